@@ -1,0 +1,331 @@
+"""The Typer command-line interface: a thin layer over the Session.
+
+Everything here parses arguments, calls the core and prints. The tracker is
+imported only when it is about to run, so other commands stay quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pathtui import __version__
+from pathtui.errors import PathtuiError
+from pathtui.progress import STATES
+from pathtui.session import Session
+
+app = typer.Typer(
+    name="pathtui",
+    help="Track the self-taught path to a first backend job, in your terminal.",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+config_app = typer.Typer(
+    help="Show or change your settings (saved in your progress file).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+
+
+class Options:
+    """Global options, shared with every command through the Typer context."""
+
+    def __init__(self, path_file: Path | None) -> None:
+        self.path_file = path_file
+
+    def session(self) -> Session:
+        return Session.open(self.path_file)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pathtui {__version__}")
+        raise typer.Exit()
+
+
+def _opts(ctx: typer.Context) -> Options:
+    return ctx.obj if isinstance(ctx.obj, Options) else Options(None)
+
+
+PathOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--path",
+        help="Use your own path file instead of the built-in backend path.",
+        metavar="FILE",
+        dir_okay=False,
+    ),
+]
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    path: PathOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Open the full-screen tracker, or run one of the commands below."""
+    ctx.obj = Options(path)
+    if ctx.invoked_subcommand is None:
+        session = ctx.obj.session()
+        from pathtui.tui import run_tracker
+
+        run_tracker(session)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON object for scripts.")
+    ] = False,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="TEMPLATE",
+            help="Fill a template for prompts, e.g. '{step}/{steps} {percent}% {left}'. "
+            "Placeholders are listed in the README.",
+        ),
+    ] = None,
+    hours_per_week: Annotated[
+        float | None,
+        typer.Option(
+            "--hours-per-week",
+            metavar="N",
+            help="Estimate at this pace without saving it.",
+        ),
+    ] = None,
+) -> None:
+    """One line: current step, items done, time left at your pace."""
+    from pathtui.status import run_status, write_out
+
+    path_file = _opts(ctx).path_file
+    write_out(
+        run_status(
+            str(path_file) if path_file else None,
+            as_json=as_json,
+            template=template,
+            hours_per_week=hours_per_week,
+        )
+    )
+
+
+@app.command()
+def reset(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start over: clear all ticks, notes and log, after writing a backup."""
+    session = _opts(ctx).session()
+    if not session.store.exists:
+        typer.echo(f"Nothing to reset: there is no progress file at {session.store.file} yet.")
+        return
+    if not yes:
+        done = session.estimate().items_complete
+        try:
+            ok = typer.confirm(
+                f"Clear all progress on {session.path.title!r} ({done} items done)? "
+                "A backup is written first",
+                default=False,
+            )
+        except (typer.Abort, EOFError):
+            ok = False
+        if not ok:
+            typer.echo("Nothing was changed.", err=True)
+            raise typer.Exit(1)
+    session.progress, backup = session.store.reset(session.progress)
+    typer.echo(f"Backup written to {backup}")
+    typer.echo("Progress cleared. Run `pathtui` to start again from step 1.")
+
+
+@app.command("list")
+def list_items(
+    ctx: typer.Context,
+    step: Annotated[
+        int | None,
+        typer.Option("--step", metavar="N", help="Only this step (1-7, 0 for the extras)."),
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", metavar="STATE", help="Only items in this state.")
+    ] = None,
+) -> None:
+    """List the steps and their items, with ids and states."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    if state is not None and state not in STATES:
+        raise PathtuiError(f"--state must be one of {', '.join(STATES)}, not {state!r}.")
+    session = _opts(ctx).session()
+    sections = session.path.all_sections()
+    if step is not None:
+        sections = tuple(s for s in sections if s.number == step)
+        if not sections:
+            raise PathtuiError(
+                f"There is no step {step}; steps run from 1 to {len(session.path.steps)} "
+                "(0 for the extras)."
+            )
+    console = Console(highlight=False)
+    marks = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
+    styles = {"todo": "", "learning": "yellow", "done": "green", "skipped": "dim"}
+    est = session.estimate()
+    for section in sections:
+        if section.number:
+            count = est.steps[section.number - 1]
+            heading = f"Step {section.number}: {section.title}  ({count.done}/{count.total})"
+        else:
+            heading = f"Extras: {section.title}  (outside the estimate)"
+        table = Table(
+            title=Text(heading, style="bold"),
+            title_justify="left",
+            show_header=False,
+            box=None,
+            pad_edge=False,
+        )
+        table.add_column("id", no_wrap=True, style="cyan")
+        table.add_column("state", no_wrap=True)
+        table.add_column("hours", justify="right", no_wrap=True)
+        table.add_column("item")
+        for item in section.items:
+            item_state = session.progress.state(item.id)
+            if state is not None and item_state != state:
+                continue
+            note = " ✎" if session.progress.note(item.id) else ""
+            table.add_row(
+                Text(item.id),
+                Text(f"{marks[item_state]} {item_state}", style=styles[item_state]),
+                Text(f"{item.hours[0]:g}–{item.hours[1]:g} h"),
+                Text(item.title + note),
+            )
+        console.print(table)
+        console.print()
+
+
+def _mark(ctx: typer.Context, ids: list[str], state: str) -> None:
+    session = _opts(ctx).session()
+    session.resolve(ids)
+    changed = [i for i in dict.fromkeys(ids) if session.progress.set_state(i, state)]
+    if changed:
+        session.save()
+    for item_id in dict.fromkeys(ids):
+        _, item = session.path.find(item_id)  # type: ignore[misc]
+        verb = state if item_id in changed else f"already {state}"
+        typer.echo(f"{verb}: {item_id}  {item.title}")
+    from pathtui.timeleft import describe_pace
+
+    est = session.estimate()
+    typer.echo(
+        f"Now {est.items_complete}/{est.items_total} done ({round(est.percent)}%) · "
+        f"{est.words()} left at {describe_pace(session.hours_per_week)}"
+    )
+
+
+IdsArg = Annotated[
+    list[str], typer.Argument(metavar="ID...", help="Item ids (see `pathtui list`).")
+]
+
+
+@app.command()
+def done(ctx: typer.Context, ids: IdsArg) -> None:
+    """Mark items done."""
+    _mark(ctx, ids, "done")
+
+
+@app.command()
+def learning(ctx: typer.Context, ids: IdsArg) -> None:
+    """Mark items as being learned right now."""
+    _mark(ctx, ids, "learning")
+
+
+@app.command()
+def skip(ctx: typer.Context, ids: IdsArg) -> None:
+    """Mark items you already know as skipped (they count as complete)."""
+    _mark(ctx, ids, "skipped")
+
+
+@app.command()
+def todo(ctx: typer.Context, ids: IdsArg) -> None:
+    """Put items back to todo."""
+    _mark(ctx, ids, "todo")
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id.")],
+    text: Annotated[str, typer.Argument(help='The note; "" clears it.')],
+) -> None:
+    """Keep a note on an item: where you left off, a link of your own."""
+    session = _opts(ctx).session()
+    session.resolve([item_id])
+    if session.progress.set_note(item_id, text):
+        session.save()
+    typer.echo(f"Note on {item_id}: {session.progress.note(item_id) or '(cleared)'}")
+
+
+@config_app.callback(invoke_without_command=True)
+def config_show(ctx: typer.Context) -> None:
+    """Show your settings."""
+    if ctx.invoked_subcommand is not None:
+        return
+    session = _opts(ctx).session()
+    s = session.progress.settings
+    typer.echo(f"hours-per-week  {s.hours_per_week:g}")
+    typer.echo(f"start-date      {s.start_date.isoformat()}")
+    typer.echo(f"progress file   {session.store.file}")
+
+
+@config_app.command("hours-per-week")
+def config_hours(
+    ctx: typer.Context,
+    hours: Annotated[float, typer.Argument(metavar="N", help="Hours you study per week.")],
+) -> None:
+    """Save how many hours a week you study (the estimate uses it)."""
+    if not 0 < hours <= 7 * 24:
+        raise PathtuiError("Hours per week must be more than 0 and at most 168.")
+    session = _opts(ctx).session()
+    if session.progress.set_hours_per_week(hours):
+        session.save()
+    typer.echo(f"Hours per week set to {hours:g}.")
+
+
+@config_app.command("start-date")
+def config_start(
+    ctx: typer.Context,
+    date: Annotated[str, typer.Argument(metavar="YYYY-MM-DD", help="When you started the path.")],
+) -> None:
+    """Save the date you started (the schedule counts from it)."""
+    try:
+        start = dt.date.fromisoformat(date)
+    except ValueError:
+        raise PathtuiError(f"{date!r} is not a date like 2026-01-31.") from None
+    session = _opts(ctx).session()
+    session.progress.update_settings(start_date=start)
+    session.save()
+    typer.echo(f"Start date set to {start.isoformat()}.")
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run the Typer app and turn its SystemExit into an exit code."""
+    try:
+        app(args=argv, prog_name="pathtui", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run_cli(sys.argv[1:]))

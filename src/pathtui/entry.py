@@ -1,0 +1,82 @@
+"""The ``pathtui`` console script.
+
+``status`` is answered here, before Typer is imported: Typer alone costs more
+than the whole status line may (it runs in every shell prompt). Every other
+command, and any ``status`` call with options this parser does not know
+(``--help`` included), goes to the Typer app in ``cli.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+STATUS_FLAGS = {"--json"}
+STATUS_OPTIONS = {"--format", "--hours-per-week"}
+
+
+def _parse_fast(argv: list[str]) -> dict | None:
+    """Options for a plain ``[--path FILE] status [...]`` call, else None."""
+    args = list(argv)
+    opts: dict = {"path_file": None, "as_json": False, "template": None, "hours_per_week": None}
+    if args and (args[0] == "--path" or args[0].startswith("--path=")):
+        if "=" in args[0]:
+            opts["path_file"] = args.pop(0).split("=", 1)[1]
+        elif len(args) >= 2:
+            args.pop(0)
+            opts["path_file"] = args.pop(0)
+        else:
+            return None
+    if not args or args.pop(0) != "status":
+        return None
+    while args:
+        arg = args.pop(0)
+        name, eq, value = arg.partition("=")
+        if arg in STATUS_FLAGS:
+            opts["as_json"] = True
+        elif name in STATUS_OPTIONS:
+            if not eq:
+                if not args:
+                    return None
+                value = args.pop(0)
+            if name == "--format":
+                opts["template"] = value
+            else:
+                try:
+                    opts["hours_per_week"] = float(value)
+                except ValueError:
+                    return None
+        else:
+            return None
+    return opts
+
+
+def _fail(message: str, code: int = 1) -> int:
+    sys.stderr.write(f"pathtui: {message}\n")
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run pathtui; returns the exit code. Never lets a traceback reach the user."""
+    argv = sys.argv[1:] if argv is None else argv
+    from pathtui.errors import PathtuiError
+
+    try:
+        fast = _parse_fast(argv)
+        if fast is not None:
+            from pathtui.status import run_status, write_out
+
+            write_out(run_status(**fast))
+            return 0
+        from pathtui.cli import run_cli
+
+        return run_cli(argv)
+    except PathtuiError as exc:
+        return _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        return _fail("interrupted; nothing half-written was left behind.", 130)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""Errors a user can cause, each carrying one readable sentence.
+
+The CLI prints ``str(error)`` and exits non-zero; the TUI shows it in a
+notification. Nothing else in pathtui should let a traceback reach the user.
+"""
+
+from __future__ import annotations
+
+
+class PathtuiError(Exception):
+    """Base class: the message is meant for the learner, not for a developer."""
+
+    exit_code: int = 1
+
+
+class PathFileError(PathtuiError):
+    """A path file (embedded or custom) cannot be read or is invalid."""
+
+
+class ProgressFileError(PathtuiError):
+    """The progress file cannot be read, or must not be overwritten."""
+
+
+class SaveError(PathtuiError):
+    """Writing the progress file failed; what was on disk is unchanged."""
+
+
+class UnknownItemError(PathtuiError):
+    """An item id given on the command line is not in the path."""

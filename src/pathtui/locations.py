@@ -1,0 +1,89 @@
+"""Where pathtui keeps files: one module, so every other part asks here.
+
+On Linux and macOS the data folder is worked out here with the same rules as
+``platformdirs.user_data_path("pathtui")`` (absolute ``$XDG_DATA_HOME`` first,
+then the platform default under an absolute ``$HOME`` or the account's home),
+because importing platformdirs costs more than the whole status line may.
+A test holds the two to the same answer; other systems ask platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from pathtui.errors import ProgressFileError
+
+#: Environment variable that overrides the data folder (tests, sync folders,
+#: several learners on one account).
+DATA_DIR_ENV = "PATHTUI_DATA_DIR"
+APP_NAME = "pathtui"
+BACKUPS = "backups"
+
+
+def _home() -> str | None:
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return home.rstrip("/") or "/"
+    try:
+        import pwd
+
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError):
+        return None
+    return home if os.path.isabs(home) else None
+
+
+def _no_home() -> ProgressFileError:
+    return ProgressFileError(
+        f"Cannot find a home folder for pathtui's data; set HOME or {DATA_DIR_ENV} "
+        "to a folder you own."
+    )
+
+
+def data_dir() -> Path:
+    """The folder holding progress files, backups and the lock."""
+    override = os.environ.get(DATA_DIR_ENV, "")
+    if override:
+        return Path(os.path.abspath(os.path.expanduser(override)))
+    if sys.platform.startswith("linux") or sys.platform == "darwin":
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, APP_NAME)
+        home = _home()
+        if home is None:
+            raise _no_home()
+        if sys.platform == "darwin":
+            return Path(home, "Library", "Application Support", APP_NAME)
+        return Path(home, ".local", "share", APP_NAME)
+    try:  # pragma: no cover - Windows and other systems
+        import platformdirs
+
+        return platformdirs.user_data_path(APP_NAME)
+    except (KeyError, RuntimeError, OSError):  # pragma: no cover
+        raise _no_home() from None
+
+
+def progress_file(path_id: str) -> Path:
+    """One progress file per path id, so different paths never share progress."""
+    return data_dir() / f"{path_id}.toml"
+
+
+def backups_dir() -> Path:
+    return data_dir() / BACKUPS
+
+
+def embedded_path_file() -> Path | None:
+    """The built-in path file on disk, if it is a plain file (wheel or checkout).
+
+    Used to key the status cache; loading goes through ``importlib.resources``.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (
+        os.path.join(here, "data", "path.toml"),
+        os.path.join(os.path.dirname(os.path.dirname(here)), "data", "path.toml"),
+    ):
+        if os.path.isfile(candidate):
+            return Path(candidate)
+    return None

@@ -1,0 +1,451 @@
+"""The learning path: a plain model plus a strict loader for path TOML files.
+
+A path file may come from anywhere (the embedded one, or a stranger's via
+``--path``), so everything in it is checked and every error names the file, the
+place (``steps[2].items[4].hours``) and the problem. Text is cleaned of control
+characters here, once, so no layer above can be tricked into emitting terminal
+escape sequences.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pathtui.errors import PathFileError
+
+#: The path-file schema this release understands.
+PATH_SCHEMA = 1
+#: Refuse path files larger than this before parsing them (a real path is ~30 KB;
+#: the benchmarks' 5,000-item path is ~1 MB).
+MAX_PATH_FILE_BYTES = 8 * 1024 * 1024
+#: Refuse paths with more items than this (steps and extras together).
+MAX_ITEMS = 20_000
+#: Refuse any single text field longer than this.
+MAX_TEXT_CHARS = 10_000
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Make text safe to print anywhere: control characters become visible symbols.
+
+    C0 controls map to the Unicode "control pictures" block (ESC shows as ␛),
+    DEL and C1 controls to U+FFFD, so a path file cannot move the cursor,
+    change colours or retitle the terminal.
+    """
+    if not _CONTROL_RE.search(text):
+        return text
+
+    def repl(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+    return _CONTROL_RE.sub(repl, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A link to learning material; always http(s)."""
+
+    title: str
+    url: str
+
+    @property
+    def site(self) -> str:
+        """The host name, shown beside the title so learners know where a link goes."""
+        rest = self.url.split("://", 1)[-1]
+        host = rest.split("/", 1)[0].split("?", 1)[0]
+        return host.removeprefix("www.")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One checklist entry; ``id`` is what progress is keyed by."""
+
+    id: str
+    title: str
+    hours: tuple[float, float]
+    description: str = ""
+    renamed_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A step of the path (or the optional extras, which have ``number == 0``)."""
+
+    id: str
+    number: int
+    title: str
+    goal: str
+    items: tuple[Item, ...]
+    resources: tuple[Resource, ...] = ()
+
+    @property
+    def hours(self) -> tuple[float, float]:
+        return (
+            sum(item.hours[0] for item in self.items),
+            sum(item.hours[1] for item in self.items),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The pace and duration the path's hours were planned against."""
+
+    hours_per_week: float
+    weeks: tuple[float, float]
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LearningPath:
+    """A whole path: ordered steps, optional extras, and its baseline."""
+
+    id: str
+    title: str
+    baseline: Baseline
+    steps: tuple[Step, ...]
+    extras: Step | None = None
+    description: str = ""
+    source: str = ""
+    _index: dict[str, tuple[Step, Item]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for step in self.all_sections():
+            for item in step.items:
+                self._index[item.id] = (step, item)
+
+    def all_sections(self) -> tuple[Step, ...]:
+        """The steps followed by the extras, if any."""
+        return self.steps + ((self.extras,) if self.extras else ())
+
+    @property
+    def items(self) -> list[Item]:
+        """Items of the seven steps only (the extras are outside the baseline)."""
+        return [item for step in self.steps for item in step.items]
+
+    def find(self, item_id: str) -> tuple[Step, Item] | None:
+        """The step and item for an id, including extras, or ``None``."""
+        return self._index.get(item_id)
+
+    def item_ids(self) -> list[str]:
+        return list(self._index)
+
+    def renames(self) -> dict[str, str]:
+        """Old id -> current id, from every item's ``renamed_from``."""
+        return {
+            old: item.id
+            for step in self.all_sections()
+            for item in step.items
+            for old in item.renamed_from
+        }
+
+    @property
+    def hours(self) -> tuple[float, float]:
+        return (
+            sum(step.hours[0] for step in self.steps),
+            sum(step.hours[1] for step in self.steps),
+        )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def embedded_path_text() -> tuple[str, str]:
+    """The default path's text and where it came from.
+
+    Installed wheels carry it as package data; an editable install or a plain
+    checkout does not, so fall back to the repository's ``data/`` folder.
+    """
+    from importlib import resources
+
+    try:
+        ref = resources.files("pathtui").joinpath("data/path.toml")
+        if ref.is_file():
+            return ref.read_text(encoding="utf-8"), "the built-in path"
+    except (FileNotFoundError, ModuleNotFoundError, OSError):  # pragma: no cover
+        pass
+    repo_file = Path(__file__).resolve().parents[2] / "data" / "path.toml"
+    try:
+        return repo_file.read_text(encoding="utf-8"), "the built-in path"
+    except OSError as exc:
+        raise PathFileError(
+            "The built-in path file is missing from this installation; reinstall pathtui."
+        ) from exc
+
+
+def load_path(file: Path | str | None = None) -> LearningPath:
+    """Load and validate a path: the embedded one, or ``file`` if given."""
+    if file is None:
+        text, label = embedded_path_text()
+        return parse_path(text, label)
+    file = Path(file)
+    label = str(file)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        raise PathFileError(f"Path file {label} does not exist.") from None
+    except OSError as exc:
+        raise PathFileError(f"Path file {label} cannot be read: {exc.strerror}.") from None
+    if file.is_dir():
+        raise PathFileError(f"Path file {label} is a folder, not a TOML file.")
+    if size > MAX_PATH_FILE_BYTES:
+        raise PathFileError(
+            f"Path file {label} is {size / 1024 / 1024:.1f} MB; pathtui reads path "
+            f"files up to {MAX_PATH_FILE_BYTES // 1024 // 1024} MB."
+        )
+    try:
+        raw = file.read_bytes()[: MAX_PATH_FILE_BYTES + 1]
+    except OSError as exc:
+        raise PathFileError(f"Path file {label} cannot be read: {exc.strerror}.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PathFileError(f"Path file {label} is not UTF-8 text.") from None
+    return parse_path(text, label)
+
+
+def parse_path(text: str, label: str) -> LearningPath:
+    """Parse and validate path TOML text; ``label`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PathFileError(f"Path file {label} is not valid TOML: {exc}.") from None
+    return _Validator(label).path(data)
+
+
+class _Validator:
+    """Turns parsed TOML into a LearningPath, or raises with the exact place."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.seen_ids: dict[str, str] = {}
+        self.item_count = 0
+
+    def fail(self, where: str, problem: str) -> PathFileError:
+        place = f" at {where}" if where else ""
+        return PathFileError(f"Path file {self.label}{place}: {problem}.")
+
+    # -- primitives
+
+    def table(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected a table, found {_kind(value)}")
+        return value
+
+    def keys(
+        self, table: dict[str, Any], where: str, required: set[str], optional: set[str]
+    ) -> None:
+        for key in table:
+            if key not in required and key not in optional:
+                allowed = ", ".join(sorted(required | optional))
+                raise self.fail(_join(where, key), f"unknown key {key!r} (allowed: {allowed})")
+        for key in sorted(required):
+            if key not in table:
+                raise self.fail(_join(where, key), "missing required key")
+
+    def text(self, value: Any, where: str, *, empty_ok: bool = False) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, f"expected text, found {_kind(value)}")
+        if not empty_ok and not value.strip():
+            raise self.fail(where, "must not be empty")
+        if len(value) > MAX_TEXT_CHARS:
+            raise self.fail(where, f"longer than {MAX_TEXT_CHARS} characters")
+        return clean_text(value.strip())
+
+    def number(self, value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(where, f"expected a number, found {_kind(value)}")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise self.fail(where, "must be a finite number")
+        return float(value)
+
+    def pair(self, value: Any, where: str, what: str) -> tuple[float, float]:
+        if not isinstance(value, list) or len(value) != 2:
+            raise self.fail(where, f"expected [low, high] {what}, found {_kind(value)}")
+        low = self.number(value[0], f"{where}[0]")
+        high = self.number(value[1], f"{where}[1]")
+        if low < 0 or high < 0:
+            raise self.fail(where, f"{what} must not be negative")
+        if low > high:
+            raise self.fail(where, f"low ({_fmt(low)}) is greater than high ({_fmt(high)})")
+        return low, high
+
+    def ident(self, value: Any, where: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, f"expected an id, found {_kind(value)}")
+        if not ID_RE.match(value):
+            raise self.fail(
+                where,
+                f"id {clean_text(value)[:80]!r} must be lowercase letters, digits and "
+                "dashes (at most 64 characters)",
+            )
+        if value in self.seen_ids:
+            raise self.fail(where, f"duplicate id {value!r} (first used at {self.seen_ids[value]})")
+        self.seen_ids[value] = where
+        return value
+
+    def array(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected an array, found {_kind(value)}")
+        return value
+
+    # -- structure
+
+    def path(self, data: dict[str, Any]) -> LearningPath:
+        self.keys(
+            data,
+            "",
+            {"schema", "id", "title", "baseline", "steps"},
+            {"description", "extras"},
+        )
+        schema = data["schema"]
+        if isinstance(schema, bool) or not isinstance(schema, int):
+            raise self.fail("schema", f"expected an integer, found {_kind(schema)}")
+        if schema > PATH_SCHEMA:
+            raise self.fail(
+                "schema",
+                f"written for a newer pathtui (schema {schema}; this one reads "
+                f"{PATH_SCHEMA}); upgrade pathtui",
+            )
+        if schema < 1:
+            raise self.fail("schema", "must be 1 or more")
+        path_id = self.ident(data["id"], "id")
+        self.seen_ids.pop(path_id)  # the path id may share a name with a step
+        title = self.text(data["title"], "title")
+        description = self.text(data.get("description", ""), "description", empty_ok=True)
+        baseline = self.baseline(data["baseline"])
+        steps_raw = self.array(data["steps"], "steps")
+        if not steps_raw:
+            raise self.fail("steps", "a path needs at least one step")
+        steps = tuple(
+            self.step(raw, f"steps[{i}]", number=i + 1) for i, raw in enumerate(steps_raw)
+        )
+        extras = None
+        if "extras" in data:
+            extras = self.step(data["extras"], "extras", number=0)
+        path = LearningPath(
+            id=path_id,
+            title=title,
+            baseline=baseline,
+            steps=steps,
+            extras=extras,
+            description=description,
+            source=self.label,
+        )
+        self.check_renames(path)
+        return path
+
+    def baseline(self, value: Any) -> Baseline:
+        table = self.table(value, "baseline")
+        self.keys(table, "baseline", {"hours_per_week", "weeks"}, {"label"})
+        hpw = self.number(table["hours_per_week"], "baseline.hours_per_week")
+        if hpw <= 0:
+            raise self.fail("baseline.hours_per_week", "must be more than 0")
+        weeks = self.pair(table["weeks"], "baseline.weeks", "weeks")
+        label = self.text(table.get("label", ""), "baseline.label", empty_ok=True)
+        return Baseline(hours_per_week=hpw, weeks=weeks, label=label)
+
+    def step(self, value: Any, where: str, *, number: int) -> Step:
+        table = self.table(value, where)
+        required = {"id", "title", "goal", "items"}
+        if number:
+            required.add("number")
+        self.keys(table, where, required, {"resources"})
+        step_id = self.ident(table["id"], f"{where}.id")
+        if number:
+            got = table["number"]
+            if isinstance(got, bool) or not isinstance(got, int):
+                raise self.fail(f"{where}.number", f"expected an integer, found {_kind(got)}")
+            if got != number:
+                raise self.fail(f"{where}.number", f"is {got} but this is step {number} in order")
+        title = self.text(table["title"], f"{where}.title")
+        goal = self.text(table["goal"], f"{where}.goal")
+        items_raw = self.array(table["items"], f"{where}.items")
+        if not items_raw:
+            raise self.fail(f"{where}.items", f"step {step_id!r} has no items")
+        items = tuple(self.item(raw, f"{where}.items[{i}]") for i, raw in enumerate(items_raw))
+        resources = tuple(
+            self.resource(raw, f"{where}.resources[{i}]")
+            for i, raw in enumerate(self.array(table.get("resources", []), f"{where}.resources"))
+        )
+        return Step(
+            id=step_id, number=number, title=title, goal=goal, items=items, resources=resources
+        )
+
+    def item(self, value: Any, where: str) -> Item:
+        self.item_count += 1
+        if self.item_count > MAX_ITEMS:
+            raise self.fail(where, f"more than {MAX_ITEMS:,} items; pathtui stops there")
+        table = self.table(value, where)
+        self.keys(table, where, {"id", "title", "hours"}, {"description", "renamed_from"})
+        item_id = self.ident(table["id"], f"{where}.id")
+        renamed = self.array(table.get("renamed_from", []), f"{where}.renamed_from")
+        for i, old in enumerate(renamed):
+            if not isinstance(old, str) or not ID_RE.match(old):
+                raise self.fail(f"{where}.renamed_from[{i}]", "expected an old item id")
+        return Item(
+            id=item_id,
+            title=self.text(table["title"], f"{where}.title"),
+            hours=self.pair(table["hours"], f"{where}.hours", "hours"),
+            description=self.text(
+                table.get("description", ""), f"{where}.description", empty_ok=True
+            ),
+            renamed_from=tuple(renamed),
+        )
+
+    def resource(self, value: Any, where: str) -> Resource:
+        table = self.table(value, where)
+        self.keys(table, where, {"title", "url"}, set())
+        url = table["url"]
+        if not isinstance(url, str):
+            raise self.fail(f"{where}.url", f"expected text, found {_kind(url)}")
+        if not re.match(r"^https?://[^\s/?#]+[^\s]*$", url, re.IGNORECASE) or _CONTROL_RE.search(
+            url
+        ):
+            raise self.fail(
+                f"{where}.url", f"{clean_text(url)[:80]!r} is not an http:// or https:// link"
+            )
+        return Resource(title=self.text(table["title"], f"{where}.title"), url=url)
+
+    def check_renames(self, path: LearningPath) -> None:
+        current = set(path.item_ids())
+        owners: dict[str, str] = {}
+        for step in path.all_sections():
+            for item in step.items:
+                for old in item.renamed_from:
+                    if old in current or old in owners:
+                        raise self.fail(
+                            f"item {item.id!r} renamed_from",
+                            f"old id {old!r} is still in use or claimed twice",
+                        )
+                    owners[old] = item.id
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,103 @@
+"""One learner on one path: the loaded path, the store and the progress.
+
+The CLI and the TUI both work through a Session, so they share every rule
+about loading, renames, unknown ids and saving.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathtui.errors import UnknownItemError
+from pathtui.estimate import Estimate, estimate
+from pathtui.path import LearningPath, load_path
+from pathtui.progress import Progress
+from pathtui.store import Store
+
+#: How many close matches to suggest for a mistyped id.
+CLOSE_MATCHES = 3
+
+
+@dataclass
+class Session:
+    path: LearningPath
+    store: Store
+    progress: Progress
+
+    @classmethod
+    def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
+        path = load_path(path_file)
+        store = store or Store(path.id)
+        progress = store.load(path.baseline.hours_per_week)
+        progress.apply_renames(path.renames())
+        return cls(path=path, store=store, progress=progress)
+
+    @property
+    def hours_per_week(self) -> float:
+        return self.progress.settings.hours_per_week
+
+    def estimate(self, hours_per_week: float | None = None) -> Estimate:
+        return estimate(self.path, self.progress.states(), hours_per_week or self.hours_per_week)
+
+    def save(self) -> None:
+        """Save through the store and adopt what it merged from disk."""
+        self.progress = self.store.save(self.progress)
+
+    def refresh(self) -> bool:
+        """Pick up changes another process saved; True if anything came in."""
+        merged = self.store.refresh(self.progress)
+        if merged is None:
+            return False
+        merged.apply_renames(self.path.renames())
+        self.progress = merged
+        return True
+
+    def orphans(self) -> list[str]:
+        """Ids with progress that the path no longer has (kept, never dropped)."""
+        known = set(self.path.item_ids())
+        return sorted(key for key in self.progress.items if key not in known)
+
+    def resolve(self, ids: list[str]) -> list[str]:
+        """Check ids against the path; a typo gets the closest real ids."""
+        known = self.path.item_ids()
+        for item_id in ids:
+            if self.path.find(item_id) is None:
+                close = difflib.get_close_matches(item_id, known, n=CLOSE_MATCHES, cutoff=0.5)
+                hint = (
+                    f"; did you mean {', '.join(close)}?"
+                    if close
+                    else "; run `pathtui list` to see every id."
+                )
+                raise UnknownItemError(f"No item with id {item_id!r} in this path{hint}")
+        return ids
+
+    def summary(self) -> dict[str, object]:
+        """The plain-data picture that ``statusview`` renders and caches."""
+        from pathtui.estimate import COMPLETE_STATES
+
+        est = self.estimate()
+        states = self.progress.states()
+        extras = self.path.extras.items if self.path.extras else ()
+        return {
+            "path_id": self.path.id,
+            "path_title": self.path.title,
+            "steps": [
+                {"number": s.number, "id": s.id, "title": s.title, "done": s.done, "total": s.total}
+                for s in est.steps
+            ],
+            "current_step": est.current_step.number - 1 if est.current_step else None,
+            "next_item_id": est.next_item_id,
+            "next_item_title": est.next_item_title,
+            "items_done": est.items_done,
+            "items_skipped": est.items_skipped,
+            "items_total": est.items_total,
+            "extras_complete": sum(1 for i in extras if states.get(i.id) in COMPLETE_STATES),
+            "extras_total": len(extras),
+            "hours_left": list(est.hours_left),
+            "hours_per_week": self.hours_per_week,
+            "start_date": self.progress.settings.start_date.isoformat(),
+            "progress_file": str(self.store.file),
+            "has_progress": self.store.exists,
+        }

@@ -1,0 +1,15 @@
+"""The full-screen tracker (Textual). Imported only when the tracker runs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathtui.session import Session
+
+
+def run_tracker(session: Session) -> None:
+    """Build the app with the one factory and run it."""
+    from pathtui.tui.app import make_app
+
+    make_app(session).run()
