@@ -1,0 +1,69 @@
+"""Test isolation: no test may touch the real user's data or config.
+
+Every test gets its own data folder through PATHTUI_DATA_DIR, and HOME / XDG
+variables point into tmp too, so subprocesses are isolated as well.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every location pathtui could use at a fresh temp folder."""
+    data = tmp_path / "data"
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("PATHTUI_DATA_DIR", str(data))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return data
+
+
+@pytest.fixture
+def data_dir(isolated_env: Path) -> Path:
+    return isolated_env
+
+
+def pathtui_exe() -> str:
+    """The installed console script next to the running interpreter."""
+    exe = Path(sys.executable).with_name("pathtui")
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("pathtui")
+    assert found, "pathtui console script is not installed in this environment"
+    return found
+
+
+def run_pathtui(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `pathtui` as a user would, with the test's environment."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        [pathtui_exe(), *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_pathtui
