@@ -5,15 +5,23 @@ On Linux and macOS the data folder is worked out here with the same rules as
 then the platform default under an absolute ``$HOME`` or the account's home),
 because importing platformdirs costs more than the whole status line may.
 A test holds the two to the same answer; other systems ask platformdirs.
+
+The ``*_name`` functions return plain strings and use ``os.path`` only: the
+status line calls them on every prompt, and ``pathlib`` alone costs a few
+milliseconds to import. Everything else gets ``Path`` objects.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from pathtui.errors import ProgressFileError
+
+#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Environment variable that overrides the data folder (tests, sync folders,
 #: several learners on one account).
@@ -42,27 +50,34 @@ def _no_home() -> ProgressFileError:
     )
 
 
-def data_dir() -> Path:
-    """The folder holding progress files, backups and the lock."""
+def data_dir_name() -> str:
+    """The folder holding progress files, backups and the lock, as a string."""
     override = os.environ.get(DATA_DIR_ENV, "")
     if override:
-        return Path(os.path.abspath(os.path.expanduser(override)))
+        return os.path.abspath(os.path.expanduser(override))
     if sys.platform.startswith("linux") or sys.platform == "darwin":
         xdg = os.environ.get("XDG_DATA_HOME", "")
         if os.path.isabs(xdg):
-            return Path(xdg, APP_NAME)
+            return os.path.join(xdg, APP_NAME)
         home = _home()
         if home is None:
             raise _no_home()
         if sys.platform == "darwin":
-            return Path(home, "Library", "Application Support", APP_NAME)
-        return Path(home, ".local", "share", APP_NAME)
+            return os.path.join(home, "Library", "Application Support", APP_NAME)
+        return os.path.join(home, ".local", "share", APP_NAME)
     try:  # pragma: no cover - Windows and other systems
         import platformdirs
 
-        return platformdirs.user_data_path(APP_NAME)
+        return str(platformdirs.user_data_path(APP_NAME))
     except (KeyError, RuntimeError, OSError):  # pragma: no cover
         raise _no_home() from None
+
+
+def data_dir() -> Path:
+    """The folder holding progress files, backups and the lock."""
+    from pathlib import Path
+
+    return Path(data_dir_name())
 
 
 def progress_file(path_id: str) -> Path:
@@ -74,7 +89,7 @@ def backups_dir() -> Path:
     return data_dir() / BACKUPS
 
 
-def embedded_path_file() -> Path | None:
+def embedded_path_name() -> str | None:
     """The built-in path file on disk, if it is a plain file (wheel or checkout).
 
     Used to key the status cache; loading goes through ``importlib.resources``.
@@ -85,5 +100,13 @@ def embedded_path_file() -> Path | None:
         os.path.join(os.path.dirname(os.path.dirname(here)), "data", "path.toml"),
     ):
         if os.path.isfile(candidate):
-            return Path(candidate)
+            return candidate
     return None
+
+
+def embedded_path_file() -> Path | None:
+    """``embedded_path_name`` as a ``Path``."""
+    from pathlib import Path
+
+    name = embedded_path_name()
+    return Path(name) if name is not None else None

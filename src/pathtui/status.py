@@ -1,14 +1,13 @@
 """``pathtui status``: the one-line picture, fast enough for every prompt.
 
-On a warm cache this imports only the standard library's json/os/datetime and
-two small pathtui modules; the path model, tomllib, Typer and Textual are
-loaded only when the cache is stale (see ``statusview``).
+On a warm cache this imports nothing beyond what Python loads at startup
+except six small pathtui modules (``--format`` adds ``re``, which the
+console script has loaded already); the path model, tomllib, Typer and
+Textual are loaded only when the cache is stale (see ``statusview``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 import sys
 
@@ -23,17 +22,22 @@ from pathtui.statusview import (
     write_cache,
 )
 
+#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+
 
 def _summary(path_file: str | None) -> dict:
     """The summary from cache if both files are unchanged, else freshly built."""
     if path_file is None:
-        embedded = locations.embedded_path_file()
+        embedded = locations.embedded_path_name()
         source_key = "builtin"
-        path_sig = file_signature(str(embedded)) if embedded else None
+        path_sig = file_signature(embedded) if embedded else None
     else:
         source_key = "file:" + os.path.abspath(path_file)
         path_sig = file_signature(path_file)
-    data_dir = str(locations.data_dir())
+    data_dir = locations.data_dir_name()
     cached = read_cache(data_dir, source_key, path_sig, __version__)
     if cached is not None:
         return cached
@@ -61,9 +65,10 @@ def run_status(
         raise PathtuiError("--hours-per-week must be a number greater than 0.")
     summary = _summary(path_file)
     pace = hours_per_week or summary["hours_per_week"]
-    today = today or dt.date.today()
     if as_json:
-        return json.dumps(status_json(summary, today, pace), ensure_ascii=False, indent=2)
+        from pathtui import jsontext
+
+        return jsontext.dumps(status_json(summary, today, pace))
     if template is not None:
         try:
             return render_template(template, placeholders(summary, today, pace))

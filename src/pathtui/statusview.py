@@ -3,27 +3,41 @@
 ``pathtui status`` runs in shell prompts, so it must cost little more than
 starting Python. Parsing a big custom path or a two-year progress file is the
 slow part, so the summary the status line needs (counts, hours left, pace) is
-kept as a small JSON cache in the data folder, keyed by the size, mtime and
+kept as a small cache file in the data folder, keyed by the size, mtime and
 inode of both files. The cache is derived data only: never the source of
-truth, rebuilt whenever it is stale or broken, harmless to delete. This module
-uses the standard library only, and no dataclasses, to keep that path short.
+truth, rebuilt whenever it is stale or broken, harmless to delete.
+
+Every import here is paid on every prompt, so this module uses only modules
+Python has loaded at startup: no dataclasses, no ``typing``, no ``pathlib``,
+and the cache is ``marshal`` data rather than JSON (``json`` compiles six
+regular expressions on import, which costs more than reading the cache);
+``re``, ``datetime`` and ``json`` are imported only where ``--format`` and
+``--json`` need them. ``tests/test_bench_imports.py`` guards the list.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import marshal
 import os
-import re
-import zlib
-from typing import Any
+import sys
 
-from pathtui.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
+from pathtui.timeleft import days_for, describe_pace, describe_weeks, iso_date_after, weeks_for
 
-CACHE_VERSION = 1
+#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    import re
+    from typing import Any
+
+    Summary = dict[str, Any]
+
+CACHE_VERSION = 2
 BAR_WIDTH = 10
-
-Summary = dict[str, Any]
+#: FNV-1a, 32 bit: names the cache file per source without importing zlib or hashlib.
+FNV_OFFSET = 0x811C9DC5
+FNV_PRIME = 0x01000193
+FNV_MASK = 0xFFFFFFFF
 
 
 def _current(summary: Summary) -> dict[str, Any] | None:
@@ -42,11 +56,18 @@ def _num(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, Any]:
+def finish_iso(weeks: tuple[float, float], today: dt.date | None) -> tuple[str, str]:
+    """Earliest and latest finish as ISO dates; ``today`` None means the local date."""
+    ymd = (today.year, today.month, today.day) if today is not None else None
+    low, high = days_for(weeks)
+    return iso_date_after(low, ymd), iso_date_after(high, ymd)
+
+
+def status_json(summary: Summary, today: dt.date | None, hours_per_week: float) -> dict[str, Any]:
     """The ``status --json`` object (DESIGN.md: these keys keep their meaning)."""
     hours = tuple(summary["hours_left"])
     weeks = weeks_for(hours, hours_per_week)  # type: ignore[arg-type]
-    earliest, latest = finish_dates(weeks, today)
+    earliest, latest = finish_iso(weeks, today)
     current = _current(summary)
     return {
         "path": {"id": summary["path_id"], "title": summary["path_title"]},
@@ -65,7 +86,7 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
         "hours_per_week": _num(hours_per_week),
         "hours_left": {"low": float(hours[0]), "high": float(hours[1])},
         "weeks_left": {"low": round(weeks[0], 1), "high": round(weeks[1], 1)},
-        "finish": {"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        "finish": {"earliest": earliest, "latest": latest},
         "left": describe_weeks(weeks),
         "next_item": (
             {"id": summary["next_item_id"], "title": summary["next_item_title"]}
@@ -79,8 +100,8 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
     }
 
 
-def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
-    """The one-line status for prompts and quick checks."""
+def status_line(summary: Summary, today: dt.date | None, hours_per_week: float) -> str:
+    """The one-line status for prompts and quick checks (it needs no date)."""
     weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
     complete = summary["items_done"] + summary["items_skipped"]
     counts = f"{complete}/{summary['items_total']} done ({round(percent(summary))}%)"
@@ -93,10 +114,10 @@ def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
     )
 
 
-def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, str]:
+def placeholders(summary: Summary, today: dt.date | None, hours_per_week: float) -> dict[str, str]:
     """Values for ``status --format``; the README documents each name."""
     weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
-    earliest, latest = finish_dates(weeks, today)
+    earliest, latest = finish_iso(weeks, today)
     current = _current(summary)
     pct = percent(summary)
     filled = round(pct / 100 * BAR_WIDTH)
@@ -119,19 +140,20 @@ def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dic
         "pace": describe_pace(hours_per_week),
         "hours_per_week": f"{hours_per_week:g}",
         "hours_left": f"{low:g}–{high:g}",
-        "finish": f"{earliest.isoformat()} to {latest.isoformat()}",
-        "finish_earliest": earliest.isoformat(),
-        "finish_latest": latest.isoformat(),
+        "finish": f"{earliest} to {latest}",
+        "finish_earliest": earliest,
+        "finish_latest": latest,
         "bar": "█" * filled + "░" * (BAR_WIDTH - filled),
         "path": summary["path_title"],
     }
 
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_0-9]*)\}")
+PLACEHOLDER = r"\{\{|\}\}|\{([A-Za-z_0-9]*)\}"
 
 
 def render_template(template: str, values: dict[str, str]) -> str:
     """Fill ``{name}`` placeholders; ``{{`` and ``}}`` are literal braces."""
+    import re
 
     def fill(match: re.Match[str]) -> str:
         token = match.group()
@@ -143,7 +165,7 @@ def render_template(template: str, values: dict[str, str]) -> str:
             raise ValueError(f"--format has an unknown placeholder {token}; known ones: {known}")
         return values[name]
 
-    return _PLACEHOLDER.sub(fill, template)
+    return re.sub(PLACEHOLDER, fill, template)
 
 
 # --------------------------------------------------------------------------- cache
@@ -157,9 +179,16 @@ def file_signature(file: str) -> list[int] | None:
     return [st.st_mtime_ns, st.st_size, st.st_ino]
 
 
+def _digest(text: str) -> str:
+    value = FNV_OFFSET
+    for byte in text.encode("utf-8", "replace"):
+        value = ((value ^ byte) * FNV_PRIME) & FNV_MASK
+    return format(value, "08x")
+
+
 def cache_file(data_dir: str, source_key: str) -> str:
-    digest = format(zlib.crc32(source_key.encode("utf-8", "replace")), "08x")
-    return os.path.join(data_dir, f".status-cache-{digest}.json")
+    digest = _digest(source_key)
+    return os.path.join(data_dir, f".status-cache-{digest}.bin")
 
 
 def read_cache(
@@ -170,9 +199,10 @@ def read_cache(
         return None
     try:
         with open(cache_file(data_dir, source_key), "rb") as handle:
-            data = json.loads(handle.read())
+            data = marshal.loads(handle.read())
         if (
             data.get("cache_version") != CACHE_VERSION
+            or data.get("python") != sys.hexversion
             or data.get("pathtui") != version
             or data.get("source") != source_key
             or data.get("path_sig") != path_sig
@@ -182,7 +212,7 @@ def read_cache(
         if data.get("progress_sig") != file_signature(summary["progress_file"]):
             return None
         return summary
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -203,6 +233,7 @@ def write_cache(
 
     payload = {
         "cache_version": CACHE_VERSION,
+        "python": sys.hexversion,  # marshal's format belongs to one Python version
         "pathtui": version,
         "source": source_key,
         "path_sig": path_sig,
@@ -210,6 +241,6 @@ def write_cache(
         "summary": summary,
     }
     try:
-        atomic_write(Path(cache_file(data_dir, source_key)), json.dumps(payload))
-    except OSError:
+        atomic_write(Path(cache_file(data_dir, source_key)), marshal.dumps(payload))
+    except (OSError, ValueError):
         pass

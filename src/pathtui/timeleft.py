@@ -6,7 +6,11 @@ can word a cached summary without importing the model at all.
 
 from __future__ import annotations
 
-import datetime as dt
+#: ``datetime`` is imported only where dates are made: the plain status line
+#: needs none, and it runs in every shell prompt.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
 
 DAYS_PER_WEEK = 7
 WEEKS_PER_YEAR = 52
@@ -16,6 +20,10 @@ WEEKS_PER_MONTH = WEEKS_PER_YEAR / MONTHS_PER_YEAR
 WEEKS_UNIT_LIMIT = 13
 #: Ranges below two years are said in months, longer ones in years.
 MONTHS_UNIT_LIMIT = 2 * WEEKS_PER_YEAR
+#: Date arithmetic on ``time`` happens at midday, clear of daylight-saving jumps.
+NOON = 12
+#: The last year ``datetime`` (and so the tracker) can show.
+MAX_YEAR = 9999
 
 
 def weeks_for(hours: tuple[float, float], hours_per_week: float) -> tuple[float, float]:
@@ -30,12 +38,39 @@ def _ceil(value: float) -> int:
     return whole + (1 if value > whole + 1e-9 else 0)
 
 
+def days_for(weeks: tuple[float, float]) -> tuple[int, int]:
+    """A weeks range in whole days, counting part days as whole."""
+    return _ceil(weeks[0] * DAYS_PER_WEEK), _ceil(weeks[1] * DAYS_PER_WEEK)
+
+
 def finish_dates(weeks: tuple[float, float], today: dt.date) -> tuple[dt.date, dt.date]:
     """Projected earliest and latest finish, counting part days as whole."""
-    return (
-        today + dt.timedelta(days=_ceil(weeks[0] * DAYS_PER_WEEK)),
-        today + dt.timedelta(days=_ceil(weeks[1] * DAYS_PER_WEEK)),
-    )
+    import datetime as dt
+
+    low, high = days_for(weeks)
+    return today + dt.timedelta(days=low), today + dt.timedelta(days=high)
+
+
+def iso_date_after(days: int, today: tuple[int, int, int] | None = None) -> str:
+    """``YYYY-MM-DD`` of the day ``days`` after ``today`` (year, month, day; default
+    the local date): the same answer as ``finish_dates``, without ``datetime``.
+
+    The status line prints finish dates on every prompt, and importing
+    ``datetime`` costs more there than the rest of the line. ``time.mktime``
+    rolls an out-of-range day of the month over into later months and years;
+    noon keeps daylight-saving shifts from moving the date. Dates past the year
+    9999 raise OverflowError, as ``datetime`` does.
+    """
+    import time
+
+    if today is None:
+        now = time.localtime()
+        today = (now.tm_year, now.tm_mon, now.tm_mday)
+    year, month, day = today
+    then = time.localtime(time.mktime((year, month, day + days, NOON, 0, 0, 0, 0, -1)))
+    if then.tm_year > MAX_YEAR:
+        raise OverflowError("date value out of range")
+    return f"{then.tm_year:04d}-{then.tm_mon:02d}-{then.tm_mday:02d}"
 
 
 def trim(value: float) -> str:

@@ -1,0 +1,135 @@
+"""``pathtui status`` (and ``--json``, ``--help``) against ``python -c pass``.
+
+The warm figures are the prompt scenario: the status cache (statusview.py) is
+already written, as it is after the first prompt of the day. The cold figures
+delete the cache before each run, so they show what a cache miss costs (after
+every tick) — information, not a target.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import procs
+from context import Context
+from fixtures import Scenario
+from report import INFO, MS, RATIO, REPORT, Row
+
+STATUS_TARGET = 2.0
+STATUS_BIG_TARGET = 3.0
+CACHE_GLOB = ".status-cache-*"
+
+
+def _timer(argv: list[str], env: dict[str, str], before: Callable[[], None] | None = None):
+    def run() -> float:
+        if before is not None:
+            before()
+        return procs.run_once(argv, env).seconds * MS
+
+    return run
+
+
+def drop_cache(scenario: Scenario) -> Callable[[], None]:
+    def drop() -> None:
+        for file in Path(scenario.data_dir).glob(CACHE_GLOB):
+            file.unlink()
+
+    return drop
+
+
+def status_argv(scenario: Scenario, *extra: str) -> list[str]:
+    return [procs.console_script(), *scenario.cli_args(), "status", *extra]
+
+
+def check_outputs(ctx: Context) -> None:
+    """Each command prints what a learner expects; a wrong answer fast is no figure."""
+    default = ctx.scenarios["default"]
+    line = procs.capture(status_argv(default), ctx.env(default))
+    assert line.startswith("Step 3/7") and "22/52 done" in line, line
+    data = json.loads(procs.capture(status_argv(default, "--json"), ctx.env(default)))
+    assert data["items_total"] == 52 and data["items_done"] == 20, data
+    for size in ctx.sizes:
+        scenario = ctx.scenarios[str(size)]
+        line = procs.capture(status_argv(scenario), ctx.env(scenario))
+        assert f"/{size} done" in line, line
+
+
+def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, float]]]:
+    """Status rows for the table, plus warm/cold medians by size for the growth check."""
+    check_outputs(ctx)
+    py = procs.interpreter()
+    default, big = ctx.scenarios["default"], ctx.biggest
+    base_env = ctx.env(default)
+    warm: dict[str, Callable[[], float]] = {
+        "python -c pass": _timer([py, "-c", "pass"], base_env),
+        "import re": _timer([py, "-c", "import re"], base_env),
+        "status": _timer(status_argv(default), base_env),
+        "status --json": _timer(status_argv(default, "--json"), base_env),
+        "status --format": _timer(
+            status_argv(default, "--format", "{step}/{steps} {percent}% {bar}"), base_env
+        ),
+    }
+    for size in ctx.sizes:
+        scenario = ctx.scenarios[str(size)]
+        warm[f"status {size}"] = _timer(status_argv(scenario), ctx.env(scenario))
+    fast = procs.interleave(warm, ctx.counts.fast, ctx.counts.warmup)
+
+    cold: dict[str, Callable[[], float]] = {
+        "python -c pass": _timer([py, "-c", "pass"], base_env),
+        "--help": _timer([procs.console_script(), "--help"], base_env),
+        "cold status": _timer(status_argv(default), base_env, drop_cache(default)),
+    }
+    for size in ctx.sizes:
+        scenario = ctx.scenarios[str(size)]
+        cold[f"cold {size}"] = _timer(
+            status_argv(scenario), ctx.env(scenario), drop_cache(scenario)
+        )
+    slow = procs.interleave(cold, ctx.counts.slow, warmup=1)
+
+    base = fast["python -c pass"]
+    slow_base = slow["python -c pass"]
+    big_label = f"{big.items:,} items + {round(big.items * 0.6):,} log entries"
+
+    def row(label: str, samples: procs.Samples, baseline: procs.Samples, kind: str, target=None):
+        return Row(
+            label,
+            samples.median,
+            baseline=baseline.median,
+            kind=kind,
+            target=target,
+            runs=len(samples.values),
+            spread=samples.spread,
+        )
+
+    rows = [
+        row("`pathtui status`, default path, mid-progress", fast["status"], base, RATIO, 2.0),
+        row(f"`pathtui status` at {big_label}", fast[f"status {big.items}"], base, RATIO, 3.0),
+        row("`pathtui status --json`", fast["status --json"], base, RATIO, STATUS_TARGET),
+        row("`pathtui status --format …` (info)", fast["status --format"], base, INFO),
+        row(
+            "floor: `python -c 'import re'`, as pip's console-script launcher does (info)",
+            fast["import re"],
+            base,
+            INFO,
+        ),
+        row("`pathtui --help`", slow["--help"], slow_base, REPORT),
+        row(
+            "`pathtui status`, cache miss, default path (info)",
+            slow["cold status"],
+            slow_base,
+            INFO,
+        ),
+        row(
+            f"`pathtui status`, cache miss, {big_label} (info)",
+            slow[f"cold {big.items}"],
+            slow_base,
+            INFO,
+        ),
+    ]
+    growth = {
+        "status (warm cache)": {s: fast[f"status {s}"].median for s in ctx.sizes},
+        "status (cache miss)": {s: slow[f"cold {s}"].median for s in ctx.sizes},
+    }
+    return rows, growth

@@ -1,0 +1,133 @@
+"""pathtui's benchmark: every figure of issue 5 as a ratio against a same-run baseline.
+
+    python bench/run.py            # full run (a few minutes), the README table
+    python bench/run.py --quick    # fewer runs, same figures
+    python bench/run.py --smoke    # one or two runs each: proves the bench works
+
+Run it with the Python pathtui is installed in (``.venv/bin/python``): the bench
+times that environment's ``pathtui`` console script, exactly as a shell would
+start it. All fixtures and data folders live in a temp folder; the learner's own
+progress is never read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+if str(BENCH) not in sys.path:  # run as a script or imported from tests
+    sys.path.insert(0, str(BENCH))
+
+import figures_status  # noqa: E402
+import figures_tick  # noqa: E402
+import figures_tracker  # noqa: E402
+import growth  # noqa: E402
+import report  # noqa: E402
+from context import Context, Counts  # noqa: E402
+
+
+def machine() -> str:
+    from importlib.metadata import version
+
+    try:
+        textual = version("textual")
+    except Exception:  # pragma: no cover - textual is a dependency
+        textual = "?"
+    return (
+        f"{dt.date.today().isoformat()} · Python {platform.python_version()} · "
+        f"{os.cpu_count()} cores · {platform.system()} {platform.release()} · Textual {textual}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="fewer runs per figure")
+    mode.add_argument("--smoke", action="store_true", help="minimal runs: checks the bench works")
+    parser.add_argument(
+        "--only",
+        choices=("status", "tick", "tracker"),
+        action="append",
+        help="measure only these groups (repeatable)",
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the temp folder of fixtures")
+    args = parser.parse_args(argv)
+    name = "smoke" if args.smoke else "quick" if args.quick else "full"
+    groups = args.only or ["status", "tick", "tracker"]
+
+    root = Path(tempfile.mkdtemp(prefix="pathtui-bench-"))
+    ctx = Context(root=root, counts=Counts.for_mode(name))
+    try:
+        print(f"pathtui bench ({name}) · {machine()}", flush=True)
+        print(f"fixtures in {root}", file=sys.stderr, flush=True)
+        ctx.prepare()
+        rows: list[report.Row] = []
+        growths: list[growth.Growth] = []
+        if "status" in groups:
+            print("measuring status…", file=sys.stderr, flush=True)
+            status_rows, status_growth = figures_status.measure(ctx)
+            rows += status_rows
+            growths += [growth.Growth(k, v) for k, v in status_growth.items()]
+        if "tracker" in groups:
+            print("measuring the tracker in tmux…", file=sys.stderr, flush=True)
+            tracker_rows, tracker_growth = figures_tracker.measure(ctx)
+            rows += tracker_rows
+            growths += [growth.Growth(k, v) for k, v in tracker_growth.items()]
+        if "tick" in groups:
+            print("measuring ticks…", file=sys.stderr, flush=True)
+            rows += figures_tick.measure(ctx)
+        print()
+        print(report.table(rows))
+        print()
+        if growths:
+            print("Cost growth (medians; µs per extra item on each stretch):")
+            print()
+            print(growth.table(growths))
+            print()
+        print(report.notes(rows))
+        failed = [r.figure for r in rows if r.verdict == "FAIL"]
+        failed += [g.measure for g in growths if not g.linear_or_better]
+        print()
+        print(f"{len(failed)} target(s) missed" + (": " + "; ".join(failed) if failed else ""))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(
+                json.dumps(
+                    {
+                        "machine": machine(),
+                        "mode": name,
+                        "rows": [r.to_dict() for r in rows],
+                        "growth": [
+                            {
+                                "measure": g.measure,
+                                "medians": g.medians,
+                                "slopes_us_per_item": g.slopes,
+                                "linear_or_better": g.linear_or_better,
+                            }
+                            for g in growths
+                        ],
+                    },
+                    indent=2,
+                ),
+                encoding="utf-8",
+            )
+        return 1 if failed else 0
+    finally:
+        if args.keep:
+            print(f"kept {root}", file=sys.stderr)
+        else:
+            import shutil
+
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
