@@ -20,8 +20,6 @@ WEEKS_PER_MONTH = WEEKS_PER_YEAR / MONTHS_PER_YEAR
 WEEKS_UNIT_LIMIT = 13
 #: Ranges below two years are said in months, longer ones in years.
 MONTHS_UNIT_LIMIT = 2 * WEEKS_PER_YEAR
-#: Date arithmetic on ``time`` happens at midday, clear of daylight-saving jumps.
-NOON = 12
 #: The last year ``datetime`` (and so the tracker) can show.
 MAX_YEAR = 9999
 
@@ -56,21 +54,48 @@ def iso_date_after(days: int, today: tuple[int, int, int] | None = None) -> str:
     the local date): the same answer as ``finish_dates``, without ``datetime``.
 
     The status line prints finish dates on every prompt, and importing
-    ``datetime`` costs more there than the rest of the line. ``time.mktime``
-    rolls an out-of-range day of the month over into later months and years;
-    noon keeps daylight-saving shifts from moving the date. Dates past the year
-    9999 raise OverflowError, as ``datetime`` does.
+    ``datetime`` costs more there than the rest of the line. Plain calendar
+    arithmetic (proleptic Gregorian, as ``datetime`` uses) has no time zones,
+    so daylight-saving changes and skipped days cannot move the answer. Dates
+    past the year 9999 raise OverflowError, as ``datetime`` does.
     """
-    import time
-
     if today is None:
+        import time
+
         now = time.localtime()
         today = (now.tm_year, now.tm_mon, now.tm_mday)
-    year, month, day = today
-    then = time.localtime(time.mktime((year, month, day + days, NOON, 0, 0, 0, 0, -1)))
-    if then.tm_year > MAX_YEAR:
+    year, month, day = _civil_from_days(_days_from_civil(*today) + days)
+    if year > MAX_YEAR:
         raise OverflowError("date value out of range")
-    return f"{then.tm_year:04d}-{then.tm_mon:02d}-{then.tm_mday:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# Days <-> civil dates, from Howard Hinnant's "chrono-compatible low-level date
+# algorithms": 400-year eras of 146,097 days, years starting on 1 March so the
+# leap day falls last.
+_DAYS_PER_ERA = 146_097
+_EPOCH_SHIFT = 719_468  # days from 0000-03-01 to 1970-01-01
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    year -= month <= 2
+    era = year // 400
+    yoe = year - era * 400
+    doy = (153 * (month - 3 if month > 2 else month + 9) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * _DAYS_PER_ERA + doe - _EPOCH_SHIFT
+
+
+def _civil_from_days(days: int) -> tuple[int, int, int]:
+    days += _EPOCH_SHIFT
+    era = days // _DAYS_PER_ERA
+    doe = days - era * _DAYS_PER_ERA
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
 
 
 def trim(value: float) -> str:

@@ -1,0 +1,152 @@
+"""Structural guards for the fast paths (no timings: those live in bench/).
+
+``pathtui status`` runs in shell prompts; every module it imports is paid on
+every prompt. These tests run the installed console script in a fresh
+interpreter under ``python -X importtime`` (which lists every module a run
+imports, without changing what it does) and check the list.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import pathtui_exe, run_pathtui
+
+#: Never on the status path: UI frameworks, CLI frameworks, and their friends.
+HEAVY = ("textual", "typer", "click", "rich", "platformdirs")
+#: Also kept off a warm status line: parsing, the model, and stdlib modules
+#: that cost milliseconds to import (statusview.py says why each one).
+WARM_EXTRA = (
+    "tomllib",
+    "tomli_w",
+    "json",
+    "datetime",
+    "pathlib",
+    "typing",
+    "dataclasses",
+    "pathtui.path",
+    "pathtui.progress",
+    "pathtui.store",
+    "pathtui.session",
+    "pathtui.estimate",
+)
+
+SMALL_PATH = """\
+schema = 1
+id = "tiny"
+title = "A tiny path"
+
+[baseline]
+hours_per_week = 10
+weeks = [0.3, 0.6]
+
+[[steps]]
+id = "only"
+number = 1
+title = "The only step"
+goal = "Finish it."
+
+  [[steps.items]]
+  id = "first"
+  title = "First thing"
+  hours = [1, 2]
+
+  [[steps.items]]
+  id = "second"
+  title = "Second thing"
+  hours = [2, 4]
+"""
+
+
+def imported_modules(*args: str) -> tuple[set[str], str]:
+    """Modules a run of the installed ``pathtui`` imports, and what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", pathtui_exe(), *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.add(name)
+    assert "pathtui.entry" in names, "importtime output was not parsed"
+    return names, done.stdout
+
+
+def roots(names: set[str]) -> set[str]:
+    return names | {name.split(".")[0] for name in names}
+
+
+def loaded(names: set[str], banned: tuple[str, ...]) -> list[str]:
+    full = roots(names)
+    return sorted(b for b in banned if b in full)
+
+
+@pytest.fixture
+def started() -> None:
+    """A learner with a progress file (the status cache is only kept then)."""
+    result = run_pathtui("done", "basics-language")
+    assert result.returncode == 0, result.stderr
+
+
+STATUS_ARGS = [
+    ["status"],
+    ["status", "--json"],
+    ["status", "--format", "{step}/{steps} {percent}% {bar} {finish}"],
+    ["status", "--hours-per-week", "6"],
+]
+
+
+@pytest.mark.parametrize("args", STATUS_ARGS, ids=lambda a: " ".join(a))
+def test_warm_status_imports_only_the_fast_path(started: None, args: list[str]) -> None:
+    first = run_pathtui(*args)
+    assert first.returncode == 0, first.stderr
+    names, out = imported_modules(*args)
+    assert out == first.stdout, "a warm run must print what the run that filled the cache did"
+    assert loaded(names, HEAVY + WARM_EXTRA) == []
+    assert "pathtui.statusview" in names
+
+
+def test_warm_status_with_a_path_file_imports_only_the_fast_path(tmp_path: Path) -> None:
+    path_file = tmp_path / "tiny.toml"
+    path_file.write_text(SMALL_PATH, encoding="utf-8")
+    ticked = run_pathtui("--path", str(path_file), "done", "first")
+    assert ticked.returncode == 0, ticked.stderr
+    assert run_pathtui("--path", str(path_file), "status").returncode == 0
+    names, out = imported_modules("--path", str(path_file), "status")
+    assert "1/2 done (50%)" in out
+    assert loaded(names, HEAVY + WARM_EXTRA) == []
+
+
+def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:
+    for cache in data_dir.glob(".status-cache-*"):
+        cache.unlink()
+    names, out = imported_modules("status")
+    assert out.startswith("Step 1/7")
+    assert loaded(names, HEAVY) == []
+    assert "pathtui.session" in names, "with no cache, status must read the files"
+    assert list(data_dir.glob(".status-cache-*")), "a cold run leaves a cache behind"
+
+
+def test_status_without_progress_never_imports_ui_or_cli_frameworks() -> None:
+    names, out = imported_modules("status")
+    assert "0/52 done" in out
+    assert loaded(names, HEAVY) == []
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["status", "--help"], ["list"]], ids=" ".join
+)
+def test_other_commands_never_import_textual(args: list[str]) -> None:
+    names, out = imported_modules(*args)
+    assert out.strip(), "the command printed nothing"
+    assert loaded(names, ("textual",)) == []
