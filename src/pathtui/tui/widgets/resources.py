@@ -30,7 +30,7 @@ class ResourceList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("o,enter", "select", "Open link"),
+        Binding("o,enter", "select", "Open link", key_display="o"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

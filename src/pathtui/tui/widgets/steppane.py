@@ -25,22 +25,22 @@ def heading(step: Step, total_steps: int) -> Text:
 
 def step_count(step: Step, done: int) -> Text:
     """'3/7 done · 40–110 h'; the extras say they are outside the estimate."""
-    hours = hours_range(step.hours) if step.number else "not in the estimate"
+    hours = hours_range(step.hours) if step.number else "optional"
     return Text(f" {done}/{len(step.items)} done · {hours}", style="dim")
 
 
 def detail(item: Item | None, state: str, note: str) -> Text:
-    """The highlighted item in full: title, state, description and note."""
+    """The highlighted item in full: title, state, the learner's note, description."""
     if item is None:
         return Text("")
     out = Text(item.title, style="bold")
     out.append(f"  {state} · {hours_range(item.hours)}", style="dim")
-    if item.description:
-        out.append("\n")
-        out.append(item.description)
     if note:
         out.append(f"\n{NOTE_MARK} ", style="bold")
         out.append(note, style="italic")
+    if item.description:
+        out.append("\n")
+        out.append(item.description)
     return out
 
 
