@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from pathtui.tui.text import legend
+from pathtui.tui.text import NOTE_MARK, legend
 
 #: How keys are spelled for people rather than for Textual.
 KEY_NAMES = {
@@ -35,17 +35,17 @@ MOVES = {"cursor_up", "cursor_down"}
 
 #: Keys that are not bindings of ours but matter just as much.
 GENERAL: tuple[tuple[str, str], ...] = (
-    ("↑ ↓  k j", "Move up and down"),
-    ("Tab  Shift+Tab", "Next / previous pane"),
-    ("Ctrl+P", "Command palette: every action, and the theme"),
-    ("Click", "Click an item to toggle it done; click a link to open it"),
+    ("↑ ↓ k j", "Move"),
+    ("Tab", "Next pane, Shift+Tab back"),
+    ("Ctrl+P", "Command palette, themes"),
+    ("Click", "Toggle items, open links"),
 )
 
 
 def key_label(keys: list[str]) -> str:
     if len(keys) > 1 and all(k.isdigit() for k in keys):
         return f"{keys[0]}–{keys[-1]}"
-    return "  ".join(KEY_NAMES.get(k, k) for k in keys)
+    return " ".join(KEY_NAMES.get(k, k) for k in keys)
 
 
 def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
@@ -85,21 +85,20 @@ class HelpScreen(ModalScreen[None]):
         self._sections = sections
 
     def compose(self) -> ComposeResult:
-        first, *rest = self._sections
+        (first_title, first), *rest = self._sections
         with VerticalScroll(classes="dialog", id="help") as box:
-            box.border_title = "Keys"
+            box.border_title = "Keys · Esc closes"
             with Horizontal(id="help-columns"):
                 with Vertical(classes="help-column"):
-                    yield Label(key_table(first[0], key_rows(first[1])), markup=False)
-                    yield Label(key_table("Also", GENERAL), markup=False)
+                    yield Label(key_table(first_title, key_rows(first)), markup=False)
+                    marks = Text("Item marks\n", style="bold")
+                    marks.append_text(legend())
+                    marks.append(f"\n{NOTE_MARK} the item has a note")
+                    yield Label(marks, markup=False)
                 with Vertical(classes="help-column"):
                     for title, bindings in rest:
                         yield Label(key_table(title, key_rows(bindings)), markup=False)
-                    marks = Text("Item marks\n", style="bold")
-                    marks.append_text(legend())
-                    marks.append("\n✎ the item has a note")
-                    yield Label(marks, markup=False)
-            yield Label("Esc closes this screen.", markup=False, classes="hint")
+                    yield Label(key_table("Also", GENERAL), markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

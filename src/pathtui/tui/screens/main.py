@@ -58,15 +58,15 @@ class MainScreen(Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_resource", "Open the highlighted link", show=False),
-        Binding("f", "cycle_filter", "Filter: all, todo, learning, done, skipped", show=False),
-        Binding("c", "settings", "Settings: hours per week, start date", show=False),
+        Binding("f", "cycle_filter", "Filter by state", show=False),
+        Binding("c", "settings", "Settings: pace, start date", show=False),
         Binding("q", "quit", "Quit"),
         *(
             Binding(str(n), f"jump({n})", "Go to step", show=False)
             for n in range(1, MAX_STEP_KEY + 1)
         ),
         Binding("e", "extras", "Go to the extras", show=False),
-        Binding("R", "reset", "Reset progress (asks first)", show=False),
+        Binding("R", "reset", "Reset progress (asks)", show=False),
     ]
 
     def __init__(self) -> None:
