@@ -150,3 +150,42 @@ def test_other_commands_never_import_textual(args: list[str]) -> None:
     names, out = imported_modules(*args)
     assert out.strip(), "the command printed nothing"
     assert loaded(names, ("textual",)) == []
+
+
+TRACKER_PROBE = """
+import sys
+import pathtui.tui
+
+def fake_run_tracker(session):
+    heavy = sorted(m for m in ("typer", "click", "pydantic") if m in sys.modules)
+    print(session.path.id, len(session.path.items), "heavy:", ",".join(heavy) or "none")
+
+pathtui.tui.run_tracker = fake_run_tracker
+from pathtui.entry import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("how", ["bare", "--path FILE", "--path=FILE"])
+def test_the_bare_command_opens_the_tracker_without_typer(tmp_path: Path, how: str) -> None:
+    path_file = tmp_path / "tiny.toml"
+    path_file.write_text(SMALL_PATH, encoding="utf-8")
+    args = {"bare": [], "--path FILE": ["--path", str(path_file)]}.get(how, [f"--path={path_file}"])
+    done = subprocess.run(
+        [sys.executable, "-c", TRACKER_PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = "backend 52" if how == "bare" else "tiny 2"
+    assert done.stdout.strip() == f"{expected} heavy: none"
+
+
+def test_a_bad_path_file_for_the_tracker_is_one_sentence(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    result = run_pathtui("--path", str(missing))
+    assert result.returncode == 1
+    assert result.stderr.startswith("pathtui: Path file") and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr

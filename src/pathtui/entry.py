@@ -1,8 +1,11 @@
 """The ``pathtui`` console script.
 
 ``status`` is answered here, before Typer is imported: Typer alone costs more
-than the whole status line may (it runs in every shell prompt). Every other
-command, and any ``status`` call with options this parser does not know
+than the whole status line may (it runs in every shell prompt). The bare
+command (``pathtui`` or ``pathtui --path FILE``) opens the tracker from here
+too: Typer 0.29 imports pydantic to run a command, which would add about a
+third to the tracker's start-up time and several MB to its memory. Every
+other command, and any call with options these parsers do not know
 (``--help`` included), goes to the Typer app in ``cli.py``.
 """
 
@@ -50,6 +53,17 @@ def _parse_fast(argv: list[str]) -> dict | None:
     return opts
 
 
+def _parse_tracker(argv: list[str]) -> dict | None:
+    """Options for a bare ``pathtui [--path FILE]`` (the tracker), else None."""
+    if not argv:
+        return {"path_file": None}
+    if len(argv) == 2 and argv[0] == "--path" and argv[1] and not argv[1].startswith("-"):
+        return {"path_file": argv[1]}
+    if len(argv) == 1 and argv[0].startswith("--path=") and argv[0] != "--path=":
+        return {"path_file": argv[0].split("=", 1)[1]}
+    return None
+
+
 def _fail(message: str, code: int = 1) -> int:
     sys.stderr.write(f"pathtui: {message}\n")
     return code
@@ -66,6 +80,14 @@ def main(argv: list[str] | None = None) -> int:
             from pathtui.status import run_status, write_out
 
             write_out(run_status(**fast))
+            return 0
+        tracker = _parse_tracker(argv)
+        if tracker is not None:
+            # What cli.main does when no command is given, without Typer.
+            from pathtui.session import Session
+            from pathtui.tui import run_tracker
+
+            run_tracker(Session.open(tracker["path_file"]))
             return 0
         from pathtui.cli import run_cli
 

@@ -1,0 +1,134 @@
+"""A real terminal for the first-frame figures: a private tmux server, 80x24.
+
+Each launch respawns the one pane with ``launch.py``, which notes the start
+time on CLOCK_MONOTONIC and spawns the app. The bench polls ``capture-pane``
+until every marker text is on screen; the first frame is taken as the middle
+of the capture call that saw them (each capture takes a few milliseconds, and
+the figure and its baseline pay the same). The app is then stopped, and
+``launch.py`` reports its peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+WIDTH, HEIGHT = 80, 24
+#: Pause between two captures, so polling does not starve the app of CPU.
+POLL_SECONDS = 0.005
+#: Give up on a launch after this long (a broken app must not hang the bench).
+LAUNCH_TIMEOUT = 30.0
+#: After the first frame, let the app settle (timers, late layout) before
+#: stopping it, so peak memory covers a tracker that is open and idle.
+SETTLE_SECONDS = 0.5
+STOP_TIMEOUT = 10.0
+NS = 1e9
+LAUNCHER = Path(__file__).resolve().with_name("launch.py")
+
+
+class LaunchFailed(RuntimeError):
+    """The app never showed its markers (or died): no figure from this run."""
+
+
+@dataclass
+class Launch:
+    first_frame_ms: float
+    maxrss_bytes: int
+    screen: str
+
+
+class Terminal:
+    """``with Terminal(folder) as term: term.launch(argv, env, markers)``."""
+
+    def __init__(self, folder: Path) -> None:
+        if shutil.which("tmux") is None:
+            raise SystemExit("tmux is needed for the tracker figures (apt-get install tmux)")
+        self.folder = folder
+        self.socket = f"pathtui-bench-{os.getpid()}"
+        self.runs = 0
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", os.devnull, *args],
+            capture_output=True,
+            text=True,
+            timeout=LAUNCH_TIMEOUT,
+        )
+        if done.returncode != 0:
+            raise LaunchFailed(f"tmux {' '.join(args)}: {done.stderr.strip()}")
+        return done.stdout
+
+    def __enter__(self) -> Terminal:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.tmux(
+            "new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 86400"
+        )
+        self.tmux("set-option", "-g", "remain-on-exit", "on")
+        size = self.tmux("display-message", "-p", "-t", "bench", "#{pane_width}x#{pane_height}")
+        if size.strip() != f"{WIDTH}x{HEIGHT}":
+            raise LaunchFailed(f"tmux pane is {size.strip()}, not {WIDTH}x{HEIGHT}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.tmux("kill-server")
+        except (LaunchFailed, subprocess.TimeoutExpired):
+            pass
+
+    def capture(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "bench")
+
+    def launch(self, argv: list[str], env: dict[str, str], markers: list[str]) -> Launch:
+        """Start ``argv`` in the pane; time to the first frame showing every marker."""
+        self.runs += 1
+        out = self.folder / f"run-{self.runs}.json"
+        spec = self.folder / f"run-{self.runs}.spec.json"
+        spec.write_text(json.dumps({"argv": argv, "env": env, "out": str(out)}), "utf-8")
+        command = f"{sys.executable} {LAUNCHER} {spec}"
+        self.tmux("respawn-pane", "-k", "-t", "bench", command)
+        deadline = time.monotonic() + LAUNCH_TIMEOUT
+        while True:
+            before = time.monotonic_ns()
+            screen = self.capture()
+            after = time.monotonic_ns()
+            if all(marker in screen for marker in markers):
+                break
+            if out.exists() or time.monotonic() > deadline:
+                raise LaunchFailed(
+                    f"{' '.join(argv)} never showed {markers!r}; the screen was:\n{screen}"
+                )
+            time.sleep(POLL_SECONDS)
+        seen = (before + after) // 2
+        started = self._read(Path(str(out) + ".start"))
+        time.sleep(SETTLE_SECONDS)
+        self._stop(started["pid"], out)
+        result = self._read(out)
+        return Launch((seen - started["start_ns"]) / NS * 1000, result["maxrss_bytes"], screen)
+
+    def _read(self, file: Path) -> dict[str, int]:
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while not file.exists():
+            if time.monotonic() > deadline:
+                raise LaunchFailed(f"the launcher never wrote {file}")
+            time.sleep(POLL_SECONDS)
+        return json.loads(file.read_text("utf-8"))
+
+    def _stop(self, pid: int, out: Path) -> None:
+        """Stop the app we started (by its pid) and wait for the launcher's report."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                return
+            deadline = time.monotonic() + STOP_TIMEOUT / 2
+            while not out.exists() and time.monotonic() < deadline:
+                time.sleep(POLL_SECONDS)
+            if out.exists():
+                return
