@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pathtui import locations
+from pathtui import fastread, locations
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.lock import FileLock, LockTimeout
 from pathtui.progress import (
@@ -102,10 +102,12 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _refuse(file, "is not text (it may be damaged)") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _refuse(file, f"is not valid TOML ({exc})") from None
+    data = fastread.loads(text)  # the layout dumps() writes, read ~5x faster
+    if data is None:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise _refuse(file, f"is not valid TOML ({exc})") from None
     return parse_progress(data, file, path_id)
 
 
