@@ -131,6 +131,9 @@ def test_the_sample_takes_the_fast_path() -> None:
     assert fastread.loads(BASE) == tomllib.loads(BASE)
 
 
+QUOTED_TWIN = '"basics-loops" = { state = "todo", changed = 2025-01-03T00:00:00.000000+00:00 }'
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -152,10 +155,7 @@ def test_the_sample_takes_the_fast_path() -> None:
         ("\n]\n", "\n"),  # the log never closes
         ("\n", "\r\n"),  # Windows line endings
         ("basics-loops = {", "basics.loops = {"),  # a dotted key
-        (
-            "basics-loops = {",
-            '"basics-loops" = { state = "todo", changed = 2025-01-03T00:00:00.000000+00:00 }\nbasics-loops = {',
-        ),  # noqa: E501 - the same key, quoted and bare
+        ("basics-loops = {", QUOTED_TWIN + "\nbasics-loops = {"),  # one key, quoted and bare
     ],
 )
 def test_anything_dumps_does_not_write_is_left_to_tomllib(old: str, new: str) -> None:

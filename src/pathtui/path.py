@@ -10,7 +10,6 @@ escape sequences.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,6 +211,8 @@ def load_path(file: Path | str | None = None) -> LearningPath:
 
 def parse_path(text: str, label: str) -> LearningPath:
     """Parse and validate path TOML text; ``label`` names it in errors."""
+    import tomllib  # here, not at the top: a cached path (pathcache.py) needs no parser
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

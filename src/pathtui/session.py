@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pathtui.errors import UnknownItemError
 from pathtui.estimate import Estimate, estimate
-from pathtui.path import LearningPath, load_path
+from pathtui.path import LearningPath
+from pathtui.pathcache import load_path_cached
 from pathtui.progress import Progress
 from pathtui.store import Store
 
@@ -28,7 +29,7 @@ class Session:
 
     @classmethod
     def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
-        path = load_path(path_file)
+        path = load_path_cached(path_file)
         store = store or Store(path.id)
         progress = store.load(path.baseline.hours_per_week)
         progress.apply_renames(path.renames())

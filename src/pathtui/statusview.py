@@ -179,7 +179,8 @@ def file_signature(file: str) -> list[int] | None:
     return [st.st_mtime_ns, st.st_size, st.st_ino]
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
+    """A short stable name for a cache key (FNV-1a, 32 bit)."""
     value = FNV_OFFSET
     for byte in text.encode("utf-8", "replace"):
         value = ((value ^ byte) * FNV_PRIME) & FNV_MASK
@@ -187,8 +188,7 @@ def _digest(text: str) -> str:
 
 
 def cache_file(data_dir: str, source_key: str) -> str:
-    digest = _digest(source_key)
-    return os.path.join(data_dir, f".status-cache-{digest}.bin")
+    return os.path.join(data_dir, f".status-cache-{digest(source_key)}.bin")
 
 
 def read_cache(

@@ -20,7 +20,6 @@ import datetime as dt
 import errno
 import json
 import os
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -104,6 +103,8 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
         raise _refuse(file, "is not text (it may be damaged)") from None
     data = fastread.loads(text)  # the layout dumps() writes, read ~5x faster
     if data is None:
+        import tomllib  # only for files dumps() did not write
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
