@@ -180,3 +180,12 @@ def test_the_store_still_explains_bad_files(tmp_path) -> None:
     file.write_text(BASE, "utf-8")
     progress = read_progress(file, "backend")
     assert progress is not None and progress.state("basics-loops") == "done"
+
+
+@given(texts | st.text())
+def test_quick_quoting_writes_what_json_writes(text: str) -> None:
+    import json
+
+    from pathtui.store import _s
+
+    assert _s(text) == json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -279,7 +279,13 @@ class _Checker:
 
 
 def _s(text: str) -> str:
-    """A TOML basic string. JSON's escapes are valid TOML except DEL, done by hand."""
+    """A TOML basic string. JSON's escapes are valid TOML except DEL, done by hand.
+
+    Most strings need no escape at all (printable, no quote or backslash);
+    those skip ``json.dumps``, which is most of what a save of a big file costs.
+    """
+    if '"' not in text and "\\" not in text and text.isprintable():
+        return f'"{text}"'
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
@@ -312,21 +318,27 @@ def dumps(progress: Progress) -> str:
     ]
     if progress.reset_at is not None:
         lines.append(f"reset_at = {_t(progress.reset_at)}")
+    quoted: dict[str, str] = {}  # item ids and states repeat: quote each once
+
+    def q(text: str) -> str:
+        out = quoted.get(text)
+        if out is None:
+            out = quoted[text] = _s(text)
+        return out
+
     lines.append("log = [")
     for e in progress.log:
-        parts = [
-            f"id = {_s(e.id)}",
-            f"date = {e.date.isoformat()}",
-            f"hours = {_n(e.hours)}",
-            f"created = {_t(e.created)}",
-        ]
+        line = (
+            f"  {{ id = {_s(e.id)}, date = {e.date.isoformat()}, hours = {_n(e.hours)}, "
+            f"created = {_t(e.created)}"
+        )
         if e.item:
-            parts.append(f"item = {_s(e.item)}")
+            line += f", item = {q(e.item)}"
         if e.note:
-            parts.append(f"note = {_s(e.note)}")
+            line += f", note = {_s(e.note)}"
         if e.deleted:
-            parts.append("deleted = true")
-        lines.append("  { " + ", ".join(parts) + " },")
+            line += ", deleted = true"
+        lines.append(line + " },")
     lines += [
         "]",
         "",
@@ -343,7 +355,7 @@ def dumps(progress: Progress) -> str:
     for key, entry in progress.items.items():
         note = f", note = {_s(entry.note)}" if entry.note else ""
         lines.append(
-            f"{_key(key)} = {{ state = {_s(entry.state)}, changed = {_t(entry.changed)}{note} }}"
+            f"{_key(key)} = {{ state = {q(entry.state)}, changed = {_t(entry.changed)}{note} }}"
         )
     lines.append("")
     return "\n".join(lines)

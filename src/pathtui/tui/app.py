@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import webbrowser
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
@@ -19,13 +19,15 @@ from pathtui.errors import ProgressFileError
 from pathtui.session import Session
 from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
-from pathtui.tui.screens.welcome import PaceAnswer, WelcomeScreen
 from pathtui.tui.tracker import Tracker
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0
 
 OpenUrl = Callable[[str], Any]
+
+if TYPE_CHECKING:
+    from pathtui.tui.screens.welcome import PaceAnswer
 
 
 class PathtuiApp(App[None]):
@@ -60,6 +62,8 @@ class PathtuiApp(App[None]):
         if store.read_only_reason:
             self.notify(store.read_only_reason, severity="warning", markup=False)
         if not store.exists:
+            from pathtui.tui.screens.welcome import WelcomeScreen  # first run only
+
             settings = self.session.progress.settings
             self.push_screen(
                 WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),

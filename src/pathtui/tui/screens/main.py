@@ -23,13 +23,6 @@ from pathtui.estimate import COMPLETE_STATES, Estimate
 from pathtui.path import Resource, Step
 from pathtui.progress import STATES
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
-from pathtui.tui.screens.celebrate import CelebrateScreen
-from pathtui.tui.screens.confirm import ConfirmScreen
-from pathtui.tui.screens.help import HelpScreen
-from pathtui.tui.screens.note import NoteScreen
-from pathtui.tui.screens.search import SearchScreen
-from pathtui.tui.screens.settings import RESET, SettingsScreen
-from pathtui.tui.screens.welcome import PaceAnswer
 from pathtui.tui.tracker import milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
@@ -39,6 +32,10 @@ from pathtui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
+    from pathtui.tui.screens.welcome import PaceAnswer
+
+# The dialogs are imported where they open: each pulls in Input, Button and
+# their styles, which would otherwise delay the tracker's first frame.
 
 #: The filter cycles through these with `f`.
 FILTERS: tuple[str, ...] = (ALL, *STATES)
@@ -215,6 +212,8 @@ class MainScreen(Screen[None]):
         path = self.papp.session.path
         if reached.path_finished:
             est = self.estimate()
+            from pathtui.tui.screens.celebrate import CelebrateScreen
+
             self.app.push_screen(CelebrateScreen(path.title, len(path.steps), est.items_total))
             return
         text = f"Step {reached.finished_step} finished!"
@@ -232,6 +231,8 @@ class MainScreen(Screen[None]):
         def done(note: str | None) -> None:
             if note is not None and tracker.set_note(item_id, note):
                 self.after_item_change(item_id)
+
+        from pathtui.tui.screens.note import NoteScreen
 
         self.app.push_screen(NoteScreen(tracker.title(item_id), tracker.note(item_id)), done)
 
@@ -274,6 +275,8 @@ class MainScreen(Screen[None]):
             if item_id is not None:
                 self.jump_to_item(item_id)
 
+        from pathtui.tui.screens.search import SearchScreen
+
         self.app.push_screen(SearchScreen(self.papp.session.path), done)
 
     def jump_to_item(self, item_id: str) -> None:
@@ -310,6 +313,8 @@ class MainScreen(Screen[None]):
             self.select_section(len(path.steps))
 
     def action_help(self) -> None:
+        from pathtui.tui.screens.help import HelpScreen
+
         self.app.push_screen(
             HelpScreen(
                 [
@@ -322,6 +327,9 @@ class MainScreen(Screen[None]):
         )
 
     def action_settings(self) -> None:
+        from pathtui.tui.screens.settings import RESET, SettingsScreen
+        from pathtui.tui.screens.welcome import PaceAnswer
+
         settings = self.papp.session.progress.settings
 
         def done(answer: PaceAnswer | str | None) -> None:
@@ -353,6 +361,8 @@ class MainScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.reset()
+
+        from pathtui.tui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen("Reset progress", question, "Reset"), answered)
 

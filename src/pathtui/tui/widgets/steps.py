@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
@@ -24,13 +25,30 @@ MARK_WIDTH = 2
 EXTRAS_LABEL = "Extras (optional)"
 
 
-def section_prompt(step: Step, done: int, *, current: bool) -> Table:
-    """One sidebar row; a grid so long titles are cut with … and counts stay aligned."""
+class StepRow:
+    """A sidebar row that fits any width: the title is cut with … so the count
+    stays right-aligned. (A Rich table does the same but costs several times
+    more to draw, and the sidebar is drawn in the tracker's first frame.)"""
+
+    def __init__(self, mark: Text, label: Text, count: Text) -> None:
+        self.mark, self.label, self.count = mark, label, count
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = max(options.max_width - MARK_WIDTH - self.count.cell_len, 1)
+        label = self.label.copy()
+        label.truncate(room, overflow="ellipsis", pad=True)
+        mark = self.mark.copy()
+        mark.truncate(MARK_WIDTH, pad=True)
+        yield Text.assemble(mark, label, self.count, no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        full = MARK_WIDTH + self.label.cell_len + self.count.cell_len
+        return Measurement(min(MARK_WIDTH + 1 + self.count.cell_len, full), full)
+
+
+def section_prompt(step: Step, done: int, *, current: bool) -> StepRow:
+    """One sidebar row: mark, number and title (cut with …), and the step's count."""
     finished = done == len(step.items)
-    grid = Table.grid(expand=True)
-    grid.add_column(width=MARK_WIDTH, no_wrap=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(no_wrap=True, justify="right")
     style = "bold" if current else ""
     if step.number:
         mark = FINISHED_MARK if finished else CURRENT_MARK if current else ""
@@ -39,8 +57,7 @@ def section_prompt(step: Step, done: int, *, current: bool) -> Table:
     else:
         mark = FINISHED_MARK if finished else "+"
         label = Text(EXTRAS_LABEL, style="italic")
-    grid.add_row(Text(mark, style=style), label, Text(f" {done}/{len(step.items)}", style=style))
-    return grid
+    return StepRow(Text(mark, style=style), label, Text(f" {done}/{len(step.items)}", style=style))
 
 
 class StepList(OptionList):
