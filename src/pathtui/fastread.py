@@ -14,7 +14,6 @@ store falls back to ``tomllib`` with its full checks and error messages.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 TYPE_CHECKING = False
@@ -58,6 +57,8 @@ def _text(token: str) -> str:
         return token[1:-1]
     if _SURROGATE.search(token):
         raise _Differs
+    import json  # only strings with escapes need it
+
     return json.loads(token)
 
 

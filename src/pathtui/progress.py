@@ -9,7 +9,6 @@ item by item: the newer change to an item wins.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field, replace
 
 #: Item states, in the order the tracker cycles through them.
@@ -151,6 +150,8 @@ class Progress:
         note: str = "",
         now: dt.datetime | None = None,
     ) -> LogEntry:
+        import uuid  # only a new log entry needs one; keeps the tracker's start light
+
         entry = LogEntry(
             id=uuid.uuid4().hex[:12],
             date=date,

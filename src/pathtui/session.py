@@ -6,7 +6,6 @@ about loading, renames, unknown ids and saving.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +64,8 @@ class Session:
         known = self.path.item_ids()
         for item_id in ids:
             if self.path.find(item_id) is None:
+                import difflib  # only a mistyped id needs it
+
                 close = difflib.get_close_matches(item_id, known, n=CLOSE_MATCHES, cutoff=0.5)
                 hint = (
                     f"; did you mean {', '.join(close)}?"

@@ -8,7 +8,6 @@ never depend on the real ones.
 from __future__ import annotations
 
 import datetime as dt
-import webbrowser
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -93,11 +92,18 @@ class PathtuiApp(App[None]):
             self.main.redraw()
 
 
+def open_in_browser(url: str) -> bool:
+    """``webbrowser.open``, imported on first use (it is not needed to start)."""
+    import webbrowser
+
+    return webbrowser.open(url)
+
+
 def make_app(
     session: Session,
     *,
     today: dt.date | None = None,
-    open_url: OpenUrl = webbrowser.open,
+    open_url: OpenUrl | None = None,
 ) -> PathtuiApp:
     """Build the tracker for a loaded session (the CLI, tests and scripts all use this)."""
-    return PathtuiApp(session, today=today, open_url=open_url)
+    return PathtuiApp(session, today=today, open_url=open_url or open_in_browser)
