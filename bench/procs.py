@@ -120,6 +120,10 @@ class Samples:
         return (q[2] - q[0]) / self.median if self.median else 0.0
 
 
+#: Set by ``run.py --verbose``: print every sample as it is taken.
+VERBOSE = False
+
+
 def interleave(
     cases: dict[str, Callable[[], float]], runs: int, warmup: int = 2
 ) -> dict[str, Samples]:
@@ -137,4 +141,6 @@ def interleave(
         shift = i % len(names)
         for name in names[shift:] + names[:shift]:
             out[name].values.append(cases[name]())
+            if VERBOSE:
+                print(f"  {name}: {out[name].values[-1]:.1f}", file=sys.stderr, flush=True)
     return out

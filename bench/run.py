@@ -29,6 +29,7 @@ import figures_status  # noqa: E402
 import figures_tick  # noqa: E402
 import figures_tracker  # noqa: E402
 import growth  # noqa: E402
+import procs  # noqa: E402
 import report  # noqa: E402
 from context import Context, Counts  # noqa: E402
 
@@ -59,10 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder of fixtures")
+    parser.add_argument("--verbose", action="store_true", help="print every sample")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if any target is missed (for CI)"
     )
     args = parser.parse_args(argv)
+    procs.VERBOSE = args.verbose
     name = "smoke" if args.smoke else "quick" if args.quick else "full"
     groups = args.only or ["status", "tick", "tracker"]
 

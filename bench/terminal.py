@@ -158,11 +158,13 @@ class Terminal:
         command = f"{sys.executable} {LAUNCHER} {spec}"
         self.tmux("respawn-pane", "-k", "-t", "bench", command)
         deadline = time.monotonic() + LAUNCH_TIMEOUT
+        start_file = Path(str(out) + ".start")
         while True:
+            launched = start_file.exists()  # before the capture: no stale screen counts
             before = time.monotonic_ns()
             screen = self.capture()
             after = time.monotonic_ns()
-            if all(marker in screen for marker in markers):
+            if launched and all(marker in screen for marker in markers):
                 break
             if out.exists() or time.monotonic() > deadline:
                 raise LaunchFailed(
@@ -170,12 +172,14 @@ class Terminal:
                 )
             time.sleep(POLL_SECONDS)
         seen = (before + after) // 2
-        started = self._read(Path(str(out) + ".start"))
+        started = self._read(start_file)
         cpu = cpu_ms(started["pid"])
         time.sleep(SETTLE_SECONDS)
         self._stop(started["pid"], out)
         result = self._read(out)
         frame_ms = (seen - started["start_ns"]) / NS * 1000
+        if frame_ms <= 0:
+            raise LaunchFailed(f"a first frame {frame_ms:.1f} ms after launch cannot be right")
         return Launch(frame_ms, result["maxrss_bytes"], screen, cpu)
 
     def _read(self, file: Path) -> dict[str, int]:
