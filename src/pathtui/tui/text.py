@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 from pathtui.timeleft import trim
@@ -44,3 +46,23 @@ def legend() -> Text:
         out.append(mark, style=STATE_STYLES[state])
         out.append(f" {state}")
     return out
+
+
+class FitRow:
+    """One line that fits any width: ``left`` is cut with … so ``right`` always
+    shows, at the right edge. A Rich grid does the same but costs several
+    times more to draw, and these rows are in the tracker's first frame."""
+
+    def __init__(self, left: Text, right: Text) -> None:
+        self.left, self.right = left, right
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        left = self.left.copy()
+        left.truncate(
+            max(options.max_width - self.right.cell_len, 1), overflow="ellipsis", pad=True
+        )
+        yield Text.assemble(left, self.right, no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        full = self.left.cell_len + self.right.cell_len
+        return Measurement(min(1 + self.right.cell_len, full), full)

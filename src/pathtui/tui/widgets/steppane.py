@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label
+from textual.containers import Vertical
+from textual.widgets import Label, Static
 
 from pathtui.path import Item, Step
-from pathtui.tui.text import NOTE_MARK, hours_range, legend
+from pathtui.tui.text import NOTE_MARK, FitRow, hours_range, legend
 from pathtui.tui.widgets.checklist import ALL, Checklist
 
 
@@ -48,9 +48,7 @@ class StepPane(Vertical):
     """Everything about the one section the sidebar has selected."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="step-heading"):
-            yield Label(id="step-title", markup=False)
-            yield Label(id="step-count", markup=False)
+        yield Static(id="step-heading", markup=False)
         yield Label(id="step-goal", markup=False)
         checklist = Checklist(id="checklist")
         checklist.border_title = "Checklist"
@@ -59,8 +57,9 @@ class StepPane(Vertical):
         yield Label(id="item-detail", markup=False)
 
     def show_heading(self, step: Step, done: int, total_steps: int) -> None:
-        self.query_one("#step-title", Label).update(heading(step, total_steps))
-        self.query_one("#step-count", Label).update(step_count(step, done))
+        self.query_one("#step-heading", Static).update(
+            FitRow(heading(step, total_steps), step_count(step, done))
+        )
         goal = Text()
         if not step.number:
             goal.append("Optional, outside the seven steps and the estimate. ", style="italic")

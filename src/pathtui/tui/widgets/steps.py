@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
@@ -18,35 +16,14 @@ from textual.widgets.option_list import Option
 
 from pathtui.estimate import Estimate
 from pathtui.path import LearningPath, Step
-from pathtui.tui.text import CURRENT_MARK, FINISHED_MARK
+from pathtui.tui.text import CURRENT_MARK, FINISHED_MARK, FitRow
 
 #: Width of the mark column ("✓ ", "▶ ").
 MARK_WIDTH = 2
 EXTRAS_LABEL = "Extras (optional)"
 
 
-class StepRow:
-    """A sidebar row that fits any width: the title is cut with … so the count
-    stays right-aligned. (A Rich table does the same but costs several times
-    more to draw, and the sidebar is drawn in the tracker's first frame.)"""
-
-    def __init__(self, mark: Text, label: Text, count: Text) -> None:
-        self.mark, self.label, self.count = mark, label, count
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        room = max(options.max_width - MARK_WIDTH - self.count.cell_len, 1)
-        label = self.label.copy()
-        label.truncate(room, overflow="ellipsis", pad=True)
-        mark = self.mark.copy()
-        mark.truncate(MARK_WIDTH, pad=True)
-        yield Text.assemble(mark, label, self.count, no_wrap=True)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        full = MARK_WIDTH + self.label.cell_len + self.count.cell_len
-        return Measurement(min(MARK_WIDTH + 1 + self.count.cell_len, full), full)
-
-
-def section_prompt(step: Step, done: int, *, current: bool) -> StepRow:
+def section_prompt(step: Step, done: int, *, current: bool) -> FitRow:
     """One sidebar row: mark, number and title (cut with …), and the step's count."""
     finished = done == len(step.items)
     style = "bold" if current else ""
@@ -57,7 +34,9 @@ def section_prompt(step: Step, done: int, *, current: bool) -> StepRow:
     else:
         mark = FINISHED_MARK if finished else "+"
         label = Text(EXTRAS_LABEL, style="italic")
-    return StepRow(Text(mark, style=style), label, Text(f" {done}/{len(step.items)}", style=style))
+    row = Text(mark.ljust(MARK_WIDTH), style=style)
+    row.append_text(label)
+    return FitRow(row, Text(f" {done}/{len(step.items)}", style=style))
 
 
 class StepList(OptionList):
