@@ -189,3 +189,51 @@ def test_quick_quoting_writes_what_json_writes(text: str) -> None:
     from pathtui.store import _s
 
     assert _s(text) == json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+anything = st.none() | st.booleans() | st.integers(-2, 10) | st.floats() | texts | stamps
+anything = anything | st.dates() | st.datetimes() | st.just("done") | st.just("todo")
+item_tables = st.dictionaries(
+    st.sampled_from(("state", "changed", "note", "extra")), anything, max_size=4
+) | item_states.map(lambda i: {"state": i.state, "changed": i.changed, "note": i.note})
+log_tables = st.dictionaries(
+    st.sampled_from(("id", "date", "hours", "created", "item", "note", "deleted", "x")),
+    anything,
+    max_size=8,
+) | log_entries.map(
+    lambda e: {
+        "id": e.id, "date": e.date, "hours": e.hours, "created": e.created,
+        "item": e.item, "note": e.note, "deleted": e.deleted,
+    }
+)  # fmt: skip
+
+
+def _careful_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathtui import store
+
+    monkeypatch.setattr(store, "_plain_item", lambda _entry: None)
+    monkeypatch.setattr(store, "_plain_log_entry", lambda _entry: None)
+
+
+def _outcome(data: dict, file) -> object:
+    from pathtui.errors import ProgressFileError
+    from pathtui.store import parse_progress
+
+    try:
+        return parse_progress(data, file, "backend")
+    except ProgressFileError as exc:
+        return ("refused", str(exc))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=st.dictionaries(keys, item_tables, max_size=3), log=st.lists(log_tables, max_size=3))
+def test_the_quick_checks_agree_with_the_careful_ones(
+    items: dict, log: list, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tomllib.loads(BASE)
+    data["items"], data["log"] = items, log
+    quick = _outcome(data, tmp_path / "p.toml")
+    with monkeypatch.context() as patch:
+        _careful_only(patch)
+        careful = _outcome(data, tmp_path / "p.toml")
+    assert quick == careful

@@ -230,6 +230,10 @@ class _Checker:
             raise self.bad("items", "expected a table")
         out: dict[str, ItemState] = {}
         for key, entry in value.items():
+            fast = _plain_item(entry)
+            if fast is not None:
+                out[key] = fast
+                continue
             where = f"items.{key[:64]}"
             if not isinstance(entry, dict):
                 raise self.bad(where, "expected a table")
@@ -252,6 +256,10 @@ class _Checker:
             raise self.bad("log", "expected an array")
         out = []
         for i, entry in enumerate(value):
+            fast = _plain_log_entry(entry)
+            if fast is not None:
+                out.append(fast)
+                continue
             where = f"log[{i}]"
             if not isinstance(entry, dict):
                 raise self.bad(where, "expected a table")
@@ -273,6 +281,44 @@ class _Checker:
                 )
             )
         return out
+
+
+_ITEM_KEYS = frozenset({"state", "changed", "note"})
+_LOG_KEYS = frozenset({"id", "date", "hours", "created", "item", "note", "deleted"})
+_INFINITY = float("inf")
+
+
+def _stamp_ok(value: Any) -> bool:
+    return type(value) is dt.datetime and value.tzinfo is not None
+
+
+def _plain_item(entry: Any) -> ItemState | None:
+    """An item exactly as pathtui writes it, checked without building messages;
+    None sends anything else through the careful checks (and their messages)."""
+    if type(entry) is not dict or not entry.keys() <= _ITEM_KEYS:
+        return None
+    state, changed, note = entry.get("state"), entry.get("changed"), entry.get("note", "")
+    if type(state) is not str or state not in STATES or not _stamp_ok(changed):
+        return None
+    if type(note) is not str:
+        return None
+    return ItemState(state=state, changed=changed, note=note)
+
+
+def _plain_log_entry(entry: Any) -> LogEntry | None:
+    """A log entry exactly as pathtui writes it (see ``_plain_item``)."""
+    if type(entry) is not dict or not entry.keys() <= _LOG_KEYS:
+        return None
+    hours = entry.get("hours")
+    if not (type(hours) is float or type(hours) is int) or not 0 <= hours < _INFINITY:
+        return None
+    entry_id, item, note = entry.get("id"), entry.get("item", ""), entry.get("note", "")
+    if type(entry_id) is not str or type(item) is not str or type(note) is not str:
+        return None
+    date, created, deleted = entry.get("date"), entry.get("created"), entry.get("deleted", False)
+    if type(date) is not dt.date or not _stamp_ok(created) or type(deleted) is not bool:
+        return None
+    return LogEntry(entry_id, date, float(hours), created, item, note, deleted)
 
 
 # --------------------------------------------------------------------------- writing
