@@ -1,7 +1,7 @@
 """The selected step's checklist: one row per item, virtualised.
 
 An OptionList draws only the rows on screen, so a step with thousands of
-items opens as fast as one with seven. A row is a literal Text: the state
+items opens as fast as one with seven. A row is literal Content: the state
 mark, a note mark, the hours range and the title (cut with … when too long;
 the full title is shown under the list).
 """
@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -24,13 +25,18 @@ from pathtui.tui.text import NOTE_MARK, STATE_MARKS, STATE_STYLES, hours_range
 ALL = "all"
 
 
-def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Text:
-    row = Text(STATE_MARKS[state], style=STATE_STYLES[state])
-    row.append(f" {NOTE_MARK if has_note else ' '} ")
-    row.append(hours_range(item.hours).rjust(hours_width), style="dim")
-    row.append("  ")
-    row.append(item.title, style="strike" if state == "skipped" else "")
-    return row
+def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Content:
+    """One row. A Textual Content (literal text, never markup) rather than a Rich
+    Text: the list turns every Text into Content anyway, and a step of a big
+    custom path can have hundreds of rows to build when the tracker opens."""
+    style = STATE_STYLES[state]
+    return Content.assemble(
+        (STATE_MARKS[state], style) if style else STATE_MARKS[state],
+        f" {NOTE_MARK if has_note else ' '} ",
+        (hours_range(item.hours).rjust(hours_width), "dim"),
+        "  ",
+        (item.title, "strike") if state == "skipped" else item.title,
+    )
 
 
 class Checklist(OptionList):
