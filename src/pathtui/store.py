@@ -19,7 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import math
 import os
+import re
+import stat
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -44,22 +47,31 @@ LOCK_TIMEOUT_SECONDS = 10.0
 #: Refuse progress files larger than this (a huge file is not one we wrote).
 MAX_PROGRESS_FILE_BYTES = 64 * 1024 * 1024
 TEMP_SUFFIX = ".tmp"
+#: How ``atomic_write`` names its temp files: ``.<target name>.<pid>.tmp``.
+TEMP_NAME_RE = re.compile(r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.tmp$")
+READ_CHUNK_BYTES = 1024 * 1024
 
-Signature = tuple[int, int, int]
+#: Show at most this many digits of an absurd schema number in a message.
+MAX_SHOWN_DIGITS = 12
 
 
-def _signature(file: Path) -> Signature | None:
+def newest_backup(file: Path) -> Path | None:
+    """The most recent backup of ``file`` in ``backups/``, if there is one."""
+    folder = file.parent / locations.BACKUPS
     try:
-        st = file.stat()
+        found = [p for p in folder.glob(f"{file.stem}-*.toml") if p.is_file()]
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
+    return max(found, key=lambda p: p.name, default=None)
 
 
 def _what_to_do(file: Path) -> str:
+    """The way out of a refused file: restore the newest backup, or start over."""
+    backup = newest_backup(file)
+    restore = f"copy your newest backup {backup} over it" if backup else "fix it by hand"
     return (
-        f"pathtui has not changed it; fix it, restore a copy from "
-        f"{file.parent / 'backups'}, or move it aside to start over"
+        f"pathtui left it untouched: {restore}, or rename it (e.g. to "
+        f"{file.name}.broken) to start over"
     )
 
 
@@ -67,35 +79,89 @@ def _refuse(file: Path, problem: str) -> ProgressFileError:
     return ProgressFileError(f"Progress file {file} {problem}; {_what_to_do(file)}.")
 
 
+def _from_the_future(file: Path, schema: int) -> ProgressFileError:
+    return ProgressFileError(
+        f"Progress file {file} was written by a newer pathtui (schema "
+        f"{str(schema)[:MAX_SHOWN_DIGITS]}; this one "
+        f"reads schema {PROGRESS_SCHEMA}) and cannot be read; pathtui left it untouched: "
+        "upgrade pathtui to use it."
+    )
+
+
 # --------------------------------------------------------------------------- reading
 
 
-def read_progress(file: Path, path_id: str) -> Progress | None:
-    """Parse and check a progress file; ``None`` if it does not exist."""
+def read_progress_bytes(file: Path) -> bytes | None:
+    """The file's bytes, read safely; ``None`` if it does not exist.
+
+    Only a regular file is read, and never more than the size limit, so a
+    folder, a named pipe or ``/dev/zero`` in its place cannot hang pathtui.
+    """
     try:
-        if file.is_dir():
-            raise ProgressFileError(
-                f"Progress file {file} is a folder, not a file; move it aside and "
-                "run pathtui again."
-            )
-        size = file.stat().st_size
-        if size > MAX_PROGRESS_FILE_BYTES:
-            raise _refuse(file, f"is {size // 1024 // 1024} MB, far larger than pathtui writes")
-        raw = file.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise ProgressFileError(
+                    f"Progress file {file} is a folder, not a file; pathtui has not "
+                    f"touched it: rename it (e.g. to {file.name}.broken) and run pathtui again."
+                )
+            if not stat.S_ISREG(st.st_mode):
+                raise ProgressFileError(
+                    f"Progress file {file} is not a regular file (a device or pipe?); "
+                    "pathtui has not touched it: remove it or move it aside."
+                )
+            if st.st_size > MAX_PROGRESS_FILE_BYTES:
+                raise _refuse(
+                    file, f"is {st.st_size // 1024 // 1024} MB, far larger than pathtui writes"
+                )
+            raw = _read_at_most(fd, MAX_PROGRESS_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return None
     except PermissionError:
         raise ProgressFileError(
-            f"Progress file {file} cannot be read (permission denied); give your "
-            "user read and write access to it, e.g. chmod u+rw."
+            f"Progress file {file} cannot be read (permission denied); pathtui has "
+            "not changed it: give your user read and write access, e.g. "
+            f"chmod u+rw {file}, and run pathtui again."
         ) from None
     except NotADirectoryError:
         raise ProgressFileError(
             f"Progress folder {file.parent} is a file, not a folder; move it aside "
-            "or set PATHTUI_DATA_DIR."
+            f"or set {locations.DATA_DIR_ENV} to another folder."
         ) from None
     except OSError as exc:
-        raise ProgressFileError(f"Progress file {file} cannot be read ({exc.strerror}).") from None
+        raise ProgressFileError(
+            f"Progress file {file} cannot be read ({exc.strerror or exc}); pathtui has "
+            "not changed it: check the disk and try again."
+        ) from None
+    if len(raw) > MAX_PROGRESS_FILE_BYTES:
+        raise _refuse(file, "is far larger than pathtui writes")
+    return raw
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = os.read(fd, min(READ_CHUNK_BYTES, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_progress(file: Path, path_id: str) -> Progress | None:
+    """Parse and check a progress file; ``None`` if it does not exist."""
+    raw = read_progress_bytes(file)
+    return None if raw is None else loads_progress(raw, file, path_id)
+
+
+def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
+    """Parse a progress file's bytes; ``file`` names it in errors."""
     if not raw.strip():
         raise _refuse(file, "is empty")
     try:
@@ -106,6 +172,12 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _refuse(file, f"is not valid TOML ({exc})") from None
+    except (ValueError, RecursionError):
+        # tomllib raises a bare ValueError for integers over Python's digit
+        # limit and recurses once per nesting level: neither is a file we wrote.
+        raise _refuse(
+            file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
+        ) from None
     return parse_progress(data, file, path_id)
 
 
@@ -132,11 +204,7 @@ def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
         )
     except ProgressFileError:
         if newer:
-            raise _refuse(
-                file,
-                f"was written by a newer pathtui (schema {schema}, this one knows "
-                f"{PROGRESS_SCHEMA}) and cannot be read; upgrade pathtui",
-            ) from None
+            raise _from_the_future(file, schema) from None
         raise
     if not newer:
         check.unknown(
@@ -177,11 +245,15 @@ class _Checker:
     def number(self, value: Any, where: str, *, positive: bool = False) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.bad(where, "expected a number")
-        if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        try:
+            number = float(value)
+        except OverflowError:
+            raise self.bad(where, "the number is far too large") from None
+        if not math.isfinite(number) or number < 0:
             raise self.bad(where, "expected a finite number of 0 or more")
-        if positive and value <= 0:
+        if positive and number <= 0:
             raise self.bad(where, "must be more than 0")
-        return float(value)
+        return number
 
     def text(self, value: Any, where: str) -> str:
         if not isinstance(value, str):
@@ -383,16 +455,52 @@ def atomic_write(file: Path, content: str | bytes) -> None:
     _fsync_dir(file.parent)
 
 
+def _temp_owner(name: str) -> int:
+    match = TEMP_NAME_RE.match(name)
+    return int(match.group("pid")) if match else 0
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether ``pid`` may still be writing its temp file (unsure -> True)."""
+    if pid <= 0 or os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def leftover_temp_files(file: Path) -> list[Path]:
+    """Temp files an interrupted write left beside ``file`` or in its backups.
+
+    ``atomic_write`` names them ``.<target>.<pid>.tmp``; nothing else in the
+    data folder looks like that.
+    """
+    found: list[Path] = []
+    for folder in (file.parent, file.parent / locations.BACKUPS):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        found += [Path(e.path) for e in entries if TEMP_NAME_RE.match(e.name)]
+    return sorted(found)
+
+
 def _save_error(file: Path, exc: OSError) -> SaveError:
-    if exc.errno == errno.ENOSPC:
-        why = "the disk is full"
+    """One sentence: what failed, that nothing was damaged, and what to do."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        why, fix = "the disk is full", "free some space and try again"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "the folder is not writable"
+        why = f"the folder {file.parent} is read-only or not writable"
+        fix = f"make it writable, or set {locations.DATA_DIR_ENV} to a folder you can write to"
     else:
-        why = exc.strerror or str(exc)
+        why, fix = exc.strerror or str(exc), "try again"
     return SaveError(
-        f"Could not save progress to {file}: {why}. Your last saved progress is "
-        "unchanged; the change is kept until a save succeeds."
+        f"Could not save progress to {file}: {why}; the file still holds your last "
+        f"saved progress, so {fix}."
     )
 
 
@@ -405,7 +513,11 @@ class Store:
     def __init__(self, path_id: str, file: Path | None = None) -> None:
         self.path_id = path_id
         self.file = file if file is not None else locations.progress_file(path_id)
-        self._seen: Signature | None = None
+        # The exact bytes we last read or wrote. Change detection compares
+        # content, not (mtime, size, inode): file times tick only every few
+        # milliseconds, inodes are reused at once on ext4, and sync tools
+        # restore mtimes, so a signature can match a file someone else changed.
+        self._seen: bytes | None = None
         self.read_only_reason: str | None = None
 
     @property
@@ -421,29 +533,33 @@ class Store:
 
     def load(self, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
         """Read the file, or start fresh in memory (nothing is written yet)."""
-        sig = _signature(self.file)
-        progress = read_progress(self.file, self.path_id)
-        self._seen = sig
+        raw = read_progress_bytes(self.file)
+        progress = None if raw is None else loads_progress(raw, self.file, self.path_id)
+        self._seen = raw
         if progress is None:
             return Progress.new(self.path_id, hours_per_week, now)
         if progress.schema > PROGRESS_SCHEMA:
             self.read_only_reason = (
                 f"Progress file {self.file} was written by a newer pathtui (schema "
-                f"{progress.schema}); it is shown read-only and will not be changed. "
-                "Upgrade pathtui to change it."
+                f"{str(progress.schema)[:MAX_SHOWN_DIGITS]}); it is shown read-only and "
+                "will not be changed: upgrade pathtui to change it."
             )
         return progress
 
     def changed_on_disk(self) -> bool:
-        return _signature(self.file) != self._seen
+        """Whether the file's content differs from what we last read or wrote."""
+        try:
+            return read_progress_bytes(self.file) != self._seen
+        except ProgressFileError:
+            return True
 
     def refresh(self, progress: Progress) -> Progress | None:
         """If another process saved since we looked, return the merged progress."""
-        if not self.changed_on_disk():
+        raw = read_progress_bytes(self.file)
+        if raw == self._seen:
             return None
-        sig = _signature(self.file)
-        disk = read_progress(self.file, self.path_id)
-        self._seen = sig
+        disk = None if raw is None else loads_progress(raw, self.file, self.path_id)
+        self._seen = raw
         if disk is None:
             return None
         return merge(progress, disk)
@@ -463,17 +579,15 @@ class Store:
             with self._lock():
                 self._clean_temp_files()
                 merged = progress
-                if _signature(self.file) != self._seen:
-                    disk = read_progress(self.file, self.path_id)
-                    if disk is not None:
-                        if disk.schema > PROGRESS_SCHEMA:
-                            raise _refuse(
-                                self.file,
-                                f"was written by a newer pathtui (schema {disk.schema})",
-                            )
-                        merged = merge(progress, disk)
-                atomic_write(self.file, dumps(merged))
-                self._seen = _signature(self.file)
+                raw = read_progress_bytes(self.file)
+                if raw is not None and raw != self._seen:
+                    disk = loads_progress(raw, self.file, self.path_id)
+                    if disk.schema > PROGRESS_SCHEMA:
+                        raise _from_the_future(self.file, disk.schema)
+                    merged = merge(progress, disk)
+                text = dumps(merged).encode("utf-8")
+                atomic_write(self.file, text)
+                self._seen = text
                 return merged
         except LockTimeout:
             raise SaveError(
@@ -490,18 +604,19 @@ class Store:
         return self.save(progress)
 
     def _clean_temp_files(self) -> None:
-        """Remove temp files a killed save left behind (we hold the lock, so
-        no live writer owns one)."""
-        prefix = f".{self.file.name}."
-        try:
-            for entry in os.scandir(self.file.parent):
-                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                    try:
-                        os.unlink(entry.path)
-                    except OSError:
-                        pass
-        except OSError:
-            pass
+        """Remove temp files killed saves left behind.
+
+        We hold the lock, so no live writer owns a temp file of the progress
+        file; other temp files (status cache, backups) are written without the
+        lock, so those go only once the process that made them is gone.
+        """
+        for temp in leftover_temp_files(self.file):
+            owner = _temp_owner(temp.name)
+            if temp.name.startswith(f".{self.file.name}.") or not _process_alive(owner):
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
 
     def backup(self, now: dt.datetime | None = None) -> Path | None:
         """Copy the current file into backups/, timestamped; ``None`` if no file."""
@@ -514,7 +629,7 @@ class Store:
                 f"Cannot read {self.file} to back it up ({exc.strerror}); nothing was changed."
             ) from None
         now = (now or utcnow()).astimezone()
-        folder = self.file.parent / "backups"
+        folder = self.file.parent / locations.BACKUPS
         stamp = now.strftime("%Y%m%d-%H%M%S")
         target = folder / f"{self.file.stem}-{stamp}.toml"
         counter = 1

@@ -16,6 +16,8 @@ WEEKS_PER_MONTH = WEEKS_PER_YEAR / MONTHS_PER_YEAR
 WEEKS_UNIT_LIMIT = 13
 #: Ranges below two years are said in months, longer ones in years.
 MONTHS_UNIT_LIMIT = 2 * WEEKS_PER_YEAR
+#: Longer than this is said as "1000+ years" rather than in digits.
+MAX_DESCRIBED_YEARS = 1000
 
 
 def weeks_for(hours: tuple[float, float], hours_per_week: float) -> tuple[float, float]:
@@ -30,12 +32,20 @@ def _ceil(value: float) -> int:
     return whole + (1 if value > whole + 1e-9 else 0)
 
 
+def _finish(weeks: float, today: dt.date) -> dt.date:
+    days_left = (dt.date.max - today).days
+    days = weeks * DAYS_PER_WEEK
+    if not days < days_left:  # also catches inf and nan from an absurd pace
+        return dt.date.max
+    return today + dt.timedelta(days=_ceil(days))
+
+
 def finish_dates(weeks: tuple[float, float], today: dt.date) -> tuple[dt.date, dt.date]:
-    """Projected earliest and latest finish, counting part days as whole."""
-    return (
-        today + dt.timedelta(days=_ceil(weeks[0] * DAYS_PER_WEEK)),
-        today + dt.timedelta(days=_ceil(weeks[1] * DAYS_PER_WEEK)),
-    )
+    """Projected earliest and latest finish, counting part days as whole.
+
+    Past the calendar's end (a pace of a minute a week) the date is 9999-12-31.
+    """
+    return _finish(weeks[0], today), _finish(weeks[1], today)
 
 
 def trim(value: float) -> str:
@@ -45,6 +55,8 @@ def trim(value: float) -> str:
 
 def _in_unit(weeks: float) -> tuple[str, str]:
     """(number, unit) for one end of a range, in the friendliest unit."""
+    if not weeks < MAX_DESCRIBED_YEARS * WEEKS_PER_YEAR:  # also inf and nan
+        return f"{MAX_DESCRIBED_YEARS}+", "year"
     if weeks < WEEKS_UNIT_LIMIT:
         return str(max(1, round(weeks))), "week"
     if weeks < MONTHS_UNIT_LIMIT:
