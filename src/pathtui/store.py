@@ -171,7 +171,7 @@ def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _refuse(file, f"is not valid TOML ({exc})") from None
+        raise _refuse(file, f"is not valid TOML ({_toml_problem(exc)})") from None
     except (ValueError, RecursionError):
         # tomllib raises a bare ValueError for integers over Python's digit
         # limit and recurses once per nesting level: neither is a file we wrote.
@@ -179,6 +179,15 @@ def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
             file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
         ) from None
     return parse_progress(data, file, path_id)
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message, with its most puzzling one said plainly."""
+    text = str(exc)
+    if text.startswith(("Cannot overwrite a value", "Cannot declare")):
+        where = text[text.find(" (at ") :] if " (at " in text else ""
+        return "a key is set twice" + where
+    return text
 
 
 def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
@@ -307,7 +316,7 @@ class _Checker:
             if not isinstance(state, str) or state not in STATES:
                 raise self.bad(
                     f"{where}.state",
-                    f"expected one of {', '.join(STATES)}, found {str(state)[:40]!r}",
+                    f"expected one of {', '.join(STATES)}, found {repr(state)[:40]}",
                 )
             out[key] = ItemState(
                 state=state,
@@ -489,7 +498,7 @@ def leftover_temp_files(file: Path) -> list[Path]:
     return sorted(found)
 
 
-def _save_error(file: Path, exc: OSError) -> SaveError:
+def _save_error(file: Path, exc: OSError, backup: bool = False) -> SaveError:
     """One sentence: what failed, that nothing was damaged, and what to do."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         why, fix = "the disk is full", "free some space and try again"
@@ -498,6 +507,10 @@ def _save_error(file: Path, exc: OSError) -> SaveError:
         fix = f"make it writable, or set {locations.DATA_DIR_ENV} to a folder you can write to"
     else:
         why, fix = exc.strerror or str(exc), "try again"
+    if backup:
+        return SaveError(
+            f"Could not write a backup to {file}: {why}; nothing was changed, so {fix}."
+        )
     return SaveError(
         f"Could not save progress to {file}: {why}; the file still holds your last "
         f"saved progress, so {fix}."
@@ -640,7 +653,7 @@ class Store:
                 target = folder / f"{self.file.stem}-{stamp}-{counter}.toml"
             atomic_write(target, raw)
         except OSError as exc:
-            raise _save_error(target, exc) from None
+            raise _save_error(target, exc, backup=True) from None
         return target
 
     def reset(
