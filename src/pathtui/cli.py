@@ -329,3 +329,4 @@ def run_cli(argv: list[str]) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))
+from pathtui import cli_doctor  # noqa: E402, F401
