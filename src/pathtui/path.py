@@ -37,7 +37,7 @@ MAX_BASELINE_WEEKS = 100 * 52
 #: Hours in a week: the most a baseline pace can be.
 HOURS_PER_WEEK = 7 * 24
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would allow a trailing newline
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 #: An ``id =`` key at the start of a line or inside an inline table.
 _ID_KEY_RE = re.compile(r"(?:^|[{,])[ \t]*id[ \t]*=", re.MULTILINE)
