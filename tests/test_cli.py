@@ -203,6 +203,7 @@ def test_version_and_help_everywhere() -> None:
     assert ok("--version").strip() == f"pathtui {__version__}"
     commands = ["status", "reset", "list", "done", "learning", "skip", "todo", "note", "config"]
     top = ok("--help")
+    assert "--install-completion" in top and "open the full-screen tracker" in top
     for command in commands:
         assert command in top
         assert "Usage: pathtui" in ok(command, "--help")

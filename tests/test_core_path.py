@@ -11,7 +11,7 @@ from pathtui.errors import PathFileError
 from pathtui.path import clean_text, load_path, parse_path
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seed" / "000_5b26933e64740c5a.txt"
+SOURCE_LINKS = Path(__file__).parent / "fixtures" / "source_links.txt"
 
 GOOD = """
 schema = 1
@@ -137,13 +137,11 @@ def test_each_step_covers_the_topics_the_source_names(path, step_id, topics) -> 
 
 
 def test_every_resource_link_in_the_source_steps_is_in_the_path(path) -> None:
-    assert SEED.exists(), f"seed document missing at {SEED}"
-    text = SEED.read_text(encoding="utf-8")
-    start = text.index("## The Learning Path")
-    end = text.index("## Additional questions")
-    links = set(re.findall(r"\]\((https?://[^)\s]+)\)", text[start:end]))
+    lines = SOURCE_LINKS.read_text(encoding="utf-8").splitlines()
+    links = {line for line in lines if line and not line.startswith("#")}
+    assert len(links) == 22
     ours = {r.url.rstrip("/") for s in path.all_sections() for r in s.resources}
-    missing = {u for u in links if u.rstrip("/") not in ours and "imgur" not in u}
+    missing = {u for u in links if u.rstrip("/") not in ours}
     assert not missing, f"resources missing from data/path.toml: {sorted(missing)}"
 
 
