@@ -78,3 +78,10 @@ def screen_text(app: App[object]) -> str:
 def run(test: Callable[[], Awaitable[None]]) -> None:
     """Run an async test body (pytest-asyncio is not used here)."""
     asyncio.run(test())
+
+
+def label_text(app: App[object], selector: str) -> str:
+    """The plain text of a Label on the main screen (immune to toasts covering it)."""
+    from textual.widgets import Label
+
+    return str(app.screen_stack[0].query_one(selector, Label).content)
