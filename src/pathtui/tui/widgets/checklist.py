@@ -1,7 +1,7 @@
 """The selected step's checklist: one row per item, virtualised.
 
 An OptionList draws only the rows on screen, so a step with thousands of
-items opens as fast as one with seven. A row is a literal Text: the state
+items opens as fast as one with seven. A row is literal Content: the state
 mark, a note mark, the hours range and the title (cut with … when too long;
 the full title is shown under the list).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -24,13 +24,15 @@ from pathtui.tui.text import NOTE_MARK, STATE_MARKS, STATE_STYLES, hours_range
 ALL = "all"
 
 
-def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Text:
-    row = Text(STATE_MARKS[state], style=STATE_STYLES[state])
-    row.append(f" {NOTE_MARK if has_note else ' '} ")
-    row.append(hours_range(item.hours).rjust(hours_width), style="dim")
-    row.append("  ")
-    row.append(item.title, style="strike" if state == "skipped" else "")
-    return row
+def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Content:
+    """One row; the title is a plain string part, so it is never read as markup."""
+    return Content.assemble(
+        (STATE_MARKS[state], STATE_STYLES[state]),
+        f" {NOTE_MARK if has_note else ' '} ",
+        (hours_range(item.hours).rjust(hours_width), "$text-muted"),
+        "  ",
+        (item.title, "strike $text-muted" if state == "skipped" else ""),
+    )
 
 
 class Checklist(OptionList):
@@ -72,7 +74,7 @@ class Checklist(OptionList):
         self._items = {i.id: i for i in shown}
         self._hours_width = max((len(hours_range(i.hours)) for i in shown), default=0)
         if not shown:
-            self.set_options([Option(Text(empty, style="italic"), disabled=True)])
+            self.set_options([Option(Content.styled(empty, "italic"), disabled=True)])
             return
         self.set_options(
             Option(item_prompt(i, *look(i.id), self._hours_width), id=i.id) for i in shown
