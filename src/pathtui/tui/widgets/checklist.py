@@ -82,11 +82,20 @@ class Checklist(OptionList):
         self.highlighted = self.get_option_index(focus_id) if focus_id in self._items else 0
 
     def redraw(self, item_id: str) -> None:
-        """Redraw one row after its state or note changed."""
+        """Redraw one row after its state or note changed.
+
+        ``replace_option_prompt`` would re-measure every row (slow with
+        thousands); rows here are always one line (``text-wrap: nowrap``), so
+        only the row's prompt and the render cache need renewing. Textual is
+        pinned exactly, which keeps these two private names stable.
+        """
         item = self._items.get(item_id)
-        if item is not None:
-            prompt = item_prompt(item, *self._look(item_id), self._hours_width)
-            self.replace_option_prompt(item_id, prompt)
+        if item is None:
+            return
+        option = self.get_option(item_id)
+        option._set_prompt(item_prompt(item, *self._look(item_id), self._hours_width))
+        self._option_render_cache.clear()
+        self.refresh()
 
     def action_mark(self, state: str) -> None:
         if self.item_id is not None:
