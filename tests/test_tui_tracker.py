@@ -103,3 +103,17 @@ def test_milestones() -> None:
     session.progress.set_state(path.items[-1].id, "done")
     reached = milestone(before, session.estimate())
     assert reached is not None and reached.path_finished
+
+
+def test_the_tracker_model_does_not_need_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import pathtui.tui.tracker, pathtui.tui.validate\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'typer'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -346,7 +346,8 @@ class MainScreen(Screen[None]):
         question = Text("Clear all progress on ")
         question.append(session.path.title, style="bold")
         question.append(
-            f" ({done} items done or skipped), with every note?\n\n"
+            f" ({done} {'item' if done == 1 else 'items'} done or skipped), "
+            "with every note?\n\n"
             "A backup copy of the progress file is written first, and you are told where."
         )
 
