@@ -6,15 +6,19 @@ about loading, renames, unknown ids and saving.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pathtui.errors import UnknownItemError
 from pathtui.estimate import Estimate, estimate
+from pathtui.pace import calibration, daily_to_json, daily_totals
 from pathtui.path import LearningPath, load_path
 from pathtui.progress import Progress
 from pathtui.store import Store
+from pathtui.studyview import study_picture
 
 #: How many close matches to suggest for a mistyped id.
 CLOSE_MATCHES = 3
@@ -73,6 +77,43 @@ class Session:
                 raise UnknownItemError(f"No item with id {item_id!r} in this path{hint}")
         return ids
 
+    def logged_by_item(self) -> dict[str, float]:
+        """Hours logged against each item id (removed entries left out)."""
+        totals: dict[str, float] = {}
+        for entry in self.progress.live_log():
+            if entry.item:
+                totals[entry.item] = totals.get(entry.item, 0.0) + entry.hours
+        return totals
+
+    def calibration(self) -> dict[str, object]:
+        """Logged hours against estimates, over finished items with logged time."""
+        logged = self.logged_by_item()
+        samples = []
+        for section in self.path.all_sections():
+            for item in section.items:
+                if self.progress.state(item.id) == "done" and logged.get(item.id, 0) > 0:
+                    samples.append((logged[item.id], item.hours[0], item.hours[1]))
+        return calibration(samples)
+
+    def study_summary(self) -> dict[str, object]:
+        """The plain data the date-dependent study picture needs (cached with the status)."""
+        s = self.progress.settings
+        return {
+            "daily": daily_to_json(daily_totals(self.progress.live_log())),
+            "calibration": self.calibration(),
+            "hours_total": list(self.path.hours),
+            "study_settings": {
+                "streaks": s.streaks,
+                "streak_kind": s.streak_kind,
+                "day_minimum_minutes": s.day_minimum_minutes,
+                "rest_days_per_week": s.rest_days_per_week,
+            },
+        }
+
+    def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> dict[str, Any]:
+        """Pace, personal forecast, streak and schedule, exactly as the status shows them."""
+        return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
+
     def summary(self) -> dict[str, object]:
         """The plain-data picture that ``statusview`` renders and caches."""
         from pathtui.estimate import COMPLETE_STATES
@@ -100,4 +141,5 @@ class Session:
             "start_date": self.progress.settings.start_date.isoformat(),
             "progress_file": str(self.store.file),
             "has_progress": self.store.exists,
+            **self.study_summary(),
         }

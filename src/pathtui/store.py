@@ -29,8 +29,14 @@ from pathtui import locations
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.lock import FileLock, LockTimeout
 from pathtui.progress import (
+    DEFAULT_DAY_MINIMUM_MINUTES,
+    DEFAULT_REST_DAYS_PER_WEEK,
+    DEFAULT_STREAK_KIND,
+    MAX_DAY_MINIMUM_MINUTES,
+    MAX_REST_DAYS_PER_WEEK,
     PROGRESS_SCHEMA,
     STATES,
+    STREAK_KINDS,
     ItemState,
     LogEntry,
     Progress,
@@ -200,26 +206,44 @@ class _Checker:
                 "day_minimum_minutes",
                 "rest_days_per_week",
                 "streaks",
+                "streak_kind",
             },
             "settings.",
         )
-        rest = value.get("rest_days_per_week", 1)
-        if isinstance(rest, bool) or not isinstance(rest, int) or not 0 <= rest <= 6:
-            raise self.bad("settings.rest_days_per_week", "expected a whole number from 0 to 6")
+        rest = value.get("rest_days_per_week", DEFAULT_REST_DAYS_PER_WEEK)
+        if (
+            isinstance(rest, bool)
+            or not isinstance(rest, int)
+            or not 0 <= rest <= MAX_REST_DAYS_PER_WEEK
+        ):
+            raise self.bad(
+                "settings.rest_days_per_week",
+                f"expected a whole number from 0 to {MAX_REST_DAYS_PER_WEEK}",
+            )
         streaks = value.get("streaks", True)
         if not isinstance(streaks, bool):
             raise self.bad("settings.streaks", "expected true or false")
+        kind = value.get("streak_kind", DEFAULT_STREAK_KIND)
+        if kind not in STREAK_KINDS:
+            raise self.bad("settings.streak_kind", f"expected one of {', '.join(STREAK_KINDS)}")
+        minimum = self.number(
+            value.get("day_minimum_minutes", DEFAULT_DAY_MINIMUM_MINUTES),
+            "settings.day_minimum_minutes",
+        )
+        if minimum > MAX_DAY_MINIMUM_MINUTES:
+            raise self.bad(
+                "settings.day_minimum_minutes", f"expected at most {MAX_DAY_MINIMUM_MINUTES}"
+            )
         return Settings(
             hours_per_week=self.number(
                 value.get("hours_per_week"), "settings.hours_per_week", positive=True
             ),
             start_date=self.date(value.get("start_date"), "settings.start_date"),
             changed=self.stamp(value.get("changed"), "settings.changed"),
-            day_minimum_minutes=self.number(
-                value.get("day_minimum_minutes", 15), "settings.day_minimum_minutes"
-            ),
+            day_minimum_minutes=minimum,
             rest_days_per_week=rest,
             streaks=streaks,
+            streak_kind=kind,
         )
 
     def items(self, value: Any) -> dict[str, ItemState]:
@@ -334,6 +358,7 @@ def dumps(progress: Progress) -> str:
         f"day_minimum_minutes = {_n(s.day_minimum_minutes)}",
         f"rest_days_per_week = {int(s.rest_days_per_week)}",
         f"streaks = {'true' if s.streaks else 'false'}",
+        f"streak_kind = {_s(s.streak_kind)}",
         "",
         "[items]",
     ]
