@@ -115,17 +115,27 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
     return parse_progress(data, file, path_id)
 
 
-def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
-    """Turn parsed TOML into Progress, refusing anything we did not write."""
+Refusal = Callable[[Path, str], ProgressFileError]
+
+
+def parse_progress(
+    data: dict[str, Any], file: Path, path_id: str, refuse: Refusal | None = None
+) -> Progress:
+    """Turn parsed TOML into Progress, refusing anything we did not write.
+
+    ``refuse`` words the error (an import says "Cannot import ...", not
+    "Progress file ...").
+    """
+    refusal = refuse or _refuse
     schema = data.get("schema")
     if "path_id" not in data or isinstance(schema, bool) or not isinstance(schema, int):
-        raise _refuse(file, "is not a pathtui progress file (no schema or path_id)")
+        raise refusal(file, "is not a pathtui progress file (no schema or path_id)")
     newer = schema > PROGRESS_SCHEMA
     if schema < 1:
-        raise _refuse(file, f"has an invalid schema number {schema}")
+        raise refusal(file, f"has an invalid schema number {schema}")
     if data["path_id"] != path_id:
-        raise _refuse(file, f"belongs to path {str(data['path_id'])[:64]!r}, not {path_id!r}")
-    check = _Checker(file, lenient=newer)
+        raise refusal(file, f"belongs to path {str(data['path_id'])[:64]!r}, not {path_id!r}")
+    check = _Checker(file, lenient=newer, refuse=refusal)
     try:
         progress = Progress(
             path_id=path_id,
@@ -138,7 +148,7 @@ def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
         )
     except ProgressFileError:
         if newer:
-            raise _refuse(
+            raise refusal(
                 file,
                 f"was written by a newer pathtui (schema {schema}, this one knows "
                 f"{PROGRESS_SCHEMA}) and cannot be read; upgrade pathtui",
@@ -154,12 +164,13 @@ def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
 class _Checker:
     """Type checks with messages that name the key at fault."""
 
-    def __init__(self, file: Path, lenient: bool) -> None:
+    def __init__(self, file: Path, lenient: bool, refuse: Refusal) -> None:
         self.file = file
         self.lenient = lenient
+        self.refuse = refuse
 
     def bad(self, where: str, problem: str) -> ProgressFileError:
-        return _refuse(self.file, f"has a bad value at {where}: {problem}")
+        return self.refuse(self.file, f"has a bad value at {where}: {problem}")
 
     def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
         if self.lenient:
