@@ -72,11 +72,11 @@ def write_mini_path(folder: Path) -> Path:
     return file
 
 
-def days_ago(n: int) -> dt.date:
-    return TODAY - dt.timedelta(days=n)
+def days_ago(n: int, today: dt.date = TODAY) -> dt.date:
+    return today - dt.timedelta(days=n)
 
 
-def two_months_of_study(progress) -> None:  # type: ignore[no-untyped-def]
+def two_months_of_study(progress, today: dt.date = TODAY) -> None:  # type: ignore[no-untyped-def]
     """Fill ``progress`` with a learner's log: 36 h on a1–a3 (all done) from
     40 to 29 days ago, then 2 h a day on b1 from 27 to 13 days ago (30 h in
     the last four weeks: 7.5 h/week). Started 42 days ago at 10 h/week.
@@ -85,10 +85,10 @@ def two_months_of_study(progress) -> None:  # type: ignore[no-untyped-def]
     ago = 40
     for item, days in plan:
         for _ in range(days):
-            progress.add_log(days_ago(ago), 3.0, item=item, now=NOW)
+            progress.add_log(days_ago(ago, today), 3.0, item=item, now=NOW)
             ago -= 1
         progress.set_state(item, "done", now=NOW)
     for ago in range(27, 12, -1):
-        progress.add_log(days_ago(ago), 2.0, item="b1", note="chapter", now=NOW)
+        progress.add_log(days_ago(ago, today), 2.0, item="b1", note="chapter", now=NOW)
     progress.set_state("b1", "learning", now=NOW)
-    progress.update_settings(now=NOW, start_date=days_ago(42))
+    progress.update_settings(now=NOW, start_date=days_ago(42, today))
