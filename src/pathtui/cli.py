@@ -20,7 +20,8 @@ from pathtui.session import Session
 
 app = typer.Typer(
     name="pathtui",
-    help="Track the self-taught path to a first backend job, in your terminal.",
+    help="Track the self-taught path to a first backend job, in your terminal. "
+    "Run it without a command to open the full-screen tracker.",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,

@@ -1,0 +1,32 @@
+"""The domain core never imports the UI (harlequin's import-hygiene idea)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "pathtui.path",
+    "pathtui.progress",
+    "pathtui.store",
+    "pathtui.estimate",
+    "pathtui.timeleft",
+    "pathtui.session",
+    "pathtui.statusview",
+    "pathtui.status",
+    "pathtui.locations",
+]
+
+
+def test_core_modules_import_neither_textual_nor_typer() -> None:
+    code = (
+        "import sys\n"
+        f"for name in {CORE!r}: __import__(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'textual','typer','click','rich'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
