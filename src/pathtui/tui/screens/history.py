@@ -52,6 +52,10 @@ def short_date(day: dt.date) -> str:
     return f"{day:%b} {day.day}"
 
 
+def plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
 def summary_text(picture: dict[str, Any]) -> Text:
     """Four short lines: forecast and schedule, its basis, pace, streaks."""
     fc, pace, plan, streak = (
@@ -78,8 +82,8 @@ def summary_text(picture: dict[str, Any]) -> Text:
     else:
         weeks, days = streak["weeks"], streak["days"]
         text.append(
-            f"Streaks: {weeks['current']} weeks at goal (best {weeks['longest']}) · "
-            f"{days['current']} study days (best {days['longest']})"
+            f"Streaks: {plural(weeks['current'], 'week')} at goal (best {weeks['longest']}) · "
+            f"{plural(days['current'], 'study day')} (best {days['longest']})"
         )
     return text
 
@@ -232,13 +236,13 @@ class HistoryScreen(Screen[None]):
             f"\n{' '.join(HEAT_MARKS)}  none · under {minutes} min · study day · 1 h+ · 2 h+\n",
             style="dim",
         )
-        text.append(f"{studied} study days in the last {CALENDAR_WEEKS} weeks")
+        text.append(f"{plural(studied, 'study day')} in the last {CALENDAR_WEEKS} weeks")
         streak = self.picture["streak"]
         if streak is not None:
             days = streak["days"]
             text.append(
                 f" · day streak {days['current']} (best {days['longest']}), "
-                f"{days['rest_days_per_week']} rest day a week allowed"
+                f"{plural(days['rest_days_per_week'], 'rest day')} a week allowed"
             )
         return text
 
