@@ -30,6 +30,7 @@ from pathtui.tui.screens.note import NoteScreen
 from pathtui.tui.screens.search import SearchScreen
 from pathtui.tui.screens.settings import RESET, SettingsScreen
 from pathtui.tui.screens.welcome import PaceAnswer
+from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.tracker import milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
@@ -50,7 +51,7 @@ ERROR_TIMEOUT = 12
 MAX_STEP_KEY = 9
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StudyLogActions, Screen[None]):
     """The tracker itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,6 +68,7 @@ class MainScreen(Screen[None]):
         ),
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
+        *STUDY_LOG_BINDINGS,
     ]
 
     def __init__(self) -> None:
