@@ -18,7 +18,17 @@ from hypothesis import strategies as st
 
 from pathtui.estimate import COMPLETE_STATES, estimate
 from pathtui.path import ID_RE, clean_text, load_path
-from pathtui.progress import STATES, ItemState, LogEntry, Progress, Settings, merge
+from pathtui.progress import (
+    MAX_DAY_MINIMUM_MINUTES,
+    MAX_REST_DAYS_PER_WEEK,
+    STATES,
+    STREAK_KINDS,
+    ItemState,
+    LogEntry,
+    Progress,
+    Settings,
+    merge,
+)
 from pathtui.status import run_status
 from pathtui.store import Store, dumps, loads_progress
 
@@ -89,9 +99,10 @@ progresses = st.builds(
         hours_per_week=PACE,
         start_date=DATES,
         changed=STAMPS,
-        day_minimum_minutes=HOURS,
-        rest_days_per_week=st.integers(0, 6),
+        day_minimum_minutes=st.floats(0, MAX_DAY_MINIMUM_MINUTES),
+        rest_days_per_week=st.integers(0, MAX_REST_DAYS_PER_WEEK),
         streaks=st.booleans(),
+        streak_kind=st.sampled_from(STREAK_KINDS),
     ),
     items=st.dictionaries(
         st.one_of(TEXT, st.from_regex(ID_RE, fullmatch=True)), item_states, max_size=8

@@ -18,9 +18,11 @@ import re
 import zlib
 from typing import Any
 
+from pathtui.studyview import line_suffix, study_picture, study_placeholders
 from pathtui.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 
-CACHE_VERSION = 1
+#: Bump when the summary's shape changes, so older caches are rebuilt.
+CACHE_VERSION = 2
 BAR_WIDTH = 10
 
 Summary = dict[str, Any]
@@ -76,6 +78,7 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
         "start_date": summary["start_date"],
         "progress_file": summary["progress_file"],
         "progress_file_exists": summary["has_progress"],
+        **study_picture(summary, today, hours_per_week),
     }
 
 
@@ -87,9 +90,10 @@ def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
     current = _current(summary)
     if current is None:
         return f"All {len(summary['steps'])} steps finished · {counts} · path complete"
+    suffix = line_suffix(study_picture(summary, today, hours_per_week))
     return (
         f"Step {current['number']}/{len(summary['steps'])} · {current['title']} · "
-        f"{counts} · {describe_weeks(weeks)} left at {describe_pace(hours_per_week)}"
+        f"{counts} · {describe_weeks(weeks)} left at {describe_pace(hours_per_week)}{suffix}"
     )
 
 
@@ -124,6 +128,7 @@ def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dic
         "finish_latest": latest.isoformat(),
         "bar": "█" * filled + "░" * (BAR_WIDTH - filled),
         "path": summary["path_title"],
+        **study_placeholders(study_picture(summary, today, hours_per_week)),
     }
 
 

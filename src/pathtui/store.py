@@ -32,8 +32,14 @@ from pathtui import locations
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.lock import FileLock, LockTimeout
 from pathtui.progress import (
+    DEFAULT_DAY_MINIMUM_MINUTES,
+    DEFAULT_REST_DAYS_PER_WEEK,
+    DEFAULT_STREAK_KIND,
+    MAX_DAY_MINIMUM_MINUTES,
+    MAX_REST_DAYS_PER_WEEK,
     PROGRESS_SCHEMA,
     STATES,
+    STREAK_KINDS,
     ItemState,
     LogEntry,
     Progress,
@@ -190,17 +196,27 @@ def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
     return text
 
 
-def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
-    """Turn parsed TOML into Progress, refusing anything we did not write."""
+Refusal = Callable[[Path, str], ProgressFileError]
+
+
+def parse_progress(
+    data: dict[str, Any], file: Path, path_id: str, refuse: Refusal | None = None
+) -> Progress:
+    """Turn parsed TOML into Progress, refusing anything we did not write.
+
+    ``refuse`` words the error (an import says "Cannot import ...", not
+    "Progress file ...").
+    """
+    refusal = refuse or _refuse
     schema = data.get("schema")
     if "path_id" not in data or isinstance(schema, bool) or not isinstance(schema, int):
-        raise _refuse(file, "is not a pathtui progress file (no schema or path_id)")
+        raise refusal(file, "is not a pathtui progress file (no schema or path_id)")
     newer = schema > PROGRESS_SCHEMA
     if schema < 1:
-        raise _refuse(file, f"has an invalid schema number {schema}")
+        raise refusal(file, f"has an invalid schema number {schema}")
     if data["path_id"] != path_id:
-        raise _refuse(file, f"belongs to path {str(data['path_id'])[:64]!r}, not {path_id!r}")
-    check = _Checker(file, lenient=newer)
+        raise refusal(file, f"belongs to path {str(data['path_id'])[:64]!r}, not {path_id!r}")
+    check = _Checker(file, lenient=newer, refuse=refusal)
     try:
         progress = Progress(
             path_id=path_id,
@@ -213,7 +229,13 @@ def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
         )
     except ProgressFileError:
         if newer:
-            raise _from_the_future(file, schema) from None
+            if refuse is None:
+                raise _from_the_future(file, schema) from None
+            raise refusal(
+                file,
+                f"was written by a newer pathtui (schema {str(schema)[:MAX_SHOWN_DIGITS]}; "
+                f"this one reads schema {PROGRESS_SCHEMA}) and cannot be read; upgrade pathtui",
+            ) from None
         raise
     if not newer:
         check.unknown(
@@ -225,12 +247,13 @@ def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
 class _Checker:
     """Type checks with messages that name the key at fault."""
 
-    def __init__(self, file: Path, lenient: bool) -> None:
+    def __init__(self, file: Path, lenient: bool, refuse: Refusal) -> None:
         self.file = file
         self.lenient = lenient
+        self.refuse = refuse
 
     def bad(self, where: str, problem: str) -> ProgressFileError:
-        return _refuse(self.file, f"has a bad value at {where}: {problem}")
+        return self.refuse(self.file, f"has a bad value at {where}: {problem}")
 
     def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
         if self.lenient:
@@ -281,26 +304,44 @@ class _Checker:
                 "day_minimum_minutes",
                 "rest_days_per_week",
                 "streaks",
+                "streak_kind",
             },
             "settings.",
         )
-        rest = value.get("rest_days_per_week", 1)
-        if isinstance(rest, bool) or not isinstance(rest, int) or not 0 <= rest <= 6:
-            raise self.bad("settings.rest_days_per_week", "expected a whole number from 0 to 6")
+        rest = value.get("rest_days_per_week", DEFAULT_REST_DAYS_PER_WEEK)
+        if (
+            isinstance(rest, bool)
+            or not isinstance(rest, int)
+            or not 0 <= rest <= MAX_REST_DAYS_PER_WEEK
+        ):
+            raise self.bad(
+                "settings.rest_days_per_week",
+                f"expected a whole number from 0 to {MAX_REST_DAYS_PER_WEEK}",
+            )
         streaks = value.get("streaks", True)
         if not isinstance(streaks, bool):
             raise self.bad("settings.streaks", "expected true or false")
+        kind = value.get("streak_kind", DEFAULT_STREAK_KIND)
+        if kind not in STREAK_KINDS:
+            raise self.bad("settings.streak_kind", f"expected one of {', '.join(STREAK_KINDS)}")
+        minimum = self.number(
+            value.get("day_minimum_minutes", DEFAULT_DAY_MINIMUM_MINUTES),
+            "settings.day_minimum_minutes",
+        )
+        if minimum > MAX_DAY_MINIMUM_MINUTES:
+            raise self.bad(
+                "settings.day_minimum_minutes", f"expected at most {MAX_DAY_MINIMUM_MINUTES}"
+            )
         return Settings(
             hours_per_week=self.number(
                 value.get("hours_per_week"), "settings.hours_per_week", positive=True
             ),
             start_date=self.date(value.get("start_date"), "settings.start_date"),
             changed=self.stamp(value.get("changed"), "settings.changed"),
-            day_minimum_minutes=self.number(
-                value.get("day_minimum_minutes", 15), "settings.day_minimum_minutes"
-            ),
+            day_minimum_minutes=minimum,
             rest_days_per_week=rest,
             streaks=streaks,
+            streak_kind=kind,
         )
 
     def items(self, value: Any) -> dict[str, ItemState]:
@@ -415,6 +456,7 @@ def dumps(progress: Progress) -> str:
         f"day_minimum_minutes = {_n(s.day_minimum_minutes)}",
         f"rest_days_per_week = {int(s.rest_days_per_week)}",
         f"streaks = {'true' if s.streaks else 'false'}",
+        f"streak_kind = {_s(s.streak_kind)}",
         "",
         "[items]",
     ]

@@ -85,5 +85,10 @@ def describe_weeks(weeks: tuple[float, float]) -> str:
     return f"about {_plural(n_low, u_low)} to {_plural(n_high, u_high)}"
 
 
+def describe_span(weeks: float) -> str:
+    """Friendly words for one length of time: '3 weeks', '4 months', '1.5 years'."""
+    return _plural(*_in_unit(weeks))
+
+
 def describe_pace(hours_per_week: float) -> str:
     return f"{trim(hours_per_week)} h/week"

@@ -1,0 +1,99 @@
+"""The Textual app and the one factory that builds it.
+
+``make_app`` is used by the CLI, the Pilot tests, the snapshot tests and the
+screenshot script alike; the clock and the browser are passed in so tests
+never depend on the real ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import webbrowser
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+
+from pathtui.errors import ProgressFileError
+from pathtui.session import Session
+from pathtui.tui.commands import TrackerCommands
+from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
+from pathtui.tui.screens.welcome import PaceAnswer, WelcomeScreen
+from pathtui.tui.tracker import Tracker
+
+#: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
+REFRESH_SECONDS = 2.0
+
+OpenUrl = Callable[[str], Any]
+
+
+class PathtuiApp(App[None]):
+    """Holds the session and the tracker; the screens do the drawing."""
+
+    CSS_PATH = "pathtui.tcss"
+    TITLE = "pathtui"
+    COMMANDS = App.COMMANDS | {TrackerCommands}
+
+    def __init__(
+        self, session: Session, *, today: dt.date | None = None, open_url: OpenUrl
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.tracker = Tracker(session)
+        self.open_url = open_url
+        self._today = today
+        self._refresh_error: str | None = None
+        #: The tracker screen, always at the bottom of the stack.
+        self.main = MainScreen()
+
+    def today(self) -> dt.date:
+        """The date estimates count from: fixed in tests, the real one otherwise."""
+        return self._today or dt.date.today()
+
+    def get_default_screen(self) -> MainScreen:
+        return self.main
+
+    def on_mount(self) -> None:
+        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
+        store = self.session.store
+        if store.read_only_reason:
+            self.notify(store.read_only_reason, severity="warning", markup=False)
+        if not store.exists:
+            settings = self.session.progress.settings
+            self.push_screen(
+                WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),
+                self._welcomed,
+            )
+
+    def _welcomed(self, answer: PaceAnswer | None) -> None:
+        if answer is not None:
+            self.tracker.start(answer.hours_per_week, answer.start_date)
+            self.main.save()
+            self.main.redraw()
+
+    def on_app_focus(self, _: events.AppFocus) -> None:
+        self.check_for_changes()
+
+    def check_for_changes(self) -> None:
+        """Pick up changes saved outside this window; never write a broken file."""
+        try:
+            changed = self.tracker.refresh()
+        except ProgressFileError as exc:
+            if str(exc) != self._refresh_error:
+                self._refresh_error = str(exc)
+                self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
+            return
+        self._refresh_error = None
+        if changed:
+            self.main.redraw()
+
+
+def make_app(
+    session: Session,
+    *,
+    today: dt.date | None = None,
+    open_url: OpenUrl = webbrowser.open,
+) -> PathtuiApp:
+    """Build the tracker for a loaded session (the CLI, tests and scripts all use this)."""
+    return PathtuiApp(session, today=today, open_url=open_url)

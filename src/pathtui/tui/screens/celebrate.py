@@ -1,0 +1,48 @@
+"""Shown once, when the last item of the seven steps is done or skipped."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+
+def celebration(path_title: str, steps: int, items: int) -> Text:
+    out = Text("You did it!\n\n", style="bold")
+    out.append(f"Every item of all {steps} steps of ")
+    out.append(path_title, style="italic")
+    out.append(
+        f" is ticked off: {items} items. That is months of steady work, and it shows. "
+        "Keep building, keep applying, and enjoy the first day of the new job."
+    )
+    return out
+
+
+class CelebrateScreen(ModalScreen[None]):
+    """A short, happy full stop; any of Enter, Escape or the button closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, path_title: str, steps: int, items: int) -> None:
+        super().__init__(classes="dialog-screen")
+        self._text = celebration(path_title, steps, items)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="celebrate") as box:
+            box.border_title = "★ Path complete ★"
+            yield Label(self._text, markup=False, classes="dialog-text")
+            yield Button("Thanks!", variant="success", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,388 @@
+"""The main screen: overview on top, steps on the left, the chosen step on the right.
+
+Widgets ask for changes with messages (``messages.py``); this screen applies
+them through the Tracker, saves at once, redraws and tells the learner about
+anything worth knowing (a failed save, a finished step, the finished path).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+from urllib.parse import urlsplit
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+
+from pathtui.errors import ProgressFileError, SaveError
+from pathtui.estimate import COMPLETE_STATES, Estimate
+from pathtui.path import Resource, Step
+from pathtui.progress import STATES
+from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
+from pathtui.tui.screens.celebrate import CelebrateScreen
+from pathtui.tui.screens.confirm import ConfirmScreen
+from pathtui.tui.screens.help import HelpScreen
+from pathtui.tui.screens.note import NoteScreen
+from pathtui.tui.screens.search import SearchScreen
+from pathtui.tui.screens.settings import RESET, SettingsScreen
+from pathtui.tui.screens.welcome import PaceAnswer
+from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
+from pathtui.tui.tracker import milestone
+from pathtui.tui.widgets.checklist import ALL, Checklist
+from pathtui.tui.widgets.overview import Overview
+from pathtui.tui.widgets.resources import ResourceList
+from pathtui.tui.widgets.steppane import StepPane
+from pathtui.tui.widgets.steps import StepList
+
+if TYPE_CHECKING:
+    from pathtui.tui.app import PathtuiApp
+
+#: The filter cycles through these with `f`.
+FILTERS: tuple[str, ...] = (ALL, *STATES)
+#: Only these link schemes are ever handed to the browser.
+OPENABLE_SCHEMES = frozenset({"http", "https"})
+#: Seconds an error notification stays up (longer than the default: it matters).
+ERROR_TIMEOUT = 12
+#: Highest step number with its own key.
+MAX_STEP_KEY = 9
+
+
+class MainScreen(StudyLogActions, Screen[None]):
+    """The tracker itself."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Find"),
+        Binding("u", "undo", "Undo"),
+        Binding("question_mark", "help", "Help"),
+        Binding("o", "open_resource", "Open the highlighted link", show=False),
+        Binding("f", "cycle_filter", "Filter by state", show=False),
+        Binding("c", "settings", "Settings: pace, start date", show=False),
+        Binding("q", "quit", "Quit"),
+        *(
+            Binding(str(n), f"jump({n})", "Go to step", show=False)
+            for n in range(1, MAX_STEP_KEY + 1)
+        ),
+        Binding("e", "extras", "Go to the extras", show=False),
+        Binding("R", "reset", "Reset progress (asks)", show=False),
+        *STUDY_LOG_BINDINGS,
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.section_index = 0
+        self.state_filter = ALL
+        self._quit_asked = False
+
+    @property
+    def papp(self) -> PathtuiApp:
+        return cast("PathtuiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Overview(id="overview")
+        with Grid(id="body"):
+            steps = StepList(id="steps", markup=False)
+            steps.border_title = "Steps"
+            yield steps
+            yield StepPane(id="pane")
+            resources = ResourceList(id="resources")
+            resources.border_title = "Resources"
+            yield resources
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        est = self.estimate()
+        self.section_index = est.current_step.number - 1 if est.current_step else 0
+        self.redraw(focus_item=est.next_item_id)
+        self.query_one(Checklist).focus()
+
+    # -- drawing
+
+    @property
+    def section(self) -> Step:
+        return self.papp.session.path.all_sections()[self.section_index]
+
+    def estimate(self) -> Estimate:
+        return self.papp.session.estimate()
+
+    def _look(self, item_id: str) -> tuple[str, bool]:
+        progress = self.papp.session.progress
+        return progress.state(item_id), bool(progress.note(item_id))
+
+    def _extras_done(self) -> int:
+        extras = self.papp.session.path.extras
+        progress = self.papp.session.progress
+        items = extras.items if extras else ()
+        return sum(1 for i in items if progress.state(i.id) in COMPLETE_STATES)
+
+    def redraw(self, focus_item: str | None = None) -> None:
+        """Redraw everything (after a start, undo, reset or a change from outside)."""
+        self.redraw_summary()
+        steps = self.query_one(StepList)
+        steps.highlighted = self.section_index
+        self.show_section(focus_item or self.query_one(Checklist).item_id)
+
+    def redraw_summary(self) -> None:
+        session = self.papp.session
+        est = self.estimate()
+        self.query_one(Overview).show(session.path, est, self.papp.today())
+        self.query_one(StepList).show(session.path, est, self._extras_done())
+        self.query_one(StepPane).show_heading(self.section, self._section_done(), len(est.steps))
+
+    def _section_done(self) -> int:
+        progress = self.papp.session.progress
+        return sum(1 for i in self.section.items if progress.state(i.id) in COMPLETE_STATES)
+
+    def show_section(self, focus_item: str | None = None) -> None:
+        step = self.section
+        pane = self.query_one(StepPane)
+        pane.show_heading(step, self._section_done(), len(self.papp.session.path.steps))
+        pane.show_filter(self.state_filter)
+        empty = (
+            "This section has no items."
+            if self.state_filter == ALL
+            else f"No {self.state_filter} items here. Press f to change the filter."
+        )
+        self.query_one(Checklist).show_items(
+            step.items, self._look, self.state_filter, focus_item, empty
+        )
+        self.query_one(ResourceList).show_resources(step.resources)
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        item_id = self.query_one(Checklist).item_id
+        found = self.papp.session.path.find(item_id) if item_id else None
+        progress = self.papp.session.progress
+        item = found[1] if found else None
+        state, note = (progress.state(item.id), progress.note(item.id)) if item else ("", "")
+        self.query_one(StepPane).show_detail(item, state, note)
+
+    def select_section(self, index: int, focus_item: str | None = None) -> None:
+        self.section_index = index
+        self.query_one(StepList).highlighted = index
+        self.redraw_summary()
+        self.show_section(focus_item)
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.section_index:
+            self.select_section(event.option_index)
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _step_chosen(self, _: OptionList.OptionSelected) -> None:
+        self.query_one(Checklist).focus()
+
+    @on(OptionList.OptionHighlighted, "#checklist")
+    def _item_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.show_detail()
+
+    # -- changes
+
+    def notify_error(self, message: str) -> None:
+        self.notify(
+            message, title="Not saved", severity="error", timeout=ERROR_TIMEOUT, markup=False
+        )
+
+    def save(self) -> None:
+        error = self.papp.tracker.save()
+        if error is not None:
+            self.notify_error(error)
+
+    def after_item_change(self, item_id: str) -> None:
+        self.save()
+        self.query_one(Checklist).redraw(item_id)
+        self.redraw_summary()
+        self.show_detail()
+
+    @on(StateRequested)
+    def _state_requested(self, message: StateRequested) -> None:
+        self.change_state(message.item_id, message.state)
+
+    def change_state(self, item_id: str, state: str | None) -> None:
+        """Apply a state (None toggles done), save, redraw, celebrate."""
+        tracker = self.papp.tracker
+        before = self.estimate()
+        changed = (
+            tracker.toggle_done(item_id) if state is None else tracker.set_state(item_id, state)
+        )
+        if not changed:
+            return
+        self.after_item_change(item_id)
+        reached = milestone(before, self.estimate())
+        if reached is None:
+            return
+        path = self.papp.session.path
+        if reached.path_finished:
+            est = self.estimate()
+            self.app.push_screen(CelebrateScreen(path.title, len(path.steps), est.items_total))
+            return
+        text = f"Step {reached.finished_step} finished!"
+        if reached.next_step is not None:
+            text += f" Next: step {reached.next_step} · {path.steps[reached.next_step - 1].title}"
+        self.notify(text, title="Well done", markup=False)
+
+    @on(NoteRequested)
+    def _note_requested(self, message: NoteRequested) -> None:
+        self.edit_note(message.item_id)
+
+    def edit_note(self, item_id: str) -> None:
+        tracker = self.papp.tracker
+
+        def done(note: str | None) -> None:
+            if note is not None and tracker.set_note(item_id, note):
+                self.after_item_change(item_id)
+
+        self.app.push_screen(NoteScreen(tracker.title(item_id), tracker.note(item_id)), done)
+
+    @on(OpenRequested)
+    def _open_requested(self, message: OpenRequested) -> None:
+        self.open_resource(message.resource)
+
+    def open_resource(self, resource: Resource) -> None:
+        if urlsplit(resource.url).scheme.lower() not in OPENABLE_SCHEMES:
+            self.notify("Only http and https links are opened.", severity="warning", markup=False)
+            return
+        try:
+            self.papp.open_url(resource.url)
+        except Exception as exc:  # a broken browser setup must not end the app
+            self.notify(f"Could not open {resource.url}: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"Opening {resource.site} in your browser.", markup=False)
+
+    # -- actions (keys and the command palette)
+
+    def action_open_resource(self) -> None:
+        resource = self.query_one(ResourceList).resource
+        if resource is None:
+            self.notify("This section has no links.", markup=False)
+            return
+        self.open_resource(resource)
+
+    def action_mark(self, state: str | None) -> None:
+        item_id = self.query_one(Checklist).item_id
+        if item_id is not None:
+            self.change_state(item_id, state)
+
+    def action_note(self) -> None:
+        item_id = self.query_one(Checklist).item_id
+        if item_id is not None:
+            self.edit_note(item_id)
+
+    def action_search(self) -> None:
+        def done(item_id: str | None) -> None:
+            if item_id is not None:
+                self.jump_to_item(item_id)
+
+        self.app.push_screen(SearchScreen(self.papp.session.path), done)
+
+    def jump_to_item(self, item_id: str) -> None:
+        sections = self.papp.session.path.all_sections()
+        index = next(i for i, s in enumerate(sections) if any(x.id == item_id for x in s.items))
+        if self.state_filter not in (ALL, self.papp.session.progress.state(item_id)):
+            self.state_filter = ALL
+        self.select_section(index, focus_item=item_id)
+        self.query_one(Checklist).focus()
+
+    def action_undo(self) -> None:
+        change = self.papp.tracker.undo()
+        if change is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self.save()
+        self.redraw()
+        self.notify(f"Undone: {change.label}", markup=False)
+
+    def action_cycle_filter(self) -> None:
+        self.set_filter(FILTERS[(FILTERS.index(self.state_filter) + 1) % len(FILTERS)])
+
+    def set_filter(self, state_filter: str) -> None:
+        self.state_filter = state_filter
+        self.show_section()
+
+    def action_jump(self, number: int) -> None:
+        if number <= len(self.papp.session.path.steps):
+            self.select_section(number - 1)
+
+    def action_extras(self) -> None:
+        path = self.papp.session.path
+        if path.extras is not None:
+            self.select_section(len(path.steps))
+
+    def action_help(self) -> None:
+        self.app.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", list(self.BINDINGS)),
+                    ("Checklist", list(Checklist.BINDINGS)),
+                    ("Steps (left)", list(StepList.BINDINGS)),
+                    ("Resources", list(ResourceList.BINDINGS)),
+                ]
+            )
+        )
+
+    def action_settings(self) -> None:
+        settings = self.papp.session.progress.settings
+
+        def done(answer: PaceAnswer | str | None) -> None:
+            if answer == RESET:
+                self.action_reset()
+            elif isinstance(answer, PaceAnswer):
+                self.apply_pace(answer)
+
+        self.app.push_screen(SettingsScreen(settings.hours_per_week, settings.start_date), done)
+
+    def apply_pace(self, answer: PaceAnswer) -> None:
+        if self.papp.tracker.set_settings(answer.hours_per_week, answer.start_date):
+            self.save()
+            self.redraw()
+
+    def action_reset(self) -> None:
+        session = self.papp.session
+        if not session.store.exists:
+            self.notify("Nothing to reset: no progress has been saved yet.", markup=False)
+            return
+        done = self.estimate().items_complete
+        question = Text("Clear all progress on ")
+        question.append(session.path.title, style="bold")
+        question.append(
+            f" ({done} {'item' if done == 1 else 'items'} done or skipped), "
+            "with every note?\n\n"
+            "A backup copy of the progress file is written first, and you are told where."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.reset()
+
+        self.app.push_screen(ConfirmScreen("Reset progress", question, "Reset"), answered)
+
+    def reset(self) -> None:
+        try:
+            backup = self.papp.tracker.reset()
+        except (SaveError, ProgressFileError) as exc:
+            self.notify(str(exc), title="Nothing was reset", severity="error", markup=False)
+            return
+        est = self.estimate()
+        self.section_index = 0
+        self.state_filter = ALL
+        self.redraw(focus_item=est.next_item_id)
+        self.notify(
+            f"Progress cleared. The old file was backed up to {backup}",
+            title="Reset",
+            timeout=ERROR_TIMEOUT,
+            markup=False,
+        )
+
+    def action_quit(self) -> None:
+        """Quit, unless a change is still unsaved and saving fails again."""
+        tracker = self.papp.tracker
+        if tracker.unsaved and not self._quit_asked:
+            error = tracker.save()
+            if error is not None:
+                self._quit_asked = True
+                self.notify_error(f"{error} Press q again to quit without it.")
+                return
+        self.app.exit()

@@ -1,0 +1,52 @@
+"""The note editor: one line of the learner's own per item.
+
+A note is where they left off, or a link of their own; it is saved with the
+progress and shown under the checklist. An empty note clears it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+#: Notes longer than this are cut; a note is a line, not an essay.
+MAX_NOTE_CHARS = 500
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Answers the new note text, or None if the learner cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, item_title: str, note: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self._item_title = item_title
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="note") as box:
+            box.border_title = "Note"
+            yield Label(Text(self._item_title, style="bold"), markup=False)
+            yield Input(
+                self._note,
+                placeholder="Where you left off, or a link of your own",
+                max_length=MAX_NOTE_CHARS,
+                id="note-input",
+            )
+            yield Label(
+                "Enter saves · an empty note clears it · Esc cancels",
+                markup=False,
+                classes="hint",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,65 @@
+"""Settings: the learner's pace and start date, and the way to start over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from pathtui.tui.screens.welcome import PaceAnswer
+from pathtui.tui.widgets.paceform import PaceForm
+
+#: What the screen answers when the learner asks to reset their progress.
+RESET = "reset"
+
+
+class SettingsScreen(ModalScreen[PaceAnswer | str | None]):
+    """Answers new settings, RESET, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, hours_per_week: float, start_date: dt.date) -> None:
+        super().__init__(classes="dialog-screen")
+        self._hours = hours_per_week
+        self._start = start_date
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="settings") as box:
+            box.border_title = "Settings"
+            yield Label(
+                "The estimate and finish dates use your hours per week.",
+                markup=False,
+                classes="dialog-text",
+            )
+            yield PaceForm(self._hours, self._start)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+                yield Button("Reset progress…", variant="error", id="reset")
+
+    def on_mount(self) -> None:
+        self.query_one("#hours", Input).focus()
+
+    def _submit(self) -> None:
+        values = self.query_one(PaceForm).values()
+        if values is not None:
+            self.dismiss(PaceAnswer(*values))
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit()
+        elif event.button.id == "reset":
+            self.dismiss(RESET)
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,45 @@
+"""Small text helpers shared by the widgets: literal text, marks, hours, dates.
+
+Everything shown from the path or the progress file is put in Rich ``Text``
+or Textual ``Content`` objects as plain strings, never parsed as markup. State
+colours are theme variables, so they read well in dark and light themes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.content import Content
+
+from pathtui.timeleft import trim
+
+#: The checklist mark for each state (the same as `pathtui list`).
+STATE_MARKS: dict[str, str] = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
+#: Styles per state (theme variables); the mark alone still tells them apart
+#: without colour.
+STATE_STYLES: dict[str, str] = {
+    "todo": "",
+    "learning": "bold $text-warning",
+    "done": "$text-success",
+    "skipped": "$text-muted",
+}
+NOTE_MARK = "✎"
+FINISHED_MARK = "✓"
+CURRENT_MARK = "▶"
+
+
+def hours_range(hours: tuple[float, float]) -> str:
+    return f"{trim(hours[0])}–{trim(hours[1])} h"
+
+
+def day(date: dt.date) -> str:
+    """3 Mar 2027: unambiguous and short."""
+    return f"{date.day} {date:%b %Y}"
+
+
+def legend() -> Content:
+    """The state marks explained, for a border subtitle or the help screen."""
+    parts: list[str | tuple[str, str]] = []
+    for i, (state, mark) in enumerate(STATE_MARKS.items()):
+        parts += ["  " if i else "", (mark, STATE_STYLES[state]), f" {state}"]
+    return Content.assemble(*parts)

@@ -1,0 +1,1 @@
+"""The tracker's widgets, one per module."""

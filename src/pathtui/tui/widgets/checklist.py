@@ -1,0 +1,112 @@
+"""The selected step's checklist: one row per item, virtualised.
+
+An OptionList draws only the rows on screen, so a step with thousands of
+items opens as fast as one with seven. A row is literal Content: the state
+mark, a note mark, the hours range and the title (cut with … when too long;
+the full title is shown under the list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from pathtui.path import Item
+from pathtui.tui.messages import NoteRequested, StateRequested
+from pathtui.tui.text import NOTE_MARK, STATE_MARKS, STATE_STYLES, hours_range
+
+#: Filter value that shows every item.
+ALL = "all"
+
+
+def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Content:
+    """One row; the title is a plain string part, so it is never read as markup."""
+    return Content.assemble(
+        (STATE_MARKS[state], STATE_STYLES[state]),
+        f" {NOTE_MARK if has_note else ' '} ",
+        (hours_range(item.hours).rjust(hours_width), "$text-muted"),
+        "  ",
+        (item.title, "strike $text-muted" if state == "skipped" else ""),
+    )
+
+
+class Checklist(OptionList):
+    """Items of one section; the keys here change the highlighted item."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space,enter,d", "select", "Done", key_display="space"),
+        Binding("l", "mark('learning')", "Learning"),
+        Binding("s", "mark('skipped')", "Skip"),
+        Binding("r", "mark('todo')", "To do"),
+        Binding("n", "note", "Note"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._items: dict[str, Item] = {}
+        self._hours_width = 0
+        self._look: Callable[[str], tuple[str, bool]] = lambda _id: ("todo", False)
+
+    @property
+    def item_id(self) -> str | None:
+        """The highlighted item's id, or None (empty list)."""
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def show_items(
+        self,
+        items: Sequence[Item],
+        look: Callable[[str], tuple[str, bool]],
+        state_filter: str,
+        focus_id: str | None,
+        empty: str,
+    ) -> None:
+        """Fill the list; ``look(id)`` gives (state, has_note) for an item."""
+        self._look = look
+        shown = [i for i in items if state_filter == ALL or look(i.id)[0] == state_filter]
+        self._items = {i.id: i for i in shown}
+        self._hours_width = max((len(hours_range(i.hours)) for i in shown), default=0)
+        if not shown:
+            self.set_options([Option(Content.styled(empty, "italic"), disabled=True)])
+            return
+        self.set_options(
+            Option(item_prompt(i, *look(i.id), self._hours_width), id=i.id) for i in shown
+        )
+        self.highlighted = self.get_option_index(focus_id) if focus_id in self._items else 0
+
+    def redraw(self, item_id: str) -> None:
+        """Redraw one row after its state or note changed.
+
+        ``replace_option_prompt`` would re-measure every row (slow with
+        thousands); rows here are always one line (``text-wrap: nowrap``), so
+        only the row's prompt and the render cache need renewing. Textual is
+        pinned exactly, which keeps these two private names stable.
+        """
+        item = self._items.get(item_id)
+        if item is None:
+            return
+        option = self.get_option(item_id)
+        option._set_prompt(item_prompt(item, *self._look(item_id), self._hours_width))
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def action_mark(self, state: str) -> None:
+        if self.item_id is not None:
+            self.post_message(StateRequested(self.item_id, state))
+
+    def action_note(self) -> None:
+        if self.item_id is not None:
+            self.post_message(NoteRequested(self.item_id))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter, space, d or a click toggles done."""
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(StateRequested(event.option_id, None))

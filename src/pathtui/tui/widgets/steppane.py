@@ -1,0 +1,77 @@
+"""The right-hand pane: the selected step's heading, goal, checklist and item detail."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label
+
+from pathtui.path import Item, Step
+from pathtui.tui.text import NOTE_MARK, hours_range, legend
+from pathtui.tui.widgets.checklist import ALL, Checklist
+
+
+def heading(step: Step, total_steps: int) -> Text:
+    """'Step 3 of 7 · Web basics …' or the extras, labelled as outside the estimate."""
+    if step.number:
+        out = Text(f"Step {step.number} of {total_steps} · ", style="bold")
+        out.append(step.title, style="bold")
+    else:
+        out = Text("Extras · ", style="bold")
+        out.append(step.title, style="bold")
+    return out
+
+
+def step_count(step: Step, done: int) -> Text:
+    """'3/7 done · 40–110 h'; the extras say they are outside the estimate."""
+    hours = hours_range(step.hours) if step.number else "optional"
+    return Text(f" {done}/{len(step.items)} done · {hours}", style="dim")
+
+
+def detail(item: Item | None, state: str, note: str) -> Text:
+    """The highlighted item in full: title, state, the learner's note, description."""
+    if item is None:
+        return Text("")
+    out = Text(item.title, style="bold")
+    out.append(f"  {state} · {hours_range(item.hours)}", style="dim")
+    if note:
+        out.append(f"\n{NOTE_MARK} ", style="bold")
+        out.append(note, style="italic")
+    if item.description:
+        out.append("\n")
+        out.append(item.description)
+    return out
+
+
+class StepPane(Vertical):
+    """Everything about the one section the sidebar has selected."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="step-heading"):
+            yield Label(id="step-title", markup=False)
+            yield Label(id="step-count", markup=False)
+        yield Label(id="step-goal", markup=False)
+        checklist = Checklist(id="checklist")
+        checklist.border_title = "Checklist"
+        checklist.border_subtitle = legend()
+        yield checklist
+        yield Label(id="item-detail", markup=False)
+
+    def show_heading(self, step: Step, done: int, total_steps: int) -> None:
+        self.query_one("#step-title", Label).update(heading(step, total_steps))
+        self.query_one("#step-count", Label).update(step_count(step, done))
+        goal = Text()
+        if not step.number:
+            goal.append("Optional, outside the seven steps and the estimate. ", style="italic")
+        goal.append(step.goal)
+        self.query_one("#step-goal", Label).update(goal)
+
+    def show_filter(self, state_filter: str) -> None:
+        checklist = self.query_one(Checklist)
+        checklist.border_title = (
+            "Checklist" if state_filter == ALL else f"Checklist · only {state_filter}"
+        )
+
+    def show_detail(self, item: Item | None, state: str, note: str) -> None:
+        self.query_one("#item-detail", Label).update(detail(item, state, note))

@@ -1,0 +1,73 @@
+"""The sidebar: the seven steps in order, then the extras below a separator.
+
+Each row shows the step's number, title and its own count; finished steps get
+a tick and the current step (the first unfinished one) an arrow and bold
+text, so the marks still say it all without colour.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from pathtui.estimate import Estimate
+from pathtui.path import LearningPath, Step
+from pathtui.tui.text import CURRENT_MARK, FINISHED_MARK
+
+#: Width of the mark column ("✓ ", "▶ ").
+MARK_WIDTH = 2
+EXTRAS_LABEL = "Extras (optional)"
+
+
+def section_prompt(step: Step, done: int, *, current: bool) -> Table:
+    """One sidebar row; a grid so long titles are cut with … and counts stay aligned."""
+    finished = done == len(step.items)
+    grid = Table.grid(expand=True)
+    grid.add_column(width=MARK_WIDTH, no_wrap=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(no_wrap=True, justify="right")
+    style = "bold" if current else ""
+    if step.number:
+        mark = FINISHED_MARK if finished else CURRENT_MARK if current else ""
+        label = Text(f"{step.number} ", style=style)
+        label.append(step.title)
+    else:
+        mark = FINISHED_MARK if finished else "+"
+        label = Text(EXTRAS_LABEL, style="italic")
+    grid.add_row(Text(mark, style=style), label, Text(f" {done}/{len(step.items)}", style=style))
+    return grid
+
+
+class StepList(OptionList):
+    """Steps 1–7, a separator, and the extras: picks which section is shown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Open step"),
+    ]
+
+    def show(self, path: LearningPath, est: Estimate, extras_done: int) -> None:
+        """Build the rows once, or redraw their prompts in place."""
+        current = est.current_step.number if est.current_step else None
+        prompts = [
+            section_prompt(step, count.done, current=step.number == current)
+            for step, count in zip(path.steps, est.steps, strict=True)
+        ]
+        if path.extras is not None:
+            prompts.append(section_prompt(path.extras, extras_done, current=False))
+        if self.option_count != len(prompts):
+            options: list[Option | None] = [
+                Option(prompt, id=f"section-{i}") for i, prompt in enumerate(prompts)
+            ]
+            if path.extras is not None:
+                options.insert(len(path.steps), None)
+            self.set_options(options)
+            return
+        for index, prompt in enumerate(prompts):
+            self.replace_option_prompt_at_index(index, prompt)

@@ -1,0 +1,130 @@
+"""Shared helpers for the tracker's tests: sessions in known states, a fake
+browser, the screen as plain text, and the progress file read back from disk."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from rich.console import Console
+from textual.app import App
+
+from pathtui.progress import Progress
+from pathtui.session import Session
+from pathtui.store import read_progress
+from pathtui.tui.app import PathtuiApp, make_app
+
+#: Every test app runs on this day, so estimates and dates are fixed.
+TODAY = dt.date(2026, 5, 1)
+SIZE = (80, 24)
+
+
+class FakeBrowser:
+    """Stands in for webbrowser.open and remembers what it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    def __call__(self, url: str) -> bool:
+        self.opened.append(url)
+        return True
+
+
+def new_session(*, saved: bool = True, path_file: Path | None = None) -> Session:
+    """A session on the test's data folder; ``saved`` creates the progress file."""
+    session = Session.open(path_file)
+    if saved:
+        session.save()
+    return session
+
+
+def mid_path_session(path_file: Path | None = None) -> Session:
+    """Step 1 done, step 2 half done (one skipped), one item learning, one note."""
+    session = new_session(path_file=path_file)
+    steps = session.path.steps
+    for item in steps[0].items:
+        session.progress.set_state(item.id, "done")
+    for item in steps[1].items[:4]:
+        session.progress.set_state(item.id, "done")
+    session.progress.set_state(steps[1].items[4].id, "skipped")
+    session.progress.set_state(steps[1].items[5].id, "learning")
+    session.progress.set_note(steps[1].items[5].id, "stopped at chapter 4")
+    session.save()
+    return session
+
+
+def app_for(session: Session, browser: FakeBrowser | None = None) -> PathtuiApp:
+    return make_app(session, today=TODAY, open_url=browser or FakeBrowser())
+
+
+def on_disk(session: Session) -> Progress:
+    """The progress file as another process would read it now."""
+    progress = read_progress(session.store.file, session.path.id)
+    assert progress is not None, "the progress file does not exist"
+    return progress
+
+
+def screen_text(app: App[object]) -> str:
+    """What the terminal shows right now, as plain text."""
+    width, _ = app.size
+    console = Console(width=width, file=io.StringIO(), record=True, force_terminal=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def run(test: Callable[[], Awaitable[None]]) -> None:
+    """Run an async test body (pytest-asyncio is not used here)."""
+    asyncio.run(test())
+
+
+def label_text(app: App[object], selector: str) -> str:
+    """The plain text of a Label on the main screen (immune to toasts covering it)."""
+    from textual.widgets import Label
+
+    return str(app.screen_stack[0].query_one(selector, Label).content)
+
+
+def write_path(
+    folder: Path,
+    steps: list[list[str]],
+    *,
+    step_titles: list[str] | None = None,
+    goal: str = "A goal.",
+) -> Path:
+    """A custom path file: one list of item titles per step, 1–2 h each."""
+    import json
+
+    total = sum(len(items) for items in steps)
+    lines = [
+        "schema = 1",
+        'id = "custom"',
+        'title = "A custom path"',
+        "[baseline]",
+        "hours_per_week = 10",
+        f"weeks = [{total / 10}, {2 * total / 10}]",
+    ]
+    for n, items in enumerate(steps, 1):
+        title = step_titles[n - 1] if step_titles else f"Step {n}"
+        lines += [
+            "[[steps]]",
+            f'id = "s{n}"',
+            f"number = {n}",
+            f"title = {json.dumps(title)}",
+            f"goal = {json.dumps(goal)}",
+            "[[steps.resources]]",
+            'title = "A link"',
+            'url = "https://example.org/learn"',
+        ]
+        for i, item in enumerate(items):
+            lines += [
+                "[[steps.items]]",
+                f'id = "s{n}-i{i}"',
+                f"title = {json.dumps(item)}",
+                "hours = [1, 2]",
+            ]
+    file = folder / "custom.toml"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return file
