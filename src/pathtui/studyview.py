@@ -83,7 +83,7 @@ def line_suffix(picture: Mapping[str, Any]) -> str:
 
 
 def study_placeholders(picture: Mapping[str, Any]) -> dict[str, str]:
-    """The study log's ``status --format`` placeholders (docs/study-log.md)."""
+    """The study log's ``status --format`` placeholders (README: "Study log")."""
     fc = picture["forecast"]
     recent = picture["pace"]["last_4_weeks"]
     streak = picture["streak"]
