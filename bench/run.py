@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="pathtui-bench-"))
     ctx = Context(root=root, counts=Counts.for_mode(name))
+    # The bench itself opens sessions (fixtures, ticks): point every location
+    # pathtui could use at the temp folder, as for the programs it times.
+    os.environ.update(procs.isolated_env(root / "data-bench", ctx.home))
     try:
         print(f"pathtui bench ({name}) · {machine()}", flush=True)
         print(f"fixtures in {root}", file=sys.stderr, flush=True)

@@ -67,3 +67,17 @@ def run_pathtui(
 @pytest.fixture
 def cli():
     return run_pathtui
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Show the numbers the data-safety tests record (kills survived, writes merged)."""
+    lines = [
+        f"{report.nodeid.split('::')[-1]}: {value}"
+        for report in terminalreporter.stats.get("passed", [])
+        for key, value in report.user_properties
+        if key == "safety"
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "data safety")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -1,8 +1,9 @@
-"""The status fast path's stand-ins agree with the standard library they replace.
+"""The status cache: used when it is right, stepped around when it is not.
 
-``jsontext`` stands in for ``json``, ``timeleft.iso_date_after`` for
-``datetime`` arithmetic, and the status cache is ``marshal`` data: each saves
-milliseconds per prompt (see bench/), and each must give the same answer.
+The cache (``statuscache``) keeps the summary and the text each kind of call
+printed today, as ``marshal`` data; each saves milliseconds per prompt (see
+bench/). A damaged, foreign, stale or yesterday's cache must never change
+what ``pathtui status`` prints.
 """
 
 from __future__ import annotations
@@ -10,101 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from tests.conftest import run_pathtui
 
-from pathtui import jsontext, statusview
 from pathtui.status import run_status
-from pathtui.timeleft import days_for, finish_dates, iso_date_after
-
-scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text()
-)
-plain_data = st.recursive(
-    scalars,
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(), inner, max_size=5),
-    max_leaves=30,
-)
-
-
-@given(plain_data)
-def test_jsontext_writes_exactly_what_json_writes(value: object) -> None:
-    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def test_jsontext_escapes_every_control_character() -> None:
-    text = "".join(chr(c) for c in range(0x20)) + '"\\\x7f é ␛'
-    assert jsontext.dumps({"t": text}) == json.dumps({"t": text}, ensure_ascii=False, indent=2)
-    assert json.loads(jsontext.dumps({"t": text})) == {"t": text}
-
-
-def test_jsontext_refuses_what_json_refuses() -> None:
-    with pytest.raises(TypeError):
-        jsontext.dumps({"when": dt.date(2025, 1, 1)})
-    with pytest.raises(TypeError):
-        jsontext.dumps({1: "non-string key"})
-
-
-ZONES = ("UTC", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Pacific/Apia")
-
-
-@pytest.fixture(params=ZONES)
-def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", request.param)
-    time.tzset()
-    yield request.param
-    monkeypatch.undo()
-    time.tzset()
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    start=st.dates(max_value=dt.date(2999, 12, 31)),
-    days=st.integers(min_value=0, max_value=2_000_000),
-)
-def test_iso_date_after_matches_datetime(start: dt.date, days: int) -> None:
-    expected = (start + dt.timedelta(days=days)).isoformat()
-    assert iso_date_after(days, (start.year, start.month, start.day)) == expected
-
-
-def test_iso_date_after_every_day_of_four_centuries() -> None:
-    start = dt.date(1999, 12, 31)
-    for days in range(0, 146_097 + 400):
-        expected = (start + dt.timedelta(days=days)).isoformat()
-        assert iso_date_after(days, (1999, 12, 31)) == expected, days
-
-
-def test_iso_date_after_defaults_to_the_local_date(zone: str) -> None:
-    # Zones far from UTC, with DST jumps, and Samoa (which skipped 2011-12-30).
-    before = dt.date.today()
-    got = iso_date_after(10)
-    after = dt.date.today()
-    assert got in {(before + dt.timedelta(10)).isoformat(), (after + dt.timedelta(10)).isoformat()}
-
-
-def test_iso_date_after_refuses_dates_datetime_cannot_hold() -> None:
-    with pytest.raises(OverflowError):
-        dt.date(2025, 1, 1) + dt.timedelta(days=3_000_000)
-    with pytest.raises(OverflowError):
-        iso_date_after(3_000_000, (2025, 1, 1))
-
-
-def test_status_finish_dates_match_the_estimate() -> None:
-    weeks = (39.0, 104.0)
-    today = dt.date(2025, 3, 30)
-    earliest, latest = finish_dates(weeks, today)
-    assert statusview.finish_iso(weeks, today) == (earliest.isoformat(), latest.isoformat())
-    assert days_for(weeks) == (273, 728)
-
 
 # --------------------------------------------------------------------------- the cache
 
@@ -184,3 +96,43 @@ def test_json_status_is_the_json_the_contract_describes(warm: str) -> None:
 def test_cache_files_stay_in_the_data_folder(warm: str, data_dir: Path) -> None:
     assert _cache(data_dir).parent == data_dir
     assert os.path.basename(_cache(data_dir)).startswith(".status-cache-")
+
+
+def _load(file: Path) -> dict:
+    import marshal
+
+    return marshal.loads(file.read_bytes())
+
+
+def _store(file: Path, data: dict) -> None:
+    import marshal
+
+    file.write_bytes(marshal.dumps(data))
+
+
+def test_todays_answers_are_kept_per_kind_of_call(warm: str, data_dir: Path) -> None:
+    as_json = run_pathtui("status", "--json").stdout
+    answers = _load(_cache(data_dir))["answers"]
+    assert answers[""] == dt.date.today().isoformat()
+    assert answers["line|None"] + "\n" == warm
+    assert answers["json|None"] + "\n" == as_json
+    assert json.loads(as_json)["items_done"] == 2
+
+
+def test_an_answer_from_another_day_is_never_printed(warm: str, data_dir: Path) -> None:
+    file = _cache(data_dir)
+    data = _load(file)
+    data["answers"] = {"": "2000-01-01", "line|None": "STALE"}
+    _store(file, data)
+    again = run_pathtui("status")
+    assert again.stdout == warm
+    assert _load(file)["answers"][""] == dt.date.today().isoformat()
+
+
+def test_other_options_get_their_own_answer(warm: str) -> None:
+    slower = run_pathtui("status", "--hours-per-week", "5").stdout
+    assert slower != warm and "at 5 h/week" in slower
+    assert run_pathtui("status").stdout == warm
+    formatted = run_pathtui("status", "--format", "{done}/{total}").stdout
+    assert formatted == "2/52\n"
+    assert run_pathtui("status", "--format", "{total}").stdout == "52\n"

@@ -18,13 +18,11 @@ from tests.conftest import pathtui_exe, run_pathtui
 
 #: Never on the status path: UI frameworks, CLI frameworks, and their friends.
 HEAVY = ("textual", "typer", "click", "rich", "platformdirs")
-#: Also kept off a warm status line: parsing, the model, and stdlib modules
-#: that cost milliseconds to import (statusview.py says why each one).
-WARM_EXTRA = (
+#: Kept off every status call with a fresh cache: parsing, the model, and stdlib
+#: modules that cost milliseconds to import (statuscache.py says why).
+CACHED = (
     "tomllib",
     "tomli_w",
-    "json",
-    "datetime",
     "pathlib",
     "typing",
     "dataclasses",
@@ -33,6 +31,16 @@ WARM_EXTRA = (
     "pathtui.store",
     "pathtui.session",
     "pathtui.estimate",
+)
+#: Also kept off a prompt that already printed today: the answer is cached.
+WARM_EXTRA = (
+    *CACHED,
+    "json",
+    "datetime",
+    "pathtui.statusview",
+    "pathtui.studyview",
+    "pathtui.pace",
+    "pathtui.streaks",
 )
 
 SMALL_PATH = """\
@@ -113,7 +121,27 @@ def test_warm_status_imports_only_the_fast_path(started: None, args: list[str]) 
     names, out = imported_modules(*args)
     assert out == first.stdout, "a warm run must print what the run that filled the cache did"
     assert loaded(names, HEAVY + WARM_EXTRA) == []
-    assert "pathtui.statusview" in names
+    assert "pathtui.statuscache" in names
+
+
+@pytest.mark.parametrize("args", STATUS_ARGS, ids=lambda a: " ".join(a))
+def test_the_first_status_of_a_day_reads_only_the_cache(
+    started: None, data_dir: Path, args: list[str]
+) -> None:
+    import marshal
+
+    first = run_pathtui(*args)
+    assert first.returncode == 0, first.stderr
+    (cache,) = data_dir.glob(".status-cache-*")
+    data = marshal.loads(cache.read_bytes())
+    data["answers"] = {"": "2000-01-01"}  # as if the last prompt was long ago
+    cache.write_bytes(marshal.dumps(data))
+    names, out = imported_modules(*args)
+    assert out == first.stdout
+    assert loaded(names, HEAVY + CACHED) == []
+    assert "pathtui.statusview" in names, "the text is worked out again for the new day"
+    if "--json" not in args:
+        assert "json" not in roots(names)
 
 
 def test_warm_status_with_a_path_file_imports_only_the_fast_path(tmp_path: Path) -> None:
@@ -125,6 +153,7 @@ def test_warm_status_with_a_path_file_imports_only_the_fast_path(tmp_path: Path)
     names, out = imported_modules("--path", str(path_file), "status")
     assert "1/2 done (50%)" in out
     assert loaded(names, HEAVY + WARM_EXTRA) == []
+    assert "pathtui.statuscache" in names
 
 
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:

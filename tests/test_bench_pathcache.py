@@ -57,8 +57,10 @@ goal = "Optional."
 """
 
 
-def caches(data_dir: Path) -> list[Path]:
-    return sorted(data_dir.glob(pathcache.PREFIX + "*"))
+def caches(_data_dir: Path | None = None) -> list[Path]:
+    from pathtui import locations
+
+    return sorted(Path(locations.cache_dir_name()).glob(pathcache.PREFIX + "*"))
 
 
 @pytest.fixture
@@ -124,12 +126,13 @@ def test_a_damaged_cache_means_parsing_again(custom: Path, data_dir: Path, damag
     assert cache.read_bytes() != damage, "the cache is rebuilt"
 
 
-def test_no_cache_is_written_without_a_data_folder(tmp_path: Path, data_dir: Path) -> None:
+def test_the_cache_never_touches_the_data_folder(tmp_path: Path, data_dir: Path) -> None:
     file = tmp_path / "custom.toml"
     file.write_text(CUSTOM, encoding="utf-8")
     assert not data_dir.exists()
     assert pathcache.load_path_cached(file) == load_path(file)
-    assert not data_dir.exists(), "a cache never creates the data folder"
+    assert len(caches()) == 1
+    assert not data_dir.exists(), "a cache never creates or fills the data folder"
 
 
 def test_invalid_path_files_still_get_their_message_and_no_cache(

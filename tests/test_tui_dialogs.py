@@ -4,7 +4,6 @@ the celebration, and the command palette. Each checks the screen and the file.""
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_support import SIZE, app_for, mid_path_session, new_session, on_disk, run, screen_text
 
 from pathtui.tui.screens.celebrate import CelebrateScreen
 from pathtui.tui.screens.confirm import ConfirmScreen
@@ -17,6 +16,7 @@ from pathtui.tui.screens.welcome import WelcomeScreen
 from pathtui.tui.widgets.checklist import Checklist
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steps import StepList
+from tui_support import SIZE, app_for, mid_path_session, new_session, on_disk, run, screen_text
 
 
 def messages(app) -> list[str]:

@@ -4,6 +4,11 @@ both the screen and the saved progress file."""
 from __future__ import annotations
 
 from textual.widgets import OptionList
+
+from pathtui.tui.screens.main import MainScreen
+from pathtui.tui.widgets.checklist import Checklist
+from pathtui.tui.widgets.resources import ResourceList
+from pathtui.tui.widgets.steps import StepList
 from tui_support import (
     SIZE,
     FakeBrowser,
@@ -14,11 +19,6 @@ from tui_support import (
     run,
     screen_text,
 )
-
-from pathtui.tui.screens.main import MainScreen
-from pathtui.tui.widgets.checklist import Checklist
-from pathtui.tui.widgets.resources import ResourceList
-from pathtui.tui.widgets.steps import StepList
 
 
 def test_opens_at_the_current_step_with_the_overview() -> None:

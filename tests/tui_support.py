@@ -78,3 +78,53 @@ def screen_text(app: App[object]) -> str:
 def run(test: Callable[[], Awaitable[None]]) -> None:
     """Run an async test body (pytest-asyncio is not used here)."""
     asyncio.run(test())
+
+
+def label_text(app: App[object], selector: str) -> str:
+    """The plain text of a Label on the main screen (immune to toasts covering it)."""
+    from textual.widgets import Label
+
+    return str(app.screen_stack[0].query_one(selector, Label).content)
+
+
+def write_path(
+    folder: Path,
+    steps: list[list[str]],
+    *,
+    step_titles: list[str] | None = None,
+    goal: str = "A goal.",
+) -> Path:
+    """A custom path file: one list of item titles per step, 1–2 h each."""
+    import json
+
+    total = sum(len(items) for items in steps)
+    lines = [
+        "schema = 1",
+        'id = "custom"',
+        'title = "A custom path"',
+        "[baseline]",
+        "hours_per_week = 10",
+        f"weeks = [{total / 10}, {2 * total / 10}]",
+    ]
+    for n, items in enumerate(steps, 1):
+        title = step_titles[n - 1] if step_titles else f"Step {n}"
+        lines += [
+            "[[steps]]",
+            f'id = "s{n}"',
+            f"number = {n}",
+            f"title = {json.dumps(title)}",
+            f"goal = {json.dumps(goal)}",
+            "[[steps.resources]]",
+            'title = "A link"',
+            'url = "https://example.org/learn"',
+        ]
+        for i, item in enumerate(items):
+            lines += [
+                "[[steps.items]]",
+                f'id = "s{n}-i{i}"',
+                f"title = {json.dumps(item)}",
+                "hours = [1, 2]",
+            ]
+    file = folder / "custom.toml"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return file

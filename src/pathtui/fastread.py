@@ -42,6 +42,7 @@ _LOG = re.compile(
 _SETTING = re.compile(
     rf"(hours_per_week|day_minimum_minutes) = ({_FLOAT})|(start_date) = ({_DATE})"
     rf"|(changed) = ({_STAMP})|(rest_days_per_week) = ({_INT})|(streaks) = (true|false)"
+    rf"|(streak_kind) = ({_STR})"
 )
 _ITEM = re.compile(
     rf"({_KEY}) = \{{ state = ({_STR}), changed = ({_STAMP})(?:, note = ({_STR}))? \}}"
@@ -165,6 +166,8 @@ def _setting(key: str, value: str) -> Any:
         return _stamp(value)
     if key == "rest_days_per_week":
         return int(value)
+    if key == "streak_kind":
+        return _text(value)
     return value == "true"
 
 

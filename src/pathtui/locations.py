@@ -73,6 +73,30 @@ def data_dir_name() -> str:
         raise _no_home() from None
 
 
+def cache_dir_name() -> str:
+    """The folder for derived caches (rebuilt at will, never the learner's data).
+
+    Kept out of the data folder so a cache never changes what the learner backs
+    up or syncs; ``$XDG_CACHE_HOME`` first, as for the data folder.
+    """
+    if sys.platform.startswith("linux") or sys.platform == "darwin":
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, APP_NAME)
+        home = _home()
+        if home is None:
+            raise _no_home()
+        if sys.platform == "darwin":
+            return os.path.join(home, "Library", "Caches", APP_NAME)
+        return os.path.join(home, ".cache", APP_NAME)
+    try:  # pragma: no cover - Windows and other systems
+        import platformdirs
+
+        return str(platformdirs.user_cache_path(APP_NAME))
+    except (KeyError, RuntimeError, OSError):  # pragma: no cover
+        raise _no_home() from None
+
+
 def data_dir() -> Path:
     """The folder holding progress files, backups and the lock."""
     from pathlib import Path

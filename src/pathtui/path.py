@@ -9,7 +9,10 @@ escape sequences.
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,9 +28,18 @@ MAX_PATH_FILE_BYTES = 8 * 1024 * 1024
 MAX_ITEMS = 20_000
 #: Refuse any single text field longer than this.
 MAX_TEXT_CHARS = 10_000
+#: Refuse an item estimated at more hours than this (about ten years of full
+#: days), so a hostile file cannot push dates past the calendar's end.
+MAX_ITEM_HOURS = 20_000
+#: A baseline longer than a century of weeks is not a plan.
+MAX_BASELINE_WEEKS = 100 * 52
+#: Hours in a week: the most a baseline pace can be.
+HOURS_PER_WEEK = 7 * 24
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would allow a trailing newline
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: An ``id =`` key at the start of a line or inside an inline table.
+_ID_KEY_RE = re.compile(r"(?:^|[{,])[ \t]*id[ \t]*=", re.MULTILINE)
 
 
 def clean_text(text: str) -> str:
@@ -186,22 +198,29 @@ def load_path(file: Path | str | None = None) -> LearningPath:
     file = Path(file)
     label = str(file)
     try:
-        size = file.stat().st_size
+        # O_NONBLOCK: a named pipe given as --path must not hang pathtui.
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise PathFileError(f"Path file {label} does not exist.") from None
     except OSError as exc:
         raise PathFileError(f"Path file {label} cannot be read: {exc.strerror}.") from None
-    if file.is_dir():
-        raise PathFileError(f"Path file {label} is a folder, not a TOML file.")
-    if size > MAX_PATH_FILE_BYTES:
-        raise PathFileError(
-            f"Path file {label} is {size / 1024 / 1024:.1f} MB; pathtui reads path "
-            f"files up to {MAX_PATH_FILE_BYTES // 1024 // 1024} MB."
-        )
     try:
-        raw = file.read_bytes()[: MAX_PATH_FILE_BYTES + 1]
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise PathFileError(f"Path file {label} is a folder, not a TOML file.")
+        if not stat.S_ISREG(mode):
+            raise PathFileError(f"Path file {label} is not a regular file (a device or pipe?).")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_PATH_FILE_BYTES + 1)
     except OSError as exc:
         raise PathFileError(f"Path file {label} cannot be read: {exc.strerror}.") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_PATH_FILE_BYTES:
+        raise PathFileError(
+            f"Path file {label} is larger than {MAX_PATH_FILE_BYTES // 1024 // 1024} MB, "
+            "the most pathtui reads; a real path is a few hundred KB."
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -213,10 +232,24 @@ def parse_path(text: str, label: str) -> LearningPath:
     """Parse and validate path TOML text; ``label`` names it in errors."""
     import tomllib  # here, not at the top: a cached path (pathcache.py) needs no parser
 
+    # Every item needs an ``id = ...`` line, so far more of them than the item
+    # limit allows is refused before the (slow) parse.
+    if len(_ID_KEY_RE.findall(text)) > 2 * MAX_ITEMS + 1:
+        raise PathFileError(
+            f"Path file {label} has far more than {MAX_ITEMS:,} items; pathtui reads "
+            f"paths of up to {MAX_ITEMS:,} items."
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PathFileError(f"Path file {label} is not valid TOML: {exc}.") from None
+    except (ValueError, RecursionError):
+        # tomllib raises a bare ValueError for integers past Python's digit
+        # limit, and recurses once per level of nesting.
+        raise PathFileError(
+            f"Path file {label} is not a path pathtui can read: it holds absurdly "
+            "long numbers or nests arrays or tables too deeply."
+        ) from None
     return _Validator(label).path(data)
 
 
@@ -259,18 +292,22 @@ class _Validator:
             raise self.fail(where, f"longer than {MAX_TEXT_CHARS} characters")
         return clean_text(value.strip())
 
-    def number(self, value: Any, where: str) -> float:
+    def number(self, value: Any, where: str, limit: float) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(where, f"expected a number, found {_kind(value)}")
-        if value != value or value in (float("inf"), float("-inf")):
+        if isinstance(value, int) and abs(value) > limit:
+            raise self.fail(where, f"must be at most {limit:g}")
+        if not math.isfinite(value):
             raise self.fail(where, "must be a finite number")
+        if abs(value) > limit:
+            raise self.fail(where, f"must be at most {limit:g}")
         return float(value)
 
-    def pair(self, value: Any, where: str, what: str) -> tuple[float, float]:
+    def pair(self, value: Any, where: str, what: str, limit: float) -> tuple[float, float]:
         if not isinstance(value, list) or len(value) != 2:
             raise self.fail(where, f"expected [low, high] {what}, found {_kind(value)}")
-        low = self.number(value[0], f"{where}[0]")
-        high = self.number(value[1], f"{where}[1]")
+        low = self.number(value[0], f"{where}[0]", limit)
+        high = self.number(value[1], f"{where}[1]", limit)
         if low < 0 or high < 0:
             raise self.fail(where, f"{what} must not be negative")
         if low > high:
@@ -345,10 +382,10 @@ class _Validator:
     def baseline(self, value: Any) -> Baseline:
         table = self.table(value, "baseline")
         self.keys(table, "baseline", {"hours_per_week", "weeks"}, {"label"})
-        hpw = self.number(table["hours_per_week"], "baseline.hours_per_week")
+        hpw = self.number(table["hours_per_week"], "baseline.hours_per_week", HOURS_PER_WEEK)
         if hpw <= 0:
             raise self.fail("baseline.hours_per_week", "must be more than 0")
-        weeks = self.pair(table["weeks"], "baseline.weeks", "weeks")
+        weeks = self.pair(table["weeks"], "baseline.weeks", "weeks", MAX_BASELINE_WEEKS)
         label = self.text(table.get("label", ""), "baseline.label", empty_ok=True)
         return Baseline(hours_per_week=hpw, weeks=weeks, label=label)
 
@@ -393,7 +430,7 @@ class _Validator:
         return Item(
             id=item_id,
             title=self.text(table["title"], f"{where}.title"),
-            hours=self.pair(table["hours"], f"{where}.hours", "hours"),
+            hours=self.pair(table["hours"], f"{where}.hours", "hours", MAX_ITEM_HOURS),
             description=self.text(
                 table.get("description", ""), f"{where}.description", empty_ok=True
             ),

@@ -3,11 +3,11 @@
 Parsing and checking a 5,000-item path file takes ``tomllib`` and the
 validator about a third of a second, on every start of the tracker and every
 shell command. The file rarely changes, so the validated model is kept as
-``marshal`` data in the data folder, keyed by the file's name, size, mtime,
-ctime and inode (and the pathtui and Python versions). Like the status cache
-it is derived data: never the source of truth, rebuilt whenever it is stale or
-unreadable, harmless to delete, and written only into a data folder that
-already exists.
+``marshal`` data in the cache folder (``locations.cache_dir_name``, e.g.
+``~/.cache/pathtui``; never the data folder the learner backs up), keyed by
+the file's name, size, mtime, ctime and inode (and the pathtui and Python
+versions). It is derived data: never the source of truth, rebuilt whenever it
+is stale or unreadable, harmless to delete.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 
 from pathtui import __version__, locations
 from pathtui.path import Baseline, Item, LearningPath, Resource, Step, load_path
-from pathtui.statusview import digest
+from pathtui.statuscache import digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 CACHE_VERSION = 1
+CACHE_FOLDER_MODE = 0o700
 PREFIX = ".path-cache-"
 
 
@@ -45,7 +46,7 @@ def _source(file: Path | str | None) -> str | None:
 
 
 def cache_file(source: str) -> str:
-    return os.path.join(locations.data_dir_name(), f"{PREFIX}{digest(source)}.bin")
+    return os.path.join(locations.cache_dir_name(), f"{PREFIX}{digest(source)}.bin")
 
 
 def _step(step: Step) -> tuple[Any, ...]:
@@ -121,9 +122,6 @@ def _write(source: str, sig: list[int], path: LearningPath) -> None:
 
     from pathtui.store import atomic_write
 
-    folder = locations.data_dir_name()
-    if not os.path.isdir(folder):
-        return
     payload = {
         "cache_version": CACHE_VERSION,
         "python": sys.hexversion,
@@ -133,7 +131,9 @@ def _write(source: str, sig: list[int], path: LearningPath) -> None:
         "path": dump(path),
     }
     try:
-        atomic_write(Path(cache_file(source)), marshal.dumps(payload))
+        file = Path(cache_file(source))
+        file.parent.mkdir(parents=True, exist_ok=True, mode=CACHE_FOLDER_MODE)
+        atomic_write(file, marshal.dumps(payload))
     except (OSError, ValueError):
         pass
 

@@ -11,12 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from pathtui.streaks import DEFAULT_STREAK_KIND as DEFAULT_STREAK_KIND
+from pathtui.streaks import STREAK_KINDS as STREAK_KINDS
+
 #: Item states, in the order the tracker cycles through them.
 STATES: tuple[str, ...] = ("todo", "learning", "done", "skipped")
 #: The progress-file schema this release writes.
 PROGRESS_SCHEMA = 1
 DEFAULT_DAY_MINIMUM_MINUTES = 15
 DEFAULT_REST_DAYS_PER_WEEK = 1
+#: Bounds of the daily minimum for a study day (a whole day at most).
+MAX_DAY_MINIMUM_MINUTES = 24 * 60
+#: Rest days allowed per week: 0 (every day counts) to 6.
+MAX_REST_DAYS_PER_WEEK = 6
 
 
 def utcnow() -> dt.datetime:
@@ -60,6 +67,7 @@ class Settings:
     day_minimum_minutes: float = DEFAULT_DAY_MINIMUM_MINUTES
     rest_days_per_week: int = DEFAULT_REST_DAYS_PER_WEEK
     streaks: bool = True
+    streak_kind: str = DEFAULT_STREAK_KIND
 
 
 @dataclass(slots=True)

@@ -6,18 +6,25 @@ about loading, renames, unknown ids and saving.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pathtui.errors import UnknownItemError
+from pathtui.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
+from pathtui.errors import PathtuiError, UnknownItemError
 from pathtui.estimate import Estimate, estimate
-from pathtui.path import LearningPath
+from pathtui.pace import calibration, daily_to_json, daily_totals
+from pathtui.path import LearningPath, clean_text
 from pathtui.pathcache import load_path_cached
-from pathtui.progress import Progress
+from pathtui.progress import LogEntry, Progress
 from pathtui.store import Store
+from pathtui.studyview import study_picture
 
 #: How many close matches to suggest for a mistyped id.
 CLOSE_MATCHES = 3
+#: A log entry id may be shortened to this many characters, as long as it is unique.
+MIN_ID_PREFIX = 4
 
 
 @dataclass
@@ -75,6 +82,85 @@ class Session:
                 raise UnknownItemError(f"No item with id {item_id!r} in this path{hint}")
         return ids
 
+    def log_time(self, hours: float, day: dt.date, item: str = "", note: str = "") -> LogEntry:
+        """Check and add one log entry, then save (the CLI, the dialog and the timer).
+
+        Refuses (PathtuiError) no time, more than a day in one entry or in one
+        day's total, and unknown item ids.
+        """
+        try:
+            check_hours(hours)
+        except ValueError as exc:
+            raise PathtuiError(str(exc)) from None
+        if item:
+            self.resolve([item])
+        total = sum(e.hours for e in self.progress.live_log() if e.date == day) + hours
+        if total > MAX_ENTRY_HOURS + EPSILON:
+            raise PathtuiError(
+                f"That would make {format_hours(total)} logged on {day.isoformat()}, more "
+                "than a day holds; see `pathtui log --list` for what is there already."
+            )
+        entry = self.progress.add_log(day, hours, item=item, note=note)
+        self.save()
+        return entry
+
+    def find_log_entry(self, entry_id: str) -> LogEntry:
+        """A live log entry by id, or by a unique prefix of at least 4 characters."""
+        wanted = entry_id.strip().lower()
+        live = self.progress.live_log()
+        for entry in live:
+            if entry.id == wanted:
+                return entry
+        matches = [e for e in live if len(wanted) >= MIN_ID_PREFIX and e.id.startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise PathtuiError(
+                f"{clean_text(entry_id)[:40]!r} matches {len(matches)} log entries; "
+                "give more of the id."
+            )
+        raise PathtuiError(
+            f"No log entry with id {clean_text(entry_id)[:40]!r}; "
+            "`pathtui log --list` shows the ids."
+        )
+
+    def logged_by_item(self) -> dict[str, float]:
+        """Hours logged against each item id (removed entries left out)."""
+        totals: dict[str, float] = {}
+        for entry in self.progress.live_log():
+            if entry.item:
+                totals[entry.item] = totals.get(entry.item, 0.0) + entry.hours
+        return totals
+
+    def calibration(self) -> dict[str, object]:
+        """Logged hours against estimates, over finished items with logged time."""
+        logged = self.logged_by_item()
+        samples = []
+        for section in self.path.all_sections():
+            for item in section.items:
+                if self.progress.state(item.id) == "done" and logged.get(item.id, 0) > 0:
+                    samples.append((logged[item.id], item.hours[0], item.hours[1]))
+        return calibration(samples)
+
+    def study_summary(self) -> dict[str, object]:
+        """The plain data the date-dependent study picture needs (cached with the status)."""
+        s = self.progress.settings
+        return {
+            "daily": daily_to_json(daily_totals(self.progress.live_log())),
+            "calibration": self.calibration(),
+            "hours_total": list(self.path.hours),
+            "study_settings": {
+                "streaks": s.streaks,
+                "streak_kind": s.streak_kind,
+                "day_minimum_minutes": s.day_minimum_minutes,
+                "rest_days_per_week": s.rest_days_per_week,
+            },
+        }
+
+    def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> dict[str, Any]:
+        """Pace, personal forecast, streak and schedule, exactly as the status shows them."""
+        return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
+
     def summary(self) -> dict[str, object]:
         """The plain-data picture that ``statusview`` renders and caches."""
         from pathtui.estimate import COMPLETE_STATES
@@ -102,4 +188,5 @@ class Session:
             "start_date": self.progress.settings.start_date.isoformat(),
             "progress_file": str(self.store.file),
             "has_progress": self.store.exists,
+            **self.study_summary(),
         }

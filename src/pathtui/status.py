@@ -1,9 +1,11 @@
 """``pathtui status``: the one-line picture, fast enough for every prompt.
 
-On a warm cache this imports nothing beyond what Python loads at startup
-except six small pathtui modules (``--format`` adds ``re``, which the
-console script has loaded already); the path model, tomllib, Typer and
-Textual are loaded only when the cache is stale (see ``statusview``).
+A prompt that already printed today finds the text in the cache and imports
+nothing beyond what Python loads at startup but three small pathtui modules
+(``statuscache`` explains). The first call of a day works the text out from
+the cached summary (``statusview``: adds ``datetime`` and the study modules);
+the path model, tomllib, Typer and Textual are loaded only when the files
+changed since the cache was made.
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ import os
 import sys
 
 from pathtui import __version__, locations
-from pathtui.statusview import (
+from pathtui.statuscache import (
+    answer,
     file_signature,
-    placeholders,
+    new_cache,
     read_cache,
-    render_template,
-    status_json,
-    status_line,
+    remember,
     write_cache,
 )
 
@@ -26,29 +27,52 @@ from pathtui.statusview import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
+    from typing import Any
 
 
-def _summary(path_file: str | None) -> dict:
-    """The summary from cache if both files are unchanged, else freshly built."""
+def _source(path_file: str | None) -> tuple[str, list[int] | None]:
+    """The cache key for a path, and the path file's signature."""
     if path_file is None:
         embedded = locations.embedded_path_name()
-        source_key = "builtin"
-        path_sig = file_signature(embedded) if embedded else None
-    else:
-        source_key = "file:" + os.path.abspath(path_file)
-        path_sig = file_signature(path_file)
-    data_dir = locations.data_dir_name()
-    cached = read_cache(data_dir, source_key, path_sig, __version__)
-    if cached is not None:
-        return cached
+        return "builtin", file_signature(embedded) if embedded else None
+    return "file:" + os.path.abspath(path_file), file_signature(path_file)
+
+
+def _fresh(
+    path_file: str | None, source_key: str, path_sig: list[int] | None
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Read the files (the slow path) and start a cache for what they say."""
     from pathtui.session import Session
 
     session = Session.open(path_file)
     progress_sig = file_signature(str(session.store.file))
     summary = session.summary()
+    cache = None
     if summary["has_progress"] and not session.store.read_only_reason:
-        write_cache(data_dir, source_key, path_sig, __version__, summary, progress_sig)
-    return summary
+        cache = new_cache(source_key, path_sig, __version__, summary, progress_sig)
+    return summary, cache
+
+
+def _render(
+    summary: dict[str, Any],
+    as_json: bool,
+    template: str | None,
+    pace: float,
+    today: dt.date,
+) -> str:
+    from pathtui.errors import PathtuiError
+    from pathtui.statusview import placeholders, render_template, status_json, status_line
+
+    if as_json:
+        import json
+
+        return json.dumps(status_json(summary, today, pace), ensure_ascii=False, indent=2)
+    if template is not None:
+        try:
+            return render_template(template, placeholders(summary, today, pace))
+        except ValueError as exc:
+            raise PathtuiError(str(exc)) from None
+    return status_line(summary, today, pace)
 
 
 def run_status(
@@ -59,22 +83,42 @@ def run_status(
     today: dt.date | None = None,
 ) -> str:
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
-    from pathtui.errors import PathtuiError
-
     if hours_per_week is not None and not hours_per_week > 0:
-        raise PathtuiError("--hours-per-week must be a number greater than 0.")
-    summary = _summary(path_file)
-    pace = hours_per_week or summary["hours_per_week"]
-    if as_json:
-        from pathtui import jsontext
+        from pathtui.errors import PathtuiError
 
-        return jsontext.dumps(status_json(summary, today, pace))
-    if template is not None:
-        try:
-            return render_template(template, placeholders(summary, today, pace))
-        except ValueError as exc:
-            raise PathtuiError(str(exc)) from None
-    return status_line(summary, today, pace)
+        raise PathtuiError("--hours-per-week must be a number greater than 0.")
+    source_key, path_sig = _source(path_file)
+    data_dir = locations.data_dir_name()
+    cache = read_cache(data_dir, source_key, path_sig, __version__)
+    fresh = cache is None
+    key = f"{'json' if as_json else 'line' if template is None else 'format:' + template}"
+    key += f"|{hours_per_week!r}"
+    day = None
+    if today is None:  # the real clock: today's answer may be in the cache already
+        import time
+
+        day = time.strftime("%Y-%m-%d")
+        text = answer(cache, day, key)
+        if text is not None:
+            return text
+    if cache is None:
+        summary, cache = _fresh(path_file, source_key, path_sig)
+    else:
+        summary = cache["summary"]
+    try:
+        if today is None:
+            import datetime as dt
+
+            today = dt.date.fromisoformat(day)  # type: ignore[arg-type]
+        pace = hours_per_week or summary["hours_per_week"]
+        text = _render(summary, as_json, template, pace, today)
+        if cache is not None and day is not None:
+            remember(cache, day, key, text)
+            fresh = True
+        return text
+    finally:
+        if cache is not None and fresh:
+            write_cache(data_dir, source_key, cache)
 
 
 def write_out(text: str) -> None:

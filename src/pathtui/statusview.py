@@ -1,43 +1,28 @@
-"""The status picture as plain data: render it, and cache it for prompts.
+"""The status picture from plain summary data: the line, ``--json`` and ``--format``.
 
-``pathtui status`` runs in shell prompts, so it must cost little more than
-starting Python. Parsing a big custom path or a two-year progress file is the
-slow part, so the summary the status line needs (counts, hours left, pace) is
-kept as a small cache file in the data folder, keyed by the size, mtime and
-inode of both files. The cache is derived data only: never the source of
-truth, rebuilt whenever it is stale or broken, harmless to delete.
-
-Every import here is paid on every prompt, so this module uses only modules
-Python has loaded at startup: no dataclasses, no ``typing``, no ``pathlib``,
-and the cache is ``marshal`` data rather than JSON (``json`` compiles six
-regular expressions on import, which costs more than reading the cache);
-``re``, ``datetime`` and ``json`` are imported only where ``--format`` and
-``--json`` need them. ``tests/test_bench_imports.py`` guards the list.
+The summary comes from ``Session.summary()`` or, on a prompt, from the cache
+(``statuscache``). This module and the study modules it uses (studyview,
+pace, streaks, timeleft) import only ``datetime`` beyond what Python loads at
+startup: no dataclasses, no ``typing``, no ``pathlib``; ``re`` is imported
+only where ``--format`` needs it. ``tests/test_bench_imports.py`` guards it.
 """
 
 from __future__ import annotations
 
-import marshal
-import os
-import sys
+import datetime as dt
 
-from pathtui.timeleft import days_for, describe_pace, describe_weeks, iso_date_after, weeks_for
+from pathtui.studyview import line_suffix, study_picture, study_placeholders
+from pathtui.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import datetime as dt
     import re
     from typing import Any
 
     Summary = dict[str, Any]
 
-CACHE_VERSION = 2
 BAR_WIDTH = 10
-#: FNV-1a, 32 bit: names the cache file per source without importing zlib or hashlib.
-FNV_OFFSET = 0x811C9DC5
-FNV_PRIME = 0x01000193
-FNV_MASK = 0xFFFFFFFF
 
 
 def _current(summary: Summary) -> dict[str, Any] | None:
@@ -56,18 +41,11 @@ def _num(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def finish_iso(weeks: tuple[float, float], today: dt.date | None) -> tuple[str, str]:
-    """Earliest and latest finish as ISO dates; ``today`` None means the local date."""
-    ymd = (today.year, today.month, today.day) if today is not None else None
-    low, high = days_for(weeks)
-    return iso_date_after(low, ymd), iso_date_after(high, ymd)
-
-
-def status_json(summary: Summary, today: dt.date | None, hours_per_week: float) -> dict[str, Any]:
+def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, Any]:
     """The ``status --json`` object (DESIGN.md: these keys keep their meaning)."""
     hours = tuple(summary["hours_left"])
     weeks = weeks_for(hours, hours_per_week)  # type: ignore[arg-type]
-    earliest, latest = finish_iso(weeks, today)
+    earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     return {
         "path": {"id": summary["path_id"], "title": summary["path_title"]},
@@ -86,7 +64,7 @@ def status_json(summary: Summary, today: dt.date | None, hours_per_week: float) 
         "hours_per_week": _num(hours_per_week),
         "hours_left": {"low": float(hours[0]), "high": float(hours[1])},
         "weeks_left": {"low": round(weeks[0], 1), "high": round(weeks[1], 1)},
-        "finish": {"earliest": earliest, "latest": latest},
+        "finish": {"earliest": earliest.isoformat(), "latest": latest.isoformat()},
         "left": describe_weeks(weeks),
         "next_item": (
             {"id": summary["next_item_id"], "title": summary["next_item_title"]}
@@ -97,27 +75,29 @@ def status_json(summary: Summary, today: dt.date | None, hours_per_week: float) 
         "start_date": summary["start_date"],
         "progress_file": summary["progress_file"],
         "progress_file_exists": summary["has_progress"],
+        **study_picture(summary, today, hours_per_week),
     }
 
 
-def status_line(summary: Summary, today: dt.date | None, hours_per_week: float) -> str:
-    """The one-line status for prompts and quick checks (it needs no date)."""
+def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
+    """The one-line status for prompts and quick checks."""
     weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
     complete = summary["items_done"] + summary["items_skipped"]
     counts = f"{complete}/{summary['items_total']} done ({round(percent(summary))}%)"
     current = _current(summary)
     if current is None:
         return f"All {len(summary['steps'])} steps finished · {counts} · path complete"
+    suffix = line_suffix(study_picture(summary, today, hours_per_week))
     return (
         f"Step {current['number']}/{len(summary['steps'])} · {current['title']} · "
-        f"{counts} · {describe_weeks(weeks)} left at {describe_pace(hours_per_week)}"
+        f"{counts} · {describe_weeks(weeks)} left at {describe_pace(hours_per_week)}{suffix}"
     )
 
 
-def placeholders(summary: Summary, today: dt.date | None, hours_per_week: float) -> dict[str, str]:
+def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, str]:
     """Values for ``status --format``; the README documents each name."""
     weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
-    earliest, latest = finish_iso(weeks, today)
+    earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     pct = percent(summary)
     filled = round(pct / 100 * BAR_WIDTH)
@@ -140,11 +120,12 @@ def placeholders(summary: Summary, today: dt.date | None, hours_per_week: float)
         "pace": describe_pace(hours_per_week),
         "hours_per_week": f"{hours_per_week:g}",
         "hours_left": f"{low:g}–{high:g}",
-        "finish": f"{earliest} to {latest}",
-        "finish_earliest": earliest,
-        "finish_latest": latest,
+        "finish": f"{earliest.isoformat()} to {latest.isoformat()}",
+        "finish_earliest": earliest.isoformat(),
+        "finish_latest": latest.isoformat(),
         "bar": "█" * filled + "░" * (BAR_WIDTH - filled),
         "path": summary["path_title"],
+        **study_placeholders(study_picture(summary, today, hours_per_week)),
     }
 
 
@@ -166,81 +147,3 @@ def render_template(template: str, values: dict[str, str]) -> str:
         return values[name]
 
     return re.sub(PLACEHOLDER, fill, template)
-
-
-# --------------------------------------------------------------------------- cache
-
-
-def file_signature(file: str) -> list[int] | None:
-    try:
-        st = os.stat(file)
-    except OSError:
-        return None
-    return [st.st_mtime_ns, st.st_size, st.st_ino]
-
-
-def digest(text: str) -> str:
-    """A short stable name for a cache key (FNV-1a, 32 bit)."""
-    value = FNV_OFFSET
-    for byte in text.encode("utf-8", "replace"):
-        value = ((value ^ byte) * FNV_PRIME) & FNV_MASK
-    return format(value, "08x")
-
-
-def cache_file(data_dir: str, source_key: str) -> str:
-    return os.path.join(data_dir, f".status-cache-{digest(source_key)}.bin")
-
-
-def read_cache(
-    data_dir: str, source_key: str, path_sig: list[int] | None, version: str
-) -> Summary | None:
-    """A cached summary if both files are exactly as they were when it was made."""
-    if path_sig is None:
-        return None
-    try:
-        with open(cache_file(data_dir, source_key), "rb") as handle:
-            data = marshal.loads(handle.read())
-        if (
-            data.get("cache_version") != CACHE_VERSION
-            or data.get("python") != sys.hexversion
-            or data.get("pathtui") != version
-            or data.get("source") != source_key
-            or data.get("path_sig") != path_sig
-        ):
-            return None
-        summary = data["summary"]
-        if data.get("progress_sig") != file_signature(summary["progress_file"]):
-            return None
-        return summary
-    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def write_cache(
-    data_dir: str,
-    source_key: str,
-    path_sig: list[int] | None,
-    version: str,
-    summary: Summary,
-    progress_sig: list[int] | None,
-) -> None:
-    """Best effort: a cache that cannot be written only means a slower next run."""
-    if path_sig is None or progress_sig is None:
-        return
-    from pathlib import Path
-
-    from pathtui.store import atomic_write
-
-    payload = {
-        "cache_version": CACHE_VERSION,
-        "python": sys.hexversion,  # marshal's format belongs to one Python version
-        "pathtui": version,
-        "source": source_key,
-        "path_sig": path_sig,
-        "progress_sig": progress_sig,
-        "summary": summary,
-    }
-    try:
-        atomic_write(Path(cache_file(data_dir, source_key)), marshal.dumps(payload))
-    except (OSError, ValueError):
-        pass

@@ -19,17 +19,26 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import math
 import os
+import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathtui import fastread, locations
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.lock import FileLock, LockTimeout
 from pathtui.progress import (
+    DEFAULT_DAY_MINIMUM_MINUTES,
+    DEFAULT_REST_DAYS_PER_WEEK,
+    DEFAULT_STREAK_KIND,
+    MAX_DAY_MINIMUM_MINUTES,
+    MAX_REST_DAYS_PER_WEEK,
     PROGRESS_SCHEMA,
     STATES,
+    STREAK_KINDS,
     ItemState,
     LogEntry,
     Progress,
@@ -38,27 +47,39 @@ from pathtui.progress import (
     utcnow,
 )
 
+if TYPE_CHECKING:
+    import tomllib
+
 #: Seconds to wait for another pathtui to finish saving before giving up.
 LOCK_TIMEOUT_SECONDS = 10.0
 #: Refuse progress files larger than this (a huge file is not one we wrote).
 MAX_PROGRESS_FILE_BYTES = 64 * 1024 * 1024
 TEMP_SUFFIX = ".tmp"
+#: How ``atomic_write`` names its temp files: ``.<target name>.<pid>.tmp``.
+TEMP_NAME_RE = re.compile(r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.tmp$")
+READ_CHUNK_BYTES = 1024 * 1024
 
-Signature = tuple[int, int, int]
+#: Show at most this many digits of an absurd schema number in a message.
+MAX_SHOWN_DIGITS = 12
 
 
-def _signature(file: Path) -> Signature | None:
+def newest_backup(file: Path) -> Path | None:
+    """The most recent backup of ``file`` in ``backups/``, if there is one."""
+    folder = file.parent / locations.BACKUPS
     try:
-        st = file.stat()
+        found = [p for p in folder.glob(f"{file.stem}-*.toml") if p.is_file()]
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
+    return max(found, key=lambda p: p.name, default=None)
 
 
 def _what_to_do(file: Path) -> str:
+    """The way out of a refused file: restore the newest backup, or start over."""
+    backup = newest_backup(file)
+    restore = f"copy your newest backup {backup} over it" if backup else "fix it by hand"
     return (
-        f"pathtui has not changed it; fix it, restore a copy from "
-        f"{file.parent / 'backups'}, or move it aside to start over"
+        f"pathtui left it untouched: {restore}, or rename it (e.g. to "
+        f"{file.name}.broken) to start over"
     )
 
 
@@ -66,35 +87,89 @@ def _refuse(file: Path, problem: str) -> ProgressFileError:
     return ProgressFileError(f"Progress file {file} {problem}; {_what_to_do(file)}.")
 
 
+def _from_the_future(file: Path, schema: int) -> ProgressFileError:
+    return ProgressFileError(
+        f"Progress file {file} was written by a newer pathtui (schema "
+        f"{str(schema)[:MAX_SHOWN_DIGITS]}; this one "
+        f"reads schema {PROGRESS_SCHEMA}) and cannot be read; pathtui left it untouched: "
+        "upgrade pathtui to use it."
+    )
+
+
 # --------------------------------------------------------------------------- reading
 
 
-def read_progress(file: Path, path_id: str) -> Progress | None:
-    """Parse and check a progress file; ``None`` if it does not exist."""
+def read_progress_bytes(file: Path) -> bytes | None:
+    """The file's bytes, read safely; ``None`` if it does not exist.
+
+    Only a regular file is read, and never more than the size limit, so a
+    folder, a named pipe or ``/dev/zero`` in its place cannot hang pathtui.
+    """
     try:
-        if file.is_dir():
-            raise ProgressFileError(
-                f"Progress file {file} is a folder, not a file; move it aside and "
-                "run pathtui again."
-            )
-        size = file.stat().st_size
-        if size > MAX_PROGRESS_FILE_BYTES:
-            raise _refuse(file, f"is {size // 1024 // 1024} MB, far larger than pathtui writes")
-        raw = file.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise ProgressFileError(
+                    f"Progress file {file} is a folder, not a file; pathtui has not "
+                    f"touched it: rename it (e.g. to {file.name}.broken) and run pathtui again."
+                )
+            if not stat.S_ISREG(st.st_mode):
+                raise ProgressFileError(
+                    f"Progress file {file} is not a regular file (a device or pipe?); "
+                    "pathtui has not touched it: remove it or move it aside."
+                )
+            if st.st_size > MAX_PROGRESS_FILE_BYTES:
+                raise _refuse(
+                    file, f"is {st.st_size // 1024 // 1024} MB, far larger than pathtui writes"
+                )
+            raw = _read_at_most(fd, MAX_PROGRESS_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return None
     except PermissionError:
         raise ProgressFileError(
-            f"Progress file {file} cannot be read (permission denied); give your "
-            "user read and write access to it, e.g. chmod u+rw."
+            f"Progress file {file} cannot be read (permission denied); pathtui has "
+            "not changed it: give your user read and write access, e.g. "
+            f"chmod u+rw {file}, and run pathtui again."
         ) from None
     except NotADirectoryError:
         raise ProgressFileError(
             f"Progress folder {file.parent} is a file, not a folder; move it aside "
-            "or set PATHTUI_DATA_DIR."
+            f"or set {locations.DATA_DIR_ENV} to another folder."
         ) from None
     except OSError as exc:
-        raise ProgressFileError(f"Progress file {file} cannot be read ({exc.strerror}).") from None
+        raise ProgressFileError(
+            f"Progress file {file} cannot be read ({exc.strerror or exc}); pathtui has "
+            "not changed it: check the disk and try again."
+        ) from None
+    if len(raw) > MAX_PROGRESS_FILE_BYTES:
+        raise _refuse(file, "is far larger than pathtui writes")
+    return raw
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = os.read(fd, min(READ_CHUNK_BYTES, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_progress(file: Path, path_id: str) -> Progress | None:
+    """Parse and check a progress file; ``None`` if it does not exist."""
+    raw = read_progress_bytes(file)
+    return None if raw is None else loads_progress(raw, file, path_id)
+
+
+def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
+    """Parse a progress file's bytes; ``file`` names it in errors."""
     if not raw.strip():
         raise _refuse(file, "is empty")
     try:
@@ -108,21 +183,46 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise _refuse(file, f"is not valid TOML ({exc})") from None
+            raise _refuse(file, f"is not valid TOML ({_toml_problem(exc)})") from None
+        except (ValueError, RecursionError):
+            # tomllib raises a bare ValueError for integers over Python's digit
+            # limit and recurses once per nesting level: neither is a file we wrote.
+            raise _refuse(
+                file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
+            ) from None
     return parse_progress(data, file, path_id)
 
 
-def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
-    """Turn parsed TOML into Progress, refusing anything we did not write."""
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message, with its most puzzling one said plainly."""
+    text = str(exc)
+    if text.startswith(("Cannot overwrite a value", "Cannot declare")):
+        where = text[text.find(" (at ") :] if " (at " in text else ""
+        return "a key is set twice" + where
+    return text
+
+
+Refusal = Callable[[Path, str], ProgressFileError]
+
+
+def parse_progress(
+    data: dict[str, Any], file: Path, path_id: str, refuse: Refusal | None = None
+) -> Progress:
+    """Turn parsed TOML into Progress, refusing anything we did not write.
+
+    ``refuse`` words the error (an import says "Cannot import ...", not
+    "Progress file ...").
+    """
+    refusal = refuse or _refuse
     schema = data.get("schema")
     if "path_id" not in data or isinstance(schema, bool) or not isinstance(schema, int):
-        raise _refuse(file, "is not a pathtui progress file (no schema or path_id)")
+        raise refusal(file, "is not a pathtui progress file (no schema or path_id)")
     newer = schema > PROGRESS_SCHEMA
     if schema < 1:
-        raise _refuse(file, f"has an invalid schema number {schema}")
+        raise refusal(file, f"has an invalid schema number {schema}")
     if data["path_id"] != path_id:
-        raise _refuse(file, f"belongs to path {str(data['path_id'])[:64]!r}, not {path_id!r}")
-    check = _Checker(file, lenient=newer)
+        raise refusal(file, f"belongs to path {str(data['path_id'])[:64]!r}, not {path_id!r}")
+    check = _Checker(file, lenient=newer, refuse=refusal)
     try:
         progress = Progress(
             path_id=path_id,
@@ -135,10 +235,12 @@ def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
         )
     except ProgressFileError:
         if newer:
-            raise _refuse(
+            if refuse is None:
+                raise _from_the_future(file, schema) from None
+            raise refusal(
                 file,
-                f"was written by a newer pathtui (schema {schema}, this one knows "
-                f"{PROGRESS_SCHEMA}) and cannot be read; upgrade pathtui",
+                f"was written by a newer pathtui (schema {str(schema)[:MAX_SHOWN_DIGITS]}; "
+                f"this one reads schema {PROGRESS_SCHEMA}) and cannot be read; upgrade pathtui",
             ) from None
         raise
     if not newer:
@@ -151,12 +253,13 @@ def parse_progress(data: dict[str, Any], file: Path, path_id: str) -> Progress:
 class _Checker:
     """Type checks with messages that name the key at fault."""
 
-    def __init__(self, file: Path, lenient: bool) -> None:
+    def __init__(self, file: Path, lenient: bool, refuse: Refusal) -> None:
         self.file = file
         self.lenient = lenient
+        self.refuse = refuse
 
     def bad(self, where: str, problem: str) -> ProgressFileError:
-        return _refuse(self.file, f"has a bad value at {where}: {problem}")
+        return self.refuse(self.file, f"has a bad value at {where}: {problem}")
 
     def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
         if self.lenient:
@@ -180,11 +283,15 @@ class _Checker:
     def number(self, value: Any, where: str, *, positive: bool = False) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.bad(where, "expected a number")
-        if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        try:
+            number = float(value)
+        except OverflowError:
+            raise self.bad(where, "the number is far too large") from None
+        if not math.isfinite(number) or number < 0:
             raise self.bad(where, "expected a finite number of 0 or more")
-        if positive and value <= 0:
+        if positive and number <= 0:
             raise self.bad(where, "must be more than 0")
-        return float(value)
+        return number
 
     def text(self, value: Any, where: str) -> str:
         if not isinstance(value, str):
@@ -203,26 +310,44 @@ class _Checker:
                 "day_minimum_minutes",
                 "rest_days_per_week",
                 "streaks",
+                "streak_kind",
             },
             "settings.",
         )
-        rest = value.get("rest_days_per_week", 1)
-        if isinstance(rest, bool) or not isinstance(rest, int) or not 0 <= rest <= 6:
-            raise self.bad("settings.rest_days_per_week", "expected a whole number from 0 to 6")
+        rest = value.get("rest_days_per_week", DEFAULT_REST_DAYS_PER_WEEK)
+        if (
+            isinstance(rest, bool)
+            or not isinstance(rest, int)
+            or not 0 <= rest <= MAX_REST_DAYS_PER_WEEK
+        ):
+            raise self.bad(
+                "settings.rest_days_per_week",
+                f"expected a whole number from 0 to {MAX_REST_DAYS_PER_WEEK}",
+            )
         streaks = value.get("streaks", True)
         if not isinstance(streaks, bool):
             raise self.bad("settings.streaks", "expected true or false")
+        kind = value.get("streak_kind", DEFAULT_STREAK_KIND)
+        if kind not in STREAK_KINDS:
+            raise self.bad("settings.streak_kind", f"expected one of {', '.join(STREAK_KINDS)}")
+        minimum = self.number(
+            value.get("day_minimum_minutes", DEFAULT_DAY_MINIMUM_MINUTES),
+            "settings.day_minimum_minutes",
+        )
+        if minimum > MAX_DAY_MINIMUM_MINUTES:
+            raise self.bad(
+                "settings.day_minimum_minutes", f"expected at most {MAX_DAY_MINIMUM_MINUTES}"
+            )
         return Settings(
             hours_per_week=self.number(
                 value.get("hours_per_week"), "settings.hours_per_week", positive=True
             ),
             start_date=self.date(value.get("start_date"), "settings.start_date"),
             changed=self.stamp(value.get("changed"), "settings.changed"),
-            day_minimum_minutes=self.number(
-                value.get("day_minimum_minutes", 15), "settings.day_minimum_minutes"
-            ),
+            day_minimum_minutes=minimum,
             rest_days_per_week=rest,
             streaks=streaks,
+            streak_kind=kind,
         )
 
     def items(self, value: Any) -> dict[str, ItemState]:
@@ -242,7 +367,7 @@ class _Checker:
             if not isinstance(state, str) or state not in STATES:
                 raise self.bad(
                     f"{where}.state",
-                    f"expected one of {', '.join(STATES)}, found {str(state)[:40]!r}",
+                    f"expected one of {', '.join(STATES)}, found {repr(state)[:40]}",
                 )
             out[key] = ItemState(
                 state=state,
@@ -309,8 +434,8 @@ def _plain_log_entry(entry: Any) -> LogEntry | None:
     """A log entry exactly as pathtui writes it (see ``_plain_item``)."""
     if type(entry) is not dict or not entry.keys() <= _LOG_KEYS:
         return None
-    hours = entry.get("hours")
-    if not (type(hours) is float or type(hours) is int) or not 0 <= hours < _INFINITY:
+    hours = entry.get("hours")  # dumps() writes floats; a whole number goes the careful way
+    if type(hours) is not float or not 0 <= hours < _INFINITY:
         return None
     entry_id, item, note = entry.get("id"), entry.get("item", ""), entry.get("note", "")
     if type(entry_id) is not str or type(item) is not str or type(note) is not str:
@@ -318,7 +443,7 @@ def _plain_log_entry(entry: Any) -> LogEntry | None:
     date, created, deleted = entry.get("date"), entry.get("created"), entry.get("deleted", False)
     if type(date) is not dt.date or not _stamp_ok(created) or type(deleted) is not bool:
         return None
-    return LogEntry(entry_id, date, float(hours), created, item, note, deleted)
+    return LogEntry(entry_id, date, hours, created, item, note, deleted)
 
 
 # --------------------------------------------------------------------------- writing
@@ -395,6 +520,7 @@ def dumps(progress: Progress) -> str:
         f"day_minimum_minutes = {_n(s.day_minimum_minutes)}",
         f"rest_days_per_week = {int(s.rest_days_per_week)}",
         f"streaks = {'true' if s.streaks else 'false'}",
+        f"streak_kind = {_s(s.streak_kind)}",
         "",
         "[items]",
     ]
@@ -444,16 +570,56 @@ def atomic_write(file: Path, content: str | bytes) -> None:
     _fsync_dir(file.parent)
 
 
-def _save_error(file: Path, exc: OSError) -> SaveError:
-    if exc.errno == errno.ENOSPC:
-        why = "the disk is full"
+def _temp_owner(name: str) -> int:
+    match = TEMP_NAME_RE.match(name)
+    return int(match.group("pid")) if match else 0
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether ``pid`` may still be writing its temp file (unsure -> True)."""
+    if pid <= 0 or os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def leftover_temp_files(file: Path) -> list[Path]:
+    """Temp files an interrupted write left beside ``file`` or in its backups.
+
+    ``atomic_write`` names them ``.<target>.<pid>.tmp``; nothing else in the
+    data folder looks like that.
+    """
+    found: list[Path] = []
+    for folder in (file.parent, file.parent / locations.BACKUPS):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        found += [Path(e.path) for e in entries if TEMP_NAME_RE.match(e.name)]
+    return sorted(found)
+
+
+def _save_error(file: Path, exc: OSError, backup: bool = False) -> SaveError:
+    """One sentence: what failed, that nothing was damaged, and what to do."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        why, fix = "the disk is full", "free some space and try again"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "the folder is not writable"
+        why = f"the folder {file.parent} is read-only or not writable"
+        fix = f"make it writable, or set {locations.DATA_DIR_ENV} to a folder you can write to"
     else:
-        why = exc.strerror or str(exc)
+        why, fix = exc.strerror or str(exc), "try again"
+    if backup:
+        return SaveError(
+            f"Could not write a backup to {file}: {why}; nothing was changed, so {fix}."
+        )
     return SaveError(
-        f"Could not save progress to {file}: {why}. Your last saved progress is "
-        "unchanged; the change is kept until a save succeeds."
+        f"Could not save progress to {file}: {why}; the file still holds your last "
+        f"saved progress, so {fix}."
     )
 
 
@@ -466,7 +632,11 @@ class Store:
     def __init__(self, path_id: str, file: Path | None = None) -> None:
         self.path_id = path_id
         self.file = file if file is not None else locations.progress_file(path_id)
-        self._seen: Signature | None = None
+        # The exact bytes we last read or wrote. Change detection compares
+        # content, not (mtime, size, inode): file times tick only every few
+        # milliseconds, inodes are reused at once on ext4, and sync tools
+        # restore mtimes, so a signature can match a file someone else changed.
+        self._seen: bytes | None = None
         self.read_only_reason: str | None = None
 
     @property
@@ -482,29 +652,33 @@ class Store:
 
     def load(self, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
         """Read the file, or start fresh in memory (nothing is written yet)."""
-        sig = _signature(self.file)
-        progress = read_progress(self.file, self.path_id)
-        self._seen = sig
+        raw = read_progress_bytes(self.file)
+        progress = None if raw is None else loads_progress(raw, self.file, self.path_id)
+        self._seen = raw
         if progress is None:
             return Progress.new(self.path_id, hours_per_week, now)
         if progress.schema > PROGRESS_SCHEMA:
             self.read_only_reason = (
                 f"Progress file {self.file} was written by a newer pathtui (schema "
-                f"{progress.schema}); it is shown read-only and will not be changed. "
-                "Upgrade pathtui to change it."
+                f"{str(progress.schema)[:MAX_SHOWN_DIGITS]}); it is shown read-only and "
+                "will not be changed: upgrade pathtui to change it."
             )
         return progress
 
     def changed_on_disk(self) -> bool:
-        return _signature(self.file) != self._seen
+        """Whether the file's content differs from what we last read or wrote."""
+        try:
+            return read_progress_bytes(self.file) != self._seen
+        except ProgressFileError:
+            return True
 
     def refresh(self, progress: Progress) -> Progress | None:
         """If another process saved since we looked, return the merged progress."""
-        if not self.changed_on_disk():
+        raw = read_progress_bytes(self.file)
+        if raw == self._seen:
             return None
-        sig = _signature(self.file)
-        disk = read_progress(self.file, self.path_id)
-        self._seen = sig
+        disk = None if raw is None else loads_progress(raw, self.file, self.path_id)
+        self._seen = raw
         if disk is None:
             return None
         return merge(progress, disk)
@@ -524,17 +698,15 @@ class Store:
             with self._lock():
                 self._clean_temp_files()
                 merged = progress
-                if _signature(self.file) != self._seen:
-                    disk = read_progress(self.file, self.path_id)
-                    if disk is not None:
-                        if disk.schema > PROGRESS_SCHEMA:
-                            raise _refuse(
-                                self.file,
-                                f"was written by a newer pathtui (schema {disk.schema})",
-                            )
-                        merged = merge(progress, disk)
-                atomic_write(self.file, dumps(merged))
-                self._seen = _signature(self.file)
+                raw = read_progress_bytes(self.file)
+                if raw is not None and raw != self._seen:
+                    disk = loads_progress(raw, self.file, self.path_id)
+                    if disk.schema > PROGRESS_SCHEMA:
+                        raise _from_the_future(self.file, disk.schema)
+                    merged = merge(progress, disk)
+                text = dumps(merged).encode("utf-8")
+                atomic_write(self.file, text)
+                self._seen = text
                 return merged
         except LockTimeout:
             raise SaveError(
@@ -551,18 +723,19 @@ class Store:
         return self.save(progress)
 
     def _clean_temp_files(self) -> None:
-        """Remove temp files a killed save left behind (we hold the lock, so
-        no live writer owns one)."""
-        prefix = f".{self.file.name}."
-        try:
-            for entry in os.scandir(self.file.parent):
-                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                    try:
-                        os.unlink(entry.path)
-                    except OSError:
-                        pass
-        except OSError:
-            pass
+        """Remove temp files killed saves left behind.
+
+        We hold the lock, so no live writer owns a temp file of the progress
+        file; other temp files (status cache, backups) are written without the
+        lock, so those go only once the process that made them is gone.
+        """
+        for temp in leftover_temp_files(self.file):
+            owner = _temp_owner(temp.name)
+            if temp.name.startswith(f".{self.file.name}.") or not _process_alive(owner):
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
 
     def backup(self, now: dt.datetime | None = None) -> Path | None:
         """Copy the current file into backups/, timestamped; ``None`` if no file."""
@@ -575,7 +748,7 @@ class Store:
                 f"Cannot read {self.file} to back it up ({exc.strerror}); nothing was changed."
             ) from None
         now = (now or utcnow()).astimezone()
-        folder = self.file.parent / "backups"
+        folder = self.file.parent / locations.BACKUPS
         stamp = now.strftime("%Y%m%d-%H%M%S")
         target = folder / f"{self.file.stem}-{stamp}.toml"
         counter = 1
@@ -586,7 +759,7 @@ class Store:
                 target = folder / f"{self.file.stem}-{stamp}-{counter}.toml"
             atomic_write(target, raw)
         except OSError as exc:
-            raise _save_error(target, exc) from None
+            raise _save_error(target, exc, backup=True) from None
         return target
 
     def reset(

@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from pathtui.progress import STATES
 
 Command = tuple[str, str, Callable[[], object]]
+
+
+def study_log_commands(screen: Any) -> list[Command]:
+    """The study log's palette entries (log time, timer, history)."""
+    timer = "Stop the study timer" if screen.study_timer.running else "Start the study timer"
+    return [
+        ("Log study time", "Log time on the highlighted item (t)", screen.action_log_time),
+        (timer, "Time a stretch of study; stopping logs it (T)", screen.action_timer),
+        ("History", "Forecast, burn-up, weekly hours, study calendar (h)", screen.action_history),
+    ]
 
 
 class TrackerCommands(Provider):
@@ -64,6 +75,7 @@ class TrackerCommands(Provider):
             ("Settings", "Change hours per week or the start date", screen.action_settings),
             ("Reset progress", "Clear everything after a backup (asks first)", screen.action_reset),
             ("Help", "Every key the tracker knows", screen.action_help),
+            *study_log_commands(screen),
         ]
         return found
 

@@ -1,7 +1,8 @@
-"""Small text helpers shared by the widgets: literal Rich Text, hours, dates.
+"""Small text helpers shared by the widgets: literal text, marks, hours, dates.
 
-Everything shown from the path or the progress file goes through ``Text``
-objects built here, so no title or note is ever read as markup.
+Everything shown from the path or the progress file is put in Rich ``Text``
+or Textual ``Content`` objects as plain strings, never parsed as markup. State
+colours are theme variables, so they read well in dark and light themes.
 """
 
 from __future__ import annotations
@@ -11,17 +12,19 @@ import datetime as dt
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
+from textual.content import Content
 
 from pathtui.timeleft import trim
 
 #: The checklist mark for each state (the same as `pathtui list`).
 STATE_MARKS: dict[str, str] = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
-#: Rich styles per state; the mark alone still tells them apart without colour.
+#: Styles per state (theme variables); the mark alone still tells them apart
+#: without colour.
 STATE_STYLES: dict[str, str] = {
     "todo": "",
-    "learning": "bold yellow",
-    "done": "green",
-    "skipped": "dim",
+    "learning": "bold $text-warning",
+    "done": "$text-success",
+    "skipped": "$text-muted",
 }
 NOTE_MARK = "✎"
 FINISHED_MARK = "✓"
@@ -37,15 +40,12 @@ def day(date: dt.date) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
-def legend() -> Text:
+def legend() -> Content:
     """The state marks explained, for a border subtitle or the help screen."""
-    out = Text()
+    parts: list[str | tuple[str, str]] = []
     for i, (state, mark) in enumerate(STATE_MARKS.items()):
-        if i:
-            out.append("  ")
-        out.append(mark, style=STATE_STYLES[state])
-        out.append(f" {state}")
-    return out
+        parts += ["  " if i else "", (mark, STATE_STYLES[state]), f" {state}"]
+    return Content.assemble(*parts)
 
 
 class FitRow:

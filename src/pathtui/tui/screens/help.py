@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
@@ -91,9 +92,9 @@ class HelpScreen(ModalScreen[None]):
             with Horizontal(id="help-columns"):
                 with Vertical(classes="help-column"):
                     yield Label(key_table(first_title, key_rows(first)), markup=False)
-                    marks = Text("Item marks\n", style="bold")
-                    marks.append_text(legend())
-                    marks.append(f"\n{NOTE_MARK} the item has a note")
+                    marks = Content.assemble(
+                        ("Item marks\n", "bold"), legend(), f"\n{NOTE_MARK} the item has a note"
+                    )
                     yield Label(marks, markup=False)
                 with Vertical(classes="help-column"):
                     for title, bindings in rest:

@@ -23,6 +23,7 @@ from pathtui.estimate import COMPLETE_STATES, Estimate
 from pathtui.path import Resource, Step
 from pathtui.progress import STATES
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
+from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.tracker import milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
@@ -47,7 +48,7 @@ ERROR_TIMEOUT = 12
 MAX_STEP_KEY = 9
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StudyLogActions, Screen[None]):
     """The tracker itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,6 +65,7 @@ class MainScreen(Screen[None]):
         ),
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
+        *STUDY_LOG_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -354,7 +356,8 @@ class MainScreen(Screen[None]):
         question = Text("Clear all progress on ")
         question.append(session.path.title, style="bold")
         question.append(
-            f" ({done} items done or skipped), with every note?\n\n"
+            f" ({done} {'item' if done == 1 else 'items'} done or skipped), "
+            "with every note?\n\n"
             "A backup copy of the progress file is written first, and you are told where."
         )
 

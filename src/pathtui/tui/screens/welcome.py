@@ -40,15 +40,14 @@ def introduction(path: LearningPath) -> Text:
     if path.description:
         out.append(path.description)
         out.append("\n")
-    out.append(f"\nThe path has {len(path.steps)} steps, worked through in order:\n")
-    for step in path.steps:
-        out.append(f"  {step.number}. ")
-        out.append(step.title)
-        out.append("\n")
+    out.append(
+        f"\nIt has {len(path.steps)} steps, worked through in order; the list on the "
+        "left shows them with your progress."
+    )
     baseline = path.baseline
     span = baseline.label or f"{trim(baseline.weeks[0])}–{trim(baseline.weeks[1])} weeks"
     out.append(
-        f"\nAt {describe_pace(baseline.hours_per_week)} most people need about {span} "
+        f" At {describe_pace(baseline.hours_per_week)} most people need about {span} "
         f"({trim(low)}–{trim(high)} hours of study). Tell pathtui your own pace and "
         "it keeps the estimate honest as you tick items off."
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
@@ -26,16 +25,13 @@ ALL = "all"
 
 
 def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Content:
-    """One row. A Textual Content (literal text, never markup) rather than a Rich
-    Text: the list turns every Text into Content anyway, and a step of a big
-    custom path can have hundreds of rows to build when the tracker opens."""
-    style = STATE_STYLES[state]
+    """One row; the title is a plain string part, so it is never read as markup."""
     return Content.assemble(
-        (STATE_MARKS[state], style) if style else STATE_MARKS[state],
+        (STATE_MARKS[state], STATE_STYLES[state]),
         f" {NOTE_MARK if has_note else ' '} ",
-        (hours_range(item.hours).rjust(hours_width), "dim"),
+        (hours_range(item.hours).rjust(hours_width), "$text-muted"),
         "  ",
-        (item.title, "strike") if state == "skipped" else item.title,
+        (item.title, "strike $text-muted" if state == "skipped" else ""),
     )
 
 
@@ -78,7 +74,7 @@ class Checklist(OptionList):
         self._items = {i.id: i for i in shown}
         self._hours_width = max((len(hours_range(i.hours)) for i in shown), default=0)
         if not shown:
-            self.set_options([Option(Text(empty, style="italic"), disabled=True)])
+            self.set_options([Option(Content.styled(empty, "italic"), disabled=True)])
             return
         self.set_options(
             Option(item_prompt(i, *look(i.id), self._hours_width), id=i.id) for i in shown
@@ -86,11 +82,20 @@ class Checklist(OptionList):
         self.highlighted = self.get_option_index(focus_id) if focus_id in self._items else 0
 
     def redraw(self, item_id: str) -> None:
-        """Redraw one row after its state or note changed."""
+        """Redraw one row after its state or note changed.
+
+        ``replace_option_prompt`` would re-measure every row (slow with
+        thousands); rows here are always one line (``text-wrap: nowrap``), so
+        only the row's prompt and the render cache need renewing. Textual is
+        pinned exactly, which keeps these two private names stable.
+        """
         item = self._items.get(item_id)
-        if item is not None:
-            prompt = item_prompt(item, *self._look(item_id), self._hours_width)
-            self.replace_option_prompt(item_id, prompt)
+        if item is None:
+            return
+        option = self.get_option(item_id)
+        option._set_prompt(item_prompt(item, *self._look(item_id), self._hours_width))
+        self._option_render_cache.clear()
+        self.refresh()
 
     def action_mark(self, state: str) -> None:
         if self.item_id is not None:

@@ -69,8 +69,8 @@ class Overview(Widget):
     Overview {
         height: auto;
         & > .overview--title { color: $accent; text-style: bold; }
-        & > .overview--bar { color: $primary; background: $surface; }
-        & > .overview--complete { color: $success; background: $surface; }
+        & > .overview--bar { color: $primary; background: $foreground 20%; }
+        & > .overview--complete { color: $success; background: $foreground 20%; }
         & > .overview--count { text-style: bold; }
     }
     """
@@ -83,6 +83,11 @@ class Overview(Widget):
         """Redraw from a fresh estimate."""
         self._shown = (path, est, today)
         self.refresh(layout=True)
+
+    @property
+    def count(self) -> str:
+        """The count as shown ('14/52 done · 26.9%'); empty before the first show."""
+        return count_text(self._shown[1]).plain if self._shown else ""
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return LINES if self._shown else 0

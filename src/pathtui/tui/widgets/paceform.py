@@ -11,12 +11,9 @@ from textual.widgets import Input, Label
 from pathtui.timeleft import trim
 from pathtui.tui.validate import parse_date, parse_hours
 
-#: Width of the field labels, so both inputs line up.
-LABEL_WIDTH = 16
-
 
 class PaceForm(Vertical):
-    """Two inputs with their labels and one line for what is wrong with them."""
+    """Two inputs on one row and a line saying what is wrong with them."""
 
     def __init__(self, hours_per_week: float, start_date: dt.date) -> None:
         super().__init__(classes="pace-form")
@@ -24,10 +21,9 @@ class PaceForm(Vertical):
         self._start = start_date.isoformat()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="field"):
+        with Horizontal(classes="fields"):
             yield Label("Hours per week", markup=False, classes="field-label")
             yield Input(self._hours, id="hours", max_length=8)
-        with Horizontal(classes="field"):
             yield Label("Start date", markup=False, classes="field-label")
             yield Input(self._start, id="start", placeholder="YYYY-MM-DD", max_length=10)
         yield Label("", id="form-error", markup=False)

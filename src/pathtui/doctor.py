@@ -1,0 +1,197 @@
+"""``pathtui doctor``: check everything a learner's progress depends on.
+
+The path file, the progress file (parses, schema), the lock (can be taken),
+the folder (a save could be written), leftover temp files, and what a new
+release of the path did to the learner's progress: ids it no longer has (their
+progress is kept) and renames it declared (their progress carries over).
+
+Doctor changes nothing: at most it creates the empty lock file a first save
+would create anyway. Pure core: no Typer, no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathtui.errors import PathtuiError
+from pathtui.lock import FileLock, LockTimeout
+from pathtui.path import LearningPath, clean_text, load_path
+from pathtui.progress import PROGRESS_SCHEMA, Progress
+from pathtui.store import (
+    MAX_SHOWN_DIGITS,
+    TEMP_SUFFIX,
+    Store,
+    leftover_temp_files,
+    loads_progress,
+    newest_backup,
+    read_progress_bytes,
+)
+
+#: How long doctor waits for the lock before saying another pathtui holds it.
+DOCTOR_LOCK_SECONDS = 1.0
+#: List at most this many ids in one line; the rest are counted.
+MAX_LISTED = 12
+
+OK, NOTE, PROBLEM = "ok", "note", "problem"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One line of the report: ``level`` is ok, note (fine, worth knowing) or problem."""
+
+    level: str
+    text: str
+
+
+@dataclass
+class Report:
+    """What doctor found; ``problems`` decide the exit code."""
+
+    findings: list[Finding] = field(default_factory=list)
+    orphans: dict[str, str] = field(default_factory=dict)
+    renames: list[tuple[str, str]] = field(default_factory=list)
+    leftovers: list[Path] = field(default_factory=list)
+
+    def add(self, level: str, text: str) -> None:
+        self.findings.append(Finding(level, text))
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == PROBLEM]
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
+def _listed(ids: list[str]) -> str:
+    shown = ", ".join(clean_text(i)[:64] for i in ids[:MAX_LISTED])
+    more = len(ids) - MAX_LISTED
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def diagnose(path_file: Path | str | None = None, store: Store | None = None) -> Report:
+    """Run every check; never raises for anything a learner's files can contain."""
+    report = Report()
+    try:
+        path = load_path(path_file)
+    except PathtuiError as exc:
+        report.add(PROBLEM, str(exc))
+        return report
+    steps, extras = len(path.steps), len(path.extras.items) if path.extras else 0
+    report.add(
+        OK,
+        f"Path {path.id!r} from {path.source}: {len(path.items)} items in {steps} steps"
+        + (f", {extras} extras" if extras else "")
+        + ".",
+    )
+    try:
+        store = store or Store(path.id)
+    except PathtuiError as exc:  # no home folder
+        report.add(PROBLEM, str(exc))
+        return report
+    progress = _check_progress(report, store)
+    _check_folder(report, store)
+    if progress is not None:
+        _check_upgrade(report, path, progress)
+    return report
+
+
+def _check_progress(report: Report, store: Store) -> Progress | None:
+    file = store.file
+    try:
+        raw = read_progress_bytes(file)
+        progress = None if raw is None else loads_progress(raw, file, store.path_id)
+    except PathtuiError as exc:
+        report.add(PROBLEM, str(exc))
+        return None
+    if progress is None:
+        report.add(OK, f"No progress file yet at {file}; your first change creates it.")
+        return None
+    ticked = sum(1 for entry in progress.items.values() if entry.state != "todo")
+    logged = len(progress.live_log())
+    if progress.schema > PROGRESS_SCHEMA:
+        report.add(
+            PROBLEM,
+            f"Progress file {file} was written by a newer pathtui (schema "
+            f"{str(progress.schema)[:MAX_SHOWN_DIGITS]}; "
+            f"this one writes {PROGRESS_SCHEMA}): it can be read but not changed; upgrade "
+            "pathtui.",
+        )
+    else:
+        report.add(
+            OK,
+            f"Progress file {file} reads cleanly (schema {progress.schema}): "
+            f"{_count(ticked, 'item')} with a state, {_count(logged, 'log entry', 'log entries')}.",
+        )
+    backup = newest_backup(file)
+    if backup is not None:
+        report.add(NOTE, f"Newest backup: {backup}.")
+    return progress
+
+
+def _check_folder(report: Report, store: Store) -> None:
+    folder = store.file.parent
+    if not folder.is_dir():
+        report.add(OK, f"Data folder {folder} does not exist yet; nothing to lock.")
+        return
+    try:
+        with FileLock(store.lock_file, timeout=DOCTOR_LOCK_SECONDS):
+            _probe_write(store.file)
+    except LockTimeout:
+        report.add(
+            PROBLEM,
+            f"Another pathtui has held the lock {store.lock_file} for over "
+            f"{DOCTOR_LOCK_SECONDS:g} s; if it stays busy, close the other pathtui windows.",
+        )
+    except OSError as exc:
+        report.add(
+            PROBLEM,
+            f"Saving in {folder} would fail ({exc.strerror or exc}); make the folder "
+            "writable or set PATHTUI_DATA_DIR to another folder.",
+        )
+    else:
+        report.add(OK, f"The lock can be taken and {folder} is writable.")
+    leftovers = leftover_temp_files(store.file)
+    report.leftovers = leftovers
+    if leftovers:
+        names = _listed([p.name for p in leftovers])
+        report.add(
+            NOTE,
+            f"{len(leftovers)} temp files from interrupted saves ({names}); they hold "
+            "nothing you need and the next save removes them.",
+        )
+
+
+def _probe_write(file: Path) -> None:
+    """Create and remove a file where a save would put its temp file."""
+    # Named like a save's temp file, so a save removes it if doctor is killed here.
+    probe = file.with_name(f".{file.name}.{os.getpid()}{TEMP_SUFFIX}")
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _check_upgrade(report: Report, path: LearningPath, progress: Progress) -> None:
+    renames = path.renames()
+    report.renames = [(old, new) for old, new in renames.items() if old in progress.items]
+    for old, new in report.renames:
+        report.add(
+            NOTE,
+            f"Renamed: progress on {old!r} carries over to {new!r} (saved with your next change).",
+        )
+    known = set(path.item_ids())
+    report.orphans = {
+        key: entry.state
+        for key, entry in sorted(progress.items.items())
+        if key not in known and key not in renames
+    }
+    if report.orphans:
+        listed = _listed([f"{key} ({state})" for key, state in report.orphans.items()])
+        report.add(
+            NOTE,
+            f"Kept: progress for {len(report.orphans)} ids this path no longer has: "
+            f"{listed}; it stays in your file in case they come back.",
+        )

@@ -1,0 +1,147 @@
+"""The study log's part of the main screen: `t` logs time, `T` runs a study
+timer, `h` opens the history. Kept in one mixin so the main screen only
+lists it among its bases and adds three bindings.
+
+Saving goes through ``Session.log_time`` (the same checks as ``pathtui log``);
+a failed save is kept in memory and retried with the tracker's next save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+
+from pathtui.durations import format_hours
+from pathtui.errors import PathtuiError, SaveError
+from pathtui.streaks import describe_streak
+from pathtui.timeleft import describe_pace, trim
+from pathtui.tui.screens.log_dialog import LogAnswer, LogDialog
+from pathtui.tui.timer import StudyTimer
+from pathtui.tui.widgets.checklist import Checklist
+from pathtui.tui.widgets.timerbar import TimerBar
+
+if TYPE_CHECKING:
+    from pathtui.tui.app import PathtuiApp
+
+#: Seconds the "logged" notification stays up.
+LOGGED_TIMEOUT = 8
+
+STUDY_LOG_BINDINGS: list[BindingType] = [
+    Binding("t", "log_time", "Log study time on the item", show=False),
+    Binding("T", "timer", "Start or stop the study timer", show=False),
+    Binding("h", "history", "History: forecast, charts, calendar", show=False),
+]
+
+
+class StudyLogActions:
+    """Actions mixed into MainScreen (which provides ``papp``, ``query_one``, ``notify``)."""
+
+    papp: PathtuiApp
+    _timer: StudyTimer | None = None
+
+    @property
+    def study_timer(self) -> StudyTimer:
+        """One timer per tracker (the main screen lives as long as the app)."""
+        if self._timer is None:
+            self._timer = StudyTimer()
+        return self._timer
+
+    def _selected(self) -> tuple[str | None, str | None]:
+        item_id = self.query_one(Checklist).item_id  # type: ignore[attr-defined]
+        if item_id is None:
+            return None, None
+        found = self.papp.session.path.find(item_id)
+        return item_id, found[1].title if found else item_id
+
+    # -- logging
+
+    def action_log_time(self) -> None:
+        item_id, title = self._selected()
+
+        def done(answer: LogAnswer | None) -> None:
+            if answer is not None:
+                self.log_time(answer.hours, answer.day, item_id or "", answer.note)
+
+        self.papp.push_screen(LogDialog(title, self.papp.today()), done)
+
+    def log_time(self, hours: float, day: dt.date, item_id: str = "", note: str = "") -> bool:
+        """Log through the session and say how the week stands; False if refused."""
+        session = self.papp.session
+        try:
+            entry = session.log_time(hours, day, item=item_id, note=note)
+        except SaveError as exc:
+            self.papp.tracker.unsaved = True  # kept in memory, saved with the next change
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)  # type: ignore[attr-defined]
+            return False
+        except PathtuiError as exc:
+            self.notify(str(exc), title="Not logged", severity="error", markup=False)  # type: ignore[attr-defined]
+            return False
+        self.notify(  # type: ignore[attr-defined]
+            f"Logged {format_hours(entry.hours)} on {entry.date.isoformat()}. {self.week_words()}",
+            title="Study time",
+            timeout=LOGGED_TIMEOUT,
+            markup=False,
+        )
+        return True
+
+    def week_words(self) -> str:
+        """'This week: 4h30m of 10 h · 3-week streak · you: about 8–14 months at 7.5 h/week'."""
+        session, today = self.papp.session, self.papp.today()
+        picture = session.study_picture(today)
+        parts = []
+        streak = picture["streak"]
+        if streak is not None:
+            week = streak["weeks"]
+            parts.append(
+                f"This week: {format_hours(week['this_week_hours'])} of "
+                f"{trim(week['goal_hours'])} h"
+            )
+            if describe_streak(streak):
+                parts.append(describe_streak(streak))
+        fc = picture["forecast"]
+        if fc["personal"]:
+            parts.append(f"you: {fc['left']} at {describe_pace(fc['hours_per_week'])}")
+        return " · ".join(parts)
+
+    # -- the timer
+
+    def action_timer(self) -> None:
+        timer = self.study_timer
+        if not timer.running:
+            item_id, title = self._selected()
+            timer.start(item_id, title)
+            bar = TimerBar(timer, on_abandon=self._log_abandoned)
+            self.mount(bar, after=self.query_one("#body"))  # type: ignore[attr-defined]
+            self.notify(  # type: ignore[attr-defined]
+                f"Timer started{f' on {title}' if title else ''}. Press T to stop and log it.",
+                markup=False,
+            )
+            return
+        item_id = timer.item_id
+        hours = timer.stop()
+        try:
+            self.query_one(TimerBar).remove()  # type: ignore[attr-defined]
+        except NoMatches:
+            pass
+        if not hours:
+            self.notify("Timer stopped after less than a minute; nothing logged.", markup=False)  # type: ignore[attr-defined]
+            return
+        self.log_time(hours, self.papp.today(), item_id or "")
+
+    def _log_abandoned(self, hours: float, item_id: str | None) -> None:
+        """The tracker closed with the timer running: log it rather than lose it."""
+        if hours:
+            try:
+                self.papp.session.log_time(hours, self.papp.today(), item=item_id or "")
+            except PathtuiError:
+                pass  # closing: nowhere left to say it; `pathtui log` can add it by hand
+
+    # -- history
+
+    def action_history(self) -> None:
+        from pathtui.tui.screens.history import HistoryScreen
+
+        self.papp.push_screen(HistoryScreen(self.papp.session, self.papp.today()))

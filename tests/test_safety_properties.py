@@ -1,0 +1,251 @@
+"""Promise 6, property tests: round trips, estimate bounds, literal text.
+
+Example counts are kept modest so the suite stays quick; hypothesis still
+shrinks any failure to a small, readable case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pathtui.estimate import COMPLETE_STATES, estimate
+from pathtui.path import ID_RE, clean_text, load_path
+from pathtui.progress import (
+    MAX_DAY_MINIMUM_MINUTES,
+    MAX_REST_DAYS_PER_WEEK,
+    STATES,
+    STREAK_KINDS,
+    ItemState,
+    LogEntry,
+    Progress,
+    Settings,
+    merge,
+)
+from pathtui.status import run_status
+from pathtui.store import Store, dumps, loads_progress
+
+EXAMPLES = 60
+FAST = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+#: C0 and C1 control characters, DEL included: none may reach a terminal.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+# --------------------------------------------------------------------------- strategies
+
+#: Text a learner or a file could hold: any code point except lone surrogates
+#: (which UTF-8 cannot store), plus the nasty cases drawn on purpose.
+NASTY = st.sampled_from(
+    [
+        "[bold]not bold[/bold]",
+        "[link=https://x.example]x[/link]",
+        "\x1b[31mred\x1b[0m",
+        "\x1b]0;title\x07",
+        "\u202eright-to-left\u202c",
+        "שלום עולם",
+        "مرحبا",
+        'quote " and \\ backslash',
+        "DEL \x7f and NUL \x00 and BEL \x07",
+        "emoji 🚀👩‍💻🏳️‍🌈",
+        "line\nbreak\r\ntab\t",
+        "\ufeffBOM",
+        "\u2028\u2029",
+    ]
+)
+TEXT = st.one_of(
+    st.text(max_size=60),
+    NASTY,
+    st.builds(
+        lambda piece, times: piece * times, st.text(min_size=1, max_size=8), st.integers(200, 1200)
+    ),
+)
+OFFSETS = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(
+    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
+)
+STAMPS = st.datetimes(
+    min_value=dt.datetime(1970, 1, 1), max_value=dt.datetime(2200, 1, 1), timezones=OFFSETS
+)
+DATES = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2200, 1, 1))
+PACE = st.floats(min_value=0, exclude_min=True, max_value=1e6, allow_nan=False)
+HOURS = st.floats(min_value=0, max_value=1e6, allow_nan=False)
+
+item_states = st.builds(ItemState, state=st.sampled_from(STATES), changed=STAMPS, note=TEXT)
+log_entries = st.builds(
+    LogEntry,
+    id=TEXT,
+    date=DATES,
+    hours=HOURS,
+    created=STAMPS,
+    item=TEXT,
+    note=TEXT,
+    deleted=st.booleans(),
+)
+progresses = st.builds(
+    Progress,
+    path_id=st.from_regex(ID_RE, fullmatch=True),
+    created=STAMPS,
+    settings=st.builds(
+        Settings,
+        hours_per_week=PACE,
+        start_date=DATES,
+        changed=STAMPS,
+        day_minimum_minutes=st.floats(0, MAX_DAY_MINIMUM_MINUTES),
+        rest_days_per_week=st.integers(0, MAX_REST_DAYS_PER_WEEK),
+        streaks=st.booleans(),
+        streak_kind=st.sampled_from(STREAK_KINDS),
+    ),
+    items=st.dictionaries(
+        st.one_of(TEXT, st.from_regex(ID_RE, fullmatch=True)), item_states, max_size=8
+    ),
+    log=st.lists(log_entries, max_size=4),
+    reset_at=st.none() | STAMPS,
+)
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+@FAST
+@given(progresses)
+def test_any_progress_round_trips_through_the_file_format(progress: Progress) -> None:
+    text = dumps(progress)
+    assert loads_progress(text.encode("utf-8"), Path("progress.toml"), progress.path_id) == progress
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(progresses)
+def test_any_progress_round_trips_through_a_real_save_and_load(progress: Progress) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(progress.path_id, Path(folder) / "p.toml")
+        assert store.save(progress) == progress
+        assert Store(progress.path_id, store.file).load(1) == progress
+
+
+@FAST
+@given(progresses, progresses)
+def test_merge_keeps_the_newer_change_to_every_item(mine: Progress, theirs: Progress) -> None:
+    theirs.path_id = mine.path_id
+    merged = merge(mine, theirs)
+    for key in set(mine.items) | set(theirs.items):
+        candidates = [p.items[key] for p in (mine, theirs) if key in p.items]
+        newest = max(candidates, key=lambda entry: entry.changed)
+        if merged.reset_at is not None and newest.changed <= merged.reset_at:
+            assert key not in merged.items  # a reset wins over older changes
+        else:
+            assert merged.items[key].changed == newest.changed
+            assert merged.items[key].state in {
+                c.state for c in candidates if c.changed == newest.changed
+            }
+
+
+# --------------------------------------------------------------------------- estimate
+
+PATH = load_path()
+IDS = [item.id for step in PATH.all_sections() for item in step.items] + ["not-in-path"]
+OPERATIONS = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["done", "todo", "skip", "learning"]), st.sampled_from(IDS)),
+        st.just(("reset", "")),
+    ),
+    max_size=80,
+)
+
+
+@FAST
+@given(OPERATIONS, st.floats(min_value=0.25, max_value=168))
+def test_any_sequence_of_changes_keeps_the_estimate_in_bounds(
+    operations: list[tuple[str, str]], pace: float
+) -> None:
+    progress = Progress.new(PATH.id, 10)
+    model: dict[str, str] = {}  # what each id should be, kept independently
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    base_low, base_high = PATH.hours
+    assert (base_low, base_high) == (390, 1040)
+    for step, (op, item_id) in enumerate(operations):
+        now += dt.timedelta(minutes=1 + step)
+        if op == "reset":
+            progress.reset(now)
+            model.clear()
+        else:
+            state = "skipped" if op == "skip" else op
+            progress.set_state(item_id, state, now)
+            model[item_id] = state
+        est = estimate(PATH, progress.states(), pace)
+
+        complete = {i.id for i in PATH.items if model.get(i.id, "todo") in COMPLETE_STATES}
+        assert 0 <= est.hours_left[0] <= est.hours_left[1]
+        assert est.hours_left[0] <= base_low and est.hours_left[1] <= base_high
+        assert est.hours_left == (
+            sum(i.hours[0] for i in PATH.items if i.id not in complete),
+            sum(i.hours[1] for i in PATH.items if i.id not in complete),
+        )
+        assert est.weeks_left == (est.hours_left[0] / pace, est.hours_left[1] / pace)
+        assert est.items_total == len(PATH.items) == 52
+        assert est.items_done == sum(1 for i in PATH.items if model.get(i.id) == "done")
+        assert est.items_skipped == sum(1 for i in PATH.items if model.get(i.id) == "skipped")
+        assert est.items_complete == len(complete) <= est.items_total
+        assert sum(s.done for s in est.steps) == est.items_complete
+        assert all(0 <= s.done <= s.total for s in est.steps)
+        assert 0 <= est.percent <= 100
+        first_open = next((s for s in est.steps if s.done < s.total), None)
+        assert est.current_step == first_open
+        assert est.words()  # says something, never crashes
+        low_date, high_date = est.finish_dates(dt.date(2026, 1, 1))
+        assert low_date <= high_date
+    if not operations or operations[-1][0] == "reset":
+        assert estimate(PATH, progress.states(), 10).hours_left == (390, 1040)
+
+
+# --------------------------------------------------------------------------- literal text
+
+TITLE = st.one_of(NASTY, st.text(min_size=1, max_size=80), TEXT).filter(lambda s: s.strip())
+
+
+def write_path(folder: Path, path_title: str, step_title: str, item_title: str) -> Path:
+    data = {
+        "schema": 1,
+        "id": "hostile",
+        "title": path_title,
+        "baseline": {"hours_per_week": 10, "weeks": [1, 2]},
+        "steps": [
+            {
+                "id": "only",
+                "number": 1,
+                "title": step_title,
+                "goal": step_title,
+                "items": [{"id": "only-item", "title": item_title, "hours": [10, 20]}],
+            }
+        ],
+    }
+    file = folder / "hostile.toml"
+    file.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return file
+
+
+@FAST
+@given(TITLE, TITLE, TITLE)
+def test_any_title_is_shown_literally_in_the_status_line(
+    path_title: str, step_title: str, item_title: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        file = write_path(Path(folder), path_title, step_title, item_title)
+        line = run_status(str(file))
+        shown = clean_text(step_title.strip())
+        assert f"Step 1/1 · {shown} · 0/1 done (0%)" in line
+        assert not CONTROL.search(line), "no control character reaches the terminal"
+        template = run_status(str(file), template="{next} | {path}")
+        assert template == f"{clean_text(item_title.strip())} | {clean_text(path_title.strip())}"
+        assert not CONTROL.search(template)
+        data = json.loads(run_status(str(file), as_json=True))
+        assert data["current_step"]["title"] == shown
+        assert not CONTROL.search(data["path"]["title"])

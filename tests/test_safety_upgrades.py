@@ -1,0 +1,278 @@
+"""Promise 5, path upgrades: a new release of the path keeps every tick.
+
+The fixtures under tests/fixtures/ are files of the current schema, committed
+once and never edited: each must keep loading to exactly the values below, so
+a future schema change has to ship a migration. Two releases of a small path
+(v2 reorders, renames, removes and adds items and steps) show what an upgrade
+does to saved progress, and `pathtui doctor` reports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import pathtui_exe, run_pathtui
+from pathtui.doctor import NOTE, PROBLEM, diagnose
+from pathtui.lock import FileLock
+from pathtui.progress import ItemState, LogEntry, Progress, Settings
+from pathtui.session import Session
+from pathtui.store import Store, read_progress
+
+FIXTURES = Path(__file__).with_name("fixtures")
+PATH_V1 = FIXTURES / "path_v1.toml"
+PATH_V2 = FIXTURES / "path_v2.toml"
+HOOKS = Path(__file__).with_name("safety_hooks")
+UTC = dt.UTC
+
+
+def t(day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 1, day, hour, minute, tzinfo=UTC)
+
+
+NOTE_TEXT = 'page 12 — "quotes", a \\ backslash, ✎ and 🚀'
+
+EXPECTED: dict[str, Progress] = {
+    "progress_v1_basic.toml": Progress(
+        path_id="fixture",
+        created=t(5),
+        settings=Settings(hours_per_week=12.5, start_date=dt.date(2026, 1, 5), changed=t(6)),
+        items={
+            "alpha-one": ItemState("done", t(7)),
+            "alpha-two": ItemState("learning", t(8, 9, 30), NOTE_TEXT),
+            "alpha-three": ItemState("skipped", t(9)),
+            "beta-one": ItemState("done", t(10)),
+            "beta-two": ItemState("done", t(11)),
+            "extra-one": ItemState("done", t(12)),
+        },
+        log=[
+            LogEntry("log000000001", dt.date(2026, 1, 7), 1.5, t(7, 21), "alpha-one", "evening"),
+            LogEntry("log000000002", dt.date(2026, 1, 8), 2.0, t(8, 21), deleted=True),
+        ],
+    ),
+    "progress_v1_after_reset.toml": Progress(
+        path_id="fixture",
+        created=t(1),
+        settings=Settings(hours_per_week=10.0, start_date=dt.date(2026, 1, 3), changed=t(3)),
+        items={
+            "beta-one": ItemState("learning", t(4)),
+            "retired-item": ItemState("done", t(4, 9, 6), "from a release long gone"),
+        },
+        reset_at=t(3),
+    ),
+    "progress_v1_minimal.toml": Progress(
+        path_id="fixture",
+        created=t(5),
+        settings=Settings(hours_per_week=8.0, start_date=dt.date(2026, 1, 5), changed=t(5)),
+        items={
+            "alpha-one": ItemState("done", t(6, 9)),  # 10:00+01:00
+            "beta-one": ItemState("skipped", t(7, 10)),
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_every_fixture_keeps_loading_to_exactly_these_values(name: str, tmp_path: Path) -> None:
+    loaded = read_progress(FIXTURES / name, "fixture")
+    assert loaded == EXPECTED[name]
+    # ...and survives a save and a reload by this release unchanged.
+    copy = tmp_path / "fixture.toml"
+    shutil.copyfile(FIXTURES / name, copy)
+    store = Store("fixture", copy)
+    progress = store.load(10)
+    store.save(progress)
+    assert read_progress(copy, "fixture") == EXPECTED[name]
+
+
+def test_every_committed_fixture_is_covered() -> None:
+    on_disk = {p.name for p in FIXTURES.glob("progress_*.toml")}
+    assert on_disk == set(EXPECTED)
+
+
+def open_v2(data_dir: Path, fixture: str = "progress_v1_basic.toml") -> Session:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(FIXTURES / fixture, data_dir / "fixture.toml")
+    return Session.open(PATH_V2)
+
+
+def test_upgrading_the_path_keeps_renames_and_keeps_removed_ids(data_dir: Path) -> None:
+    session = open_v2(data_dir)
+    progress = session.progress
+    # Unchanged ids keep their state, wherever they moved to.
+    assert progress.state("alpha-one") == "done"
+    assert progress.state("alpha-three") == "skipped"
+    assert progress.state("beta-one") == "done"
+    # The rename carried state, note and time over.
+    assert progress.items["alpha-second"] == ItemState("learning", t(8, 9, 30), NOTE_TEXT)
+    assert "alpha-two" not in progress.items
+    # Removed ids are not dropped, only reported.
+    assert session.orphans() == ["beta-two", "extra-one"]
+    # The reordered path counts by id: beta is step 1 now.
+    est = session.estimate()
+    assert [(s.id, s.done, s.total) for s in est.steps] == [
+        ("beta", 1, 1),
+        ("alpha", 2, 4),
+        ("gamma", 0, 1),
+    ]
+    assert (est.items_done, est.items_skipped, est.items_total) == (2, 1, 6)
+    assert est.next_item_id == "alpha-second"
+
+    session.progress.set_state("gamma-one", "done")
+    session.save()
+    saved = read_progress(data_dir / "fixture.toml", "fixture")
+    assert saved is not None
+    assert saved.states() == {
+        "alpha-one": "done",
+        "alpha-second": "learning",
+        "alpha-three": "skipped",
+        "beta-one": "done",
+        "beta-two": "done",  # kept
+        "extra-one": "done",  # kept
+        "gamma-one": "done",
+    }
+    assert saved.note("alpha-second") == NOTE_TEXT
+    assert saved.log == EXPECTED["progress_v1_basic.toml"].log
+    assert saved.settings == EXPECTED["progress_v1_basic.toml"].settings
+
+    # Going back to the first release: the kept progress is all there again.
+    back = Session.open(PATH_V1)
+    assert back.progress.state("beta-two") == "done"
+    assert back.progress.state("extra-one") == "done"
+    assert back.orphans() == ["alpha-second", "gamma-one"]
+
+
+def test_status_json_after_an_upgrade(data_dir: Path) -> None:
+    open_v2(data_dir)
+    result = run_pathtui("--path", str(PATH_V2), "status", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["items_done"], data["items_skipped"], data["items_total"]) == (2, 1, 6)
+    assert data["current_step"]["id"] == "alpha"
+    assert data["hours_per_week"] == 12.5
+
+
+def test_a_reset_file_stays_reset_after_an_upgrade(data_dir: Path) -> None:
+    session = open_v2(data_dir, "progress_v1_after_reset.toml")
+    assert session.progress.states() == {"beta-one": "learning", "retired-item": "done"}
+    assert session.orphans() == ["retired-item"]
+    session.progress.set_state("alpha-one", "done")
+    session.save()
+    saved = read_progress(data_dir / "fixture.toml", "fixture")
+    assert saved is not None and saved.reset_at == t(3)
+    assert saved.state("retired-item") == "done"
+    assert saved.note("retired-item") == "from a release long gone"
+
+
+# --------------------------------------------------------------------------- doctor
+
+
+def doctor(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run_pathtui(*args, "doctor", env=env)
+
+
+def test_doctor_reports_renames_and_kept_progress_and_changes_nothing(data_dir: Path) -> None:
+    open_v2(data_dir)
+    before = (data_dir / "fixture.toml").read_bytes()
+    result = doctor("--path", str(PATH_V2))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Renamed: progress on 'alpha-two' carries over to 'alpha-second'" in out
+    assert (
+        "Kept: progress for 2 ids this path no longer has: beta-two (done), extra-one (done)" in out
+    )
+    assert "reads cleanly (schema 1): 6 items with a state, 1 log entry" in out
+    assert "The lock can be taken" in out and out.rstrip().endswith("your progress is safe.")
+    assert (data_dir / "fixture.toml").read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == [".fixture.toml.lock", "fixture.toml"]
+
+    same = doctor("--path", str(PATH_V1))
+    assert same.returncode == 0 and "Renamed" not in same.stdout and "Kept" not in same.stdout
+
+
+def test_doctor_on_a_fresh_install_creates_nothing(data_dir: Path) -> None:
+    result = doctor()
+    assert result.returncode == 0, result.stderr
+    assert "No progress file yet" in result.stdout
+    assert not data_dir.exists()
+
+
+def test_doctor_lists_leftover_temp_files_but_they_are_not_a_problem(data_dir: Path) -> None:
+    open_v2(data_dir)
+    (data_dir / ".fixture.toml.4242.tmp").write_bytes(b"half a save")
+    (data_dir / "backups").mkdir()
+    (data_dir / "backups" / ".fixture-20260101-000000.toml.77.tmp").write_bytes(b"")
+    result = doctor("--path", str(PATH_V2))
+    assert result.returncode == 0, result.stderr
+    assert "2 temp files from interrupted saves" in result.stdout
+    assert ".fixture.toml.4242.tmp" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("bad-progress", "is not valid TOML"),
+        ("future-schema", "written by a newer pathtui (schema 3"),
+        ("bad-path", "Path file"),
+        ("read-only", "Saving in"),
+        ("lock-held", "Another pathtui has held the lock"),
+    ],
+)
+def test_doctor_exits_non_zero_when_something_is_wrong(
+    data_dir: Path, tmp_path: Path, case: str, expected: str
+) -> None:
+    open_v2(data_dir)
+    file = data_dir / "fixture.toml"
+    path_arg = str(PATH_V2)
+    env: dict[str, str] = {}
+    if case == "bad-progress":
+        file.write_bytes(b"schema = 1\npath_id = ")
+    elif case == "future-schema":
+        file.write_text(file.read_text().replace("schema = 1", "schema = 3"))
+    elif case == "bad-path":
+        broken = tmp_path / "broken.toml"
+        broken.write_text(PATH_V2.read_text().replace("hours = [3, 6]", "hours = [6, 3]"))
+        path_arg = str(broken)
+    elif case == "read-only":
+        env = {"PYTHONPATH": str(HOOKS), "PATHTUI_TEST_READONLY": str(data_dir)}
+    before = file.read_bytes()
+    if case == "lock-held":
+        with FileLock(data_dir / ".fixture.toml.lock", timeout=1):
+            result = doctor("--path", path_arg, env=env)
+    else:
+        result = doctor("--path", path_arg, env=env)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr
+    assert result.stderr.rstrip().endswith("problem found.")
+    assert file.read_bytes() == before
+
+
+def test_doctor_in_process_gives_structured_findings(data_dir: Path) -> None:
+    open_v2(data_dir)
+    report = diagnose(PATH_V2)
+    assert report.problems == []
+    assert report.renames == [("alpha-two", "alpha-second")]
+    assert report.orphans == {"beta-two": "done", "extra-one": "done"}
+    assert [f.level for f in report.findings].count(NOTE) == 2
+    assert PROBLEM not in {f.level for f in report.findings}
+
+
+def test_doctor_shows_hostile_orphan_ids_literally(data_dir: Path) -> None:
+    """Ids in a progress file are not validated like path ids: doctor must not
+    print an escape sequence a hand-edited file smuggled in."""
+    open_v2(data_dir)
+    file = data_dir / "fixture.toml"
+    text = file.read_text().replace("beta-two = {", '"beta\\u001b[31m-two" = {')
+    file.write_text(text)
+    result = subprocess.run(
+        [pathtui_exe(), "--path", str(PATH_V2), "doctor"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "beta␛[31m-two (done)" in result.stdout

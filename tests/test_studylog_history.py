@@ -1,0 +1,123 @@
+"""The history screen's data (burn-up, weekly hours, calendar), the timer's
+arithmetic, and what each study-log module may import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from pathtui.history import burn_up, calendar, heat_level, weekly_series
+from pathtui.session import Session
+from pathtui.tui.timer import StudyTimer, clock_face
+from studylog_helpers import TODAY, two_months_of_study, write_mini_path
+
+D = dt.date
+
+
+def test_burn_up_of_two_months(tmp_path: Path) -> None:
+    session = Session.open(write_mini_path(tmp_path))
+    two_months_of_study(session.progress)
+    picture = session.study_picture(TODAY)
+    burn = burn_up(session.path, session.progress, TODAY, picture["forecast"])
+    assert burn.start == D(2026, 10, 14)  # 42 days before today
+    assert burn.total == 4
+    assert burn.complete == 3
+    # a1–a3 were all ticked today (NOW), so the line jumps from 0 to 3 today.
+    assert burn.done == [(D(2026, 10, 14), 0), (TODAY, 3)]
+    # The plan: the middle of 40–100 h (70 h) at 10 h/week is 7 weeks from the start.
+    assert burn.plan_end == D(2026, 12, 2)
+    assert (burn.earliest, burn.latest) == (D(2026, 12, 16), D(2027, 2, 3))
+
+
+def test_burn_up_steps_and_clamps_dates(tmp_path: Path) -> None:
+    session = Session.open(write_mini_path(tmp_path))
+    progress = session.progress
+    progress.update_settings(start_date=D(2026, 11, 1))
+    stamp = dt.datetime(2026, 11, 10, 12, tzinfo=dt.UTC)
+    progress.set_state("a1", "done", now=stamp - dt.timedelta(days=30))  # before the start
+    progress.set_state("a2", "skipped", now=stamp)
+    progress.set_state("a3", "done", now=stamp)
+    progress.set_state("x1", "done", now=stamp)  # extras are outside the burn-up
+    burn = burn_up(session.path, progress, TODAY, session.study_picture(TODAY)["forecast"])
+    assert burn.done == [(D(2026, 11, 1), 1), (D(2026, 11, 10), 3), (TODAY, 3)]
+
+
+def test_weekly_series_is_monday_weeks_ending_this_week() -> None:
+    daily = {
+        D(2026, 11, 9): 2.0,
+        D(2026, 11, 15): 1.5,  # Sunday: still the week of the 9th
+        D(2026, 11, 16): 4.0,
+        D(2026, 11, 25): 1.0,
+        D(2026, 11, 26): 9.0,  # after today: left out
+        D(2026, 10, 1): 3.0,  # older than the window
+    }
+    assert weekly_series(daily, TODAY, 3) == [
+        (D(2026, 11, 9), 3.5),
+        (D(2026, 11, 16), 4.0),
+        (D(2026, 11, 23), 1.0),
+    ]
+
+
+def test_heat_levels() -> None:
+    minimum = 0.25
+    assert [heat_level(h, minimum) for h in (0.0, 0.1, 0.25, 0.99, 1.0, 1.99, 2.0, 5.0)] == [
+        0,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+    ]
+
+
+def test_calendar_columns_are_weeks_with_future_days_blank() -> None:
+    daily = {D(2026, 11, 16): 1.0, D(2026, 11, 25): 0.5}
+    columns = calendar(daily, TODAY, 2)
+    assert len(columns) == 2
+    assert columns[0][0] == (D(2026, 11, 16), 1.0)
+    assert columns[0][6] == (D(2026, 11, 22), 0.0)
+    assert columns[1][2] == (TODAY, 0.5)
+    assert columns[1][3:] == [None, None, None, None]
+
+
+def test_timer_rounds_to_minutes_and_ignores_slips() -> None:
+    now = [100.0]
+    timer = StudyTimer(lambda: now[0])
+    assert not timer.running and timer.elapsed() == 0.0
+    timer.start("a1", "Item a1")
+    now[0] += 59
+    assert timer.stop() == 0.0
+    timer.start(None, None)
+    now[0] += 45 * 60 + 29
+    assert clock_face(timer.elapsed()) == "0:45:29"
+    assert timer.stop() == 0.75
+    assert not timer.running
+    assert clock_face(3 * 3600 + 61) == "3:01:01"
+
+
+def test_study_log_core_imports_no_ui_and_status_parts_no_dataclasses() -> None:
+    code = (
+        "import sys\n"
+        "import pathtui.pace, pathtui.streaks, pathtui.studyview\n"
+        "light = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'dataclasses', 'textual', 'typer', 'rich', 'tomllib'})\n"
+        "import pathtui.durations, pathtui.history, pathtui.transfer\n"
+        "ui = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'typer', 'rich'})\n"
+        "print(light, ui)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] []"
+
+
+def test_the_tracker_loads_plotext_only_for_the_history() -> None:
+    code = (
+        "import sys\n"
+        "import pathtui.tui.app\n"
+        "print(sorted(m for m in sys.modules if 'plotext' in m))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,112 @@
+"""The tracker in a real terminal: tmux runs the installed `pathtui`, keys go in
+through the terminal, and the screen and `pathtui status --json` are checked.
+
+tmux must be installed (CI installs it); this test is never skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import pathtui_exe, run_pathtui
+
+WIDTH, HEIGHT = 80, 24
+#: Upper bound for the app to react; polling returns as soon as it has.
+DEADLINE_SECONDS = 30.0
+POLL_SECONDS = 0.1
+SESSION = "pathtui"
+
+
+class Tmux:
+    """A private tmux server (its own socket), so no user session is touched."""
+
+    def __init__(self) -> None:
+        self.socket = f"pathtui-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", SESSION)
+
+    def wait_for(self, what: str, check: Callable[[str], bool]) -> str:
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        screen = self.screen()
+        while not check(screen):
+            if time.monotonic() > deadline:
+                pytest.fail(f"the terminal never showed {what}; it shows:\n{screen}")
+            time.sleep(POLL_SECONDS)
+            screen = self.screen()
+        return screen
+
+    def keys(self, *keys: str) -> None:
+        self("send-keys", "-t", SESSION, *keys)
+
+    def pane_dead(self) -> bool:
+        return self("list-panes", "-t", SESSION, "-F", "#{pane_dead}").strip() == "1"
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
+
+
+@pytest.mark.slow
+def test_tick_two_skip_one_quit_in_a_real_terminal(data_dir: Path) -> None:
+    assert shutil.which("tmux"), "tmux is required for this test (CI installs it)"
+    env = {
+        "PATHTUI_DATA_DIR": str(data_dir),
+        "HOME": os.environ["HOME"],
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    command = " ".join(["env", "-i", *(f"{k}={v}" for k, v in env.items()), pathtui_exe()])
+    tmux = Tmux()
+    try:
+        tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT), command)
+        tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
+        tmux.wait_for("the welcome", lambda s: "Welcome to pathtui" in s)
+        tmux.keys("Escape")
+        tmux.wait_for("the main screen", lambda s: "Welcome" not in s and "0/52 done" in s)
+        tmux.keys("Space")
+        tmux.wait_for("one item done", lambda s: "1/52 done" in s)
+        tmux.keys("j", "Space")
+        tmux.wait_for("two items done", lambda s: "2/52 done" in s)
+        tmux.keys("j", "s")
+        screen = tmux.wait_for("an item skipped", lambda s: "3/52 done" in s)
+        assert screen.count("[x]") >= 2
+        assert "[-]" in screen
+        assert "Step 1 of 7" in screen
+        assert "Next up: Step 1 · Write loops" in screen
+        rows = [line for line in screen.splitlines() if "[x]" in line or "[-]" in line]
+        assert any("Choose one language" in row for row in rows)
+        assert any("Store values in variables" in row for row in rows)
+        assert any("[-]" in row and "Compare values" in row for row in rows)
+        tmux.keys("q")
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while not tmux.pane_dead():
+            assert time.monotonic() < deadline, "pathtui did not quit on q"
+            time.sleep(POLL_SECONDS)
+    finally:
+        tmux.kill()
+
+    status = run_pathtui("status", "--json")
+    assert status.returncode == 0, status.stderr
+    data = json.loads(status.stdout)
+    assert data["items_done"] == 2
+    assert data["items_skipped"] == 1
+    assert data["current_step"]["number"] == 1
