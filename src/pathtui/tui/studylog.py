@@ -18,13 +18,15 @@ from pathtui.durations import format_hours
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.streaks import describe_streak
 from pathtui.timeleft import describe_pace, trim
-from pathtui.tui.screens.log_dialog import LogAnswer, LogDialog
 from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.checklist import Checklist
-from pathtui.tui.widgets.timerbar import TimerBar
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
+    from pathtui.tui.screens.log_dialog import LogAnswer
+
+# The log dialog and the timer bar are imported when first used: the dialog
+# pulls in Input and its styles, which would otherwise delay the first frame.
 
 #: Seconds the "logged" notification stays up.
 LOGGED_TIMEOUT = 8
@@ -64,6 +66,8 @@ class StudyLogActions:
         def done(answer: LogAnswer | None) -> None:
             if answer is not None:
                 self.log_time(answer.hours, answer.day, item_id or "", answer.note)
+
+        from pathtui.tui.screens.log_dialog import LogDialog
 
         self.papp.push_screen(LogDialog(title, self.papp.today()), done)
 
@@ -109,6 +113,8 @@ class StudyLogActions:
     # -- the timer
 
     def action_timer(self) -> None:
+        from pathtui.tui.widgets.timerbar import TimerBar  # only once a timer runs
+
         timer = self.study_timer
         if not timer.running:
             item_id, title = self._selected()
