@@ -71,8 +71,8 @@ def check_outputs(ctx: Context) -> None:
         assert f"/{size} done" in line, line
 
 
-def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, float]]]:
-    """Status rows for the table, plus warm/cold medians by size for the growth check."""
+def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]]]:
+    """Status rows for the table, plus warm/cold samples by size for the growth check."""
     check_outputs(ctx)
     py = procs.interpreter()
     default, big = ctx.scenarios["default"], ctx.biggest
@@ -158,7 +158,7 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, float]]]:
         ),
     ]
     growth = {
-        "status (warm cache)": {s: fast[f"status {s}"].median for s in ctx.sizes},
-        "status (cache miss)": {s: slow[f"cold {s}"].median for s in ctx.sizes},
+        "status (warm cache)": {s: fast[f"status {s}"] for s in ctx.sizes},
+        "status (cache miss)": {s: slow[f"cold {s}"] for s in ctx.sizes},
     }
     return rows, growth

@@ -46,7 +46,7 @@ def _term_env(ctx: Context, scenario: Scenario, term: terminal.Terminal) -> dict
     return env
 
 
-def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, float]]]:
+def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]]]:
     py, exe = procs.interpreter(), procs.console_script()
     minimal = str(Path(__file__).resolve().with_name("minimal_app.py"))
     frames: dict[str, procs.Samples] = {}
@@ -128,5 +128,5 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, float]]]:
             runs=len(memory[str(big.items)].values),
         ),
     ]
-    growth = {"tracker first frame": {s: frames[str(s)].median for s in ctx.sizes}}
+    growth = {"tracker first frame": {s: frames[str(s)] for s in ctx.sizes}}
     return rows + mem_rows, growth

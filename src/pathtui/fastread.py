@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 # escapes is one fast character-class scan.)
 _PLAIN = r'[^"\\\x00-\x1f\x7f]*'
 _STR = rf'"{_PLAIN}(?:\\(?:["\\bfnrt]|u[0-9A-Fa-f]{{4}}){_PLAIN})*"'
-# Dates and times with the ranges TOML's grammar allows (datetime checks the rest).
-_DATE = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
-_STAMP = _DATE + r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}[+-](?:[01]\d|2[0-3]):[0-5]\d"
+# Dates and times in the shape dumps() writes; ``datetime`` checks the ranges
+# (a month 13, an hour 24...) except the offset's minutes, checked here.
+_DATE = r"\d{4}-\d\d-\d\d"
+_STAMP = _DATE + r"T\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:[0-5]\d"
 _INT = r"-?(?:0|[1-9]\d*)"
 _FLOAT = r"-?(?:0|[1-9]\d*)(?:\.\d+(?:e[+-]?\d+)?|e[+-]?\d+)"
 _KEY = r"[A-Za-z0-9_-]+|" + _STR
