@@ -88,13 +88,20 @@ class MainScreen(StudyLogActions, Screen[None]):
             resources = ResourceList(id="resources")
             resources.border_title = "Resources"
             yield resources
-        yield Footer(compact=True, show_command_palette=False)
+
+    async def _mount_footer(self) -> None:
+        """The key hints, mounted once the first frame is out: Textual fills a
+        Footer only after a refresh anyway, so the first frame loses nothing,
+        and it comes sooner without the Footer's styles to work out."""
+        await self.mount(Footer(compact=True, show_command_palette=False))
+        self.refresh_bindings()  # a Footer draws its keys on the next bindings change
 
     def on_mount(self) -> None:
         est = self.estimate()
         self.section_index = est.current_step.number - 1 if est.current_step else 0
         self.redraw(focus_item=est.next_item_id)
         self.query_one(Checklist).focus()
+        self.call_after_refresh(self._mount_footer)
 
     # -- drawing
 
