@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.estimate import COMPLETE_STATES, Estimate
@@ -93,6 +93,8 @@ class MainScreen(StudyLogActions, Screen[None]):
         """The key hints, mounted once the first frame is out: Textual fills a
         Footer only after a refresh anyway, so the first frame loses nothing,
         and it comes sooner without the Footer's styles to work out."""
+        from textual.widgets import Footer
+
         await self.mount(Footer(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a Footer draws its keys on the next bindings change
 
