@@ -56,6 +56,7 @@ class PathtuiApp(App[None]):
         return self.main
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_started)
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         store = self.session.store
         if store.read_only_reason:
@@ -90,6 +91,16 @@ class PathtuiApp(App[None]):
         self._refresh_error = None
         if changed:
             self.main.redraw()
+
+
+def _started() -> None:
+    """After the first frame: if the entry point paused the garbage collector for
+    start-up, move everything loaded so far out of its way and turn it back on."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def open_in_browser(url: str) -> bool:
