@@ -186,8 +186,11 @@ import sys
 import pathtui.tui
 
 def fake_run_tracker(session):
+    import gc
+
     heavy = sorted(m for m in ("typer", "click", "pydantic") if m in sys.modules)
-    print(session.path.id, len(session.path.items), "heavy:", ",".join(heavy) or "none")
+    gc_state = "on" if gc.isenabled() else "paused"
+    print(session.path.id, len(session.path.items), "heavy:", ",".join(heavy) or "none", gc_state)
 
 pathtui.tui.run_tracker = fake_run_tracker
 from pathtui.entry import main
@@ -209,7 +212,7 @@ def test_the_bare_command_opens_the_tracker_without_typer(tmp_path: Path, how: s
     )
     assert done.returncode == 0, done.stderr
     expected = "backend 52" if how == "bare" else "tiny 2"
-    assert done.stdout.strip() == f"{expected} heavy: none"
+    assert done.stdout.strip() == f"{expected} heavy: none paused"
 
 
 def test_a_bad_path_file_for_the_tracker_is_one_sentence(tmp_path: Path) -> None:
