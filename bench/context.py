@@ -14,16 +14,17 @@ class Counts:
     """How many times each kind of figure is measured (medians need enough runs)."""
 
     fast: int  # programs that finish in well under 100 ms
-    slow: int  # cold caches, --help, tracker launches
+    slow: int  # cold caches, --help
+    launches: int  # tracker launches in tmux (the noisiest figures)
     ticks: int  # in-process saves
     warmup: int
 
     @classmethod
     def for_mode(cls, mode: str) -> Counts:
         return {
-            "full": cls(fast=41, slow=15, ticks=101, warmup=3),
-            "quick": cls(fast=15, slow=5, ticks=31, warmup=2),
-            "smoke": cls(fast=2, slow=1, ticks=3, warmup=1),
+            "full": cls(fast=41, slow=15, launches=25, ticks=101, warmup=3),
+            "quick": cls(fast=15, slow=5, launches=7, ticks=31, warmup=2),
+            "smoke": cls(fast=2, slow=1, launches=1, ticks=3, warmup=1),
         }[mode]
 
 

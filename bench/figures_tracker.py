@@ -73,11 +73,11 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]
 
             return run
 
-        frames = procs.interleave({name: timer(name) for name in cases}, ctx.counts.slow, warmup=1)
+        frames = procs.interleave({name: timer(name) for name in cases}, ctx.counts.launches, warmup=1)
     # Warm-up launches also fed the memory samples: peak memory does not depend
     # on caches the way time does, but keep the same runs as the timings.
     for samples in memory.values():
-        del samples.values[: len(samples.values) - ctx.counts.slow]
+        del samples.values[: len(samples.values) - ctx.counts.launches]
 
     base, big = frames["minimal"], ctx.biggest
     label = f"{big.items:,} items + {round(big.items * 0.6):,} log entries"
