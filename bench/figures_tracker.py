@@ -73,7 +73,9 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]
 
             return run
 
-        frames = procs.interleave({name: timer(name) for name in cases}, ctx.counts.launches, warmup=1)
+        frames = procs.interleave(
+            {name: timer(name) for name in cases}, ctx.counts.launches, warmup=1
+        )
     # Warm-up launches also fed the memory samples: peak memory does not depend
     # on caches the way time does, but keep the same runs as the timings.
     for samples in memory.values():
