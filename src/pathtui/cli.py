@@ -65,6 +65,17 @@ PathOption = Annotated[
 ]
 
 
+def confirm_or_exit(question: str) -> None:
+    """Ask y/N (default no); anything but yes, or no terminal, changes nothing."""
+    try:
+        ok = typer.confirm(question, default=False)
+    except (typer.Abort, EOFError):
+        ok = False
+    if not ok:
+        typer.echo("Nothing was changed.", err=True)
+        raise typer.Exit(1)
+
+
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
@@ -135,17 +146,10 @@ def reset(
         return
     if not yes:
         done = session.estimate().items_complete
-        try:
-            ok = typer.confirm(
-                f"Clear all progress on {session.path.title!r} ({done} items done)? "
-                "A backup is written first",
-                default=False,
-            )
-        except (typer.Abort, EOFError):
-            ok = False
-        if not ok:
-            typer.echo("Nothing was changed.", err=True)
-            raise typer.Exit(1)
+        confirm_or_exit(
+            f"Clear all progress on {session.path.title!r} ({done} items done)? "
+            "A backup is written first"
+        )
     session.progress, backup = session.store.reset(session.progress)
     typer.echo(f"Backup written to {backup}")
     typer.echo("Progress cleared. Run `pathtui` to start again from step 1.")

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pathtui.cli import _opts, app, config_app
+from pathtui.cli import _opts, app, config_app, confirm_or_exit
 from pathtui.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
 from pathtui.errors import PathtuiError
 from pathtui.path import clean_text
@@ -218,17 +218,10 @@ def import_command(
     imported = read_import(file, session.path.id)
     before = _counts(session)
     if replace and session.store.exists and not yes:
-        try:
-            ok = typer.confirm(
-                f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
-                f"{file}? A backup is written first",
-                default=False,
-            )
-        except (typer.Abort, EOFError):
-            ok = False
-        if not ok:
-            typer.echo("Nothing was changed.", err=True)
-            raise typer.Exit(1)
+        confirm_or_exit(
+            f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
+            f"{file}? A backup is written first"
+        )
     backup = session.store.backup()
     if backup is not None:
         typer.echo(f"Backup written to {backup}")

@@ -50,27 +50,34 @@ def _no_home() -> ProgressFileError:
     )
 
 
-def data_dir_name() -> str:
-    """The folder holding progress files, backups and the lock, as a string."""
-    override = os.environ.get(DATA_DIR_ENV, "")
-    if override:
-        return os.path.abspath(os.path.expanduser(override))
+def _user_folder(xdg_var: str, linux: tuple[str, ...], mac: tuple[str, ...], kind: str) -> str:
+    """platformdirs' rule for one user folder: absolute $XDG_* first, then the
+    platform default under the home folder; other systems ask platformdirs."""
     if sys.platform.startswith("linux") or sys.platform == "darwin":
-        xdg = os.environ.get("XDG_DATA_HOME", "")
+        xdg = os.environ.get(xdg_var, "")
         if os.path.isabs(xdg):
             return os.path.join(xdg, APP_NAME)
         home = _home()
         if home is None:
             raise _no_home()
-        if sys.platform == "darwin":
-            return os.path.join(home, "Library", "Application Support", APP_NAME)
-        return os.path.join(home, ".local", "share", APP_NAME)
+        parts = mac if sys.platform == "darwin" else linux
+        return os.path.join(home, *parts, APP_NAME)
     try:  # pragma: no cover - Windows and other systems
         import platformdirs
 
-        return str(platformdirs.user_data_path(APP_NAME))
+        return str(getattr(platformdirs, f"user_{kind}_path")(APP_NAME))
     except (KeyError, RuntimeError, OSError):  # pragma: no cover
         raise _no_home() from None
+
+
+def data_dir_name() -> str:
+    """The folder holding progress files, backups and the lock, as a string."""
+    override = os.environ.get(DATA_DIR_ENV, "")
+    if override:
+        return os.path.abspath(os.path.expanduser(override))
+    return _user_folder(
+        "XDG_DATA_HOME", (".local", "share"), ("Library", "Application Support"), "data"
+    )
 
 
 def cache_dir_name() -> str:
@@ -79,22 +86,7 @@ def cache_dir_name() -> str:
     Kept out of the data folder so a cache never changes what the learner backs
     up or syncs; ``$XDG_CACHE_HOME`` first, as for the data folder.
     """
-    if sys.platform.startswith("linux") or sys.platform == "darwin":
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        if os.path.isabs(xdg):
-            return os.path.join(xdg, APP_NAME)
-        home = _home()
-        if home is None:
-            raise _no_home()
-        if sys.platform == "darwin":
-            return os.path.join(home, "Library", "Caches", APP_NAME)
-        return os.path.join(home, ".cache", APP_NAME)
-    try:  # pragma: no cover - Windows and other systems
-        import platformdirs
-
-        return str(platformdirs.user_cache_path(APP_NAME))
-    except (KeyError, RuntimeError, OSError):  # pragma: no cover
-        raise _no_home() from None
+    return _user_folder("XDG_CACHE_HOME", (".cache",), ("Library", "Caches"), "cache")
 
 
 def data_dir() -> Path:

@@ -9,16 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Label
 
-from pathtui.tui.screens.welcome import PaceAnswer
+from pathtui.tui.screens.welcome import AsksPace, PaceAnswer
 from pathtui.tui.widgets.paceform import PaceForm
 
 #: What the screen answers when the learner asks to reset their progress.
 RESET = "reset"
 
 
-class SettingsScreen(ModalScreen[PaceAnswer | str | None]):
+class SettingsScreen(AsksPace, ModalScreen[PaceAnswer | str | None]):
     """Answers new settings, RESET, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -41,17 +41,6 @@ class SettingsScreen(ModalScreen[PaceAnswer | str | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
                 yield Button("Reset progress…", variant="error", id="reset")
-
-    def on_mount(self) -> None:
-        self.query_one("#hours", Input).focus()
-
-    def _submit(self) -> None:
-        values = self.query_one(PaceForm).values()
-        if values is not None:
-            self.dismiss(PaceAnswer(*values))
-
-    def on_input_submitted(self, _: Input.Submitted) -> None:
-        self._submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -30,6 +30,22 @@ class PaceAnswer:
     start_date: dt.date
 
 
+class AsksPace:
+    """What the welcome and the settings dialogs share: focus the hours field,
+    and answer a PaceAnswer once the form's values are valid."""
+
+    def on_mount(self) -> None:
+        self.query_one("#hours", Input).focus()  # type: ignore[attr-defined]
+
+    def _submit(self) -> None:
+        values = self.query_one(PaceForm).values()  # type: ignore[attr-defined]
+        if values is not None:
+            self.dismiss(PaceAnswer(*values))  # type: ignore[attr-defined]
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self._submit()
+
+
 def introduction(path: LearningPath) -> Text:
     """The path in a few sentences, built from the path file itself."""
     low = sum(step.hours[0] for step in path.steps)
@@ -54,7 +70,7 @@ def introduction(path: LearningPath) -> Text:
     return out
 
 
-class WelcomeScreen(ModalScreen[PaceAnswer | None]):
+class WelcomeScreen(AsksPace, ModalScreen[PaceAnswer | None]):
     """Answers the learner's pace, or None if they skipped with Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]
@@ -73,17 +89,6 @@ class WelcomeScreen(ModalScreen[PaceAnswer | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start-path")
                 yield Label("Esc skips", markup=False, classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#hours", Input).focus()
-
-    def _submit(self) -> None:
-        values = self.query_one(PaceForm).values()
-        if values is not None:
-            self.dismiss(PaceAnswer(*values))
-
-    def on_input_submitted(self, _: Input.Submitted) -> None:
-        self._submit()
 
     def on_button_pressed(self, _: Button.Pressed) -> None:
         self._submit()
