@@ -138,23 +138,23 @@ def failure(action: str, remote: str, stderr: str) -> SyncError:
     where = shown_remote(remote)
     if any(sign in text for sign in _AUTH_SIGNS):
         return SyncError(
-            f"The remote {where} refused access ({action} failed); pathtui never asks for a "
+            f"The remote {where} refused access; pathtui never asks for a "
             "password, so set up an ssh key or a git credential helper until `git fetch` "
             "works there without asking, then run pathtui sync again (nothing was changed)."
         )
-    if any(sign in text for sign in _UNREACHABLE_SIGNS):
-        return SyncError(
-            f"Could not reach the remote {where} ({action} failed); check the address and "
-            "your connection, then run pathtui sync again (nothing was changed)."
-        )
     if any(sign in text for sign in _NOT_A_REPO_SIGNS):
         return SyncError(
-            f"The remote {where} is not a git repository pathtui can use ({action} failed); "
+            f"The remote {where} is not a git repository pathtui can use; "
             "check the address, e.g. with `git ls-remote`, then try again (nothing was changed)."
+        )
+    if any(sign in text for sign in _UNREACHABLE_SIGNS):
+        return SyncError(
+            f"Could not reach the remote {where}; check the address and "
+            "your connection, then run pathtui sync again (nothing was changed)."
         )
     last = next((ln.strip() for ln in reversed(stderr.splitlines()) if ln.strip()), "")
     why = f": {last[:200]}" if last else ""
-    return SyncError(f"git could not {action} with {where}{why}; nothing was changed, try again.")
+    return SyncError(f"git could not {action} ({where}){why}; nothing was changed, try again.")
 
 
 @dataclass

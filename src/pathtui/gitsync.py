@@ -178,7 +178,7 @@ def init(remote: str, folder: Path | None = None) -> Outcome:
     probe = Git(_existing(folder), program)
     done = probe.run("ls-remote", "--heads", "--", remote, check=False, network=True)
     if done.returncode != 0:
-        raise failure("reach it", remote, done.stderr.decode("utf-8", "replace"))
+        raise failure("connect", remote, done.stderr.decode("utf-8", "replace"))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

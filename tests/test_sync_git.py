@@ -1,0 +1,324 @@
+"""``pathtui sync`` with real git: local bare repositories as remotes, data folders as devices."""
+
+from __future__ import annotations
+
+import http.server
+import shlex
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pathtui import gitsync
+from pathtui.gitrun import git_env
+from sync_support import PATH_ID, Device, bare_remote, git, make_devices, needs_git, snapshot
+
+pytestmark = needs_git
+
+
+def one_sentence(stderr: str) -> str:
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def remote_file(remote: Path) -> bytes:
+    return git(remote, "show", f"{gitsync.BRANCH}:{PATH_ID}.toml").encode() + b"\n"
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> tuple[Device, Device, Path]:
+    a, b = make_devices(tmp_path, "a", "b")
+    return a, b, bare_remote(tmp_path)
+
+
+def test_init_against_an_empty_remote_sends_the_progress(two: tuple[Device, Device, Path]) -> None:
+    a, _, remote = two
+    a.ok("done", "basics-language")
+    out = a.ok("sync", "init", str(remote))
+    assert out.strip() == f"Synced with {remote}: sent 1 change, received 0 changes."
+    assert remote_file(remote) == a.file.read_bytes()
+    ignored = (a.data / ".gitignore").read_text()
+    for pattern in ("*.lock", "*.tmp", "backups/", ".status-cache-*"):
+        assert pattern in ignored.splitlines()
+    assert "*.toml merge=pathtui" in (a.data / ".gitattributes").read_text()
+    assert "merge-driver" in a.git("config", "merge.pathtui.driver")
+    tracked = a.git("ls-tree", "-r", "--name-only", "HEAD").splitlines()
+    assert sorted(tracked) == [".gitattributes", ".gitignore", f"{PATH_ID}.toml"]
+
+
+def test_init_against_a_remote_with_progress_merges_it_in(
+    two: tuple[Device, Device, Path],
+) -> None:
+    a, b, remote = two
+    a.ok("done", "basics-language")
+    a.ok("note", "basics-loops", "for and while")
+    a.ok("sync", "init", str(remote))
+    b.ok("learning", "basics-variables")
+    b.ok("config", "hours-per-week", "12")
+    out = b.ok("sync", "init", str(remote))
+    assert "received 2 changes" in out
+    mine = b.read()
+    assert mine.state("basics-language") == "done"
+    assert mine.note("basics-loops") == "for and while"
+    assert mine.state("basics-variables") == "learning"
+    assert mine.settings.hours_per_week == 12
+    a.ok("sync")
+    assert a.file.read_bytes() == b.file.read_bytes() == remote_file(remote)
+
+
+def test_two_devices_tick_different_and_same_items_and_converge(
+    two: tuple[Device, Device, Path],
+) -> None:
+    a, b, remote = two
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    a.ok("done", "basics-language", "basics-loops")
+    b.ok("skip", "basics-variables")
+    b.ok("learning", "basics-loops")  # the same item, later: this one wins
+    a.ok("note", "basics-lists", "from A")
+    b.ok("log", "1.5", "--item", "basics-lists")
+    for device in (a, b, a):
+        device.ok("sync")
+    assert a.file.read_bytes() == b.file.read_bytes() == remote_file(remote)
+    final = a.read()
+    assert final.state("basics-language") == "done"
+    assert final.state("basics-variables") == "skipped"
+    assert final.state("basics-loops") == "learning"
+    assert final.note("basics-lists") == "from A"
+    assert [e.hours for e in final.live_log()] == [1.5]
+    assert b.ok("sync").strip().startswith("Up to date")
+
+
+def test_a_backup_is_written_before_each_sync_merge(two: tuple[Device, Device, Path]) -> None:
+    a, b, remote = two
+    a.ok("done", "basics-language")
+    a.ok("sync", "init", str(remote))
+    b.ok("done", "basics-loops")
+    before = b.file.read_bytes()
+    b.ok("sync", "init", str(remote))
+    backups = sorted((b.data / "backups").glob(f"{PATH_ID}-*.toml"))
+    assert backups and backups[-1].read_bytes() == before
+    assert b"backups" not in git(remote, "ls-tree", "-r", "--name-only", "main").encode()
+
+
+def test_a_rejected_push_is_retried(
+    two: tuple[Device, Device, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """B pushes between A's fetch and A's push: A's push is rejected, A tries again."""
+    a, b, remote = two
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    a.ok("done", "basics-language")
+    b.ok("done", "basics-loops")
+    real_fetch = gitsync._fetch
+    raced: list[str] = []
+
+    def fetch_then_race(git_: gitsync.Git, url: str) -> str | None:
+        tip = real_fetch(git_, url)
+        if not raced:
+            raced.append(b.ok("sync"))
+        return tip
+
+    monkeypatch.setattr(gitsync, "_fetch", fetch_then_race)
+    a.use(monkeypatch)
+    outcome = gitsync.sync(a.data)
+    assert raced and "sent 1 change" in raced[0]
+    assert outcome.attempts == 2
+    assert outcome.pushed
+    b.ok("sync")
+    assert a.file.read_bytes() == b.file.read_bytes() == remote_file(remote)
+    assert a.read().state("basics-loops") == b.read().state("basics-language") == "done"
+
+
+def test_an_unreachable_remote_is_one_sentence_and_changes_nothing(
+    two: tuple[Device, Device, Path],
+) -> None:
+    a, _, remote = two
+    a.ok("done", "basics-language")
+    before = snapshot(a.data)
+    # Port 9 (discard) on this machine: nothing listens, the connection is refused.
+    failed = a.cli("sync", "init", "http://127.0.0.1:9/progress.git")
+    assert failed.returncode != 0
+    assert "Could not reach the remote" in one_sentence(failed.stderr)
+    assert snapshot(a.data) == before
+    a.ok("sync", "init", str(remote))
+    a.ok("done", "basics-loops")
+    a.git("remote", "set-url", "origin", "http://127.0.0.1:9/progress.git")
+    before, head = snapshot(a.data), a.git("rev-parse", "HEAD")
+    failed = a.cli("sync")
+    assert failed.returncode != 0
+    assert "Could not reach the remote http://127.0.0.1:9/progress.git" in one_sentence(
+        failed.stderr
+    )
+    assert snapshot(a.data) == before
+    assert a.git("rev-parse", "HEAD") == head
+
+
+def test_a_bad_remote_is_one_sentence_and_creates_nothing(
+    two: tuple[Device, Device, Path], tmp_path: Path
+) -> None:
+    a, _, _ = two
+    a.ok("done", "basics-language")
+    before = snapshot(a.data)
+    failed = a.cli("sync", "init", str(tmp_path / "no-such-repo.git"))
+    assert failed.returncode != 0
+    assert "not a git repository pathtui can use" in one_sentence(failed.stderr)
+    assert snapshot(a.data) == before
+    not_a_repo = tmp_path / "plain-folder"
+    not_a_repo.mkdir()
+    failed = a.cli("sync", "init", str(not_a_repo))
+    assert failed.returncode != 0
+    one_sentence(failed.stderr)
+    assert snapshot(a.data) == before
+
+
+def test_sync_before_init_says_what_to_do(two: tuple[Device, Device, Path]) -> None:
+    a, _, _ = two
+    a.ok("done", "basics-language")
+    failed = a.cli("sync")
+    assert failed.returncode != 0
+    assert "pathtui sync init REMOTE" in one_sentence(failed.stderr)
+
+
+def test_missing_git_is_one_sentence_and_changes_nothing(
+    two: tuple[Device, Device, Path], tmp_path: Path
+) -> None:
+    a, _, remote = two
+    a.ok("done", "basics-language")
+    a.ok("sync", "init", str(remote))
+    a.ok("done", "basics-loops")
+    before = snapshot(a.data)
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    for args in (("sync",), ("sync", "init", str(remote))):
+        failed = a.cli(*args, env={"PATH": str(empty)})
+        assert failed.returncode != 0
+        assert "needs the git program" in one_sentence(failed.stderr)
+        assert snapshot(a.data) == before
+
+
+class _Refuse(http.server.BaseHTTPRequestHandler):
+    """A git host that wants a password for everything."""
+
+    def do_GET(self) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="git"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def refusing_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Refuse)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/private.git"
+    finally:
+        server.shutdown()
+
+
+def test_refused_credentials_never_prompt(
+    two: tuple[Device, Device, Path], refusing_server: str
+) -> None:
+    a, _, _ = two
+    a.ok("done", "basics-language")
+    before = snapshot(a.data)
+    failed = a.cli("sync", "init", refusing_server)
+    assert failed.returncode != 0
+    assert "refused access" in one_sentence(failed.stderr)
+    assert snapshot(a.data) == before
+
+
+def test_a_hand_run_git_pull_merges_progress_with_the_driver(
+    two: tuple[Device, Device, Path],
+) -> None:
+    a, b, remote = two
+    a.ok("done", "basics-language")
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    a.ok("note", "basics-language", "from A")
+    a.ok("done", "basics-lists")
+    a.ok("sync")
+    b.ok("learning", "basics-loops")
+    b.ok("done", "basics-variables")
+    b.git("commit", "--quiet", "-am", "by hand")
+    b.git("pull", "--quiet", "--no-edit", "origin", "main")
+    text = b.file.read_text()
+    assert "<<<<<<<" not in text and ">>>>>>>" not in text
+    mine = b.read()
+    assert mine.note("basics-language") == "from A"
+    assert mine.state("basics-lists") == "done"
+    assert mine.state("basics-loops") == "learning"
+    assert mine.state("basics-variables") == "done"
+    b.git("push", "--quiet", "origin", "main")
+    a.ok("sync")
+    assert a.file.read_bytes() == b.file.read_bytes()
+
+
+def test_the_merge_driver_leaves_other_files_to_git(tmp_path: Path) -> None:
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    base.write_text("a\nb\nc\n")
+    ours.write_text("A\nb\nc\n")
+    theirs.write_text("a\nb\nC\n")
+    code = gitsync.merge_driver(base, ours, theirs, "notes.toml")
+    assert code == 0
+    assert ours.read_text() == "A\nb\nC\n"
+
+
+def test_sync_merges_a_save_made_during_the_round(
+    two: tuple[Device, Device, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tick saved while sync runs is kept, and sent by the next round."""
+    a, b, remote = two
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    b.ok("done", "basics-lists")
+    b.ok("sync")
+    a.ok("done", "basics-language")
+    real_integrate = gitsync._integrate
+
+    def tick_then_integrate(git_: gitsync.Git, theirs: str | None) -> str | None:
+        if not getattr(tick_then_integrate, "ran", False):
+            tick_then_integrate.ran = True  # type: ignore[attr-defined]
+            a.ok("note", "basics-language", "saved during sync")
+        return real_integrate(git_, theirs)
+
+    monkeypatch.setattr(gitsync, "_integrate", tick_then_integrate)
+    gitsync.sync(a.data)
+    monkeypatch.undo()
+    mine = a.read()
+    assert mine.note("basics-language") == "saved during sync"
+    assert mine.state("basics-lists") == "done"
+    a.ok("sync")
+    b.ok("sync")
+    assert b.read().note("basics-language") == "saved during sync"
+    assert a.file.read_bytes() == b.file.read_bytes()
+
+
+def test_git_identity_and_prompts_are_pathtui_s_own(two: tuple[Device, Device, Path]) -> None:
+    a, _, remote = two
+    a.ok("done", "basics-language")
+    a.ok("sync", "init", str(remote))
+    assert a.git("log", "-1", "--format=%an <%ae>") == "pathtui <pathtui@localhost>"
+    env = git_env()
+    assert env["GIT_TERMINAL_PROMPT"] == "0"
+    assert env["GIT_ASKPASS"] == ""
+    assert "BatchMode=yes" in env["GIT_SSH_COMMAND"]
+
+
+def test_the_registered_driver_is_this_pathtui(two: tuple[Device, Device, Path]) -> None:
+    """A reinstall moves pathtui; each sync registers the driver it runs from."""
+    a, _, remote = two
+    a.ok("sync", "init", str(remote))
+    a.git("config", "merge.pathtui.driver", "/gone/python -m pathtui merge-driver %O %A %B %P")
+    a.ok("sync")
+    assert a.git("config", "merge.pathtui.driver") == gitsync.driver_command()
+    assert shlex.split(gitsync.driver_command())[0] == sys.executable
