@@ -91,7 +91,7 @@ def bare_remote(tmp_path: Path, name: str = "remote.git") -> Path:
 
 
 def make_devices(tmp_path: Path, *names: str) -> list[Device]:
-    return [Device(n, tmp_path / f"dev-{n}" / "data", tmp_path / f"dev-{n}" / "state") for n in names]
+    return [Device(n, tmp_path / n / "data", tmp_path / n / "state") for n in names]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -99,7 +99,5 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}
     return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
