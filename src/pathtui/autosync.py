@@ -61,7 +61,5 @@ def run_round(folder: Path | None = None) -> str:
 
 def wanted(folder: Path | None = None) -> bool:
     """Auto-sync is on and this data folder is set up for sync."""
-    from pathtui.gitsync import is_set_up
-
     folder = folder or locations.data_dir()
-    return is_set_up(folder) and enabled(folder)
+    return (folder / ".git").is_dir() and enabled(folder)

@@ -9,7 +9,12 @@ if TYPE_CHECKING:
 
 
 def run_tracker(session: Session) -> None:
-    """Build the app with the one factory and run it."""
+    """Build the app with the one factory and run it; auto-sync once it closes."""
     from pathtui.tui.app import make_app
 
     make_app(session).run()
+    from pathtui import autosync
+
+    folder = session.store.file.parent
+    if autosync.wanted(folder):
+        print(autosync.run_round(folder))
