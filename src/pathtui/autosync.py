@@ -63,3 +63,8 @@ def wanted(folder: Path | None = None) -> bool:
     """Auto-sync is on and this data folder is set up for sync."""
     folder = folder or locations.data_dir()
     return (folder / ".git").is_dir() and enabled(folder)
+
+
+def after_close(folder: Path | None = None) -> str | None:
+    """The round the tracker runs as it closes, if auto-sync is on: its line."""
+    return run_round(folder) if wanted(folder) else None

@@ -13,8 +13,8 @@ def run_tracker(session: Session) -> None:
     from pathtui.tui.app import make_app
 
     make_app(session).run()
-    from pathtui import autosync
+    from pathtui.autosync import after_close
 
-    folder = session.store.file.parent
-    if autosync.wanted(folder):
-        print(autosync.run_round(folder))
+    line = after_close(session.store.file.parent)
+    if line is not None:
+        print(line)
