@@ -323,3 +323,24 @@ def test_the_registered_driver_is_this_pathtui(two: tuple[Device, Device, Path])
     program, *rest = shlex.split(a.git("config", "merge.pathtui.driver"))
     assert Path(program).resolve() == Path(sys.executable).resolve()
     assert rest == ["-m", "pathtui", "merge-driver", "%O", "%A", "%B", "%P"]
+
+
+def test_a_push_the_remote_declines_keeps_everything_for_the_next_round(
+    two: tuple[Device, Device, Path],
+) -> None:
+    a, _, remote = two
+    a.ok("sync", "init", str(remote))
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'quota exceeded' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    a.ok("done", "basics-language")
+    ticked = a.file.read_bytes()
+    failed = a.cli("sync")
+    assert failed.returncode != 0
+    line = one_sentence(failed.stderr)
+    assert line.startswith(f"pathtui: git could not push ({remote})")
+    assert "the next pathtui sync sends your changes" in line
+    assert a.file.read_bytes() == ticked
+    hook.unlink()
+    assert "sent 1 change" in a.ok("sync")
+    assert remote_file(remote) == ticked

@@ -132,29 +132,39 @@ def find_git() -> str:
     return found
 
 
-def failure(action: str, remote: str, stderr: str) -> SyncError:
-    """One sentence for a git command that talked to the remote and failed."""
+#: How a failure ends when nothing here was touched, and when the merge was kept.
+UNCHANGED = "nothing was changed"
+KEPT = "what was received is merged here, and the next pathtui sync sends your changes"
+
+
+def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncError:
+    """One sentence for a git command that talked to the remote and failed.
+
+    ``kept``: the failure came after the merge (a push), so the sentence says
+    what was kept rather than that nothing changed.
+    """
     text = stderr.lower()
     where = shown_remote(remote)
+    after = KEPT if kept else UNCHANGED
     if any(sign in text for sign in _AUTH_SIGNS):
         return SyncError(
             f"The remote {where} refused access; pathtui never asks for a "
             "password, so set up an ssh key or a git credential helper until `git fetch` "
-            "works there without asking, then run pathtui sync again (nothing was changed)."
+            f"works there without asking, then run pathtui sync again ({after})."
         )
     if any(sign in text for sign in _NOT_A_REPO_SIGNS):
         return SyncError(
             f"The remote {where} is not a git repository pathtui can use; "
-            "check the address, e.g. with `git ls-remote`, then try again (nothing was changed)."
+            f"check the address, e.g. with `git ls-remote`, then try again ({after})."
         )
     if any(sign in text for sign in _UNREACHABLE_SIGNS):
         return SyncError(
             f"Could not reach the remote {where}; check the address and "
-            "your connection, then run pathtui sync again (nothing was changed)."
+            f"your connection, then run pathtui sync again ({after})."
         )
     last = next((ln.strip() for ln in reversed(stderr.splitlines()) if ln.strip()), "")
     why = f": {last[:200]}" if last else ""
-    return SyncError(f"git could not {action} ({where}){why}; nothing was changed, try again.")
+    return SyncError(f"git could not {action} ({where}){why}; {after}, try again.")
 
 
 @dataclass

@@ -257,8 +257,8 @@ def _fetch(git: Git, remote: str) -> str | None:
 
 
 def _rounds(git: Git, outcome: Outcome) -> None:
-    configure(git)  # heals a driver path left behind by a reinstall
     theirs = _fetch(git, outcome.remote)
+    configure(git)  # heals a driver path left behind by a reinstall
     outcome.notices += _recover_conflicts(git.folder)
     start = _commit_local(git)
     for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
@@ -277,7 +277,7 @@ def _rounds(git: Git, outcome: Outcome) -> None:
             break
         text = (done.stdout + done.stderr).decode("utf-8", "replace")
         if not any(s in text for s in ("[rejected]", "non-fast-forward", "fetch first")):
-            raise failure("push", outcome.remote, text)
+            raise failure("push", outcome.remote, text, kept=True)
     else:
         raise SyncError(
             f"The remote {shown_remote(outcome.remote)} changed during each of "
