@@ -344,3 +344,26 @@ def test_a_push_the_remote_declines_keeps_everything_for_the_next_round(
     hook.unlink()
     assert "sent 1 change" in a.ok("sync")
     assert remote_file(remote) == ticked
+
+
+def test_init_leaves_a_repository_of_the_learner_s_own_alone(
+    two: tuple[Device, Device, Path], tmp_path: Path
+) -> None:
+    a, _, remote = two
+    a.ok("done", "basics-language")
+    git(a.data, "init", "--quiet")
+    git(a.data, "remote", "add", "origin", "https://example.invalid/mine.git")
+    before = snapshot(a.data)
+    failed = a.cli("sync", "init", str(remote))
+    assert failed.returncode != 0
+    assert "pathtui leaves it alone" in one_sentence(failed.stderr)
+    assert snapshot(a.data) == before
+
+
+def test_init_again_moves_to_a_new_remote(two: tuple[Device, Device, Path], tmp_path: Path) -> None:
+    a, _, remote = two
+    a.ok("done", "basics-language")
+    a.ok("sync", "init", str(remote))
+    other = bare_remote(tmp_path, "other.git")
+    assert "sent 1 change" in a.ok("sync", "init", str(other))
+    assert git(other, "show", f"main:{PATH_ID}.toml").encode() + b"\n" == a.file.read_bytes()

@@ -190,7 +190,15 @@ def init(remote: str, folder: Path | None = None) -> Outcome:
         if created:
             git.run("init", "--quiet")
             git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
-        if git.run("remote", "get-url", REMOTE, check=False).returncode == 0:
+        current = git.run("remote", "get-url", REMOTE, check=False)
+        if current.returncode == 0:
+            ours = git.run("config", f"merge.{MERGE_DRIVER}.driver", check=False).returncode == 0
+            if not ours and current.stdout.decode("utf-8", "replace").strip() != remote:
+                raise SyncError(
+                    f"The data folder {folder} is already a git repository whose remote "
+                    f"{REMOTE} points elsewhere; pathtui leaves it alone: give pathtui a "
+                    "data folder of its own or set that remote yourself."
+                )
             git.run("remote", "set-url", REMOTE, remote)
         else:
             git.run("remote", "add", REMOTE, remote)
