@@ -45,6 +45,8 @@ def test_names_of_the_three_tools_are_recognised() -> None:
         PATH_ID,
     )
     assert conflict_of(NEXTCLOUD) == ("Nextcloud", PATH_ID)
+    nested = SYNCTHING.replace(".toml", ".sync-conflict-20261127-090000-XYZ.toml")
+    assert conflict_of(nested) == ("Syncthing", PATH_ID)
     for name in (f"{PATH_ID}.toml", f"{PATH_ID}.toml.bak", "notes (copy).toml", "x.sync.toml"):
         assert conflict_of(name) is None
 

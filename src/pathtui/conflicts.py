@@ -35,24 +35,26 @@ from pathtui.store import (
 from pathtui.syncmerge import count_changes, merge_files
 
 CONFLICTS = "conflicts"
-#: The names each tool gives a conflict copy of ``<stem>.toml``.
+#: A progress file's stem is a path id: letters, digits and dashes (``path.ID_RE``).
+_STEM = r"^(?P<stem>[A-Za-z0-9_-]+)"
+#: What each tool appends to ``<stem>`` for a conflict copy; a copy of a copy
+#: repeats it, so each may appear more than once.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Syncthing", re.compile(r"^(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+\.toml$")),
+    ("Syncthing", re.compile(_STEM + r"(?:\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+)+\.toml$")),
     (
         "Dropbox",
         re.compile(
-            r"^(?P<stem>.+) \(.+['\u2019]s conflicted copy \d{4}-\d{2}-\d{2}\)(?: \(\d+\))?\.toml$"
+            _STEM + r"(?: \([^()]+['\u2019]s conflicted copy \d{4}-\d{2}-\d{2}\)(?: \(\d+\))?)+"
+            r"\.toml$"
         ),
     ),
     (
         "Nextcloud",
         re.compile(
-            r"^(?P<stem>.+) \(conflicted copy \d{4}-\d{2}-\d{2} \d{6}\)(?: \(\d+\))?\.toml$"
+            _STEM + r"(?: \(conflicted copy \d{4}-\d{2}-\d{2} \d{6}\)(?: \(\d+\))?)+\.toml$"
         ),
     ),
 )
-#: Report at most this many names in one line.
-MAX_NAMED = 3
 
 
 def conflict_of(name: str) -> tuple[str, str] | None:
