@@ -129,7 +129,8 @@ class TrackerServer(Server):
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
-                web.get("/ws/{token}", self.handle_websocket, name="websocket"),
+                web.get("/ws", self.handle_websocket),  # no token: refused below
+                web.get("/ws/{token:.*}", self.handle_websocket, name="websocket"),
                 web.static("/static", self.statics_path, name="static"),
             ]
         )
