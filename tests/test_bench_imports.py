@@ -241,7 +241,11 @@ def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
         f"print(sorted(m for m in {SERVE_ONLY!r} if m in sys.modules))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ), timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
