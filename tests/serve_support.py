@@ -97,7 +97,7 @@ def status_json() -> dict:
     return json.loads(result.stdout)
 
 
-def start_progress() -> None:
+def start_progress(*path_args: str) -> None:
     """Create the progress file, so the tracker opens on the checklist, not the welcome."""
-    result = run_pathtui("config", "start-date", "2026-01-05")
+    result = run_pathtui(*path_args, "config", "start-date", "2026-01-05")
     assert result.returncode == 0, result.stderr
