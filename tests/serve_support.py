@@ -48,10 +48,18 @@ class Served:
         assert port is not None
         return port
 
+    def interrupt(self, group: bool = False) -> None:
+        """SIGINT to the server, or to its whole process group as a terminal's Ctrl+C does
+        (the group holds each tab's tracker too)."""
+        if self.process.poll() is None:
+            if group:
+                os.killpg(self.process.pid, signal.SIGINT)
+            else:
+                self.process.send_signal(signal.SIGINT)
+
     def stop(self) -> tuple[int, str]:
         """Ctrl+C, as a learner would: the exit code and everything it printed."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+        self.interrupt()
         code = self.process.wait(timeout=STOP_TIMEOUT)
         self.reader.join(timeout=STOP_TIMEOUT)
         return code, "".join(self.output)
@@ -67,6 +75,7 @@ def start_serve(*args: str, cwd: Path | None = None) -> Served:
         text=True,
         env=dict(os.environ),
         cwd=cwd,
+        start_new_session=True,  # its own process group, like a command in a terminal
     )
     output: list[str] = []
     found = threading.Event()

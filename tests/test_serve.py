@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import http.client
 import shlex
-import signal
 import socket
 import sys
 import time
@@ -141,7 +140,8 @@ def test_static_files_are_the_packaged_ones(served: Served) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="finds the tab's tracker in /proc")
-def test_ctrl_c_with_an_open_tab_stops_the_server_and_its_tracker() -> None:
+@pytest.mark.parametrize("group", [False, True], ids=["server", "process-group"])
+def test_ctrl_c_with_an_open_tab_stops_the_server_and_its_tracker(group: bool) -> None:
     start_progress()
     server = start_serve("serve", "--port", "0")
 
@@ -156,7 +156,7 @@ def test_ctrl_c_with_an_open_tab_stops_the_server_and_its_tracker() -> None:
             children = child_pids(server.process.pid)
             assert children, "the tab's tracker is not running"
             asked = time.monotonic()
-            server.process.send_signal(signal.SIGINT)
+            server.interrupt(group)
             async with asyncio.timeout(DRAW_TIMEOUT):
                 async for _ in ws:  # drain until the server closes the tab
                     pass
@@ -188,6 +188,27 @@ def alive(pid: int) -> bool:
         return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def test_open_hands_the_address_to_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--open goes through Python's webbrowser, which runs $BROWSER when it is set."""
+    seen = tmp_path / "opened.txt"
+    fake = tmp_path / "fake-browser"
+    fake.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{seen}"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER", f"{fake} %s")
+    start_progress()
+    server = start_serve("serve", "--port", "0", "--open")
+    try:
+        deadline = time.monotonic() + DRAW_TIMEOUT
+        while not (seen.exists() and seen.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert seen.read_text() == server.url
+    finally:
+        code, output = server.stop()
+    assert code == 0, output
 
 
 def test_another_host_is_warned_about_and_a_failed_bind_is_one_sentence() -> None:
