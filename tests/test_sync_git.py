@@ -367,3 +367,24 @@ def test_init_again_moves_to_a_new_remote(two: tuple[Device, Device, Path], tmp_
     other = bare_remote(tmp_path, "other.git")
     assert "sent 1 change" in a.ok("sync", "init", str(other))
     assert git(other, "show", f"main:{PATH_ID}.toml").encode() + b"\n" == a.file.read_bytes()
+
+
+def test_a_file_from_a_newer_pathtui_on_the_remote_is_never_rewritten(
+    two: tuple[Device, Device, Path],
+) -> None:
+    a, b, remote = two
+    a.ok("done", "basics-language")
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    b.ok("done", "basics-loops")
+    a.ok("sync")
+    newer = a.file.read_text().replace("schema = 1", "schema = 99", 1)
+    a.file.write_text(newer)
+    git(a.data, "commit", "--quiet", "-am", "a newer pathtui wrote this")
+    git(a.data, "push", "--quiet", "origin", "main")
+    before = snapshot(b.data)
+    failed = b.cli("sync")
+    assert failed.returncode != 0
+    assert "newer pathtui" in one_sentence(failed.stderr)
+    assert remote_file(remote).decode() == newer
+    assert b.file.read_bytes() == before[f"{PATH_ID}.toml"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pathtui.progress import Progress, merge
+from pathtui.errors import ProgressFileError
+from pathtui.progress import PROGRESS_SCHEMA, Progress, merge
 from pathtui.store import dumps, loads_progress
 
 
@@ -24,6 +25,12 @@ def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
     """
     mine = loads_progress(ours, file, path_id)
     other = loads_progress(theirs, file, path_id)
+    for side in (mine, other):
+        if side.schema > PROGRESS_SCHEMA:  # never rewrite a newer pathtui's file in our format
+            raise ProgressFileError(
+                f"Progress file {file} has a copy written by a newer pathtui (schema "
+                f"{side.schema}); upgrade pathtui on this device to merge it."
+            )
     merged = merge(mine, other)
     merged.items = dict(sorted(merged.items.items()))
     return dumps(merged).encode("utf-8")
