@@ -83,10 +83,13 @@ def run_status(
     today: dt.date | None = None,
 ) -> str:
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
-    if hours_per_week is not None and not hours_per_week > 0:
-        from pathtui.errors import PathtuiError
+    if hours_per_week is not None:
+        from pathtui.schema import HOURS_PER_WEEK
 
-        raise PathtuiError("--hours-per-week must be a number greater than 0.")
+        if not HOURS_PER_WEEK.in_bounds(hours_per_week):
+            from pathtui.errors import PathtuiError
+
+            raise PathtuiError(f"--hours-per-week must be {HOURS_PER_WEEK.bounds()}.")
     source_key, path_sig = _source(path_file)
     data_dir = locations.data_dir_name()
     cache = read_cache(data_dir, source_key, path_sig, __version__)
