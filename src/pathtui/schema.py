@@ -29,6 +29,9 @@ import math
 from typing import Any
 
 from pathtui.durations import MAX_ENTRY_HOURS
+from pathtui.limits import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
+from pathtui.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
+from pathtui.limits import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
 
 #: The progress-file schema this release writes (1: one stamp per item and
@@ -37,14 +40,8 @@ PROGRESS_SCHEMA = 2
 #: Item states, in the order the tracker cycles through them.
 STATES: tuple[str, ...] = ("todo", "learning", "done", "skipped")
 HOURS_PER_WEEK_DEFAULT = 10.0
-#: A week has 168 hours; more than that cannot be a study pace.
-MAX_HOURS_PER_WEEK = 7.0 * 24
 DEFAULT_DAY_MINIMUM_MINUTES = 15.0
-#: A study day needs at most a whole day.
-MAX_DAY_MINIMUM_MINUTES = 24 * 60
 DEFAULT_REST_DAYS_PER_WEEK = 1
-#: Rest days allowed per week: 0 (every day counts) to 6.
-MAX_REST_DAYS_PER_WEEK = 6
 TOMBSTONE = "deleted"
 STAMP_KEY = "at"
 STAMP_SUFFIX = "_at"
