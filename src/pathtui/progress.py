@@ -154,16 +154,22 @@ def _wins(value_a: Any, value_b: Any) -> bool:
 
 
 def merge_records(a: Record | None, b: Record | None, epoch: str) -> Record | None:
-    """Field by field, the higher stamp wins; fields at or before the epoch go."""
+    """Field by field, the higher stamp wins; fields at or before the epoch go.
+
+    Records are never changed in place (``Progress.put`` makes new ones), so
+    a record that wins whole is shared, not copied.
+    """
     if a is None or b is None:
         only = a if b is None else b
         if only is None:  # pragma: no cover - one side always exists
             return None
         if not epoch or all(s > epoch for s in only.stamps.values()):
-            return only.copy()
+            return only
         a = b = only
-    elif a.stamps == b.stamps and a.values == b.values and not epoch:
-        return a.copy()
+    elif (a is b or (a.stamps == b.stamps and a.values == b.values)) and (
+        not epoch or all(s > epoch for s in a.stamps.values())
+    ):
+        return a
     values: dict[str, Any] = {}
     stamps: dict[str, str] = {}
     for name in a.stamps.keys() | b.stamps.keys():
@@ -332,11 +338,14 @@ class Progress:
         if not written:
             return False
         stamp = self.tick(now)
+        # A new record object, never a change in place: merges share records
+        # between copies, so a record, once made, is never changed.
         if record is None:
-            record = table[key] = Record(kind, key)
-        for name, value in written.items():
-            record.values[name] = value
-            record.stamps[name] = stamp
+            values, stamps = written, dict.fromkeys(written, stamp)
+        else:
+            values = {**record.values, **written}
+            stamps = {**record.stamps, **dict.fromkeys(written, stamp)}
+        table[key] = Record(kind, key, values, stamps)
         return True
 
     def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
