@@ -52,7 +52,7 @@ from pathtui.streaks import STREAK_KINDS as STREAK_KINDS
 utcnow = hlc.utcnow
 #: The settings are one record with this key.
 SETTINGS_KEY = ""
-_SLOTS = frozenset({"key", "kind", "values", "stamps"})
+_SLOTS = frozenset({"key", "kind", "line", "values", "stamps"})
 
 
 def clean_user_text(text: str) -> str:
@@ -67,7 +67,7 @@ class Record:
     never written reads as its default from the schema.
     """
 
-    __slots__ = ("key", "kind", "stamps", "values")
+    __slots__ = ("key", "kind", "line", "stamps", "values")
 
     def __init__(
         self,
@@ -80,6 +80,8 @@ class Record:
         self.key = key
         self.values: dict[str, Any] = values if values is not None else {}
         self.stamps: dict[str, str] = stamps if stamps is not None else {}
+        #: The record's line in the file, kept by ``dumps`` (a record never changes).
+        self.line: str | None = None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in _SLOTS:
