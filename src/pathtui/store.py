@@ -389,7 +389,9 @@ class Store:
                 f"Another pathtui has held the lock on {self.file} for "
                 f"{LOCK_TIMEOUT_SECONDS:g} seconds; nothing was written, try again."
             ) from None
-        except PermissionError:
+        except PermissionError as exc:
+            if not self.lock_file.exists():  # the folder refuses a new file
+                raise _save_error(self.file, exc) from None
             raise SaveError(
                 f"The lock file {self.lock_file} cannot be opened for writing (permission "
                 f"denied); nothing was written: make it writable (chmod u+rw "
