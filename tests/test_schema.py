@@ -65,6 +65,7 @@ PROJECTS = Collection(
     (Field("name", "text"), Field("repo", "text", ""), Field("added", "date")),
     tombstone=True,
     order=("added",),
+    kept_by_reset=True,
 )
 
 
@@ -115,6 +116,12 @@ def test_a_new_collection_needs_only_its_schema_entry(
 
     data = json.loads(json.dumps(progress_to_dict(merged)))
     assert data["projects"]["todo-cli"]["deleted"] is True
+    # kept through a reset, as its schema entry asks, and stamped after the epoch
+    merged.set_state("basics-loops", "done", T0 + dt.timedelta(minutes=3))
+    merged.reset(T0 + dt.timedelta(minutes=4))
+    assert merged.states() == {} and [r.name for r in merged.records("projects")] == ["Blog API"]
+    assert all(s > merged.epoch for s in merged.tables["projects"]["blog-api"].stamps.values())
+    data = json.loads(json.dumps(progress_to_dict(merged)))
     back = progressfile.parse(
         progressfile.typed(data), file, "backend", lambda f, p: ProgressFileError(p)
     )

@@ -402,12 +402,23 @@ class Progress:
         return self.epoch
 
     def reset(self, now: dt.datetime | None = None) -> None:
-        """Start over: forget ticks, notes and log, keep the learner's settings."""
-        kept = dict(self.settings.values)
+        """Start over: forget ticks, notes and log in a new epoch; what the schema
+        keeps through a reset (the settings) is written again after it."""
+        kept = {
+            kind.name: {
+                key: {k: v for k, v in record.values.items() if k != TOMBSTONE}
+                for key, record in self.tables[kind.name].items()
+                if not record.deleted
+            }
+            for kind in COLLECTIONS
+            if kind.kept_by_reset
+        }
         self.new_epoch(now)
-        kept.pop(TOMBSTONE, None)
-        kept["start_date"] = (now or utcnow()).astimezone().date()
-        self.put(SETTINGS.name, SETTINGS_KEY, kept, now, force=True)
+        settings = kept.setdefault(SETTINGS.name, {}).setdefault(SETTINGS_KEY, {})
+        settings["start_date"] = (now or utcnow()).astimezone().date()
+        for name, records in kept.items():
+            for key, values in records.items():
+                self.put(name, key, values, now, force=True)
 
     def replace_with(self, other: Progress, now: dt.datetime | None = None) -> None:
         """Take ``other``'s content as new writes in a new epoch (import --replace)."""

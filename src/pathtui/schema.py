@@ -18,6 +18,7 @@ Adding a collection (say portfolio ``projects`` or job ``applications``)
     gives the records (``record.name``, ``record.deleted``...). Write with
     ``progress.put("projects", key, {"name": ...})`` and remove with
     ``progress.remove("projects", key)``; both stamp every field they change.
+    ``kept_by_reset=True`` keeps the collection through ``pathtui reset``.
     Field names must not end in ``_at`` (the file keeps a field's stamp
     under ``<field>_at``) and ``at`` and ``deleted`` are taken.
 """
@@ -141,7 +142,9 @@ class Collection:
 
     ``tombstone`` adds the ``deleted`` register (a removal that merges);
     ``order`` is how the file sorts records (then by key); a ``singleton``
-    (the settings) is one record written as a plain table.
+    (the settings) is one record written as a plain table; ``kept_by_reset``
+    records are written again after a ``reset`` instead of cleared (an
+    ``import --replace`` takes everything from the file it imports).
     """
 
     def __init__(
@@ -152,8 +155,10 @@ class Collection:
         tombstone: bool = False,
         order: tuple[str, ...] = (),
         singleton: bool = False,
+        kept_by_reset: bool = False,
     ) -> None:
         self.name, self.tombstone, self.order, self.singleton = name, tombstone, order, singleton
+        self.kept_by_reset = kept_by_reset
         every = fields + ((Field(TOMBSTONE, "flag", False),) if tombstone else ())
         self.fields: tuple[Field, ...] = every
         self.by_name: dict[str, Field] = {f.name: f for f in every}
@@ -199,6 +204,7 @@ SETTINGS = Collection(
         Field("streak_kind", "choice", DEFAULT_STREAK_KIND, choices=STREAK_KINDS),
     ),
     singleton=True,
+    kept_by_reset=True,
 )
 ITEMS = Collection(
     "items",
