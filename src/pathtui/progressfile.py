@@ -302,7 +302,11 @@ class Checker:
             elif default is not None:
                 stamps[name] = default
             else:
-                raise self.bad(f"{where}.{STAMP_KEY}", "missing")
+                raise self.bad(
+                    f"{where}.{STAMP_KEY}",
+                    "missing (every change carries its stamp: change progress with "
+                    "pathtui's commands, or copy the stamp of a line like it)",
+                )
         out = Record(kind, key, values, stamps)
         self.required(kind, out, where)
         return out
