@@ -137,9 +137,9 @@ def readme_verdict(text: str) -> tuple[bool, str]:
     for i, line in enumerate(lines):
         heading = _MD_HEADING.match(line)
         title = heading.group("title") if heading else None
-        if title is None and i + 1 < len(lines) and line.strip():
-            if _SETEXT_UNDERLINE.match(lines[i + 1]):
-                title = line.strip()
+        underlined = i + 1 < len(lines) and _SETEXT_UNDERLINE.match(lines[i + 1])
+        if title is None and line.strip() and underlined:
+            title = line.strip()
         if title and _SECTION_WORDS.search(title):
             section = title.strip()
             break
