@@ -11,7 +11,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -150,3 +150,32 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class FakeTable:
+    """Records in memory, with tombstones: stands in for a progress collection
+    in tests of the rules (the real one is tested through the CLI and store)."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, dict[str, object]] = {}
+        self.deleted: set[str] = set()
+        self.writes = 0
+
+    def live(self) -> dict[str, dict[str, object]]:
+        return {k: dict(v) for k, v in self.records.items() if k not in self.deleted}
+
+    def add(self, fields: Mapping[str, object]) -> str:
+        key = f"aaaa{len(self.records) + 1:04d}"
+        self.records[key] = dict(fields)
+        self.writes += 1
+        return key
+
+    def update(self, record_id: str, changes: Mapping[str, object]) -> bool:
+        self.records[record_id].update(changes)
+        self.writes += 1
+        return True
+
+    def remove(self, record_id: str) -> bool:
+        self.deleted.add(record_id)
+        self.writes += 1
+        return True

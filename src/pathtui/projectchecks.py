@@ -23,22 +23,19 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from pathtui.path import clean_text
-
-PASS = "pass"
-FAIL = "fail"
-UNKNOWN = "could not check"
-VERDICTS: tuple[str, ...] = (PASS, FAIL, UNKNOWN)
-
-#: The checks, in the order they are shown.
-README, LICENCE, REMOTE, RECENT, DEPLOYED = "readme", "licence", "remote", "recent", "deployed"
-CHECKS: tuple[str, ...] = (README, LICENCE, REMOTE, RECENT, DEPLOYED)
-CHECK_TITLES: dict[str, str] = {
-    README: "README",
-    LICENCE: "Licence",
-    REMOTE: "Git remote",
-    RECENT: "Recent commit",
-    DEPLOYED: "Deployed",
-}
+from pathtui.portfolio import (  # noqa: F401 - re-exported for callers
+    CHECK_TITLES,
+    CHECKS,
+    DEPLOYED,
+    FAIL,
+    LICENCE,
+    PASS,
+    README,
+    RECENT,
+    REMOTE,
+    UNKNOWN,
+    VERDICTS,
+)
 
 #: A README needs this many words to be of real substance.
 README_MIN_WORDS = 150
