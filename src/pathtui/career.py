@@ -372,3 +372,51 @@ __all__ = [
     "Project",
     "Table",
 ]
+
+
+# --------------------------------------------------------------------------- the progress file
+
+
+class RecordTable:
+    """A ``Table`` over one collection of the progress file (``schema.py``):
+    every write is a stamped put of the fields it changes, so it merges."""
+
+    def __init__(self, progress: Any, collection: str) -> None:
+        from pathtui.schema import BY_NAME
+
+        self.progress = progress
+        self.collection = collection
+        self.fields = tuple(f.name for f in BY_NAME[collection].fields)
+
+    def live(self) -> dict[str, dict[str, Any]]:
+        return {
+            record.key: {name: getattr(record, name) for name in self.fields}
+            for record in self.progress.records(self.collection)
+        }
+
+    def add(self, fields: Mapping[str, Any]) -> str:
+        import uuid
+
+        key = uuid.uuid4().hex[:12]
+        self.progress.put(self.collection, key, dict(fields), force=True)
+        return key
+
+    def update(self, record_id: str, changes: Mapping[str, Any]) -> bool:
+        return bool(self.progress.put(self.collection, record_id, dict(changes)))
+
+    def remove(self, record_id: str) -> bool:
+        return bool(self.progress.remove(self.collection, record_id))
+
+
+def applications_table(progress: Any) -> RecordTable:
+    return RecordTable(progress, "applications")
+
+
+def projects_table(progress: Any) -> RecordTable:
+    return RecordTable(progress, "projects")
+
+
+def job_settings(progress: Any) -> tuple[int, int]:
+    """(weekly goal, follow-up days) from the learner's settings."""
+    settings = progress.settings
+    return int(settings.weekly_goal), int(settings.follow_up_days)
