@@ -20,6 +20,7 @@ from pathtui.errors import PathtuiError
 from pathtui.jobs import (
     DEFAULT_FOLLOW_UP_DAYS,
     DEFAULT_WEEKLY_GOAL,
+    JOB_SEARCH_STEP_ID,
     check_applied_date,
     due_follow_up,
     follow_up_date,
@@ -37,8 +38,6 @@ MAX_NAME_CHARS = 200
 MAX_NOTE_CHARS = 2000
 #: Where a project's step-6 evidence links may point: items of this step.
 PORTFOLIO_STEP_ID = "portfolio"
-#: The job-search step: the status line talks about jobs from here on.
-JOB_SEARCH_STEP_ID = "job-search"
 #: Schemes a ``--repo`` address may have besides a local folder.
 REPO_SCHEMES = ("http://", "https://", "ssh://", "git://")
 
@@ -368,6 +367,7 @@ def evidence_for(table: Table) -> dict[str, list[str]]:
 __all__ = [
     "DEFAULT_FOLLOW_UP_DAYS",
     "DEFAULT_WEEKLY_GOAL",
+    "JOB_SEARCH_STEP_ID",
     "Application",
     "Project",
     "Table",

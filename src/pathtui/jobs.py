@@ -51,6 +51,9 @@ MOVES: dict[str, tuple[str, ...]] = {
     "rejected": (),
     "withdrawn": (),
 }
+#: The id of the built-in path's job-search step: the status line mentions jobs
+#: once the learner reaches it (or records an application).
+JOB_SEARCH_STEP_ID = "job-search"
 #: Days without a reply before an application is due a follow-up.
 DEFAULT_FOLLOW_UP_DAYS = 14
 #: Applications a week the learner aims for.
