@@ -162,6 +162,29 @@ def test_jobs_with_no_applications_says_how_to_add_one() -> None:
     run(body)
 
 
+def test_a_records_an_application_with_the_keyboard() -> None:
+    async def body() -> None:
+        session = new_session()
+        app = app_for(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("J")
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"Acme", "enter")  # Enter with no role: the role gets focus
+            await pilot.pause()
+            await pilot.press(*"Dev", "tab", *"HN", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, JobsScreen)
+            assert "Acme · Dev" in screen_text(app)
+        stored = career.applications(career.applications_table(on_disk(session)))
+        assert [(a.company, a.role, a.board, a.applied) for a in stored] == [
+            ("Acme", "Dev", "HN", TODAY)
+        ]
+
+    run(body)
+
+
 def test_p_shows_each_check_and_when_it_ran(tmp_path: Path) -> None:
     async def body() -> None:
         app = app_for(project_session(tmp_path))

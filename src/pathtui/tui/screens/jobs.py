@@ -2,7 +2,8 @@
 first, and this week against the goal.
 
 Keyboard first: ↑↓ (or j k) choose an application, m or Enter moves it to
-another stage (only the moves the stage rules allow), Esc goes back. Every
+another stage (only the moves the stage rules allow), a records a new one,
+Esc goes back. Every
 change goes through ``career.py`` and is saved at once, like a tick.
 """
 
@@ -119,6 +120,7 @@ class JobsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,J", "close", "Back"),
         Binding("m,enter", "move", "Move to a stage", key_display="m"),
+        Binding("a", "apply", "New application"),
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
     ]
@@ -157,8 +159,8 @@ class JobsScreen(Screen[None]):
                 [
                     Option(
                         Text(
-                            "No applications yet. Record one from the shell with "
-                            "pathtui apply COMPANY ROLE.",
+                            "No applications yet. Press a to record one "
+                            "(or run pathtui apply COMPANY ROLE).",
                             style="italic",
                         ),
                         disabled=True,
@@ -225,23 +227,42 @@ class JobsScreen(Screen[None]):
 
         self.app.push_screen(StageDialog(title, stages), done)
 
-    def move(self, app_id: str, stage: str) -> None:
-        session = self.papp.session
+    def action_apply(self) -> None:
+        from pathtui.tui.screens.apply_dialog import ApplyAnswer, ApplyDialog
+
+        def done(answer: ApplyAnswer | None) -> None:
+            if answer is None:
+                return
+            try:
+                added = career.add_application(
+                    self.table(), answer.company, answer.role, self.papp.today(), board=answer.board
+                )
+            except PathtuiError as exc:
+                self.notify(str(exc), title="Not recorded", severity="error", markup=False)
+                return
+            self.save(added.id)
+            self.notify(f"Applied: {added.company} · {added.role}", markup=False)
+
+        self.app.push_screen(ApplyDialog(), done)
+
+    def save(self, keep: str) -> None:
         try:
-            moved, changed = career.move_application(self.table(), app_id, stage, self.papp.today())
-            if changed:
-                session.save()
+            self.papp.session.save()
         except (SaveError, ProgressFileError) as exc:
             self.papp.tracker.unsaved = True  # kept in memory, saved with the next change
             self.notify(
                 str(exc), title="Not saved", severity="error", timeout=ERROR_TIMEOUT, markup=False
             )
-            self.redraw(keep=app_id)
-            return
+        self.redraw(keep=keep)
+
+    def move(self, app_id: str, stage: str) -> None:
+        try:
+            moved, changed = career.move_application(self.table(), app_id, stage, self.papp.today())
         except PathtuiError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.redraw(keep=app_id)
+        if changed:
+            self.save(app_id)
         self.notify(f"Moved to {moved.stage}: {clean_text(moved.company)}", markup=False)
 
     def action_close(self) -> None:
