@@ -307,7 +307,19 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
             return
         self.save()
         self.redraw()
-        self.notify(f"Undone: {change.label}", markup=False)
+        if change.kept and len(change.kept) == len(change.writes):
+            self.notify(
+                f"Not undone: {change.label}; it was changed elsewhere since, so it stays.",
+                markup=False,
+            )
+        elif change.kept:
+            left = ", ".join(name.replace("_", " ") for name in change.kept)
+            self.notify(
+                f"Undone: {change.label}, except the {left}, changed elsewhere since.",
+                markup=False,
+            )
+        else:
+            self.notify(f"Undone: {change.label}", markup=False)
 
     def action_cycle_filter(self) -> None:
         self.set_filter(FILTERS[(FILTERS.index(self.state_filter) + 1) % len(FILTERS)])
