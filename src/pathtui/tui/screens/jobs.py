@@ -183,7 +183,7 @@ class JobsScreen(Screen[None]):
             options += [Option(application_row(a, a in due), id=a.id) for a in rows]
         listing.set_options(options)
         ids = [o.id for o in options]
-        if keep in ids:
+        if keep is not None and keep in ids:
             listing.highlighted = ids.index(keep)
         else:
             listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)

@@ -81,7 +81,7 @@ def project_prompt(project: career.Project, titles: dict[str, str]) -> Group:
     if project.evidence:
         shown = ", ".join(clean_text(titles.get(i, i)) for i in project.evidence)
         rows.append(FitRow(Text(f"  evidence for: {shown}", style="italic"), Text("")))
-    return Group(*rows)
+    return Group(*rows, Text(""))  # a blank line between projects
 
 
 def portfolio_items(path: LearningPath) -> list[tuple[str, str]]:
@@ -98,7 +98,8 @@ class EvidenceDialog(ModalScreen[list[str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "save", "Save"),
+        # A SelectionList toggles on Enter too: here Enter saves, Space toggles.
+        Binding("enter", "save", "Save", priority=True),
     ]
 
     def __init__(self, name: str, items: list[tuple[str, str]], linked: tuple[str, ...]) -> None:
@@ -138,7 +139,6 @@ class ProjectsScreen(Screen[None]):
     DEFAULT_CSS = """
     ProjectsScreen #projects-summary { height: auto; padding: 0 1; background: $boost; }
     ProjectsScreen #projects-list { height: 1fr; border: round $primary; }
-    ProjectsScreen #projects-list > .option-list--option { padding: 0 1 1 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -203,7 +203,7 @@ class ProjectsScreen(Screen[None]):
         titles = {item.id: item.title for item in self.papp.session.path.items}
         listing.set_options([Option(project_prompt(p, titles), id=p.id) for p in found])
         ids = [p.id for p in found]
-        listing.highlighted = ids.index(keep) if keep in ids else 0
+        listing.highlighted = ids.index(keep) if keep is not None and keep in ids else 0
 
     def selected(self) -> career.Project | None:
         option = self.query_one(OptionList).highlighted_option
