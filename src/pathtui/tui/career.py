@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
 
 CAREER_BINDINGS: list[BindingType] = [
-    Binding("J", "jobs", "Jobs: applications by stage, follow-ups", show=False),
-    Binding("P", "projects", "Projects: portfolio checks, evidence", show=False),
+    Binding("J", "jobs", "Jobs: applications by stage", show=False),
+    Binding("P", "projects", "Projects: portfolio checks", show=False),
 ]
 
 
