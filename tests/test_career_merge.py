@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import time
 
 from pathtui import career
 from pathtui.progress import Progress, merge
@@ -14,6 +15,8 @@ from pathtui.store import read_progress
 
 TODAY = dt.date(2026, 5, 13)
 RAN = dt.datetime(2026, 5, 13, 9, tzinfo=dt.UTC)
+#: Two devices' ids (eight hex digits, as in the state folder).
+LAPTOP, DESKTOP = "0a0a0a0a", "0b0b0b0b"
 
 
 def device(progress: Progress, name: str) -> Progress:
@@ -54,7 +57,7 @@ def test_two_devices_converge() -> None:
     acme = career.add_application(apps, "Acme", "Dev", TODAY)
     globex = career.add_application(apps, "Globex", "Ops", TODAY)
     session.save()
-    laptop, desktop = device(session.progress, "laptop"), device(session.progress, "desktop")
+    laptop, desktop = device(session.progress, LAPTOP), device(session.progress, DESKTOP)
 
     # Offline on both: different fields and records, and one record on both.
     career.move_application(career.applications_table(laptop), acme.id, "interview", TODAY)
@@ -79,8 +82,29 @@ def test_a_removal_is_not_undone_by_an_edit_elsewhere() -> None:
     apps = career.applications_table(session.progress)
     acme = career.add_application(apps, "Acme", "Dev", TODAY)
     session.save()
-    laptop, desktop = device(session.progress, "laptop"), device(session.progress, "desktop")
+    laptop, desktop = device(session.progress, LAPTOP), device(session.progress, DESKTOP)
     career.remove_application(career.applications_table(laptop), acme.id)
     career.move_application(career.applications_table(desktop), acme.id, "screening", TODAY)
     assert jobs_of(merge(laptop, desktop)) == {}
     assert jobs_of(merge(desktop, laptop)) == {}
+
+
+def test_a_move_after_a_reset_elsewhere_leaves_a_fragment_that_still_reads() -> None:
+    """A reset drops every field written before it; a stage moved on a device
+    that had not seen the reset comes back alone. The file must still read,
+    and the fragment is not shown as an application."""
+    session = Session.open()
+    acme = career.add_application(career.applications_table(session.progress), "Acme", "Dev", TODAY)
+    session.save()
+    laptop, desktop = device(session.progress, LAPTOP), device(session.progress, DESKTOP)
+    desktop.reset()
+    time.sleep(0.01)  # the move comes after the reset, on a clock that had not seen it
+    career.move_application(career.applications_table(laptop), acme.id, "interview", TODAY)
+    merged = merge(desktop, laptop)
+    assert acme.id in merged.tables["applications"]  # the stage survived the epoch
+    session.progress = merged
+    session.save()
+    again = read_progress(session.store.file, session.path.id)
+    assert again is not None
+    assert jobs_of(again) == {}
+    assert session.summary()["jobs"]["applications"] == []

@@ -377,6 +377,15 @@ __all__ = [
 # --------------------------------------------------------------------------- the progress file
 
 
+#: Fields that make a record whole: a record with all of them empty is what a
+#: reset on another device left of it (``schema.NO_DATE`` says how), and is
+#: left out until something writes them again.
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "applications": ("company", "role"),
+    "projects": ("name",),
+}
+
+
 class RecordTable:
     """A ``Table`` over one collection of the progress file (``schema.py``):
     every write is a stamped put of the fields it changes, so it merges."""
@@ -389,10 +398,14 @@ class RecordTable:
         self.fields = tuple(f.name for f in BY_NAME[collection].fields)
 
     def live(self) -> dict[str, dict[str, Any]]:
-        return {
-            record.key: {name: getattr(record, name) for name in self.fields}
-            for record in self.progress.records(self.collection)
-        }
+        identity = IDENTITY.get(self.collection, ())
+        out = {}
+        for record in self.progress.records(self.collection):
+            fields = {name: getattr(record, name) for name in self.fields}
+            if identity and not any(fields[name] for name in identity):
+                continue
+            out[record.key] = fields
+        return out
 
     def add(self, fields: Mapping[str, Any]) -> str:
         import uuid

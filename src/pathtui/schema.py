@@ -227,15 +227,20 @@ LOG = Collection(
     tombstone=True,
     order=("date", "created"),
 )
+#: Applications and projects have no required fields: a reset on one device
+#: drops every field written before it, so a stage moved on another device that
+#: had not seen the reset yet comes back alone. Such a fragment must still read
+#: (``career.py`` leaves records without a company and role, or a name, out).
+NO_DATE = dt.date(1970, 1, 1)
 #: Job applications (step 7): one record per application.
 APPLICATIONS = Collection(
     "applications",
     (
-        Field("company", "text"),
-        Field("role", "text"),
+        Field("company", "text", ""),
+        Field("role", "text", ""),
         Field("stage", "choice", "applied", choices=JOB_STAGES),
-        Field("applied", "date"),
-        Field("moved", "date"),
+        Field("applied", "date", NO_DATE),
+        Field("moved", "date", NO_DATE),
         Field("url", "text", ""),
         Field("board", "text", ""),
         Field("note", "text", ""),
@@ -247,7 +252,7 @@ APPLICATIONS = Collection(
 PROJECTS = Collection(
     "projects",
     (
-        Field("name", "text"),
+        Field("name", "text", ""),
         Field("repo", "text", ""),
         Field("url", "text", ""),
         #: Checklist item ids this project is evidence for, separated by spaces.

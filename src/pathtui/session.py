@@ -229,6 +229,7 @@ class Session:
             "applications": [
                 [record.applied.isoformat(), record.stage]
                 for record in self.progress.records("applications")
+                if record.company or record.role  # not a fragment a reset left
             ],
             "weekly_goal": settings.weekly_goal,
             "follow_up_days": settings.follow_up_days,
