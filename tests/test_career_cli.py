@@ -87,7 +87,8 @@ def test_an_old_application_is_due_a_follow_up(data_dir: Path) -> None:
     [
         (
             ["--date", (TODAY + dt.timedelta(days=2)).isoformat()],
-            f"{(TODAY + dt.timedelta(days=2)).isoformat()} is in the future",
+            f"{(TODAY + dt.timedelta(days=2)).isoformat()} is in the future; give the day you "
+            f"applied (today is {TODAY.isoformat()}).",
         ),
         (["--date", "someday"], "'someday' is not a date like 2026-01-31."),
         (["--url", "ftp://jobs.example.com/1"], "'ftp://jobs.example.com/1' is not an http://"),

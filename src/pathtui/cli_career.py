@@ -95,10 +95,7 @@ def apply_command(
 ) -> None:
     """Record a job application (it starts at the stage 'applied')."""
     today = _today()
-    try:
-        day = parse_day(date, today)
-    except ValueError as exc:
-        raise PathtuiError(str(exc)) from None
+    day = _applied_day(date, today)
     session = _opts(ctx).session()
     table = career.applications_table(session.progress)
     added = career.add_application(
@@ -113,6 +110,19 @@ def apply_command(
         f"{follow_up_date(added.applied, days).isoformat()} if they have not replied)."
     )
     typer.echo(_week_line(picture))
+
+
+def _applied_day(text: str, today: dt.date) -> dt.date:
+    """'today', 'yesterday' or YYYY-MM-DD; a future date is refused by the core."""
+    raw = text.strip().lower()
+    if raw in ("today", "yesterday"):
+        return parse_day(raw, today)
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise PathtuiError(
+            f"{clean_text(text.strip())[:40]!r} is not a date like 2026-01-31."
+        ) from None
 
 
 def _week_line(picture: dict) -> str:
