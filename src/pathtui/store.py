@@ -170,20 +170,26 @@ def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _refuse(file, "is not text (it may be damaged)") from None
-    data = fastread.loads(text)  # the TOML dumps() writes, read several times faster
-    if data is None:
-        import tomllib  # only for files dumps() did not write
+    fast = fastread.loads(text, path_id)  # the layout dumps() writes, read fast
+    if fast is not None:
+        return fast
+    return careful_loads(text, file, path_id)
 
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise _refuse(file, f"is not valid TOML ({_toml_problem(exc)})") from None
-        except (ValueError, RecursionError):
-            # tomllib raises a bare ValueError for integers over Python's digit
-            # limit and recurses once per nesting level: neither is a file we wrote.
-            raise _refuse(
-                file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
-            ) from None
+
+def careful_loads(text: str, file: Path, path_id: str) -> Progress:
+    """``tomllib`` and the schema's checks: any TOML, with a message for any fault."""
+    import tomllib  # only for files dumps() did not write
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _refuse(file, f"is not valid TOML ({_toml_problem(exc)})") from None
+    except (ValueError, RecursionError):
+        # tomllib raises a bare ValueError for integers over Python's digit
+        # limit and recurses once per nesting level: neither is a file we wrote.
+        raise _refuse(
+            file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
+        ) from None
     progress = parse_progress(data, file, path_id)
     marked = progressfile.END_MARKER_SINCE <= progress.schema <= PROGRESS_SCHEMA
     if marked and not progressfile.has_end_marker(text):
