@@ -37,12 +37,16 @@ class PathtuiApp(App[None]):
     COMMANDS = App.COMMANDS | {TrackerCommands}
 
     def __init__(
-        self, session: Session, *, today: dt.date | None = None, open_url: OpenUrl
+        self, session: Session, *, today: dt.date | None = None, open_url: OpenUrl | None = None
     ) -> None:
         super().__init__()
         self.session = session
         self.tracker = Tracker(session)
-        self.open_url = open_url
+        if open_url is not None:
+            # Tests and scripts pass their own. Otherwise Textual's App.open_url
+            # asks the driver: a terminal opens the system browser, and under
+            # `pathtui serve` the learner's own browser opens a tab.
+            self.open_url = open_url  # type: ignore[method-assign]
         self._today = today
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
@@ -103,13 +107,6 @@ def _started() -> None:
         gc.enable()
 
 
-def open_in_browser(url: str) -> bool:
-    """``webbrowser.open``, imported on first use (it is not needed to start)."""
-    import webbrowser
-
-    return webbrowser.open(url)
-
-
 def make_app(
     session: Session,
     *,
@@ -117,4 +114,4 @@ def make_app(
     open_url: OpenUrl | None = None,
 ) -> PathtuiApp:
     """Build the tracker for a loaded session (the CLI, tests and scripts all use this)."""
-    return PathtuiApp(session, today=today, open_url=open_url or open_in_browser)
+    return PathtuiApp(session, today=today, open_url=open_url)
