@@ -323,3 +323,18 @@ def test_no_projects_to_check(data_dir: Path) -> None:
     assert fails("project", "check") == (
         "No projects to check yet; add one with `pathtui project add NAME`."
     )
+
+
+# --------------------------------------------------------------------------- import hygiene
+
+
+def test_only_project_check_loads_the_http_client(data_dir: Path) -> None:
+    from tests.test_bench_imports import imported_modules
+
+    ok("apply", "Acme", "Dev")
+    ok("project", "add", "Offline", "--url", f"http://127.0.0.1:{closed_port()}/")
+    for args in (["status"], ["jobs"], ["project", "list"], ["apply", "Beta", "Dev"]):
+        names, _ = imported_modules(*args)
+        assert "httpx" not in names, args
+    names, out = imported_modules("project", "check")  # exits 0: nothing failed
+    assert "httpx" in names and "could not check" in out
