@@ -338,3 +338,14 @@ def test_only_project_check_loads_the_http_client(data_dir: Path) -> None:
         assert "httpx" not in names, args
     names, out = imported_modules("project", "check")  # exits 0: nothing failed
     assert "httpx" in names and "could not check" in out
+
+
+def test_jobs_lists_the_furthest_along_first(data_dir: Path) -> None:
+    ok("apply", "Old", "Dev", "--date", (TODAY - dt.timedelta(days=2)).isoformat())
+    ok("apply", "New", "Dev")
+    ok("apply", "Gone", "Dev")
+    ids = {a["company"]: a["id"] for a in jobs()}
+    ok("jobs", "move", ids["Old"], "offer")
+    ok("jobs", "move", ids["Gone"], "withdrawn")
+    rows = [line.split()[3] for line in ok("jobs").splitlines()[1:-1]]
+    assert rows == ["Old", "New", "Gone"]

@@ -20,7 +20,7 @@ from pathtui.cli import _opts, app, config_app
 from pathtui.durations import parse_day
 from pathtui.errors import PathtuiError
 from pathtui.jobs import (
-    CLOSED_STAGES,
+    LISTING_ORDER,
     MAX_FOLLOW_UP_DAYS,
     MAX_WEEKLY_GOAL,
     STAGES,
@@ -143,7 +143,7 @@ def jobs_list(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list for scripts.")] = False,
 ) -> None:
-    """List your applications: active ones first, then closed, newest first."""
+    """List your applications: the furthest along first, closed ones last, newest first."""
     if ctx.invoked_subcommand is not None:
         return
     session = _opts(ctx).session()
@@ -160,8 +160,8 @@ def jobs_list(
             f"(your goal: {goal} a week)."
         )
         return
-    order = {stage: i for i, stage in enumerate(STAGES)}
-    found.sort(key=lambda a: (a.stage in (*CLOSED_STAGES, "no-reply"), order[a.stage]))
+    order = {stage: i for i, stage in enumerate(LISTING_ORDER)}
+    found.sort(key=lambda a: order[a.stage])  # stable: newest first within a stage
     rows = [("ID", "STAGE", "APPLIED", "COMPANY", "ROLE", "")]
     for a in found:
         flag = "follow up" if due_follow_up(a.applied, a.stage, today, days) else ""

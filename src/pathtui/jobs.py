@@ -39,6 +39,17 @@ STAGES: tuple[str, ...] = (
 ACTIVE_STAGES: tuple[str, ...] = ("applied", "screening", "interview", "offer")
 #: Stages that end an application for good (a mistake is put right with ``force``).
 CLOSED_STAGES: tuple[str, ...] = ("accepted", "rejected", "withdrawn")
+#: The order listings show stages in: the furthest along first, then the closed ones.
+LISTING_ORDER: tuple[str, ...] = (
+    "offer",
+    "interview",
+    "screening",
+    "applied",
+    "no-reply",
+    "accepted",
+    "rejected",
+    "withdrawn",
+)
 #: Where each stage may go next. Forward only; ``no-reply`` is closed but a late
 #: reply can still bring it back; an offer ends in accepted, rejected or withdrawn.
 MOVES: dict[str, tuple[str, ...]] = {

@@ -21,24 +21,15 @@ from textual.widgets.option_list import Option
 
 from pathtui import career
 from pathtui.errors import PathtuiError, ProgressFileError, SaveError
-from pathtui.jobs import CLOSED_STAGES, MOVES, due_follow_up
+from pathtui.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
 from pathtui.path import clean_text
 from pathtui.tui.text import FitRow, day
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
 
-#: Stage groups in the order shown: the live ones, then the closed ones.
-SHOWN_STAGES: tuple[str, ...] = (
-    "offer",
-    "interview",
-    "screening",
-    "applied",
-    "no-reply",
-    "accepted",
-    "rejected",
-    "withdrawn",
-)
+#: Stage groups in the order shown: the furthest along first, then the closed ones.
+SHOWN_STAGES = LISTING_ORDER
 FOLLOW_UP_GROUP = "Due a follow-up"
 FOLLOW_UP_MARK = "⚑"
 #: Seconds an error notification stays up.
