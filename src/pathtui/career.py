@@ -14,13 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from pathtui.errors import PathtuiError
 from pathtui.jobs import (
-    DEFAULT_FOLLOW_UP_DAYS,
-    DEFAULT_WEEKLY_GOAL,
-    JOB_SEARCH_STEP_ID,
     check_applied_date,
     due_follow_up,
     follow_up_date,
@@ -229,16 +227,6 @@ def career_picture(table: Table, today: dt.date, goal: int, follow_up_days: int)
     )
 
 
-def summary_data(table: Table, goal: int, follow_up_days: int, reached: bool) -> dict[str, Any]:
-    """The plain ``jobs`` part of the cached status summary."""
-    return {
-        "applications": [[a.applied.isoformat(), a.stage] for a in applications(table)],
-        "weekly_goal": goal,
-        "follow_up_days": follow_up_days,
-        "reached": reached,
-    }
-
-
 # --------------------------------------------------------------------------- projects
 
 
@@ -273,7 +261,7 @@ def projects(table: Table) -> list[Project]:
     return sorted(found, key=lambda p: (p.name.lower(), p.id))
 
 
-def repo_address(text: str, cwd: Any = None) -> str:
+def repo_address(text: str, cwd: Path | None = None) -> str:
     """A ``--repo`` value as kept: a web or git address as given, a folder made absolute."""
     raw = text.strip()
     if not raw:
@@ -286,8 +274,6 @@ def repo_address(text: str, cwd: Any = None) -> str:
         raise PathtuiError(
             f"{clean_text(raw)[:80]!r} is not a folder or an http(s), ssh or git address."
         )
-    from pathlib import Path
-
     folder = Path(raw).expanduser()
     if not folder.is_absolute():
         folder = Path(cwd or Path.cwd()) / folder
@@ -362,16 +348,6 @@ def evidence_for(table: Table) -> dict[str, list[str]]:
         for item_id in p.evidence:
             out.setdefault(item_id, []).append(p.name)
     return out
-
-
-__all__ = [
-    "DEFAULT_FOLLOW_UP_DAYS",
-    "DEFAULT_WEEKLY_GOAL",
-    "JOB_SEARCH_STEP_ID",
-    "Application",
-    "Project",
-    "Table",
-]
 
 
 # --------------------------------------------------------------------------- the progress file
