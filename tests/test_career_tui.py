@@ -190,6 +190,23 @@ def test_a_records_an_application_with_the_keyboard() -> None:
     run(body)
 
 
+def test_an_application_recorded_from_the_shell_shows_up() -> None:
+    async def body() -> None:
+        app = app_for(job_session())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("J")
+            await pilot.pause()
+            other = Session.open()  # what `pathtui apply` does meanwhile
+            career.add_application(career.applications_table(other.progress), "Zeta", "SRE", TODAY)
+            other.save()
+            app.check_for_changes()  # the app's 2-second look at the file
+            app.screen.follow_changes()  # the screen's 1-second look at the app
+            await pilot.pause()
+            assert "Zeta · SRE" in screen_text(app)
+
+    run(body)
+
+
 def test_p_shows_each_check_and_when_it_ran(tmp_path: Path) -> None:
     async def body() -> None:
         app = app_for(project_session(tmp_path))

@@ -34,6 +34,9 @@ FOLLOW_UP_GROUP = "Due a follow-up"
 FOLLOW_UP_MARK = "⚑"
 #: Seconds an error notification stays up.
 ERROR_TIMEOUT = 12
+#: Seconds between looks for changes saved outside this screen (the app reads
+#: the file every 2 s; this only notices that it did).
+FOLLOW_SECONDS = 1.0
 
 
 def summary_line(picture: dict) -> Content:
@@ -133,6 +136,17 @@ class JobsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.query_one(OptionList).focus()
+        self._shown = self.papp.session.progress
+        self.set_interval(FOLLOW_SECONDS, self.follow_changes)
+
+    def follow_changes(self) -> None:
+        """Redraw when the session took in changes saved elsewhere (a shell
+        command, another window): the app swaps in the merged progress."""
+        progress = self.papp.session.progress
+        if progress is not self._shown:
+            self._shown = progress
+            option = self.query_one(OptionList).highlighted_option
+            self.redraw(keep=option.id if option is not None else None)
 
     def table(self) -> career.RecordTable:
         return career.applications_table(self.papp.session.progress)
