@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from pathtui.checkresult import CheckResult, check_web_url, is_web_url
 from pathtui.errors import PathtuiError
 from pathtui.jobs import (
     check_applied_date,
@@ -26,7 +27,7 @@ from pathtui.jobs import (
     stage_problem,
 )
 from pathtui.path import clean_text
-from pathtui.projectchecks import CHECKS, VERDICTS, CheckResult, check_web_url, is_web_url
+from pathtui.portfolio import CHECKS, VERDICTS
 
 #: An application id may be shortened to this many characters, if it stays unique.
 MIN_ID_PREFIX = 4

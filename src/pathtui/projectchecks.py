@@ -18,10 +18,16 @@ import os
 import re
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
+from pathtui.checkresult import (  # noqa: F401 - re-exported for callers
+    WEB_SCHEMES,
+    CheckResult,
+    check_web_url,
+    is_web_url,
+    without_password,
+)
 from pathtui.path import clean_text
 from pathtui.portfolio import (  # noqa: F401 - re-exported for callers
     CHECK_TITLES,
@@ -49,7 +55,6 @@ MAX_REDIRECTS = 5
 GIT_TIMEOUT_SECONDS = 15.0
 #: Read no more of a README than this (a README is text, not a data file).
 MAX_README_BYTES = 1024 * 1024
-WEB_SCHEMES = frozenset({"http", "https"})
 #: HTTP status classes.
 SUCCESS_LOW, SUCCESS_HIGH = 200, 300
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -71,56 +76,6 @@ _COMMAND = re.compile(
     r"docker-compose |make |cargo |go run|go build|java |mvn |gradle |curl |flask |uvicorn |"
     r"gunicorn |rails |bundle |node )",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """One check's verdict, why, and when it ran."""
-
-    check: str
-    verdict: str
-    reason: str
-    ran: dt.datetime
-
-    def as_json(self) -> dict[str, str]:
-        return {
-            "check": self.check,
-            "verdict": self.verdict,
-            "reason": self.reason,
-            "ran": self.ran.isoformat(timespec="seconds"),
-        }
-
-
-def check_web_url(url: str) -> str:
-    """``url`` if it is an http(s) link with a host; else ValueError (one sentence)."""
-    text = url.strip()
-    parts = urlsplit(text)
-    if (
-        parts.scheme.lower() not in WEB_SCHEMES
-        or not parts.hostname
-        or any(ch.isspace() or not ch.isprintable() for ch in text)
-    ):
-        raise ValueError(f"{clean_text(text)[:80]!r} is not an http:// or https:// link.")
-    return text
-
-
-def is_web_url(text: str) -> bool:
-    try:
-        check_web_url(text)
-    except ValueError:
-        return False
-    return True
-
-
-def without_password(url: str) -> str:
-    """A remote's address fit to show: any user:password@ part left out."""
-    parts = urlsplit(url)
-    if parts.password is None and "@" not in parts.netloc:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
 
 # --------------------------------------------------------------------------- README
