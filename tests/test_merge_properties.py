@@ -216,3 +216,20 @@ def test_equal_stamps_from_two_old_files_merge_the_same_either_way() -> None:
     assert text(merge(a, b)) == text(merge(b, a))
     merged = merge(a, b)
     assert (merged.state("basics-loops"), merged.note("basics-loops")) == ("skipped", "theirs")
+
+
+def test_stamps_are_fixed_width_text_that_sorts_like_time() -> None:
+    from pathtui import hlc
+
+    early = hlc.make(dt.datetime(5, 1, 2, tzinfo=dt.UTC), 7, "0a0a0a0a")
+    assert early == "0005-01-02T00:00:00.000Z/0007/0a0a0a0a" and hlc.valid(early)
+    plus_five = dt.timezone(dt.timedelta(hours=5))
+    stamp = hlc.tick("", "0a0a0a0a", dt.datetime(2026, 1, 1, 5, tzinfo=plus_five))
+    assert stamp == "2026-01-01T00:00:00.000Z/0000/0a0a0a0a"
+    # a clock behind the newest stamp seen: the counter moves on, then the millisecond
+    behind = hlc.tick(stamp, "0b0b0b0b", dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    assert behind == "2026-01-01T00:00:00.000Z/0001/0b0b0b0b" > stamp
+    full = f"2026-01-01T00:00:00.000Z/{hlc.MAX_COUNTER}/0a0a0a0a"
+    past = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    assert hlc.tick(full, "0a0a0a0a", past) == "2026-01-01T00:00:00.001Z/0000/0a0a0a0a"
+    assert early > hlc.FLOOR and hlc.valid(hlc.FLOOR)

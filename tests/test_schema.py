@@ -119,3 +119,52 @@ def test_a_new_collection_needs_only_its_schema_entry(
         progressfile.typed(data), file, "backend", lambda f, p: ProgressFileError(p)
     )
     assert dumps(back) == dumps(merged)
+
+
+def test_an_export_from_pathtui_0_1_still_imports(data_dir: Path, tmp_path: Path) -> None:
+    """Export format 1 held schema-1 progress: it migrates like the file does."""
+    old = {
+        "format": "pathtui-progress",
+        "format_version": 1,
+        "pathtui": "0.1.0",
+        "exported": "2026-01-10T09:00:00.000000+00:00",
+        "progress": {
+            "schema": 1,
+            "path_id": "backend",
+            "created": "2026-01-05T09:00:00.000000+00:00",
+            "settings": {
+                "hours_per_week": 12.5,
+                "start_date": "2026-01-05",
+                "changed": "2026-01-06T09:00:00.000000+00:00",
+            },
+            "items": {
+                "basics-loops": {
+                    "state": "done",
+                    "changed": "2026-01-07T09:00:00.000000+00:00",
+                    "note": "old note",
+                }
+            },
+            "log": [
+                {
+                    "id": "log000000001",
+                    "date": "2026-01-07",
+                    "hours": 1.5,
+                    "created": "2026-01-07T21:00:00.000000+00:00",
+                    "item": "basics-loops",
+                    "note": "",
+                    "deleted": False,
+                }
+            ],
+        },
+    }
+    file = tmp_path / "old-export.json"
+    file.write_text(json.dumps(old), encoding="utf-8")
+    result = run_pathtui("import", str(file))
+    assert result.returncode == 0, result.stderr
+    from pathtui.store import read_progress
+
+    saved = read_progress(data_dir / "backend.toml", "backend")
+    assert saved is not None
+    assert (saved.state("basics-loops"), saved.note("basics-loops")) == ("done", "old note")
+    assert saved.settings.hours_per_week == 12.5
+    assert [(e.id, e.hours) for e in saved.live_log()] == [("log000000001", 1.5)]

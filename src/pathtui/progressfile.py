@@ -28,6 +28,7 @@ from pathtui.progress import SETTINGS_KEY, Progress, Record, merge_records, orde
 from pathtui.schema import (
     BY_NAME,
     COLLECTIONS,
+    CREATED,
     ITEMS,
     LOG,
     PROGRESS_SCHEMA,
@@ -259,7 +260,7 @@ class Checker:
         return value
 
     def time(self, value: Any, where: str) -> dt.datetime:
-        return self.value(BY_NAME[LOG.name].field("created"), value, where)
+        return self.value(CREATED, value, where)
 
     def value(self, field: Any, value: Any, where: str) -> Any:
         try:

@@ -276,5 +276,7 @@ BY_NAME: dict[str, Collection] = {c.name: c for c in COLLECTIONS}
 HOURS_PER_WEEK = SETTINGS.field("hours_per_week")
 DAY_MINIMUM = SETTINGS.field("day_minimum_minutes")
 REST_DAYS = SETTINGS.field("rest_days_per_week")
+#: When the progress began (a top-level key, written once).
+CREATED = Field("created", "time")
 #: Top-level keys of a schema-2 file besides the collections.
 TOP_KEYS = frozenset({"schema", "path_id", "created", "epoch"})

@@ -10,8 +10,15 @@ Promises (each proven in ``tests/test_store*.py``):
   file and what to do.
 * Read-merge-write happens under an exclusive lock (``lock.py`` says why it
   is a plain ``flock``), so two windows, or a window and a shell command,
-  never lose each other's changes.
+  never lose each other's changes; the merge is ``progress.merge`` (field by
+  field, see ``docs/data-safety.md``).
+* A file cut short is refused (``progressfile`` writes an end marker), a
+  symlinked file keeps its link, and the file is copied to ``backups/``
+  before the first save of each day.
 * Progress for ids the path no longer has is kept on every save.
+
+The text itself (writing schema 2, reading schemas 1 and 2) is
+``progressfile.py``'s; ``fastread.py`` reads what it writes, fast.
 """
 
 from __future__ import annotations
@@ -389,7 +396,9 @@ class Store:
                 f"Another pathtui has held the lock on {self.file} for "
                 f"{LOCK_TIMEOUT_SECONDS:g} seconds; nothing was written, try again."
             ) from None
-        except PermissionError:
+        except PermissionError as exc:
+            if not self.lock_file.exists():  # the folder refuses a new file
+                raise _save_error(self.file, exc) from None
             raise SaveError(
                 f"The lock file {self.lock_file} cannot be opened for writing (permission "
                 f"denied); nothing was written: make it writable (chmod u+rw "
