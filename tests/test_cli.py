@@ -114,7 +114,10 @@ def test_status_after_everything_is_finished(data_dir: Path) -> None:
 
     all_ids = [i.id for i in load_path().items]
     ok("done", *all_ids)
-    assert ok("status").strip() == "All 7 steps finished · 52/52 done (100%) · path complete"
+    assert ok("status").strip() == (
+        "All 7 steps finished · 52/52 done (100%) · path complete"
+        " · jobs 0/10 this week · 0 active"  # step 7 reached: the job search shows
+    )
     data = json.loads(ok("status", "--json"))
     assert data["current_step"] is None and data["percent"] == 100.0
     assert ids["items_total"] == 52

@@ -288,9 +288,10 @@ def config_show(ctx: typer.Context) -> None:
     s = session.progress.settings
     typer.echo(f"hours-per-week  {s.hours_per_week:g}")
     typer.echo(f"start-date      {s.start_date.isoformat()}")
+    from pathtui.cli_career import describe_settings as job_settings
     from pathtui.cli_log import describe_settings
 
-    for line in describe_settings(session):
+    for line in [*describe_settings(session), *job_settings(session)]:
         typer.echo(line)
     typer.echo(f"progress file   {session.store.file}")
 
@@ -377,7 +378,7 @@ def run_cli(argv: list[str]) -> int:
     return 0
 
 
-from pathtui import cli_doctor, cli_log  # noqa: E402, F401
+from pathtui import cli_career, cli_doctor, cli_log  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))

@@ -163,9 +163,14 @@ def export_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="markdown (a progress report for a README) or json (everything, to import).",
+            help="markdown (a progress report for a README), json (everything, to import) "
+            "or csv (your job applications, for a spreadsheet).",
         ),
     ] = "markdown",
+    jobs: Annotated[
+        bool,
+        typer.Option("--jobs/--no-jobs", help="Include the job search in a Markdown report."),
+    ] = True,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
@@ -177,12 +182,17 @@ def export_command(
     fmt = fmt.lower()
     if fmt in ("md", "markdown"):
         session = _opts(ctx).session()
-        text = export_markdown(session, _today())
+        text = export_markdown(session, _today(), jobs=jobs)
+    elif fmt == "csv":
+        from pathtui.careerexport import applications_csv
+
+        session = _opts(ctx).session()
+        text = applications_csv(session, _today())
     elif fmt == "json":
         session = _opts(ctx).session()
         text = export_json(session.progress) + "\n"
     else:
-        raise PathtuiError(f"--format must be markdown or json, not {fmt!r}.")
+        raise PathtuiError(f"--format must be markdown, json or csv, not {fmt!r}.")
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return

@@ -214,5 +214,24 @@ class Session:
             "start_date": self.progress.settings.start_date.isoformat(),
             "progress_file": str(self.store.file),
             "has_progress": self.store.exists,
+            "jobs": self.jobs_summary(est),
             **self.study_summary(),
+        }
+
+    def jobs_summary(self, est: Estimate) -> dict[str, object]:
+        """The applications as plain data for the cached status (``jobs.py`` reads it)."""
+        from pathtui.jobs import JOB_SEARCH_STEP_ID
+
+        settings = self.progress.settings
+        step = next((s for s in self.path.steps if s.id == JOB_SEARCH_STEP_ID), None)
+        current = est.current_step
+        return {
+            "applications": [
+                [record.applied.isoformat(), record.stage]
+                for record in self.progress.records("applications")
+                if record.company or record.role  # not a fragment a reset left
+            ],
+            "weekly_goal": settings.weekly_goal,
+            "follow_up_days": settings.follow_up_days,
+            "reached": step is not None and (current is None or current.number >= step.number),
         }

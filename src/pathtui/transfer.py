@@ -245,8 +245,9 @@ def _summary_rows(session: Session, picture: dict[str, Any], today: dt.date) -> 
     return lines
 
 
-def export_markdown(session: Session, today: dt.date) -> str:
-    """A progress report for a README: summary, then every step with ticks."""
+def export_markdown(session: Session, today: dt.date, *, jobs: bool = True) -> str:
+    """A progress report for a README: summary, every step with ticks, then the
+    portfolio and (unless ``jobs`` is False) the job search."""
     progress = session.progress
     picture = session.study_picture(today)
     logged = session.logged_by_item()
@@ -274,6 +275,9 @@ def export_markdown(session: Session, today: dt.date) -> str:
         else:
             heading = f"## Extras: {md(section.title)}"
         lines += ["", heading, "", *rows]
+    from pathtui.careerexport import markdown_sections
+
+    lines += markdown_sections(session, today, jobs=jobs)
     return "\n".join(lines) + "\n"
 
 
