@@ -42,9 +42,12 @@ class Device:
         }
 
     def use(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Point this process at the device (for Session API calls)."""
+        """Point this process at the device (for Session API calls), device id included."""
+        from pathtui import hlc
+
         for key, value in self.env().items():
             monkeypatch.setenv(key, value)
+        hlc.forget_device()
 
     def cli(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return run_pathtui(*args, env={**self.env(), **(env or {})})

@@ -221,9 +221,8 @@ def list_items(
 def _mark(ctx: typer.Context, ids: list[str], state: str) -> None:
     session = _opts(ctx).session()
     session.resolve(ids)
-    changed = [i for i in dict.fromkeys(ids) if session.progress.set_state(i, state)]
-    if changed:
-        session.save()
+    with session.editing():
+        changed = [i for i in dict.fromkeys(ids) if session.progress.set_state(i, state)]
     for item_id in dict.fromkeys(ids):
         _, item = session.path.find(item_id)  # type: ignore[misc]
         verb = state if item_id in changed else f"already {state}"
@@ -275,8 +274,8 @@ def note(
     """Keep a note on an item: where you left off, a link of your own."""
     session = _opts(ctx).session()
     session.resolve([item_id])
-    if session.progress.set_note(item_id, text):
-        session.save()
+    with session.editing():
+        session.progress.set_note(item_id, text)
     typer.echo(f"Note on {item_id}: {session.progress.note(item_id) or '(cleared)'}")
 
 
@@ -289,9 +288,10 @@ def config_show(ctx: typer.Context) -> None:
     s = session.progress.settings
     typer.echo(f"hours-per-week  {s.hours_per_week:g}")
     typer.echo(f"start-date      {s.start_date.isoformat()}")
+    from pathtui.cli_career import describe_settings as job_settings
     from pathtui.cli_log import describe_settings
 
-    for line in describe_settings(session):
+    for line in [*describe_settings(session), *job_settings(session)]:
         typer.echo(line)
     typer.echo(f"progress file   {session.store.file}")
 
@@ -302,11 +302,13 @@ def config_hours(
     hours: Annotated[float, typer.Argument(metavar="N", help="Hours you study per week.")],
 ) -> None:
     """Save how many hours a week you study (the estimate uses it)."""
-    if not 0 < hours <= 7 * 24:
-        raise PathtuiError("Hours per week must be more than 0 and at most 168.")
+    from pathtui.schema import HOURS_PER_WEEK
+
+    if not HOURS_PER_WEEK.in_bounds(hours):
+        raise PathtuiError(f"Hours per week must be {HOURS_PER_WEEK.bounds()}.")
     session = _opts(ctx).session()
-    if session.progress.set_hours_per_week(hours):
-        session.save()
+    with session.editing():
+        session.progress.set_hours_per_week(hours)
     typer.echo(f"Hours per week set to {hours:g}.")
 
 
@@ -321,8 +323,8 @@ def config_start(
     except ValueError:
         raise PathtuiError(f"{date!r} is not a date like 2026-01-31.") from None
     session = _opts(ctx).session()
-    session.progress.update_settings(start_date=start)
-    session.save()
+    with session.editing():
+        session.progress.update_settings(start_date=start)
     typer.echo(f"Start date set to {start.isoformat()}.")
 
 
@@ -376,7 +378,7 @@ def run_cli(argv: list[str]) -> int:
     return 0
 
 
-from pathtui import cli_doctor, cli_log, cli_sync  # noqa: E402, F401
+from pathtui import cli_career, cli_doctor, cli_log, cli_sync  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))

@@ -17,7 +17,7 @@ from pathtui.cli import _opts, app, config_app, confirm_or_exit
 from pathtui.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
 from pathtui.errors import PathtuiError
 from pathtui.path import clean_text
-from pathtui.progress import MAX_DAY_MINIMUM_MINUTES, MAX_REST_DAYS_PER_WEEK
+from pathtui.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.session import Session
 from pathtui.streaks import describe_streak
 from pathtui.timeleft import describe_pace, trim
@@ -82,9 +82,9 @@ def _list(session: Session, item: str | None) -> None:
 
 
 def _remove(session: Session, entry_id: str) -> None:
-    entry = session.find_log_entry(entry_id)
-    session.progress.remove_log(entry.id)
-    session.save()
+    with session.editing():
+        entry = session.find_log_entry(entry_id)
+        session.progress.remove_log(entry.id)
     what = f" on {entry.item}" if entry.item else ""
     typer.echo(
         f"Removed entry {entry.id}: {format_hours(entry.hours)} on {entry.date.isoformat()}{what}."
@@ -163,9 +163,14 @@ def export_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="markdown (a progress report for a README) or json (everything, to import).",
+            help="markdown (a progress report for a README), json (everything, to import) "
+            "or csv (your job applications, for a spreadsheet).",
         ),
     ] = "markdown",
+    jobs: Annotated[
+        bool,
+        typer.Option("--jobs/--no-jobs", help="Include the job search in a Markdown report."),
+    ] = True,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
@@ -177,12 +182,17 @@ def export_command(
     fmt = fmt.lower()
     if fmt in ("md", "markdown"):
         session = _opts(ctx).session()
-        text = export_markdown(session, _today())
+        text = export_markdown(session, _today(), jobs=jobs)
+    elif fmt == "csv":
+        from pathtui.careerexport import applications_csv
+
+        session = _opts(ctx).session()
+        text = applications_csv(session, _today())
     elif fmt == "json":
         session = _opts(ctx).session()
         text = export_json(session.progress) + "\n"
     else:
-        raise PathtuiError(f"--format must be markdown or json, not {fmt!r}.")
+        raise PathtuiError(f"--format must be markdown, json or csv, not {fmt!r}.")
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
@@ -222,16 +232,18 @@ def import_command(
             f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
             f"{file}? A backup is written first"
         )
-    backup = session.store.backup()
+    imported.apply_renames(session.path.renames())
+    if replace:
+        session.progress, backup = session.store.replace(session.progress, imported)
+    else:
+        with session.store.locked():
+            backup = session.store.backup()
+            with session.editing():
+                session.progress = merge(session.progress, imported)
+                session.progress.apply_renames(session.path.renames())
+                session.progress.tick()  # an import is a change even if it adds nothing new
     if backup is not None:
         typer.echo(f"Backup written to {backup}")
-    if replace:
-        imported.apply_renames(session.path.renames())
-        session.progress = imported
-    else:
-        session.progress = merge(session.progress, imported)
-        session.progress.apply_renames(session.path.renames())
-    session.save()
     after = _counts(session)
     verb = "Replaced your progress with" if replace else "Merged into your progress:"
     typer.echo(
@@ -258,17 +270,15 @@ def _parse_minutes(text: str) -> float:
             raise PathtuiError(
                 f"{raw[:40]!r} is not a number of minutes like 15 (or a duration like 30m)."
             ) from None
-    if not 0 <= minutes <= MAX_DAY_MINIMUM_MINUTES:
-        raise PathtuiError(
-            f"The daily minimum must be from 0 to {MAX_DAY_MINIMUM_MINUTES} minutes."
-        )
+    if not DAY_MINIMUM.in_bounds(minutes):
+        raise PathtuiError(f"The daily minimum must be {DAY_MINIMUM.bounds()} minutes.")
     return minutes
 
 
 def _save_settings(ctx: typer.Context, **changes: Any) -> Session:
     session = _opts(ctx).session()
-    session.progress.update_settings(**changes)
-    session.save()
+    with session.editing():
+        session.progress.update_settings(**changes)
     return session
 
 
@@ -294,10 +304,8 @@ def config_rest_days(
 ) -> None:
     """Save how many days a week you may rest without breaking the day streak (default 1)."""
     days = int(text) if text.strip().isdigit() else -1
-    if not 0 <= days <= MAX_REST_DAYS_PER_WEEK:
-        raise PathtuiError(
-            f"Rest days per week must be a whole number from 0 to {MAX_REST_DAYS_PER_WEEK}."
-        )
+    if not REST_DAYS.in_bounds(days):
+        raise PathtuiError(f"Rest days per week must be a whole number {REST_DAYS.bounds()}.")
     _save_settings(ctx, rest_days_per_week=days)
     typer.echo(f"Up to {days} rest day{'s' if days != 1 else ''} a week now keep a day streak.")
 

@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui import locations
-from pathtui.errors import PathtuiError
-from pathtui.lock import FileLock, LockTimeout
+from pathtui.errors import PathtuiError, SaveError
 from pathtui.progress import PROGRESS_SCHEMA
 from pathtui.store import (
-    LOCK_TIMEOUT_SECONDS,
     Store,
     atomic_write,
     loads_progress,
@@ -149,12 +147,12 @@ def recover(store: Store) -> Recovery:
     if not copies:
         return result
     try:
-        with FileLock(store.lock_file, timeout=LOCK_TIMEOUT_SECONDS):
+        with store.locked():  # re-entrant: a command that holds it already keeps it
             _recover_locked(store, copies, result)
-    except LockTimeout:
-        return result  # another pathtui is saving; the next call tries again
+    except SaveError:
+        return result  # another pathtui holds the lock, or a read-only folder: next time
     except OSError:
-        return result  # a read-only folder: the copies stay, doctor reports them
+        return result  # the copies stay where they are; doctor reports them
     return result
 
 

@@ -1,13 +1,19 @@
-"""A fast reader for progress files exactly as ``store.dumps`` writes them.
+"""A fast reader for progress files exactly as ``progressfile.dumps`` writes them.
 
-``tomllib`` is a general TOML parser written in Python: it needs about a
-quarter of a second for a 5,000-item progress file with two years of log,
-and the tracker reads that file at every start. ``dumps`` writes a fixed,
-line-per-entry layout, so this reader matches each line against that layout
-and returns the same dict ``tomllib.loads`` would. It accepts only that
-layout: the first line that differs in any way (a hand edit, other spacing,
-a TOML feature ``dumps`` never writes) makes it return ``None``, and the
-store falls back to ``tomllib`` with its full checks and error messages.
+``tomllib`` is a general TOML parser written in Python; on a progress file
+with 5,000 items and 3,000 log entries, it and the field-by-field checks
+after it cost several times what this reader does (``docs/data-safety.md``
+has the figures), and the tracker reads the file at every start and the
+store before every save. ``dumps`` writes a fixed layout: one line per
+record, fields in the schema's order, each optionally followed by its own
+stamp. This reader builds one regular expression per collection *from the
+schema* (so a new field needs nothing here), matches each line against it
+and makes the records directly, checking each value against its field.
+
+It accepts only that layout: the first line that differs in any way (a hand
+edit with other spacing, a value out of bounds, a missing end marker, a
+field from before the epoch) makes it return ``None``, and the store falls
+back to ``tomllib`` and the schema's careful checks with their messages.
 ``tests/test_bench_fastread.py`` holds the two to the same answer.
 """
 
@@ -16,45 +22,51 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pathtui import hlc
+from pathtui.progress import SETTINGS_KEY, Progress, Record
+from pathtui.schema import (
+    COLLECTIONS,
+    PROGRESS_SCHEMA,
+    STAMP_KEY,
+    STAMP_SUFFIX,
+    TOMBSTONE,
+    Collection,
+    Field,
+)
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-# Pieces of the layout, as ``dumps`` writes them.
 # (Written as "plain run, then escape + plain run, ..." so a string without
 # escapes is one fast character-class scan.)
 _PLAIN = r'[^"\\\x00-\x1f\x7f]*'
 _STR = rf'"{_PLAIN}(?:\\(?:["\\bfnrt]|u[0-9A-Fa-f]{{4}}){_PLAIN})*"'
-# Dates and times in the shape dumps() writes; ``datetime`` checks the ranges
-# (a month 13, an hour 24...) except the offset's minutes, checked here.
 _DATE = r"\d{4}-\d\d-\d\d"
-_STAMP = _DATE + r"T\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:[0-5]\d"
-_INT = r"-?(?:0|[1-9]\d*)"
-_FLOAT = r"-?(?:0|[1-9]\d*)(?:\.\d+(?:e[+-]?\d+)?|e[+-]?\d+)"
+# ``datetime`` checks the ranges (a month 13, an hour 24...) except the
+# offset's minutes, checked here.
+_TIME = _DATE + r"T\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:[0-5]\d"
+_STAMP = '"(' + hlc.STAMP_RE.pattern + ')"'
 _KEY = r"[A-Za-z0-9_-]+|" + _STR
-
-_TOP = re.compile(
-    rf"(schema) = ({_INT})|(path_id) = ({_STR})|(created|reset_at) = ({_STAMP})|(log) = \["
-)
-_LOG = re.compile(
-    rf"  \{{ id = ({_STR}), date = ({_DATE}), hours = ({_FLOAT}), created = ({_STAMP})"
-    rf"(?:, item = ({_STR}))?(?:, note = ({_STR}))?(, deleted = true)? \}},"
-)
-_SETTING = re.compile(
-    rf"(hours_per_week|day_minimum_minutes) = ({_FLOAT})|(start_date) = ({_DATE})"
-    rf"|(changed) = ({_STAMP})|(rest_days_per_week) = ({_INT})|(streaks) = (true|false)"
-    rf"|(streak_kind) = ({_STR})"
-)
-_ITEM = re.compile(
-    rf"({_KEY}) = \{{ state = ({_STR}), changed = ({_STAMP})(?:, note = ({_STR}))? \}}"
-)
-_COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
+_TOKENS = {
+    "text": _STR,
+    "choice": _STR,
+    "number": r"-?\d+\.\d+(?:e[+-]\d+)?|-?\de[+-]\d+",
+    "whole": r"-?(?:0|[1-9]\d*)",
+    "flag": "true|false",
+    "date": _DATE,
+    "time": _TIME,
+}
 #: Lone surrogates: valid in a JSON escape, refused by TOML.
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9A-Fa-f]{2}")
+_COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
+_TOP = re.compile(
+    rf"schema = ({_TOKENS['whole']})|path_id = ({_STR})|created = ({_TIME})|epoch = {_STAMP}"
+)
 
 
 class _Differs(Exception):
-    """The text is not in ``dumps``' layout: let ``tomllib`` judge it."""
+    """Not the layout ``dumps`` writes: let ``tomllib`` and the checks judge it."""
 
 
 def _text(token: str) -> str:
@@ -67,133 +79,214 @@ def _text(token: str) -> str:
     return json.loads(token)
 
 
-def _stamp(token: str) -> dt.datetime:
-    try:
-        return dt.datetime.fromisoformat(token)
-    except ValueError:
-        raise _Differs from None
-
-
-def _date(token: str) -> dt.date:
-    try:
+def _convert(field: Field, token: str) -> Any:
+    """A token the regex matched, as the field's value; _Differs if it is not allowed."""
+    kind = field.kind
+    if kind == "text":
+        return _text(token)
+    if kind == "choice":
+        value = _text(token)
+        if value not in field.choices:
+            raise _Differs
+        return value
+    if kind == "flag":
+        return token == "true"
+    if kind == "date":
         return dt.date.fromisoformat(token)
-    except ValueError:
-        raise _Differs from None
+    if kind == "time":
+        return dt.datetime.fromisoformat(token)
+    number: float = int(token) if kind == "whole" else float(token)
+    if not field.in_bounds(number):
+        raise _Differs
+    return number
 
 
-def _first(match: re.Match[str]) -> tuple[str, str]:
-    """(key, value) of a match whose alternatives each have two groups."""
-    groups = match.groups()
-    for i in range(0, len(groups), 2):
-        if groups[i] is not None:
-            return groups[i], groups[i + 1]
-    raise _Differs  # pragma: no cover - every alternative has a key group
+def _record_pattern(kind: Collection) -> re.Pattern[str]:
+    """``key = { at = "stamp", field = value, field_at = "stamp", ... }``, every
+    field optional, in the schema's order: the line ``dumps`` writes."""
+    parts = [rf"({_KEY}) = \{{ {STAMP_KEY} = {_STAMP}"]
+    for field in kind.fields:
+        parts.append(
+            rf"(?:, {field.name} = ({_TOKENS[field.kind]}))?"
+            rf"(?:, {field.name}{STAMP_SUFFIX} = {_STAMP})?"
+        )
+    parts.append(r" \}")
+    return re.compile("".join(parts))
 
 
-def loads(text: str) -> dict[str, Any] | None:
-    """What ``tomllib.loads(text)`` returns, or None if ``dumps`` did not write ``text``."""
+def _setting_pattern(kind: Collection) -> re.Pattern[str]:
+    """One line of a singleton's table: ``at``, a field, or a field's stamp."""
+    alternatives = [f"({STAMP_KEY}) = {_STAMP}"]
+    for field in kind.fields:
+        alternatives.append(f"({field.name}) = ({_TOKENS[field.kind]})")
+        alternatives.append(f"({field.name}{STAMP_SUFFIX}) = {_STAMP}")
+    return re.compile("|".join(alternatives))
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(kind: Collection) -> re.Pattern[str]:
+    found = _PATTERNS.get(kind.name)
+    if found is None:
+        make = _setting_pattern if kind.singleton else _record_pattern
+        found = _PATTERNS[kind.name] = make(kind)
+    return found
+
+
+def loads(text: str, path_id: str) -> Progress | None:
+    """The progress in ``text`` if ``dumps`` wrote it for ``path_id``, else None."""
     try:
-        return _parse(text.split("\n"))
-    except (_Differs, ValueError, OverflowError):
+        return _parse(text.split("\n"), path_id)
+    except (_Differs, ValueError, OverflowError, IndexError):
         return None
 
 
-def _parse(lines: list[str]) -> dict[str, Any]:
-    if lines[-1] != "":
-        raise _Differs  # dumps ends every file with a newline
-    data: dict[str, Any] = {}
-    settings: dict[str, Any] = {}
-    items: dict[str, Any] = {}
-    section = ""
-    seen_tables: set[str] = set()
-    index, count = 0, len(lines) - 1
-    while index < count:
+def _parse(lines: list[str], path_id: str) -> Progress:
+    if lines[-1] != "" or lines[-2] != "# end of pathtui progress file":
+        raise _Differs
+    index = 0
+    top: dict[str, Any] = {}
+    while lines[index] != "":
         line = lines[index]
         index += 1
-        if not line or (line[0] == "#" and _COMMENT.fullmatch(line)):
+        if line[0] == "#":
+            if not _COMMENT.fullmatch(line):
+                raise _Differs
             continue
-        if line in ("[settings]", "[items]"):
-            section = line[1:-1]
-            if section in seen_tables or section in data:
-                raise _Differs
-            seen_tables.add(section)
-            data[section] = settings if section == "settings" else items
-            continue
-        if section == "items":
-            match = _ITEM.fullmatch(line)
-            if match is None:
-                raise _Differs
-            key, state, changed, note = match.groups()
-            key = _text(key) if key[0] == '"' else key
-            if key in items:
-                raise _Differs
-            entry: dict[str, Any] = {"state": _text(state), "changed": _stamp(changed)}
-            if note is not None:
-                entry["note"] = _text(note)
-            items[key] = entry
-        elif section == "settings":
-            match = _SETTING.fullmatch(line)
-            if match is None:
-                raise _Differs
-            key, value = _first(match)
-            if key in settings:
-                raise _Differs
-            settings[key] = _setting(key, value)
-        else:
-            match = _TOP.fullmatch(line)
-            if match is None:
-                raise _Differs
-            groups = match.groups()
-            key = next(g for g in groups[::2] if g is not None) if groups[6] is None else "log"
-            if key in data:
-                raise _Differs
-            if key == "log":
-                data["log"], index = _log(lines, index, count)
-            elif key == "schema":
-                data[key] = int(groups[1])
-            elif key == "path_id":
-                data[key] = _text(groups[3])
-            else:
-                data[key] = _stamp(groups[5])
-    return data
-
-
-def _setting(key: str, value: str) -> Any:
-    if key in ("hours_per_week", "day_minimum_minutes"):
-        return float(value)
-    if key == "start_date":
-        return _date(value)
-    if key == "changed":
-        return _stamp(value)
-    if key == "rest_days_per_week":
-        return int(value)
-    if key == "streak_kind":
-        return _text(value)
-    return value == "true"
-
-
-def _log(lines: list[str], index: int, count: int) -> tuple[list[dict[str, Any]], int]:
-    entries: list[dict[str, Any]] = []
-    while index < count:
-        line = lines[index]
-        index += 1
-        if line == "]":
-            return entries, index
-        match = _LOG.fullmatch(line)
+        match = _TOP.fullmatch(line)
         if match is None:
             raise _Differs
-        entry_id, date, hours, created, item, note, deleted = match.groups()
-        entry: dict[str, Any] = {
-            "id": _text(entry_id),
-            "date": _date(date),
-            "hours": float(hours),
-            "created": _stamp(created),
-        }
-        if item is not None:
-            entry["item"] = _text(item)
-        if note is not None:
-            entry["note"] = _text(note)
-        if deleted is not None:
-            entry["deleted"] = True
-        entries.append(entry)
-    raise _Differs  # the array never closed
+        schema, pid, created, epoch = match.groups()
+        name = line[: line.index(" ")]
+        if name in top:
+            raise _Differs  # a key twice: tomllib says so
+        if schema is not None:
+            top["schema"] = int(schema)
+        elif pid is not None:
+            top["path_id"] = _text(pid)
+        elif created is not None:
+            top["created"] = dt.datetime.fromisoformat(created)
+        else:
+            top["epoch"] = epoch
+    if top.get("schema") != PROGRESS_SCHEMA or top.get("path_id") != path_id:
+        raise _Differs
+    epoch = top.get("epoch", "")
+    last = epoch
+    tables: dict[str, dict[str, Record]] = {}
+    for kind in COLLECTIONS:
+        if lines[index] != "" or lines[index + 1] != f"[{kind.name}]":
+            raise _Differs
+        index += 2
+        end = index
+        while lines[end] != "":
+            end += 1
+        body = lines[index:end]
+        index = end
+        if kind.singleton:
+            table, newest = _singleton(kind, body)
+        else:
+            table, newest = _records(kind, body)
+        tables[kind.name] = table
+        if newest > last:
+            last = newest
+        if epoch and newest and _any_at_or_before(table, epoch):
+            raise _Differs  # the careful path drops those and says nothing is wrong
+    if lines[index:] != ["", "# end of pathtui progress file", ""]:
+        raise _Differs
+    settings = tables["settings"].get(SETTINGS_KEY)
+    if settings is None or not _complete(settings):
+        raise _Differs
+    if "created" not in top:
+        raise _Differs
+    return Progress(path_id, top["created"], tables, epoch=epoch, last=last)
+
+
+def _any_at_or_before(table: dict[str, Record], epoch: str) -> bool:
+    return any(s <= epoch for record in table.values() for s in record.stamps.values())
+
+
+def _complete(record: Record) -> bool:
+    """A live record has every field without a default."""
+    if record.values.get(TOMBSTONE):
+        return True
+    return all(f.default is not None or f.name in record.stamps for f in record.kind.fields)
+
+
+def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]:
+    match = _pattern(kind).fullmatch
+    fields = kind.fields
+    table: dict[str, Record] = {}
+    newest = ""
+    for line in body:
+        found = match(line)
+        if found is None:
+            raise _Differs
+        groups = found.groups()
+        key = groups[0]
+        if key[0] == '"':
+            key = _text(key)
+        if key in table:
+            raise _Differs
+        at = groups[1]
+        values: dict[str, Any] = {}
+        stamps: dict[str, str] = {}
+        position = 2
+        for field in fields:
+            token, own = groups[position], groups[position + 1]
+            position += 2
+            if token is None:
+                if own is not None:
+                    raise _Differs
+                continue
+            values[field.name] = _convert(field, token)
+            if own is None:
+                stamps[field.name] = at
+            else:
+                stamps[field.name] = own
+                if own > at:
+                    raise _Differs  # ``at`` is always the newest: a hand edit
+        if not stamps or at not in stamps.values():
+            raise _Differs
+        record = Record(kind, key, values, stamps)
+        if not _complete(record):
+            raise _Differs
+        table[key] = record
+        if at > newest:
+            newest = at
+    return table, newest
+
+
+def _singleton(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]:
+    if not body:
+        return {}, ""
+    match = _pattern(kind).fullmatch
+    pairs: dict[str, str] = {}
+    for line in body:
+        found = match(line)
+        if found is None:
+            raise _Differs
+        groups = [g for g in found.groups() if g is not None]
+        name, token = groups
+        if name in pairs:
+            raise _Differs
+        pairs[name] = token
+    at = pairs.pop(STAMP_KEY, None)
+    if at is None:
+        raise _Differs
+    values: dict[str, Any] = {}
+    stamps: dict[str, str] = {}
+    for field in kind.fields:
+        token = pairs.pop(field.name, None)
+        own = pairs.pop(field.name + STAMP_SUFFIX, None)
+        if token is None:
+            if own is not None:
+                raise _Differs
+            continue
+        values[field.name] = _convert(field, token)
+        stamps[field.name] = own or at
+        if own is not None and own > at:
+            raise _Differs
+    if pairs or not stamps or at not in stamps.values():
+        raise _Differs
+    return {SETTINGS_KEY: Record(kind, SETTINGS_KEY, values, stamps)}, at

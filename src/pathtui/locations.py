@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 #: Environment variable that overrides the data folder (tests, sync folders,
 #: several learners on one account).
 DATA_DIR_ENV = "PATHTUI_DATA_DIR"
+#: Environment variable that overrides the state folder (tests).
+STATE_DIR_ENV = "PATHTUI_STATE_DIR"
 APP_NAME = "pathtui"
 BACKUPS = "backups"
 
@@ -87,6 +89,21 @@ def cache_dir_name() -> str:
     up or syncs; ``$XDG_CACHE_HOME`` first, as for the data folder.
     """
     return _user_folder("XDG_CACHE_HOME", (".cache",), ("Library", "Caches"), "cache")
+
+
+def state_dir_name() -> str:
+    """This machine's state folder (the device id), as ``platformdirs.user_state_path``.
+
+    Never the data folder: that one may be synced or copied to another
+    device, and two devices must never share an id. ``PATHTUI_STATE_DIR``
+    overrides it (tests).
+    """
+    override = os.environ.get(STATE_DIR_ENV, "")
+    if override:
+        return os.path.abspath(os.path.expanduser(override))
+    return _user_folder(
+        "XDG_STATE_HOME", (".local", "state"), ("Library", "Application Support"), "state"
+    )
 
 
 def data_dir() -> Path:

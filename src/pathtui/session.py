@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pathtui.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
-from pathtui.errors import PathtuiError, UnknownItemError
+from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
 from pathtui.estimate import Estimate, estimate
 from pathtui.pace import calibration, daily_to_json, daily_totals
 from pathtui.path import LearningPath, clean_text
@@ -63,13 +64,21 @@ class Session:
         self.progress = self.store.save(self.progress)
 
     def refresh(self) -> bool:
-        """Pick up changes another process saved; True if anything came in."""
+        """Pick up changes another process saved; True if anything came in.
+
+        When the merge holds more than the file (this copy had changes the
+        other process never saw), it is written back at once, so what is
+        shown is what is on disk; a failed write-back raises SaveError with
+        the merge already adopted.
+        """
         self.recover_conflicts()
         merged = self.store.refresh(self.progress)
         if merged is None:
             return False
         merged.apply_renames(self.path.renames())
         self.progress = merged
+        if self.store.differs(merged):
+            self.save()
         return True
 
     def recover_conflicts(self) -> None:
@@ -78,6 +87,22 @@ class Session:
 
         for line in recover_and_tell(self.store):
             self.notice(line)
+
+    @contextmanager
+    def editing(self) -> Iterator[Session]:
+        """Read, change and save under the lock: what every saving command does.
+
+        The file is read again once the lock is held, so the change applies
+        to what is on disk now, and it is saved only if something was written.
+        """
+        if self.store.read_only_reason:
+            raise ProgressFileError(self.store.read_only_reason)
+        with self.store.locked():
+            self.refresh()
+            before = self.progress.last
+            yield self
+            if self.progress.last != before:
+                self.save()
 
     def orphans(self) -> list[str]:
         """Ids with progress that the path no longer has (kept, never dropped)."""
@@ -112,14 +137,14 @@ class Session:
             raise PathtuiError(str(exc)) from None
         if item:
             self.resolve([item])
-        total = sum(e.hours for e in self.progress.live_log() if e.date == day) + hours
-        if total > MAX_ENTRY_HOURS + EPSILON:
-            raise PathtuiError(
-                f"That would make {format_hours(total)} logged on {day.isoformat()}, more "
-                "than a day holds; see `pathtui log --list` for what is there already."
-            )
-        entry = self.progress.add_log(day, hours, item=item, note=note)
-        self.save()
+        with self.editing():
+            total = sum(e.hours for e in self.progress.live_log() if e.date == day) + hours
+            if total > MAX_ENTRY_HOURS + EPSILON:
+                raise PathtuiError(
+                    f"That would make {format_hours(total)} logged on {day.isoformat()}, more "
+                    "than a day holds; see `pathtui log --list` for what is there already."
+                )
+            entry = self.progress.add_log(day, hours, item=item, note=note)
         return entry
 
     def find_log_entry(self, entry_id: str) -> LogEntry:
@@ -206,5 +231,24 @@ class Session:
             "start_date": self.progress.settings.start_date.isoformat(),
             "progress_file": str(self.store.file),
             "has_progress": self.store.exists,
+            "jobs": self.jobs_summary(est),
             **self.study_summary(),
+        }
+
+    def jobs_summary(self, est: Estimate) -> dict[str, object]:
+        """The applications as plain data for the cached status (``jobs.py`` reads it)."""
+        from pathtui.jobs import JOB_SEARCH_STEP_ID
+
+        settings = self.progress.settings
+        step = next((s for s in self.path.steps if s.id == JOB_SEARCH_STEP_ID), None)
+        current = est.current_step
+        return {
+            "applications": [
+                [record.applied.isoformat(), record.stage]
+                for record in self.progress.records("applications")
+                if record.company or record.role  # not a fragment a reset left
+            ],
+            "weekly_goal": settings.weekly_goal,
+            "follow_up_days": settings.follow_up_days,
+            "reached": step is not None and (current is None or current.number >= step.number),
         }

@@ -14,6 +14,7 @@ import os
 import sys
 
 from pathtui import __version__, locations
+from pathtui.limits import MAX_HOURS_PER_WEEK
 from pathtui.statuscache import (
     answer,
     drop_old_caches,
@@ -94,10 +95,11 @@ def run_status(
     today: dt.date | None = None,
 ) -> str:
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
-    if hours_per_week is not None and not hours_per_week > 0:
+    if hours_per_week is not None and not 0 < hours_per_week <= MAX_HOURS_PER_WEEK:
         from pathtui.errors import PathtuiError
+        from pathtui.schema import HOURS_PER_WEEK  # the same bound, in words
 
-        raise PathtuiError("--hours-per-week must be a number greater than 0.")
+        raise PathtuiError(f"--hours-per-week must be {HOURS_PER_WEEK.bounds()}.")
     source_key, path_sig = _source(path_file)
     data_dir = locations.data_dir_name()
     source_key = f"{data_dir}\n{source_key}"  # two data folders never share a cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pathtui.jobs import describe_jobs, picture_from_summary, shows_in_line
 from pathtui.studyview import line_suffix, study_picture, study_placeholders
 from pathtui.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 
@@ -76,6 +77,7 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
         "progress_file": summary["progress_file"],
         "progress_file_exists": summary["has_progress"],
         **study_picture(summary, today, hours_per_week),
+        "jobs": picture_from_summary(summary, today),
     }
 
 
@@ -85,9 +87,12 @@ def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
     complete = summary["items_done"] + summary["items_skipped"]
     counts = f"{complete}/{summary['items_total']} done ({round(percent(summary))}%)"
     current = _current(summary)
+    jobs = ""
+    if shows_in_line(summary):
+        jobs = " · " + describe_jobs(picture_from_summary(summary, today))
     if current is None:
-        return f"All {len(summary['steps'])} steps finished · {counts} · path complete"
-    suffix = line_suffix(study_picture(summary, today, hours_per_week))
+        return f"All {len(summary['steps'])} steps finished · {counts} · path complete{jobs}"
+    suffix = line_suffix(study_picture(summary, today, hours_per_week)) + jobs
     return (
         f"Step {current['number']}/{len(summary['steps'])} · {current['title']} · "
         f"{counts} · {describe_weeks(weeks)} left at {describe_pace(hours_per_week)}{suffix}"
@@ -126,6 +131,7 @@ def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dic
         "bar": "█" * filled + "░" * (BAR_WIDTH - filled),
         "path": summary["path_title"],
         **study_placeholders(study_picture(summary, today, hours_per_week)),
+        "jobs": describe_jobs(picture_from_summary(summary, today)),
     }
 
 

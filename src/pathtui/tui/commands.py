@@ -76,6 +76,12 @@ class TrackerCommands(Provider):
             ("Reset progress", "Clear everything after a backup (asks first)", screen.action_reset),
             ("Help", "Every key the tracker knows", screen.action_help),
             *study_log_commands(screen),
+            (
+                "Jobs",
+                "Your applications by stage, follow-ups, the weekly goal (J)",
+                screen.action_jobs,
+            ),
+            ("Projects", "Your portfolio projects and their checks (P)", screen.action_projects),
         ]
         return found
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-#: A week has 168 hours; more than that cannot be a study pace.
-MAX_HOURS_PER_WEEK = 7 * 24
+from pathtui.schema import HOURS_PER_WEEK
+from pathtui.schema import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 
 
 def parse_hours(text: str) -> float:
@@ -18,8 +18,8 @@ def parse_hours(text: str) -> float:
         hours = float(text.strip())
     except ValueError:
         raise ValueError(f"Hours per week must be a number, not {text.strip()!r}.") from None
-    if not math.isfinite(hours) or not 0 < hours <= MAX_HOURS_PER_WEEK:
-        raise ValueError(f"Hours per week must be more than 0 and at most {MAX_HOURS_PER_WEEK}.")
+    if not math.isfinite(hours) or not HOURS_PER_WEEK.in_bounds(hours):
+        raise ValueError(f"Hours per week must be {HOURS_PER_WEEK.bounds()}.")
     return hours
 
 

@@ -22,6 +22,7 @@ from pathtui.errors import ProgressFileError, SaveError
 from pathtui.estimate import COMPLETE_STATES, Estimate
 from pathtui.path import Resource, Step
 from pathtui.progress import STATES
+from pathtui.tui.career import CAREER_BINDINGS, CareerActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.tracker import milestone
@@ -48,7 +49,7 @@ ERROR_TIMEOUT = 12
 MAX_STEP_KEY = 9
 
 
-class MainScreen(StudyLogActions, Screen[None]):
+class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     """The tracker itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,6 +67,7 @@ class MainScreen(StudyLogActions, Screen[None]):
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
         *STUDY_LOG_BINDINGS,
+        *CAREER_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -305,7 +307,19 @@ class MainScreen(StudyLogActions, Screen[None]):
             return
         self.save()
         self.redraw()
-        self.notify(f"Undone: {change.label}", markup=False)
+        if change.kept and len(change.kept) == len(change.writes):
+            self.notify(
+                f"Not undone: {change.label}; it was changed elsewhere since, so it stays.",
+                markup=False,
+            )
+        elif change.kept:
+            left = ", ".join(name.replace("_", " ") for name in change.kept)
+            self.notify(
+                f"Undone: {change.label}, except the {left}, changed elsewhere since.",
+                markup=False,
+            )
+        else:
+            self.notify(f"Undone: {change.label}", markup=False)
 
     def action_cycle_filter(self) -> None:
         self.set_filter(FILTERS[(FILTERS.index(self.state_filter) + 1) % len(FILTERS)])
