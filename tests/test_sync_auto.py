@@ -11,20 +11,24 @@ from sync_support import PATH_ID, bare_remote, make_devices, needs_git
 from tui_support import SIZE, app_for, run
 
 
-def test_auto_sync_is_off_until_turned_on(tmp_path: Path) -> None:
+def test_auto_sync_is_off_until_turned_on(tmp_path: Path, monkeypatch) -> None:
     (a,) = make_devices(tmp_path, "a")
-    assert autosync.enabled(a.data) is False
     a.ok("done", "basics-language")
-    assert autosync.enabled(a.data) is False
+    assert a.read().settings.auto_sync is False
+    assert "auto-sync       off" in a.ok("config")
     done = a.cli("config", "auto-sync", "on")
     assert done.returncode == 0
     assert done.stdout.strip() == "Auto-sync on."
     assert "pathtui sync init REMOTE" in done.stderr, "says sync is not set up yet"
-    assert autosync.enabled(a.data) is True
-    assert autosync.wanted(a.data) is False, "on, but nothing to sync with"
-    assert autosync.after_close(a.data) is None
+    assert a.read().settings.auto_sync is True
+    assert "auto-sync       on" in a.ok("config")
+    a.use(monkeypatch)
+    session = Session.open(None, store=Store(PATH_ID, a.file))
+    assert autosync.enabled(session) is True
+    assert autosync.wanted(session) is False, "on, but nothing to sync with"
+    assert autosync.after_close(session) is None
     a.ok("config", "auto-sync", "off")
-    assert autosync.enabled(a.data) is False
+    assert a.read().settings.auto_sync is False
     bad = a.cli("config", "auto-sync", "sometimes")
     assert bad.returncode != 0
     assert bad.stderr.strip() == "pathtui: auto-sync takes on or off, not 'sometimes'."
@@ -59,7 +63,7 @@ def test_the_tracker_syncs_when_it_opens_and_closes(tmp_path: Path, monkeypatch)
     run(body)
     ticked = a.read().states()
     assert len(ticked) == 3, "the tick in the tracker was saved"
-    line = autosync.after_close(a.data)
+    line = autosync.after_close(session)
     assert line is not None and "sent 1 change" in line
     b.ok("sync")
     assert b.read().states() == ticked
@@ -86,7 +90,8 @@ def test_an_auto_sync_that_fails_is_a_notification_not_a_crash(tmp_path: Path, m
             assert any(m.startswith("Sync: The remote") for m in messages), messages
 
     run(body)
-    assert autosync.after_close(a.data).startswith("Sync: The remote")
+    line = autosync.after_close(session)
+    assert line is not None and line.startswith("Sync: The remote")
 
 
 @needs_git

@@ -293,6 +293,7 @@ def config_show(ctx: typer.Context) -> None:
 
     for line in [*describe_settings(session), *job_settings(session)]:
         typer.echo(line)
+    typer.echo(f"auto-sync       {'on' if s.auto_sync else 'off'}")
     typer.echo(f"progress file   {session.store.file}")
 
 

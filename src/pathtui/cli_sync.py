@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli import app, config_app
+from pathtui.cli import _opts, app, config_app
 
 sync_app = typer.Typer(
     help="Share your progress between devices through a git remote of your own.",
@@ -69,19 +69,21 @@ def merge_driver(
 
 @config_app.command("auto-sync")
 def config_auto_sync(
+    ctx: typer.Context,
     value: Annotated[str, typer.Argument(metavar="on|off", help="on or off.")],
 ) -> None:
     """Sync when the tracker opens and closes (off unless you turn it on)."""
-    from pathtui import autosync
     from pathtui.errors import PathtuiError
-    from pathtui.gitsync import data_folder, is_set_up
+    from pathtui.gitsync import is_set_up
 
     choice = value.strip().lower()
     if choice not in ("on", "off"):
         raise PathtuiError(f"auto-sync takes on or off, not {value!r}.")
-    autosync.set_enabled(choice == "on")
-    typer.echo(f"Auto-sync {'on' if choice == 'on' else 'off'}.")
-    if choice == "on" and not is_set_up(data_folder()):
+    session = _opts(ctx).session()
+    with session.editing():
+        session.progress.update_settings(auto_sync=choice == "on")
+    typer.echo(f"Auto-sync {choice}.")
+    if choice == "on" and not is_set_up(session.store.file.parent):
         typer.echo(
             "Sync is not set up for this data folder yet: run `pathtui sync init REMOTE` first.",
             err=True,

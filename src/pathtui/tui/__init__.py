@@ -15,6 +15,6 @@ def run_tracker(session: Session) -> None:
     make_app(session).run()
     from pathtui.autosync import after_close
 
-    line = after_close(session.store.file.parent)
+    line = after_close(session)
     if line is not None:
         print(line)

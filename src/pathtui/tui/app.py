@@ -91,8 +91,8 @@ class PathtuiApp(App[None]):
         self.check_for_changes()
         from pathtui import autosync
 
-        folder = self.session.store.file.parent
-        if autosync.wanted(folder):
+        if autosync.wanted(self.session):
+            folder = autosync.folder_of(self.session)
             self.run_worker(
                 lambda: self._synced(autosync.run_round(folder)),
                 thread=True,
