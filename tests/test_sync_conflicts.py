@@ -11,7 +11,7 @@ from conftest import run_pathtui
 from pathtui.conflicts import conflict_of
 from pathtui.session import Session
 from pathtui.store import read_progress
-from sync_support import PATH_ID, bare_remote, needs_git
+from sync_support import PATH_ID, bare_remote, git, needs_git
 from tui_support import SIZE, app_for, run
 
 SYNCTHING = f"{PATH_ID}.sync-conflict-20261126-101010-ABCDEFG.toml"
@@ -172,3 +172,25 @@ def test_the_tracker_picks_up_a_copy_that_appears_while_it_is_open(
             assert any("conflict copy (Dropbox)" in n.message for n in app._notifications)
 
     run(body)
+
+
+@needs_git
+def test_sync_reports_a_foreign_copy_once_and_never_sends_it(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    ok("done", "basics-language")
+    ok("sync", "init", str(bare_remote(tmp_path)))
+    junk = data_dir / DROPBOX
+    junk.write_text("not progress at all")
+    first = run_pathtui("sync")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.strip() == (
+        f"pathtui: Left {junk} alone: it is not progress for {PATH_ID} that pathtui can read: "
+        "it is not valid TOML (Expected '=' after a key in a key/value pair (at line 1, "
+        "column 5))."
+    )
+    again = run_pathtui("sync")
+    assert again.returncode == 0 and again.stderr == "", "reported once"
+    tracked = git(data_dir, "ls-files")
+    assert DROPBOX not in tracked and f"{PATH_ID}.toml" in tracked
+    assert junk.read_text() == "not progress at all"

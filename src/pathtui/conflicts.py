@@ -118,7 +118,7 @@ def _why_not(raw: bytes | None, copy: Path, path_id: str) -> str | None:
     except PathtuiError as exc:
         text = str(exc)
         problem = text.split(f"{copy} ", 1)[-1].split(";", 1)[0]
-        return f"it is not progress for {path_id} that pathtui can read ({problem})"
+        return f"it is not progress for {path_id} that pathtui can read: it {problem}"
     if progress.schema > PROGRESS_SCHEMA:
         return "a newer pathtui wrote it; upgrade pathtui to merge it"
     return None
@@ -201,13 +201,11 @@ def scan(folder: Path) -> list[tuple[Path, str]]:
     return [(folder / n, known[0]) for n in names if (known := conflict_of(n)) is not None]
 
 
-def _told_file() -> str:
-    """Where this data folder's already-reported copies are remembered (the cache folder)."""
+def _told_file(folder: Path) -> str:
+    """Where a data folder's already-reported copies are remembered (the cache folder)."""
     from pathtui.statuscache import digest
 
-    return os.path.join(
-        locations.cache_dir_name(), f"conflicts-told-{digest(locations.data_dir_name())}.txt"
-    )
+    return os.path.join(locations.cache_dir_name(), f"conflicts-told-{digest(str(folder))}.txt")
 
 
 def _signature(copy: Path) -> str:
@@ -232,7 +230,10 @@ def recover_and_tell(store: Store) -> list[str]:
     lines = result.lines()[:1] if result.merged else []
     if not result.ignored:
         return lines
-    told_file = _told_file()
+    try:
+        told_file = _told_file(store.file.parent)
+    except PathtuiError:  # no home folder, so no cache folder: tell every time
+        return lines + [f"Left {copy} alone: {why}." for copy, why in result.ignored]
     try:
         with open(told_file, encoding="utf-8") as handle:
             told = set(handle.read().splitlines())

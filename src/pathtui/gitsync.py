@@ -60,6 +60,9 @@ GITIGNORE_LINES = (
     ".path-cache-*",
     "__pycache__/",
     f"{locations.BACKUPS}/",
+    "# Sync-folder conflict copies pathtui could not merge stay on this device too.",
+    "*.sync-conflict-*",
+    "* (*conflicted copy *)*",
 )
 GITATTRIBUTES_LINES = (
     "# Written by pathtui sync: progress files merge with pathtui's merge, never as text.",
@@ -474,7 +477,7 @@ def _count(git: Git, old: str | None, new: str | None) -> int:
 
 def _recover_conflicts(folder: Path) -> list[str]:
     """Merge in what a sync folder left beside each progress file."""
-    from pathtui.conflicts import recover
+    from pathtui.conflicts import recover_and_tell
 
     lines: list[str] = []
     for file in _progress_files(folder):
@@ -484,7 +487,7 @@ def _recover_conflicts(folder: Path) -> list[str]:
             continue
         path_id = read_path_id(raw) if raw else None
         if path_id is not None:
-            lines += recover(Store(path_id, file)).lines()
+            lines += recover_and_tell(Store(path_id, file))
     return lines
 
 
