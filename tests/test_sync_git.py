@@ -390,3 +390,25 @@ def test_a_file_from_a_newer_pathtui_on_the_remote_is_never_rewritten(
     assert "newer pathtui" in one_sentence(failed.stderr)
     assert remote_file(remote).decode() == newer
     assert b.file.read_bytes() == before[f"{PATH_ID}.toml"]
+
+
+def test_a_reset_on_one_device_reaches_the_other_and_older_ticks_stay_gone(
+    two: tuple[Device, Device, Path],
+) -> None:
+    a, b, remote = two
+    a.ok("done", "basics-language", "basics-loops")
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    b.ok("note", "basics-loops", "before the reset")
+    b.ok("sync")
+    a.ok("sync")
+    a.ok("reset", "--yes")
+    b.ok("learning", "basics-lists")  # after the reset, on the other device
+    a.ok("sync")
+    b.ok("sync")
+    a.ok("sync")
+    assert a.file.read_bytes() == b.file.read_bytes()
+    final = b.read()
+    ticked = {k: v for k, v in final.states().items() if v != "todo"}
+    assert ticked == {"basics-lists": "learning"}
+    assert final.note("basics-loops") == ""
