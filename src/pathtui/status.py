@@ -121,6 +121,17 @@ def run_status(
             write_cache(data_dir, source_key, cache)
 
 
+def print_status(
+    path_file: str | os.PathLike[str] | None = None,
+    as_json: bool = False,
+    template: str | None = None,
+    hours_per_week: float | None = None,
+) -> None:
+    """``pathtui status``: work out the text and print it."""
+    file = None if path_file is None else os.fspath(path_file)
+    write_out(run_status(file, as_json, template, hours_per_week))
+
+
 def write_out(text: str) -> None:
     """Print without ever failing on a terminal that cannot show '·' or '–'."""
     stream = sys.stdout
