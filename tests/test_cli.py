@@ -1,4 +1,8 @@
-"""Every CLI command end to end: the installed `pathtui` in a subprocess."""
+"""Every CLI command end to end, through the console script's ``main``.
+
+Most run in this process (``run_pathtui``: Typer's CliRunner around
+``entry.main``); the smoke tests at the end start the installed script.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
+from conftest import run_installed, run_pathtui
 from pathtui.store import read_progress
 
 STATUS_KEYS = {
@@ -250,3 +254,38 @@ def test_corrupt_progress_file_gives_one_sentence(data_dir: Path) -> None:
 def test_marking_needs_an_id(command: str) -> None:
     result = run_pathtui(command)
     assert result.returncode == 2 and "Missing argument" in result.stderr
+
+
+# --------------------------------------------------------------------------- the installed script
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["done", "basics-loops"],
+        ["list", "--step", "1"],
+        ["log", "30m"],
+        ["config"],
+        ["reset", "--yes"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_the_installed_script_answers_as_in_process(args: list[str]) -> None:
+    """Smoke: the console script a user runs prints what the in-process runs print."""
+    installed = run_installed(*args)
+    assert installed.returncode == 0, installed.stderr
+    assert "Traceback" not in installed.stderr
+    run_installed("reset", "--yes")
+    in_process = run_pathtui(*args)
+    assert in_process.returncode == 0, in_process.stderr
+    strip = re.compile(r"(entry |remove )[0-9a-f]{12}|Backup written to \S+|\(cleared\)")
+    assert strip.sub("", installed.stdout) == strip.sub("", in_process.stdout)
+
+
+def test_the_installed_script_fails_with_one_sentence() -> None:
+    result = run_installed("done", "no-such-item")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("pathtui: No item with id 'no-such-item'")
+    assert len(result.stderr.strip().splitlines()) == 1
