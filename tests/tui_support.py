@@ -76,7 +76,10 @@ def screen_text(app: App[object]) -> str:
 
 
 def run(test: Callable[[], Awaitable[None]]) -> None:
-    """Run an async test body (pytest-asyncio is not used here)."""
+    """Run an async body inside a Hypothesis example (which cannot be ``async def``).
+
+    Every other tracker test is an ``async def`` test, run by pytest-asyncio.
+    """
     asyncio.run(test())
 
 
