@@ -17,6 +17,34 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+#: The smallest path worth estimating, shared by every test that needs "some
+#: custom path": one step, two items, 10–20 hours at 5 h/week = 2–4 weeks.
+TINY_PATH = """\
+schema = 1
+id = "tiny"
+title = "A tiny path"
+
+[baseline]
+hours_per_week = 5
+weeks = [2, 4]
+
+[[steps]]
+id = "only"
+number = 1
+title = "The only step"
+goal = "Finish it."
+
+  [[steps.items]]
+  id = "first"
+  title = "First thing"
+  hours = [4, 8]
+
+  [[steps.items]]
+  id = "second"
+  title = "Second thing"
+  hours = [6, 12]
+"""
+
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -36,6 +64,14 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def data_dir(isolated_env: Path) -> Path:
     return isolated_env
+
+
+@pytest.fixture
+def tiny_path(tmp_path: Path) -> Path:
+    """``TINY_PATH`` in a file of the test's own (tests may edit it)."""
+    file = tmp_path / "tiny.toml"
+    file.write_text(TINY_PATH, encoding="utf-8")
+    return file
 
 
 def pathtui_exe() -> str:

@@ -221,19 +221,14 @@ def test_python_dash_m_works(data_dir: Path) -> None:
     assert result.returncode == 0 and result.stdout.startswith("Step 1/7")
 
 
-def test_custom_path_option_and_its_errors(tmp_path: Path, data_dir: Path) -> None:
-    custom = tmp_path / "mine.toml"
-    custom.write_text(
-        'schema = 1\nid = "mine"\ntitle = "Mine"\n[baseline]\nhours_per_week = 5\n'
-        'weeks = [1, 2]\n[[steps]]\nid = "s"\nnumber = 1\ntitle = "Only step"\ngoal = "g"\n'
-        '[[steps.items]]\nid = "s-a"\ntitle = "A"\nhours = [5, 10]\n'
-    )
-    assert "Step 1/1 · Only step · 0/1 done" in ok("--path", str(custom), "status")
-    ok("--path", str(custom), "done", "s-a")
-    assert (data_dir / "mine.toml").exists() and not (data_dir / "backend.toml").exists()
+def test_custom_path_option_and_its_errors(tmp_path: Path, data_dir: Path, tiny_path: Path) -> None:
+    custom = tiny_path
+    assert "Step 1/1 · The only step · 0/2 done" in ok("--path", str(custom), "status")
+    ok("--path", str(custom), "done", "first", "second")
+    assert (data_dir / "tiny.toml").exists() and not (data_dir / "backend.toml").exists()
     assert "path complete" in ok("--path", str(custom), "status")
     assert "Step 1/7" in ok("status"), "the built-in path's progress is separate"
-    custom.write_text(custom.read_text().replace("hours = [5, 10]", "hours = [10, 5]"))
+    custom.write_text(custom.read_text().replace("hours = [4, 8]", "hours = [8, 4]"))
     err = fails("--path", str(custom), "status")
     assert str(custom) in err and "steps[0].items[0].hours" in err
     assert "does not exist" in fails("--path", str(tmp_path / "missing.toml"), "list")
