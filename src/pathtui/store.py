@@ -665,13 +665,6 @@ class Store:
             )
         return progress
 
-    def changed_on_disk(self) -> bool:
-        """Whether the file's content differs from what we last read or wrote."""
-        try:
-            return read_progress_bytes(self.file) != self._seen
-        except ProgressFileError:
-            return True
-
     def refresh(self, progress: Progress) -> Progress | None:
         """If another process saved since we looked, return the merged progress."""
         raw = read_progress_bytes(self.file)

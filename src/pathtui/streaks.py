@@ -45,15 +45,6 @@ def _week(ordinal: int) -> int:
     return (ordinal - 1) // DAYS_PER_WEEK
 
 
-def weekly_hours(daily: Daily) -> dict[dt.date, float]:
-    """Hours per week, keyed by the week's Monday."""
-    weeks: dict[dt.date, float] = {}
-    for day, hours in daily.items():
-        monday = week_start(day)
-        weeks[monday] = weeks.get(monday, 0.0) + hours
-    return weeks
-
-
 def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> dict[str, Any]:
     """Weeks in a row that met ``goal_hours``; the week of the first log needs
     only its share of the goal (it may have started mid-week), and this week
