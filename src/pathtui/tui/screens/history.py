@@ -112,14 +112,6 @@ class Chart(PlotextPlot):
 class HistoryScreen(Screen[None]):
     """Forecast, burn-up, weekly hours and the study calendar; Esc goes back."""
 
-    DEFAULT_CSS = """
-    HistoryScreen #history-summary { height: auto; padding: 0 1; background: $boost; }
-    HistoryScreen TabbedContent { height: 1fr; }
-    HistoryScreen TabPane { padding: 0; height: 1fr; }
-    HistoryScreen PlotextPlot { height: 1fr; }
-    HistoryScreen #calendar-grid { padding: 1 2; height: auto; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,q", "close", "Back"),
         Binding("1", "tab('burnup')", "Burn-up"),
