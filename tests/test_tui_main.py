@@ -17,6 +17,7 @@ from tui_support import (
     new_session,
     on_disk,
     screen_text,
+    until,
 )
 
 
@@ -218,7 +219,7 @@ async def test_footer_shows_the_keys_of_the_focused_pane() -> None:
 
     app = app_for(session)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: "space Done" in screen_text(app).splitlines()[-1])
         footer = screen_text(app).splitlines()[-1]
         for words in ("space Done", "l Learning", "s Skip", "n Note", "? Help", "q Quit"):
             assert words in footer

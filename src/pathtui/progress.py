@@ -14,6 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathtui.streaks import DEFAULT_STREAK_KIND as DEFAULT_STREAK_KIND
 from pathtui.streaks import STREAK_KINDS as STREAK_KINDS
 
+#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 #: Item states, in the order the tracker cycles through them.
 STATES: tuple[str, ...] = ("todo", "learning", "done", "skipped")
 #: The progress-file schema this release writes.
@@ -147,8 +152,8 @@ class Progress:
         self.settings.changed = now or utcnow()
         return True
 
-    def update_settings(self, now: dt.datetime | None = None, **changes: object) -> None:
-        self.settings = replace(self.settings, **changes, changed=now or utcnow())  # type: ignore[arg-type]
+    def update_settings(self, now: dt.datetime | None = None, **changes: Any) -> None:
+        self.settings = replace(self.settings, **changes, changed=now or utcnow())
 
     def add_log(
         self,
@@ -223,12 +228,12 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
             items[key] = entry
     if reset_at is not None:
         items = {k: v for k, v in items.items() if v.changed > reset_at}
-    log: dict[str, LogEntry] = {entry.id: entry for entry in theirs.log}
-    for entry in mine.log:
-        other = log.get(entry.id)
-        if other is not None and other.deleted and not entry.deleted:
+    log: dict[str, LogEntry] = {e.id: e for e in theirs.log}
+    for mine_entry in mine.log:
+        seen = log.get(mine_entry.id)
+        if seen is not None and seen.deleted and not mine_entry.deleted:
             continue
-        log[entry.id] = entry
+        log[mine_entry.id] = mine_entry
     entries = sorted(log.values(), key=lambda e: (e.date, e.created, e.id))
     if reset_at is not None:
         entries = [e for e in entries if e.created > reset_at]

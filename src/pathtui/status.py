@@ -109,7 +109,7 @@ def run_status(
         if today is None:
             import datetime as dt
 
-            today = dt.date.fromisoformat(day)  # type: ignore[arg-type]
+            today = dt.date.fromisoformat(day or time.strftime("%Y-%m-%d"))
         pace = hours_per_week or summary["hours_per_week"]
         text = _render(summary, as_json, template, pace, today)
         if cache is not None and day is not None:

@@ -44,7 +44,7 @@ def _num(value: float) -> float | int:
 def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, Any]:
     """The ``status --json`` object (DESIGN.md: these keys keep their meaning)."""
     hours = tuple(summary["hours_left"])
-    weeks = weeks_for(hours, hours_per_week)  # type: ignore[arg-type]
+    weeks = weeks_for(hours, hours_per_week)
     earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     return {
@@ -81,7 +81,7 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
 
 def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
     """The one-line status for prompts and quick checks."""
-    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
+    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)
     complete = summary["items_done"] + summary["items_skipped"]
     counts = f"{complete}/{summary['items_total']} done ({round(percent(summary))}%)"
     current = _current(summary)
@@ -96,7 +96,7 @@ def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
 
 def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, str]:
     """Values for ``status --format``; the README documents each name."""
-    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
+    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)
     earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     pct = percent(summary)

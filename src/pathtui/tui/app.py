@@ -42,11 +42,15 @@ class PathtuiApp(App[None]):
         super().__init__()
         self.session = session
         self.tracker = Tracker(session)
-        self.open_url = open_url
+        self._browser = open_url
         self._today = today
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a link in the browser the app was given (a fake one in tests)."""
+        self._browser(url)
 
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""

@@ -165,10 +165,12 @@ class HistoryScreen(Screen[None]):
             )
         last = max(x(burn.plan_end), x(burn.latest), x(burn.today), 1)
         count = max(2, min(DATE_TICKS, width // TICK_LABEL_SPACE))
-        ticks = [round(last * n / (count - 1)) for n in range(count)]
+        ticks: list[float] = [round(last * n / (count - 1)) for n in range(count)]
         plt.xticks(ticks, [short_date(burn.start + dt.timedelta(days=t)) for t in ticks])
         plt.ylim(0, burn.total)
-        y_ticks = sorted({round(burn.total * n / (Y_TICKS - 1)) for n in range(Y_TICKS)})
+        y_ticks: list[float] = sorted(
+            {round(burn.total * n / (Y_TICKS - 1)) for n in range(Y_TICKS)}
+        )
         plt.yticks(y_ticks, [str(t) for t in y_ticks])
         plt.title(f"Items complete: {burn.complete} of {burn.total}")
 
@@ -178,7 +180,7 @@ class HistoryScreen(Screen[None]):
         plt.bar(x, [hours for _, hours in series], color=BAR_COLOR, width=BAR_WIDTH)
         step = max(1, math.ceil(len(series) * TICK_LABEL_SPACE / max(width, 1)))
         labelled = x[::-1][::step]  # this week always has its label
-        plt.xticks(labelled, [short_date(series[i - 1][0]) for i in labelled])
+        plt.xticks([float(i) for i in labelled], [short_date(series[i - 1][0]) for i in labelled])
         plt.hline(self.goal, GOAL_COLOR)
         plt.ylim(0, max([self.goal, *(hours for _, hours in series)]) * 1.1)
         met = sum(1 for _, hours in series if hours >= self.goal)
