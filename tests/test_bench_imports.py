@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import pathtui_exe, run_pathtui
 
-#: Never on the status path: UI frameworks, CLI frameworks, and their friends.
-HEAVY = ("textual", "typer", "click", "rich", "platformdirs")
+#: Never on the status path: UI frameworks, CLI frameworks, and their friends;
+#: and the study picture's types, which are for the type checker only.
+HEAVY = ("textual", "typer", "click", "rich", "platformdirs", "pathtui.picture")
 #: Kept off every status call with a fresh cache: parsing, the model, and stdlib
 #: modules that cost milliseconds to import (statuscache.py says why).
 CACHED = (

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from typing import Any
 
+    from pathtui.picture import Summary
+
 
 def _source(path_file: str | None) -> tuple[str, list[int] | None]:
     """The cache key for a path, and the path file's signature."""
@@ -40,7 +42,7 @@ def _source(path_file: str | None) -> tuple[str, list[int] | None]:
 
 def _fresh(
     path_file: str | None, source_key: str, path_sig: list[int] | None
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
+) -> tuple[Summary, dict[str, Any] | None]:
     """Read the files (the slow path) and start a cache for what they say."""
     from pathtui.session import Session
 
@@ -54,7 +56,7 @@ def _fresh(
 
 
 def _render(
-    summary: dict[str, Any],
+    summary: Summary,
     as_json: bool,
     template: str | None,
     pace: float,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
@@ -25,6 +25,9 @@ from pathtui.history import burn_up, calendar, heat_level, weekly_series
 from pathtui.pace import daily_totals
 from pathtui.session import Session
 from pathtui.timeleft import trim
+
+if TYPE_CHECKING:
+    from pathtui.picture import StudyPicture
 
 #: Weeks of hours shown as bars, and weeks of days in the calendar (fit 80 columns).
 WEEKLY_BARS = 12
@@ -56,7 +59,7 @@ def plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
-def summary_text(picture: dict[str, Any]) -> Text:
+def summary_text(picture: StudyPicture) -> Text:
     """Four short lines: forecast and schedule, its basis, pace, streaks."""
     fc, pace, plan, streak = (
         picture["forecast"],
@@ -73,7 +76,7 @@ def summary_text(picture: dict[str, Any]) -> Text:
     if pace["last_4_weeks"] is not None:
         text.append(
             f"Pace: {trim(pace['last_4_weeks'])} h/week over the last 4 weeks · "
-            f"{trim(pace['overall'])} overall · plan {trim(pace['planned'])}\n"
+            f"{trim(pace['overall'] or 0.0)} overall · plan {trim(pace['planned'])}\n"
         )
     else:
         text.append("Nothing logged yet: press t on an item to log study time.\n")
