@@ -30,10 +30,13 @@ def open_tracker(path_file: str | Path | None = None) -> None:
     import gc
 
     gc.disable()
-    from pathtui.session import Session
-    from pathtui.tui import run_tracker
+    try:
+        from pathtui.session import Session
+        from pathtui.tui import run_tracker
 
-    run_tracker(Session.open(path_file))
+        run_tracker(Session.open(path_file))
+    finally:
+        gc.enable()  # the app has turned it on already, unless it never started
 
 
 def _fail(message: str, code: int = 1) -> int:
