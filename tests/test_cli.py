@@ -272,7 +272,7 @@ def test_the_installed_script_answers_as_in_process(args: list[str]) -> None:
     installed = run_installed(*args)
     assert installed.returncode == 0, installed.stderr
     assert "Traceback" not in installed.stderr
-    run_installed("reset", "--yes")
+    run_pathtui("reset", "--yes")
     in_process = run_pathtui(*args)
     assert in_process.returncode == 0, in_process.stderr
     strip = re.compile(r"(entry |remove )[0-9a-f]{12}|Backup written to \S+|\(cleared\)")
