@@ -17,7 +17,7 @@ import figures_commands  # noqa: E402
 import run  # noqa: E402
 from report import RATIO, Row  # noqa: E402
 
-#: The commands issue 14 names: each changes progress, except ``list``.
+#: Every command that changes progress, and ``list``.
 COMMANDS = ("done", "learning", "skip", "todo", "note", "log", "config", "list")
 
 
