@@ -50,7 +50,15 @@ class Device:
         hlc.forget_device()
 
     def cli(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        return run_pathtui(*args, env={**self.env(), **(env or {})})
+        """``pathtui ARGS`` on this device (``run_pathtui`` runs it in this process,
+        so the device id read from the state folder is forgotten around the call)."""
+        from pathtui import hlc
+
+        hlc.forget_device()
+        try:
+            return run_pathtui(*args, env={**self.env(), **(env or {})})
+        finally:
+            hlc.forget_device()
 
     def ok(self, *args: str) -> str:
         done = self.cli(*args)

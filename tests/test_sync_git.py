@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import http.server
+import os
 import re
 import shlex
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import pathtui_exe
 from pathtui import gitsync
 from pathtui.gitrun import git_env
 from sync_support import PATH_ID, Device, bare_remote, git, make_devices, needs_git, snapshot
@@ -120,8 +123,9 @@ def test_a_rejected_push_is_retried(
 
     def fetch_then_race(git_: gitsync.Git, url: str) -> str | None:
         tip = real_fetch(git_, url)
-        if not raced:
-            raced.append(b.ok("sync"))
+        if not raced and git_.folder == a.data:
+            raced.append("")  # B's own fetch (in this process too) must not race again
+            raced[0] = b.ok("sync")
         return tip
 
     monkeypatch.setattr(gitsync, "_fetch", fetch_then_race)
@@ -412,3 +416,30 @@ def test_a_reset_on_one_device_reaches_the_other_and_older_ticks_stay_gone(
     ticked = {k: v for k, v in final.states().items() if v != "todo"}
     assert ticked == {"basics-lists": "learning"}
     assert final.note("basics-loops") == ""
+
+
+def test_the_installed_command_syncs_with_no_terminal_and_never_waits_for_one(
+    two: tuple[Device, Device, Path], refusing_server: str
+) -> None:
+    """The console script in its own session (no controlling terminal, stdin closed)."""
+    a, _, remote = two
+    a.ok("done", "basics-language")
+
+    def installed(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [pathtui_exe(), *args],
+            env={**os.environ, **a.env()},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            start_new_session=True,
+        )
+
+    refused = installed("sync", "init", refusing_server)
+    assert refused.returncode != 0
+    assert "refused access" in one_sentence(refused.stderr)
+    done = installed("sync", "init", str(remote))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Synced with {remote}: sent 1 change, received 0 changes."
+    assert remote_file(remote) == a.file.read_bytes()

@@ -6,16 +6,14 @@ imported only when it is about to run, so other commands stay quick.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pathtui import __version__
-from pathtui.errors import PathtuiError
-from pathtui.progress import STATES
+from pathtui import __version__, actions
+from pathtui.grammar import typer_param
 from pathtui.session import Session
 
 app = typer.Typer(
@@ -54,15 +52,7 @@ def _opts(ctx: typer.Context) -> Options:
     return ctx.obj if isinstance(ctx.obj, Options) else Options(None)
 
 
-PathOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--path",
-        help="Use your own path file instead of the built-in backend path.",
-        metavar="FILE",
-        dir_okay=False,
-    ),
-]
+PathOption = Annotated[Path | None, typer_param((), "path_file")]
 
 
 def confirm_or_exit(question: str) -> None:
@@ -90,48 +80,25 @@ def main(
     """Open the full-screen tracker, or run one of the commands below."""
     ctx.obj = Options(path)
     if ctx.invoked_subcommand is None:
-        session = ctx.obj.session()
-        from pathtui.tui import run_tracker
+        from pathtui.entry import open_tracker
 
-        run_tracker(session)
+        open_tracker(path)
+
+
+STATUS = ("status",)
 
 
 @app.command()
 def status(
     ctx: typer.Context,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON object for scripts.")
-    ] = False,
-    template: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="TEMPLATE",
-            help="Fill a template for prompts, e.g. '{step}/{steps} {percent}% {left}'. "
-            "Placeholders are listed in the README.",
-        ),
-    ] = None,
-    hours_per_week: Annotated[
-        float | None,
-        typer.Option(
-            "--hours-per-week",
-            metavar="N",
-            help="Estimate at this pace without saving it.",
-        ),
-    ] = None,
+    as_json: Annotated[bool, typer_param(STATUS, "as_json")] = False,
+    template: Annotated[str | None, typer_param(STATUS, "template")] = None,
+    hours_per_week: Annotated[float | None, typer_param(STATUS, "hours_per_week")] = None,
 ) -> None:
     """One line: current step, items done, time left at your pace."""
-    from pathtui.status import run_status, write_out
+    from pathtui.status import print_status
 
-    path_file = _opts(ctx).path_file
-    write_out(
-        run_status(
-            str(path_file) if path_file else None,
-            as_json=as_json,
-            template=template,
-            hours_per_week=hours_per_week,
-        )
-    )
+    print_status(_opts(ctx).path_file, as_json, template, hours_per_week)
 
 
 @app.command()
@@ -155,178 +122,79 @@ def reset(
     typer.echo("Progress cleared. Run `pathtui` to start again from step 1.")
 
 
+LIST = ("list",)
+
+
 @app.command("list")
 def list_items(
     ctx: typer.Context,
-    step: Annotated[
-        int | None,
-        typer.Option("--step", metavar="N", help="Only this step (1-7, 0 for the extras)."),
-    ] = None,
-    state: Annotated[
-        str | None, typer.Option("--state", metavar="STATE", help="Only items in this state.")
-    ] = None,
+    step: Annotated[int | None, typer_param(LIST, "step")] = None,
+    state: Annotated[str | None, typer_param(LIST, "state")] = None,
 ) -> None:
     """List the steps and their items, with ids and states."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    if state is not None and state not in STATES:
-        raise PathtuiError(f"--state must be one of {', '.join(STATES)}, not {state!r}.")
-    session = _opts(ctx).session()
-    sections = session.path.all_sections()
-    if step is not None:
-        sections = tuple(s for s in sections if s.number == step)
-        if not sections:
-            raise PathtuiError(
-                f"There is no step {step}; steps run from 1 to {len(session.path.steps)} "
-                "(0 for the extras)."
-            )
-    console = Console(highlight=False)
-    marks = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
-    styles = {"todo": "", "learning": "yellow", "done": "green", "skipped": "dim"}
-    est = session.estimate()
-    for section in sections:
-        if section.number:
-            count = est.steps[section.number - 1]
-            heading = f"Step {section.number}: {section.title}  ({count.done}/{count.total})"
-        else:
-            heading = f"Extras: {section.title}  (outside the estimate)"
-        table = Table(
-            title=Text(heading, style="bold"),
-            title_justify="left",
-            show_header=False,
-            box=None,
-            pad_edge=False,
-        )
-        table.add_column("id", no_wrap=True, style="cyan")
-        table.add_column("state", no_wrap=True)
-        table.add_column("hours", justify="right", no_wrap=True)
-        table.add_column("item")
-        for item in section.items:
-            item_state = session.progress.state(item.id)
-            if state is not None and item_state != state:
-                continue
-            note = " ✎" if session.progress.note(item.id) else ""
-            table.add_row(
-                Text(item.id),
-                Text(f"{marks[item_state]} {item_state}", style=styles[item_state]),
-                Text(f"{item.hours[0]:g}–{item.hours[1]:g} h"),
-                Text(item.title + note),
-            )
-        console.print(table)
-        console.print()
+    actions.list_items(_opts(ctx).path_file, step, state)
 
 
-def _mark(ctx: typer.Context, ids: list[str], state: str) -> None:
-    session = _opts(ctx).session()
-    session.resolve(ids)
-    with session.editing():
-        changed = [i for i in dict.fromkeys(ids) if session.progress.set_state(i, state)]
-    for item_id in dict.fromkeys(ids):
-        _, item = session.path.find(item_id)  # type: ignore[misc]
-        verb = state if item_id in changed else f"already {state}"
-        typer.echo(f"{verb}: {item_id}  {item.title}")
-    from pathtui.timeleft import describe_pace
-
-    est = session.estimate()
-    typer.echo(
-        f"Now {est.items_complete}/{est.items_total} done ({round(est.percent)}%) · "
-        f"{est.words()} left at {describe_pace(session.hours_per_week)}"
-    )
-
-
-IdsArg = Annotated[
-    list[str], typer.Argument(metavar="ID...", help="Item ids (see `pathtui list`).")
-]
+IdsArg = Annotated[list[str], typer_param(("done",), "ids")]
 
 
 @app.command()
 def done(ctx: typer.Context, ids: IdsArg) -> None:
     """Mark items done."""
-    _mark(ctx, ids, "done")
+    actions.mark(_opts(ctx).path_file, ids, "done")
 
 
 @app.command()
 def learning(ctx: typer.Context, ids: IdsArg) -> None:
     """Mark items as being learned right now."""
-    _mark(ctx, ids, "learning")
+    actions.mark(_opts(ctx).path_file, ids, "learning")
 
 
 @app.command()
 def skip(ctx: typer.Context, ids: IdsArg) -> None:
     """Mark items you already know as skipped (they count as complete)."""
-    _mark(ctx, ids, "skipped")
+    actions.mark(_opts(ctx).path_file, ids, "skipped")
 
 
 @app.command()
 def todo(ctx: typer.Context, ids: IdsArg) -> None:
     """Put items back to todo."""
-    _mark(ctx, ids, "todo")
+    actions.mark(_opts(ctx).path_file, ids, "todo")
 
 
 @app.command()
 def note(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id.")],
-    text: Annotated[str, typer.Argument(help='The note; "" clears it.')],
+    item_id: Annotated[str, typer_param(("note",), "item_id")],
+    text: Annotated[str, typer_param(("note",), "text")],
 ) -> None:
     """Keep a note on an item: where you left off, a link of your own."""
-    session = _opts(ctx).session()
-    session.resolve([item_id])
-    with session.editing():
-        session.progress.set_note(item_id, text)
-    typer.echo(f"Note on {item_id}: {session.progress.note(item_id) or '(cleared)'}")
+    actions.note(_opts(ctx).path_file, item_id, text)
 
 
 @config_app.callback(invoke_without_command=True)
 def config_show(ctx: typer.Context) -> None:
     """Show your settings."""
-    if ctx.invoked_subcommand is not None:
-        return
-    session = _opts(ctx).session()
-    s = session.progress.settings
-    typer.echo(f"hours-per-week  {s.hours_per_week:g}")
-    typer.echo(f"start-date      {s.start_date.isoformat()}")
-    from pathtui.cli_career import describe_settings as job_settings
-    from pathtui.cli_log import describe_settings
-
-    for line in [*describe_settings(session), *job_settings(session)]:
-        typer.echo(line)
-    typer.echo(f"auto-sync       {'on' if s.auto_sync else 'off'}")
-    typer.echo(f"progress file   {session.store.file}")
+    if ctx.invoked_subcommand is None:
+        actions.config_show(_opts(ctx).path_file)
 
 
 @config_app.command("hours-per-week")
 def config_hours(
     ctx: typer.Context,
-    hours: Annotated[float, typer.Argument(metavar="N", help="Hours you study per week.")],
+    hours: Annotated[float, typer_param(("config", "hours-per-week"), "hours")],
 ) -> None:
     """Save how many hours a week you study (the estimate uses it)."""
-    from pathtui.schema import HOURS_PER_WEEK
-
-    if not HOURS_PER_WEEK.in_bounds(hours):
-        raise PathtuiError(f"Hours per week must be {HOURS_PER_WEEK.bounds()}.")
-    session = _opts(ctx).session()
-    with session.editing():
-        session.progress.set_hours_per_week(hours)
-    typer.echo(f"Hours per week set to {hours:g}.")
+    actions.config_hours(_opts(ctx).path_file, hours)
 
 
 @config_app.command("start-date")
 def config_start(
     ctx: typer.Context,
-    date: Annotated[str, typer.Argument(metavar="YYYY-MM-DD", help="When you started the path.")],
+    date: Annotated[str, typer_param(("config", "start-date"), "date")],
 ) -> None:
     """Save the date you started (the schedule counts from it)."""
-    try:
-        start = dt.date.fromisoformat(date)
-    except ValueError:
-        raise PathtuiError(f"{date!r} is not a date like 2026-01-31.") from None
-    session = _opts(ctx).session()
-    with session.editing():
-        session.progress.update_settings(start_date=start)
-    typer.echo(f"Start date set to {start.isoformat()}.")
+    actions.config_start(_opts(ctx).path_file, date)
 
 
 #: Where `pathtui serve` listens unless told otherwise: this machine only.

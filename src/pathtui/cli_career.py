@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,6 +31,9 @@ from pathtui.jobs import (
 from pathtui.path import clean_text
 from pathtui.portfolio import CHECK_TITLES, FAIL, PASS, UNKNOWN
 from pathtui.session import Session
+
+if TYPE_CHECKING:
+    from pathtui.checkresult import CheckResult
 
 #: Characters of an application id ``pathtui jobs`` shows (any unique 4+ works).
 SHOWN_ID = 8
@@ -65,7 +69,7 @@ def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _table(rows: list[tuple[str, ...]]) -> None:
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
     """Columns padded to their widest cell; the last column is left ragged."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
@@ -319,7 +323,7 @@ def project_check(
     if not chosen:
         raise PathtuiError("No projects to check yet; add one with `pathtui project add NAME`.")
     now = dt.datetime.now(dt.UTC)
-    checked = []
+    checked: list[tuple[career.Project, list[CheckResult]]] = []
     for p in chosen:
         if not (p.repo or p.url):
             checked.append((p, []))
@@ -379,8 +383,8 @@ def _whole(text: str, what: str, low: int, high: int) -> int:
 
 def _save_setting(ctx: typer.Context, **changes: int) -> Session:
     session = _opts(ctx).session()
-    session.progress.update_settings(**changes)
-    session.save()
+    with session.editing():
+        session.progress.update_settings(None, **changes)
     return session
 
 

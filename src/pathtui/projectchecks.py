@@ -85,10 +85,10 @@ def readme_verdict(text: str) -> tuple[bool, str]:
     """Whether a README has real substance, and why (or what it lacks)."""
     words = len(_WORD_RE.findall(text))
     lines = text.splitlines()
-    section = None
+    section: str | None = None
     for i, line in enumerate(lines):
         heading = _MD_HEADING.match(line)
-        title = heading.group("title") if heading else None
+        title: str | None = heading.group("title") if heading else None
         underlined = i + 1 < len(lines) and _SETEXT_UNDERLINE.match(lines[i + 1])
         if title is None and line.strip() and underlined:
             title = line.strip()
@@ -111,7 +111,7 @@ def readme_verdict(text: str) -> tuple[bool, str]:
         missing.append("shows no way to run it (a code block or a command)")
     if missing:
         return False, "The README " + "; ".join(missing) + "."
-    return True, f"{words} words, a {clean_text(section)[:40]!r} section and a way to run it."
+    return True, f"{words} words, a {clean_text(section or "")[:40]!r} section and a way to run it."
 
 
 def _top_files(folder: Path) -> list[str]:

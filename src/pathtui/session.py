@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pathtui.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
@@ -23,6 +23,9 @@ from pathtui.pathcache import load_path_cached
 from pathtui.progress import LogEntry, Progress
 from pathtui.store import Store
 from pathtui.studyview import study_picture
+
+if TYPE_CHECKING:
+    from pathtui.picture import Calibration, StudyPicture, StudySummary, Summary
 
 #: How many close matches to suggest for a mistyped id.
 CLOSE_MATCHES = 3
@@ -175,7 +178,7 @@ class Session:
                 totals[entry.item] = totals.get(entry.item, 0.0) + entry.hours
         return totals
 
-    def calibration(self) -> dict[str, object]:
+    def calibration(self) -> Calibration:
         """Logged hours against estimates, over finished items with logged time."""
         logged = self.logged_by_item()
         samples = []
@@ -185,7 +188,7 @@ class Session:
                     samples.append((logged[item.id], item.hours[0], item.hours[1]))
         return calibration(samples)
 
-    def study_summary(self) -> dict[str, object]:
+    def study_summary(self) -> StudySummary:
         """The plain data the date-dependent study picture needs (cached with the status)."""
         s = self.progress.settings
         return {
@@ -200,11 +203,11 @@ class Session:
             },
         }
 
-    def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> dict[str, Any]:
+    def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> StudyPicture:
         """Pace, personal forecast, streak and schedule, exactly as the status shows them."""
         return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> Summary:
         """The plain-data picture that ``statusview`` renders and caches."""
         from pathtui.estimate import COMPLETE_STATES
 

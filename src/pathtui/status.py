@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from typing import Any
 
+    from pathtui.picture import Summary
+
 
 def _source(path_file: str | None) -> tuple[str, list[int] | None]:
     """The cache key for a path, and the path file's signature."""
@@ -52,7 +54,7 @@ def _cache_dir() -> str | None:
 
 def _fresh(
     path_file: str | None, source_key: str, path_sig: list[int] | None
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
+) -> tuple[Summary, dict[str, Any] | None]:
     """Read the files (the slow path) and start a cache for what they say."""
     from pathtui.session import Session
 
@@ -66,7 +68,7 @@ def _fresh(
 
 
 def _render(
-    summary: dict[str, Any],
+    summary: Summary,
     as_json: bool,
     template: str | None,
     pace: float,
@@ -125,7 +127,7 @@ def run_status(
         if today is None:
             import datetime as dt
 
-            today = dt.date.fromisoformat(day)  # type: ignore[arg-type]
+            today = dt.date.fromisoformat(day or time.strftime("%Y-%m-%d"))
         pace = hours_per_week or summary["hours_per_week"]
         text = _render(summary, as_json, template, pace, today)
         if cache is not None and day is not None:
@@ -135,6 +137,17 @@ def run_status(
     finally:
         if cache is not None and fresh and cache_dir:
             write_cache(cache_dir, source_key, cache)
+
+
+def print_status(
+    path_file: str | os.PathLike[str] | None = None,
+    as_json: bool = False,
+    template: str | None = None,
+    hours_per_week: float | None = None,
+) -> None:
+    """``pathtui status``: work out the text and print it."""
+    file = None if path_file is None else os.fspath(path_file)
+    write_out(run_status(file, as_json, template, hours_per_week))
 
 
 def write_out(text: str) -> None:

@@ -21,14 +21,19 @@ if TYPE_CHECKING:
     import re
     from typing import Any
 
-    Summary = dict[str, Any]
+    from pathtui.picture import StepCount, Summary
 
 BAR_WIDTH = 10
 
 
-def _current(summary: Summary) -> dict[str, Any] | None:
+def _current(summary: Summary) -> StepCount | None:
     index = summary["current_step"]
     return summary["steps"][index] if index is not None else None
+
+
+def _hours_left(summary: Summary) -> tuple[float, float]:
+    low, high = summary["hours_left"]
+    return low, high
 
 
 def percent(summary: Summary) -> float:
@@ -44,8 +49,8 @@ def _num(value: float) -> float | int:
 
 def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, Any]:
     """The ``status --json`` object (DESIGN.md: these keys keep their meaning)."""
-    hours = tuple(summary["hours_left"])
-    weeks = weeks_for(hours, hours_per_week)  # type: ignore[arg-type]
+    hours = _hours_left(summary)
+    weeks = weeks_for(hours, hours_per_week)
     earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     return {
@@ -83,7 +88,7 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
 
 def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
     """The one-line status for prompts and quick checks."""
-    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
+    weeks = weeks_for(_hours_left(summary), hours_per_week)
     complete = summary["items_done"] + summary["items_skipped"]
     counts = f"{complete}/{summary['items_total']} done ({round(percent(summary))}%)"
     current = _current(summary)
@@ -101,7 +106,7 @@ def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
 
 def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, str]:
     """Values for ``status --format``; the README documents each name."""
-    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
+    weeks = weeks_for(_hours_left(summary), hours_per_week)
     earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     pct = percent(summary)

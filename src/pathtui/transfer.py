@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathtui import __version__, progressfile
 from pathtui.errors import ProgressFileError
@@ -20,6 +20,9 @@ from pathtui.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
 from pathtui.session import Session
 from pathtui.store import parse_progress, read_progress
 from pathtui.timeleft import trim
+
+if TYPE_CHECKING:
+    from pathtui.picture import StudyPicture
 
 #: Marks a JSON file as a pathtui export, and its layout's version.
 EXPORT_FORMAT = "pathtui-progress"
@@ -196,7 +199,7 @@ def _count(number: int, unit: str) -> str:
     return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
 
 
-def _summary_rows(session: Session, picture: dict[str, Any], today: dt.date) -> list[str]:
+def _summary_rows(session: Session, picture: StudyPicture, today: dt.date) -> list[str]:
     est = session.estimate()
     pace, fc, plan = picture["pace"], picture["forecast"], picture["schedule"]
     rows = [
@@ -217,8 +220,9 @@ def _summary_rows(session: Session, picture: dict[str, Any], today: dt.date) -> 
         rows.append(
             (
                 "Pace",
-                f"{_hours(pace['last_4_weeks'])}/week over the last 4 weeks · "
-                f"{_hours(pace['overall'])}/week since {pace['since']} · "
+                # Both paces exist once a day is logged.
+                f"{_hours(pace['last_4_weeks'] or 0.0)}/week over the last 4 weeks · "
+                f"{_hours(pace['overall'] or 0.0)}/week since {pace['since']} · "
                 f"plan {_hours(pace['planned'])}/week",
             )
         )

@@ -43,15 +43,22 @@ class PathtuiApp(App[None]):
         self.session = session
         session.notice = self._notice
         self.tracker = Tracker(session)
-        if open_url is not None:
-            # Tests and scripts pass their own. Otherwise Textual's App.open_url
-            # asks the driver: a terminal opens the system browser, and under
-            # `pathtui serve` the learner's own browser opens a tab.
-            self.open_url = open_url  # type: ignore[method-assign]
+        #: Tests and scripts pass their own; otherwise Textual's App.open_url asks
+        #: the driver (a terminal opens the system browser; under `pathtui serve`
+        #: the learner's own browser opens a tab).
+        self._browser = open_url
         self._today = today
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a link in the browser the app was given (a fake one in tests),
+        else through the driver, which knows whether a browser tab is ours."""
+        if self._browser is not None:
+            self._browser(url)
+        else:
+            super().open_url(url, new_tab=new_tab)
 
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""

@@ -21,7 +21,10 @@ CAREER_BINDINGS: list[BindingType] = [
 class CareerActions:
     """Actions mixed into MainScreen (which provides ``papp``)."""
 
-    papp: PathtuiApp
+    if TYPE_CHECKING:
+
+        @property
+        def papp(self) -> PathtuiApp: ...
 
     def action_jobs(self) -> None:
         from pathtui.tui.screens.jobs import JobsScreen  # only when opened

@@ -69,7 +69,7 @@ class TrackerCommands(Provider):
             ),
             *(
                 (f"Go to step {s.number}", s.title, partial(screen.action_jump, s.number))
-                for s in self.app.session.path.steps  # type: ignore[attr-defined]
+                for s in screen.papp.session.path.steps
             ),
             ("Go to the extras", "Optional skills outside the estimate", screen.action_extras),
             ("Settings", "Change hours per week or the start date", screen.action_settings),
