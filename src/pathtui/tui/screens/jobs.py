@@ -105,12 +105,6 @@ class StageDialog(ModalScreen[str | None]):
 class JobsScreen(Screen[None]):
     """Applications by stage; m moves the highlighted one; Esc goes back."""
 
-    DEFAULT_CSS = """
-    JobsScreen #jobs-summary { height: auto; padding: 0 1; background: $boost; }
-    JobsScreen #jobs-list { height: 1fr; border: round $primary; }
-    JobsScreen #jobs-empty { padding: 1 2; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,J", "close", "Back"),
         Binding("m,enter", "move", "Move to a stage", key_display="m"),

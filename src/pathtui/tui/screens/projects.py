@@ -139,11 +139,6 @@ class EvidenceDialog(ModalScreen[list[str] | None]):
 class ProjectsScreen(Screen[None]):
     """Projects and their checks; c checks the highlighted one; Esc goes back."""
 
-    DEFAULT_CSS = """
-    ProjectsScreen #projects-summary { height: auto; padding: 0 1; background: $boost; }
-    ProjectsScreen #projects-list { height: 1fr; border: round $primary; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,P", "close", "Back"),
         Binding("c", "check", "Check it"),
