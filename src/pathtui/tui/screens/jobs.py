@@ -123,19 +123,9 @@ class JobsScreen(RecordsScreen[career.Application]):
         found = career.applications(table)
         picture = career.career_picture(table, today, goal, days)
         self.query_one("#jobs-summary", Static).update(summary_line(picture))
-        listing = self.query_one(OptionList)
         if not found:
-            listing.set_options(
-                [
-                    Option(
-                        Text(
-                            "No applications yet. Press a to record one "
-                            "(or run pathtui apply COMPANY ROLE).",
-                            style="italic",
-                        ),
-                        disabled=True,
-                    )
-                ]
+            self.show_empty(
+                "No applications yet. Press a to record one (or run pathtui apply COMPANY ROLE)."
             )
             return
         due = [a for a in found if due_follow_up(a.applied, a.stage, today, days)]
@@ -151,6 +141,7 @@ class JobsScreen(RecordsScreen[career.Application]):
             heading = Content.styled(f"{label} · {len(rows)}", "bold $accent")
             options.append(Option(heading, disabled=True))
             options += [Option(application_row(a, a in due), id=a.id) for a in rows]
+        listing = self.query_one(OptionList)
         listing.set_options(options)
         ids = [o.id for o in options]
         if keep is not None and keep in ids:

@@ -161,17 +161,8 @@ class ProjectsScreen(RecordsScreen[career.Project]):
         listing = self.query_one(OptionList)
         if not found:
             summary.update(Text("No projects yet."))
-            listing.set_options(
-                [
-                    Option(
-                        Text(
-                            "Add one from the shell: pathtui project add NAME --repo FOLDER "
-                            "--url URL",
-                            style="italic",
-                        ),
-                        disabled=True,
-                    )
-                ]
+            self.show_empty(
+                "Add one from the shell: pathtui project add NAME --repo FOLDER --url URL"
             )
             return
         counts = {v: sum(1 for r in every if r.verdict == v) for v in (PASS, FAIL, UNKNOWN)}

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError, ProgressFileError, SaveError
 
@@ -82,6 +84,11 @@ class RecordsScreen(Screen[None], Generic[RecordT]):
     def redraw(self, keep: str | None = None) -> None:
         """Fill the summary and the list, keeping the record ``keep`` highlighted."""
         raise NotImplementedError
+
+    def show_empty(self, hint: str) -> None:
+        """The list with no records yet: one line saying how to add the first."""
+        hint_line = Option(Text(hint, style="italic"), disabled=True)
+        self.query_one(OptionList).set_options([hint_line])
 
     def highlighted_id(self) -> str | None:
         option = self.query_one(OptionList).highlighted_option
