@@ -224,6 +224,46 @@ def test_p_shows_each_check_and_when_it_ran(tmp_path: Path) -> None:
     run(body)
 
 
+def test_projects_with_none_say_how_to_add_one() -> None:
+    async def body() -> None:
+        app = app_for(new_session())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("P")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "No projects yet." in text
+            assert "pathtui project add NAME --repo FOLDER --url URL" in text
+            await pilot.press("c", "l")  # nothing to check or link: no crash, still here
+            await pilot.pause()
+            assert isinstance(app.screen, ProjectsScreen)
+
+    run(body)
+
+
+@pytest.mark.parametrize(("opener", "closer"), [("J", "q"), ("J", "J"), ("P", "q"), ("P", "P")])
+def test_j_and_k_move_and_the_opening_key_closes(tmp_path: Path, opener: str, closer: str) -> None:
+    """Both record screens: j and k move in the list; q or the key that opened it closes it."""
+
+    async def body() -> None:
+        session = job_session() if opener == "J" else project_session(tmp_path)
+        app = app_for(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(opener)
+            await pilot.pause()
+            listing = app.screen.query_one(OptionList)
+            first = listing.highlighted
+            assert first is not None
+            await pilot.press("j")
+            assert listing.highlighted is not None and listing.highlighted > first
+            await pilot.press("k")
+            assert listing.highlighted == first
+            await pilot.press(closer)
+            await pilot.pause()
+            assert app.screen is app.main
+
+    run(body)
+
+
 def test_evidence_links_with_the_keyboard(tmp_path: Path) -> None:
     async def body() -> None:
         session = project_session(tmp_path)

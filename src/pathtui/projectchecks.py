@@ -111,7 +111,7 @@ def readme_verdict(text: str) -> tuple[bool, str]:
         missing.append("shows no way to run it (a code block or a command)")
     if missing:
         return False, "The README " + "; ".join(missing) + "."
-    return True, f"{words} words, a {clean_text(section or "")[:40]!r} section and a way to run it."
+    return True, f"{words} words, a {clean_text(section or '')[:40]!r} section and a way to run it."
 
 
 def _top_files(folder: Path) -> list[str]:

@@ -9,34 +9,27 @@ change goes through ``career.py`` and is saved at once, like a tick.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pathtui import career
-from pathtui.errors import PathtuiError, ProgressFileError, SaveError
+from pathtui.errors import PathtuiError
 from pathtui.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
 from pathtui.path import clean_text
+from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow, day
-
-if TYPE_CHECKING:
-    from pathtui.tui.app import PathtuiApp
 
 #: Stage groups in the order shown: the furthest along first, then the closed ones.
 SHOWN_STAGES = LISTING_ORDER
 FOLLOW_UP_GROUP = "Due a follow-up"
 FOLLOW_UP_MARK = "⚑"
-#: Seconds an error notification stays up.
-ERROR_TIMEOUT = 12
-#: Seconds between looks for changes saved outside this screen (the app reads
-#: the file every 2 s; this only notices that it did).
-FOLLOW_SECONDS = 1.0
 
 
 def summary_line(picture: dict) -> Content:
@@ -102,54 +95,26 @@ class StageDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class JobsScreen(Screen[None]):
+class JobsScreen(RecordsScreen[career.Application]):
     """Applications by stage; m moves the highlighted one; Esc goes back."""
-
-    DEFAULT_CSS = """
-    JobsScreen #jobs-summary { height: auto; padding: 0 1; background: $boost; }
-    JobsScreen #jobs-list { height: 1fr; border: round $primary; }
-    JobsScreen #jobs-empty { padding: 1 2; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,J", "close", "Back"),
         Binding("m,enter", "move", "Move to a stage", key_display="m"),
         Binding("a", "apply", "New application"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
     ]
+    SUMMARY_ID = "jobs-summary"
+    LIST_ID = "jobs-list"
+    LIST_TITLE = "Applications by stage"
 
     def __init__(self) -> None:
         super().__init__(id="jobs")
 
-    @property
-    def papp(self) -> PathtuiApp:
-        return cast("PathtuiApp", self.app)
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="jobs-summary", markup=False)
-        jobs = OptionList(id="jobs-list", markup=False)
-        jobs.border_title = "Applications by stage"
-        yield jobs
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.redraw()
-        self.query_one(OptionList).focus()
-        self._shown = self.papp.session.progress
-        self.set_interval(FOLLOW_SECONDS, self.follow_changes)
-
-    def follow_changes(self) -> None:
-        """Redraw when the session took in changes saved elsewhere (a shell
-        command, another window): the app swaps in the merged progress."""
-        progress = self.papp.session.progress
-        if progress is not self._shown:
-            self._shown = progress
-            option = self.query_one(OptionList).highlighted_option
-            self.redraw(keep=option.id if option is not None else None)
-
     def table(self) -> career.RecordTable:
         return career.applications_table(self.papp.session.progress)
+
+    def find(self, record_id: str) -> career.Application:
+        return career.find_application(self.table(), record_id)
 
     def redraw(self, keep: str | None = None) -> None:
         session, today = self.papp.session, self.papp.today()
@@ -158,19 +123,9 @@ class JobsScreen(Screen[None]):
         found = career.applications(table)
         picture = career.career_picture(table, today, goal, days)
         self.query_one("#jobs-summary", Static).update(summary_line(picture))
-        listing = self.query_one(OptionList)
         if not found:
-            listing.set_options(
-                [
-                    Option(
-                        Text(
-                            "No applications yet. Press a to record one "
-                            "(or run pathtui apply COMPANY ROLE).",
-                            style="italic",
-                        ),
-                        disabled=True,
-                    )
-                ]
+            self.show_empty(
+                "No applications yet. Press a to record one (or run pathtui apply COMPANY ROLE)."
             )
             return
         due = [a for a in found if due_follow_up(a.applied, a.stage, today, days)]
@@ -186,6 +141,7 @@ class JobsScreen(Screen[None]):
             heading = Content.styled(f"{label} · {len(rows)}", "bold $accent")
             options.append(Option(heading, disabled=True))
             options += [Option(application_row(a, a in due), id=a.id) for a in rows]
+        listing = self.query_one(OptionList)
         listing.set_options(options)
         ids = [o.id for o in options]
         if keep is not None and keep in ids:
@@ -193,23 +149,7 @@ class JobsScreen(Screen[None]):
         else:
             listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
 
-    def selected(self) -> career.Application | None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is None or option.id is None:
-            return None
-        try:
-            return career.find_application(self.table(), option.id)
-        except PathtuiError:
-            return None
-
     # -- actions
-
-    def action_cursor(self, step: int) -> None:
-        listing = self.query_one(OptionList)
-        if step > 0:
-            listing.action_cursor_down()
-        else:
-            listing.action_cursor_up()
 
     def action_move(self) -> None:
         chosen = self.selected()
@@ -250,16 +190,6 @@ class JobsScreen(Screen[None]):
 
         self.app.push_screen(ApplyDialog(), done)
 
-    def save(self, keep: str) -> None:
-        try:
-            self.papp.session.save()
-        except (SaveError, ProgressFileError) as exc:
-            self.papp.tracker.unsaved = True  # kept in memory, saved with the next change
-            self.notify(
-                str(exc), title="Not saved", severity="error", timeout=ERROR_TIMEOUT, markup=False
-            )
-        self.redraw(keep=keep)
-
     def move(self, app_id: str, stage: str) -> None:
         try:
             moved, changed = career.move_application(self.table(), app_id, stage, self.papp.today())
@@ -269,6 +199,3 @@ class JobsScreen(Screen[None]):
         if changed:
             self.save(app_id)
         self.notify(f"Moved to {moved.stage}: {clean_text(moved.company)}", markup=False)
-
-    def action_close(self) -> None:
-        self.app.pop_screen()

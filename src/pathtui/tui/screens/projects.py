@@ -10,35 +10,31 @@ to step 6's items as evidence, Esc goes back.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, OptionList, SelectionList, Static
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from pathtui import career
-from pathtui.errors import PathtuiError, ProgressFileError, SaveError
+from pathtui.errors import PathtuiError
 from pathtui.path import LearningPath, clean_text
 from pathtui.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
+from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow
 
 if TYPE_CHECKING:
     from pathtui.projectchecks import CheckResult
-    from pathtui.tui.app import PathtuiApp
 
 #: A mark per verdict, so the verdict reads without colour too.
 VERDICT_MARKS = {PASS: "✓", FAIL: "✗", UNKNOWN: "?"}
 VERDICT_STYLES = {PASS: "green", FAIL: "bold red", UNKNOWN: "yellow"}
 #: Width of the check-name column.
 TITLE_WIDTH = 14
-ERROR_TIMEOUT = 12
-#: Seconds between looks for changes saved outside this screen (the app reads
-#: the file every 2 s; this only notices that it did).
-FOLLOW_SECONDS = 1.0
 
 
 def ran_at(when: dt.datetime) -> str:
@@ -136,54 +132,27 @@ class EvidenceDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ProjectsScreen(Screen[None]):
+class ProjectsScreen(RecordsScreen[career.Project]):
     """Projects and their checks; c checks the highlighted one; Esc goes back."""
-
-    DEFAULT_CSS = """
-    ProjectsScreen #projects-summary { height: auto; padding: 0 1; background: $boost; }
-    ProjectsScreen #projects-list { height: 1fr; border: round $primary; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,P", "close", "Back"),
         Binding("c", "check", "Check it"),
         Binding("l", "link", "Evidence"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
     ]
+    SUMMARY_ID = "projects-summary"
+    LIST_ID = "projects-list"
+    LIST_TITLE = "Portfolio projects (step 6)"
 
     def __init__(self) -> None:
         super().__init__(id="projects")
         self.checking: set[str] = set()
 
-    @property
-    def papp(self) -> PathtuiApp:
-        return cast("PathtuiApp", self.app)
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="projects-summary", markup=False)
-        listing = OptionList(id="projects-list", markup=False)
-        listing.border_title = "Portfolio projects (step 6)"
-        yield listing
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.redraw()
-        self.query_one(OptionList).focus()
-        self._shown = self.papp.session.progress
-        self.set_interval(FOLLOW_SECONDS, self.follow_changes)
-
-    def follow_changes(self) -> None:
-        """Redraw when the session took in changes saved elsewhere (a shell
-        command, another window): the app swaps in the merged progress."""
-        progress = self.papp.session.progress
-        if progress is not self._shown:
-            self._shown = progress
-            option = self.query_one(OptionList).highlighted_option
-            self.redraw(keep=option.id if option is not None else None)
-
     def table(self) -> career.RecordTable:
         return career.projects_table(self.papp.session.progress)
+
+    def find(self, record_id: str) -> career.Project:
+        return career.find_project(self.table(), record_id)
 
     def redraw(self, keep: str | None = None) -> None:
         found = career.projects(self.table())
@@ -192,17 +161,8 @@ class ProjectsScreen(Screen[None]):
         listing = self.query_one(OptionList)
         if not found:
             summary.update(Text("No projects yet."))
-            listing.set_options(
-                [
-                    Option(
-                        Text(
-                            "Add one from the shell: pathtui project add NAME --repo FOLDER "
-                            "--url URL",
-                            style="italic",
-                        ),
-                        disabled=True,
-                    )
-                ]
+            self.show_empty(
+                "Add one from the shell: pathtui project add NAME --repo FOLDER --url URL"
             )
             return
         counts = {v: sum(1 for r in every if r.verdict == v) for v in (PASS, FAIL, UNKNOWN)}
@@ -219,33 +179,7 @@ class ProjectsScreen(Screen[None]):
         ids = [p.id for p in found]
         listing.highlighted = ids.index(keep) if keep is not None and keep in ids else 0
 
-    def selected(self) -> career.Project | None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is None or option.id is None:
-            return None
-        try:
-            return career.find_project(self.table(), option.id)
-        except PathtuiError:
-            return None
-
-    def save(self, keep: str) -> None:
-        try:
-            self.papp.session.save()
-        except (SaveError, ProgressFileError) as exc:
-            self.papp.tracker.unsaved = True  # kept in memory, saved with the next change
-            self.notify(
-                str(exc), title="Not saved", severity="error", timeout=ERROR_TIMEOUT, markup=False
-            )
-        self.redraw(keep=keep)
-
     # -- actions
-
-    def action_cursor(self, step: int) -> None:
-        listing = self.query_one(OptionList)
-        if step > 0:
-            listing.action_cursor_down()
-        else:
-            listing.action_cursor_up()
 
     def action_check(self) -> None:
         chosen = self.selected()
@@ -273,7 +207,7 @@ class ProjectsScreen(Screen[None]):
     def checked(self, project_id: str, results: list[CheckResult]) -> None:
         self.checking.discard(project_id)
         try:
-            found = career.find_project(self.table(), project_id)
+            found = self.find(project_id)
         except PathtuiError:
             return  # removed meanwhile
         career.record_results(self.table(), found, results)
@@ -302,6 +236,3 @@ class ProjectsScreen(Screen[None]):
             self.save(chosen.id)
 
         self.app.push_screen(EvidenceDialog(clean_text(chosen.name), items, chosen.evidence), done)
-
-    def action_close(self) -> None:
-        self.app.pop_screen()
