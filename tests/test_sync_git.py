@@ -443,3 +443,20 @@ def test_the_installed_command_syncs_with_no_terminal_and_never_waits_for_one(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"Synced with {remote}: sent 1 change, received 0 changes."
     assert remote_file(remote) == a.file.read_bytes()
+
+
+def test_ssh_runs_in_batch_mode_with_the_learner_s_own_ssh_command(
+    two: tuple[Device, Device, Path], tmp_path: Path
+) -> None:
+    """core.sshCommand is kept, with BatchMode added, so ssh can never ask."""
+    a, _, _ = two
+    seen = tmp_path / "ssh-args"
+    fake_ssh = tmp_path / "my-ssh"
+    fake_ssh.write_text(f'#!/bin/sh\necho "$@" > {seen}\nexit 255\n')
+    fake_ssh.chmod(0o755)
+    git(tmp_path, "config", "--global", "core.sshCommand", f"{fake_ssh} -p 2222")
+    failed = a.cli("sync", "init", "ssh://git@example.invalid/progress.git")
+    assert failed.returncode != 0
+    one_sentence(failed.stderr)
+    assert seen.read_text().startswith("-p 2222 -o BatchMode=yes")
+    assert not a.data.exists() or not (a.data / ".git").exists()

@@ -97,10 +97,14 @@ def shown_remote(url: str) -> str:
     return _USERINFO_RE.sub(r"\g<scheme>", url.strip())
 
 
-def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment every git call gets (the module docstring says why)."""
+def git_env(extra: dict[str, str] | None = None, ssh: str = "") -> dict[str, str]:
+    """The environment every git call gets (the module docstring says why).
+
+    ``ssh`` is the learner's own ssh command (``core.sshCommand``), if any:
+    ``GIT_SSH_COMMAND`` overrides that setting, so it is carried over.
+    """
     env = {k: v for k, v in os.environ.items() if k not in REPO_VARIABLES}
-    ssh = env.get("GIT_SSH_COMMAND") or "ssh"
+    ssh = env.get("GIT_SSH_COMMAND") or ssh or "ssh"
     env.update(
         {
             "GIT_TERMINAL_PROMPT": "0",
@@ -173,6 +177,8 @@ class Git:
 
     folder: Path
     program: str = ""
+    #: The learner's ``core.sshCommand``, read once before the first network call.
+    ssh: str | None = None
 
     def __post_init__(self) -> None:
         if not self.program:
@@ -189,12 +195,14 @@ class Git:
         """Run one git command; a failure with ``check`` is a SyncError naming it."""
         command = [self.program, "-C", str(self.folder), *SAFE_CONFIG, *args]
         timeout = NETWORK_TIMEOUT_SECONDS if network else LOCAL_TIMEOUT_SECONDS
+        if network and self.ssh is None:
+            self.ssh = self.out("config", "--get", "core.sshCommand", check=False)
         try:
             done = subprocess.run(
                 command,
                 input=input,
                 capture_output=True,
-                env=git_env(env),
+                env=git_env(env, self.ssh or ""),
                 timeout=timeout,
                 stdin=None if input is not None else subprocess.DEVNULL,
             )
