@@ -326,11 +326,11 @@ def test_reset_asks_first_and_cancel_keeps_everything() -> None:
             await pilot.press("R")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
-            assert "13 items done or skipped" in screen_text(app)
+            assert "14 items done or skipped" in screen_text(app)
             await pilot.press("enter")  # Cancel has the focus
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
-            assert "13/52 done" in screen_text(app)
+            assert "14/54 done" in screen_text(app)
         assert session.store.file.read_bytes() == before
         assert not (session.store.file.parent / "backups").exists()
 
@@ -357,7 +357,7 @@ def test_reset_writes_a_backup_then_clears_and_says_where() -> None:
             assert len(backups) == 1
             assert backups[0].read_bytes() == before
             assert any(str(backups[0]) in m for m in messages(app))
-            assert "0/52 done" in screen_text(app)
+            assert "0/54 done" in screen_text(app)
             assert app.query_one(StepList).highlighted == 0
         assert on_disk(session).items == {}
 
@@ -423,12 +423,12 @@ def test_finishing_the_path_is_celebrated() -> None:
             await pilot.pause()
             assert isinstance(app.screen, CelebrateScreen)
             text = screen_text(app)
-            assert "You did it!" in text and "52 items" in text
+            assert "You did it!" in text and "58 items" in text
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
             text = screen_text(app)
-            assert "52/52 done · 100%" in text
+            assert "58/58 done · 100%" in text
             assert "Nothing left" in text
         assert on_disk(session).state(items[-1].id) == "skipped"
 

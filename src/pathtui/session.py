@@ -148,7 +148,7 @@ class Session:
         return {
             "daily": daily_to_json(daily_totals(self.progress.live_log())),
             "calibration": self.calibration(),
-            "hours_total": list(self.path.hours),
+            "hours_total": list(self.estimate().hours_total),
             "study_settings": {
                 "streaks": s.streaks,
                 "streak_kind": s.streak_kind,

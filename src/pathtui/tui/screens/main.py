@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.estimate import COMPLETE_STATES, Estimate
 from pathtui.path import Resource, Step
+from pathtui.plan import step_plan
 from pathtui.progress import STATES
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
@@ -136,16 +137,28 @@ class MainScreen(StudyLogActions, Screen[None]):
         est = self.estimate()
         self.query_one(Overview).show(session.path, est, self.papp.today())
         self.query_one(StepList).show(session.path, est, self._extras_done())
-        self.query_one(StepPane).show_heading(self.section, self._section_done(), len(est.steps))
+        self.query_one(StepPane).show_heading(
+            self.section, self._section_done(), len(est.steps), self._section_total()
+        )
 
     def _section_done(self) -> int:
         progress = self.papp.session.progress
+        if self.section.number:
+            return step_plan(self.section, progress.states()).complete(progress.states())
         return sum(1 for i in self.section.items if progress.state(i.id) in COMPLETE_STATES)
+
+    def _section_total(self) -> int:
+        """What counts in the shown section (after choices; the extras: every item)."""
+        if not self.section.number:
+            return len(self.section.items)
+        return step_plan(self.section, self.papp.session.progress.states()).total
 
     def show_section(self, focus_item: str | None = None) -> None:
         step = self.section
         pane = self.query_one(StepPane)
-        pane.show_heading(step, self._section_done(), len(self.papp.session.path.steps))
+        pane.show_heading(
+            step, self._section_done(), len(self.papp.session.path.steps), self._section_total()
+        )
         pane.show_filter(self.state_filter)
         empty = (
             "This section has no items."

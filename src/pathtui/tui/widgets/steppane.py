@@ -23,10 +23,11 @@ def heading(step: Step, total_steps: int) -> Text:
     return out
 
 
-def step_count(step: Step, done: int) -> Text:
+def step_count(step: Step, done: int, total: int | None = None) -> Text:
     """'3/7 done · 40–110 h'; the extras say they are outside the estimate."""
     hours = hours_range(step.hours) if step.number else "optional"
-    return Text(f" {done}/{len(step.items)} done · {hours}", style="dim")
+    total = len(step.items) if total is None else total
+    return Text(f" {done}/{total} done · {hours}", style="dim")
 
 
 def detail(item: Item | None, state: str, note: str) -> Text:
@@ -56,9 +57,11 @@ class StepPane(Vertical):
         yield checklist
         yield Label(id="item-detail", markup=False)
 
-    def show_heading(self, step: Step, done: int, total_steps: int) -> None:
+    def show_heading(
+        self, step: Step, done: int, total_steps: int, total: int | None = None
+    ) -> None:
         self.query_one("#step-heading", Static).update(
-            FitRow(heading(step, total_steps), step_count(step, done))
+            FitRow(heading(step, total_steps), step_count(step, done, total))
         )
         goal = Text()
         if not step.number:
