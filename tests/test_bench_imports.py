@@ -168,7 +168,7 @@ def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir:
 
 def test_status_without_progress_never_imports_ui_or_cli_frameworks() -> None:
     names, out = imported_modules("status")
-    assert "0/52 done" in out
+    assert "0/54 done" in out
     assert loaded(names, HEAVY) == []
 
 
@@ -211,7 +211,7 @@ def test_the_bare_command_opens_the_tracker_without_typer(tmp_path: Path, how: s
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    expected = "backend 52" if how == "bare" else "tiny 2"
+    expected = "backend 58" if how == "bare" else "tiny 2"
     assert done.stdout.strip() == f"{expected} heavy: none paused"
 
 

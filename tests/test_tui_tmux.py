@@ -91,7 +91,8 @@ def test_tick_two_skip_one_quit_in_a_real_terminal(data_dir: Path) -> None:
         assert screen.count("[x]") >= 2
         assert "[-]" in screen
         assert "Step 1 of 7" in screen
-        assert "Next up: Step 1 · Start with Python" in screen  # the first language is not picked yet
+        # the first language is not picked yet, so picking one is next
+        assert "Next up: Step 1 · Start with Python" in screen
         rows = [line for line in screen.splitlines() if "[x]" in line or "[-]" in line]
         assert any("Choose one language" in row for row in rows)
         assert any("Store values in variables" in row for row in rows)
