@@ -119,10 +119,19 @@ def status(
             help="Estimate at this pace without saving it.",
         ),
     ] = None,
+    every_path: Annotated[
+        bool,
+        typer.Option("--all", help="One line for every path you have (see `pathtui path list`)."),
+    ] = False,
 ) -> None:
     """One line: current step, items done, time left at your pace."""
     from pathtui.status import run_status, write_out
 
+    if every_path:
+        from pathtui.cli_path import status_all
+
+        status_all(as_json=as_json, template=template, hours_per_week=hours_per_week)
+        return
     path_file = _opts(ctx).path_file
     write_out(
         run_status(
@@ -160,7 +169,7 @@ def list_items(
     ctx: typer.Context,
     step: Annotated[
         int | None,
-        typer.Option("--step", metavar="N", help="Only this step (1-7, 0 for the extras)."),
+        typer.Option("--step", metavar="N", help="Only this step (its number; 0 for the extras)."),
     ] = None,
     state: Annotated[
         str | None, typer.Option("--state", metavar="STATE", help="Only items in this state.")
@@ -336,7 +345,7 @@ def run_cli(argv: list[str]) -> int:
     return 0
 
 
-from pathtui import cli_doctor, cli_log  # noqa: E402, F401
+from pathtui import cli_doctor, cli_log, cli_path, cli_show  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))
