@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from pathtui.path import Item, Step
@@ -30,18 +30,31 @@ def step_count(step: Step, done: int, total: int | None = None) -> Text:
     return Text(f" {done}/{total} done · {hours}", style="dim")
 
 
-def detail(item: Item | None, state: str, note: str) -> Text:
-    """The highlighted item in full: title, state, the learner's note, description."""
+def detail(item: Item | None, state: str, note: str, counts: str = "") -> Text:
+    """The highlighted item in full: title, state, how it counts, the learner's
+    note and the description (both, one after the other), and its links.
+
+    All of it is plain text: paragraphs and lists keep the lines the path file
+    gave them, and nothing is read as markup.
+    """
     if item is None:
         return Text("")
     out = Text(item.title, style="bold")
     out.append(f"  {state} · {hours_range(item.hours)}", style="dim")
+    if counts:
+        out.append(f"\n{counts}", style="italic dim")
     if note:
         out.append(f"\n{NOTE_MARK} ", style="bold")
         out.append(note, style="italic")
     if item.description:
         out.append("\n")
         out.append(item.description)
+    if item.links:
+        plural = "s" if len(item.links) > 1 else ""
+        out.append(f"\nLink{plural} (o opens{' a list' if plural else ''}):", style="dim")
+        for link in item.links:
+            out.append(f"\n• {link.title}")
+            out.append(f"  {link.site}", style="dim italic")
     return out
 
 
@@ -55,7 +68,8 @@ class StepPane(Vertical):
         checklist.border_title = "Checklist"
         checklist.border_subtitle = legend()
         yield checklist
-        yield Label(id="item-detail", markup=False)
+        with VerticalScroll(id="detail", can_focus=False):
+            yield Static(id="item-detail", markup=False)
 
     def show_heading(
         self, step: Step, done: int, total_steps: int, total: int | None = None
@@ -75,5 +89,12 @@ class StepPane(Vertical):
             "Checklist" if state_filter == ALL else f"Checklist · only {state_filter}"
         )
 
-    def show_detail(self, item: Item | None, state: str, note: str) -> None:
-        self.query_one("#item-detail", Label).update(detail(item, state, note))
+    def show_detail(self, item: Item | None, state: str, note: str, counts: str = "") -> None:
+        self.query_one("#item-detail", Static).update(detail(item, state, note, counts))
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def scroll_detail(self, pages: int) -> None:
+        """Scroll the item's description by a page (negative: back)."""
+        box = self.query_one("#detail", VerticalScroll)
+        step = max(box.size.height - 1, 1) * pages
+        box.scroll_to(y=box.scroll_y + step, animate=False)
