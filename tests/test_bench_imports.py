@@ -156,6 +156,21 @@ def test_warm_status_with_a_path_file_imports_only_the_fast_path(tmp_path: Path)
     assert "pathtui.statuscache" in names
 
 
+def test_warm_status_with_a_default_library_path_imports_only_the_fast_path(
+    tmp_path: Path,
+) -> None:
+    path_file = tmp_path / "tiny.toml"
+    path_file.write_text(SMALL_PATH, encoding="utf-8")
+    for args in (["path", "add", str(path_file)], ["path", "use", "tiny"], ["done", "first"]):
+        result = run_pathtui(*args)
+        assert result.returncode == 0, result.stderr
+    assert run_pathtui("status").returncode == 0
+    names, out = imported_modules("status")
+    assert "1/2 done (50%)" in out, "`path use` picks the path for status"
+    assert loaded(names, HEAVY + WARM_EXTRA) == []
+    assert "pathtui.statuscache" in names
+
+
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:
     for cache in data_dir.glob(".status-cache-*"):
         cache.unlink()

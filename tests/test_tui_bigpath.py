@@ -108,7 +108,7 @@ def test_the_detail_pane_shows_paragraphs_and_scrolls(big: Session, size: tuple[
             await pilot.press("J")
             await pilot.pause()
             assert box.scroll_y > 0
-            seen = text
+            seen = text + screen_text(app)
             while box.scroll_y < box.max_scroll_y:
                 await pilot.press("J")
                 await pilot.pause()
@@ -207,3 +207,39 @@ def test_the_estimate_follows_the_choice_of_nine(big: Session, size: tuple[int, 
             assert on_disk(big).state("s2-item-3") == "done"
 
     run(body)
+
+
+def test_p_switches_to_another_path_of_the_library(tmp_path: Path) -> None:
+    from pathtui import library
+    from pathtui.tui.screens.paths import PathsScreen
+    from tui_support import new_session
+
+    library.add(write_big_path(tmp_path / "big.toml"))
+    session = new_session()
+
+    async def body() -> None:
+        app = app_for(session)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("space")  # a change on the built-in path first
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(app.screen, PathsScreen)
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert app.session.path.id == "big"
+            text = screen_text(app)
+            assert "A big generated path" in text and "0/292 done" in text
+            assert app.query_one(Checklist).item_id == "s1-item-1"
+            assert library.default_id() == "big", "the next `pathtui` opens it too"
+            await pilot.press("space")
+            await pilot.pause()
+            assert on_disk(app.session).state("s1-item-1") == "done"
+            await pilot.press("p", "enter")  # back to the built-in path
+            await pilot.pause()
+            assert app.session.path.id == "backend"
+            assert "1/54 done" in screen_text(app)
+            assert library.default_id() is None
+
+    run(body)
+    assert on_disk(session).state("basics-language") == "done"
