@@ -27,7 +27,7 @@ def description(n: int, chars: int) -> str:
     """Paragraphs and a short list, about ``chars`` characters long."""
     words: list[str] = []
     i = n
-    while sum(len(w) + 1 for w in words) < chars - 120:
+    while sum(len(w) + 1 for w in words) < chars:
         words.append(WORDS[i % len(WORDS)])
         i += 1
     third = len(words) // 3
@@ -37,7 +37,8 @@ def description(n: int, chars: int) -> str:
         "- first point\n- second point\n- third point",
         " ".join(words[2 * third :]).capitalize() + ".",
     ]
-    return "\n\n".join(paragraphs)[:chars]
+    text = "\n\n".join(paragraphs)[:chars]
+    return text[:-1] + "." if text[-1].isspace() else text  # no space to strip at the end
 
 
 def big_path(

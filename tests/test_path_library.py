@@ -213,6 +213,12 @@ def test_show_prints_an_item_in_full(capsys, mine: Path) -> None:
 
 def test_show_and_list_on_a_generated_path_of_25_steps(capsys, tmp_path: Path) -> None:
     big = write_big_path(tmp_path / "big.toml")
+    from pathtui.path import load_path
+
+    loaded = load_path(big)
+    assert (len(loaded.steps), len(loaded.items)) == (25, 300)
+    assert {len(i.description) for i in loaded.items} == {2000}
+    assert {len(i.links) for i in loaded.items} == {5}
     code, out, _ = cli(capsys, "--path", str(big), "list", "--step", "12")
     assert code == 0 and "s12-item-1" in out and "s13-item-1" not in out
     code, _, err = cli(capsys, "--path", str(big), "list", "--step", "26")
