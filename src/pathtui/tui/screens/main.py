@@ -182,7 +182,8 @@ class MainScreen(StudyLogActions, Screen[None]):
     def _section_done(self) -> int:
         progress = self.papp.session.progress
         if self.section.number:
-            return step_plan(self.section, progress.states()).complete(progress.states())
+            states = progress.states()
+            return step_plan(self.section, states).complete(states)
         return sum(1 for i in self.section.items if progress.state(i.id) in COMPLETE_STATES)
 
     def _section_total(self) -> int:

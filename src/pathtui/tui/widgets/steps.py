@@ -1,4 +1,5 @@
-"""The sidebar: the seven steps in order, then the extras below a separator.
+"""The sidebar: the steps in order (any number of them, numbers right-aligned),
+then the extras below a separator.
 
 Each row shows the step's number, title and its own count; finished steps get
 a tick and the current step (the first unfinished one) an arrow and bold
@@ -45,7 +46,7 @@ def section_prompt(
 
 
 class StepList(OptionList):
-    """Steps 1–7, a separator, and the extras: picks which section is shown."""
+    """The steps, a separator, and the extras: picks which section is shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
