@@ -26,6 +26,15 @@ from tui_support import FakeBrowser, app_for, on_disk, run, screen_text
 SIZES = [(80, 24), (120, 40)]
 
 
+def title_muted(checklist: Checklist, item_id: str) -> bool:
+    """Whether a checklist row draws its title muted (it counts toward nothing)."""
+    prompt = checklist.get_option(item_id).prompt
+    title_start = len(prompt.plain) - len(checklist._items[item_id].title)
+    return any(
+        span.start >= title_start and "text-muted" in str(span.style) for span in prompt.spans
+    )
+
+
 @pytest.fixture
 def big(tmp_path: Path) -> Session:
     file = write_big_path(tmp_path / "big.toml")
@@ -194,8 +203,13 @@ def test_the_estimate_follows_the_choice_of_nine(big: Session, size: tuple[int, 
             # 300 items, a "choose 1 of 9" counts as one: 292
             assert "0/292 done · 0%" in screen_text(app)
             assert "0/4" in screen_text(app), "step 2: three plain items and one pick"
-            await pilot.press("2", "j", "j", "space")  # pick and finish Language 3
+            checklist = app.query_one(Checklist)
+            await pilot.press("2")
+            assert not title_muted(checklist, "s2-item-4"), "before the pick, options count"
+            await pilot.press("j", "j", "space")  # pick and finish Language 3
             await pilot.pause()
+            assert title_muted(checklist, "s2-item-4"), "the options left aside are muted"
+            assert not title_muted(checklist, "s2-item-3")
             text = screen_text(app)
             assert "1/292 done" in text
             assert "1/4" in text

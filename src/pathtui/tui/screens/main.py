@@ -21,7 +21,7 @@ from textual.widgets import OptionList
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.estimate import COMPLETE_STATES, Estimate
 from pathtui.path import Resource, Step
-from pathtui.plan import step_plan
+from pathtui.plan import needs_pick, step_plan
 from pathtui.progress import STATES
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
@@ -153,9 +153,26 @@ class MainScreen(StudyLogActions, Screen[None]):
     def estimate(self) -> Estimate:
         return self.papp.session.estimate()
 
-    def _look(self, item_id: str) -> tuple[str, bool]:
+    def _look(self, item_id: str) -> tuple[str, bool, bool]:
+        """(state, has a note, counts toward nothing) for a checklist row."""
         progress = self.papp.session.progress
-        return progress.state(item_id), bool(progress.note(item_id))
+        state = progress.state(item_id)
+        return state, bool(progress.note(item_id)), self._aside(item_id, state)
+
+    def _aside(self, item_id: str, state: str) -> bool:
+        """Optional items, and options of a choice already made that were not picked."""
+        step = self.section
+        if not step.number:
+            return False
+        found = self.papp.session.path.find(item_id)
+        if found is None:
+            return False
+        item = found[1]
+        if item.optional:
+            return True
+        if not item.choice or state != "todo":
+            return False
+        return not needs_pick(step, item, self.papp.session.progress.states())
 
     def _extras_done(self) -> int:
         extras = self.papp.session.path.extras
@@ -260,7 +277,13 @@ class MainScreen(StudyLogActions, Screen[None]):
 
     def after_item_change(self, item_id: str) -> None:
         self.save()
-        self.query_one(Checklist).redraw(item_id)
+        checklist = self.query_one(Checklist)
+        checklist.redraw(item_id)
+        found = self.papp.session.path.find(item_id)
+        if found is not None and found[1].choice:  # a pick mutes or unmutes the others
+            for other in found[0].items:
+                if other.choice == found[1].choice and other.id != item_id:
+                    checklist.redraw(other.id)
         self.redraw_summary()
         self.show_detail()
 
