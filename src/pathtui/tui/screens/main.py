@@ -86,6 +86,7 @@ class MainScreen(StudyLogActions, Screen[None]):
         self.section_index = 0
         self.state_filter = ALL
         self._quit_asked = False
+        self._aside: frozenset[str] = frozenset()
 
     @property
     def papp(self) -> PathtuiApp:
@@ -156,23 +157,20 @@ class MainScreen(StudyLogActions, Screen[None]):
     def _look(self, item_id: str) -> tuple[str, bool, bool]:
         """(state, has a note, counts toward nothing) for a checklist row."""
         progress = self.papp.session.progress
-        state = progress.state(item_id)
-        return state, bool(progress.note(item_id)), self._aside(item_id, state)
+        return progress.state(item_id), bool(progress.note(item_id)), item_id in self._aside
 
-    def _aside(self, item_id: str, state: str) -> bool:
-        """Optional items, and options of a choice already made that were not picked."""
+    def _find_aside(self) -> frozenset[str]:
+        """Items of the shown step that count toward nothing: optional ones, and
+        options of a choice already made that were not picked (worked out once
+        per drawing, so a row costs a set lookup)."""
         step = self.section
-        if not step.number:
-            return False
-        found = self.papp.session.path.find(item_id)
-        if found is None:
-            return False
-        item = found[1]
-        if item.optional:
-            return True
-        if not item.choice or state != "todo":
-            return False
-        return not needs_pick(step, item, self.papp.session.progress.states())
+        if not step.number or step.simple:
+            return frozenset()
+        states = self.papp.session.progress.states()
+        counted = {i.id for i in step_plan(step, states).counted}
+        return frozenset(
+            i.id for i in step.items if i.id not in counted and not needs_pick(step, i, states)
+        )
 
     def _extras_done(self) -> int:
         extras = self.papp.session.path.extras
@@ -221,6 +219,7 @@ class MainScreen(StudyLogActions, Screen[None]):
             if self.state_filter == ALL
             else f"No {self.state_filter} items here. Press f to change the filter."
         )
+        self._aside = self._find_aside()
         self.query_one(Checklist).show_items(
             step.items, self._look, self.state_filter, focus_item, empty
         )
@@ -278,6 +277,7 @@ class MainScreen(StudyLogActions, Screen[None]):
     def after_item_change(self, item_id: str) -> None:
         self.save()
         checklist = self.query_one(Checklist)
+        self._aside = self._find_aside()
         checklist.redraw(item_id)
         found = self.papp.session.path.find(item_id)
         if found is not None and found[1].choice:  # a pick mutes or unmutes the others
