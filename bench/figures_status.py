@@ -73,9 +73,9 @@ def check_outputs(ctx: Context) -> None:
     """Each command prints what a learner expects; a wrong answer fast is no figure."""
     default = ctx.scenarios["default"]
     line = procs.capture(status_argv(default), ctx.env(default))
-    assert line.startswith("Step 3/7") and "22/52 done" in line, line
+    assert line.startswith("Step 3/7") and "22/55 done" in line, line
     data = json.loads(procs.capture(status_argv(default, "--json"), ctx.env(default)))
-    assert data["items_total"] == 52 and data["items_done"] == 20, data
+    assert data["items_total"] == 55 and data["items_done"] == 20, data
     for size in ctx.sizes:
         scenario = ctx.scenarios[str(size)]
         line = procs.capture(status_argv(scenario), ctx.env(scenario))

@@ -62,13 +62,13 @@ def test_a_cache_from_another_python_is_a_miss(warm: str, data_dir: Path) -> Non
     file.write_bytes(marshal.dumps(data))
     again = run_pathtui("status")
     assert again.stdout == warm
-    assert "2/52 done" in again.stdout
+    assert "2/54 done" in again.stdout
 
 
 def test_a_tick_invalidates_the_cache(warm: str) -> None:
-    assert "2/52 done" in warm
+    assert "2/54 done" in warm
     assert run_pathtui("done", "basics-comparisons").returncode == 0
-    assert "3/52 done" in run_pathtui("status").stdout
+    assert "3/54 done" in run_pathtui("status").stdout
 
 
 def test_a_changed_path_file_invalidates_the_cache(tiny_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_a_changed_path_file_invalidates_the_cache(tiny_path: Path) -> None:
 def test_json_status_is_the_json_the_contract_describes(warm: str) -> None:
     result = run_pathtui("status", "--json")
     data = json.loads(result.stdout)
-    assert data["items_done"] == 2 and data["items_total"] == 52
+    assert data["items_done"] == 2 and data["items_total"] == 54
     today = dt.date.today()
     assert json.loads(run_status(as_json=True)) == data
     earliest = dt.date.fromisoformat(data["finish"]["earliest"])
@@ -150,5 +150,5 @@ def test_other_options_get_their_own_answer(warm: str) -> None:
     assert slower != warm and "at 5 h/week" in slower
     assert run_pathtui("status").stdout == warm
     formatted = run_pathtui("status", "--format", "{done}/{total}").stdout
-    assert formatted == "2/52\n"
-    assert run_pathtui("status", "--format", "{total}").stdout == "52\n"
+    assert formatted == "2/54\n"
+    assert run_pathtui("status", "--format", "{total}").stdout == "54\n"

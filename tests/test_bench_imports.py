@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import pathtui_exe, run_pathtui
+from tests.conftest import TINY_PATH, pathtui_exe, run_pathtui
 
 #: Never on the status path: UI frameworks, CLI frameworks, and their friends;
 #: and the study picture's types, which are for the type checker only.
@@ -132,6 +132,21 @@ def test_warm_status_with_a_path_file_imports_only_the_fast_path(tiny_path: Path
     assert "pathtui.statuscache" in names
 
 
+def test_warm_status_with_a_default_library_path_imports_only_the_fast_path(
+    tmp_path: Path,
+) -> None:
+    path_file = tmp_path / "tiny.toml"
+    path_file.write_text(TINY_PATH, encoding="utf-8")
+    for args in (["path", "add", str(path_file)], ["path", "use", "tiny"], ["done", "first"]):
+        result = run_pathtui(*args)
+        assert result.returncode == 0, result.stderr
+    assert run_pathtui("status").returncode == 0
+    names, out = imported_modules("status")
+    assert "1/2 done (50%)" in out, "`path use` picks the path for status"
+    assert loaded(names, HEAVY + SERVE_ONLY + WARM_EXTRA) == []
+    assert "pathtui.statuscache" in names
+
+
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:
     caches = Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
     for cache in caches.glob(".status-cache-*"):
@@ -145,7 +160,7 @@ def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir:
 
 def test_status_without_progress_never_imports_ui_or_cli_frameworks() -> None:
     names, out = imported_modules("status")
-    assert "0/52 done" in out
+    assert "0/54 done" in out
     assert loaded(names, HEAVY + SERVE_ONLY) == []
 
 
@@ -192,7 +207,7 @@ def test_the_bare_command_opens_the_tracker_without_typer(tiny_path: Path, how: 
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    expected = "backend 52" if how == "bare" else "tiny 2"
+    expected = "backend 58" if how == "bare" else "tiny 2"
     assert done.stdout.strip() == f"{expected} heavy: none paused"
 
 

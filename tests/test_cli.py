@@ -52,7 +52,7 @@ def fails(*args: str, **kw) -> str:
 def test_status_with_no_progress_prints_the_baseline_and_creates_nothing(data_dir: Path) -> None:
     out = ok("status")
     assert out.strip() == (
-        "Step 1/7 · Learn basic coding skills · 0/52 done (0%) · "
+        "Step 1/7 · Learn basic coding skills · 0/54 done (0%) · "
         "about 9 months to 2 years left at 10 h/week"
     )
     assert not data_dir.exists()
@@ -74,19 +74,19 @@ def test_status_json_contract(data_dir: Path) -> None:
         "id": "basics",
         "title": "Learn basic coding skills",
         "done": 3,
-        "total": 8,
+        "total": 9,
     }
     assert len(data["steps"]) == 7
-    assert (data["items_done"], data["items_skipped"], data["items_total"]) == (2, 1, 52)
-    assert data["percent"] == round(3 / 52 * 100, 1) == 5.8
+    assert (data["items_done"], data["items_skipped"], data["items_total"]) == (2, 1, 54)
+    assert data["percent"] == round(3 / 54 * 100, 1) == 5.6
     assert data["hours_per_week"] == 10
-    # variables 8-20, loops 10-26, language 2-4 h are complete
-    assert data["hours_left"] == {"low": 370.0, "high": 990.0}
-    assert data["weeks_left"] == {"low": 37.0, "high": 99.0}
+    # variables 8-20, loops 10-26, language 1-2 h are complete
+    assert data["hours_left"] == {"low": 371.0, "high": 992.0}
+    assert data["weeks_left"] == {"low": 37.1, "high": 99.2}
     today = dt.date.today()
     assert data["finish"] == {
-        "earliest": (today + dt.timedelta(days=259)).isoformat(),
-        "latest": (today + dt.timedelta(days=693)).isoformat(),
+        "earliest": (today + dt.timedelta(days=260)).isoformat(),
+        "latest": (today + dt.timedelta(days=695)).isoformat(),
     }
     assert data["progress_file"] == str(data_dir / "backend.toml")
 
@@ -119,17 +119,17 @@ def test_status_after_everything_is_finished(data_dir: Path) -> None:
     all_ids = [i.id for i in load_path().items]
     ok("done", *all_ids)
     assert ok("status").strip() == (
-        "All 7 steps finished · 52/52 done (100%) · path complete"
+        "All 7 steps finished · 58/58 done (100%) · path complete"
         " · jobs 0/10 this week · 0 active"  # step 7 reached: the job search shows
     )
     data = json.loads(ok("status", "--json"))
     assert data["current_step"] is None and data["percent"] == 100.0
-    assert ids["items_total"] == 52
+    assert ids["items_total"] == 54
 
 
 def test_marking_commands_and_unknown_ids(data_dir: Path) -> None:
     out = ok("done", "basics-loops")
-    assert "done: basics-loops" in out and "Now 1/52 done" in out
+    assert "done: basics-loops" in out and "Now 1/54 done" in out
     assert "already done: basics-loops" in ok("done", "basics-loops")
     ok("learning", "basics-lists")
     ok("skip", "dsa-graphs")
@@ -238,7 +238,7 @@ def test_custom_path_option_and_its_errors(tmp_path: Path, data_dir: Path, tiny_
     assert "Step 1/7" in ok("status"), "the built-in path's progress is separate"
     custom.write_text(custom.read_text().replace("hours = [4, 8]", "hours = [8, 4]"))
     err = fails("--path", str(custom), "status")
-    assert str(custom) in err and "steps[0].items[0].hours" in err
+    assert str(custom) in err and "step 1 ('s'), item 1 ('s-a'), hours" in err
     assert "does not exist" in fails("--path", str(tmp_path / "missing.toml"), "list")
 
 

@@ -45,7 +45,7 @@ def test_all_done_or_skipped_is_zero_and_done(path) -> None:
     assert est.current_step is None
     assert est.next_item_id is None
     assert est.percent == 100.0
-    assert est.items_done + est.items_skipped == len(path.items) == 52
+    assert est.items_done + est.items_skipped == len(path.items) == 58
     assert est.finish_dates(TODAY) == (TODAY, TODAY)
 
 
@@ -56,7 +56,7 @@ def test_skipped_counts_as_complete_and_learning_does_not(path) -> None:
     learning = estimate(path, {first.id: "learning"}, 10)
     assert skipped.hours_left == done.hours_left == (390 - first.hours[0], 1040 - first.hours[1])
     assert learning.hours_left == (390.0, 1040.0)
-    assert skipped.percent == done.percent == round(1 / 52 * 100, 1) == 1.9
+    assert skipped.percent == done.percent == round(1 / 54 * 100, 1) == 1.9
     assert learning.percent == 0.0
 
 
@@ -66,7 +66,7 @@ def test_current_step_and_next_item_follow_the_first_open_item(path) -> None:
     est = estimate(path, step1, 10)
     assert est.current_step.number == 2
     assert est.next_item_id == path.steps[1].items[1].id
-    assert est.steps[0].done == est.steps[0].total == 8
+    assert est.steps[0].done == est.steps[0].total == 10
     assert est.steps[1].done == 1
 
 
@@ -75,7 +75,7 @@ def test_extras_are_outside_the_estimate(path) -> None:
     est = estimate(path, extras, 10)
     assert est.hours_left == (390.0, 1040.0)
     assert est.items_done == 0
-    assert est.items_total == 52
+    assert est.items_total == 54
 
 
 def test_progress_for_unknown_ids_does_not_count(path) -> None:

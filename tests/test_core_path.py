@@ -174,44 +174,46 @@ def test_toml_syntax_error_names_line_and_column(tmp_path) -> None:
 
 def test_missing_key(tmp_path) -> None:
     msg = error_for(GOOD.replace('goal = "Learn another."\n', ""), tmp_path)
-    assert "steps[1].goal" in msg and "missing required key" in msg
+    assert "step 2 ('second'), goal" in msg and "missing required key" in msg
 
 
 def test_wrong_type(tmp_path) -> None:
     msg = error_for(GOOD.replace('title = "Do C"', "title = 42"), tmp_path)
-    assert "steps[1].items[0].title" in msg and "expected text, found an integer" in msg
+    assert "step 2 ('second'), item 1 ('second-a'), title" in msg
+    assert "expected text, found an integer" in msg
 
 
 def test_hours_wrong_shape(tmp_path) -> None:
     msg = error_for(GOOD.replace("hours = [0, 0]", "hours = 5"), tmp_path)
-    assert "steps[1].items[0].hours" in msg and "expected [low, high]" in msg
+    assert "step 2 ('second'), item 1 ('second-a'), hours" in msg and "expected [low, high]" in msg
 
 
 def test_unknown_key(tmp_path) -> None:
     msg = error_for(GOOD.replace('title = "Do A"', 'title = "Do A"\n  colour = "red"'), tmp_path)
-    assert "steps[0].items[0].colour" in msg and "unknown key 'colour'" in msg
+    assert "step 1 ('first'), item 1 ('first-a'), colour" in msg and "unknown key 'colour'" in msg
 
 
 def test_duplicate_id(tmp_path) -> None:
     msg = error_for(GOOD.replace('id = "second-a"', 'id = "first-a"'), tmp_path)
-    assert "steps[1].items[0].id" in msg
-    assert "duplicate id 'first-a'" in msg and "steps[0].items[0].id" in msg
+    assert "step 2 ('second'), item 1 ('first-a'), id" in msg
+    assert "duplicate id 'first-a'" in msg and "step 1 ('first'), item 1 ('first-a'), id" in msg
 
 
 def test_empty_step(tmp_path) -> None:
     text = GOOD.split('  [[steps.items]]\n  id = "second-a"')[0]
     msg = error_for(text + "items = []\n", tmp_path)
-    assert "steps[1].items" in msg and "has no items" in msg
+    assert "step 2 ('second'), items" in msg and "has no items" in msg
 
 
 def test_low_greater_than_high(tmp_path) -> None:
     msg = error_for(GOOD.replace("hours = [6, 12]", "hours = [12, 6]"), tmp_path)
-    assert "steps[0].items[1].hours" in msg and "low (12) is greater than high (6)" in msg
+    assert "step 1 ('first'), item 2 ('first-b'), hours" in msg
+    assert "low (12) is greater than high (6)" in msg
 
 
 def test_negative_hours(tmp_path) -> None:
     msg = error_for(GOOD.replace("hours = [4, 8]", "hours = [-4, 8]"), tmp_path)
-    assert "steps[0].items[0].hours" in msg and "must not be negative" in msg
+    assert "step 1 ('first'), item 1 ('first-a'), hours" in msg and "must not be negative" in msg
 
 
 @pytest.mark.parametrize(
@@ -219,22 +221,22 @@ def test_negative_hours(tmp_path) -> None:
 )
 def test_non_http_url(tmp_path, url) -> None:
     msg = error_for(GOOD.replace("https://example.org/docs", url), tmp_path)
-    assert "steps[0].resources[0].url" in msg and "not an http:// or https:// link" in msg
+    assert "step 1 ('first'), resource 1, url" in msg and "not an http:// or https:// link" in msg
 
 
 def test_step_number_out_of_order(tmp_path) -> None:
     msg = error_for(GOOD.replace("number = 2", "number = 3"), tmp_path)
-    assert "steps[1].number" in msg and "this is step 2" in msg
+    assert "step 2 ('second'), number" in msg and "this is step 2" in msg
 
 
 def test_newer_schema(tmp_path) -> None:
-    msg = error_for(GOOD.replace("schema = 1", "schema = 2"), tmp_path)
+    msg = error_for(GOOD.replace("schema = 1", "schema = 3"), tmp_path)
     assert "newer pathtui" in msg
 
 
 def test_bad_id_characters(tmp_path) -> None:
     msg = error_for(GOOD.replace('id = "first-a"', 'id = "../../etc"'), tmp_path)
-    assert "steps[0].items[0].id" in msg and "lowercase letters" in msg
+    assert "step 1 ('first'), item 1, id" in msg and "lowercase letters" in msg
 
 
 def test_missing_file_and_folder_and_binary(tmp_path) -> None:

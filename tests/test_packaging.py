@@ -61,12 +61,13 @@ def test_regular_install_outside_the_checkout(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "pathtui/data/path.toml" in names
     assert "pathtui/web/page.html" in names, "pathtui serve needs its page"
+    assert "pathtui/schemas/path.schema.json" in names, "editors' JSON Schema ships too"
     venv = _venv(tmp_path, "fresh")
     _pip(venv, str(wheel))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     data = _status(venv, elsewhere, tmp_path / "data")
-    assert data["items_total"] == 52 and data["path"]["id"] == "backend"
+    assert data["items_total"] == 54 and data["path"]["id"] == "backend"
     # the installed package really carries its own copy, not the checkout's
     where = subprocess.run(
         [

@@ -178,7 +178,7 @@ def test_a_future_schema_file_is_read_but_never_written(data_dir: Path) -> None:
             ["config", "hours-per-week", "12"],
         ]
     )
-    assert status.returncode == 0 and "1/52 done" in status.stdout, status.stderr
+    assert status.returncode == 0 and "1/54 done" in status.stdout, status.stderr
     assert listing.returncode == 0 and "[x] done" in listing.stdout, listing.stderr
     for result in (done, reset, config):
         message = assert_refused(result, file)
@@ -213,7 +213,7 @@ def test_a_missing_data_folder_is_created_only_by_a_change(tmp_path: Path) -> No
     missing = tmp_path / "not" / "yet"
     env = {"PATHTUI_DATA_DIR": str(missing)}
     status, listing, reset = run_all([["status"], ["list"], ["reset", "--yes"]], env=env)
-    assert status.returncode == 0 and "0/52 done" in status.stdout, status.stderr
+    assert status.returncode == 0 and "0/54 done" in status.stdout, status.stderr
     assert listing.returncode == 0 and "basics-loops" in listing.stdout, listing.stderr
     assert reset.returncode == 0 and "Nothing to reset" in reset.stdout, reset.stderr
     assert not (tmp_path / "not").exists(), "reading must create nothing"
@@ -242,7 +242,7 @@ def test_an_unreadable_progress_file(data_dir: Path) -> None:
     assert snapshot(data_dir) == before
     # Without the hook the same file reads fine: the refusal came from the denial.
     (status,) = run_all([["status"]])
-    assert status.returncode == 0 and "1/52 done" in status.stdout, status.stderr
+    assert status.returncode == 0 and "1/54 done" in status.stdout, status.stderr
 
 
 def test_an_unreadable_progress_file_in_process(data_dir: Path, monkeypatch) -> None:

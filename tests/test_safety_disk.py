@@ -170,7 +170,7 @@ def test_pathtui_on_a_read_only_data_folder(data_dir: Path) -> None:
     for args in (["done", "basics-lists"], ["reset", "--yes"], ["config", "hours-per-week", "5"]):
         one_sentence(run(*args, env=env), "read-only or not writable", str(data_dir))
     status = run("status", env=env)
-    assert status.returncode == 0 and "1/52 done" in status.stdout, status.stderr
+    assert status.returncode == 0 and "1/54 done" in status.stdout, status.stderr
     assert (data_dir / "backend.toml").read_bytes() == before
     assert not (data_dir / "backups").exists()
     assert temp_files(data_dir) == []

@@ -282,9 +282,9 @@ def test_export_markdown_report(data_dir: Path, tmp_path: Path) -> None:
     rich_progress()
     report = ok("export")
     assert report.startswith("# My progress: Backend developer: from zero to a first job\n")
-    assert "| Complete | 2 of 52 items (4%) · 1 done, 1 skipped |" in report
+    assert "| Complete | 2 of 54 items (4%) · 1 done, 1 skipped |" in report
     assert "| Time logged | 1.8 h on 2 days |" in report
-    assert "## Step 1: Learn basic coding skills (2/8)" in report
+    assert "## Step 1: Learn basic coding skills (2/9)" in report
     assert "- [x] Choose one language to start with — done 2026-10-01 · 1.5 h logged" in report
     assert "- [x] ~~Store values in variables~~ — skipped 2026-10-01" in report
     assert "- [ ] Write loops that walk over a collection — learning" in report

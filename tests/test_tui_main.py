@@ -33,8 +33,8 @@ async def test_opens_at_the_current_step_with_the_overview() -> None:
         assert app.focused is checklist
         assert checklist.item_id == "dsa-linked-lists"
         text = screen_text(app)
-        # 8 + 4 done + 1 skipped of 52; the bar, the count and the percentage.
-        assert "13/52 done · 25%" in text
+        # 9 + 4 done + 1 skipped of 54; the bar, the count and the percentage.
+        assert "14/54 done · 25.9%" in text
         assert "at 10 h/week" in text
         assert "about 7–18 months left" in text
         assert "finish " in text and "2026" in text
@@ -53,7 +53,7 @@ async def test_first_run_estimate_matches_the_baseline() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "0/52 done · 0%" in text
+        assert "0/54 done · 0%" in text
         assert "about 9 months to 2 years left at 10 h/week" in text
         assert "finish 29 Jan 2027 – 28 Apr 2028" in text
         assert app.query_one(StepList).highlighted == 0
@@ -67,11 +67,11 @@ async def test_space_enter_and_d_toggle_done_and_save() -> None:
         await pilot.pause()
         await pilot.press("space")
         assert on_disk(session).state("basics-language") == "done"
-        assert "1/52 done" in screen_text(app)
+        assert "1/54 done" in screen_text(app)
         await pilot.press("enter")
         assert on_disk(session).state("basics-language") == "todo"
-        assert "0/52 done" in screen_text(app)
-        await pilot.press("j", "d")
+        assert "0/54 done" in screen_text(app)
+        await pilot.press("j", "j", "j", "d")  # past the two first-language options
         assert on_disk(session).state("basics-variables") == "done"
         row = str(app.query_one(Checklist).get_option("basics-variables").prompt)
         assert row.startswith("[x]")
@@ -91,7 +91,7 @@ async def test_learning_skip_and_back_to_todo() -> None:
         assert on_disk(session).state("basics-language") == "skipped"
         assert str(checklist.get_option("basics-language").prompt).startswith("[-]")
         # skipped counts as complete, as in `pathtui status`
-        assert "1/52 done" in screen_text(app)
+        assert "1/54 done" in screen_text(app)
         await pilot.press("r")
         assert on_disk(session).state("basics-language") == "todo"
         assert str(checklist.get_option("basics-language").prompt).startswith("[ ]")
@@ -107,8 +107,8 @@ async def test_clicking_an_item_toggles_it() -> None:
         # the third row inside the border is the third item
         await pilot.click(Checklist, offset=(10, 3))
         await pilot.pause()
-        assert checklist.item_id == "basics-comparisons"
-        assert on_disk(session).state("basics-comparisons") == "done"
+        assert checklist.item_id == "basics-lang-javascript"
+        assert on_disk(session).state("basics-lang-javascript") == "done"
         assert "[x]" in screen_text(app)
 
 
@@ -120,9 +120,9 @@ async def test_arrows_jk_tab_and_step_keys_move_around() -> None:
         await pilot.pause()
         checklist = app.query_one(Checklist)
         await pilot.press("down", "down", "j")
-        assert checklist.item_id == "basics-loops"
-        await pilot.press("up", "k")
         assert checklist.item_id == "basics-variables"
+        await pilot.press("up", "k")
+        assert checklist.item_id == "basics-lang-python"
         await pilot.press("tab")
         assert app.focused is app.query_one(ResourceList)
         await pilot.press("tab")
@@ -154,7 +154,7 @@ async def test_extras_are_outside_the_seven_steps_and_the_estimate() -> None:
         assert on_disk(session).state("extras-terminal") == "done"
         text = screen_text(app)
         # the overall count and estimate ignore the extras
-        assert "0/52 done" in text
+        assert "0/54 done" in text
         assert "about 9 months to 2 years" in text
         assert "1/18" in text
 

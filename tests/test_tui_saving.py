@@ -29,7 +29,7 @@ DEADLINE_SECONDS = 10 * REFRESH_SECONDS
 
 
 def overview_count(app) -> str:
-    """The overview's count line ('1/52 done · 1.9%'); the overview draws it itself."""
+    """The overview's count line ('1/54 done · 1.9%'); the overview draws it itself."""
     from pathtui.tui.widgets.overview import Overview
 
     return app.screen_stack[0].query_one(Overview).count
@@ -58,12 +58,12 @@ async def test_failed_save_is_reported_kept_in_memory_and_retried(
         assert any("the disk is full" in m for m in messages(app))
         # kept in memory and on screen ...
         assert session.progress.state("basics-language") == "done"
-        assert "1/52 done" in screen_text(app)
+        assert "1/54 done" in screen_text(app)
         assert app.tracker.unsaved
         # ... and the file is exactly as it was
         assert session.store.file.read_bytes() == before
         monkeypatch.undo()
-        await pilot.press("j", "space")
+        await pilot.press("j", "j", "j", "space")
         assert not app.tracker.unsaved
     saved = on_disk(session)
     assert saved.state("basics-language") == "done"
@@ -124,13 +124,13 @@ async def test_undo_takes_back_at_least_twenty_changes_and_saves_each() -> None:
         saved = on_disk(session)
         assert saved.state(items[0]) == "done"
         assert all(saved.state(i) == "todo" for i in items[1:])
-        assert overview_count(app).startswith("1/52 done")
+        assert overview_count(app).startswith("1/54 done")
         await pilot.press("u")
         assert on_disk(session).state(items[0]) == "todo"
         await pilot.press("u")
         await pilot.pause()
         assert any("Nothing to undo" in m for m in messages(app))
-        assert overview_count(app).startswith("0/52 done")
+        assert overview_count(app).startswith("0/54 done")
 
 
 async def test_undo_restores_a_note_and_a_setting() -> None:
@@ -165,11 +165,11 @@ async def test_changes_from_a_shell_show_up_when_the_app_gets_focus() -> None:
         other.save()
         app.post_message(events.AppFocus())
         await pilot.pause()
-        assert "2/52 done" in screen_text(app)
+        assert "2/54 done" in screen_text(app)
         row = str(app.query_one(Checklist).get_option("basics-lists").prompt)
         assert row.startswith("[-]")
         # our next change merges with theirs instead of overwriting it
-        await pilot.press("j", "l")
+        await pilot.press("j", "j", "j", "l")
     saved = on_disk(session)
     assert saved.state("basics-language") == "done"
     assert saved.state("basics-lists") == "skipped"
@@ -186,9 +186,9 @@ async def test_changes_from_a_shell_show_up_on_the_timer() -> None:
         other.progress.set_state("basics-variables", "done")
         other.save()
         deadline = time.monotonic() + DEADLINE_SECONDS
-        while "1/52 done" not in screen_text(app) and time.monotonic() < deadline:
+        while "1/54 done" not in screen_text(app) and time.monotonic() < deadline:
             await pilot.pause(0.1)
-        assert "1/52 done" in screen_text(app)
+        assert "1/54 done" in screen_text(app)
 
 
 async def test_a_file_broken_from_outside_is_reported_and_never_overwritten() -> None:
@@ -204,7 +204,7 @@ async def test_a_file_broken_from_outside_is_reported_and_never_overwritten() ->
         assert any("is not valid TOML" in m for m in messages(app))
         assert isinstance(app.screen, MainScreen)
         # what the app had is still shown, and a change does not overwrite the file
-        assert "13/52 done" in screen_text(app)
+        assert "14/54 done" in screen_text(app)
         await pilot.press("space")
         await pilot.pause()
         assert session.store.file.read_bytes() == broken

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from bigpath import write_big_path
 from tui_support import app_for, mid_path_session, new_session
 
 SMALL = (80, 24)
@@ -38,6 +39,28 @@ def test_main_zero_progress_120x40(snap_compare) -> None:
 
 def test_main_mid_path_120x40(snap_compare) -> None:
     assert snap_compare(app_for(mid_path_session()), terminal_size=LARGE, run_before=no_blink)
+
+
+def test_big_path_step_12_80x24(snap_compare, tmp_path) -> None:
+    """A step past 9 of a 25-step path, reached with `g 1 2`: two-digit numbers
+    line up, the sidebar has scrolled, the description fills the space left."""
+    session = new_session(path_file=write_big_path(tmp_path / "big.toml"))
+
+    async def go(pilot: Pilot) -> None:
+        await pilot.press("g", "1", "2")
+        await no_blink(pilot)
+
+    assert snap_compare(app_for(session), terminal_size=SMALL, run_before=go)
+
+
+def test_big_path_step_12_120x40(snap_compare, tmp_path) -> None:
+    session = new_session(path_file=write_big_path(tmp_path / "big.toml"))
+
+    async def go(pilot: Pilot) -> None:
+        await pilot.press("g", "1", "2", "j")
+        await no_blink(pilot)
+
+    assert snap_compare(app_for(session), terminal_size=LARGE, run_before=go)
 
 
 def test_main_mid_path_light_theme(snap_compare) -> None:

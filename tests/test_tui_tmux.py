@@ -81,17 +81,18 @@ def test_tick_two_skip_one_quit_in_a_real_terminal(data_dir: Path) -> None:
         tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
         tmux.wait_for("the welcome", lambda s: "Welcome to pathtui" in s)
         tmux.keys("Escape")
-        tmux.wait_for("the main screen", lambda s: "Welcome" not in s and "0/52 done" in s)
+        tmux.wait_for("the main screen", lambda s: "Welcome" not in s and "0/54 done" in s)
         tmux.keys("Space")
-        tmux.wait_for("one item done", lambda s: "1/52 done" in s)
-        tmux.keys("j", "Space")
-        tmux.wait_for("two items done", lambda s: "2/52 done" in s)
+        tmux.wait_for("one item done", lambda s: "1/54 done" in s)
+        tmux.keys("j", "j", "j", "Space")  # past the two first-language options
+        tmux.wait_for("two items done", lambda s: "2/54 done" in s)
         tmux.keys("j", "s")
-        screen = tmux.wait_for("an item skipped", lambda s: "3/52 done" in s)
+        screen = tmux.wait_for("an item skipped", lambda s: "3/54 done" in s)
         assert screen.count("[x]") >= 2
         assert "[-]" in screen
         assert "Step 1 of 7" in screen
-        assert "Next up: Step 1 · Write loops" in screen
+        # the first language is not picked yet, so picking one is next
+        assert "Next up: Step 1 · Start with Python" in screen
         rows = [line for line in screen.splitlines() if "[x]" in line or "[-]" in line]
         assert any("Choose one language" in row for row in rows)
         assert any("Store values in variables" in row for row in rows)

@@ -43,10 +43,15 @@ def new_session(*, saved: bool = True, path_file: Path | None = None) -> Session
 
 
 def mid_path_session(path_file: Path | None = None) -> Session:
-    """Step 1 done, step 2 half done (one skipped), one item learning, one note."""
+    """Step 1 done (the first option of each choice picked), step 2 half done
+    (one skipped), one item learning, one note."""
     session = new_session(path_file=path_file)
     steps = session.path.steps
+    picked: set[str] = set()
     for item in steps[0].items:
+        if item.choice and item.choice in picked:
+            continue  # an option left aside stays todo: it no longer counts
+        picked.add(item.choice)
         session.progress.set_state(item.id, "done")
     for item in steps[1].items[:4]:
         session.progress.set_state(item.id, "done")

@@ -94,10 +94,19 @@ def status(
     as_json: Annotated[bool, typer_param(STATUS, "as_json")] = False,
     template: Annotated[str | None, typer_param(STATUS, "template")] = None,
     hours_per_week: Annotated[float | None, typer_param(STATUS, "hours_per_week")] = None,
+    every_path: Annotated[
+        bool,
+        typer.Option("--all", help="One line for every path you have (see `pathtui path list`)."),
+    ] = False,
 ) -> None:
     """One line: current step, items done, time left at your pace."""
     from pathtui.status import print_status
 
+    if every_path:
+        from pathtui.cli_path import status_all
+
+        status_all(as_json=as_json, template=template, hours_per_week=hours_per_week)
+        return
     print_status(_opts(ctx).path_file, as_json, template, hours_per_week)
 
 
@@ -247,7 +256,7 @@ def run_cli(argv: list[str]) -> int:
     return 0
 
 
-from pathtui import cli_career, cli_doctor, cli_log, cli_sync  # noqa: E402, F401
+from pathtui import cli_career, cli_doctor, cli_log, cli_path, cli_show, cli_sync  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))

@@ -83,7 +83,15 @@ def diagnose(path_file: Path | str | None = None, store: Store | None = None) ->
     """Run every check; never raises for anything a learner's files can contain."""
     report = Report()
     try:
+        if path_file is None:
+            from pathtui.locations import default_path_name
+
+            path_file = default_path_name()  # the library's default, if one is set
         path = load_path(path_file)
+        if path_file is not None and store is None:
+            from pathtui.library import claim
+
+            claim(path, path_file)
     except PathtuiError as exc:
         report.add(PROBLEM, str(exc))
         return report
@@ -94,6 +102,10 @@ def diagnose(path_file: Path | str | None = None, store: Store | None = None) ->
         + (f", {extras} extras" if extras else "")
         + ".",
     )
+    from pathtui.pathlint import lint
+
+    for finding in lint(path):
+        report.add(NOTE, f"Path file {path.source}, {finding}.")
     try:
         store = store or Store(path.id)
     except PathtuiError as exc:  # no home folder

@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pathtui.path import LearningPath, Step
+from pathtui.path import LearningPath
+from pathtui.plan import COMPLETE_STATES, first_open, step_plan
 from pathtui.timeleft import describe_weeks, finish_dates, weeks_for
 
-#: States that count as finished for progress and for the estimate.
-COMPLETE_STATES = frozenset({"done", "skipped"})
+__all__ = ["COMPLETE_STATES", "Estimate", "StepCount", "estimate", "remaining_hours"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,8 @@ class Estimate:
     current_step: StepCount | None
     next_item_id: str | None
     next_item_title: str | None
+    #: Planned hours of everything that counts now (choices made or not yet).
+    hours_total: tuple[float, float] = (0.0, 0.0)
 
     @property
     def items_complete(self) -> int:
@@ -69,50 +71,59 @@ class Estimate:
 
 
 def remaining_hours(path: LearningPath, states: Mapping[str, str]) -> tuple[float, float]:
-    """Sum of [low, high] over the seven steps' items neither done nor skipped."""
+    """Sum of [low, high] over the counted items neither done nor skipped
+    (``plan.py``: optional items and unpicked options left out, open picks in)."""
     low = high = 0.0
-    for item in path.items:
-        if states.get(item.id, "todo") not in COMPLETE_STATES:
-            low += item.hours[0]
-            high += item.hours[1]
+    for step in path.steps:
+        step_low, step_high = step_plan(step, states).hours_left(states)
+        low += step_low
+        high += step_high
     return low, high
-
-
-def step_counts(path: LearningPath, states: Mapping[str, str]) -> tuple[StepCount, ...]:
-    return tuple(_count(step, states) for step in path.steps)
-
-
-def _count(step: Step, states: Mapping[str, str]) -> StepCount:
-    done = sum(1 for item in step.items if states.get(item.id, "todo") in COMPLETE_STATES)
-    return StepCount(step.number, step.id, step.title, done, len(step.items))
 
 
 def estimate(path: LearningPath, states: Mapping[str, str], hours_per_week: float) -> Estimate:
     """The whole picture for one path, one set of item states and one pace."""
-    counts = step_counts(path, states)
+    counts = []
+    done = skipped = 0
+    left_low = left_high = total_low = total_high = 0.0
+    for step in path.steps:
+        plan = step_plan(step, states)
+        complete = 0
+        for item in plan.counted:
+            state = states.get(item.id, "todo")
+            if state == "done":
+                done += 1
+                complete += 1
+            elif state == "skipped":
+                skipped += 1
+                complete += 1
+            else:
+                left_low += item.hours[0]
+                left_high += item.hours[1]
+            total_low += item.hours[0]
+            total_high += item.hours[1]
+        left_low += plan.slot_hours[0]
+        left_high += plan.slot_hours[1]
+        total_low += plan.slot_hours[0]
+        total_high += plan.slot_hours[1]
+        counts.append(StepCount(step.number, step.id, step.title, complete, plan.total))
     current = next((c for c in counts if not c.finished), None)
     next_id = next_title = None
     if current is not None:
-        step = path.steps[current.number - 1]
-        first_open = next(
-            (i for i in step.items if states.get(i.id, "todo") not in COMPLETE_STATES),
-            None,
-        )
-        if first_open is not None:
-            next_id, next_title = first_open.id, first_open.title
-    hours = remaining_hours(path, states)
-    ids = {item.id for item in path.items}
-    done = sum(1 for k, v in states.items() if v == "done" and k in ids)
-    skipped = sum(1 for k, v in states.items() if v == "skipped" and k in ids)
+        opening = first_open(path.steps[current.number - 1], states)
+        if opening is not None:
+            next_id, next_title = opening.id, opening.title
+    hours = (left_low, left_high)
     return Estimate(
         hours_per_week=hours_per_week,
         items_done=done,
         items_skipped=skipped,
-        items_total=len(ids),
+        items_total=sum(c.total for c in counts),
         hours_left=hours,
         weeks_left=weeks_for(hours, hours_per_week),
-        steps=counts,
+        steps=tuple(counts),
         current_step=current,
         next_item_id=next_id,
         next_item_title=next_title,
+        hours_total=(total_low, total_high),
     )

@@ -142,7 +142,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     ("--step",),
                     kind=WHOLE,
                     metavar="N",
-                    help="Only this step (1-7, 0 for the extras).",
+                    help="Only this step (its number; 0 for the extras).",
                 ),
                 Param("state", ("--state",), metavar="STATE", help="Only items in this state."),
             ),

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
-from pathtui.estimate import COMPLETE_STATES
+from pathtui.estimate import COMPLETE_STATES, estimate
 from pathtui.pace import Daily
 from pathtui.path import LearningPath
 from pathtui.progress import Progress
@@ -41,9 +41,13 @@ class BurnUp(NamedTuple):
 
 
 def finish_dates(path: LearningPath, progress: Progress) -> list[dt.date]:
-    """Local dates on which the seven steps' items were finished (done or skipped)."""
+    """Local dates on which the counted items of the steps were finished (done or
+    skipped); optional items and options not picked are left out (``plan.py``)."""
+    from pathtui.plan import step_plan
+
+    states = progress.states()
     days = []
-    for item in path.items:
+    for item in (i for step in path.steps for i in step_plan(step, states).counted):
         entry = progress.items.get(item.id)
         if entry is not None and entry.state in COMPLETE_STATES:
             days.append(entry.when("state").astimezone().date())
@@ -71,12 +75,13 @@ def burn_up(
             done.append((day, count))
     if done[-1][0] < today:
         done.append((today, len(days)))
-    low, high = path.hours
+    est = estimate(path, progress.states(), progress.settings.hours_per_week)
+    low, high = est.hours_total
     weeks = (low + high) / 2 / progress.settings.hours_per_week
     plan_end = start + dt.timedelta(days=math.ceil(weeks * DAYS_PER_WEEK))
     return BurnUp(
         start=start,
-        total=len(path.items),
+        total=est.items_total,
         done=done,
         plan_end=plan_end,
         today=today,

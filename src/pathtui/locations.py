@@ -30,6 +30,13 @@ DATA_DIR_ENV = "PATHTUI_DATA_DIR"
 STATE_DIR_ENV = "PATHTUI_STATE_DIR"
 APP_NAME = "pathtui"
 BACKUPS = "backups"
+#: The library of paths, inside the data folder (``library.py``).
+LIBRARY = "paths"
+#: In the library folder: the id of the path used when no ``--path`` is given.
+DEFAULT_PATH = "default"
+#: The longest path id (``path.ID_RE``).
+_MAX_ID = 64
+_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 
 
 def _home() -> str | None:
@@ -116,6 +123,23 @@ def data_dir() -> Path:
 def progress_file(path_id: str) -> Path:
     """One progress file per path id, so different paths never share progress."""
     return data_dir() / f"{path_id}.toml"
+
+
+def default_path_name() -> str | None:
+    """The library path chosen with ``pathtui path use``, or None (the built-in).
+
+    Read on every ``pathtui status``, so plain ``os`` only: one small file.
+    """
+    folder = os.path.join(data_dir_name(), LIBRARY)
+    try:
+        with open(os.path.join(folder, DEFAULT_PATH), encoding="utf-8") as handle:
+            path_id = handle.read(_MAX_ID + 2).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not path_id or len(path_id) > _MAX_ID or path_id.strip(_ID_CHARS):
+        return None
+    file = os.path.join(folder, path_id + ".toml")
+    return file if os.path.isfile(file) else None
 
 
 def embedded_path_name() -> str | None:

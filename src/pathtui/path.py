@@ -2,9 +2,13 @@
 
 A path file may come from anywhere (the embedded one, or a stranger's via
 ``--path``), so everything in it is checked and every error names the file, the
-place (``steps[2].items[4].hours``) and the problem. Text is cleaned of control
-characters here, once, so no layer above can be tricked into emitting terminal
-escape sequences.
+place the way a person counts (``step 3 ('web'), item 5 ('web-http'), hours``)
+and the problem. Text is cleaned of control characters here, once, so no layer
+above can be tricked into emitting terminal escape sequences.
+
+Schema 2 adds links on items, multi-line descriptions (paragraphs and simple
+lists, kept as plain text), optional items and choice groups; ``data/PATH_SCHEMA.md``
+is the reference. How a choice group counts lives in ``plan.py``.
 """
 
 from __future__ import annotations
@@ -19,8 +23,15 @@ from typing import Any
 
 from pathtui.errors import PathFileError
 
-#: The path-file schema this release understands.
-PATH_SCHEMA = 1
+#: The newest path-file schema this release understands.
+PATH_SCHEMA = 2
+#: Refuse more links than this on one item or one step.
+MAX_LINKS = 200
+#: Ids are at most this many characters long.
+MAX_ID_CHARS = 64
+#: A stated baseline may differ from the items' hours by this many weeks
+#: (rounding to whole weeks) before it is an error.
+BASELINE_SLACK_WEEKS = 0.5
 #: Refuse path files larger than this before parsing them (a real path is ~30 KB;
 #: the benchmarks' 5,000-item path is ~1 MB).
 MAX_PATH_FILE_BYTES = 8 * 1024 * 1024
@@ -37,7 +48,11 @@ MAX_BASELINE_WEEKS = 100 * 52
 HOURS_PER_WEEK = 7 * 24
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would allow a trailing newline
+_ID_CHARS_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Control characters other than the line feed (kept in multi-line text).
+_BLOCK_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
 #: An ``id =`` key at the start of a line or inside an inline table.
 _ID_KEY_RE = re.compile(r"(?:^|[{,])[ \t]*id[ \t]*=", re.MULTILINE)
 
@@ -57,6 +72,18 @@ def clean_text(text: str) -> str:
         return chr(0x2400 + code) if code < 0x20 else "\ufffd"
 
     return _CONTROL_RE.sub(repl, text)
+
+
+def clean_block(text: str) -> str:
+    """``clean_text`` for multi-line text: line breaks stay, so paragraphs and
+    simple lists keep their shape; tabs become spaces, trailing spaces go and
+    runs of blank lines shrink to one. Everything else is cleaned as above."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = _BLANK_LINES_RE.sub("\n\n", text).strip()
+    if not _BLOCK_CONTROL_RE.search(text):
+        return text
+    return "\n".join(clean_text(line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +110,25 @@ class Item:
     hours: tuple[float, float]
     description: str = ""
     renamed_from: tuple[str, ...] = ()
+    #: Links to material for this item (schema 2).
+    links: tuple[Resource, ...] = ()
+    #: Optional items are shown and trackable but count toward nothing.
+    optional: bool = False
+    #: The id of the choice group this item is an option of, or "".
+    choice: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A choice group: the learner picks ``choose`` of the ``options`` (item ids).
+
+    ``plan.py`` says how a group counts before and after the choice.
+    """
+
+    id: str
+    title: str
+    choose: int
+    options: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +141,27 @@ class Step:
     goal: str
     items: tuple[Item, ...]
     resources: tuple[Resource, ...] = ()
+    choices: tuple[Choice, ...] = ()
+
+    @property
+    def simple(self) -> bool:
+        """No choice groups and no optional items: every item counts as it is."""
+        return not self.choices and not any(item.optional for item in self.items)
 
     @property
     def hours(self) -> tuple[float, float]:
-        return (
-            sum(item.hours[0] for item in self.items),
-            sum(item.hours[1] for item in self.items),
-        )
+        """The step's planned hours before any choice is made (``plan.py``)."""
+        if self.simple:
+            return (
+                sum(item.hours[0] for item in self.items),
+                sum(item.hours[1] for item in self.items),
+            )
+        from pathtui.plan import step_plan
+
+        return step_plan(self, {}).hours
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,12 +314,17 @@ def parse_path(text: str, label: str) -> LearningPath:
 
 
 class _Validator:
-    """Turns parsed TOML into a LearningPath, or raises with the exact place."""
+    """Turns parsed TOML into a LearningPath, or raises with the exact place.
+
+    Places are said the way a person counts: ``step 20 ('caching'), item 2
+    ('redis'), hours`` (1-based, with the id when there is one).
+    """
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.seen_ids: dict[str, str] = {}
         self.item_count = 0
+        self.schema = 1
 
     def fail(self, where: str, problem: str) -> PathFileError:
         place = f" at {where}" if where else ""
@@ -273,23 +338,37 @@ class _Validator:
         return value
 
     def keys(
-        self, table: dict[str, Any], where: str, required: set[str], optional: set[str]
+        self,
+        table: dict[str, Any],
+        where: str,
+        required: set[str],
+        optional: set[str],
+        newer: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> None:
+        """Unknown and missing keys; ``newer`` keys need ``schema = 2``."""
         for key in table:
-            if key not in required and key not in optional:
-                allowed = ", ".join(sorted(required | optional))
+            if key in newer and self.schema < 2:
+                raise self.fail(
+                    _join(where, key), f"the key {key!r} needs schema = 2 at the top of the file"
+                )
+            if key not in required and key not in optional and key not in newer:
+                allowed = ", ".join(sorted(required | optional | set(newer)))
                 raise self.fail(_join(where, key), f"unknown key {key!r} (allowed: {allowed})")
         for key in sorted(required):
             if key not in table:
                 raise self.fail(_join(where, key), "missing required key")
 
-    def text(self, value: Any, where: str, *, empty_ok: bool = False) -> str:
+    def text(self, value: Any, where: str, *, empty_ok: bool = False, block: bool = False) -> str:
         if not isinstance(value, str):
             raise self.fail(where, f"expected text, found {_kind(value)}")
         if not empty_ok and not value.strip():
             raise self.fail(where, "must not be empty")
         if len(value) > MAX_TEXT_CHARS:
-            raise self.fail(where, f"longer than {MAX_TEXT_CHARS} characters")
+            raise self.fail(
+                where, f"is {len(value):,} characters long; the most is {MAX_TEXT_CHARS:,}"
+            )
+        if block:
+            return clean_block(value)
         return clean_text(value.strip())
 
     def number(self, value: Any, where: str, limit: float) -> float:
@@ -306,8 +385,8 @@ class _Validator:
     def pair(self, value: Any, where: str, what: str, limit: float) -> tuple[float, float]:
         if not isinstance(value, list) or len(value) != 2:
             raise self.fail(where, f"expected [low, high] {what}, found {_kind(value)}")
-        low = self.number(value[0], f"{where}[0]", limit)
-        high = self.number(value[1], f"{where}[1]", limit)
+        low = self.number(value[0], f"{where} (low)", limit)
+        high = self.number(value[1], f"{where} (high)", limit)
         if low < 0 or high < 0:
             raise self.fail(where, f"{what} must not be negative")
         if low > high:
@@ -318,10 +397,19 @@ class _Validator:
         if not isinstance(value, str):
             raise self.fail(where, f"expected an id, found {_kind(value)}")
         if not ID_RE.match(value):
+            shown = clean_text(value)[:80]
+            if not value:
+                raise self.fail(where, "the id is empty")
+            if len(value) > MAX_ID_CHARS and _ID_CHARS_RE.match(value):
+                raise self.fail(
+                    where,
+                    f"id {shown!r}{'…' if len(value) > 80 else ''} is {len(value)} characters "
+                    f"long; ids may be at most {MAX_ID_CHARS}",
+                )
             raise self.fail(
                 where,
-                f"id {clean_text(value)[:80]!r} must be lowercase letters, digits and "
-                "dashes (at most 64 characters)",
+                f"id {shown!r} may hold only lowercase letters, digits and dashes, "
+                "and must start with a letter or digit",
             )
         if value in self.seen_ids:
             raise self.fail(where, f"duplicate id {value!r} (first used at {self.seen_ids[value]})")
@@ -336,37 +424,39 @@ class _Validator:
     # -- structure
 
     def path(self, data: dict[str, Any]) -> LearningPath:
-        self.keys(
-            data,
-            "",
-            {"schema", "id", "title", "baseline", "steps"},
-            {"description", "extras"},
-        )
-        schema = data["schema"]
+        schema = data.get("schema")
+        if schema is None:
+            raise self.fail("schema", "missing required key")
         if isinstance(schema, bool) or not isinstance(schema, int):
             raise self.fail("schema", f"expected an integer, found {_kind(schema)}")
         if schema > PATH_SCHEMA:
             raise self.fail(
                 "schema",
                 f"written for a newer pathtui (schema {schema}; this one reads "
-                f"{PATH_SCHEMA}); upgrade pathtui",
+                f"up to {PATH_SCHEMA}); upgrade pathtui",
             )
         if schema < 1:
             raise self.fail("schema", "must be 1 or more")
+        self.schema = schema
+        self.keys(
+            data,
+            "",
+            {"schema", "id", "title", "baseline", "steps"},
+            {"description", "extras"},
+        )
         path_id = self.ident(data["id"], "id")
         self.seen_ids.pop(path_id)  # the path id may share a name with a step
         title = self.text(data["title"], "title")
         description = self.text(data.get("description", ""), "description", empty_ok=True)
-        baseline = self.baseline(data["baseline"])
+        baseline_raw = self.table(data["baseline"], "baseline")
         steps_raw = self.array(data["steps"], "steps")
         if not steps_raw:
             raise self.fail("steps", "a path needs at least one step")
-        steps = tuple(
-            self.step(raw, f"steps[{i}]", number=i + 1) for i, raw in enumerate(steps_raw)
-        )
+        steps = tuple(self.step(raw, i + 1) for i, raw in enumerate(steps_raw))
         extras = None
         if "extras" in data:
-            extras = self.step(data["extras"], "extras", number=0)
+            extras = self.step(data["extras"], 0)
+        baseline = self.baseline(baseline_raw, steps)
         path = LearningPath(
             id=path_id,
             title=title,
@@ -379,77 +469,179 @@ class _Validator:
         self.check_renames(path)
         return path
 
-    def baseline(self, value: Any) -> Baseline:
-        table = self.table(value, "baseline")
-        self.keys(table, "baseline", {"hours_per_week", "weeks"}, {"label"})
-        hpw = self.number(table["hours_per_week"], "baseline.hours_per_week", HOURS_PER_WEEK)
+    def baseline(self, table: dict[str, Any], steps: tuple[Step, ...]) -> Baseline:
+        """The baseline; in schema 2 ``weeks`` may be left out (worked out from
+        the items) and, when given, must agree with them to within rounding."""
+        required = {"hours_per_week", "weeks"} if self.schema < 2 else {"hours_per_week"}
+        self.keys(table, "baseline", required, {"label", "weeks"})
+        hpw = self.number(table["hours_per_week"], "baseline, hours_per_week", HOURS_PER_WEEK)
         if hpw <= 0:
-            raise self.fail("baseline.hours_per_week", "must be more than 0")
-        weeks = self.pair(table["weeks"], "baseline.weeks", "weeks", MAX_BASELINE_WEEKS)
-        label = self.text(table.get("label", ""), "baseline.label", empty_ok=True)
+            raise self.fail("baseline, hours_per_week", "must be more than 0")
+        label = self.text(table.get("label", ""), "baseline, label", empty_ok=True)
+        low, high = (sum(s.hours[0] for s in steps), sum(s.hours[1] for s in steps))
+        worked_out = (low / hpw, high / hpw)
+        if "weeks" not in table:
+            weeks = worked_out
+            if max(weeks) > MAX_BASELINE_WEEKS:
+                raise self.fail(
+                    "baseline", f"the items add up to more than {MAX_BASELINE_WEEKS} weeks"
+                )
+        else:
+            weeks = self.pair(table["weeks"], "baseline, weeks", "weeks", MAX_BASELINE_WEEKS)
+            if self.schema >= 2 and baseline_disagrees(weeks, worked_out):
+                raise self.fail(
+                    "baseline, weeks",
+                    f"{_fmt(weeks[0])}–{_fmt(weeks[1])} weeks at {_fmt(hpw)} h a week is "
+                    f"{_fmt(weeks[0] * hpw)}–{_fmt(weeks[1] * hpw)} hours, but the items add "
+                    f"up to {_fmt(low)}–{_fmt(high)} hours ({_fmt(round(worked_out[0], 1))}–"
+                    f"{_fmt(round(worked_out[1], 1))} weeks); correct weeks, or leave it out "
+                    "to have it worked out",
+                )
         return Baseline(hours_per_week=hpw, weeks=weeks, label=label)
 
-    def step(self, value: Any, where: str, *, number: int) -> Step:
+    def step(self, value: Any, number: int) -> Step:
+        where = _step_place(value, number)
         table = self.table(value, where)
         required = {"id", "title", "goal", "items"}
         if number:
             required.add("number")
-        self.keys(table, where, required, {"resources"})
-        step_id = self.ident(table["id"], f"{where}.id")
+        self.keys(table, where, required, {"resources"}, {"choices"})
+        step_id = self.ident(table["id"], _join(where, "id"))
         if number:
             got = table["number"]
             if isinstance(got, bool) or not isinstance(got, int):
-                raise self.fail(f"{where}.number", f"expected an integer, found {_kind(got)}")
+                raise self.fail(_join(where, "number"), f"expected an integer, found {_kind(got)}")
             if got != number:
-                raise self.fail(f"{where}.number", f"is {got} but this is step {number} in order")
-        title = self.text(table["title"], f"{where}.title")
-        goal = self.text(table["goal"], f"{where}.goal")
-        items_raw = self.array(table["items"], f"{where}.items")
+                raise self.fail(
+                    _join(where, "number"), f"is {got} but this is step {number} in order"
+                )
+        title = self.text(table["title"], _join(where, "title"))
+        goal = self.text(table["goal"], _join(where, "goal"), block=self.schema >= 2)
+        items_raw = self.array(table["items"], _join(where, "items"))
         if not items_raw:
-            raise self.fail(f"{where}.items", f"step {step_id!r} has no items")
-        items = tuple(self.item(raw, f"{where}.items[{i}]") for i, raw in enumerate(items_raw))
-        resources = tuple(
-            self.resource(raw, f"{where}.resources[{i}]")
-            for i, raw in enumerate(self.array(table.get("resources", []), f"{where}.resources"))
+            raise self.fail(_join(where, "items"), f"step {step_id!r} has no items")
+        choices = tuple(
+            self.choice(raw, f"{where}, choice {i + 1}{_id_hint(raw)}")
+            for i, raw in enumerate(self.array(table.get("choices", []), _join(where, "choices")))
         )
+        groups = {c.id for c in choices}
+        items = tuple(
+            self.item(raw, f"{where}, item {i + 1}{_id_hint(raw)}", groups)
+            for i, raw in enumerate(items_raw)
+        )
+        choices = tuple(self.finish_choice(c, items, where) for c in choices)
+        resources = self.links(table, "resources", where)
         return Step(
-            id=step_id, number=number, title=title, goal=goal, items=items, resources=resources
+            id=step_id,
+            number=number,
+            title=title,
+            goal=goal,
+            items=items,
+            resources=resources,
+            choices=choices,
         )
 
-    def item(self, value: Any, where: str) -> Item:
+    def choice(self, value: Any, where: str) -> Choice:
+        table = self.table(value, where)
+        self.keys(table, where, {"id", "title", "choose"}, set())
+        choice_id = self.ident(table["id"], _join(where, "id"))
+        choose = table["choose"]
+        if isinstance(choose, bool) or not isinstance(choose, int):
+            raise self.fail(_join(where, "choose"), f"expected an integer, found {_kind(choose)}")
+        if choose < 1:
+            raise self.fail(_join(where, "choose"), "must be 1 or more")
+        title = self.text(table["title"], _join(where, "title"))
+        return Choice(id=choice_id, title=title, choose=choose, options=())
+
+    def finish_choice(self, choice: Choice, items: tuple[Item, ...], where: str) -> Choice:
+        options = tuple(i.id for i in items if i.choice == choice.id)
+        if len(options) <= choice.choose:
+            raise self.fail(
+                f"{where}, choice {choice.id!r}",
+                f"asks to choose {choice.choose} but has {len(options)} "
+                f"option{'' if len(options) == 1 else 's'}; a choice needs more options "
+                "than it picks (give items choice = "
+                f"{choice.id!r})",
+            )
+        return Choice(choice.id, choice.title, choice.choose, options)
+
+    def item(self, value: Any, where: str, groups: set[str] = frozenset()) -> Item:  # type: ignore[assignment]
         self.item_count += 1
         if self.item_count > MAX_ITEMS:
             raise self.fail(where, f"more than {MAX_ITEMS:,} items; pathtui stops there")
         table = self.table(value, where)
-        self.keys(table, where, {"id", "title", "hours"}, {"description", "renamed_from"})
-        item_id = self.ident(table["id"], f"{where}.id")
-        renamed = self.array(table.get("renamed_from", []), f"{where}.renamed_from")
+        self.keys(
+            table,
+            where,
+            {"id", "title", "hours"},
+            {"description", "renamed_from"},
+            {"links", "optional", "choice"},
+        )
+        item_id = self.ident(table["id"], _join(where, "id"))
+        renamed = self.array(table.get("renamed_from", []), _join(where, "renamed_from"))
         for i, old in enumerate(renamed):
             if not isinstance(old, str) or not ID_RE.match(old):
-                raise self.fail(f"{where}.renamed_from[{i}]", "expected an old item id")
+                raise self.fail(f"{where}, renamed_from, entry {i + 1}", "expected an old item id")
+        optional = table.get("optional", False)
+        if not isinstance(optional, bool):
+            raise self.fail(
+                _join(where, "optional"), f"expected true or false, found {_kind(optional)}"
+            )
+        choice = table.get("choice", "")
+        if choice != "":
+            if not isinstance(choice, str):
+                raise self.fail(
+                    _join(where, "choice"), f"expected a choice id, found {_kind(choice)}"
+                )
+            if choice not in groups:
+                known = ", ".join(sorted(groups)) or "none"
+                raise self.fail(
+                    _join(where, "choice"),
+                    f"no choice {clean_text(choice)[:80]!r} in this step (its choices: {known})",
+                )
+            if optional:
+                raise self.fail(where, "an option of a choice cannot also be optional")
         return Item(
             id=item_id,
-            title=self.text(table["title"], f"{where}.title"),
-            hours=self.pair(table["hours"], f"{where}.hours", "hours", MAX_ITEM_HOURS),
+            title=self.text(table["title"], _join(where, "title")),
+            hours=self.pair(table["hours"], _join(where, "hours"), "hours", MAX_ITEM_HOURS),
             description=self.text(
-                table.get("description", ""), f"{where}.description", empty_ok=True
+                table.get("description", ""),
+                _join(where, "description"),
+                empty_ok=True,
+                block=self.schema >= 2,
             ),
             renamed_from=tuple(renamed),
+            links=self.links(table, "links", where),
+            optional=optional,
+            choice=choice,
         )
+
+    def links(self, table: dict[str, Any], key: str, where: str) -> tuple[Resource, ...]:
+        raw = self.array(table.get(key, []), _join(where, key))
+        if len(raw) > MAX_LINKS:
+            raise self.fail(_join(where, key), f"has {len(raw)} links; the most is {MAX_LINKS}")
+        word = "link" if key == "links" else "resource"
+        return tuple(self.resource(r, f"{where}, {word} {i + 1}") for i, r in enumerate(raw))
 
     def resource(self, value: Any, where: str) -> Resource:
         table = self.table(value, where)
         self.keys(table, where, {"title", "url"}, set())
         url = table["url"]
         if not isinstance(url, str):
-            raise self.fail(f"{where}.url", f"expected text, found {_kind(url)}")
+            raise self.fail(_join(where, "url"), f"expected text, found {_kind(url)}")
         if not re.match(r"^https?://[^\s/?#]+[^\s]*$", url, re.IGNORECASE) or _CONTROL_RE.search(
             url
         ):
             raise self.fail(
-                f"{where}.url", f"{clean_text(url)[:80]!r} is not an http:// or https:// link"
+                _join(where, "url"), f"{clean_text(url)[:80]!r} is not an http:// or https:// link"
             )
-        return Resource(title=self.text(table["title"], f"{where}.title"), url=url)
+        if len(url) > MAX_TEXT_CHARS:
+            raise self.fail(
+                _join(where, "url"),
+                f"is {len(url):,} characters long; the most is {MAX_TEXT_CHARS:,}",
+            )
+        return Resource(title=self.text(table["title"], _join(where, "title")), url=url)
 
     def check_renames(self, path: LearningPath) -> None:
         current = set(path.item_ids())
@@ -459,14 +651,32 @@ class _Validator:
                 for old in item.renamed_from:
                     if old in current or old in owners:
                         raise self.fail(
-                            f"item {item.id!r} renamed_from",
+                            f"item {item.id!r}, renamed_from",
                             f"old id {old!r} is still in use or claimed twice",
                         )
                     owners[old] = item.id
 
 
+def baseline_disagrees(weeks: tuple[float, float], worked_out: tuple[float, float]) -> bool:
+    """True when stated weeks and the items' hours differ by more than rounding."""
+    return any(abs(a - b) > BASELINE_SLACK_WEEKS for a, b in zip(weeks, worked_out, strict=True))
+
+
+def _step_place(value: Any, number: int) -> str:
+    return f"step {number}{_id_hint(value)}" if number else "extras"
+
+
+def _id_hint(value: Any) -> str:
+    """`` ('redis')`` when the table has a usable id, so a person can find it."""
+    if isinstance(value, dict):
+        raw = value.get("id")
+        if isinstance(raw, str) and ID_RE.match(raw):
+            return f" ({raw!r})"
+    return ""
+
+
 def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
+    return f"{where}, {key}" if where else key
 
 
 def _kind(value: Any) -> str:

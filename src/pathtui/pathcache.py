@@ -17,7 +17,7 @@ import os
 import sys
 
 from pathtui import __version__, locations
-from pathtui.path import Baseline, Item, LearningPath, Resource, Step, load_path
+from pathtui.path import Baseline, Choice, Item, LearningPath, Resource, Step, load_path
 from pathtui.statuscache import digest
 
 TYPE_CHECKING = False
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_FOLDER_MODE = 0o700
 PREFIX = ".path-cache-"
 
@@ -55,20 +55,48 @@ def _step(step: Step) -> tuple[Any, ...]:
         step.number,
         step.title,
         step.goal,
-        [(i.id, i.title, i.hours, i.description, i.renamed_from) for i in step.items],
+        [
+            (
+                i.id,
+                i.title,
+                i.hours,
+                i.description,
+                i.renamed_from,
+                [(r.title, r.url) for r in i.links],
+                i.optional,
+                i.choice,
+            )
+            for i in step.items
+        ],
         [(r.title, r.url) for r in step.resources],
+        [(c.id, c.title, c.choose, c.options) for c in step.choices],
+    )
+
+
+def _unitem(data: tuple[Any, ...]) -> Item:
+    iid, title, hours, description, renamed, links, optional, choice = data
+    return Item(
+        iid,
+        title,
+        hours,
+        description,
+        renamed,
+        tuple(Resource(*link) for link in links) if links else (),
+        optional,
+        choice,
     )
 
 
 def _unstep(data: tuple[Any, ...]) -> Step:
-    sid, number, title, goal, items, resources = data
+    sid, number, title, goal, items, resources, choices = data
     return Step(
         sid,
         number,
         title,
         goal,
-        tuple(Item(*item) for item in items),
+        tuple(_unitem(item) for item in items),
         tuple(Resource(*res) for res in resources),
+        tuple(Choice(*choice) for choice in choices),
     )
 
 

@@ -48,7 +48,17 @@ class Session:
 
     @classmethod
     def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
+        """Load a path (``path_file``, else the library's default, else the built-in)
+        and its progress; a path file whose id another file owns is refused."""
+        if path_file is None:
+            from pathtui.locations import default_path_name
+
+            path_file = default_path_name()
         path = load_path_cached(path_file)
+        if path_file is not None and store is None:
+            from pathtui.library import claim
+
+            claim(path, path_file)
         store = store or Store(path.id)
         progress = store.load(path.baseline.hours_per_week)
         progress.apply_renames(path.renames())
@@ -194,7 +204,7 @@ class Session:
         return {
             "daily": daily_to_json(daily_totals(self.progress.live_log())),
             "calibration": self.calibration(),
-            "hours_total": list(self.path.hours),
+            "hours_total": list(self.estimate().hours_total),
             "study_settings": {
                 "streaks": s.streaks,
                 "streak_kind": s.streak_kind,

@@ -102,6 +102,8 @@ def run_status(
         from pathtui.schema import HOURS_PER_WEEK  # the same bound, in words
 
         raise PathtuiError(f"--hours-per-week must be {HOURS_PER_WEEK.bounds()}.")
+    if path_file is None:
+        path_file = locations.default_path_name()  # the library's default, if one is set
     source_key, path_sig = _source(path_file)
     data_dir = locations.data_dir_name()
     source_key = f"{data_dir}\n{source_key}"  # two data folders never share a cache

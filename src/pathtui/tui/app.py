@@ -112,6 +112,32 @@ class PathtuiApp(App[None]):
         self.call_from_thread(self._notice, line)
         self.call_from_thread(self.check_for_changes)
 
+    def switch_path(self, file: str | None) -> None:
+        """Open another path in this window (``p``) and make it the default.
+
+        Anything unsaved is saved first; if that fails, nothing switches.
+        """
+        from pathtui import library
+        from pathtui.errors import PathtuiError
+        from pathtui.locations import embedded_path_name
+
+        if self.tracker.unsaved:
+            error = self.tracker.save()
+            if error is not None:
+                self.notify(error, severity="error", timeout=ERROR_TIMEOUT, markup=False)
+                return
+        try:
+            session = Session.open(file or embedded_path_name())
+            library.use(session.path.id)
+        except (PathtuiError, OSError) as exc:
+            self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
+            return
+        self.session = session
+        session.notice = self._notice
+        self.tracker = Tracker(session)
+        self.main.start_over()
+        self.notify(f"Now on {session.path.title}", markup=False)
+
     def on_app_focus(self, _: events.AppFocus) -> None:
         self.check_for_changes()
 

@@ -30,6 +30,8 @@ KEY_NAMES = {
     "up": "↑",
     "down": "↓",
     "tab": "Tab",
+    "shift+down": "Shift+↓",
+    "shift+up": "Shift+↑",
 }
 #: Cursor moves are listed once, not once per pane.
 MOVES = {"cursor_up", "cursor_down"}
@@ -40,6 +42,7 @@ GENERAL: tuple[tuple[str, str], ...] = (
     ("Tab", "Next pane, Shift+Tab back"),
     ("Ctrl+P", "Command palette, themes"),
     ("Click", "Toggle items, open links"),
+    ("o", "With no item link: the step's"),
 )
 
 

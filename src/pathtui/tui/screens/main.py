@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.estimate import COMPLETE_STATES, Estimate
 from pathtui.path import Resource, Step
+from pathtui.plan import needs_pick, step_plan
 from pathtui.progress import STATES
 from pathtui.tui.career import CAREER_BINDINGS, CareerActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
@@ -45,8 +46,16 @@ FILTERS: tuple[str, ...] = (ALL, *STATES)
 OPENABLE_SCHEMES = frozenset({"http", "https"})
 #: Seconds an error notification stays up (longer than the default: it matters).
 ERROR_TIMEOUT = 12
-#: Highest step number with its own key.
+#: Highest step number with its own key; `g` then a number reaches any step.
 MAX_STEP_KEY = 9
+#: The sidebar takes the width its rows need, within these shares of the screen.
+SIDEBAR_MIN_SHARE = 0.22
+SIDEBAR_MAX_SHARE = 0.36
+#: Columns a sidebar row needs beyond its title: border and padding (2), the
+#: mark (2), the space after the number (1), and the " 12/12" count.
+SIDEBAR_CHROME = 5
+#: Rows the Resources pane needs to show one link (a border above and below).
+RESOURCES_MIN_ROWS = 3
 
 
 class MainScreen(StudyLogActions, CareerActions, Screen[None]):
@@ -56,7 +65,11 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         Binding("slash", "search", "Find"),
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help"),
-        Binding("o", "open_resource", "Open the highlighted link", show=False),
+        Binding("o", "open_resource", "Open the item's link", show=False),
+        Binding("g", "goto", "Go to step by number", show=False),
+        Binding("p", "switch_path", "Switch to another path", show=False),
+        Binding("J,shift+down", "scroll_detail(1)", "Scroll the description down", show=False),
+        Binding("K,shift+up", "scroll_detail(-1)", "Scroll the description up", show=False),
         Binding("f", "cycle_filter", "Filter by state", show=False),
         Binding("c", "settings", "Settings: pace, start date", show=False),
         Binding("q", "quit", "Quit"),
@@ -75,6 +88,7 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         self.section_index = 0
         self.state_filter = ALL
         self._quit_asked = False
+        self._aside: frozenset[str] = frozenset()
 
     @property
     def papp(self) -> PathtuiApp:
@@ -103,9 +117,35 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     def on_mount(self) -> None:
         est = self.estimate()
         self.section_index = est.current_step.number - 1 if est.current_step else 0
+        self.fit_sidebar()
         self.redraw(focus_item=est.next_item_id)
         self.query_one(Checklist).focus()
         self.call_after_refresh(self._mount_footer)
+
+    def on_resize(self) -> None:
+        self.fit_sidebar()
+        self.call_after_refresh(self._resources_focusable)
+
+    def fit_sidebar(self) -> None:
+        """Give the sidebar the columns its longest row needs, within bounds."""
+        path = self.papp.session.path
+        width = self.size.width or self.app.size.width
+        digits = len(str(len(path.steps)))
+        titles = [len(s.title) + digits for s in path.steps]
+        count = max(
+            (len(f" {len(s.items)}/{len(s.items)}") for s in path.all_sections()), default=0
+        )
+        needed = max(titles, default=0) + count + SIDEBAR_CHROME
+        low, high = int(width * SIDEBAR_MIN_SHARE), int(width * SIDEBAR_MAX_SHARE)
+        self.query_one("#body").styles.grid_columns = f"{max(low, min(needed, high))} 1fr"
+
+    def _resources_focusable(self) -> None:
+        """A Resources pane too short to show a link is not drawn: Tab skips it."""
+        resources = self.query_one(ResourceList)
+        shown = resources.size.height >= RESOURCES_MIN_ROWS
+        resources.can_focus = shown
+        if not shown and self.focused is resources:
+            self.query_one(Checklist).focus()
 
     # -- drawing
 
@@ -116,9 +156,23 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     def estimate(self) -> Estimate:
         return self.papp.session.estimate()
 
-    def _look(self, item_id: str) -> tuple[str, bool]:
+    def _look(self, item_id: str) -> tuple[str, bool, bool]:
+        """(state, has a note, counts toward nothing) for a checklist row."""
         progress = self.papp.session.progress
-        return progress.state(item_id), bool(progress.note(item_id))
+        return progress.state(item_id), bool(progress.note(item_id)), item_id in self._aside
+
+    def _find_aside(self) -> frozenset[str]:
+        """Items of the shown step that count toward nothing: optional ones, and
+        options of a choice already made that were not picked (worked out once
+        per drawing, so a row costs a set lookup)."""
+        step = self.section
+        if not step.number or step.simple:
+            return frozenset()
+        states = self.papp.session.progress.states()
+        counted = {i.id for i in step_plan(step, states).counted}
+        return frozenset(
+            i.id for i in step.items if i.id not in counted and not needs_pick(step, i, states)
+        )
 
     def _extras_done(self) -> int:
         extras = self.papp.session.path.extras
@@ -138,22 +192,36 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         est = self.estimate()
         self.query_one(Overview).show(session.path, est, self.papp.today())
         self.query_one(StepList).show(session.path, est, self._extras_done())
-        self.query_one(StepPane).show_heading(self.section, self._section_done(), len(est.steps))
+        self.query_one(StepPane).show_heading(
+            self.section, self._section_done(), len(est.steps), self._section_total()
+        )
 
     def _section_done(self) -> int:
         progress = self.papp.session.progress
+        if self.section.number:
+            states = progress.states()
+            return step_plan(self.section, states).complete(states)
         return sum(1 for i in self.section.items if progress.state(i.id) in COMPLETE_STATES)
+
+    def _section_total(self) -> int:
+        """What counts in the shown section (after choices; the extras: every item)."""
+        if not self.section.number:
+            return len(self.section.items)
+        return step_plan(self.section, self.papp.session.progress.states()).total
 
     def show_section(self, focus_item: str | None = None) -> None:
         step = self.section
         pane = self.query_one(StepPane)
-        pane.show_heading(step, self._section_done(), len(self.papp.session.path.steps))
+        pane.show_heading(
+            step, self._section_done(), len(self.papp.session.path.steps), self._section_total()
+        )
         pane.show_filter(self.state_filter)
         empty = (
             "This section has no items."
             if self.state_filter == ALL
             else f"No {self.state_filter} items here. Press f to change the filter."
         )
+        self._aside = self._find_aside()
         self.query_one(Checklist).show_items(
             step.items, self._look, self.state_filter, focus_item, empty
         )
@@ -164,9 +232,18 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         item_id = self.query_one(Checklist).item_id
         found = self.papp.session.path.find(item_id) if item_id else None
         progress = self.papp.session.progress
-        item = found[1] if found else None
-        state, note = (progress.state(item.id), progress.note(item.id)) if item else ("", "")
-        self.query_one(StepPane).show_detail(item, state, note)
+        if found is None:
+            self.query_one(StepPane).show_detail(None, "", "")
+            return
+        step, item = found
+        counts = ""
+        if item.choice or item.optional:
+            from pathtui.itemview import counts as how_it_counts
+
+            counts = how_it_counts(self.papp.session, step, item)
+        self.query_one(StepPane).show_detail(
+            item, progress.state(item.id), progress.note(item.id), counts
+        )
 
     def select_section(self, index: int, focus_item: str | None = None) -> None:
         self.section_index = index
@@ -201,7 +278,14 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
 
     def after_item_change(self, item_id: str) -> None:
         self.save()
-        self.query_one(Checklist).redraw(item_id)
+        checklist = self.query_one(Checklist)
+        self._aside = self._find_aside()
+        checklist.redraw(item_id)
+        found = self.papp.session.path.find(item_id)
+        if found is not None and found[1].choice:  # a pick mutes or unmutes the others
+            for other in found[0].items:
+                if other.choice == found[1].choice and other.id != item_id:
+                    checklist.redraw(other.id)
         self.redraw_summary()
         self.show_detail()
 
@@ -267,11 +351,64 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     # -- actions (keys and the command palette)
 
     def action_open_resource(self) -> None:
+        """The highlighted item's link (a list to pick from when it has several),
+        else the step's highlighted resource."""
+        item_id = self.query_one(Checklist).item_id
+        found = self.papp.session.path.find(item_id) if item_id else None
+        links = found[1].links if found else ()
+        if len(links) == 1:
+            self.open_resource(links[0])
+            return
+        if links:
+            from pathtui.tui.screens.links import LinksScreen
+
+            def chosen(resource: Resource | None) -> None:
+                if resource is not None:
+                    self.open_resource(resource)
+
+            self.app.push_screen(LinksScreen(found[1].title, links), chosen)  # type: ignore[index]
+            return
         resource = self.query_one(ResourceList).resource
         if resource is None:
-            self.notify("This section has no links.", markup=False)
+            self.notify("Neither this item nor this step has links.", markup=False)
             return
         self.open_resource(resource)
+
+    def action_scroll_detail(self, pages: int) -> None:
+        self.query_one(StepPane).scroll_detail(pages)
+
+    def action_goto(self) -> None:
+        """Ask for a step number (any number of digits) and go there."""
+        steps = len(self.papp.session.path.steps)
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.action_jump(number)
+                self.query_one(Checklist).focus()
+
+        from pathtui.tui.screens.goto import GotoScreen
+
+        self.app.push_screen(GotoScreen(steps), chosen)
+
+    def action_switch_path(self) -> None:
+        from pathtui.tui.screens.paths import PathsScreen
+
+        def chosen(file: str | None) -> None:
+            if file is not None:
+                self.papp.switch_path(file or None)
+
+        self.app.push_screen(PathsScreen(self.papp.session.path.id), chosen)
+
+    def start_over(self) -> None:
+        """Show a newly opened path from its current step (after `p`)."""
+        est = self.estimate()
+        self.section_index = est.current_step.number - 1 if est.current_step else 0
+        self.state_filter = ALL
+        self.query_one(StepList).clear_options()
+        self.fit_sidebar()
+        self.redraw(focus_item=est.next_item_id)
+        self.query_one(Checklist).focus()
+        self.call_after_refresh(self._resources_focusable)
 
     def action_mark(self, state: str | None) -> None:
         item_id = self.query_one(Checklist).item_id
@@ -340,10 +477,16 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     def action_help(self) -> None:
         from pathtui.tui.screens.help import HelpScreen
 
+        steps = len(self.papp.session.path.steps)
+        everywhere = [
+            b
+            for b in self.BINDINGS
+            if not (isinstance(b, Binding) and b.action.startswith("jump(") and int(b.key) > steps)
+        ]
         self.app.push_screen(
             HelpScreen(
                 [
-                    ("Everywhere", list(self.BINDINGS)),
+                    ("Everywhere", everywhere),
                     ("Checklist", list(Checklist.BINDINGS)),
                     ("Steps (left)", list(StepList.BINDINGS)),
                     ("Resources", list(ResourceList.BINDINGS)),

@@ -24,14 +24,21 @@ from pathtui.tui.text import NOTE_MARK, STATE_MARKS, STATE_STYLES, hours_range
 ALL = "all"
 
 
-def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Content:
-    """One row; the title is a plain string part, so it is never read as markup."""
+def item_prompt(
+    item: Item, state: str, has_note: bool, hours_width: int, aside: bool = False
+) -> Content:
+    """One row; the title is a plain string part, so it is never read as markup.
+
+    ``aside``: the item counts toward nothing (optional, or an option of a
+    choice already made), so its title is muted like a skipped one.
+    """
+    title_style = "strike $text-muted" if state == "skipped" else "$text-muted" if aside else ""
     return Content.assemble(
         (STATE_MARKS[state], STATE_STYLES[state]),
         f" {NOTE_MARK if has_note else ' '} ",
         (hours_range(item.hours).rjust(hours_width), "$text-muted"),
         "  ",
-        (item.title, "strike $text-muted" if state == "skipped" else ""),
+        (item.title, title_style),
     )
 
 
@@ -67,7 +74,7 @@ class Checklist(OptionList):
         super().__init__(id=id, markup=False)
         self._items: dict[str, Item] = {}
         self._hours_width = 0
-        self._look: Callable[[str], tuple[str, bool]] = lambda _id: ("todo", False)
+        self._look: Callable[[str], tuple[str, bool, bool]] = lambda _id: ("todo", False, False)
 
     @property
     def item_id(self) -> str | None:
@@ -78,12 +85,12 @@ class Checklist(OptionList):
     def show_items(
         self,
         items: Sequence[Item],
-        look: Callable[[str], tuple[str, bool]],
+        look: Callable[[str], tuple[str, bool, bool]],
         state_filter: str,
         focus_id: str | None,
         empty: str,
     ) -> None:
-        """Fill the list; ``look(id)`` gives (state, has_note) for an item."""
+        """Fill the list; ``look(id)`` gives (state, has_note, aside) for an item."""
         self._look = look
         shown = [i for i in items if state_filter == ALL or look(i.id)[0] == state_filter]
         self._items = {i.id: i for i in shown}
@@ -91,17 +98,19 @@ class Checklist(OptionList):
         if not shown:
             self.set_options([Option(Content.styled(empty, "italic"), disabled=True)])
             return
-        self.set_options(
-            Option(item_prompt(i, *look(i.id), self._hours_width), id=i.id) for i in shown
-        )
+        self.set_options(Option(self._prompt(i), id=i.id) for i in shown)
         self.highlighted = self.get_option_index(focus_id) if focus_id in self._items else 0
+
+    def _prompt(self, item: Item) -> Content:
+        state, has_note, aside = self._look(item.id)
+        return item_prompt(item, state, has_note, self._hours_width, aside)
 
     def redraw(self, item_id: str) -> None:
         """Redraw one row after its state or note changed (see ``renew_prompt``)."""
         item = self._items.get(item_id)
         if item is None:
             return
-        renew_prompt(self, item_id, item_prompt(item, *self._look(item_id), self._hours_width))
+        renew_prompt(self, item_id, self._prompt(item))
 
     def action_mark(self, state: str) -> None:
         if self.item_id is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from pathtui.path import Item, Step
@@ -23,24 +23,38 @@ def heading(step: Step, total_steps: int) -> Text:
     return out
 
 
-def step_count(step: Step, done: int) -> Text:
+def step_count(step: Step, done: int, total: int | None = None) -> Text:
     """'3/7 done · 40–110 h'; the extras say they are outside the estimate."""
     hours = hours_range(step.hours) if step.number else "optional"
-    return Text(f" {done}/{len(step.items)} done · {hours}", style="dim")
+    total = len(step.items) if total is None else total
+    return Text(f" {done}/{total} done · {hours}", style="dim")
 
 
-def detail(item: Item | None, state: str, note: str) -> Text:
-    """The highlighted item in full: title, state, the learner's note, description."""
+def detail(item: Item | None, state: str, note: str, counts: str = "") -> Text:
+    """The highlighted item in full: title, state, how it counts, the learner's
+    note and the description (both, one after the other), and its links.
+
+    All of it is plain text: paragraphs and lists keep the lines the path file
+    gave them, and nothing is read as markup.
+    """
     if item is None:
         return Text("")
     out = Text(item.title, style="bold")
     out.append(f"  {state} · {hours_range(item.hours)}", style="dim")
+    if counts:
+        out.append(f"\n{counts}", style="italic dim")
     if note:
         out.append(f"\n{NOTE_MARK} ", style="bold")
         out.append(note, style="italic")
     if item.description:
         out.append("\n")
         out.append(item.description)
+    if item.links:
+        plural = "s" if len(item.links) > 1 else ""
+        out.append(f"\nLink{plural} (o opens{' a list' if plural else ''}):", style="dim")
+        for link in item.links:
+            out.append(f"\n• {link.title}")
+            out.append(f"  {link.site}", style="dim italic")
     return out
 
 
@@ -54,11 +68,14 @@ class StepPane(Vertical):
         checklist.border_title = "Checklist"
         checklist.border_subtitle = legend()
         yield checklist
-        yield Label(id="item-detail", markup=False)
+        with VerticalScroll(id="detail", can_focus=False):
+            yield Static(id="item-detail", markup=False)
 
-    def show_heading(self, step: Step, done: int, total_steps: int) -> None:
+    def show_heading(
+        self, step: Step, done: int, total_steps: int, total: int | None = None
+    ) -> None:
         self.query_one("#step-heading", Static).update(
-            FitRow(heading(step, total_steps), step_count(step, done))
+            FitRow(heading(step, total_steps), step_count(step, done, total))
         )
         goal = Text()
         if not step.number:
@@ -72,5 +89,12 @@ class StepPane(Vertical):
             "Checklist" if state_filter == ALL else f"Checklist · only {state_filter}"
         )
 
-    def show_detail(self, item: Item | None, state: str, note: str) -> None:
-        self.query_one("#item-detail", Label).update(detail(item, state, note))
+    def show_detail(self, item: Item | None, state: str, note: str, counts: str = "") -> None:
+        self.query_one("#item-detail", Static).update(detail(item, state, note, counts))
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def scroll_detail(self, pages: int) -> None:
+        """Scroll the item's description by a page (negative: back)."""
+        box = self.query_one("#detail", VerticalScroll)
+        step = max(box.size.height - 1, 1) * pages
+        box.scroll_to(y=box.scroll_y + step, animate=False)

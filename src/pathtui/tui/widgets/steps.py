@@ -1,4 +1,5 @@
-"""The sidebar: the seven steps in order, then the extras below a separator.
+"""The sidebar: the steps in order (any number of them, numbers right-aligned),
+then the extras below a separator.
 
 Each row shows the step's number, title and its own count; finished steps get
 a tick and the current step (the first unfinished one) an arrow and bold
@@ -23,24 +24,29 @@ MARK_WIDTH = 2
 EXTRAS_LABEL = "Extras (optional)"
 
 
-def section_prompt(step: Step, done: int, *, current: bool) -> FitRow:
-    """One sidebar row: mark, number and title (cut with …), and the step's count."""
-    finished = done == len(step.items)
+def section_prompt(
+    step: Step, done: int, *, current: bool, total: int | None = None, number_width: int = 1
+) -> FitRow:
+    """One sidebar row: mark, number (right-aligned to ``number_width``) and
+    title (cut with …), and the step's count (``total``: what counts, after
+    choices; by default every item)."""
+    total = len(step.items) if total is None else total
+    finished = done >= total
     style = "bold" if current else ""
     if step.number:
         mark = FINISHED_MARK if finished else CURRENT_MARK if current else ""
-        label = Text(f"{step.number} ", style=style)
+        label = Text(f"{step.number:>{number_width}} ", style=style)
         label.append(step.title)
     else:
         mark = FINISHED_MARK if finished else "+"
         label = Text(EXTRAS_LABEL, style="italic")
     row = Text(mark.ljust(MARK_WIDTH), style=style)
     row.append_text(label)
-    return FitRow(row, Text(f" {done}/{len(step.items)}", style=style))
+    return FitRow(row, Text(f" {done}/{total}", style=style))
 
 
 class StepList(OptionList):
-    """Steps 1–7, a separator, and the extras: picks which section is shown."""
+    """The steps, a separator, and the extras: picks which section is shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -51,8 +57,15 @@ class StepList(OptionList):
     def show(self, path: LearningPath, est: Estimate, extras_done: int) -> None:
         """Build the rows once, or redraw their prompts in place."""
         current = est.current_step.number if est.current_step else None
+        width = len(str(len(path.steps)))
         prompts = [
-            section_prompt(step, count.done, current=step.number == current)
+            section_prompt(
+                step,
+                count.done,
+                current=step.number == current,
+                total=count.total,
+                number_width=width,
+            )
             for step, count in zip(path.steps, est.steps, strict=True)
         ]
         if path.extras is not None:

@@ -1,0 +1,1 @@
+"""Files shipped with pathtui for other tools: the JSON Schema for path files."""
