@@ -290,11 +290,13 @@ def test_sync_merges_a_save_made_during_the_round(
     a.ok("done", "basics-language")
     real_integrate = gitsync._integrate
 
-    def tick_then_integrate(git_: gitsync.Git, theirs: str | None) -> str | None:
+    def tick_then_integrate(git_: gitsync.Git, theirs: str | None, notices: list[str]) -> str:
         if not getattr(tick_then_integrate, "ran", False):
             tick_then_integrate.ran = True  # type: ignore[attr-defined]
             a.ok("note", "basics-language", "saved during sync")
-        return real_integrate(git_, theirs)
+        head = real_integrate(git_, theirs, notices)
+        assert head is not None
+        return head
 
     monkeypatch.setattr(gitsync, "_integrate", tick_then_integrate)
     gitsync.sync(a.data)
@@ -460,3 +462,28 @@ def test_ssh_runs_in_batch_mode_with_the_learner_s_own_ssh_command(
     one_sentence(failed.stderr)
     assert seen.read_text().startswith("-p 2222 -o BatchMode=yes")
     assert not a.data.exists() or not (a.data / ".git").exists()
+
+
+def test_another_file_git_cannot_merge_keeps_this_side_and_saves_the_remote_s(
+    two: tuple[Device, Device, Path],
+) -> None:
+    """Sync is never stuck on a file the learner may not know how to fix."""
+    a, b, remote = two
+    a.ok("done", "basics-language")
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    a.ok("sync")
+    (a.data / "paths").mkdir()
+    (a.data / "paths" / "default").write_text("frontend\n")
+    (b.data / "paths").mkdir()
+    (b.data / "paths" / "default").write_text("devops\n")
+    a.ok("sync")
+    done = b.cli("sync")
+    assert done.returncode == 0, done.stderr
+    assert "paths/default was changed here and on the remote" in done.stderr
+    assert (b.data / "paths" / "default").read_text() == "devops\n"
+    (aside,) = (b.data / "backups" / "sync-conflicts").iterdir()
+    assert aside.read_text() == "frontend\n"
+    a.ok("sync")
+    assert (a.data / "paths" / "default").read_text() == "devops\n"
+    assert a.file.read_bytes() == b.file.read_bytes()

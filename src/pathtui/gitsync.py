@@ -69,6 +69,8 @@ GITATTRIBUTES_LINES = (
     f"*.toml merge={MERGE_DRIVER}",
 )
 EXECUTABLE_MODES = ("100755",)
+#: Where the remote's side of a non-progress file git could not merge is kept.
+CONFLICTS_ASIDE = "sync-conflicts"
 
 
 @dataclass
@@ -277,7 +279,7 @@ def _rounds(git: Git, outcome: Outcome) -> None:
         if attempt > 1:
             theirs = _fetch(git, outcome.remote)
             _commit_local(git)
-        head = _integrate(git, theirs)
+        head = _integrate(git, theirs, outcome.notices)
         if head is None or head == theirs:
             break
         done = git.run(
@@ -326,7 +328,7 @@ def _check_readable(file: Path) -> None:
         raise SyncError(f"{exc} Nothing was synced.") from None
 
 
-def _integrate(git: Git, theirs: str | None) -> str | None:
+def _integrate(git: Git, theirs: str | None, notices: list[str]) -> str | None:
     """Bring the remote's commit into ours; returns the new HEAD."""
     head = git.rev("HEAD")
     if theirs is None or (head is not None and git.is_ancestor(theirs, head)):
@@ -335,13 +337,13 @@ def _integrate(git: Git, theirs: str | None) -> str | None:
         new = theirs  # fast-forward: the remote already holds everything we have
     else:
         base = git.out("merge-base", head, theirs, check=False) or None
-        tree = _merged_tree(git, base, head, theirs)
+        tree = _merged_tree(git, base, head, theirs, notices)
         new = git.out("commit-tree", tree, "-p", head, "-p", theirs, "-m", MERGE_MESSAGE)
     _check_out(git, head, new)
     return new
 
 
-def _merged_tree(git: Git, base: str | None, head: str, theirs: str) -> str:
+def _merged_tree(git: Git, base: str | None, head: str, theirs: str, notices: list[str]) -> str:
     """The tree of the merge commit, file by file (module docstring, step 3)."""
     old, ours, other = git.tree(base), git.tree(head), git.tree(theirs)
     result: dict[str, tuple[str, str]] = {}
@@ -352,7 +354,7 @@ def _merged_tree(git: Git, base: str | None, head: str, theirs: str) -> str:
         elif o is None or o == b:
             chosen = t
         else:
-            chosen = (o[0], _merge_blobs(git, name, b, o, t))
+            chosen = (o[0], _merge_blobs(git, name, b, o, t, notices))
         if chosen is not None:
             result[name] = chosen
     return _write_tree(git, result)
@@ -364,7 +366,14 @@ def _merge_blobs(
     base: tuple[str, str] | None,
     ours: tuple[str, str],
     theirs: tuple[str, str],
+    notices: list[str],
 ) -> str:
+    """One file changed on both sides: pathtui's merge for progress, git's for the rest.
+
+    When git cannot combine another file, this device's version is kept (sync
+    is never stuck on a file the learner may not know how to fix) and the
+    remote's is saved in ``backups/sync-conflicts/``: nothing is lost.
+    """
     mine, other = git.blob(ours[1]), git.blob(theirs[1])
     path_id = read_path_id(mine) if _is_progress_name(name) else None
     if path_id is not None and read_path_id(other) == path_id:
@@ -382,12 +391,33 @@ def _merge_blobs(
             parts.append(str(part))
         done = git.run("merge-file", "-p", *parts, check=False)
     if done.returncode != 0:
-        raise SyncError(
-            f"{name} in {git.folder} was changed here and on the remote in ways git cannot "
-            "combine; pathtui merges only progress files, so fix that file by hand "
-            "(nothing was changed)."
+        kept = _keep_aside(git.folder, name, other)
+        notices.append(
+            f"{name} was changed here and on the remote in ways git cannot combine; "
+            f"this device's version is kept and the remote's is in {kept}."
         )
+        return ours[1]
     return git.write_blob(done.stdout)
+
+
+def _keep_aside(folder: Path, name: str, data: bytes) -> Path:
+    """Save the remote's side of a file git could not merge (backups are never synced)."""
+    aside = folder / locations.BACKUPS / CONFLICTS_ASIDE
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = aside / f"{name.replace('/', '_')}.{stamp}"
+    counter = 1
+    try:
+        aside.mkdir(parents=True, exist_ok=True)
+        while target.exists():
+            counter += 1
+            target = aside / f"{name.replace('/', '_')}.{stamp}-{counter}"
+        atomic_write(target, data)
+    except OSError as exc:
+        raise SyncError(
+            f"{name} was changed here and on the remote, and the remote's version could not "
+            f"be saved to {aside} ({exc.strerror}); nothing was changed."
+        ) from None
+    return target
 
 
 def _write_tree(git: Git, files: dict[str, tuple[str, str]]) -> str:
