@@ -238,7 +238,7 @@ def test_custom_path_option_and_its_errors(tmp_path: Path, data_dir: Path, tiny_
     assert "Step 1/7" in ok("status"), "the built-in path's progress is separate"
     custom.write_text(custom.read_text().replace("hours = [4, 8]", "hours = [8, 4]"))
     err = fails("--path", str(custom), "status")
-    assert str(custom) in err and "step 1 ('s'), item 1 ('s-a'), hours" in err
+    assert str(custom) in err and "step 1 ('only'), item 1 ('first'), hours" in err
     assert "does not exist" in fails("--path", str(tmp_path / "missing.toml"), "list")
 
 

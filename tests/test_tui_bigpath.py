@@ -114,12 +114,12 @@ def test_the_detail_pane_shows_paragraphs_and_scrolls(big: Session, size: tuple[
             assert "The idea then practise" in text, "and the description beside it"
             box = app.main.query_one("#detail", VerticalScroll)
             assert box.max_scroll_y > 0, "2,000 characters do not fit: the pane scrolls"
-            await pilot.press("J")
+            await pilot.press("shift+down")
             await pilot.pause()
             assert box.scroll_y > 0
             seen = text + screen_text(app)
             while box.scroll_y < box.max_scroll_y:
-                await pilot.press("J")
+                await pilot.press("shift+down")
                 await pilot.pause()
                 seen += screen_text(app)
             assert "- second point" in seen, "a list keeps its lines"

@@ -94,20 +94,12 @@ def status(
     as_json: Annotated[bool, typer_param(STATUS, "as_json")] = False,
     template: Annotated[str | None, typer_param(STATUS, "template")] = None,
     hours_per_week: Annotated[float | None, typer_param(STATUS, "hours_per_week")] = None,
-    every_path: Annotated[
-        bool,
-        typer.Option("--all", help="One line for every path you have (see `pathtui path list`)."),
-    ] = False,
+    every_path: Annotated[bool, typer_param(STATUS, "every_path")] = False,
 ) -> None:
     """One line: current step, items done, time left at your pace."""
     from pathtui.status import print_status
 
-    if every_path:
-        from pathtui.cli_path import status_all
-
-        status_all(as_json=as_json, template=template, hours_per_week=hours_per_week)
-        return
-    print_status(_opts(ctx).path_file, as_json, template, hours_per_week)
+    print_status(_opts(ctx).path_file, as_json, template, hours_per_week, every_path)
 
 
 @app.command()

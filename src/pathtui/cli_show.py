@@ -17,7 +17,7 @@ def show(
         bool, typer.Option("--json", help="Print a JSON object for scripts.")
     ] = False,
 ) -> None:
-    """Show one item: title, description, links, your note, state and hours logged."""
+    """One item in full: description, links, note and hours logged."""
     from pathtui.itemview import item_json, item_text
     from pathtui.status import write_out
 

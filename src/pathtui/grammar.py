@@ -119,6 +119,12 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     metavar="N",
                     help="Estimate at this pace without saving it.",
                 ),
+                Param(
+                    "every_path",
+                    ("--all",),
+                    kind=FLAG,
+                    help="One line for every path you have (see `pathtui path list`).",
+                ),
             ),
         ),
         Command(("done",), MARK, (IDS,), {"state": "done"}),

@@ -146,8 +146,14 @@ def print_status(
     as_json: bool = False,
     template: str | None = None,
     hours_per_week: float | None = None,
+    every_path: bool = False,
 ) -> None:
-    """``pathtui status``: work out the text and print it."""
+    """``pathtui status``: work out the text and print it (``--all``: every path's)."""
+    if every_path:
+        from pathtui.cli_path import status_all
+
+        status_all(as_json=as_json, template=template, hours_per_week=hours_per_week)
+        return
     file = None if path_file is None else os.fspath(path_file)
     write_out(run_status(file, as_json, template, hours_per_week))
 
