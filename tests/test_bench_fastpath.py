@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,7 @@ def test_two_data_folders_never_share_a_status_cache(warm: str, tmp_path: Path) 
     assert run_pathtui("done", "basics-language", env=env).returncode == 0
     line = run_pathtui("status", env=env)
     assert line.returncode == 0, line.stderr
-    assert "1/52 done" in line.stdout and "2/52 done" in warm
+    assert re.search(r"\b1/\d+ done", line.stdout) and re.search(r"\b2/\d+ done", warm)
     assert run_pathtui("status").stdout == warm
     assert run_pathtui("status", env=env).stdout == line.stdout
 
