@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import procs
 from context import Context
 from fixtures import Scenario
+from pathtui import statuscache
 from report import INFO, MS, RATIO, REPORT, Row
 
 STATUS_TARGET = 2.0
 STATUS_BIG_TARGET = 3.0
-CACHE_GLOB = ".status-cache-*"
 
 
 def _timer(argv: list[str], env: dict[str, str], before: Callable[[], None] | None = None):
@@ -34,11 +35,21 @@ def _timer(argv: list[str], env: dict[str, str], before: Callable[[], None] | No
     return run
 
 
-def forget_today(scenario: Scenario) -> Callable[[], None]:
+def cache_files(scenario: Scenario, env: dict[str, str]) -> list[Path]:
+    """This scenario's status cache (in the cache folder, keyed by data folder and path)."""
+    folder = os.path.join(env["XDG_CACHE_HOME"], "pathtui")
+    path_file = scenario.path_file
+    source = "builtin" if path_file is None else f"file:{os.path.abspath(path_file)}"
+    key = f"{scenario.data_dir}\n{source}"
+    file = Path(statuscache.cache_file(folder, key))
+    return [file] if file.exists() else []
+
+
+def forget_today(scenario: Scenario, env: dict[str, str]) -> Callable[[], None]:
     """Make the cache look a day old: summary kept, today's answers gone."""
 
     def forget() -> None:
-        for file in Path(scenario.data_dir).glob(CACHE_GLOB):
+        for file in cache_files(scenario, env):
             data = marshal.loads(file.read_bytes())
             data["answers"] = {"": "2000-01-01"}
             file.write_bytes(marshal.dumps(data))
@@ -46,9 +57,9 @@ def forget_today(scenario: Scenario) -> Callable[[], None]:
     return forget
 
 
-def drop_cache(scenario: Scenario) -> Callable[[], None]:
+def drop_cache(scenario: Scenario, env: dict[str, str]) -> Callable[[], None]:
     def drop() -> None:
-        for file in Path(scenario.data_dir).glob(CACHE_GLOB):
+        for file in cache_files(scenario, env):
             file.unlink()
 
     return drop
@@ -94,14 +105,14 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]
     cold: dict[str, Callable[[], float]] = {
         "python -c pass": _timer([py, "-c", "pass"], base_env),
         "--help": _timer([procs.console_script(), "--help"], base_env),
-        "cold status": _timer(status_argv(default), base_env, drop_cache(default)),
-        "day status": _timer(status_argv(default), base_env, forget_today(default)),
-        "day big": _timer(status_argv(big), ctx.env(big), forget_today(big)),
+        "cold status": _timer(status_argv(default), base_env, drop_cache(default, base_env)),
+        "day status": _timer(status_argv(default), base_env, forget_today(default, base_env)),
+        "day big": _timer(status_argv(big), ctx.env(big), forget_today(big, ctx.env(big))),
     }
     for size in ctx.sizes:
         scenario = ctx.scenarios[str(size)]
         cold[f"cold {size}"] = _timer(
-            status_argv(scenario), ctx.env(scenario), drop_cache(scenario)
+            status_argv(scenario), ctx.env(scenario), drop_cache(scenario, ctx.env(scenario))
         )
     slow = procs.interleave(cold, ctx.counts.slow, warmup=1)
 

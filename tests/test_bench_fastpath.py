@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ from pathtui.status import run_status
 
 
 def _cache(data_dir: Path) -> Path:
-    files = list(data_dir.glob(".status-cache-*"))
+    """The status cache: in the cache folder, never the data folder (which may be synced)."""
+    assert not list(data_dir.glob(".status-cache-*"))
+    files = list((Path(os.environ["XDG_CACHE_HOME"]) / "pathtui").glob(".status-cache-*"))
     assert len(files) == 1, files
     return files[0]
 
@@ -88,9 +91,28 @@ def test_json_status_is_the_json_the_contract_describes(warm: str) -> None:
     assert earliest > today
 
 
-def test_cache_files_stay_in_the_data_folder(warm: str, data_dir: Path) -> None:
-    assert _cache(data_dir).parent == data_dir
+def test_cache_files_live_in_the_cache_folder(warm: str, data_dir: Path) -> None:
+    assert _cache(data_dir).parent == Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
     assert os.path.basename(_cache(data_dir)).startswith(".status-cache-")
+
+
+def test_two_data_folders_never_share_a_status_cache(warm: str, tmp_path: Path) -> None:
+    other = tmp_path / "other-learner"
+    env = {"PATHTUI_DATA_DIR": str(other)}
+    assert run_pathtui("done", "basics-language", env=env).returncode == 0
+    line = run_pathtui("status", env=env)
+    assert line.returncode == 0, line.stderr
+    assert re.search(r"\b1/\d+ done", line.stdout) and re.search(r"\b2/\d+ done", warm)
+    assert run_pathtui("status").stdout == warm
+    assert run_pathtui("status", env=env).stdout == line.stdout
+
+
+def test_an_old_cache_in_the_data_folder_is_removed(data_dir: Path) -> None:
+    assert run_pathtui("done", "basics-language").returncode == 0
+    old = data_dir / ".status-cache-0badcafe.bin"
+    old.write_bytes(b"left by an older pathtui")
+    assert run_pathtui("status").returncode == 0
+    assert not old.exists()
 
 
 def _load(file: Path) -> dict:

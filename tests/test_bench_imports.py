@@ -109,7 +109,7 @@ def test_the_first_status_of_a_day_reads_only_the_cache(
 
     first = run_pathtui(*args)
     assert first.returncode == 0, first.stderr
-    (cache,) = data_dir.glob(".status-cache-*")
+    (cache,) = (Path(os.environ["XDG_CACHE_HOME"]) / "pathtui").glob(".status-cache-*")
     data = marshal.loads(cache.read_bytes())
     data["answers"] = {"": "2000-01-01"}  # as if the last prompt was long ago
     cache.write_bytes(marshal.dumps(data))
@@ -148,13 +148,14 @@ def test_warm_status_with_a_default_library_path_imports_only_the_fast_path(
 
 
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:
-    for cache in data_dir.glob(".status-cache-*"):
+    caches = Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
+    for cache in caches.glob(".status-cache-*"):
         cache.unlink()
     names, out = imported_modules("status")
     assert out.startswith("Step 1/7")
     assert loaded(names, HEAVY + SERVE_ONLY) == []
     assert "pathtui.session" in names, "with no cache, status must read the files"
-    assert list(data_dir.glob(".status-cache-*")), "a cold run leaves a cache behind"
+    assert list(caches.glob(".status-cache-*")), "a cold run leaves a cache behind"
 
 
 def test_status_without_progress_never_imports_ui_or_cli_frameworks() -> None:

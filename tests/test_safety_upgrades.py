@@ -193,6 +193,20 @@ EXPECTED: dict[str, Progress] = {
         ),
         epoch=stamp(t(6), 0, DEVICE_A),
     ),
+    "progress_v2_auto_sync.toml": progress(
+        t(5),
+        Record(
+            SETTINGS,
+            "",
+            {"hours_per_week": 10.0, "start_date": dt.date(2026, 1, 5), "auto_sync": True},
+            {
+                "hours_per_week": stamp(dt.datetime(1, 1, 1, tzinfo=UTC), 0, "00000000"),
+                "start_date": stamp(dt.datetime(1, 1, 1, tzinfo=UTC), 0, "00000000"),
+                "auto_sync": stamp(t(10), 0, DEVICE_A),
+            },
+        ),
+        [record(ITEMS, "alpha-one", stamp(t(6), 0, DEVICE_A), state="done")],
+    ),
 }
 
 

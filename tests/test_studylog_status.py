@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import marshal
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -134,7 +135,7 @@ def test_warm_status_stays_stdlib_only_and_rebuilds_an_old_cache(
 ) -> None:
     path_file, _ = seed(tmp_path)
     first = status(path_file, "--json")
-    cache = next(data_dir.glob(".status-cache-*"))
+    cache = next((Path(os.environ["XDG_CACHE_HOME"]) / "pathtui").glob(".status-cache-*"))
     cached = marshal.loads(cache.read_bytes())
     assert cached["summary"]["daily"]
     code = (

@@ -266,6 +266,7 @@ def config_show(path_file: PathFile) -> None:
 
     for line in job_settings(session):
         echo(line)
+    echo(f"auto-sync       {'on' if s.auto_sync else 'off'}")
     echo(f"progress file   {session.store.file}")
 
 

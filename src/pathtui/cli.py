@@ -248,7 +248,7 @@ def run_cli(argv: list[str]) -> int:
     return 0
 
 
-from pathtui import cli_career, cli_doctor, cli_log, cli_path, cli_show  # noqa: E402, F401
+from pathtui import cli_career, cli_doctor, cli_log, cli_path, cli_show, cli_sync  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))

@@ -5,8 +5,10 @@ the folder (a save could be written), leftover temp files, and what a new
 release of the path did to the learner's progress: ids it no longer has (their
 progress is kept) and renames it declared (their progress carries over).
 
-Doctor changes nothing: at most it creates the empty lock file a first save
-would create anyway. Pure core: no Typer, no Textual.
+It also merges in conflict copies a sync folder left beside the progress file
+(moving them to ``backups/conflicts/``) and says where sync stands. Beyond
+that doctor changes nothing: at most it creates the empty lock file a first
+save would create anyway. Pure core: no Typer, no Textual.
 """
 
 from __future__ import annotations
@@ -109,8 +111,10 @@ def diagnose(path_file: Path | str | None = None, store: Store | None = None) ->
     except PathtuiError as exc:  # no home folder
         report.add(PROBLEM, str(exc))
         return report
+    _check_conflicts(report, store)
     progress = _check_progress(report, store)
     _check_folder(report, store)
+    _check_sync(report, store.file.parent)
     if progress is not None:
         _check_upgrade(report, path, progress)
     return report
@@ -223,6 +227,52 @@ def _check_folder(report: Report, store: Store) -> None:
             f"{len(leftovers)} temp files from interrupted saves ({names}); they hold "
             "nothing you need and the next save removes them.",
         )
+
+
+def _check_conflicts(report: Report, store: Store) -> None:
+    """Merge in conflict copies a sync folder left, and say what was found."""
+    from pathtui.conflicts import recover, scan
+
+    result = recover(store)
+    for line in result.lines():
+        report.add(NOTE, line)
+    handled = {copy for copy, _ in result.ignored} | {copy for copy, _ in result.merged}
+    others = [copy for copy, _ in scan(store.file.parent) if copy not in handled]
+    if others:
+        report.add(
+            NOTE,
+            f"{_count(len(others), 'conflict copy', 'conflict copies')} of other files in "
+            f"{store.file.parent}: {_listed([p.name for p in others])}; pathtui merges a copy "
+            "when it opens the path that file belongs to.",
+        )
+    if not (result.merged or result.ignored or others):
+        report.add(OK, "No conflict copies from a sync folder.")
+
+
+def _check_sync(report: Report, folder: Path) -> None:
+    """Where sync goes, when it last ran and what waits to be sent."""
+    from pathtui import gitsync
+
+    try:
+        found = gitsync.state(folder)
+    except PathtuiError as exc:
+        report.add(NOTE, f"Sync is set up in {folder}, but its state cannot be read: {exc}")
+        return
+    if found is None:
+        report.add(OK, "Sync through git is not set up (see `pathtui sync init`).")
+        return
+    when = found.last_sync.astimezone().strftime("%Y-%m-%d %H:%M") if found.last_sync else "never"
+    waiting = found.unpushed_commits + found.uncommitted_files
+    text = f"Sync with {gitsync.shown_remote(found.remote) or '(no remote)'}; last synced: {when}"
+    if waiting:
+        parts = []
+        if found.uncommitted_files:
+            parts.append(_count(found.uncommitted_files, "changed file"))
+        if found.unpushed_commits:
+            parts.append(_count(found.unpushed_commits, "commit"))
+        report.add(NOTE, f"{text}; not sent yet: {', '.join(parts)} (run `pathtui sync`).")
+    else:
+        report.add(OK, f"{text}; nothing waits to be sent.")
 
 
 def _probe_write(file: Path) -> None:

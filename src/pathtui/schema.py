@@ -213,6 +213,8 @@ SETTINGS = Collection(
         # The job search (``jobs.py`` has the rules).
         Field("weekly_goal", "whole", DEFAULT_WEEKLY_GOAL, low=1, high=MAX_WEEKLY_GOAL),
         Field("follow_up_days", "whole", DEFAULT_FOLLOW_UP_DAYS, low=1, high=MAX_FOLLOW_UP_DAYS),
+        # Sync through git when the tracker opens and closes (`config auto-sync`).
+        Field("auto_sync", "flag", False),
     ),
     singleton=True,
     kept_by_reset=True,

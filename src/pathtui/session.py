@@ -7,7 +7,8 @@ about loading, renames, unknown ids and saving.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +33,18 @@ CLOSE_MATCHES = 3
 MIN_ID_PREFIX = 4
 
 
+def _to_stderr(text: str) -> None:
+    sys.stderr.write(f"pathtui: {text}\n")
+
+
 @dataclass
 class Session:
     path: LearningPath
     store: Store
     progress: Progress
+    #: How to tell the learner something found on the way (the tracker shows a
+    #: notification; the CLI writes a line on stderr).
+    notice: Callable[[str], None] = _to_stderr
 
     @classmethod
     def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
@@ -65,6 +73,7 @@ class Session:
 
     def save(self) -> None:
         """Save through the store and adopt what it merged from disk."""
+        self.recover_conflicts()
         self.progress = self.store.save(self.progress)
 
     def refresh(self) -> bool:
@@ -75,6 +84,7 @@ class Session:
         shown is what is on disk; a failed write-back raises SaveError with
         the merge already adopted.
         """
+        self.recover_conflicts()
         merged = self.store.refresh(self.progress)
         if merged is None:
             return False
@@ -83,6 +93,13 @@ class Session:
         if self.store.differs(merged):
             self.save()
         return True
+
+    def recover_conflicts(self) -> None:
+        """Merge in conflict copies a sync folder left (``conflicts`` says which)."""
+        from pathtui.conflicts import recover_and_tell
+
+        for line in recover_and_tell(self.store):
+            self.notice(line)
 
     @contextmanager
     def editing(self) -> Iterator[Session]:

@@ -17,6 +17,7 @@ from pathtui import __version__, locations
 from pathtui.limits import MAX_HOURS_PER_WEEK
 from pathtui.statuscache import (
     answer,
+    drop_old_caches,
     file_signature,
     new_cache,
     read_cache,
@@ -39,6 +40,16 @@ def _source(path_file: str | None) -> tuple[str, list[int] | None]:
         embedded = locations.embedded_path_name()
         return "builtin", file_signature(embedded) if embedded else None
     return "file:" + os.path.abspath(path_file), file_signature(path_file)
+
+
+def _cache_dir() -> str | None:
+    """The cache folder, or None when there is none (no home folder): no cache then."""
+    from pathtui.errors import ProgressFileError
+
+    try:
+        return locations.cache_dir_name()
+    except ProgressFileError:
+        return None
 
 
 def _fresh(
@@ -95,7 +106,9 @@ def run_status(
         path_file = locations.default_path_name()  # the library's default, if one is set
     source_key, path_sig = _source(path_file)
     data_dir = locations.data_dir_name()
-    cache = read_cache(data_dir, source_key, path_sig, __version__)
+    source_key = f"{data_dir}\n{source_key}"  # two data folders never share a cache
+    cache_dir = _cache_dir()
+    cache = read_cache(cache_dir, source_key, path_sig, __version__) if cache_dir else None
     fresh = cache is None
     key = f"{'json' if as_json else 'line' if template is None else 'format:' + template}"
     key += f"|{hours_per_week!r}"
@@ -109,6 +122,7 @@ def run_status(
             return text
     if cache is None:
         summary, cache = _fresh(path_file, source_key, path_sig)
+        drop_old_caches(data_dir)
     else:
         summary = cache["summary"]
     try:
@@ -123,8 +137,8 @@ def run_status(
             fresh = True
         return text
     finally:
-        if cache is not None and fresh:
-            write_cache(data_dir, source_key, cache)
+        if cache is not None and fresh and cache_dir:
+            write_cache(cache_dir, source_key, cache)
 
 
 def print_status(

@@ -3,8 +3,10 @@
 ``pathtui status`` runs in shell prompts, so it must cost little more than
 starting Python. Parsing a big custom path or a two-year progress file is the
 slow part, so the summary the status line needs (counts, hours left, pace,
-the log as daily totals) is kept in a small cache file in the data folder,
-keyed by the size, mtime and inode of both files. Beside it the cache keeps
+the log as daily totals) is kept in a small cache file in the cache folder
+(``locations.cache_dir_name``; never the data folder, which may be synced),
+keyed by the data folder and the path, and checked against the size, mtime
+and inode of both files. Beside it the cache keeps
 the text each kind of call printed today (plain, ``--json``, one
 ``--format``...): the text depends only on the summary, the options and the
 date, so a prompt that finds today's answer prints it without importing
@@ -38,6 +40,7 @@ CACHE_VERSION = 3
 #: At most this many answers are kept for a day (each --format is one).
 MAX_ANSWERS = 16
 CACHE_FILE_MODE = 0o600
+CACHE_FOLDER_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
 #: FNV-1a, 32 bit: names the cache file per source without importing zlib or hashlib.
 FNV_OFFSET = 0x811C9DC5
@@ -61,18 +64,23 @@ def digest(text: str) -> str:
     return format(value, "08x")
 
 
-def cache_file(data_dir: str, source_key: str) -> str:
-    return os.path.join(data_dir, f".status-cache-{digest(source_key)}.bin")
+PREFIX = ".status-cache-"
+
+
+def cache_file(cache_dir: str, source_key: str) -> str:
+    """The cache for one key; the key names the data folder too, so two data
+    folders (two learners, two test devices) never share a cache."""
+    return os.path.join(cache_dir, f"{PREFIX}{digest(source_key)}.bin")
 
 
 def read_cache(
-    data_dir: str, source_key: str, path_sig: list[int] | None, version: str
+    cache_dir: str, source_key: str, path_sig: list[int] | None, version: str
 ) -> Payload | None:
     """The cache if both files are exactly as they were when it was made."""
     if path_sig is None:
         return None
     try:
-        with open(cache_file(data_dir, source_key), "rb") as handle:
+        with open(cache_file(cache_dir, source_key), "rb") as handle:
             data = marshal.loads(handle.read())
         if (
             data.get("cache_version") != CACHE_VERSION
@@ -130,16 +138,17 @@ def remember(cache: Payload, day: str, key: str, text: str) -> None:
     answers[key] = text
 
 
-def write_cache(data_dir: str, source_key: str, cache: Payload) -> None:
+def write_cache(cache_dir: str, source_key: str, cache: Payload) -> None:
     """Best effort: a cache that cannot be written only means a slower next run.
 
     Written to a temp file and moved into place, so a reader sees the old cache
     or the new one; no fsync (and no import of the store): a cache lost in a
     crash is simply rebuilt.
     """
-    file = cache_file(data_dir, source_key)
+    file = cache_file(cache_dir, source_key)
     tmp = f"{file}.{os.getpid()}{TEMP_SUFFIX}"
     try:
+        os.makedirs(cache_dir, mode=CACHE_FOLDER_MODE, exist_ok=True)
         data = marshal.dumps(cache)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, CACHE_FILE_MODE)
         try:
@@ -154,3 +163,17 @@ def write_cache(data_dir: str, source_key: str, cache: Payload) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+def drop_old_caches(data_dir: str) -> None:
+    """Remove status caches older releases kept in the data folder (best effort)."""
+    try:
+        entries = list(os.scandir(data_dir))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(PREFIX):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass

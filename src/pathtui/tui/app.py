@@ -41,6 +41,7 @@ class PathtuiApp(App[None]):
     ) -> None:
         super().__init__()
         self.session = session
+        session.notice = self._notice
         self.tracker = Tracker(session)
         #: Tests and scripts pass their own; otherwise Textual's App.open_url asks
         #: the driver (a terminal opens the system browser; under `pathtui serve`
@@ -68,6 +69,8 @@ class PathtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_started)
+        # After the first frame: conflict copies a sync folder left, and auto-sync.
+        self.call_after_refresh(self._after_open)
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         store = self.session.store
         if store.read_only_reason:
@@ -86,6 +89,28 @@ class PathtuiApp(App[None]):
             self.tracker.start(answer.hours_per_week, answer.start_date)
             self.main.save()
             self.main.redraw()
+
+    def _notice(self, text: str) -> None:
+        """Something found on the way (a recovered conflict copy, a sync's result)."""
+        self.notify(text, timeout=ERROR_TIMEOUT, markup=False)
+
+    def _after_open(self) -> None:
+        self.check_for_changes()
+        from pathtui import autosync
+
+        if autosync.wanted(self.session):
+            folder = autosync.folder_of(self.session)
+            self.run_worker(
+                lambda: self._synced(autosync.run_round(folder)),
+                thread=True,
+                group="sync",
+                exit_on_error=False,
+            )
+
+    def _synced(self, line: str) -> None:
+        """A sync round finished in its thread: show the line, take in what came."""
+        self.call_from_thread(self._notice, line)
+        self.call_from_thread(self.check_for_changes)
 
     def switch_path(self, file: str | None) -> None:
         """Open another path in this window (``p``) and make it the default.
@@ -108,6 +133,7 @@ class PathtuiApp(App[None]):
             self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
             return
         self.session = session
+        session.notice = self._notice
         self.tracker = Tracker(session)
         self.main.start_over()
         self.notify(f"Now on {session.path.title}", markup=False)
