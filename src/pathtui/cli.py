@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperArgument
 
 from pathtui import __version__
+from pathtui.bounds import parse_hours_per_week, parse_start_date
 from pathtui.errors import PathtuiError
 from pathtui.progress import STATES
 from pathtui.session import Session
+from pathtui.statusview import PLACEHOLDER_NAMES
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="pathtui",
@@ -65,6 +71,23 @@ PathOption = Annotated[
 ]
 
 
+def _no_type_label(self: TyperArgument, ctx: object) -> None:
+    """Arguments have their own metavars (ID..., FILE); Typer would add
+    ``<list[str]>`` or ``<path>`` after them, which means nothing to a learner."""
+    return None
+
+
+TyperArgument.display_type_rich = _no_type_label  # type: ignore[method-assign]
+
+
+def _checked(parse: Callable[..., T], *args: Any) -> T:
+    """Run a parser from ``bounds``; its ValueError becomes the one-sentence error."""
+    try:
+        return parse(*args)
+    except ValueError as exc:
+        raise PathtuiError(str(exc)) from None
+
+
 def confirm_or_exit(question: str) -> None:
     """Ask y/N (default no); anything but yes, or no terminal, changes nothing."""
     try:
@@ -108,28 +131,37 @@ def status(
             "--format",
             metavar="TEMPLATE",
             help="Fill a template for prompts, e.g. '{step}/{steps} {percent}% {left}'. "
-            "Placeholders are listed in the README.",
+            "Placeholders: " + ", ".join(f"{{{name}}}" for name in PLACEHOLDER_NAMES) + ".",
         ),
     ] = None,
     hours_per_week: Annotated[
-        float | None,
+        str | None,
         typer.Option(
             "--hours-per-week",
             metavar="N",
             help="Estimate at this pace without saving it.",
         ),
     ] = None,
+    path: PathOption = None,
 ) -> None:
     """One line: current step, items done, time left at your pace."""
     from pathtui.status import run_status, write_out
 
-    path_file = _opts(ctx).path_file
+    pace = None
+    if hours_per_week is not None:
+        try:
+            pace = float(hours_per_week)
+        except ValueError:
+            raise PathtuiError(
+                f"--hours-per-week must be a number like 7.5, not {hours_per_week[:40]!r}."
+            ) from None
+    path_file = path or _opts(ctx).path_file
     write_out(
         run_status(
             str(path_file) if path_file else None,
             as_json=as_json,
             template=template,
-            hours_per_week=hours_per_week,
+            hours_per_week=pace,
         )
     )
 
@@ -159,63 +191,35 @@ def reset(
 def list_items(
     ctx: typer.Context,
     step: Annotated[
-        int | None,
+        str | None,
         typer.Option("--step", metavar="N", help="Only this step (1-7, 0 for the extras)."),
     ] = None,
     state: Annotated[
         str | None, typer.Option("--state", metavar="STATE", help="Only items in this state.")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list of the items for scripts.")
+    ] = False,
 ) -> None:
     """List the steps and their items, with ids and states."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from pathtui.listing import list_json, list_text
 
     if state is not None and state not in STATES:
-        raise PathtuiError(f"--state must be one of {', '.join(STATES)}, not {state!r}.")
+        raise PathtuiError(f"--state must be one of {', '.join(STATES)}, not {state[:20]!r}.")
     session = _opts(ctx).session()
     sections = session.path.all_sections()
     if step is not None:
-        sections = tuple(s for s in sections if s.number == step)
+        number = int(step) if step.strip().isdigit() else -1
+        sections = tuple(s for s in sections if s.number == number)
         if not sections:
             raise PathtuiError(
-                f"There is no step {step}; steps run from 1 to {len(session.path.steps)} "
-                "(0 for the extras)."
+                f"There is no step {step.strip()[:20]}; steps run from 1 to "
+                f"{len(session.path.steps)} (0 for the extras)."
             )
-    console = Console(highlight=False)
-    marks = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
-    styles = {"todo": "", "learning": "yellow", "done": "green", "skipped": "dim"}
-    est = session.estimate()
-    for section in sections:
-        if section.number:
-            count = est.steps[section.number - 1]
-            heading = f"Step {section.number}: {section.title}  ({count.done}/{count.total})"
-        else:
-            heading = f"Extras: {section.title}  (outside the estimate)"
-        table = Table(
-            title=Text(heading, style="bold"),
-            title_justify="left",
-            show_header=False,
-            box=None,
-            pad_edge=False,
-        )
-        table.add_column("id", no_wrap=True, style="cyan")
-        table.add_column("state", no_wrap=True)
-        table.add_column("hours", justify="right", no_wrap=True)
-        table.add_column("item")
-        for item in section.items:
-            item_state = session.progress.state(item.id)
-            if state is not None and item_state != state:
-                continue
-            note = " ✎" if session.progress.note(item.id) else ""
-            table.add_row(
-                Text(item.id),
-                Text(f"{marks[item_state]} {item_state}", style=styles[item_state]),
-                Text(f"{item.hours[0]:g}–{item.hours[1]:g} h"),
-                Text(item.title + note),
-            )
-        console.print(table)
-        console.print()
+    if as_json:
+        typer.echo(list_json(session, sections, state))
+        return
+    list_text(session, sections, state)
 
 
 def _mark(ctx: typer.Context, ids: list[str], state: str) -> None:
@@ -231,10 +235,12 @@ def _mark(ctx: typer.Context, ids: list[str], state: str) -> None:
     from pathtui.timeleft import describe_pace
 
     est = session.estimate()
-    typer.echo(
-        f"Now {est.items_complete}/{est.items_total} done ({round(est.percent)}%) · "
-        f"{est.words()} left at {describe_pace(session.hours_per_week)}"
+    left = (
+        "the whole path is finished"
+        if est.finished
+        else f"{est.words()} left at {describe_pace(session.hours_per_week)}"
     )
+    typer.echo(f"Now {est.items_complete}/{est.items_total} done ({round(est.percent)}%) · {left}")
 
 
 IdsArg = Annotated[
@@ -270,7 +276,7 @@ def todo(ctx: typer.Context, ids: IdsArg) -> None:
 def note(
     ctx: typer.Context,
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id.")],
-    text: Annotated[str, typer.Argument(help='The note; "" clears it.')],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help='The note; "" clears it.')],
 ) -> None:
     """Keep a note on an item: where you left off, a link of your own."""
     session = _opts(ctx).session()
@@ -299,11 +305,10 @@ def config_show(ctx: typer.Context) -> None:
 @config_app.command("hours-per-week")
 def config_hours(
     ctx: typer.Context,
-    hours: Annotated[float, typer.Argument(metavar="N", help="Hours you study per week.")],
+    text: Annotated[str, typer.Argument(metavar="N", help="Hours you study per week.")],
 ) -> None:
     """Save how many hours a week you study (the estimate uses it)."""
-    if not 0 < hours <= 7 * 24:
-        raise PathtuiError("Hours per week must be more than 0 and at most 168.")
+    hours = _checked(parse_hours_per_week, text)
     session = _opts(ctx).session()
     if session.progress.set_hours_per_week(hours):
         session.save()
@@ -313,13 +318,15 @@ def config_hours(
 @config_app.command("start-date")
 def config_start(
     ctx: typer.Context,
-    date: Annotated[str, typer.Argument(metavar="YYYY-MM-DD", help="When you started the path.")],
+    date: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATE", help="When you started the path: YYYY-MM-DD, today or yesterday."
+        ),
+    ],
 ) -> None:
     """Save the date you started (the schedule counts from it)."""
-    try:
-        start = dt.date.fromisoformat(date)
-    except ValueError:
-        raise PathtuiError(f"{date!r} is not a date like 2026-01-31.") from None
+    start = _checked(parse_start_date, date, dt.date.today())
     session = _opts(ctx).session()
     session.progress.update_settings(start_date=start)
     session.save()

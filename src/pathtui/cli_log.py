@@ -108,7 +108,9 @@ def log_command(
         str | None,
         typer.Option("--item", "-i", metavar="ID", help="The item you worked on (optional)."),
     ] = None,
-    note: Annotated[str, typer.Option("--note", "-n", help="A short note (optional).")] = "",
+    note: Annotated[
+        str, typer.Option("--note", "-n", metavar="TEXT", help="A short note (optional).")
+    ] = "",
     show: Annotated[
         bool, typer.Option("--list", "-l", help="List the log (with --item, just that item).")
     ] = False,
@@ -299,7 +301,8 @@ def config_rest_days(
             f"Rest days per week must be a whole number from 0 to {MAX_REST_DAYS_PER_WEEK}."
         )
     _save_settings(ctx, rest_days_per_week=days)
-    typer.echo(f"Up to {days} rest day{'s' if days != 1 else ''} a week now keep a day streak.")
+    rest = f"{days} rest day a week keeps" if days == 1 else f"{days} rest days a week keep"
+    typer.echo(f"Up to {rest} a day streak now.")
 
 
 STREAK_CHOICES = ("on", "off", "weeks", "days")

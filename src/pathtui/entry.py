@@ -36,6 +36,14 @@ def _parse_fast(argv: list[str]) -> dict | None:
         name, eq, value = arg.partition("=")
         if arg in STATUS_FLAGS:
             opts["as_json"] = True
+        elif name == "--path" and opts["path_file"] is None:
+            if not eq:
+                if not args or args[0].startswith("-"):
+                    return None
+                value = args.pop(0)
+            if not value:
+                return None
+            opts["path_file"] = value
         elif name in STATUS_OPTIONS:
             if not eq:
                 if not args:
@@ -69,9 +77,19 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+def _tolerant_output() -> None:
+    """A terminal whose encoding cannot show '–' or '✎' (PYTHONIOENCODING=latin-1)
+    gets '?' instead of a UnicodeEncodeError after the change was already saved."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run pathtui; returns the exit code. Never lets a traceback reach the user."""
     argv = sys.argv[1:] if argv is None else argv
+    _tolerant_output()
     from pathtui.errors import PathtuiError
 
     try:

@@ -73,7 +73,13 @@ class Session:
             if self.path.find(item_id) is None:
                 import difflib  # only a mistyped id needs it
 
-                close = difflib.get_close_matches(item_id, known, n=CLOSE_MATCHES, cutoff=0.5)
+                by_lower = {k.lower(): k for k in known}
+                close = [
+                    by_lower[k]
+                    for k in difflib.get_close_matches(
+                        item_id.lower(), list(by_lower), n=CLOSE_MATCHES, cutoff=0.5
+                    )
+                ]
                 hint = (
                     f"; did you mean {', '.join(close)}?"
                     if close
@@ -118,6 +124,12 @@ class Session:
             raise PathtuiError(
                 f"{clean_text(entry_id)[:40]!r} matches {len(matches)} log entries; "
                 "give more of the id."
+            )
+        if len(wanted) < MIN_ID_PREFIX:
+            raise PathtuiError(
+                f"No log entry has the id {clean_text(entry_id)[:40]!r}; give the whole id "
+                f"or at least its first {MIN_ID_PREFIX} characters "
+                "(`pathtui log --list` shows the ids)."
             )
         raise PathtuiError(
             f"No log entry with id {clean_text(entry_id)[:40]!r}; "

@@ -83,10 +83,16 @@ def run_status(
     today: dt.date | None = None,
 ) -> str:
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
-    if hours_per_week is not None and not hours_per_week > 0:
+    if hours_per_week is not None or (as_json and template is not None):
+        from pathtui.bounds import check_hours_per_week
         from pathtui.errors import PathtuiError
 
-        raise PathtuiError("--hours-per-week must be a number greater than 0.")
+        if as_json and template is not None:
+            raise PathtuiError("Give --json or --format, not both.")
+        try:
+            check_hours_per_week(hours_per_week)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise PathtuiError(f"--hours-per-week: {exc}") from None
     source_key, path_sig = _source(path_file)
     data_dir = locations.data_dir_name()
     cache = read_cache(data_dir, source_key, path_sig, __version__)

@@ -129,6 +129,15 @@ def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dic
     }
 
 
+#: Every ``status --format`` placeholder, in the order ``placeholders`` fills them
+#: (``--help`` lists them; a test holds the two together).
+PLACEHOLDER_NAMES = (
+    "step", "steps", "step_title", "step_done", "step_total", "done", "total", "percent",
+    "percent1", "left", "left_long", "next", "next_id", "pace", "hours_per_week",
+    "hours_left", "finish", "finish_earliest", "finish_latest", "bar", "path",
+    "my_left", "my_finish", "my_pace", "pace_4w", "forecast_basis", "streak", "schedule",
+)  # fmt: skip
+
 PLACEHOLDER = r"\{\{|\}\}|\{([A-Za-z_0-9]*)\}"
 
 

@@ -28,6 +28,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pathtui import fastread, locations
+from pathtui.bounds import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    check_hours_per_week,
+    date_in_bounds,
+    stamp_in_bounds,
+)
+from pathtui.durations import MAX_ENTRY_HOURS
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.lock import FileLock, LockTimeout
 from pathtui.progress import (
@@ -272,11 +280,15 @@ class _Checker:
         if isinstance(value, dt.datetime):
             if value.tzinfo is None:
                 value = value.replace(tzinfo=dt.UTC)
+            if not stamp_in_bounds(value):
+                raise self.bad(where, OUT_OF_BOUNDS)
             return value
         raise self.bad(where, "expected a date and time")
 
     def date(self, value: Any, where: str) -> dt.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            if not date_in_bounds(value):
+                raise self.bad(where, OUT_OF_BOUNDS)
             return value
         raise self.bad(where, "expected a date")
 
@@ -292,6 +304,12 @@ class _Checker:
         if positive and number <= 0:
             raise self.bad(where, "must be more than 0")
         return number
+
+    def entry_hours(self, value: Any, where: str) -> float:
+        hours = self.number(value, where)
+        if hours > MAX_ENTRY_HOURS:
+            raise self.bad(where, f"one entry covers one day at most ({MAX_ENTRY_HOURS:g} h)")
+        return hours
 
     def text(self, value: Any, where: str) -> str:
         if not isinstance(value, str):
@@ -338,10 +356,15 @@ class _Checker:
             raise self.bad(
                 "settings.day_minimum_minutes", f"expected at most {MAX_DAY_MINIMUM_MINUTES}"
             )
+        hours_per_week = self.number(
+            value.get("hours_per_week"), "settings.hours_per_week", positive=True
+        )
+        try:
+            check_hours_per_week(hours_per_week)
+        except ValueError as exc:
+            raise self.bad("settings.hours_per_week", str(exc)) from None
         return Settings(
-            hours_per_week=self.number(
-                value.get("hours_per_week"), "settings.hours_per_week", positive=True
-            ),
+            hours_per_week=hours_per_week,
             start_date=self.date(value.get("start_date"), "settings.start_date"),
             changed=self.stamp(value.get("changed"), "settings.changed"),
             day_minimum_minutes=minimum,
@@ -398,7 +421,7 @@ class _Checker:
                 LogEntry(
                     id=self.text(entry.get("id"), f"{where}.id"),
                     date=self.date(entry.get("date"), f"{where}.date"),
-                    hours=self.number(entry.get("hours"), f"{where}.hours"),
+                    hours=self.entry_hours(entry.get("hours"), f"{where}.hours"),
                     created=self.stamp(entry.get("created"), f"{where}.created"),
                     item=self.text(entry.get("item", ""), f"{where}.item"),
                     note=self.text(entry.get("note", ""), f"{where}.note"),
@@ -410,11 +433,16 @@ class _Checker:
 
 _ITEM_KEYS = frozenset({"state", "changed", "note"})
 _LOG_KEYS = frozenset({"id", "date", "hours", "created", "item", "note", "deleted"})
-_INFINITY = float("inf")
+#: What a date or time outside ``bounds`` is told.
+OUT_OF_BOUNDS = f"the date is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}"
 
 
 def _stamp_ok(value: Any) -> bool:
-    return type(value) is dt.datetime and value.tzinfo is not None
+    return (
+        type(value) is dt.datetime
+        and value.tzinfo is not None
+        and EARLIEST_DATE.year < value.year < LATEST_DATE.year  # the edges go the careful way
+    )
 
 
 def _plain_item(entry: Any) -> ItemState | None:
@@ -435,13 +463,15 @@ def _plain_log_entry(entry: Any) -> LogEntry | None:
     if type(entry) is not dict or not entry.keys() <= _LOG_KEYS:
         return None
     hours = entry.get("hours")  # dumps() writes floats; a whole number goes the careful way
-    if type(hours) is not float or not 0 <= hours < _INFINITY:
+    if type(hours) is not float or not 0 <= hours <= MAX_ENTRY_HOURS:
         return None
     entry_id, item, note = entry.get("id"), entry.get("item", ""), entry.get("note", "")
     if type(entry_id) is not str or type(item) is not str or type(note) is not str:
         return None
     date, created, deleted = entry.get("date"), entry.get("created"), entry.get("deleted", False)
-    if type(date) is not dt.date or not _stamp_ok(created) or type(deleted) is not bool:
+    if type(date) is not dt.date or not date_in_bounds(date) or not _stamp_ok(created):
+        return None
+    if type(deleted) is not bool:
         return None
     return LogEntry(entry_id, date, hours, created, item, note, deleted)
 
