@@ -116,7 +116,9 @@ def main(
         session = ctx.obj.session()
         from pathtui.tui import run_tracker
 
-        run_tracker(session)
+        code = run_tracker(session)
+        if code:
+            raise typer.Exit(code)
 
 
 @app.command()

@@ -113,8 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             from pathtui.session import Session
             from pathtui.tui import run_tracker
 
-            run_tracker(Session.open(tracker["path_file"]))
-            return 0
+            return run_tracker(Session.open(tracker["path_file"]))
         from pathtui.cli import run_cli
 
         return run_cli(argv)

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathtui.session import Session
 
 
-def run_tracker(session: Session) -> None:
-    """Build the app with the one factory and run it."""
+def check_terminal() -> None:
+    """Refuse to start without a terminal on both ends: Textual would wait for
+    keys that never come, at full CPU, for ever (``pathtui </dev/null >out``)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from pathtui.errors import PathtuiError
+
+        raise PathtuiError(
+            "The tracker needs a terminal; in scripts use a command such as "
+            "`pathtui status` or `pathtui list` (`pathtui --help` lists them)."
+        )
+
+
+def run_tracker(session: Session) -> int:
+    """Build the app with the one factory, run it, and return its exit code
+    (non-zero after a crash or a closing signal, never a silent 0)."""
+    check_terminal()
     from pathtui.tui.app import make_app
 
-    make_app(session).run()
+    app = make_app(session)
+    app.run()
+    return app.return_code or 0

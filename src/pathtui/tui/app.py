@@ -24,6 +24,8 @@ from pathtui.tui.tracker import Tracker
 REFRESH_SECONDS = 2.0
 
 OpenUrl = Callable[[str], Any]
+#: Exit code after a closing signal, as shells report it (128 + the signal number).
+SIGNAL_EXIT_BASE = 128
 
 if TYPE_CHECKING:
     from pathtui.tui.screens.welcome import PaceAnswer
@@ -57,6 +59,8 @@ class PathtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_started)
+        if not self.is_headless:  # tests run headless, inside pytest's own process
+            self._handle_closing_signals()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         store = self.session.store
         if store.read_only_reason:
@@ -69,6 +73,25 @@ class PathtuiApp(App[None]):
                 WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),
                 self._welcomed,
             )
+
+    def _handle_closing_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the tracker
+        like `q`: unsaved changes and a running study timer are saved, and the
+        terminal is given back as it was."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self.close_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # no such signal here
+                pass
+
+    def close_on_signal(self, number: int) -> None:
+        """Save what is unsaved (the timer logs itself as it is removed) and exit."""
+        self.tracker.save()
+        self.exit(return_code=SIGNAL_EXIT_BASE + number)
 
     def _welcomed(self, answer: PaceAnswer | None) -> None:
         if answer is not None:

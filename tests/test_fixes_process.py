@@ -1,0 +1,164 @@
+"""The tracker as a process: no terminal, closing signals, a crash's exit code.
+
+tmux runs the installed `pathtui` in a real terminal (CI installs tmux; these
+tests are never skipped), so the exit status and whether the terminal was
+given back (the alternate screen left) are read from tmux itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import pathtui_exe
+from pathtui.store import read_progress
+from pathtui.tui.app import SIGNAL_EXIT_BASE
+from pathtui.tui.timer import StudyTimer
+from test_tui_tmux import SESSION, Tmux
+from tui_support import app_for, new_session, on_disk, run
+
+WIDTH, HEIGHT = 80, 24
+DEADLINE_SECONDS = 30.0
+POLL_SECONDS = 0.1
+#: How long the bare tracker gets to refuse before it counts as hanging.
+REFUSE_SECONDS = 20
+
+
+# ---------------------------------------------------------------- point 6: no terminal
+
+
+@pytest.mark.parametrize("args", [[], ["--path", "PATH"]], ids=["bare", "--path"])
+def test_without_a_terminal_the_tracker_refuses_at_once(args: list[str], tmp_path: Path) -> None:
+    from pathtui.path import embedded_path_text
+
+    own = tmp_path / "own.toml"
+    own.write_text(embedded_path_text()[0], encoding="utf-8")
+    argv = [str(own) if a == "PATH" else a for a in args]
+    started = time.monotonic()
+    result = subprocess.run(
+        [pathtui_exe(), *argv],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=REFUSE_SECONDS,
+    )
+    assert time.monotonic() - started < REFUSE_SECONDS
+    assert result.returncode == 1
+    assert result.stderr.startswith("pathtui: The tracker needs a terminal")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- point 7: signals
+
+
+def test_a_closing_signal_logs_the_running_timer_like_q(tmp_path: Path) -> None:
+    session = new_session()
+    ticks = [1000.0]
+
+    async def body() -> None:
+        app = app_for(session)
+        async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+            await pilot.pause()
+            app.main._timer = StudyTimer(lambda: ticks[0])
+            await pilot.press("T")
+            await pilot.pause()
+            ticks[0] += 3600 * 1.5
+            app.close_on_signal(signal.SIGTERM)
+            await pilot.pause()
+        assert app.return_code == SIGNAL_EXIT_BASE + signal.SIGTERM
+
+    run(body)
+    [entry] = on_disk(session).live_log()
+    assert entry.hours == 1.5
+
+
+def _start(tmux: Tmux, data_dir: Path, command: list[str]) -> None:
+    env = {
+        "PATHTUI_DATA_DIR": str(data_dir),
+        "HOME": os.environ["HOME"],
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    line = " ".join(["exec", "env", "-i", *(f"{k}={v}" for k, v in env.items()), *command])
+    tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT), line)
+    tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
+
+
+def _wait_dead(tmux: Tmux) -> str:
+    """Wait for the process to end; its exit status, or 'signal N' if a signal killed it."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while True:
+        status = _pane(tmux, "pane_dead_status")
+        killed = _pane(tmux, "pane_dead_signal")
+        if tmux.pane_dead() and (status or killed):
+            return status or f"signal {killed}"
+        assert time.monotonic() < deadline, "pathtui did not end"
+        time.sleep(POLL_SECONDS)
+
+
+def _pane(tmux: Tmux, field: str) -> str:
+    return tmux("list-panes", "-t", SESSION, "-F", f"#{{{field}}}").strip()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_a_closing_signal_ends_the_tracker_cleanly_in_a_real_terminal(
+    data_dir: Path, number: int
+) -> None:
+    assert shutil.which("tmux"), "tmux is required for this test (CI installs it)"
+    session = new_session()
+    session.progress.set_state("basics-language", "done")
+    session.save()
+    tmux = Tmux()
+    try:
+        _start(tmux, data_dir, [pathtui_exe()])
+        tmux.wait_for("the main screen", lambda s: "1/52 done" in s)
+        tmux.keys("T")
+        tmux.wait_for("the timer bar", lambda s: "T stops and logs it" in s)
+        os.kill(int(_pane(tmux, "pane_pid")), number)
+        assert _wait_dead(tmux) == str(SIGNAL_EXIT_BASE + number)
+        assert _pane(tmux, "alternate_on") == "0", "the terminal was given back"
+        assert "Traceback" not in tmux.screen()
+    finally:
+        tmux.kill()
+    saved = read_progress(data_dir / "backend.toml", "backend")
+    assert saved is not None and saved.state("basics-language") == "done"
+
+
+# ---------------------------------------------------- point 8: never exit 0 after a crash
+
+CRASH_PROBE = """
+import sys
+from pathtui.tui.screens import main as screen
+
+def crash(self):
+    raise OverflowError("date value out of range")
+
+screen.MainScreen.action_history = crash
+from pathtui.entry import main
+sys.exit(main([]))
+"""
+
+
+@pytest.mark.slow
+def test_a_crash_in_the_tracker_never_exits_0(data_dir: Path) -> None:
+    assert shutil.which("tmux"), "tmux is required for this test (CI installs it)"
+    new_session()
+    probe = data_dir / "probe.py"
+    probe.write_text(CRASH_PROBE, encoding="utf-8")
+    tmux = Tmux()
+    try:
+        _start(tmux, data_dir, [sys.executable, str(probe)])
+        tmux.wait_for("the main screen", lambda s: "0/52 done" in s)
+        tmux.keys("h")
+        assert _wait_dead(tmux) == "1"
+    finally:
+        tmux.kill()
