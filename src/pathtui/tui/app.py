@@ -126,11 +126,29 @@ def _started() -> None:
         gc.enable()
 
 
-def open_in_browser(url: str) -> bool:
-    """``webbrowser.open``, imported on first use (it is not needed to start)."""
-    import webbrowser
+#: How long to wait for the browser launcher to say whether a browser started.
+BROWSER_WAIT_SECONDS = 5.0
+_LAUNCHER = "import sys, webbrowser; sys.exit(0 if webbrowser.open(sys.argv[1]) else 3)"
 
-    return webbrowser.open(url)
+
+def open_in_browser(url: str) -> bool | None:
+    """``webbrowser.open`` in a child process whose output goes nowhere, so what
+    a browser command prints never lands on top of the tracker. True if a browser
+    started, False if none could, None if the launcher is still busy."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", _LAUNCHER, url],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        return child.wait(BROWSER_WAIT_SECONDS) == 0
+    except subprocess.TimeoutExpired:
+        return None  # still starting (or a text browser waiting): not an error
 
 
 def make_app(

@@ -56,6 +56,7 @@ class MainScreen(StudyLogActions, Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_resource", "Open the highlighted link", show=False),
+        Binding("y", "copy_link", "Copy the highlighted link", show=False),
         Binding("f", "cycle_filter", "Filter by state", show=False),
         Binding("c", "settings", "Settings: pace, start date", show=False),
         Binding("q", "quit", "Quit"),
@@ -256,11 +257,39 @@ class MainScreen(StudyLogActions, Screen[None]):
             self.notify("Only http and https links are opened.", severity="warning", markup=False)
             return
         try:
-            self.papp.open_url(resource.url)
+            opened = self.papp.open_url(resource.url)
         except Exception as exc:  # a broken browser setup must not end the app
-            self.notify(f"Could not open {resource.url}: {exc}", severity="error", markup=False)
+            opened, why = False, f" ({exc})"
+        else:
+            why = ""
+        if opened is False:
+            self.notify(
+                f"No browser opened{why}. The link: {resource.url} · press y to copy it.",
+                title="Not opened",
+                severity="warning",
+                timeout=ERROR_TIMEOUT,
+                markup=False,
+            )
             return
-        self.notify(f"Opening {resource.site} in your browser.", markup=False)
+        self.notify(
+            f"Sent to your browser: {resource.url} · y copies it.",
+            timeout=ERROR_TIMEOUT,
+            markup=False,
+        )
+
+    def action_copy_link(self) -> None:
+        """Copy the highlighted link through the terminal (OSC 52), and show it
+        too: some terminals ignore OSC 52, and the link can still be selected."""
+        resource = self.query_one(ResourceList).resource
+        if resource is None:
+            self.notify("This section has no links.", markup=False)
+            return
+        self.app.copy_to_clipboard(resource.url)
+        self.notify(
+            f"Copied {resource.url} (if your terminal allows copying; otherwise select it here).",
+            timeout=ERROR_TIMEOUT,
+            markup=False,
+        )
 
     # -- actions (keys and the command palette)
 
