@@ -122,3 +122,232 @@ def test_settings_form_refuses_what_the_command_line_refuses(
     run(body)
     after = session.progress.settings
     assert (after.start_date, after.hours_per_week) == before
+
+
+# ---------------------------------------------------------------- point 10: where am I
+
+
+def _studied_session(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from pathtui.session import Session
+    from studylog_helpers import two_months_of_study, write_mini_path
+
+    folder = tmp_path / "paths"
+    folder.mkdir()
+    session = Session.open(write_mini_path(folder))
+    two_months_of_study(session.progress)
+    session.save()
+    return session
+
+
+def test_main_screen_shows_personal_forecast_schedule_streak_and_item_hours(
+    tmp_path: Path,
+) -> None:
+    from pathtui.tui.app import make_app
+    from pathtui.tui.widgets.overview import Overview
+    from studylog_helpers import TODAY
+    from tui_support import screen_text
+
+    session = _studied_session(tmp_path)
+    picture = session.study_picture(TODAY)
+
+    async def body() -> None:
+        app = make_app(session, today=TODAY, open_url=lambda url: True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            standing = app.main.query_one(Overview).standing
+            assert standing.startswith(f"You: {picture['forecast']['left']} at 7.5 h/week")
+            assert picture["schedule"]["text"] in standing
+            assert "this week" in standing
+            text = screen_text(app)
+            assert standing in text
+            assert "Item b1  learning · 18–62 h · 30h logged" in text  # b1 is highlighted
+            app.main.log_time(1.5, TODAY, "b1")
+            await pilot.pause()
+            assert "31h30m logged" in screen_text(app)
+
+    run(body)
+
+
+def test_footer_offers_t_T_h_and_c_at_80_columns() -> None:
+    from tui_support import screen_text
+
+    async def body() -> None:
+        app = app_for(new_session())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            footer = screen_text(app).splitlines()[-1]
+            for words in ("t Log", "T Timer", "h History", "c Pace", "u Undo", "q Quit"):
+                assert words in footer
+
+    run(body)
+
+
+def test_help_lists_only_the_step_keys_the_path_has() -> None:
+    from tui_support import screen_text
+
+    async def body() -> None:
+        app = app_for(new_session())
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "1–7" in text and "1–9" not in text
+
+    run(body)
+
+
+def test_the_welcome_footer_offers_keys_that_work_there() -> None:
+    from textual.widgets import Input
+
+    from tui_support import screen_text
+
+    async def body() -> None:
+        app = app_for(new_session(saved=False))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            footer = screen_text(app).splitlines()[-1]
+            assert "esc Skip" in footer and "^q Quit" in footer
+            assert " q Quit" not in f" {footer}"
+            field = app.screen.query_one("#hours", Input)
+            field.value = ""
+            await pilot.press("q")
+            assert field.value == "q" and app.is_running
+
+    run(body)
+
+
+# ---------------------------------------------------------------- point 12: layout
+
+
+def test_step_titles_are_whole_when_the_screen_has_room() -> None:
+    from tui_support import screen_text
+
+    session = new_session()
+
+    async def body() -> None:
+        app = app_for(session)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            sidebar = "\n".join(line[:50] for line in screen_text(app).splitlines())
+            for step in session.path.steps:
+                assert f"{step.number} {step.title}" in sidebar
+
+    run(body)
+
+
+def test_item_detail_shows_the_note_and_the_description_at_80x24() -> None:
+    from tui_support import mid_path_session, screen_text
+
+    session = mid_path_session()
+    item = session.path.steps[1].items[5]
+
+    async def body() -> None:
+        app = app_for(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.main.query_one("#checklist").item_id == item.id
+            text = " ".join(screen_text(app).split())
+            assert "stopped at chapter 4" in text
+            assert " ".join(item.description.split()[:5]) in text
+
+    run(body)
+
+
+def test_the_hours_field_shows_all_of_12_5() -> None:
+    from textual.widgets import Input
+
+    from tui_support import screen_text
+
+    async def body() -> None:
+        app = app_for(new_session())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            field = app.screen.query_one("#hours", Input)
+            field.value = ""
+            field.focus()
+            await pilot.press(*"12.5")
+            await pilot.pause()
+            row = next(line for line in screen_text(app).splitlines() if "Hours per week" in line)
+            assert "12.5" in row
+
+    run(body)
+
+
+def test_a_theme_chosen_in_the_tracker_is_kept_for_the_next_start() -> None:
+    session = new_session()
+
+    async def pick() -> None:
+        app = app_for(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.theme == "textual-dark"
+            app.theme = "textual-light"
+            await pilot.pause()
+
+    async def reopen() -> None:
+        app = app_for(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.theme == "textual-light"
+
+    run(pick)
+    run(reopen)
+
+
+def _contrast(one, two) -> float:  # type: ignore[no-untyped-def]
+    def luminance(color) -> float:  # type: ignore[no-untyped-def]
+        def channel(value: int) -> float:
+            c = value / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = color.rgb
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+def test_the_title_is_readable_in_light_and_dark_themes(theme: str) -> None:
+    from textual.color import Color
+
+    from pathtui.tui.widgets.overview import Overview
+
+    async def body() -> None:
+        app = app_for(new_session())
+        async with app.run_test(size=SIZE) as pilot:
+            app.theme = theme
+            await pilot.pause()
+            overview = app.main.query_one(Overview)
+            title = overview.get_component_rich_style("overview--title").color
+            _, background = overview.background_colors
+            assert title is not None
+            fg = Color.from_rich_color(title)
+            assert _contrast(fg, background) >= 4.5
+
+    run(body)
+
+
+def test_undo_after_r_names_the_state_the_item_is_back_to() -> None:
+    session = new_session()
+    session.progress.set_state("basics-language", "done")
+    session.save()
+
+    async def body() -> None:
+        app = app_for(session)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            assert app.main.query_one("#checklist").item_id == "basics-variables"
+            await pilot.press("up", "r")
+            assert session.progress.state("basics-language") == "todo"
+            await pilot.press("u")
+            assert session.progress.state("basics-language") == "done"
+            said = messages(app)[-1]
+            assert said == "Undone: Choose one language to start with is back to done"
+
+    run(body)

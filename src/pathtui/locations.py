@@ -89,6 +89,12 @@ def cache_dir_name() -> str:
     return _user_folder("XDG_CACHE_HOME", (".cache",), ("Library", "Caches"), "cache")
 
 
+def config_dir_name() -> str:
+    """The folder for this machine's tracker preferences (the theme): they
+    belong to a terminal, not to the progress a sync folder carries."""
+    return _user_folder("XDG_CONFIG_HOME", (".config",), ("Library", "Preferences"), "config")
+
+
 def data_dir() -> Path:
     """The folder holding progress files, backups and the lock."""
     from pathlib import Path

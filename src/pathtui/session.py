@@ -136,6 +136,10 @@ class Session:
             "`pathtui log --list` shows the ids."
         )
 
+    def logged_on(self, item_id: str) -> float:
+        """Hours logged on one item (removed entries left out)."""
+        return sum(e.hours for e in self.progress.log if e.item == item_id and not e.deleted)
+
     def logged_by_item(self) -> dict[str, float]:
         """Hours logged against each item id (removed entries left out)."""
         totals: dict[str, float] = {}

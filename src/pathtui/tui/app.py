@@ -17,6 +17,7 @@ from textual.app import App
 from pathtui.errors import ProgressFileError
 from pathtui.session import Session
 from pathtui.tui.commands import TrackerCommands
+from pathtui.tui.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
 from pathtui.tui.tracker import Tracker
 
@@ -28,6 +29,8 @@ OpenUrl = Callable[[str], Any]
 SIGNAL_EXIT_BASE = 128
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from pathtui.tui.screens.welcome import PaceAnswer
 
 
@@ -49,6 +52,9 @@ class PathtuiApp(App[None]):
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
+        saved = load_theme()
+        if saved is not None and saved in self.available_themes:
+            self.theme = saved
 
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""
@@ -59,6 +65,7 @@ class PathtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_started)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self.is_headless:  # tests run headless, inside pytest's own process
             self._handle_closing_signals()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
@@ -73,6 +80,11 @@ class PathtuiApp(App[None]):
                 WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),
                 self._welcomed,
             )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette is the one the next start opens with."""
+        if not save_theme(theme.name):
+            self.notify("The theme could not be saved for next time.", markup=False)
 
     def _handle_closing_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the tracker

@@ -29,7 +29,7 @@ from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steppane import StepPane
-from pathtui.tui.widgets.steps import StepList
+from pathtui.tui.widgets.steps import MARK_WIDTH, StepList
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
@@ -46,19 +46,27 @@ OPENABLE_SCHEMES = frozenset({"http", "https"})
 ERROR_TIMEOUT = 12
 #: Highest step number with its own key.
 MAX_STEP_KEY = 9
+#: The steps sidebar takes at least this share of the width (the stylesheet's
+#: 36%) and grows to fit the longest step title while the step pane keeps
+#: RIGHT_PANE_COLUMNS (its heading, counts and item titles need them).
+SIDEBAR_MIN_SHARE = 0.36
+RIGHT_PANE_COLUMNS = 52
+#: Columns around a sidebar row: the border and the list's own padding.
+SIDEBAR_CHROME = 4
 
 
 class MainScreen(StudyLogActions, Screen[None]):
     """The tracker itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Find"),
+        Binding("slash", "search", "Find", show=False),
+        *STUDY_LOG_BINDINGS,
+        Binding("c", "settings", "Pace", tooltip="Settings: pace, start date, reset"),
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_resource", "Open the highlighted link", show=False),
         Binding("y", "copy_link", "Copy the highlighted link", show=False),
         Binding("f", "cycle_filter", "Filter by state", show=False),
-        Binding("c", "settings", "Settings: pace, start date", show=False),
         Binding("q", "quit", "Quit"),
         *(
             Binding(str(n), f"jump({n})", "Go to step", show=False)
@@ -66,7 +74,6 @@ class MainScreen(StudyLogActions, Screen[None]):
         ),
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
-        *STUDY_LOG_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -74,6 +81,7 @@ class MainScreen(StudyLogActions, Screen[None]):
         self.section_index = 0
         self.state_filter = ALL
         self._quit_asked = False
+        self._standing_ready = False
 
     @property
     def papp(self) -> PathtuiApp:
@@ -99,12 +107,39 @@ class MainScreen(StudyLogActions, Screen[None]):
         await self.mount(Footer(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a Footer draws its keys on the next bindings change
 
+    def on_resize(self) -> None:
+        self.fit_sidebar()
+
+    def fit_sidebar(self) -> None:
+        """Give step titles the room they need while the step pane keeps its own."""
+        longest = max(
+            MARK_WIDTH + len(f"{s.number} {s.title} {len(s.items)}/{len(s.items)}")
+            for s in self.papp.session.path.steps
+        )
+        width = self.size.width
+        least = int(width * SIDEBAR_MIN_SHARE)
+        columns = max(least, min(longest + SIDEBAR_CHROME, width - RIGHT_PANE_COLUMNS))
+        self.query_one("#body").styles.grid_columns = f"{columns} 1fr"
+
     def on_mount(self) -> None:
+        self.fit_sidebar()
         est = self.estimate()
         self.section_index = est.current_step.number - 1 if est.current_step else 0
         self.redraw(focus_item=est.next_item_id)
         self.query_one(Checklist).focus()
         self.call_after_refresh(self._mount_footer)
+        self.call_after_refresh(self._first_standing)
+
+    def _first_standing(self) -> None:
+        """The forecast, schedule and streak read the whole study log: worked out
+        once the first frame is out, then after every change."""
+        self._standing_ready = True
+        self.redraw_standing()
+
+    def redraw_standing(self) -> None:
+        if self._standing_ready:
+            picture = self.papp.session.study_picture(self.papp.today())
+            self.query_one(Overview).show_standing(picture)
 
     # -- drawing
 
@@ -136,6 +171,7 @@ class MainScreen(StudyLogActions, Screen[None]):
         session = self.papp.session
         est = self.estimate()
         self.query_one(Overview).show(session.path, est, self.papp.today())
+        self.redraw_standing()
         self.query_one(StepList).show(session.path, est, self._extras_done())
         self.query_one(StepPane).show_heading(self.section, self._section_done(), len(est.steps))
 
@@ -165,7 +201,8 @@ class MainScreen(StudyLogActions, Screen[None]):
         progress = self.papp.session.progress
         item = found[1] if found else None
         state, note = (progress.state(item.id), progress.note(item.id)) if item else ("", "")
-        self.query_one(StepPane).show_detail(item, state, note)
+        logged = self.papp.session.logged_on(item.id) if item else 0.0
+        self.query_one(StepPane).show_detail(item, state, note, logged)
 
     def select_section(self, index: int, focus_item: str | None = None) -> None:
         self.section_index = index
@@ -334,7 +371,12 @@ class MainScreen(StudyLogActions, Screen[None]):
             return
         self.save()
         self.redraw()
-        self.notify(f"Undone: {change.label}", markup=False)
+        words = change.label
+        if change.item_id is not None and "→" in change.label:  # a state change
+            tracker = self.papp.tracker
+            state = tracker.state(change.item_id)
+            words = f"{tracker.title(change.item_id)} is back to {state}"
+        self.notify(f"Undone: {words}", markup=False)
 
     def action_cycle_filter(self) -> None:
         self.set_filter(FILTERS[(FILTERS.index(self.state_filter) + 1) % len(FILTERS)])
@@ -358,13 +400,23 @@ class MainScreen(StudyLogActions, Screen[None]):
         self.app.push_screen(
             HelpScreen(
                 [
-                    ("Everywhere", list(self.BINDINGS)),
+                    ("Everywhere", self._bindings_for_help()),
                     ("Checklist", list(Checklist.BINDINGS)),
                     ("Steps (left)", list(StepList.BINDINGS)),
                     ("Resources", list(ResourceList.BINDINGS)),
                 ]
             )
         )
+
+    def _bindings_for_help(self) -> list[BindingType]:
+        """The screen's keys, without step numbers this path does not have
+        (a 7-step path says 1–7, not 1–9)."""
+        steps = len(self.papp.session.path.steps)
+        return [
+            b
+            for b in self.BINDINGS
+            if not (isinstance(b, Binding) and b.action.startswith("jump(") and int(b.key) > steps)
+        ]
 
     def action_settings(self) -> None:
         from pathtui.tui.screens.settings import RESET, SettingsScreen

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
+from pathtui.durations import format_hours
 from pathtui.path import Item, Step
 from pathtui.tui.text import NOTE_MARK, FitRow, hours_range, legend
 from pathtui.tui.widgets.checklist import ALL, Checklist
@@ -29,12 +30,15 @@ def step_count(step: Step, done: int) -> Text:
     return Text(f" {done}/{len(step.items)} done · {hours}", style="dim")
 
 
-def detail(item: Item | None, state: str, note: str) -> Text:
-    """The highlighted item in full: title, state, the learner's note, description."""
+def detail(item: Item | None, state: str, note: str, logged: float = 0.0) -> Text:
+    """The highlighted item in full: title, state, hours logged on it, the
+    learner's note, description."""
     if item is None:
         return Text("")
     out = Text(item.title, style="bold")
     out.append(f"  {state} · {hours_range(item.hours)}", style="dim")
+    if logged:
+        out.append(f" · {format_hours(logged)} logged", style="bold")
     if note:
         out.append(f"\n{NOTE_MARK} ", style="bold")
         out.append(note, style="italic")
@@ -72,5 +76,5 @@ class StepPane(Vertical):
             "Checklist" if state_filter == ALL else f"Checklist · only {state_filter}"
         )
 
-    def show_detail(self, item: Item | None, state: str, note: str) -> None:
-        self.query_one("#item-detail", Label).update(detail(item, state, note))
+    def show_detail(self, item: Item | None, state: str, note: str, logged: float = 0.0) -> None:
+        self.query_one("#item-detail", Label).update(detail(item, state, note, logged))
