@@ -4,7 +4,9 @@ bounds as the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -351,3 +353,89 @@ def test_undo_after_r_names_the_state_the_item_is_back_to() -> None:
             assert said == "Undone: Choose one language to start with is back to done"
 
     run(body)
+
+
+# ---------------------------------------------------------------- point 11: charts
+
+
+def _history_session(start_weeks_ago: int = 6):  # type: ignore[no-untyped-def]
+    from tui_support import TODAY, mid_path_session
+
+    session = mid_path_session()
+    session.progress.update_settings(start_date=TODAY - dt.timedelta(weeks=start_weeks_ago))
+    for days in range(2, 7 * start_weeks_ago - 2, 3):
+        session.log_time(2.5, TODAY - dt.timedelta(days=days))
+    session.save()
+    return session
+
+
+def _chart(session, size: tuple[int, int], tab: str = "1") -> list[str]:  # type: ignore[no-untyped-def]
+    from tui_support import screen_text
+
+    lines: list[str] = []
+
+    async def body() -> None:
+        app = app_for(session)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.press(tab)
+            await pilot.pause(0.2)
+            lines.extend(screen_text(app).splitlines())
+
+    run(body)
+    return lines
+
+
+def _plot_rows(lines: list[str]) -> list[str]:
+    """The rows inside the plot's frame (between ┌ and └)."""
+    top = next(i for i, line in enumerate(lines) if "┌" in line)
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
+    return lines[top + 1 : bottom]
+
+
+def test_burn_up_at_80x24_shows_done_years_and_today() -> None:
+    from pathtui.tui.screens.history import DONE_MARKER
+
+    lines = _chart(_history_session(), SIZE)
+    rows = _plot_rows(lines)
+    assert sum(row.count(DONE_MARKER) for row in rows) >= 3, "the done line is visible"
+    axis = lines[next(i for i, line in enumerate(lines) if "└" in line) + 1]
+    assert len(re.findall(r"\b20\d\d\b", axis)) >= 3, axis
+    title = next(line for line in lines if "Items complete" in line)
+    assert "done" in title and "plan" in title and "projected" in title and "today" in title
+
+
+def test_burn_up_series_differ_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathtui.tui.screens.history import DONE_MARKER, PROJECTED_MARKER
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    rows = "".join(_plot_rows(_chart(_history_session(), SIZE)))
+    assert DONE_MARKER in rows
+    assert PROJECTED_MARKER in rows
+    assert any("\u2801" <= ch <= "\u28ff" for ch in rows), "the plan is a thin braille line"
+
+
+def test_at_60x18_no_legend_sits_on_the_lines() -> None:
+    lines = _chart(_history_session(), (60, 18))
+    rows = _plot_rows(lines)
+    assert rows, "the plot is drawn"
+    for word in ("done", "plan", "projected"):
+        assert not any(word in row for row in rows)
+    title = lines[next(i for i, line in enumerate(lines) if "┌" in line) - 1]
+    assert "done" in title and "plan" in title
+
+
+def test_weekly_met_counts_only_weeks_since_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_support import TODAY
+
+    session = new_session()
+    for weeks_ago in range(5, 9):  # four weeks at goal, all before the start date
+        for day in range(4):
+            session.log_time(3.0, TODAY - dt.timedelta(weeks=weeks_ago, days=day))
+    session.progress.update_settings(start_date=TODAY - dt.timedelta(weeks=2))
+    session.save()
+    lines = _chart(session, (100, 30), tab="2")
+    title = next(line for line in lines if "goal 10 h" in line)
+    assert "met 0 of 3 weeks" in title
