@@ -179,14 +179,16 @@ def reset(
         typer.echo(f"Nothing to reset: there is no progress file at {session.store.file} yet.")
         return
     if not yes:
-        done = session.estimate().items_complete
-        confirm_or_exit(
-            f"Clear all progress on {session.path.title!r} ({done} items done)? "
-            "A backup is written first"
-        )
+        from pathtui.backups import reset_question
+
+        confirm_or_exit(reset_question(session))
     session.progress, backup = session.store.reset(session.progress)
     typer.echo(f"Backup written to {backup}")
     typer.echo("Progress cleared. Run `pathtui` to start again from step 1.")
+    if backup is not None:
+        from pathtui.backups import restore_command
+
+        typer.echo(f"Changed your mind? {restore_command(backup, _opts(ctx).path_file)}")
 
 
 @app.command("list")
@@ -345,7 +347,7 @@ def run_cli(argv: list[str]) -> int:
     return 0
 
 
-from pathtui import cli_doctor, cli_log  # noqa: E402, F401
+from pathtui import cli_doctor, cli_log, cli_restore  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))

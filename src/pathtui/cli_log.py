@@ -172,6 +172,9 @@ def export_command(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE if it exists already.")
+    ] = False,
 ) -> None:
     """Export your progress as a Markdown report or a JSON copy."""
     from pathtui.transfer import export_json, export_markdown, write_export
@@ -188,6 +191,8 @@ def export_command(
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
+    if not force and (output.exists() or output.is_symlink()):
+        raise PathtuiError(f"{output} exists already; add --force to overwrite it.")
     write_export(text, output, session.store.file)
     typer.echo(f"Exported {fmt} to {output}.", err=True)
 
@@ -213,33 +218,54 @@ def import_command(
     The file is checked in full first; your progress file is backed up before
     anything is written.
     """
+    from pathtui.backups import replace_progress, restore_command, why_unchanged
     from pathtui.progress import merge
+    from pathtui.store import dumps
     from pathtui.transfer import read_import
 
     session = _opts(ctx).session()
     imported = read_import(file, session.path.id)
     before = _counts(session)
-    if replace and session.store.exists and not yes:
-        confirm_or_exit(
-            f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
-            f"{file}? A backup is written first"
-        )
-    backup = session.store.backup()
+    if replace:
+        if session.store.exists and not yes:
+            confirm_or_exit(
+                f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
+                f"{file}? A backup is written first"
+            )
+        backup = replace_progress(session, imported)
+    else:
+        mine = session.progress
+        merged = merge(mine, imported)
+        if not session.store.exists or mine.settings.changed <= mine.created:
+            # Settings never chosen here (a new machine, or only ticks so far):
+            # the file's pace, start date and streak settings are the learner's.
+            merged.settings = imported.settings
+        merged.apply_renames(session.path.renames())
+        if session.store.exists and dumps(merged) == dumps(mine):
+            typer.echo(
+                f"Nothing changed: {why_unchanged(mine, imported)}. To make {file} your "
+                f"progress instead, run: {restore_command(file, _opts(ctx).path_file)}"
+            )
+            return
+        backup = session.store.backup()
+        session.progress = merged
+        session.save()
     if backup is not None:
         typer.echo(f"Backup written to {backup}")
-    if replace:
-        imported.apply_renames(session.path.renames())
-        session.progress = imported
-    else:
-        session.progress = merge(session.progress, imported)
-        session.progress.apply_renames(session.path.renames())
-    session.save()
     after = _counts(session)
     verb = "Replaced your progress with" if replace else "Merged into your progress:"
     typer.echo(
-        f"{verb} {file}: now {after[0]} items with progress and {after[1]} log entries "
+        f"{verb} {file}: now {_items(after[0])} with progress and {_entries(after[1])} "
         f"(before: {before[0]} and {before[1]})."
     )
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'s' if count != 1 else ''}"
+
+
+def _entries(count: int) -> str:
+    return f"{count} log entr{'ies' if count != 1 else 'y'}"
 
 
 def _counts(session: Session) -> tuple[int, int]:

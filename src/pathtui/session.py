@@ -127,7 +127,7 @@ class Session:
             )
         if len(wanted) < MIN_ID_PREFIX:
             raise PathtuiError(
-                f"No log entry has the id {clean_text(entry_id)[:40]!r}; give the whole id "
+                f"No log entry with id {clean_text(entry_id)[:40]!r}; give the whole id "
                 f"or at least its first {MIN_ID_PREFIX} characters "
                 "(`pathtui log --list` shows the ids)."
             )

@@ -7,6 +7,7 @@ anything worth knowing (a failed save, a finished step, the finished path).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 from urllib.parse import urlsplit
 
@@ -82,6 +83,8 @@ class MainScreen(StudyLogActions, Screen[None]):
         self.state_filter = ALL
         self._quit_asked = False
         self._standing_ready = False
+        #: The backup the last reset wrote, while `u` can still restore it.
+        self._reset_backup: Path | None = None
 
     @property
     def papp(self) -> PathtuiApp:
@@ -236,6 +239,7 @@ class MainScreen(StudyLogActions, Screen[None]):
             self.notify_error(error)
 
     def after_item_change(self, item_id: str) -> None:
+        self._reset_backup = None  # a new change: `u` undoes that, not the reset
         self.save()
         self.query_one(Checklist).redraw(item_id)
         self.redraw_summary()
@@ -365,6 +369,9 @@ class MainScreen(StudyLogActions, Screen[None]):
         self.query_one(Checklist).focus()
 
     def action_undo(self) -> None:
+        if not self.papp.tracker.history and self._reset_backup is not None:
+            self.offer_restore(self._reset_backup)
+            return
         change = self.papp.tracker.undo()
         if change is None:
             self.notify("Nothing to undo.", markup=False)
@@ -442,13 +449,20 @@ class MainScreen(StudyLogActions, Screen[None]):
         if not session.store.exists:
             self.notify("Nothing to reset: no progress has been saved yet.", markup=False)
             return
+        from pathtui.backups import Holding
+        from pathtui.durations import format_hours
+
         done = self.estimate().items_complete
+        held = Holding.of(session.progress)
         question = Text("Clear all progress on ")
         question.append(session.path.title, style="bold")
         question.append(
-            f" ({done} {'item' if done == 1 else 'items'} done or skipped), "
-            "with every note?\n\n"
-            "A backup copy of the progress file is written first, and you are told where."
+            f"? This clears {done} {'item' if done == 1 else 'items'} done or skipped, "
+            f"the study log ({format_hours(held.hours) if held.hours else 'empty'}), "
+            f"notes on {held.notes} {'item' if held.notes == 1 else 'items'} and the "
+            f"start date ({held.start_date.isoformat()}); your pace is kept.\n\n"
+            "A backup copy of the progress file is written first, and u right after "
+            "the reset brings it back."
         )
 
         def answered(yes: bool | None) -> None:
@@ -459,18 +473,48 @@ class MainScreen(StudyLogActions, Screen[None]):
 
         self.app.push_screen(ConfirmScreen("Reset progress", question, "Reset"), answered)
 
+    def offer_restore(self, backup: Path) -> None:
+        """`u` right after a reset: put the backup it wrote back, after a question."""
+        question = Text(f"Bring back the progress the reset cleared, from\n{backup}?\n\n")
+        question.append("What you have now is backed up first.", style="dim")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.restore(backup)
+
+        from pathtui.tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen("Undo the reset", question, "Restore"), answered)
+
+    def restore(self, backup: Path) -> None:
+        from pathtui.backups import replace_progress
+        from pathtui.transfer import read_import
+
+        session = self.papp.session
+        try:
+            replace_progress(session, read_import(backup, session.path.id))
+        except (SaveError, ProgressFileError) as exc:
+            self.notify(str(exc), title="Not restored", severity="error", markup=False)
+            return
+        self._reset_backup = None
+        self.papp.tracker.history.clear()
+        self.papp.tracker.unsaved = False
+        self.redraw()
+        self.notify("The reset is undone: your progress is back.", title="Restored", markup=False)
+
     def reset(self) -> None:
         try:
             backup = self.papp.tracker.reset()
         except (SaveError, ProgressFileError) as exc:
             self.notify(str(exc), title="Nothing was reset", severity="error", markup=False)
             return
+        self._reset_backup = backup
         est = self.estimate()
         self.section_index = 0
         self.state_filter = ALL
         self.redraw(focus_item=est.next_item_id)
         self.notify(
-            f"Progress cleared. The old file was backed up to {backup}",
+            f"Progress cleared. The old file was backed up to {backup}; u brings it back.",
             title="Reset",
             timeout=ERROR_TIMEOUT,
             markup=False,
