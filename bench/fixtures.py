@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pathtui import locations
 from pathtui.path import load_path
-from pathtui.progress import ItemState, LogEntry, Progress
+from pathtui.progress import Progress
 from pathtui.store import atomic_write, dumps
 
 #: Item counts for the scale runs (the issue's 50 / 500 / 5,000).
@@ -118,10 +118,15 @@ def path_toml(items: int) -> str:
     return "\n".join(lines)
 
 
+#: The device id of the bench's progress files (the same bytes on every run).
+BENCH_DEVICE = "be4c4be4"
+
+
 def progress_for(path_id: str, item_ids: list[str], log_entries: int) -> Progress:
     """A mid-progress learner: every item has a state, plus a long study log."""
     rng = random.Random(SEED)
     progress = Progress.new(path_id, HOURS_PER_WEEK, now=START)
+    progress.device = BENCH_DEVICE
     n = len(item_ids)
     cut_done = int(n * SHARE_DONE)
     cut_skipped = cut_done + int(n * SHARE_SKIPPED)
@@ -137,34 +142,37 @@ def progress_for(path_id: str, item_ids: list[str], log_entries: int) -> Progres
             state = "todo"  # ticked once and set back: still a stored state
         changed = START + dt.timedelta(minutes=17 * i + rng.randrange(10))
         note = f"left off at exercise {i % 9 + 1}; see my notes" if i % NOTE_EVERY == 0 else ""
-        progress.items[item_id] = ItemState(state=state, changed=changed, note=note)
+        progress.put("items", item_id, {"state": state, "note": note}, changed, force=True)
     for i in range(log_entries):
         day = START.date() + dt.timedelta(days=i * LOG_DAYS // max(log_entries, 1))
-        progress.log.append(
-            LogEntry(
-                id=f"{rng.getrandbits(48):012x}",
-                date=day,
-                hours=rng.choice((0.5, 1.0, 1.5, 2.0, 2.5)),
-                created=START + dt.timedelta(days=(day - START.date()).days, hours=2),
-                item=item_ids[i % n],
-                note="read a chapter" if i % 5 == 0 else "",
-                deleted=i % DELETED_EVERY == 0,
-            )
-        )
+        created = START + dt.timedelta(days=(day - START.date()).days, hours=2)
+        key = f"{rng.getrandbits(48):012x}"
+        fields = {
+            "date": day,
+            "hours": rng.choice((0.5, 1.0, 1.5, 2.0, 2.5)),
+            "created": created,
+            "item": item_ids[i % n],
+            "note": "read a chapter" if i % 5 == 0 else "",
+        }
+        progress.put("log", key, fields, created)
+        if i % DELETED_EVERY == 0:
+            progress.remove("log", key, created + dt.timedelta(minutes=5))
     return progress
 
 
 def default_progress(item_ids: list[str]) -> Progress:
     """The built-in path, mid-progress: some done, a couple skipped, one in hand."""
     progress = Progress.new("backend", HOURS_PER_WEEK, now=START)
+    progress.device = BENCH_DEVICE
     states = (
         ["done"] * DEFAULT_DONE + ["skipped"] * DEFAULT_SKIPPED + ["learning"] * DEFAULT_LEARNING
     )
     for i, state in enumerate(states):
         changed = START + dt.timedelta(days=3 * i)
-        progress.items[item_ids[i]] = ItemState(state=state, changed=changed)
+        progress.put("items", item_ids[i], {"state": state}, changed)
     full = progress_for("backend", item_ids, DEFAULT_LOG_ENTRIES)
-    progress.log = full.log
+    progress.tables["log"] = full.tables["log"]
+    progress.last = max(progress.last, full.last)
     return progress
 
 

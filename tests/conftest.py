@@ -28,6 +28,11 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("PATHTUI_STATE_DIR", str(tmp_path / "state"))
+    from pathtui import hlc
+
+    hlc.forget_device()  # each test is a fresh device
     monkeypatch.delenv("NO_COLOR", raising=False)
     return data
 

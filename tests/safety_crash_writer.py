@@ -21,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from pathtui.progress import STATES, ItemState, LogEntry, Progress, Settings
+from pathtui.progress import STATES, Progress
 from pathtui.store import Store
 
 PATH_ID = "crash"
@@ -34,20 +34,15 @@ T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 def state(n: int) -> Progress:
     """The n-th state the writer saves: every item changes at every step."""
     when = T0 + dt.timedelta(seconds=n)
-    return Progress(
-        path_id=PATH_ID,
-        created=T0,
-        settings=Settings(hours_per_week=10.0, start_date=T0.date(), changed=T0),
-        items={
-            f"item-{j:03d}": ItemState(
-                state=STATES[(n + j) % len(STATES)],
-                changed=when,
-                note=f"iteration {n}: {NOTE_FILLER}",
-            )
-            for j in range(ITEMS)
-        },
-        log=[LogEntry(id="fixed", date=T0.date(), hours=1.5, created=T0, note="kept")],
-    )
+    progress = Progress(PATH_ID, T0)
+    progress.device = "0c0c0c0c"  # the same bytes for the same n, in any process
+    progress.put("settings", "", {"hours_per_week": 10.0, "start_date": T0.date()}, T0)
+    log = {"date": T0.date(), "hours": 1.5, "created": T0, "note": "kept"}
+    progress.put("log", "fixed", log, T0)
+    for j in range(ITEMS):
+        item = {"state": STATES[(n + j) % len(STATES)], "note": f"iteration {n}: {NOTE_FILLER}"}
+        progress.put("items", f"item-{j:03d}", item, when, force=True)
+    return progress
 
 
 def _log(fd: int, text: str) -> None:

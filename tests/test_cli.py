@@ -96,6 +96,7 @@ def test_status_hours_per_week_option_is_not_saved(data_dir: Path) -> None:
     assert "at 20 h/week" in ok("status", "--hours-per-week=20")
     assert "at 10 h/week" in ok("status")
     assert "from 0.5 to 168" in fails("status", "--hours-per-week", "0")
+    assert "from 0.5 to 168" in fails("status", "--hours-per-week", "169")
 
 
 def test_status_format_template(data_dir: Path) -> None:
@@ -194,7 +195,11 @@ def test_reset_asks_backs_up_and_clears(data_dir: Path) -> None:
     ok("done", "basics-loops")
     out = ok("reset", "--yes")
     assert "Backup written to" in out
-    assert len(list((data_dir / "backups").iterdir())) == 2
+    names = sorted(p.name for p in (data_dir / "backups").iterdir())
+    # two from the resets, and the day's automatic one (before the first save
+    # that changed an existing file)
+    assert len([n for n in names if not n.endswith("-daily.toml")]) == 2, names
+    assert len([n for n in names if n.endswith("-daily.toml")]) == 1, names
 
 
 def test_version_and_help_everywhere() -> None:

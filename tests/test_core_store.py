@@ -99,7 +99,7 @@ def test_bad_files_are_refused_and_untouched(tmp_path: Path, content: bytes, pro
 
 
 def test_newer_schema_is_read_but_never_overwritten(tmp_path: Path) -> None:
-    text = dumps(sample()).replace("schema = 1", "schema = 2") + "\n[future]\nthing = 1\n"
+    text = dumps(sample()).replace("schema = 2", "schema = 3") + "\n[future]\nthing = 1\n"
     file = tmp_path / "backend.toml"
     file.write_text(text, encoding="utf-8")
     st = Store("backend", file)

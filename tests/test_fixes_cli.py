@@ -117,21 +117,23 @@ def test_hours_per_week_is_bounded_everywhere(value: str) -> None:
 
 
 def test_a_file_with_dates_outside_the_bounds_is_refused_cleanly(data_dir: Path) -> None:
+    import re
+
     ok("done", "basics-loops")
     file = data_dir / "backend.toml"
     text = file.read_text(encoding="utf-8")
-    import re
-
-    far = re.sub(r"changed = \d{4}-", "changed = 9999-", text)
-    file.write_text(far, encoding="utf-8")
-    for args in (("export", "-f", "json"), ("export",), ("status",), ("list",)):
-        result = run_pathtui(*args)
-        assert "Traceback" not in result.stderr
-        if args != ("status",):  # the status line never fails noisily
-            assert result.returncode != 0
-            assert f"outside 1970–{LATEST_DATE.year}" in result.stderr
-    file.write_text(re.sub(r"changed = \d{4}-", "changed = 0001-", text), encoding="utf-8")
-    assert "outside" in fails("export", "-f", "json")
+    item_stamp = re.compile(r'(basics-loops = \{ at = ")\d{4}')
+    assert item_stamp.search(text)
+    for year in ("9999", "0002"):
+        file.write_text(item_stamp.sub(rf"\g<1>{year}", text), encoding="utf-8")
+        for args in (("export", "-f", "json"), ("export",), ("status",), ("list",)):
+            result = run_pathtui(*args)
+            assert "Traceback" not in result.stderr
+            if args != ("status",):  # the status line never fails noisily
+                assert result.returncode != 0
+                assert f"outside 1970–{LATEST_DATE.year}" in result.stderr
+    file.write_text(text.replace("start_date = ", "start_date = 9999-12-31 #"), encoding="utf-8")
+    assert "settings.start_date" in fails("list")
     file.write_text(text.replace("hours_per_week = 10.0", "hours_per_week = 1e-06"))
     assert "settings.hours_per_week" in fails("list")
 

@@ -25,7 +25,7 @@ from test_tui_tmux import SESSION, Tmux
 from tui_support import app_for, new_session, on_disk, run
 
 WIDTH, HEIGHT = 80, 24
-DEADLINE_SECONDS = 30.0
+DEADLINE_SECONDS = 60.0
 POLL_SECONDS = 0.1
 #: How long the bare tracker gets to refuse before it counts as hanging.
 REFUSE_SECONDS = 20
@@ -100,7 +100,7 @@ def _wait_dead(tmux: Tmux) -> str:
         killed = _pane(tmux, "pane_dead_signal")
         if tmux.pane_dead() and (status or killed):
             return status or f"signal {killed}"
-        assert time.monotonic() < deadline, "pathtui did not end"
+        assert time.monotonic() < deadline, f"pathtui did not end; the screen:\n{tmux.screen()}"
         time.sleep(POLL_SECONDS)
 
 

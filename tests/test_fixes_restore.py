@@ -210,13 +210,17 @@ def test_a_toml_import_gets_the_same_checks_as_json(data_dir: Path, tmp_path: Pa
     source = data_dir / "backend.toml"
     text = source.read_text(encoding="utf-8")
     newer = tmp_path / "newer.toml"
-    newer.write_text(text.replace("schema = 1", "schema = 2") + "\nsurprise = 1\n")
+    newer.write_text(text.replace("schema = 2", "schema = 3\nsurprise = 1"))
     err = fails("import", str(newer))
     assert "Cannot import" in err and "newer pathtui" in err
     unknown = tmp_path / "unknown.toml"
-    unknown.write_text(text + "\nsurprise = 1\n")
+    unknown.write_text(text.replace("schema = 2", "schema = 2\nsurprise = 1"))
     err = fails("import", str(unknown))
     assert "Cannot import" in err and "surprise" in err
+    cut = tmp_path / "cut.toml"
+    cut.write_text(text.replace("# end of pathtui progress file", ""))
+    err = fails("import", str(cut))
+    assert "Cannot import" in err and "cut short" in err
     data = json.loads(ok("export", "-f", "json"))
     data["progress"]["surprise"] = 1
     as_json = tmp_path / "unknown.json"

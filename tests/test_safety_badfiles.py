@@ -57,13 +57,13 @@ BAD_FILES: dict[str, bytes] = {
     "another-path": GOOD.replace('path_id = "backend"', 'path_id = "frontend"').encode(),
     "state-is-a-number": GOOD.replace('state = "done"', "state = 3").encode(),
     "unknown-state-name": GOOD.replace('state = "done"', 'state = "finished"').encode(),
-    "duplicate-keys": (GOOD + ITEM_LINE + "\n").encode(),
-    "schema-is-text": GOOD.replace("schema = 1", 'schema = "1"').encode(),
+    "duplicate-keys": GOOD.replace(ITEM_LINE, ITEM_LINE + "\n" + ITEM_LINE).encode(),
+    "schema-is-text": GOOD.replace("schema = 2", 'schema = "2"').encode(),
     "hours-per-week-is-huge": GOOD.replace(
         "hours_per_week = 10.0", "hours_per_week = 1" + "0" * 400
     ).encode(),
     "nested-too-deep": (GOOD + "deep = " + "[" * 5000 + "]" * 5000 + "\n").encode(),
-    "future-schema-unreadable": GOOD.replace("schema = 1", "schema = 7")
+    "future-schema-unreadable": GOOD.replace("schema = 2", "schema = 7")
     .replace('state = "done"', 'state = "paused"')
     .encode(),
 }
@@ -85,7 +85,7 @@ EXPECTED = {
     "schema-is-text": "is not a pathtui progress file",
     "hours-per-week-is-huge": "settings.hours_per_week: the number is far too large",
     "nested-too-deep": "is not a TOML file pathtui can read",
-    "future-schema-unreadable": "newer pathtui (schema 7; this one reads schema 1)",
+    "future-schema-unreadable": "newer pathtui (schema 7; this one reads schema 2)",
 }
 
 
@@ -161,7 +161,7 @@ def test_the_message_points_at_the_newest_backup(data_dir: Path) -> None:
 def test_a_future_schema_file_is_read_but_never_written(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     file = data_dir / "backend.toml"
-    text = GOOD.replace("schema = 1", "schema = 2") + "\n[streak_rules]\nfreeze_days = 2\n"
+    text = GOOD.replace("schema = 2", "schema = 3") + "\n[streak_rules]\nfreeze_days = 2\n"
     file.write_text(text, encoding="utf-8")
     status, listing, done, reset, config = run_all(
         [

@@ -152,7 +152,14 @@ def test_random_sigkills_leave_the_old_or_new_file_whole(
         server.close()
     stats["temp_cleaned"] += len(pending_temps)
     assert read_progress(file, PATH_ID) == state(next_n)
-    assert sorted(p.name for p in folder.iterdir()) == [f".{PATH_ID}.toml.lock", f"{PATH_ID}.toml"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f".{PATH_ID}.toml.lock",
+        "backups",  # the day's automatic backup, taken before the first change
+        f"{PATH_ID}.toml",
+    ]
+    daily = list((folder / "backups").iterdir())
+    assert len(daily) == 1 and daily[0].name.endswith("-daily.toml"), daily
+    assert read_progress(daily[0], PATH_ID) is not None  # whole, whatever the kills did
 
     summary = (
         f"{stats['kills']} SIGKILLs survived ({stats['mid_save']} mid-save, "
@@ -179,24 +186,29 @@ STAGE_SCRIPT = textwrap.dedent(
     die = lambda: os.kill(os.getpid(), signal.SIGKILL)
     real_write, real_fsync, real_replace = os.write, os.fsync, os.replace
 
+    temp = str(file.parent / ("." + file.name + "."))
+
+    def ours(fd):  # the progress file's temp (not the day's backup written first)
+        return os.readlink(f"/proc/self/fd/{fd}").startswith(temp)
+
     def write(fd, data):
-        if stage == "before-write":
+        if stage == "before-write" and ours(fd):
             die()
-        if stage == "half-written":
+        if stage == "half-written" and ours(fd):
             real_write(fd, bytes(data[: len(data) // 2]))
             die()
         return real_write(fd, data)
 
     def fsync(fd):
-        if stage == "before-fsync":
+        if stage == "before-fsync" and ours(fd):
             die()
         return real_fsync(fd)
 
     def replace(src, dst):
-        if stage == "before-rename":
+        if stage == "before-rename" and Path(dst) == file:
             die()
         real_replace(src, dst)
-        if stage == "after-rename":
+        if stage == "after-rename" and Path(dst) == file:
             die()
 
     os.write, os.fsync, os.replace = write, fsync, replace

@@ -121,7 +121,7 @@ def test_a_file_from_a_newer_pathtui_is_shown_but_never_written(data_dir: Path) 
     first = new_session()
     first.progress.set_state("basics-language", "done")
     first.save()
-    text = dumps(first.progress).replace("schema = 1", "schema = 2") + "\n[future]\nx = 1\n"
+    text = dumps(first.progress).replace("schema = 2", "schema = 3") + "\n[future]\nx = 1\n"
     first.store.file.write_text(text, encoding="utf-8")
     session = Session.open()
 

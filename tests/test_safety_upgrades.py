@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import pathtui_exe, run_pathtui
+from pathtui import hlc
 from pathtui.doctor import NOTE, PROBLEM, diagnose
 from pathtui.lock import FileLock
-from pathtui.progress import ItemState, LogEntry, Progress, Settings
+from pathtui.progress import Progress, Record
+from pathtui.schema import ITEMS, LOG, SETTINGS, Collection
 from pathtui.session import Session
 from pathtui.store import Store, read_progress
 
@@ -36,43 +38,160 @@ def t(day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
 
 
 NOTE_TEXT = 'page 12 — "quotes", a \\ backslash, ✎ and 🚀'
+MIGRATED = hlc.MIGRATED_DEVICE
+DEVICE_A, DEVICE_B = "0a0a0a0a", "0b0b0b0b"
+
+
+def stamp(when: dt.datetime, counter: int = 0, device: str = MIGRATED) -> str:
+    """A schema-1 time becomes a stamp on the fixed migration device."""
+    return hlc.make(when, counter, device)
+
+
+def record(kind: Collection, key: str, at: str, **values: object) -> Record:
+    """A record whose fields were all written at ``at``."""
+    return Record(kind, key, dict(values), dict.fromkeys(values, at))
+
+
+def item(key: str, state: str, when: dt.datetime, note: str = "") -> Record:
+    values = {"state": state, **({"note": note} if note else {})}
+    return record(ITEMS, key, stamp(when), **values)
+
+
+def progress(
+    created: dt.datetime,
+    settings: Record,
+    items: list[Record],
+    log: tuple[Record, ...] = (),
+    epoch: str = "",
+) -> Progress:
+    return Progress(
+        "fixture",
+        created,
+        {
+            "settings": {"": settings},
+            "items": {r.key: r for r in items},
+            "log": {r.key: r for r in log},
+        },
+        epoch=epoch,
+    )
+
+
+BASIC_SETTINGS = dict(
+    hours_per_week=12.5,
+    start_date=dt.date(2026, 1, 5),
+    day_minimum_minutes=15.0,
+    rest_days_per_week=1,
+    streaks=True,
+)
+BASIC_LOG = (
+    record(
+        LOG,
+        "log000000001",
+        stamp(t(7, 21)),
+        date=dt.date(2026, 1, 7),
+        hours=1.5,
+        created=t(7, 21),
+        item="alpha-one",
+        note="evening",
+    ),
+    record(
+        LOG,
+        "log000000002",
+        stamp(t(8, 21)),
+        date=dt.date(2026, 1, 8),
+        hours=2.0,
+        created=t(8, 21),
+        deleted=True,
+    ),
+)
 
 EXPECTED: dict[str, Progress] = {
-    "progress_v1_basic.toml": Progress(
-        path_id="fixture",
-        created=t(5),
-        settings=Settings(hours_per_week=12.5, start_date=dt.date(2026, 1, 5), changed=t(6)),
-        items={
-            "alpha-one": ItemState("done", t(7)),
-            "alpha-two": ItemState("learning", t(8, 9, 30), NOTE_TEXT),
-            "alpha-three": ItemState("skipped", t(9)),
-            "beta-one": ItemState("done", t(10)),
-            "beta-two": ItemState("done", t(11)),
-            "extra-one": ItemState("done", t(12)),
-        },
-        log=[
-            LogEntry("log000000001", dt.date(2026, 1, 7), 1.5, t(7, 21), "alpha-one", "evening"),
-            LogEntry("log000000002", dt.date(2026, 1, 8), 2.0, t(8, 21), deleted=True),
+    "progress_v1_basic.toml": progress(
+        t(5),
+        record(SETTINGS, "", stamp(t(6)), **BASIC_SETTINGS),
+        [
+            item("alpha-one", "done", t(7)),
+            item("alpha-two", "learning", t(8, 9, 30), NOTE_TEXT),
+            item("alpha-three", "skipped", t(9)),
+            item("beta-one", "done", t(10)),
+            item("beta-two", "done", t(11)),
+            item("extra-one", "done", t(12)),
         ],
+        BASIC_LOG,
     ),
-    "progress_v1_after_reset.toml": Progress(
-        path_id="fixture",
-        created=t(1),
-        settings=Settings(hours_per_week=10.0, start_date=dt.date(2026, 1, 3), changed=t(3)),
-        items={
-            "beta-one": ItemState("learning", t(4)),
-            "retired-item": ItemState("done", t(4, 9, 6), "from a release long gone"),
-        },
-        reset_at=t(3),
+    "progress_v1_after_reset.toml": progress(
+        t(1),
+        # schema 1 kept the settings through a reset: they stay, just after the epoch
+        record(
+            SETTINGS,
+            "",
+            stamp(t(3), 1),
+            hours_per_week=10.0,
+            start_date=dt.date(2026, 1, 3),
+            day_minimum_minutes=15.0,
+            rest_days_per_week=1,
+            streaks=True,
+        ),
+        [
+            item("beta-one", "learning", t(4)),
+            item("retired-item", "done", t(4, 9, 6), "from a release long gone"),
+        ],
+        epoch=stamp(t(3)),
     ),
-    "progress_v1_minimal.toml": Progress(
-        path_id="fixture",
-        created=t(5),
-        settings=Settings(hours_per_week=8.0, start_date=dt.date(2026, 1, 5), changed=t(5)),
-        items={
-            "alpha-one": ItemState("done", t(6, 9)),  # 10:00+01:00
-            "beta-one": ItemState("skipped", t(7, 10)),
-        },
+    "progress_v1_minimal.toml": progress(
+        t(5),
+        record(SETTINGS, "", stamp(t(5)), hours_per_week=8.0, start_date=dt.date(2026, 1, 5)),
+        [item("alpha-one", "done", t(6, 9)), item("beta-one", "skipped", t(7, 10))],  # 10:00+01:00
+    ),
+    "progress_v2_basic.toml": progress(
+        t(5),
+        Record(
+            SETTINGS,
+            "",
+            {"hours_per_week": 6.0, "start_date": dt.date(2026, 1, 5), "streak_kind": "days"},
+            {
+                "hours_per_week": stamp(t(9), 0, DEVICE_B),
+                "start_date": stamp(t(6), 1, DEVICE_A),
+                "streak_kind": stamp(t(9), 0, DEVICE_B),
+            },
+        ),
+        [
+            Record(
+                ITEMS,
+                "alpha-one",
+                {"state": "done", "note": NOTE_TEXT},
+                {"state": stamp(t(7), 0, DEVICE_A), "note": stamp(t(7), 3, DEVICE_B)},
+            ),
+            record(ITEMS, "alpha-two", stamp(t(8), 0, DEVICE_A), state="learning"),
+            record(ITEMS, "quoted id ✎", stamp(t(8), 1, DEVICE_A), note=""),
+        ],
+        (
+            record(
+                LOG,
+                "0123456789ab",
+                stamp(t(7, 21), 0, DEVICE_A),
+                date=dt.date(2026, 1, 7),
+                hours=1.25,
+                created=t(7, 21),
+                item="alpha-one",
+            ),
+            Record(
+                LOG,
+                "ba9876543210",
+                {
+                    "date": dt.date(2026, 1, 8),
+                    "hours": 2.0,
+                    "created": t(8, 21),
+                    "note": "wrong day",
+                    "deleted": True,
+                },
+                {
+                    **dict.fromkeys(("date", "hours", "created", "note"), stamp(t(8, 21))),
+                    "deleted": stamp(t(8, 22), 0, DEVICE_B),
+                },
+            ),
+        ),
+        epoch=stamp(t(6), 0, DEVICE_A),
     ),
 }
 
@@ -109,7 +228,9 @@ def test_upgrading_the_path_keeps_renames_and_keeps_removed_ids(data_dir: Path) 
     assert progress.state("alpha-three") == "skipped"
     assert progress.state("beta-one") == "done"
     # The rename carried state, note and time over.
-    assert progress.items["alpha-second"] == ItemState("learning", t(8, 9, 30), NOTE_TEXT)
+    moved = progress.items["alpha-second"]
+    assert (moved.state, moved.note, moved.when()) == ("learning", NOTE_TEXT, t(8, 9, 30))
+    assert moved.stamps == EXPECTED["progress_v1_basic.toml"].items["alpha-two"].stamps
     assert "alpha-two" not in progress.items
     # Removed ids are not dropped, only reported.
     assert session.orphans() == ["beta-two", "extra-one"]
@@ -164,7 +285,7 @@ def test_a_reset_file_stays_reset_after_an_upgrade(data_dir: Path) -> None:
     session.progress.set_state("alpha-one", "done")
     session.save()
     saved = read_progress(data_dir / "fixture.toml", "fixture")
-    assert saved is not None and saved.reset_at == t(3)
+    assert saved is not None and saved.epoch == stamp(t(3))
     assert saved.state("retired-item") == "done"
     assert saved.note("retired-item") == "from a release long gone"
 

@@ -170,19 +170,41 @@ def test_export_json_then_import_loses_nothing(data_dir: Path, tmp_path: Path) -
     export = tmp_path / "export.json"
     result = run_pathtui("export", "--format", "json", "-o", str(export))
     assert result.returncode == 0, result.stderr
-    assert json.loads(export.read_text())["progress"]["log"][2]["deleted"] is True
+    exported = json.loads(export.read_text())["progress"]
+    assert [e.get("deleted") for e in exported["log"].values()].count(True) == 1
+    assert json.loads(json.dumps(exported)) == exported
 
+    # Merged into an empty data folder, the export is the same progress, stamps and all.
     other = tmp_path / "other-data"
     env = {"PATHTUI_DATA_DIR": str(other)}
+    out = ok("import", str(export), env=env)
+    assert "Merged into your progress:" in out
+    merged = read_progress(other / "backend.toml", "backend")
+    assert merged is not None and merged.tables == original.tables
+    # Replacing takes the same content as new writes in a new epoch.
+    replaced_dir = tmp_path / "replaced-data"
+    env = {"PATHTUI_DATA_DIR": str(replaced_dir)}
+    ok("log", "1h", "--note", "from before the replace", env=env)
     out = ok("import", str(export), "--replace", "--yes", env=env)
     assert "Replaced your progress with" in out
-    restored = read_progress(other / "backend.toml", "backend")
-    assert restored == original
-    again = ok("export", "--format", "json", env=env)
-    assert json.loads(again)["progress"] == json.loads(export.read_text())["progress"]
-    # Merging the same export into itself changes nothing either.
+    restored = read_progress(replaced_dir / "backend.toml", "backend")
+    assert restored is not None and content(restored) == content(original)
+    assert restored.epoch > max(s for s in original.stamps())
+    # Merging the export again brings nothing from before the replace back.
+    before = (replaced_dir / "backend.toml").read_bytes()
     ok("import", str(export), env=env)
-    assert read_progress(other / "backend.toml", "backend") == original
+    again = read_progress(replaced_dir / "backend.toml", "backend")
+    assert again is not None and content(again) == content(original)
+    assert before.split(b"[settings]")[1] in (replaced_dir / "backend.toml").read_bytes()
+
+
+def content(progress: Progress) -> tuple[object, ...]:
+    """What the learner sees, without the stamps."""
+    return (
+        {k: (r.state, r.note) for k, r in progress.items.items()},
+        dict(progress.settings.values),
+        [(e.id, e.date, e.hours, e.item, e.note) for e in progress.live_log()],
+    )
 
 
 def test_import_merges_by_default_and_backs_up_first(data_dir: Path, tmp_path: Path) -> None:
@@ -238,11 +260,13 @@ def test_bad_import_file_is_refused_before_anything_is_written(
 ) -> None:
     rich_progress()
     good = json.loads(ok("export", "--format", "json"))
+    first = sorted(good["progress"]["log"])[0]
+    message = message.replace("log[0]", f"log.{first}")
     if content == "LOG_HOURS":
-        good["progress"]["log"][0]["hours"] = "lots"
+        good["progress"]["log"][first]["hours"] = "lots"
         content = json.dumps(good)
     elif content == "LOG_DATE":
-        good["progress"]["log"][0]["date"] = "yesterday-ish"
+        good["progress"]["log"][first]["date"] = "yesterday-ish"
         content = json.dumps(good)
     bad = tmp_path / "bad.json"
     bad.write_text(content)

@@ -34,8 +34,8 @@ def test_burn_up_of_two_months(tmp_path: Path) -> None:
 def test_burn_up_steps_and_clamps_dates(tmp_path: Path) -> None:
     session = Session.open(write_mini_path(tmp_path))
     progress = session.progress
-    progress.update_settings(start_date=D(2026, 11, 1))
     stamp = dt.datetime(2026, 11, 10, 12, tzinfo=dt.UTC)
+    progress.update_settings(start_date=D(2026, 11, 1), now=stamp - dt.timedelta(days=40))
     progress.set_state("a1", "done", now=stamp - dt.timedelta(days=30))  # before the start
     progress.set_state("a2", "skipped", now=stamp)
     progress.set_state("a3", "done", now=stamp)

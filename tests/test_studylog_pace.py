@@ -10,10 +10,22 @@ import datetime as dt
 import pytest
 
 from pathtui.pace import calibration, daily_totals, forecast, pace, schedule
-from pathtui.progress import LogEntry
+from pathtui.progress import Progress
 
 TODAY = dt.date(2026, 11, 25)
 STAMP = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
+
+
+def log_entries(*rows: tuple[dt.date, float, bool]) -> list[object]:
+    """Log entries as the progress makes them (``True``: removed afterwards)."""
+    progress = Progress("backend", STAMP)
+    entries = []
+    for day, hours, removed in rows:
+        entry = progress.add_log(day, hours, now=STAMP)
+        if removed:
+            progress.remove_log(entry.id, now=STAMP)
+        entries.append(entry)
+    return entries
 
 
 def days_ago(n: int) -> dt.date:
@@ -26,13 +38,13 @@ def every_day(first_ago: int, last_ago: int, hours: float) -> dict[dt.date, floa
 
 
 def test_daily_totals_sums_days_and_leaves_out_removed_and_future_entries() -> None:
-    entries = [
-        LogEntry("a", dt.date(2026, 11, 20), 1.0, STAMP),
-        LogEntry("b", dt.date(2026, 11, 20), 0.5, STAMP),
-        LogEntry("c", dt.date(2026, 11, 21), 2.0, STAMP, deleted=True),
-        LogEntry("d", dt.date(2026, 11, 19), 0.25, STAMP),
-        LogEntry("e", dt.date(2026, 11, 30), 3.0, STAMP),
-    ]
+    entries = log_entries(
+        (dt.date(2026, 11, 20), 1.0, False),
+        (dt.date(2026, 11, 20), 0.5, False),
+        (dt.date(2026, 11, 21), 2.0, True),
+        (dt.date(2026, 11, 19), 0.25, False),
+        (dt.date(2026, 11, 30), 3.0, False),
+    )
     assert daily_totals(entries, TODAY) == {
         dt.date(2026, 11, 19): 0.25,
         dt.date(2026, 11, 20): 1.5,

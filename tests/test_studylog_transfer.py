@@ -80,7 +80,11 @@ def test_find_log_entry_by_prefix(tmp_path: Path) -> None:
     day = dt.date(2026, 11, 20)
     first = session.progress.add_log(day, 1.0)
     second = session.progress.add_log(day, 1.0)
-    first.id, second.id = "abcd1111", "abcd2222"
+    log = session.progress.tables["log"]
+    for record, key in ((first, "abcd1111"), (second, "abcd2222")):
+        del log[record.key]
+        record.key = key
+        log[key] = record
     assert session.find_log_entry("abcd1").id == "abcd1111"
     assert session.find_log_entry("ABCD2222").id == "abcd2222"
     with pytest.raises(PathtuiError, match="'abcd' matches 2 log entries"):

@@ -72,7 +72,7 @@ def test_a_failed_reset_leaves_the_progress_in_memory_alone(
     tracker.set_state("basics-language", "done")
     tracker.save()
 
-    def broken_save(progress: object) -> object:
+    def broken_save(progress: object, now: object = None) -> object:
         raise SaveError("disk trouble")
 
     monkeypatch.setattr(session.store, "save", broken_save)

@@ -102,18 +102,15 @@ def restore_command(backup: Path, path_file: Path | None = None) -> str:
 
 
 def replace_progress(session: Session, progress: Progress) -> Path | None:
-    """Back up the current progress, then put ``progress`` in its place whole.
+    """Back up the current progress, then make ``progress`` the progress in a new
+    epoch, so nothing older (another window, a synced copy) brings back what
+    was replaced. Returns the backup (None if nothing was saved yet).
 
-    Returns the backup of what was replaced (None if nothing was saved yet).
     The one way ``import --replace``, ``restore`` and the tracker's restore
     after a reset replace progress.
     """
-    if session.store.read_only_reason:
-        raise ProgressFileError(session.store.read_only_reason)
-    backup = session.store.backup()
     progress.apply_renames(session.path.renames())
-    session.progress = progress
-    session.save()
+    session.progress, backup = session.store.replace(session.progress, progress)
     return backup
 
 
@@ -134,11 +131,12 @@ def reset_question(session: Session) -> str:
 
 def why_unchanged(mine: Progress, theirs: Progress) -> str:
     """Why merging ``theirs`` into ``mine`` changed nothing, in one sentence."""
-    reset = mine.reset_at
-    stamps = [e.changed for e in theirs.items.values()] + [e.created for e in theirs.log]
-    if reset is not None and stamps and max(stamps) <= reset:
-        when = reset.astimezone().strftime("%Y-%m-%d %H:%M")
-        return f"everything in it is older than your last reset ({when})"
+    from pathtui import hlc
+
+    stamps = [stamp for stamp in theirs.stamps() if stamp != hlc.FLOOR]
+    if mine.epoch and stamps and max(stamps) <= mine.epoch:
+        when = hlc.wall(mine.epoch).astimezone().strftime("%Y-%m-%d %H:%M")
+        return f"everything in it is older than your last reset or restore ({when})"
     if not theirs.items and not theirs.live_log():
         return "it holds no progress"
     return "your progress already has everything in it"

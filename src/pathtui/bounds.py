@@ -1,9 +1,10 @@
-"""The bounds of every date and number pathtui accepts, in one place.
+"""Parsing what people type (a pace, a date) against the shared bounds.
 
-The command line, the tracker's forms and the progress-file reader all check
-against these, so a value one of them accepts can never crash another (a start
-date of 9999-12-31 overflowed the charts; a pace of a millionth of an hour a
-week overflowed the forecast). Stdlib only: ``pathtui status`` imports it.
+The bounds themselves live in ``limits.py`` (the schema's fields are built
+from them), so the command line, the tracker's forms and the progress file
+agree: a start date of 9999-12-31 overflowed the charts, a pace of a
+millionth of an hour a week overflowed the forecast. Stdlib only:
+``pathtui status`` imports it.
 """
 
 from __future__ import annotations
@@ -11,16 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-#: A week has 168 hours; more than that cannot be a study pace.
-MAX_HOURS_PER_WEEK = 7 * 24
-#: Below half an hour a week the longest path would take more than 40 years:
-#: not a plan, and the dates would run past what charts and calendars draw.
-MIN_HOURS_PER_WEEK = 0.5
-#: Dates (start date, log dates) and times in a file (when an item changed)
-#: must fall between these: wide enough for any real learner, narrow enough
-#: that adding years of forecast never leaves the calendar.
-EARLIEST_DATE = dt.date(1970, 1, 1)
-LATEST_DATE = dt.date(2999, 12, 31)
+from pathtui.limits import EARLIEST_DATE as EARLIEST_DATE
+from pathtui.limits import LATEST_DATE as LATEST_DATE
+from pathtui.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
+from pathtui.limits import MIN_HOURS_PER_WEEK as MIN_HOURS_PER_WEEK
+
 #: Words accepted for a date wherever a date is typed.
 DAY_WORDS = ("today", "yesterday")
 

@@ -229,9 +229,8 @@ def list_items(
 def _mark(ctx: typer.Context, ids: list[str], state: str) -> None:
     session = _opts(ctx).session()
     session.resolve(ids)
-    changed = [i for i in dict.fromkeys(ids) if session.progress.set_state(i, state)]
-    if changed:
-        session.save()
+    with session.editing():
+        changed = [i for i in dict.fromkeys(ids) if session.progress.set_state(i, state)]
     for item_id in dict.fromkeys(ids):
         _, item = session.path.find(item_id)  # type: ignore[misc]
         verb = state if item_id in changed else f"already {state}"
@@ -285,8 +284,8 @@ def note(
     """Keep a note on an item: where you left off, a link of your own."""
     session = _opts(ctx).session()
     session.resolve([item_id])
-    if session.progress.set_note(item_id, text):
-        session.save()
+    with session.editing():
+        session.progress.set_note(item_id, text)
     typer.echo(f"Note on {item_id}: {session.progress.note(item_id) or '(cleared)'}")
 
 
@@ -314,8 +313,8 @@ def config_hours(
     """Save how many hours a week you study (the estimate uses it)."""
     hours = _checked(parse_hours_per_week, text)
     session = _opts(ctx).session()
-    if session.progress.set_hours_per_week(hours):
-        session.save()
+    with session.editing():
+        session.progress.set_hours_per_week(hours)
     typer.echo(f"Hours per week set to {hours:g}.")
 
 
@@ -332,8 +331,8 @@ def config_start(
     """Save the date you started (the schedule counts from it)."""
     start = _checked(parse_start_date, date, dt.date.today())
     session = _opts(ctx).session()
-    session.progress.update_settings(start_date=start)
-    session.save()
+    with session.editing():
+        session.progress.update_settings(start_date=start)
     typer.echo(f"Start date set to {start.isoformat()}.")
 
 

@@ -17,7 +17,7 @@ from pathtui.cli import _opts, app, config_app, confirm_or_exit
 from pathtui.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
 from pathtui.errors import PathtuiError
 from pathtui.path import clean_text
-from pathtui.progress import MAX_DAY_MINIMUM_MINUTES, MAX_REST_DAYS_PER_WEEK
+from pathtui.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.session import Session
 from pathtui.streaks import describe_streak
 from pathtui.timeleft import describe_pace, trim
@@ -82,9 +82,9 @@ def _list(session: Session, item: str | None) -> None:
 
 
 def _remove(session: Session, entry_id: str) -> None:
-    entry = session.find_log_entry(entry_id)
-    session.progress.remove_log(entry.id)
-    session.save()
+    with session.editing():
+        entry = session.find_log_entry(entry_id)
+        session.progress.remove_log(entry.id)
     what = f" on {entry.item}" if entry.item else ""
     typer.echo(
         f"Removed entry {entry.id}: {format_hours(entry.hours)} on {entry.date.isoformat()}{what}."
@@ -220,12 +220,12 @@ def import_command(
     """
     from pathtui.backups import replace_progress, restore_command, why_unchanged
     from pathtui.progress import merge
-    from pathtui.store import dumps
     from pathtui.transfer import read_import
 
     session = _opts(ctx).session()
     imported = read_import(file, session.path.id)
     before = _counts(session)
+    imported.apply_renames(session.path.renames())
     if replace:
         if session.store.exists and not yes:
             confirm_or_exit(
@@ -236,20 +236,19 @@ def import_command(
     else:
         mine = session.progress
         merged = merge(mine, imported)
-        if not session.store.exists or mine.settings.changed <= mine.created:
-            # Settings never chosen here (a new machine, or only ticks so far):
-            # the file's pace, start date and streak settings are the learner's.
-            merged.settings = imported.settings
         merged.apply_renames(session.path.renames())
-        if session.store.exists and dumps(merged) == dumps(mine):
+        if session.store.exists and (merged.epoch, merged.tables) == (mine.epoch, mine.tables):
             typer.echo(
                 f"Nothing changed: {why_unchanged(mine, imported)}. To make {file} your "
                 f"progress instead, run: {restore_command(file, _opts(ctx).path_file)}"
             )
             return
-        backup = session.store.backup()
-        session.progress = merged
-        session.save()
+        with session.store.locked():
+            backup = session.store.backup()
+            with session.editing():
+                session.progress = merge(session.progress, imported)
+                session.progress.apply_renames(session.path.renames())
+                session.progress.tick()  # an import is a change even if it adds nothing new
     if backup is not None:
         typer.echo(f"Backup written to {backup}")
     after = _counts(session)
@@ -286,17 +285,15 @@ def _parse_minutes(text: str) -> float:
             raise PathtuiError(
                 f"{raw[:40]!r} is not a number of minutes like 15 (or a duration like 30m)."
             ) from None
-    if not 0 <= minutes <= MAX_DAY_MINIMUM_MINUTES:
-        raise PathtuiError(
-            f"The daily minimum must be from 0 to {MAX_DAY_MINIMUM_MINUTES} minutes."
-        )
+    if not DAY_MINIMUM.in_bounds(minutes):
+        raise PathtuiError(f"The daily minimum must be {DAY_MINIMUM.bounds()} minutes.")
     return minutes
 
 
 def _save_settings(ctx: typer.Context, **changes: Any) -> Session:
     session = _opts(ctx).session()
-    session.progress.update_settings(**changes)
-    session.save()
+    with session.editing():
+        session.progress.update_settings(**changes)
     return session
 
 
@@ -322,10 +319,8 @@ def config_rest_days(
 ) -> None:
     """Save how many days a week you may rest without breaking the day streak (default 1)."""
     days = int(text) if text.strip().isdigit() else -1
-    if not 0 <= days <= MAX_REST_DAYS_PER_WEEK:
-        raise PathtuiError(
-            f"Rest days per week must be a whole number from 0 to {MAX_REST_DAYS_PER_WEEK}."
-        )
+    if not REST_DAYS.in_bounds(days):
+        raise PathtuiError(f"Rest days per week must be a whole number {REST_DAYS.bounds()}.")
     _save_settings(ctx, rest_days_per_week=days)
     rest = f"{days} rest day a week keeps" if days == 1 else f"{days} rest days a week keep"
     typer.echo(f"Up to {rest} a day streak now.")

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pathtui import hlc
 from pathtui.errors import PathtuiError
 from pathtui.lock import FileLock, LockTimeout
 from pathtui.path import LearningPath, clean_text, load_path
@@ -23,14 +24,18 @@ from pathtui.store import (
     MAX_SHOWN_DIGITS,
     TEMP_SUFFIX,
     Store,
+    backups_newest_first,
     leftover_temp_files,
     loads_progress,
     newest_backup,
+    read_progress,
     read_progress_bytes,
 )
 
 #: How long doctor waits for the lock before saying another pathtui holds it.
 DOCTOR_LOCK_SECONDS = 1.0
+#: Read at most this many backups looking for one with progress in it.
+MAX_BACKUPS_READ = 30
 #: List at most this many ids in one line; the rest are counted.
 MAX_LISTED = 12
 
@@ -126,10 +131,53 @@ def _check_progress(report: Report, store: Store) -> Progress | None:
             f"Progress file {file} reads cleanly (schema {progress.schema}): "
             f"{_count(ticked, 'item')} with a state, {_count(logged, 'log entry', 'log entries')}.",
         )
-    backup = newest_backup(file)
-    if backup is not None:
-        report.add(NOTE, f"Newest backup: {backup}.")
+    _check_clock(report, file, progress)
+    _check_backups(report, file, store.path_id)
     return progress
+
+
+def _check_clock(report: Report, file: Path, progress: Progress) -> None:
+    """A stamp far ahead of this clock: some device's clock is (or was) wrong."""
+    newest = max(progress.stamps(), default="")
+    if not newest:
+        return
+    ahead = hlc.ahead(newest)
+    if ahead <= hlc.SKEW_LIMIT:
+        return
+    report.add(
+        PROBLEM,
+        f"A change in {file} is stamped {hlc.wall(newest):%Y-%m-%d %H:%M} UTC, "
+        f"{ahead.days} days ahead of this computer's clock: this device's clock or another's "
+        "is wrong. pathtui keeps that change and later changes still win over it, but set "
+        "the clocks right.",
+    )
+
+
+def _check_backups(report: Report, file: Path, path_id: str) -> None:
+    """The newest backup, and the newest that has progress in it (a restore candidate)."""
+    newest = newest_backup(file)
+    if newest is None:
+        return
+    report.add(NOTE, f"Newest backup: {newest}.")
+    for backup in backups_newest_first(file)[:MAX_BACKUPS_READ]:
+        try:
+            progress = read_progress(backup, path_id)
+        except PathtuiError:
+            continue
+        if progress is None:
+            continue
+        ticked = sum(1 for entry in progress.items.values() if entry.state != "todo")
+        logged = len(progress.live_log())
+        if ticked or logged:
+            if backup != newest:
+                report.add(
+                    NOTE,
+                    f"Newest backup with progress in it: {backup} "
+                    f"({_count(ticked, 'item')} with a state, "
+                    f"{_count(logged, 'log entry', 'log entries')}).",
+                )
+            return
+    report.add(NOTE, "No backup holds any progress yet.")
 
 
 def _check_folder(report: Report, store: Store) -> None:

@@ -44,7 +44,7 @@ def finish_dates(path: LearningPath, progress: Progress) -> list[dt.date]:
     for item in path.items:
         entry = progress.items.get(item.id)
         if entry is not None and entry.state in COMPLETE_STATES:
-            days.append(entry.changed.astimezone().date())
+            days.append(entry.when("state").astimezone().date())
     return sorted(days)
 
 

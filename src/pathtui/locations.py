@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 #: Environment variable that overrides the data folder (tests, sync folders,
 #: several learners on one account).
 DATA_DIR_ENV = "PATHTUI_DATA_DIR"
+#: Environment variable that overrides the state folder (tests).
+STATE_DIR_ENV = "PATHTUI_STATE_DIR"
 APP_NAME = "pathtui"
 BACKUPS = "backups"
 
@@ -93,6 +95,21 @@ def config_dir_name() -> str:
     """The folder for this machine's tracker preferences (the theme): they
     belong to a terminal, not to the progress a sync folder carries."""
     return _user_folder("XDG_CONFIG_HOME", (".config",), ("Library", "Preferences"), "config")
+
+
+def state_dir_name() -> str:
+    """This machine's state folder (the device id), as ``platformdirs.user_state_path``.
+
+    Never the data folder: that one may be synced or copied to another
+    device, and two devices must never share an id. ``PATHTUI_STATE_DIR``
+    overrides it (tests).
+    """
+    override = os.environ.get(STATE_DIR_ENV, "")
+    if override:
+        return os.path.abspath(os.path.expanduser(override))
+    return _user_folder(
+        "XDG_STATE_HOME", (".local", "state"), ("Library", "Application Support"), "state"
+    )
 
 
 def data_dir() -> Path:

@@ -1,33 +1,58 @@
-"""The learner's progress: plain dataclasses and the merge rule.
+"""The learner's progress as replicated data, and its merge.
 
-Everything here is pure; reading and writing the file is ``store.py``'s job.
-Items are keyed by stable id and carry the time they last changed, so two
-copies of the same progress (two windows, a window and a shell command) merge
-item by item: the newer change to an item wins.
+Everything here is pure; reading and writing the file is ``store.py``'s job
+(through ``progressfile.py``). Progress is a few collections of records
+(``schema.py`` lists them: the settings, the items, the study log), and each
+field of each record is its own last-writer-wins register: a value and the
+hybrid-logical-clock stamp of the write that set it (``hlc.py``). Two copies
+of the same progress (two windows, a shell command, another device) merge
+field by field: the higher stamp wins, and equal stamps (only possible for
+one write seen twice, or for stamps migrated from an old file) fall to the
+larger value, so the merge is commutative, associative and idempotent.
+A write is stamped after every stamp its copy has seen, so it never loses
+to a change it knew about.
+
+An *epoch* is the stamp of the latest ``reset`` or replacing import: every
+register stamped at or before it is dropped, in every copy that merges it,
+so nothing from before a reset can come back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from typing import Any
 
+from pathtui import hlc
+from pathtui.schema import (
+    BY_NAME,
+    COLLECTIONS,
+    LOG,
+    SETTINGS,
+    TOMBSTONE,
+    Collection,
+)
+from pathtui.schema import (
+    DEFAULT_DAY_MINIMUM_MINUTES as DEFAULT_DAY_MINIMUM_MINUTES,
+)
+from pathtui.schema import (
+    DEFAULT_REST_DAYS_PER_WEEK as DEFAULT_REST_DAYS_PER_WEEK,
+)
+from pathtui.schema import (
+    MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES,
+)
+from pathtui.schema import (
+    MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK,
+)
+from pathtui.schema import PROGRESS_SCHEMA as PROGRESS_SCHEMA
+from pathtui.schema import STATES as STATES
 from pathtui.streaks import DEFAULT_STREAK_KIND as DEFAULT_STREAK_KIND
 from pathtui.streaks import STREAK_KINDS as STREAK_KINDS
 
-#: Item states, in the order the tracker cycles through them.
-STATES: tuple[str, ...] = ("todo", "learning", "done", "skipped")
-#: The progress-file schema this release writes.
-PROGRESS_SCHEMA = 1
-DEFAULT_DAY_MINIMUM_MINUTES = 15
-DEFAULT_REST_DAYS_PER_WEEK = 1
-#: Bounds of the daily minimum for a study day (a whole day at most).
-MAX_DAY_MINIMUM_MINUTES = 24 * 60
-#: Rest days allowed per week: 0 (every day counts) to 6.
-MAX_REST_DAYS_PER_WEEK = 6
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+utcnow = hlc.utcnow
+#: The settings are one record with this key.
+SETTINGS_KEY = ""
+_SLOTS = frozenset({"key", "kind", "values", "stamps"})
 
 
 def clean_user_text(text: str) -> str:
@@ -35,67 +60,213 @@ def clean_user_text(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8").strip()
 
 
-@dataclass(slots=True)
-class ItemState:
-    """One item's state, note and when either last changed."""
+class Record:
+    """One record: a value and a stamp per field that has been written.
 
-    state: str
-    changed: dt.datetime
-    note: str = ""
+    Fields read as attributes (``item.state``, ``entry.hours``); a field
+    never written reads as its default from the schema.
+    """
+
+    __slots__ = ("key", "kind", "stamps", "values")
+
+    def __init__(
+        self,
+        kind: Collection,
+        key: str,
+        values: dict[str, Any] | None = None,
+        stamps: dict[str, str] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.key = key
+        self.values: dict[str, Any] = values if values is not None else {}
+        self.stamps: dict[str, str] = stamps if stamps is not None else {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in _SLOTS:
+            raise AttributeError(name)
+        try:
+            return self.values[name]
+        except KeyError:
+            pass
+        field = self.kind.by_name.get(name)
+        if field is None:
+            raise AttributeError(name)
+        return field.default
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.kind.name, self.key, self.values, self.stamps) == (
+            other.kind.name,
+            other.key,
+            other.values,
+            other.stamps,
+        )
+
+    def __repr__(self) -> str:
+        return f"Record({self.kind.name}, {self.key!r}, {self.values!r}, {self.stamps!r})"
+
+    @property
+    def id(self) -> str:
+        return self.key
+
+    @property
+    def deleted(self) -> bool:
+        return bool(self.values.get(TOMBSTONE, False))
+
+    def stamp(self, name: str) -> str:
+        """The stamp of a field's last write ('' if never written)."""
+        return self.stamps.get(name, "")
+
+    def when(self, name: str | None = None) -> dt.datetime:
+        """When a field (or, without a name, anything in the record) last changed."""
+        stamp = self.stamps.get(name, "") if name else max(self.stamps.values(), default="")
+        return hlc.wall(stamp) if stamp else dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    @property
+    def changed(self) -> dt.datetime:
+        return self.when()
+
+    def copy(self) -> Record:
+        return Record(self.kind, self.key, dict(self.values), dict(self.stamps))
 
 
-@dataclass(slots=True)
-class LogEntry:
-    """Time spent studying; ``deleted`` is a tombstone so removals merge too."""
-
-    id: str
-    date: dt.date
-    hours: float
-    created: dt.datetime
-    item: str = ""
-    note: str = ""
-    deleted: bool = False
+def order_key(kind: Collection, record: Record) -> tuple[Any, ...]:
+    """Where a record goes in the file: by the collection's order, then key
+    (a removed record may lack the order's fields: those go last)."""
+    parts: list[Any] = []
+    for name in kind.order:
+        value = record.values.get(name)
+        parts += [True, 0] if value is None else [False, value]
+    parts.append(record.key)
+    return tuple(parts)
 
 
-@dataclass(slots=True)
-class Settings:
-    """The learner's own choices; the whole block merges as one by ``changed``."""
-
-    hours_per_week: float
-    start_date: dt.date
-    changed: dt.datetime
-    day_minimum_minutes: float = DEFAULT_DAY_MINIMUM_MINUTES
-    rest_days_per_week: int = DEFAULT_REST_DAYS_PER_WEEK
-    streaks: bool = True
-    streak_kind: str = DEFAULT_STREAK_KIND
+# Names the rest of pathtui uses for the records of each collection.
+ItemState = Record
+LogEntry = Record
+Settings = Record
 
 
-@dataclass(slots=True)
+def _wins(value_a: Any, value_b: Any) -> bool:
+    """On equal stamps the larger value wins (by its text), so either order agrees."""
+    return repr(value_a) >= repr(value_b)
+
+
+def merge_records(a: Record | None, b: Record | None, epoch: str) -> Record | None:
+    """Field by field, the higher stamp wins; fields at or before the epoch go."""
+    if a is None or b is None:
+        only = a if b is None else b
+        if only is None:  # pragma: no cover - one side always exists
+            return None
+        if not epoch or all(s > epoch for s in only.stamps.values()):
+            return only.copy()
+        a = b = only
+    elif a.stamps == b.stamps and a.values == b.values and not epoch:
+        return a.copy()
+    values: dict[str, Any] = {}
+    stamps: dict[str, str] = {}
+    for name in a.stamps.keys() | b.stamps.keys():
+        sa, sb = a.stamps.get(name, ""), b.stamps.get(name, "")
+        if sa > sb or (sa == sb and _wins(a.values.get(name), b.values.get(name))):
+            stamp, value = sa, a.values.get(name)
+        else:
+            stamp, value = sb, b.values.get(name)
+        if stamp > epoch:
+            values[name], stamps[name] = value, stamp
+    if not stamps:
+        return None
+    return Record(a.kind, a.key, values, stamps)
+
+
 class Progress:
-    """Everything pathtui knows about one learner on one path."""
+    """Everything pathtui knows about one learner on one path.
 
-    path_id: str
-    created: dt.datetime
-    settings: Settings
-    items: dict[str, ItemState] = field(default_factory=dict)
-    log: list[LogEntry] = field(default_factory=list)
-    reset_at: dt.datetime | None = None
-    schema: int = PROGRESS_SCHEMA
+    ``last`` is this copy's clock: the newest stamp it has seen. ``device``
+    is the id its writes carry (this machine's, read when first needed).
+    """
+
+    def __init__(
+        self,
+        path_id: str,
+        created: dt.datetime,
+        tables: dict[str, dict[str, Record]] | None = None,
+        epoch: str = "",
+        schema: int = PROGRESS_SCHEMA,
+        last: str = "",
+    ) -> None:
+        self.path_id = path_id
+        self.created = created
+        self.tables: dict[str, dict[str, Record]] = {c.name: {} for c in COLLECTIONS}
+        if tables:
+            self.tables.update(tables)
+        self.epoch = epoch
+        self.schema = schema
+        self.last = max(last, epoch)
+        self.device: str | None = None
 
     @classmethod
     def new(cls, path_id: str, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
+        """Progress nobody has changed yet: its settings are the defaults, stamped
+        below every real write (``hlc.FLOOR``), so a device that joins late
+        never outvotes the learner's own choices with its defaults."""
         now = now or utcnow()
-        return cls(
-            path_id=path_id,
-            created=now,
-            settings=Settings(
-                hours_per_week=hours_per_week,
-                start_date=now.astimezone().date(),
-                changed=now,
-            ),
+        progress = cls(path_id=path_id, created=now)
+        values = {"hours_per_week": float(hours_per_week), "start_date": now.astimezone().date()}
+        progress.tables[SETTINGS.name][SETTINGS_KEY] = Record(
+            SETTINGS, SETTINGS_KEY, values, dict.fromkeys(values, hlc.FLOOR)
+        )
+        return progress
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Progress):
+            return NotImplemented
+        return (self.path_id, self.created, self.epoch, self.tables) == (
+            other.path_id,
+            other.created,
+            other.epoch,
+            other.tables,
         )
 
+    def __repr__(self) -> str:
+        return (
+            f"Progress({self.path_id!r}, {self.created!r}, {self.tables!r}, "
+            f"epoch={self.epoch!r}, schema={self.schema})"
+        )
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Progress:
+        out = Progress(self.path_id, self.created, None, self.epoch, self.schema, self.last)
+        out.tables = {
+            name: {key: rec.copy() for key, rec in table.items()}
+            for name, table in self.tables.items()
+        }
+        out.device = self.device
+        return out
+
     # -- reading
+
+    @property
+    def items(self) -> dict[str, Record]:
+        return self.tables["items"]
+
+    @property
+    def settings(self) -> Record:
+        table = self.tables[SETTINGS.name]
+        record = table.get(SETTINGS_KEY)
+        if record is None:
+            record = table[SETTINGS_KEY] = Record(SETTINGS, SETTINGS_KEY)
+        return record
+
+    @property
+    def log(self) -> list[Record]:
+        """Every log entry (removed ones too), oldest first."""
+        return sorted(self.tables[LOG.name].values(), key=lambda e: order_key(LOG, e))
+
+    def records(self, collection: str) -> list[Record]:
+        """A collection's live records (not removed), in the file's order."""
+        kind = BY_NAME[collection]
+        live = [r for r in self.tables[collection].values() if not r.deleted]
+        return sorted(live, key=lambda r: order_key(kind, r))
 
     def state(self, item_id: str) -> str:
         entry = self.items.get(item_id)
@@ -108,47 +279,86 @@ class Progress:
     def states(self) -> dict[str, str]:
         return {key: value.state for key, value in self.items.items()}
 
-    def live_log(self) -> list[LogEntry]:
+    def live_log(self) -> list[Record]:
         return [entry for entry in self.log if not entry.deleted]
 
-    # -- changing (each returns whether anything changed)
+    def stamps(self) -> Iterable[str]:
+        """Every stamp this copy holds (the epoch too)."""
+        if self.epoch:
+            yield self.epoch
+        for table in self.tables.values():
+            for record in table.values():
+                yield from record.stamps.values()
+
+    # -- writing: every change is a stamped write of the fields it changes
+
+    def tick(self, now: dt.datetime | None = None) -> str:
+        """The next stamp of this copy's clock (after every stamp it has seen)."""
+        if self.device is None:
+            self.device = hlc.device_id()
+        self.last = hlc.tick(self.last, self.device, now)
+        return self.last
+
+    def put(
+        self,
+        collection: str,
+        key: str,
+        changes: dict[str, Any],
+        now: dt.datetime | None = None,
+        *,
+        force: bool = False,
+    ) -> bool:
+        """Write the fields whose value differs, all under one new stamp.
+
+        A field never written counts as its default, so writing the default
+        to it changes nothing (unless ``force``). Returns whether anything
+        was written.
+        """
+        kind = BY_NAME[collection]
+        table = self.tables[collection]
+        record = table.get(key)
+        written: dict[str, Any] = {}
+        for name, value in changes.items():
+            field = kind.by_name[name]
+            if field.kind == "number":
+                value = float(value)
+            if record is not None and name in record.stamps:
+                current = record.values[name]
+                if current == value and type(current) is type(value):
+                    continue
+            elif value == field.default and not force:
+                continue
+            written[name] = value
+        if not written:
+            return False
+        stamp = self.tick(now)
+        if record is None:
+            record = table[key] = Record(kind, key)
+        for name, value in written.items():
+            record.values[name] = value
+            record.stamps[name] = stamp
+        return True
+
+    def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
+        """Remove a record with a tombstone (so the removal merges too)."""
+        record = self.tables[collection].get(key)
+        if record is None or record.deleted:
+            return False
+        return self.put(collection, key, {TOMBSTONE: True}, now)
 
     def set_state(self, item_id: str, state: str, now: dt.datetime | None = None) -> bool:
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
-        entry = self.items.get(item_id)
-        if entry is not None and entry.state == state:
-            return False
-        if entry is None and state == "todo":
-            return False
-        now = now or utcnow()
-        if entry is None:
-            self.items[item_id] = ItemState(state=state, changed=now)
-        else:
-            entry.state, entry.changed = state, now
-        return True
+        return self.put("items", item_id, {"state": state}, now)
 
     def set_note(self, item_id: str, note: str, now: dt.datetime | None = None) -> bool:
-        note = clean_user_text(note)
-        entry = self.items.get(item_id)
-        if (entry.note if entry else "") == note:
-            return False
-        now = now or utcnow()
-        if entry is None:
-            self.items[item_id] = ItemState(state="todo", changed=now, note=note)
-        else:
-            entry.note, entry.changed = note, now
-        return True
+        return self.put("items", item_id, {"note": clean_user_text(note)}, now)
 
     def set_hours_per_week(self, hours: float, now: dt.datetime | None = None) -> bool:
-        if self.settings.hours_per_week == hours:
-            return False
-        self.settings.hours_per_week = hours
-        self.settings.changed = now or utcnow()
-        return True
+        return self.put(SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now)
 
-    def update_settings(self, now: dt.datetime | None = None, **changes: object) -> None:
-        self.settings = replace(self.settings, **changes, changed=now or utcnow())  # type: ignore[arg-type]
+    def update_settings(self, now: dt.datetime | None = None, **changes: Any) -> bool:
+        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now)
 
     def add_log(
         self,
@@ -157,90 +367,88 @@ class Progress:
         item: str = "",
         note: str = "",
         now: dt.datetime | None = None,
-    ) -> LogEntry:
+    ) -> Record:
         import uuid  # only a new log entry needs one; keeps the tracker's start light
 
-        entry = LogEntry(
-            id=uuid.uuid4().hex[:12],
-            date=date,
-            hours=hours,
-            created=now or utcnow(),
-            item=item,
-            note=clean_user_text(note),
-        )
-        self.log.append(entry)
-        return entry
+        key = uuid.uuid4().hex[:12]
+        fields = {
+            "date": date,
+            "hours": hours,
+            "created": now or utcnow(),
+            "item": item,
+            "note": clean_user_text(note),
+        }
+        self.put(LOG.name, key, fields, now, force=True)
+        return self.tables[LOG.name][key]
 
-    def remove_log(self, entry_id: str) -> bool:
-        for entry in self.log:
-            if entry.id == entry_id and not entry.deleted:
-                entry.deleted = True
-                return True
-        return False
+    def remove_log(self, entry_id: str, now: dt.datetime | None = None) -> bool:
+        return self.remove(LOG.name, entry_id, now)
+
+    def new_epoch(self, now: dt.datetime | None = None) -> str:
+        """Forget everything: nothing written before this instant can come back."""
+        self.epoch = self.tick(now)
+        self.tables = {c.name: {} for c in COLLECTIONS}
+        return self.epoch
 
     def reset(self, now: dt.datetime | None = None) -> None:
-        """Start over: forget ticks, notes and log, keep the learner's pace."""
-        now = now or utcnow()
-        self.items = {}
-        self.log = []
-        self.reset_at = now
-        self.settings = replace(self.settings, start_date=now.astimezone().date(), changed=now)
+        """Start over: forget ticks, notes and log, keep the learner's settings."""
+        kept = dict(self.settings.values)
+        self.new_epoch(now)
+        kept.pop(TOMBSTONE, None)
+        kept["start_date"] = (now or utcnow()).astimezone().date()
+        self.put(SETTINGS.name, SETTINGS_KEY, kept, now, force=True)
+
+    def replace_with(self, other: Progress, now: dt.datetime | None = None) -> None:
+        """Take ``other``'s content as new writes in a new epoch (import --replace)."""
+        self.last = max(self.last, other.last)
+        self.new_epoch(now)
+        for name, table in other.tables.items():
+            if name not in self.tables:
+                continue
+            for key, record in table.items():
+                if record.deleted:
+                    continue
+                self.put(name, key, dict(record.values), now, force=True)
 
     def apply_renames(self, renames: dict[str, str]) -> list[tuple[str, str]]:
-        """Carry progress from old ids to their new ones; returns what moved."""
+        """Carry progress from old ids to their new ones; returns what moved.
+
+        Stamps move with the values, so every device that renames makes the
+        same record.
+        """
+        items = self.items
         moved = []
         for old, new in renames.items():
-            entry = self.items.get(old)
+            entry = items.pop(old, None)
             if entry is None:
                 continue
-            current = self.items.get(new)
-            if current is None or current.changed < entry.changed:
-                self.items[new] = entry
-            del self.items[old]
+            entry = Record(entry.kind, new, entry.values, entry.stamps)
+            merged = merge_records(entry, items.get(new), "")
+            if merged is not None:
+                items[new] = merged
             moved.append((old, new))
         return moved
 
 
-def _newer(a: dt.datetime | None, b: dt.datetime | None) -> dt.datetime | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return max(a, b)
-
-
 def merge(mine: Progress, theirs: Progress) -> Progress:
-    """Combine two copies of the same progress; on a tie ``mine`` wins.
-
-    Per item the newer change wins; log entries are a union by id where a
-    deletion wins; a reset in either copy drops every change made before it.
-    """
-    reset_at = _newer(mine.reset_at, theirs.reset_at)
-    items: dict[str, ItemState] = dict(theirs.items)
-    for key, entry in mine.items.items():
-        other = items.get(key)
-        if other is None or entry.changed >= other.changed:
-            items[key] = entry
-    if reset_at is not None:
-        items = {k: v for k, v in items.items() if v.changed > reset_at}
-    log: dict[str, LogEntry] = {entry.id: entry for entry in theirs.log}
-    for entry in mine.log:
-        other = log.get(entry.id)
-        if other is not None and other.deleted and not entry.deleted:
-            continue
-        log[entry.id] = entry
-    entries = sorted(log.values(), key=lambda e: (e.date, e.created, e.id))
-    if reset_at is not None:
-        entries = [e for e in entries if e.created > reset_at]
-    settings = (
-        mine.settings if mine.settings.changed >= theirs.settings.changed else theirs.settings
-    )
-    return Progress(
+    """Combine two copies of the same progress (the order does not matter)."""
+    epoch = max(mine.epoch, theirs.epoch)
+    tables: dict[str, dict[str, Record]] = {}
+    for name in mine.tables.keys() | theirs.tables.keys():
+        ours, other = mine.tables.get(name, {}), theirs.tables.get(name, {})
+        table: dict[str, Record] = {}
+        for key in ours.keys() | other.keys():
+            record = merge_records(ours.get(key), other.get(key), epoch)
+            if record is not None:
+                table[key] = record
+        tables[name] = table
+    out = Progress(
         path_id=mine.path_id,
         created=min(mine.created, theirs.created),
-        settings=settings,
-        items=items,
-        log=entries,
-        reset_at=reset_at,
+        tables=tables,
+        epoch=epoch,
         schema=mine.schema,
+        last=max(mine.last, theirs.last),
     )
+    out.device = mine.device
+    return out

@@ -7,12 +7,14 @@ about loading, renames, unknown ids and saving.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pathtui.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
-from pathtui.errors import PathtuiError, UnknownItemError
+from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
 from pathtui.estimate import Estimate, estimate
 from pathtui.pace import calibration, daily_to_json, daily_totals
 from pathtui.path import LearningPath, clean_text
@@ -53,13 +55,37 @@ class Session:
         self.progress = self.store.save(self.progress)
 
     def refresh(self) -> bool:
-        """Pick up changes another process saved; True if anything came in."""
+        """Pick up changes another process saved; True if anything came in.
+
+        When the merge holds more than the file (this copy had changes the
+        other process never saw), it is written back at once, so what is
+        shown is what is on disk; a failed write-back raises SaveError with
+        the merge already adopted.
+        """
         merged = self.store.refresh(self.progress)
         if merged is None:
             return False
         merged.apply_renames(self.path.renames())
         self.progress = merged
+        if self.store.differs(merged):
+            self.save()
         return True
+
+    @contextmanager
+    def editing(self) -> Iterator[Session]:
+        """Read, change and save under the lock: what every saving command does.
+
+        The file is read again once the lock is held, so the change applies
+        to what is on disk now, and it is saved only if something was written.
+        """
+        if self.store.read_only_reason:
+            raise ProgressFileError(self.store.read_only_reason)
+        with self.store.locked():
+            self.refresh()
+            before = self.progress.last
+            yield self
+            if self.progress.last != before:
+                self.save()
 
     def orphans(self) -> list[str]:
         """Ids with progress that the path no longer has (kept, never dropped)."""
@@ -100,14 +126,14 @@ class Session:
             raise PathtuiError(str(exc)) from None
         if item:
             self.resolve([item])
-        total = sum(e.hours for e in self.progress.live_log() if e.date == day) + hours
-        if total > MAX_ENTRY_HOURS + EPSILON:
-            raise PathtuiError(
-                f"That would make {format_hours(total)} logged on {day.isoformat()}, more "
-                "than a day holds; see `pathtui log --list` for what is there already."
-            )
-        entry = self.progress.add_log(day, hours, item=item, note=note)
-        self.save()
+        with self.editing():
+            total = sum(e.hours for e in self.progress.live_log() if e.date == day) + hours
+            if total > MAX_ENTRY_HOURS + EPSILON:
+                raise PathtuiError(
+                    f"That would make {format_hours(total)} logged on {day.isoformat()}, more "
+                    "than a day holds; see `pathtui log --list` for what is there already."
+                )
+            entry = self.progress.add_log(day, hours, item=item, note=note)
         return entry
 
     def find_log_entry(self, entry_id: str) -> LogEntry:

@@ -16,44 +16,23 @@ Promises (each proven in ``tests/test_store*.py``):
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import errno
-import json
-import math
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pathtui import fastread, locations
-from pathtui.bounds import (
-    EARLIEST_DATE,
-    LATEST_DATE,
-    check_hours_per_week,
-    date_in_bounds,
-    stamp_in_bounds,
-)
-from pathtui.durations import MAX_ENTRY_HOURS
+from pathtui import fastread, locations, progressfile
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.lock import FileLock, LockTimeout
-from pathtui.progress import (
-    DEFAULT_DAY_MINIMUM_MINUTES,
-    DEFAULT_REST_DAYS_PER_WEEK,
-    DEFAULT_STREAK_KIND,
-    MAX_DAY_MINIMUM_MINUTES,
-    MAX_REST_DAYS_PER_WEEK,
-    PROGRESS_SCHEMA,
-    STATES,
-    STREAK_KINDS,
-    ItemState,
-    LogEntry,
-    Progress,
-    Settings,
-    merge,
-    utcnow,
-)
+from pathtui.progress import PROGRESS_SCHEMA, Progress, merge, utcnow
+from pathtui.progressfile import MAX_SHOWN_DIGITS as MAX_SHOWN_DIGITS
+from pathtui.progressfile import dumps as dumps
 
 if TYPE_CHECKING:
     import tomllib
@@ -67,18 +46,25 @@ TEMP_SUFFIX = ".tmp"
 TEMP_NAME_RE = re.compile(r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.tmp$")
 READ_CHUNK_BYTES = 1024 * 1024
 
-#: Show at most this many digits of an absurd schema number in a message.
-MAX_SHOWN_DIGITS = 12
+#: Automatic backups (one before the first save of a day) kept per file.
+DAILY_BACKUPS_KEPT = 7
+DAILY_SUFFIX = "-daily"
 
 
-def newest_backup(file: Path) -> Path | None:
-    """The most recent backup of ``file`` in ``backups/``, if there is one."""
+def backups_newest_first(file: Path) -> list[Path]:
+    """The backups of ``file`` in ``backups/`` (their names sort by time)."""
     folder = file.parent / locations.BACKUPS
     try:
         found = [p for p in folder.glob(f"{file.stem}-*.toml") if p.is_file()]
     except OSError:
-        return None
-    return max(found, key=lambda p: p.name, default=None)
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def newest_backup(file: Path) -> Path | None:
+    """The most recent backup of ``file`` in ``backups/``, if there is one."""
+    found = backups_newest_first(file)
+    return found[0] if found else None
 
 
 def _what_to_do(file: Path) -> str:
@@ -184,7 +170,7 @@ def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _refuse(file, "is not text (it may be damaged)") from None
-    data = fastread.loads(text)  # the layout dumps() writes, read ~5x faster
+    data = fastread.loads(text)  # the TOML dumps() writes, read several times faster
     if data is None:
         import tomllib  # only for files dumps() did not write
 
@@ -198,7 +184,15 @@ def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
             raise _refuse(
                 file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
             ) from None
-    return parse_progress(data, file, path_id)
+    progress = parse_progress(data, file, path_id)
+    marked = progressfile.END_MARKER_SINCE <= progress.schema <= PROGRESS_SCHEMA
+    if marked and not progressfile.has_end_marker(text):
+        raise _refuse(
+            file,
+            f"ends early: its last line, {progressfile.END_MARKER!r}, is missing, so it "
+            "was cut short (an interrupted copy or a full disk?) or that line was edited away",
+        )
+    return progress
 
 
 def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
@@ -221,346 +215,26 @@ def parse_progress(
     ``refuse`` words the error (an import says "Cannot import ...", not
     "Progress file ...").
     """
-    refusal = refuse or _refuse
-    schema = data.get("schema")
-    if "path_id" not in data or isinstance(schema, bool) or not isinstance(schema, int):
-        raise refusal(file, "is not a pathtui progress file (no schema or path_id)")
-    newer = schema > PROGRESS_SCHEMA
-    if schema < 1:
-        raise refusal(file, f"has an invalid schema number {schema}")
-    if data["path_id"] != path_id:
-        raise refusal(file, f"belongs to path {str(data['path_id'])[:64]!r}, not {path_id!r}")
-    check = _Checker(file, lenient=newer, refuse=refusal)
-    try:
-        progress = Progress(
-            path_id=path_id,
-            created=check.stamp(data.get("created"), "created"),
-            settings=check.settings(data.get("settings", {})),
-            items=check.items(data.get("items", {})),
-            log=check.log(data.get("log", [])),
-            reset_at=(check.stamp(data["reset_at"], "reset_at") if "reset_at" in data else None),
-            schema=schema,
-        )
-    except ProgressFileError:
-        if newer:
-            if refuse is None:
-                raise _from_the_future(file, schema) from None
-            raise refusal(
-                file,
-                f"was written by a newer pathtui (schema {str(schema)[:MAX_SHOWN_DIGITS]}; "
-                f"this one reads schema {PROGRESS_SCHEMA}) and cannot be read; upgrade pathtui",
-            ) from None
-        raise
-    if not newer:
-        check.unknown(
-            data, {"schema", "path_id", "created", "settings", "items", "log", "reset_at"}, ""
-        )
-    return progress
+    return progressfile.parse(data, file, path_id, refuse or _refuse, own=refuse is None)
 
 
-class _Checker:
-    """Type checks with messages that name the key at fault."""
+def merge_progress_bytes(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
+    """Merge two copies of one progress file (two devices', a conflict copy...).
 
-    def __init__(self, file: Path, lenient: bool, refuse: Refusal) -> None:
-        self.file = file
-        self.lenient = lenient
-        self.refuse = refuse
-
-    def bad(self, where: str, problem: str) -> ProgressFileError:
-        return self.refuse(self.file, f"has a bad value at {where}: {problem}")
-
-    def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
-        if self.lenient:
-            return
-        for key in table:
-            if key not in known:
-                raise self.bad(f"{where}{key}", "unknown key")
-
-    def stamp(self, value: Any, where: str) -> dt.datetime:
-        if isinstance(value, dt.datetime):
-            if value.tzinfo is None:
-                value = value.replace(tzinfo=dt.UTC)
-            if not stamp_in_bounds(value):
-                raise self.bad(where, OUT_OF_BOUNDS)
-            return value
-        raise self.bad(where, "expected a date and time")
-
-    def date(self, value: Any, where: str) -> dt.date:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            if not date_in_bounds(value):
-                raise self.bad(where, OUT_OF_BOUNDS)
-            return value
-        raise self.bad(where, "expected a date")
-
-    def number(self, value: Any, where: str, *, positive: bool = False) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.bad(where, "expected a number")
-        try:
-            number = float(value)
-        except OverflowError:
-            raise self.bad(where, "the number is far too large") from None
-        if not math.isfinite(number) or number < 0:
-            raise self.bad(where, "expected a finite number of 0 or more")
-        if positive and number <= 0:
-            raise self.bad(where, "must be more than 0")
-        return number
-
-    def entry_hours(self, value: Any, where: str) -> float:
-        hours = self.number(value, where)
-        if hours > MAX_ENTRY_HOURS:
-            raise self.bad(where, f"one entry covers one day at most ({MAX_ENTRY_HOURS:g} h)")
-        return hours
-
-    def text(self, value: Any, where: str) -> str:
-        if not isinstance(value, str):
-            raise self.bad(where, "expected text")
-        return value
-
-    def settings(self, value: Any) -> Settings:
-        if not isinstance(value, dict):
-            raise self.bad("settings", "expected a table")
-        self.unknown(
-            value,
-            {
-                "hours_per_week",
-                "start_date",
-                "changed",
-                "day_minimum_minutes",
-                "rest_days_per_week",
-                "streaks",
-                "streak_kind",
-            },
-            "settings.",
-        )
-        rest = value.get("rest_days_per_week", DEFAULT_REST_DAYS_PER_WEEK)
-        if (
-            isinstance(rest, bool)
-            or not isinstance(rest, int)
-            or not 0 <= rest <= MAX_REST_DAYS_PER_WEEK
-        ):
-            raise self.bad(
-                "settings.rest_days_per_week",
-                f"expected a whole number from 0 to {MAX_REST_DAYS_PER_WEEK}",
-            )
-        streaks = value.get("streaks", True)
-        if not isinstance(streaks, bool):
-            raise self.bad("settings.streaks", "expected true or false")
-        kind = value.get("streak_kind", DEFAULT_STREAK_KIND)
-        if kind not in STREAK_KINDS:
-            raise self.bad("settings.streak_kind", f"expected one of {', '.join(STREAK_KINDS)}")
-        minimum = self.number(
-            value.get("day_minimum_minutes", DEFAULT_DAY_MINIMUM_MINUTES),
-            "settings.day_minimum_minutes",
-        )
-        if minimum > MAX_DAY_MINIMUM_MINUTES:
-            raise self.bad(
-                "settings.day_minimum_minutes", f"expected at most {MAX_DAY_MINIMUM_MINUTES}"
-            )
-        hours_per_week = self.number(
-            value.get("hours_per_week"), "settings.hours_per_week", positive=True
-        )
-        try:
-            check_hours_per_week(hours_per_week)
-        except ValueError as exc:
-            raise self.bad("settings.hours_per_week", str(exc)) from None
-        return Settings(
-            hours_per_week=hours_per_week,
-            start_date=self.date(value.get("start_date"), "settings.start_date"),
-            changed=self.stamp(value.get("changed"), "settings.changed"),
-            day_minimum_minutes=minimum,
-            rest_days_per_week=rest,
-            streaks=streaks,
-            streak_kind=kind,
-        )
-
-    def items(self, value: Any) -> dict[str, ItemState]:
-        if not isinstance(value, dict):
-            raise self.bad("items", "expected a table")
-        out: dict[str, ItemState] = {}
-        for key, entry in value.items():
-            fast = _plain_item(entry)
-            if fast is not None:
-                out[key] = fast
-                continue
-            where = f"items.{key[:64]}"
-            if not isinstance(entry, dict):
-                raise self.bad(where, "expected a table")
-            self.unknown(entry, {"state", "changed", "note"}, f"{where}.")
-            state = entry.get("state")
-            if not isinstance(state, str) or state not in STATES:
-                raise self.bad(
-                    f"{where}.state",
-                    f"expected one of {', '.join(STATES)}, found {repr(state)[:40]}",
-                )
-            out[key] = ItemState(
-                state=state,
-                changed=self.stamp(entry.get("changed"), f"{where}.changed"),
-                note=self.text(entry.get("note", ""), f"{where}.note"),
-            )
-        return out
-
-    def log(self, value: Any) -> list[LogEntry]:
-        if not isinstance(value, list):
-            raise self.bad("log", "expected an array")
-        out = []
-        for i, entry in enumerate(value):
-            fast = _plain_log_entry(entry)
-            if fast is not None:
-                out.append(fast)
-                continue
-            where = f"log[{i}]"
-            if not isinstance(entry, dict):
-                raise self.bad(where, "expected a table")
-            self.unknown(
-                entry, {"id", "date", "hours", "created", "item", "note", "deleted"}, f"{where}."
-            )
-            deleted = entry.get("deleted", False)
-            if not isinstance(deleted, bool):
-                raise self.bad(f"{where}.deleted", "expected true or false")
-            out.append(
-                LogEntry(
-                    id=self.text(entry.get("id"), f"{where}.id"),
-                    date=self.date(entry.get("date"), f"{where}.date"),
-                    hours=self.entry_hours(entry.get("hours"), f"{where}.hours"),
-                    created=self.stamp(entry.get("created"), f"{where}.created"),
-                    item=self.text(entry.get("item", ""), f"{where}.item"),
-                    note=self.text(entry.get("note", ""), f"{where}.note"),
-                    deleted=deleted,
-                )
-            )
-        return out
-
-
-_ITEM_KEYS = frozenset({"state", "changed", "note"})
-_LOG_KEYS = frozenset({"id", "date", "hours", "created", "item", "note", "deleted"})
-#: What a date or time outside ``bounds`` is told.
-OUT_OF_BOUNDS = f"the date is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}"
-
-
-def _stamp_ok(value: Any) -> bool:
-    return (
-        type(value) is dt.datetime
-        and value.tzinfo is not None
-        and EARLIEST_DATE.year < value.year < LATEST_DATE.year  # the edges go the careful way
-    )
-
-
-def _plain_item(entry: Any) -> ItemState | None:
-    """An item exactly as pathtui writes it, checked without building messages;
-    None sends anything else through the careful checks (and their messages)."""
-    if type(entry) is not dict or not entry.keys() <= _ITEM_KEYS:
-        return None
-    state, changed, note = entry.get("state"), entry.get("changed"), entry.get("note", "")
-    if type(state) is not str or state not in STATES or not _stamp_ok(changed):
-        return None
-    if type(note) is not str:
-        return None
-    return ItemState(state=state, changed=changed, note=note)
-
-
-def _plain_log_entry(entry: Any) -> LogEntry | None:
-    """A log entry exactly as pathtui writes it (see ``_plain_item``)."""
-    if type(entry) is not dict or not entry.keys() <= _LOG_KEYS:
-        return None
-    hours = entry.get("hours")  # dumps() writes floats; a whole number goes the careful way
-    if type(hours) is not float or not 0 <= hours <= MAX_ENTRY_HOURS:
-        return None
-    entry_id, item, note = entry.get("id"), entry.get("item", ""), entry.get("note", "")
-    if type(entry_id) is not str or type(item) is not str or type(note) is not str:
-        return None
-    date, created, deleted = entry.get("date"), entry.get("created"), entry.get("deleted", False)
-    if type(date) is not dt.date or not date_in_bounds(date) or not _stamp_ok(created):
-        return None
-    if type(deleted) is not bool:
-        return None
-    return LogEntry(entry_id, date, hours, created, item, note, deleted)
+    Both are parsed and checked as the store reads a file (ProgressFileError
+    names ``file`` if either is bad); the answer depends only on the two
+    contents, not their order, so every device that merges the same two
+    copies writes the same bytes.
+    """
+    mine = loads_progress(ours, file, path_id)
+    other = loads_progress(theirs, file, path_id)
+    for side in (mine, other):
+        if side.schema > PROGRESS_SCHEMA:
+            raise _from_the_future(file, side.schema)
+    return dumps(merge(mine, other)).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def _s(text: str) -> str:
-    """A TOML basic string. JSON's escapes are valid TOML except DEL, done by hand.
-
-    Most strings need no escape at all (printable, no quote or backslash);
-    those skip ``json.dumps``, which is most of what a save of a big file costs.
-    """
-    if '"' not in text and "\\" not in text and text.isprintable():
-        return f'"{text}"'
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _key(key: str) -> str:
-    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else _s(key)
-
-
-def _t(stamp: dt.datetime) -> str:
-    return stamp.isoformat(timespec="microseconds")
-
-
-def _n(value: float) -> str:
-    return repr(float(value))
-
-
-def dumps(progress: Progress) -> str:
-    """Serialise progress as TOML, one item or log entry per line.
-
-    Hand-written because the format is fixed and small: it is ~10x faster than
-    a general TOML writer on a 5,000-item file, and the round trip is proven by
-    property tests against ``tomllib``.
-    """
-    s = progress.settings
-    lines = [
-        "# pathtui progress file. pathtui rewrites it atomically on every change;",
-        "# back it up or sync it freely, but edit it only while pathtui is closed.",
-        f"schema = {PROGRESS_SCHEMA}",
-        f"path_id = {_s(progress.path_id)}",
-        f"created = {_t(progress.created)}",
-    ]
-    if progress.reset_at is not None:
-        lines.append(f"reset_at = {_t(progress.reset_at)}")
-    quoted: dict[str, str] = {}  # item ids and states repeat: quote each once
-
-    def q(text: str) -> str:
-        out = quoted.get(text)
-        if out is None:
-            out = quoted[text] = _s(text)
-        return out
-
-    lines.append("log = [")
-    for e in progress.log:
-        line = (
-            f"  {{ id = {_s(e.id)}, date = {e.date.isoformat()}, hours = {_n(e.hours)}, "
-            f"created = {_t(e.created)}"
-        )
-        if e.item:
-            line += f", item = {q(e.item)}"
-        if e.note:
-            line += f", note = {_s(e.note)}"
-        if e.deleted:
-            line += ", deleted = true"
-        lines.append(line + " },")
-    lines += [
-        "]",
-        "",
-        "[settings]",
-        f"hours_per_week = {_n(s.hours_per_week)}",
-        f"start_date = {s.start_date.isoformat()}",
-        f"changed = {_t(s.changed)}",
-        f"day_minimum_minutes = {_n(s.day_minimum_minutes)}",
-        f"rest_days_per_week = {int(s.rest_days_per_week)}",
-        f"streaks = {'true' if s.streaks else 'false'}",
-        f"streak_kind = {_s(s.streak_kind)}",
-        "",
-        "[items]",
-    ]
-    for key, entry in progress.items.items():
-        note = f", note = {_s(entry.note)}" if entry.note else ""
-        lines.append(
-            f"{_key(key)} = {{ state = {q(entry.state)}, changed = {_t(entry.changed)}{note} }}"
-        )
-    lines.append("")
-    return "\n".join(lines)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -577,8 +251,14 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(file: Path, content: str | bytes) -> None:
-    """Replace ``file`` with ``content`` so that readers only ever see a whole file."""
+    """Replace ``file`` with ``content`` so that readers only ever see a whole file.
+
+    A symbolic link keeps being a link: the write goes to its target, through
+    a temp file in the target's folder (``os.replace`` works within one folder).
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if os.path.islink(file):
+        file = Path(os.path.realpath(file))
     tmp = file.with_name(f".{file.name}.{os.getpid()}{TEMP_SUFFIX}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -668,6 +348,10 @@ class Store:
         # restore mtimes, so a signature can match a file someone else changed.
         self._seen: bytes | None = None
         self.read_only_reason: str | None = None
+        self._lock_depth = 0
+        self._held: FileLock | None = None
+        #: The local date (YYYYMMDD) whose automatic backup is known to exist.
+        self._daily_done = ""
 
     @property
     def lock_file(self) -> Path:
@@ -677,8 +361,42 @@ class Store:
     def exists(self) -> bool:
         return self.file.exists()
 
-    def _lock(self) -> FileLock:
-        return FileLock(self.lock_file, timeout=LOCK_TIMEOUT_SECONDS)
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the lock (re-entrant: a save inside a locked block keeps it)."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _save_error(self.file, exc) from None
+        lock = FileLock(self.lock_file, timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            lock.__enter__()
+        except LockTimeout:
+            raise SaveError(
+                f"Another pathtui has held the lock on {self.file} for "
+                f"{LOCK_TIMEOUT_SECONDS:g} seconds; nothing was written, try again."
+            ) from None
+        except PermissionError:
+            raise SaveError(
+                f"The lock file {self.lock_file} cannot be opened for writing (permission "
+                f"denied); nothing was written: make it writable (chmod u+rw "
+                f"{self.lock_file}) or remove it, and try again."
+            ) from None
+        except OSError as exc:
+            raise _save_error(self.file, exc) from None
+        self._lock_depth = 1
+        try:
+            yield
+        finally:
+            self._lock_depth = 0
+            lock.__exit__(None, None, None)
 
     def load(self, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
         """Read the file, or start fresh in memory (nothing is written yet)."""
@@ -695,13 +413,6 @@ class Store:
             )
         return progress
 
-    def changed_on_disk(self) -> bool:
-        """Whether the file's content differs from what we last read or wrote."""
-        try:
-            return read_progress_bytes(self.file) != self._seen
-        except ProgressFileError:
-            return True
-
     def refresh(self, progress: Progress) -> Progress | None:
         """If another process saved since we looked, return the merged progress."""
         raw = read_progress_bytes(self.file)
@@ -713,19 +424,22 @@ class Store:
             return None
         return merge(progress, disk)
 
-    def save(self, progress: Progress) -> Progress:
+    def differs(self, progress: Progress) -> bool:
+        """Whether saving ``progress`` would change the file as last read or written."""
+        if self.read_only_reason:
+            return False
+        return dumps(progress).encode("utf-8") != self._seen
+
+    def save(self, progress: Progress, now: dt.datetime | None = None) -> Progress:
         """Merge with what is on disk under the lock, then write atomically.
 
-        Returns the merged progress, which the caller should adopt.
+        Returns the merged progress, which the caller should adopt. Before
+        the first save of a day the file is copied to ``backups/``.
         """
         if self.read_only_reason:
             raise ProgressFileError(self.read_only_reason)
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _save_error(self.file, exc) from None
-        try:
-            with self._lock():
+        with self.locked():
+            try:
                 self._clean_temp_files()
                 merged = progress
                 raw = read_progress_bytes(self.file)
@@ -735,22 +449,21 @@ class Store:
                         raise _from_the_future(self.file, disk.schema)
                     merged = merge(progress, disk)
                 text = dumps(merged).encode("utf-8")
-                atomic_write(self.file, text)
+                if raw is not None and text != raw:
+                    self._daily_backup(raw, now)
+                if text != raw:
+                    atomic_write(self.file, text)
                 self._seen = text
                 return merged
-        except LockTimeout:
-            raise SaveError(
-                f"Another pathtui has held the lock on {self.file} for "
-                f"{LOCK_TIMEOUT_SECONDS:g} seconds; nothing was written, try again."
-            ) from None
-        except OSError as exc:
-            raise _save_error(self.file, exc) from None
+            except OSError as exc:
+                raise _save_error(self.file, exc) from None
 
     def update(self, change: Callable[[Progress], Any], hours_per_week: float) -> Progress:
-        """Load, apply ``change``, save: the shape of every CLI command."""
-        progress = self.load(hours_per_week)
-        change(progress)
-        return self.save(progress)
+        """Load, apply ``change``, save, all under the lock: the shape of a CLI command."""
+        with self.locked():
+            progress = self.load(hours_per_week)
+            change(progress)
+            return self.save(progress)
 
     def _clean_temp_files(self) -> None:
         """Remove temp files killed saves left behind.
@@ -766,6 +479,35 @@ class Store:
                     os.unlink(temp)
                 except OSError:
                     pass
+
+    def _daily_backup(self, raw: bytes, now: dt.datetime | None) -> None:
+        """Copy the file to backups/ before the first save of each local day;
+        keep the newest ``DAILY_BACKUPS_KEPT`` of these (other backups are kept)."""
+        local = (now or utcnow()).astimezone()
+        day = local.strftime("%Y%m%d")
+        if self._daily_done == day:
+            return
+        folder = self.file.parent / locations.BACKUPS
+        pattern = f"{self.file.stem}-*{DAILY_SUFFIX}.toml"
+        try:
+            daily = sorted(p.name for p in folder.glob(pattern))
+        except OSError:
+            daily = []
+        if not any(name.startswith(f"{self.file.stem}-{day}-") for name in daily):
+            name = f"{self.file.stem}-{local.strftime('%Y%m%d-%H%M%S')}{DAILY_SUFFIX}.toml"
+            target = folder / name
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                atomic_write(target, raw)
+            except OSError as exc:  # the save stops here: named as the save's failure
+                raise _save_error(self.file, exc) from None
+            daily = sorted([*daily, name])
+        for old in daily[:-DAILY_BACKUPS_KEPT]:
+            try:
+                os.unlink(folder / old)
+            except OSError:
+                pass
+        self._daily_done = day
 
     def backup(self, now: dt.datetime | None = None) -> Path | None:
         """Copy the current file into backups/, timestamped; ``None`` if no file."""
@@ -795,9 +537,35 @@ class Store:
     def reset(
         self, progress: Progress, now: dt.datetime | None = None
     ) -> tuple[Progress, Path | None]:
-        """Back up, then clear progress; the backup is written before anything else."""
+        """Back up, then clear progress in a new epoch (nothing older comes back)."""
         if self.read_only_reason:
             raise ProgressFileError(self.read_only_reason)
-        backup = self.backup(now)
-        progress.reset(now)
-        return self.save(progress), backup
+        with self.locked():
+            backup = self.backup(now)
+            fresh = self._current(progress)
+            fresh.reset(now)
+            return self.save(fresh, now), backup
+
+    def replace(
+        self, progress: Progress, imported: Progress, now: dt.datetime | None = None
+    ) -> tuple[Progress, Path | None]:
+        """Back up, then make ``imported`` the progress, in a new epoch."""
+        if self.read_only_reason:
+            raise ProgressFileError(self.read_only_reason)
+        with self.locked():
+            backup = self.backup(now)
+            fresh = self._current(progress)
+            fresh.replace_with(imported, now)
+            return self.save(fresh, now), backup
+
+    def _current(self, progress: Progress) -> Progress:
+        """``progress`` merged with the file (under the lock), so a new epoch
+        is stamped after everything on disk."""
+        raw = read_progress_bytes(self.file)
+        if raw is None or raw == self._seen:
+            return copy.deepcopy(progress)
+        disk = loads_progress(raw, self.file, self.path_id)
+        if disk.schema > PROGRESS_SCHEMA:
+            raise _from_the_future(self.file, disk.schema)
+        self._seen = raw
+        return merge(progress, disk)

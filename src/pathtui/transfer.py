@@ -13,17 +13,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pathtui import __version__
+from pathtui import __version__, progressfile
 from pathtui.errors import ProgressFileError
 from pathtui.path import clean_text
-from pathtui.progress import PROGRESS_SCHEMA, ItemState, LogEntry, Progress, utcnow
+from pathtui.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
 from pathtui.session import Session
 from pathtui.store import parse_progress
 from pathtui.timeleft import trim
 
 #: Marks a JSON file as a pathtui export, and its layout's version.
 EXPORT_FORMAT = "pathtui-progress"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 #: Refuse import files larger than this (a real export is a few hundred KB).
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MARKDOWN_SPECIAL = "\\`*_[]<>|#"
@@ -36,45 +36,21 @@ def _stamp(value: dt.datetime) -> str:
     return value.isoformat(timespec="microseconds")
 
 
-def _entry(e: LogEntry) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "date": e.date.isoformat(),
-        "hours": e.hours,
-        "created": _stamp(e.created),
-        "item": e.item,
-        "note": e.note,
-        "deleted": e.deleted,
-    }
-
-
-def _item(state: ItemState) -> dict[str, Any]:
-    return {"state": state.state, "changed": _stamp(state.changed), "note": state.note}
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _json_ready(v) for key, v in value.items()}
+    if isinstance(value, dt.datetime):
+        return _stamp(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def progress_to_dict(progress: Progress) -> dict[str, Any]:
-    """Everything in the progress file as JSON-ready data (removed log entries too,
-    so a removal carries over when the export is merged elsewhere)."""
-    s = progress.settings
-    data: dict[str, Any] = {
-        "schema": progress.schema,
-        "path_id": progress.path_id,
-        "created": _stamp(progress.created),
-        "settings": {
-            "hours_per_week": s.hours_per_week,
-            "start_date": s.start_date.isoformat(),
-            "changed": _stamp(s.changed),
-            "day_minimum_minutes": s.day_minimum_minutes,
-            "rest_days_per_week": s.rest_days_per_week,
-            "streaks": s.streaks,
-            "streak_kind": s.streak_kind,
-        },
-        "items": {key: _item(value) for key, value in progress.items.items()},
-        "log": [_entry(e) for e in progress.log],
-    }
-    if progress.reset_at is not None:
-        data["reset_at"] = _stamp(progress.reset_at)
-    return data
+    """Everything in the progress file as JSON-ready data: the file's own
+    layout, stamps and removed log entries included, so an export merges
+    elsewhere exactly as the file would."""
+    return _json_ready(progressfile.to_data(progress))
 
 
 def export_json(progress: Progress, now: dt.datetime | None = None) -> str:
@@ -113,6 +89,13 @@ def _as_date(value: Any) -> Any:
 def _typed(data: dict[str, Any]) -> dict[str, Any]:
     """Turn the JSON strings back into dates and times where the file has them;
     anything odd is left as it is for the validator to name."""
+    if data.get("schema") != 1:
+        return progressfile.typed(data)
+    return _typed_v1(data)
+
+
+def _typed_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """An export made by a schema-1 pathtui (export format 1)."""
     out = dict(data)
     for key in ("created", "reset_at"):
         if key in out:
@@ -208,7 +191,8 @@ def read_import(file: Path, path_id: str) -> Progress:
     and errors speak of the file being imported, never of the progress file.
     """
     raw = _read_source(file)
-    if file.suffix.lower() == ".toml":
+    toml = file.suffix.lower() == ".toml"
+    if toml:
         inner = _toml_source(raw, file)
     else:
         try:
@@ -237,7 +221,11 @@ def read_import(file: Path, path_id: str) -> Progress:
         raise _cannot_import(
             file, f"holds progress from a newer pathtui (schema {schema}); upgrade pathtui"
         )
-    return parse_progress(inner, file, path_id, refuse=_cannot_import)
+    progress = parse_progress(inner, file, path_id, refuse=_cannot_import)
+    marked = progress.schema >= progressfile.END_MARKER_SINCE
+    if toml and marked and not progressfile.has_end_marker(raw.decode("utf-8")):
+        raise _cannot_import(file, "ends early (its last line is missing): it was cut short")
+    return progress
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -343,7 +331,7 @@ def export_markdown(session: Session, today: dt.date) -> str:
 def _item_line(title: str, state: str, entry: ItemState | None, hours: float) -> str:
     details = []
     if state in ("done", "skipped") and entry is not None:
-        details.append(f"{state} {entry.changed.astimezone().date().isoformat()}")
+        details.append(f"{state} {entry.when('state').astimezone().date().isoformat()}")
     elif state == "learning":
         details.append("learning")
     if hours:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.estimate import Estimate
-from pathtui.progress import ItemState, Settings
+from pathtui.progress import SETTINGS_KEY
 from pathtui.session import Session
 
 #: How many changes `u` can take back (the issue asks for at least 20).
@@ -23,13 +24,29 @@ UNDO_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
+class Write:
+    """One field a change wrote: its value before, and the stamp the change gave it."""
+
+    collection: str
+    key: str
+    name: str
+    before: Any
+    stamp: str
+    #: The stamp the field had before (what an earlier change in the history wrote).
+    before_stamp: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
-    """One undoable change: what it was called and what it replaced."""
+    """One undoable change: what it was called and the fields it wrote.
+
+    After an undo, ``kept`` names the fields another window (or device)
+    changed in the meantime, which the undo left as they are.
+    """
 
     label: str
-    item_id: str | None = None
-    item_before: ItemState | None = None
-    settings_before: Settings | None = None
+    writes: tuple[Write, ...] = ()
+    kept: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,36 +92,46 @@ class Tracker:
 
     # -- changing (each returns True if something changed; call save() next)
 
-    def _item_copy(self, item_id: str) -> ItemState | None:
-        entry = self.session.progress.items.get(item_id)
-        return None if entry is None else replace(entry)
+    def _change(self, label: str, collection: str, key: str, write: dict[str, Any]) -> bool:
+        """Write fields through the progress and remember them for undo."""
+        progress = self.session.progress
+        record = progress.tables[collection].get(key)
+        before = {name: getattr(record, name) if record else None for name in write}
+        stamps = {name: record.stamp(name) if record else "" for name in write}
+        if not progress.put(collection, key, write):
+            return False
+        record = progress.tables[collection][key]
+        writes = tuple(
+            Write(collection, key, name, before[name], record.stamps[name], stamps[name])
+            for name in write
+            if record.stamps.get(name) == progress.last
+        )
+        self._record(Change(label, writes))
+        return True
 
     def set_state(self, item_id: str, state: str) -> bool:
-        before = self._item_copy(item_id)
-        if not self.session.progress.set_state(item_id, state):
+        if state == self.state(item_id):
             return False
-        self._record(Change(f"{self.title(item_id)} → {state}", item_id, before))
-        return True
+        return self._change(f"{self.title(item_id)} → {state}", "items", item_id, {"state": state})
 
     def toggle_done(self, item_id: str) -> bool:
         """Done becomes todo again; anything else becomes done."""
         return self.set_state(item_id, "todo" if self.state(item_id) == "done" else "done")
 
     def set_note(self, item_id: str, note: str) -> bool:
-        before = self._item_copy(item_id)
-        if not self.session.progress.set_note(item_id, note):
-            return False
-        self._record(Change(f"note on {self.title(item_id)}", item_id, before))
-        return True
+        from pathtui.progress import clean_user_text
+
+        return self._change(
+            f"note on {self.title(item_id)}", "items", item_id, {"note": clean_user_text(note)}
+        )
 
     def set_settings(self, hours_per_week: float, start_date: dt.date) -> bool:
-        settings = self.session.progress.settings
-        if (settings.hours_per_week, settings.start_date) == (hours_per_week, start_date):
-            return False
-        before = replace(settings)
-        self.session.progress.update_settings(hours_per_week=hours_per_week, start_date=start_date)
-        self._record(Change("settings", settings_before=before))
-        return True
+        return self._change(
+            "settings",
+            "settings",
+            SETTINGS_KEY,
+            {"hours_per_week": float(hours_per_week), "start_date": start_date},
+        )
 
     def start(self, hours_per_week: float, start_date: dt.date) -> None:
         """The welcome's answers: saved even if they match the defaults (that
@@ -117,20 +144,39 @@ class Tracker:
         self.unsaved = True
 
     def undo(self) -> Change | None:
-        """Put back what the last change replaced, as a new change (so it merges)."""
+        """Write back what the last change replaced, field by field, as new writes
+        (so the undo merges like any change). A field someone else changed since
+        is left alone and named in the answer's ``kept``."""
         if not self.history:
             return None
         change = self.history.pop()
         progress = self.session.progress
-        if change.item_id is not None:
-            before = change.item_before
-            progress.set_state(change.item_id, before.state if before else "todo")
-            progress.set_note(change.item_id, before.note if before else "")
-        if change.settings_before is not None:
-            old = change.settings_before
-            progress.update_settings(hours_per_week=old.hours_per_week, start_date=old.start_date)
+        kept = []
+        for write in change.writes:
+            record = progress.tables[write.collection].get(write.key)
+            if record is None or record.stamps.get(write.name) != write.stamp:
+                kept.append(write.name)
+                continue
+            kind = record.kind.field(write.name)
+            before = kind.default if write.before is None else write.before
+            progress.put(write.collection, write.key, {write.name: before}, force=True)
+            self._restamp(write, record.stamps[write.name])
         self.unsaved = True
-        return change
+        return Change(change.label, change.writes, tuple(kept))
+
+    def _restamp(self, undone: Write, stamp: str) -> None:
+        """The earlier change that wrote what an undo put back now owns the
+        undo's stamp, so undoing it too is not mistaken for someone else's edit."""
+        for index, change in enumerate(self.history):
+            writes = tuple(
+                replace(w, stamp=stamp)
+                if (w.collection, w.key, w.name, w.stamp)
+                == (undone.collection, undone.key, undone.name, undone.before_stamp)
+                else w
+                for w in change.writes
+            )
+            if writes != change.writes:
+                self.history[index] = replace(change, writes=writes)
 
     # -- the file
 
@@ -146,9 +192,15 @@ class Tracker:
         return None
 
     def refresh(self) -> bool:
-        """Take in what another pathtui saved; raises ProgressFileError if the
-        file became unreadable (it is then left alone)."""
-        return self.session.refresh()
+        """Take in what another pathtui saved (and write back a merge that holds
+        more than the file); raises ProgressFileError if the file became
+        unreadable (it is then left alone). A failed write-back leaves the
+        merge unsaved, so the next save or quit tries again and says why."""
+        try:
+            return self.session.refresh()
+        except SaveError:
+            self.unsaved = True
+            return True
 
     def reset(self) -> Path | None:
         """Back up and clear; on failure the progress in memory is untouched."""

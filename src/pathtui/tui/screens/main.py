@@ -25,7 +25,7 @@ from pathtui.path import Resource, Step
 from pathtui.progress import STATES
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
-from pathtui.tui.tracker import milestone
+from pathtui.tui.tracker import Change, milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
@@ -378,12 +378,28 @@ class MainScreen(StudyLogActions, Screen[None]):
             return
         self.save()
         self.redraw()
-        words = change.label
-        if change.item_id is not None and "→" in change.label:  # a state change
-            tracker = self.papp.tracker
-            state = tracker.state(change.item_id)
-            words = f"{tracker.title(change.item_id)} is back to {state}"
-        self.notify(f"Undone: {words}", markup=False)
+        if change.kept and len(change.kept) == len(change.writes):
+            self.notify(
+                f"Not undone: {change.label}; it was changed elsewhere since, so it stays.",
+                markup=False,
+            )
+        elif change.kept:
+            left = ", ".join(name.replace("_", " ") for name in change.kept)
+            self.notify(
+                f"Undone: {change.label}, except the {left}, changed elsewhere since.",
+                markup=False,
+            )
+        else:
+            self.notify(f"Undone: {self._undone_words(change)}", markup=False)
+
+    def _undone_words(self, change: Change) -> str:
+        """A state change names the state the item is back to ('… is back to done');
+        its label names the state it had left, which reads the wrong way round."""
+        tracker = self.papp.tracker
+        for write in change.writes:
+            if (write.collection, write.name) == ("items", "state"):
+                return f"{tracker.title(write.key)} is back to {tracker.state(write.key)}"
+        return change.label
 
     def action_cycle_filter(self) -> None:
         self.set_filter(FILTERS[(FILTERS.index(self.state_filter) + 1) % len(FILTERS)])

@@ -1,0 +1,146 @@
+"""Hybrid logical clock stamps, and this device's id.
+
+Every change to progress carries a stamp: the wall time in milliseconds,
+a counter, and the id of the device that wrote it. A device advances its
+clock past every stamp it has seen, so a change always outranks every
+change it could have known about, even when this device's clock runs
+behind another's; the counter orders changes made within one millisecond
+(or while the wall clock lags a stamp already seen), and the device id
+breaks the last ties. See Kulkarni, Demirbas et al., "Logical Physical
+Clocks" (2014).
+
+Stamps are fixed-width text (``2026-11-26T10:15:00.123Z/0000/3f9a2b1c``)
+so that comparing two stamps is comparing two strings: no parsing when a
+file is read or merged, and a reader can see when a change was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+#: Digits of the counter; when it would overflow the wall part moves on 1 ms.
+COUNTER_DIGITS = 4
+MAX_COUNTER = 10**COUNTER_DIGITS - 1
+DEVICE_HEX = 8
+#: The device of stamps made from a schema-1 file: every device migrating the
+#: same file makes the same stamps, so their copies stay byte-identical.
+MIGRATED_DEVICE = "0" * DEVICE_HEX
+#: Below every stamp a clock makes: the stamp of defaults nobody chose.
+FLOOR = f"0001-01-01T00:00:00.000Z/{0:0{COUNTER_DIGITS}d}/{MIGRATED_DEVICE}"
+#: A stamp this far ahead of the local clock means some device's clock is wrong.
+SKEW_LIMIT = dt.timedelta(days=1)
+STAMP_RE = re.compile(
+    r"[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9]{3}Z"
+    rf"/[0-9]{{{COUNTER_DIGITS}}}/[0-9a-f]{{{DEVICE_HEX}}}"
+)
+#: The device id's file in the state folder (``locations.state_dir_name``).
+DEVICE_FILE = "device-id"
+_WALL_CHARS = 24  # "YYYY-MM-DDTHH:MM:SS.mmmZ"
+_MS = dt.timedelta(milliseconds=1)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def make(wall: dt.datetime, counter: int, device: str) -> str:
+    """A stamp from a wall time (to the millisecond), a counter and a device id."""
+    wall = wall.astimezone(dt.UTC)
+    return (
+        f"{wall.strftime('%Y-%m-%dT%H:%M:%S')}.{wall.microsecond // 1000:03d}Z"
+        f"/{counter:0{COUNTER_DIGITS}d}/{device}"
+    )
+
+
+def wall(stamp: str) -> dt.datetime:
+    """The wall-time part of a stamp, as an aware datetime."""
+    return dt.datetime.fromisoformat(stamp[: _WALL_CHARS - 1] + "+00:00")
+
+
+def counter(stamp: str) -> int:
+    return int(stamp[_WALL_CHARS + 1 : _WALL_CHARS + 1 + COUNTER_DIGITS])
+
+
+def valid(stamp: object) -> bool:
+    return type(stamp) is str and STAMP_RE.fullmatch(stamp) is not None
+
+
+def tick(last: str, device: str, now: dt.datetime | None = None) -> str:
+    """The next stamp on this device: after ``last`` (the newest stamp seen)
+    and, when the wall clock is ahead of it, at the wall clock."""
+    physical = (now or utcnow()).astimezone(dt.UTC)
+    physical = physical.replace(microsecond=physical.microsecond // 1000 * 1000)
+    if not last:
+        return make(physical, 0, device)
+    last_wall = wall(last)
+    if physical > last_wall:
+        return make(physical, 0, device)
+    count = counter(last) + 1
+    if count > MAX_COUNTER:
+        return make(last_wall + _MS, 0, device)
+    return make(last_wall, count, device)
+
+
+def ahead(stamp: str, now: dt.datetime | None = None) -> dt.timedelta:
+    """How far a stamp lies ahead of the local clock (negative: behind)."""
+    return wall(stamp) - (now or utcnow())
+
+
+# --------------------------------------------------------------------------- device id
+
+
+_device: str | None = None
+
+
+def device_id() -> str:
+    """This device's stable id, made on first use.
+
+    If the state folder cannot be written the id lives for this process
+    only: stamps stay unique, only the tie-break between two devices' writes
+    in the same millisecond changes between runs.
+    """
+    global _device
+    if _device is not None:
+        return _device
+    from pathtui.locations import state_dir_name
+
+    folder = state_dir_name()
+    file = os.path.join(folder, DEVICE_FILE)
+    try:
+        with open(file, encoding="ascii") as handle:
+            found = handle.read().strip()
+        if re.fullmatch(rf"[0-9a-f]{{{DEVICE_HEX}}}", found) and found != MIGRATED_DEVICE:
+            _device = found
+            return found
+    except (OSError, UnicodeDecodeError):
+        pass
+    made = os.urandom(DEVICE_HEX // 2).hex()
+    while made == MIGRATED_DEVICE:  # pragma: no cover - one chance in four billion
+        made = os.urandom(DEVICE_HEX // 2).hex()
+    try:
+        os.makedirs(folder, exist_ok=True)
+        tmp = f"{file}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="ascii") as handle:
+            handle.write(made + "\n")
+        try:
+            os.link(tmp, file)  # never over an id another process just made
+        except FileExistsError:
+            with open(file, encoding="ascii") as handle:
+                found = handle.read().strip()
+            if re.fullmatch(rf"[0-9a-f]{{{DEVICE_HEX}}}", found):
+                made = found
+        finally:
+            os.unlink(tmp)
+    except (OSError, UnicodeDecodeError):
+        pass
+    _device = made
+    return made
+
+
+def forget_device() -> None:
+    """Tests: read the id again (after pointing the state folder elsewhere)."""
+    global _device
+    _device = None
