@@ -110,7 +110,7 @@ def test_grammar_of_counts_finished_path_and_rest_days(data_dir: Path) -> None:
 
 @pytest.mark.parametrize("value", ["0.000001", "0", "169", "nan", "inf"])
 def test_hours_per_week_is_bounded_everywhere(value: str) -> None:
-    assert f"from {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK}" in fails(
+    assert f"from {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}" in fails(
         "config", "hours-per-week", value
     )
     assert "--hours-per-week" in fails("status", "--hours-per-week", value)

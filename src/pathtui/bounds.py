@@ -25,7 +25,7 @@ def check_hours_per_week(hours: float) -> float:
     """The pace, or ValueError with the sentence to show."""
     if not math.isfinite(hours) or not MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK:
         raise ValueError(
-            f"Hours per week must be from {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK}."
+            f"Hours per week must be from {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}."
         )
     return hours
 

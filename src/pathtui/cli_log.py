@@ -191,7 +191,8 @@ def export_command(
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
-    if not force and (output.exists() or output.is_symlink()):
+    mine = output.resolve() == session.store.file.resolve()  # write_export refuses that
+    if not mine and not force and (output.exists() or output.is_symlink()):
         raise PathtuiError(f"{output} exists already; add --force to overwrite it.")
     write_export(text, output, session.store.file)
     typer.echo(f"Exported {fmt} to {output}.", err=True)
