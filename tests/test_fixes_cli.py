@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pathtui
-from pathtui.bounds import LATEST_DATE, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from pathtui.store import read_progress
 
 
@@ -110,6 +109,8 @@ def test_grammar_of_counts_finished_path_and_rest_days(data_dir: Path) -> None:
 
 @pytest.mark.parametrize("value", ["0.000001", "0", "169", "nan", "inf"])
 def test_hours_per_week_is_bounded_everywhere(value: str) -> None:
+    from pathtui.limits import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+
     assert f"from {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}" in fails(
         "config", "hours-per-week", value
     )
@@ -118,6 +119,8 @@ def test_hours_per_week_is_bounded_everywhere(value: str) -> None:
 
 def test_a_file_with_dates_outside_the_bounds_is_refused_cleanly(data_dir: Path) -> None:
     import re
+
+    from pathtui.limits import LATEST_YEAR
 
     ok("done", "basics-loops")
     file = data_dir / "backend.toml"
@@ -131,7 +134,7 @@ def test_a_file_with_dates_outside_the_bounds_is_refused_cleanly(data_dir: Path)
             assert "Traceback" not in result.stderr
             if args != ("status",):  # the status line never fails noisily
                 assert result.returncode != 0
-                assert f"outside 1970–{LATEST_DATE.year}" in result.stderr
+                assert f"outside 1970–{LATEST_YEAR}" in result.stderr
     file.write_text(text.replace("start_date = ", "start_date = 9999-12-31 #"), encoding="utf-8")
     assert "settings.start_date" in fails("list")
     file.write_text(text.replace("hours_per_week = 10.0", "hours_per_week = 1e-06"))

@@ -19,7 +19,6 @@ import pytest
 
 from conftest import pathtui_exe
 from pathtui.store import read_progress
-from pathtui.tui.app import SIGNAL_EXIT_BASE
 from pathtui.tui.timer import StudyTimer
 from test_tui_tmux import SESSION, Tmux
 from tui_support import app_for, new_session, on_disk, run
@@ -27,6 +26,8 @@ from tui_support import app_for, new_session, on_disk, run
 WIDTH, HEIGHT = 80, 24
 DEADLINE_SECONDS = 60.0
 POLL_SECONDS = 0.1
+#: Shells report a process ended by signal N as 128 + N.
+SIGNAL_EXIT_BASE = 128
 #: How long the bare tracker gets to refuse before it counts as hanging.
 REFUSE_SECONDS = 20
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from pathtui.limits import EARLIEST_DATE as EARLIEST_DATE
-from pathtui.limits import LATEST_DATE as LATEST_DATE
+from pathtui.limits import EARLIEST_YEAR, LATEST_YEAR
 from pathtui.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.limits import MIN_HOURS_PER_WEEK as MIN_HOURS_PER_WEEK
+
+#: The first and last day any date may be.
+EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = dt.date(LATEST_YEAR, 12, 31)
 
 #: Words accepted for a date wherever a date is typed.
 DAY_WORDS = ("today", "yesterday")

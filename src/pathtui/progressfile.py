@@ -24,12 +24,13 @@ from typing import Any
 
 from pathtui import hlc
 from pathtui.errors import ProgressFileError
-from pathtui.limits import EARLIEST_DATE, LATEST_DATE
 from pathtui.progress import SETTINGS_KEY, Progress, Record, merge_records, order_key
 from pathtui.schema import (
     BY_NAME,
     COLLECTIONS,
+    EARLIEST_DATE,
     ITEMS,
+    LATEST_DATE,
     LOG,
     OUT_OF_BOUNDS,
     PROGRESS_SCHEMA,

@@ -29,7 +29,7 @@ import math
 from typing import Any
 
 from pathtui.durations import MAX_ENTRY_HOURS
-from pathtui.limits import EARLIEST_DATE, LATEST_DATE, MIN_HOURS_PER_WEEK
+from pathtui.limits import EARLIEST_YEAR, LATEST_YEAR, MIN_HOURS_PER_WEEK
 from pathtui.limits import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
 from pathtui.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.limits import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
@@ -49,8 +49,11 @@ STAMP_SUFFIX = "_at"
 #: Show at most this much of a bad value in a message.
 SHOWN_VALUE = 40
 
+#: Dates and times fall between these (``limits.py`` says why).
+EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = dt.date(LATEST_YEAR, 12, 31)
 #: What a date or time outside the bounds is told.
-OUT_OF_BOUNDS = f"the date is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}"
+OUT_OF_BOUNDS = f"the date is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
 
 KINDS = ("text", "choice", "number", "whole", "flag", "date", "time")
 

@@ -84,15 +84,16 @@ def run_status(
 ) -> str:
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
     if hours_per_week is not None or (as_json and template is not None):
-        from pathtui.bounds import check_hours_per_week
         from pathtui.errors import PathtuiError
+        from pathtui.limits import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
         if as_json and template is not None:
             raise PathtuiError("Give --json or --format, not both.")
-        try:
-            check_hours_per_week(hours_per_week)  # type: ignore[arg-type]
-        except ValueError as exc:
-            raise PathtuiError(f"--hours-per-week: {exc}") from None
+        if not MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK:  # type: ignore[operator]
+            raise PathtuiError(  # the same words as bounds.check_hours_per_week
+                "--hours-per-week: Hours per week must be from "
+                f"{MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}."
+            )
     source_key, path_sig = _source(path_file)
     data_dir = locations.data_dir_name()
     cache = read_cache(data_dir, source_key, path_sig, __version__)
