@@ -86,3 +86,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("-", "data safety")
         for line in lines:
             terminalreporter.write_line(line)
+    browser = [
+        f"{report.nodeid.split('::')[-1]}: {value}"
+        for report in terminalreporter.stats.get("passed", [])
+        for key, value in report.user_properties
+        if key == "browser"
+    ]
+    if browser:
+        terminalreporter.write_sep("-", "pathtui serve in a browser")
+        for line in browser:
+            terminalreporter.write_line(line)

@@ -18,6 +18,8 @@ from tests.conftest import pathtui_exe, run_pathtui
 
 #: Never on the status path: UI frameworks, CLI frameworks, and their friends.
 HEAVY = ("textual", "typer", "click", "rich", "platformdirs")
+#: Loaded by `pathtui serve` alone: never by status, the terminal tracker or other commands.
+SERVE_ONLY = ("pathtui.serve", "textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
 #: Kept off every status call with a fresh cache: parsing, the model, and stdlib
 #: modules that cost milliseconds to import (statuscache.py says why).
 CACHED = (
@@ -120,7 +122,7 @@ def test_warm_status_imports_only_the_fast_path(started: None, args: list[str]) 
     assert first.returncode == 0, first.stderr
     names, out = imported_modules(*args)
     assert out == first.stdout, "a warm run must print what the run that filled the cache did"
-    assert loaded(names, HEAVY + WARM_EXTRA) == []
+    assert loaded(names, HEAVY + SERVE_ONLY + WARM_EXTRA) == []
     assert "pathtui.statuscache" in names
 
 
@@ -138,7 +140,7 @@ def test_the_first_status_of_a_day_reads_only_the_cache(
     cache.write_bytes(marshal.dumps(data))
     names, out = imported_modules(*args)
     assert out == first.stdout
-    assert loaded(names, HEAVY + CACHED) == []
+    assert loaded(names, HEAVY + SERVE_ONLY + CACHED) == []
     assert "pathtui.statusview" in names, "the text is worked out again for the new day"
     if "--json" not in args:
         assert "json" not in roots(names)
@@ -152,7 +154,7 @@ def test_warm_status_with_a_path_file_imports_only_the_fast_path(tmp_path: Path)
     assert run_pathtui("--path", str(path_file), "status").returncode == 0
     names, out = imported_modules("--path", str(path_file), "status")
     assert "1/2 done (50%)" in out
-    assert loaded(names, HEAVY + WARM_EXTRA) == []
+    assert loaded(names, HEAVY + SERVE_ONLY + WARM_EXTRA) == []
     assert "pathtui.statuscache" in names
 
 
@@ -161,7 +163,7 @@ def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir:
         cache.unlink()
     names, out = imported_modules("status")
     assert out.startswith("Step 1/7")
-    assert loaded(names, HEAVY) == []
+    assert loaded(names, HEAVY + SERVE_ONLY) == []
     assert "pathtui.session" in names, "with no cache, status must read the files"
     assert list(data_dir.glob(".status-cache-*")), "a cold run leaves a cache behind"
 
@@ -169,16 +171,18 @@ def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir:
 def test_status_without_progress_never_imports_ui_or_cli_frameworks() -> None:
     names, out = imported_modules("status")
     assert "0/52 done" in out
-    assert loaded(names, HEAVY) == []
+    assert loaded(names, HEAVY + SERVE_ONLY) == []
 
 
 @pytest.mark.parametrize(
-    "args", [["--version"], ["--help"], ["status", "--help"], ["list"]], ids=" ".join
+    "args",
+    [["--version"], ["--help"], ["status", "--help"], ["list"], ["serve", "--help"]],
+    ids=" ".join,
 )
 def test_other_commands_never_import_textual(args: list[str]) -> None:
     names, out = imported_modules(*args)
     assert out.strip(), "the command printed nothing"
-    assert loaded(names, ("textual",)) == []
+    assert loaded(names, ("textual", *SERVE_ONLY)) == []
 
 
 TRACKER_PROBE = """
@@ -188,7 +192,10 @@ import pathtui.tui
 def fake_run_tracker(session):
     import gc
 
-    heavy = sorted(m for m in ("typer", "click", "pydantic") if m in sys.modules)
+    heavy = sorted(
+        m for m in ("typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.serve")
+        if m in sys.modules
+    )
     gc_state = "on" if gc.isenabled() else "paused"
     print(session.path.id, len(session.path.items), "heavy:", ",".join(heavy) or "none", gc_state)
 
@@ -221,3 +228,24 @@ def test_a_bad_path_file_for_the_tracker_is_one_sentence(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stderr.startswith("pathtui: Path file") and "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
+    """The tracker's own modules and the Typer app (which defines `serve`) leave the
+    server to the command: building the app must not import aiohttp or textual-serve."""
+    code = (
+        "import sys\n"
+        "import pathtui.cli, pathtui.tui.app\n"
+        "from pathtui.session import Session\n"
+        "pathtui.tui.app.make_app(Session.open())\n"
+        f"print(sorted(m for m in {SERVE_ONLY!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -81,32 +81,60 @@ def test_a_closing_signal_logs_the_running_timer_like_q(tmp_path: Path) -> None:
     assert entry.hours == 1.5
 
 
-def _start(tmux: Tmux, data_dir: Path, command: list[str]) -> None:
-    env = {
-        "PATHTUI_DATA_DIR": str(data_dir),
-        "HOME": os.environ["HOME"],
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-    }
-    line = " ".join(["exec", "env", "-i", *(f"{k}={v}" for k, v in env.items()), *command])
-    tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT), line)
-    tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
+#: Runs the command in the pane as its parent and records what became of it:
+#: the exit code, or minus the signal that killed it (tmux's own pane status
+#: is sometimes not filled in when a pane dies).
+RUNNER = """
+import subprocess, sys
+out = sys.argv[1]
+child = subprocess.Popen(sys.argv[2:])
+open(out + ".pid", "w").write(str(child.pid))
+code = child.wait()
+open(out + ".tmp", "w").write(str(code))
+import os
+os.replace(out + ".tmp", out)
+"""
 
 
-def _wait_dead(tmux: Tmux) -> str:
-    """Wait for the process to end; its exit status, or 'signal N' if a signal killed it."""
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while True:
-        status = _pane(tmux, "pane_dead_status")
-        killed = _pane(tmux, "pane_dead_signal")
-        if tmux.pane_dead() and (status or killed):
-            return status or f"signal {killed}"
-        assert time.monotonic() < deadline, f"pathtui did not end; the screen:\n{tmux.screen()}"
-        time.sleep(POLL_SECONDS)
+class Pane:
+    """One command in a tmux pane, with its pid and how it ended."""
 
+    def __init__(self, tmux: Tmux, folder: Path, command: list[str]) -> None:
+        self.tmux = tmux
+        self.status = folder / "ended"
+        runner = folder / "runner.py"
+        runner.write_text(RUNNER, encoding="utf-8")
+        env = {
+            "PATHTUI_DATA_DIR": os.environ["PATHTUI_DATA_DIR"],
+            "HOME": os.environ["HOME"],
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", ""),
+        }
+        line = " ".join(
+            [
+                "exec",
+                "env",
+                "-i",
+                *(f"{k}={v}" for k, v in env.items()),
+                sys.executable,
+                str(runner),
+                str(self.status),
+                *command,
+            ]
+        )
+        tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT), line)
+        tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
 
-def _pane(tmux: Tmux, field: str) -> str:
-    return tmux("list-panes", "-t", SESSION, "-F", f"#{{{field}}}").strip()
+    def pid(self) -> int:
+        return int(Path(str(self.status) + ".pid").read_text())
+
+    def ended(self) -> int:
+        """Wait for the command to end: its exit code, or minus the killing signal."""
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while not self.status.exists():
+            assert time.monotonic() < deadline, f"it did not end; the screen:\n{self.tmux.screen()}"
+            time.sleep(POLL_SECONDS)
+        return int(self.status.read_text())
 
 
 @pytest.mark.slow
@@ -120,13 +148,14 @@ def test_a_closing_signal_ends_the_tracker_cleanly_in_a_real_terminal(
     session.save()
     tmux = Tmux()
     try:
-        _start(tmux, data_dir, [pathtui_exe()])
+        pane = Pane(tmux, data_dir.parent, [pathtui_exe()])
         tmux.wait_for("the main screen", lambda s: "1/52 done" in s)
         tmux.keys("T")
         tmux.wait_for("the timer bar", lambda s: "T stops and logs it" in s)
-        os.kill(int(_pane(tmux, "pane_pid")), number)
-        assert _wait_dead(tmux) == str(SIGNAL_EXIT_BASE + number)
-        assert _pane(tmux, "alternate_on") == "0", "the terminal was given back"
+        os.kill(pane.pid(), number)
+        assert pane.ended() == SIGNAL_EXIT_BASE + number, "handled, not killed"
+        alternate = tmux("display-message", "-p", "-t", SESSION, "#{alternate_on}").strip()
+        assert alternate == "0", "the terminal was given back"
         assert "Traceback" not in tmux.screen()
     finally:
         tmux.kill()
@@ -157,9 +186,9 @@ def test_a_crash_in_the_tracker_never_exits_0(data_dir: Path) -> None:
     probe.write_text(CRASH_PROBE, encoding="utf-8")
     tmux = Tmux()
     try:
-        _start(tmux, data_dir, [sys.executable, str(probe)])
+        pane = Pane(tmux, data_dir.parent, [sys.executable, str(probe)])
         tmux.wait_for("the main screen", lambda s: "0/52 done" in s)
         tmux.keys("h")
-        assert _wait_dead(tmux) == "1"
+        assert pane.ended() == 1
     finally:
         tmux.kill()

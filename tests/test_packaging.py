@@ -58,7 +58,9 @@ def test_regular_install_outside_the_checkout(tmp_path: Path) -> None:
     wheel = next(wheels.glob("pathtui-*.whl"))
     import zipfile
 
-    assert "pathtui/data/path.toml" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "pathtui/data/path.toml" in names
+    assert "pathtui/web/page.html" in names, "pathtui serve needs its page"
     venv = _venv(tmp_path, "fresh")
     _pip(venv, str(wheel))
     elsewhere = tmp_path / "elsewhere"

@@ -336,6 +336,46 @@ def config_start(
     typer.echo(f"Start date set to {start.isoformat()}.")
 
 
+#: Where `pathtui serve` listens unless told otherwise: this machine only.
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8000
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    port: Annotated[
+        int,
+        typer.Option("--port", metavar="N", min=0, max=65535, help="Port (0 picks a free one)."),
+    ] = SERVE_PORT,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            metavar="H",
+            help="Address to listen on. Anything but this machine prints a warning.",
+        ),
+    ] = SERVE_HOST,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the address in your browser.")
+    ] = False,
+    path: PathOption = None,
+) -> None:
+    """Open the tracker in a web browser: serves it on this machine, with a private link."""
+    path_file = path or _opts(ctx).path_file
+    Session.open(path_file)  # a bad path or progress file stops here, in one sentence
+    from pathtui.serve import serve as run_server
+
+    run_server(
+        path_file,
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        echo=typer.echo,
+        warn=lambda line: typer.echo(f"pathtui: {line}", err=True),
+    )
+
+
 def run_cli(argv: list[str]) -> int:
     """Run the Typer app and turn its SystemExit into an exit code."""
     try:

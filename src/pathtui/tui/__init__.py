@@ -9,9 +9,18 @@ if TYPE_CHECKING:
     from pathtui.session import Session
 
 
+#: Set by textual-serve (``pathtui serve``) for the tracker it runs: the page
+#: in the browser is the terminal then, and stdin/stdout are its pipes.
+DRIVER_ENV = "TEXTUAL_DRIVER"
+
+
 def check_terminal() -> None:
     """Refuse to start without a terminal on both ends: Textual would wait for
     keys that never come, at full CPU, for ever (``pathtui </dev/null >out``)."""
+    import os
+
+    if os.environ.get(DRIVER_ENV):  # another driver (the browser's) brings the keys
+        return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from pathtui.errors import PathtuiError
 

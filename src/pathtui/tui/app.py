@@ -42,12 +42,16 @@ class PathtuiApp(App[None]):
     COMMANDS = App.COMMANDS | {TrackerCommands}
 
     def __init__(
-        self, session: Session, *, today: dt.date | None = None, open_url: OpenUrl
+        self, session: Session, *, today: dt.date | None = None, open_url: OpenUrl | None = None
     ) -> None:
         super().__init__()
         self.session = session
         self.tracker = Tracker(session)
-        self.open_url = open_url
+        if open_url is not None:
+            # Tests and scripts pass their own. Otherwise Textual's App.open_url
+            # asks the driver: a terminal opens the system browser, and under
+            # `pathtui serve` the learner's own browser opens a tab.
+            self.open_url = open_url  # type: ignore[method-assign]
         self._today = today
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
@@ -80,6 +84,16 @@ class PathtuiApp(App[None]):
                 WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),
                 self._welcomed,
             )
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> bool | None:  # type: ignore[override]
+        """Open a link. In a terminal, the system browser in a child process whose
+        output is hidden, saying whether one started (``open_in_browser``); under
+        `pathtui serve`, a tab in the learner's own browser through Textual's
+        driver, where whether it opened is not known (None)."""
+        if self.is_web:
+            super().open_url(url, new_tab=new_tab)
+            return None
+        return open_in_browser(url)
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette is the one the next start opens with."""
@@ -170,4 +184,4 @@ def make_app(
     open_url: OpenUrl | None = None,
 ) -> PathtuiApp:
     """Build the tracker for a loaded session (the CLI, tests and scripts all use this)."""
-    return PathtuiApp(session, today=today, open_url=open_url or open_in_browser)
+    return PathtuiApp(session, today=today, open_url=open_url)
