@@ -142,7 +142,9 @@ def test_a_file_with_dates_outside_the_bounds_is_refused_cleanly(data_dir: Path)
 
 
 @pytest.mark.parametrize(
-    "args", [("done", "basics-variables"), ("list",), ("export",), ("status",)], ids=" ".join
+    "args",
+    [("done", "basics-variables"), ("list",), ("export", "-f", "json"), ("status",)],
+    ids=" ".join,
 )
 def test_an_output_encoding_without_dashes_never_raises(args: tuple[str, ...]) -> None:
     import os

@@ -118,15 +118,18 @@ def test_a_merge_import_into_an_empty_folder_keeps_the_settings(
     _a_month_of_work()
     export = tmp_path / "b.json"
     ok("export", "-f", "json", "-o", str(export))
-    other = tmp_path / "new-machine"
-    env = {"PATHTUI_DATA_DIR": str(other)}
-    ok("import", str(export), env=env)
-    progress = read_progress(other / "backend.toml", "backend")
-    assert progress is not None
-    assert progress.settings.hours_per_week == 7
-    assert progress.settings.start_date.isoformat() == "2026-10-01"
-    assert progress.settings.rest_days_per_week == 2
-    assert progress.state("basics-variables") == "done"
+    for tried_first in (False, True):  # an empty folder, or one a first tick made
+        other = tmp_path / f"new-machine-{tried_first}"
+        env = {"PATHTUI_DATA_DIR": str(other)}
+        if tried_first:
+            ok("done", "basics-comparisons", env=env)
+        ok("import", str(export), env=env)
+        progress = read_progress(other / "backend.toml", "backend")
+        assert progress is not None
+        assert progress.settings.hours_per_week == 7
+        assert progress.settings.start_date.isoformat() == "2026-10-01"
+        assert progress.settings.rest_days_per_week == 2
+        assert progress.state("basics-variables") == "done"
 
 
 def test_import_counts_read_as_english(data_dir: Path, tmp_path: Path) -> None:
