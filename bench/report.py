@@ -25,6 +25,8 @@ class Row:
     runs: int = 0
     spread: float = 0.0
     note: str = ""
+    #: For a ratio row, an absolute limit (ms) the median must also stay under.
+    ceiling: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -35,7 +37,8 @@ class Row:
     @property
     def verdict(self) -> str:
         if self.kind == RATIO and self.target is not None and self.ratio is not None:
-            return "pass" if self.ratio <= self.target else "FAIL"
+            under = self.ceiling is None or self.median <= self.ceiling
+            return "pass" if self.ratio <= self.target and under else "FAIL"
         if self.kind == ABSOLUTE and self.target is not None:
             return "pass" if self.median <= self.target else "FAIL"
         return "report" if self.kind == REPORT else "info"
@@ -44,7 +47,8 @@ class Row:
         if self.target is None:
             return "—"
         if self.kind == RATIO:
-            return f"≤ {self.target:g}×"
+            ceiling = f" and ≤ {self.ceiling:g} {self.unit}" if self.ceiling is not None else ""
+            return f"≤ {self.target:g}×{ceiling}"
         return f"≤ {self.target:g} {self.unit}"
 
     def to_dict(self) -> dict[str, object]:

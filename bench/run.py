@@ -25,6 +25,7 @@ BENCH = Path(__file__).resolve().parent
 if str(BENCH) not in sys.path:  # run as a script or imported from tests
     sys.path.insert(0, str(BENCH))
 
+import figures_commands  # noqa: E402
 import figures_status  # noqa: E402
 import figures_tick  # noqa: E402
 import figures_tracker  # noqa: E402
@@ -32,6 +33,9 @@ import growth  # noqa: E402
 import procs  # noqa: E402
 import report  # noqa: E402
 from context import Context, Counts  # noqa: E402
+
+#: Groups of figures, in the order they run; ``--only`` picks some.
+GROUPS = ("status", "commands", "tick", "tracker")
 
 
 def machine() -> str:
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--smoke", action="store_true", help="minimal runs: checks the bench works")
     parser.add_argument(
         "--only",
-        choices=("status", "tick", "tracker"),
+        choices=GROUPS,
         action="append",
         help="measure only these groups (repeatable)",
     )
@@ -67,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     procs.VERBOSE = args.verbose
     name = "smoke" if args.smoke else "quick" if args.quick else "full"
-    groups = args.only or ["status", "tick", "tracker"]
+    groups = args.only or list(GROUPS)
 
     root = Path(tempfile.mkdtemp(prefix="pathtui-bench-"))
     ctx = Context(root=root, counts=Counts.for_mode(name))
@@ -85,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             status_rows, status_growth = figures_status.measure(ctx)
             rows += status_rows
             growths += [growth.Growth(k, v) for k, v in status_growth.items()]
+        if "commands" in groups:
+            print("measuring the other commands…", file=sys.stderr, flush=True)
+            rows += figures_commands.measure(ctx)
         if "tracker" in groups:
             print("measuring the tracker in tmux…", file=sys.stderr, flush=True)
             tracker_rows, tracker_growth = figures_tracker.measure(ctx)

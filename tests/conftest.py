@@ -6,6 +6,7 @@ variables point into tmp too, so subprocesses are isolated as well.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -15,6 +16,34 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+#: The smallest path worth estimating, shared by every test that needs "some
+#: custom path": one step, two items, 10–20 hours at 5 h/week = 2–4 weeks.
+TINY_PATH = """\
+schema = 1
+id = "tiny"
+title = "A tiny path"
+
+[baseline]
+hours_per_week = 5
+weeks = [2, 4]
+
+[[steps]]
+id = "only"
+number = 1
+title = "The only step"
+goal = "Finish it."
+
+  [[steps.items]]
+  id = "first"
+  title = "First thing"
+  hours = [4, 8]
+
+  [[steps.items]]
+  id = "second"
+  title = "Second thing"
+  hours = [6, 12]
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +71,14 @@ def data_dir(isolated_env: Path) -> Path:
     return isolated_env
 
 
+@pytest.fixture
+def tiny_path(tmp_path: Path) -> Path:
+    """``TINY_PATH`` in a file of the test's own (tests may edit it)."""
+    file = tmp_path / "tiny.toml"
+    file.write_text(TINY_PATH, encoding="utf-8")
+    return file
+
+
 def pathtui_exe() -> str:
     """The installed console script next to the running interpreter."""
     exe = Path(sys.executable).with_name("pathtui")
@@ -52,10 +89,14 @@ def pathtui_exe() -> str:
     return found
 
 
-def run_pathtui(
+def run_installed(
     *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed `pathtui` as a user would, with the test's environment."""
+    """Run the installed `pathtui` script in a new process, exactly as a user would.
+
+    For what only a real process shows: the console script itself, start-up
+    imports, signals, locks held by another process, the terminal's encoding.
+    """
     full_env = dict(os.environ)
     full_env.update(env or {})
     return subprocess.run(
@@ -67,6 +108,32 @@ def run_pathtui(
         cwd=cwd,
         timeout=60,
     )
+
+
+def run_pathtui(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run pathtui in this process, through the console script's own ``main``.
+
+    Typer's ``CliRunner`` swaps stdin, stdout, stderr and the environment for
+    the call, so a test reads what a user would see, about 30 times faster than
+    starting a process. The call goes through ``entry.main`` (the fast path
+    and the Typer app alike), never around it.
+    """
+    from typer.testing import CliRunner
+
+    from pathtui.entry import main
+
+    runner = CliRunner()
+    with contextlib.ExitStack() as stack:
+        if cwd is not None:
+            stack.enter_context(contextlib.chdir(cwd))
+        stdout, stderr, _ = stack.enter_context(runner.isolation(input=input, env=env))
+        code = main(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out, err = stdout.getvalue().decode(), stderr.getvalue().decode()
+    return subprocess.CompletedProcess(["pathtui", *args], code, out, err)
 
 
 @pytest.fixture

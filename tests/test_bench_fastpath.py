@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_pathtui
+from tests.conftest import TINY_PATH, run_pathtui
 
 from pathtui.status import run_status
 
@@ -69,16 +69,11 @@ def test_a_tick_invalidates_the_cache(warm: str) -> None:
     assert "3/52 done" in run_pathtui("status").stdout
 
 
-def test_a_changed_path_file_invalidates_the_cache(tmp_path: Path) -> None:
-    from tests.test_bench_imports import SMALL_PATH
-
-    path_file = tmp_path / "tiny.toml"
-    path_file.write_text(SMALL_PATH, encoding="utf-8")
+def test_a_changed_path_file_invalidates_the_cache(tiny_path: Path) -> None:
+    path_file = tiny_path
     assert run_pathtui("--path", str(path_file), "done", "first").returncode == 0
     assert "1/2 done" in run_pathtui("--path", str(path_file), "status").stdout
-    grown = (
-        SMALL_PATH + '\n  [[steps.items]]\n  id = "third"\n  title = "Third"\n  hours = [0, 0]\n'
-    )
+    grown = TINY_PATH + '\n  [[steps.items]]\n  id = "third"\n  title = "Third"\n  hours = [0, 0]\n'
     path_file.write_text(grown, encoding="utf-8")
     assert "1/3 done" in run_pathtui("--path", str(path_file), "status").stdout
 

@@ -3,23 +3,25 @@
 The store reads progress files with ``fastread`` first (several times
 faster at scale, see docs/data-safety.md) and falls back to ``tomllib`` whenever
 ``fastread`` returns None. So the one property that matters: for any text,
-``fastread.loads`` is None or equal to ``tomllib.loads`` (and never accepts
-what ``tomllib`` refuses). Files ``dumps`` writes must take the fast path.
+``fastread.loads`` is None or equal to what ``tomllib`` and the schema's
+checks make of the text (and never accepts what they refuse). Files
+``dumps`` writes must take the fast path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathtui import fastread
+from pathtui.errors import ProgressFileError
 from pathtui.progress import Progress, Record
 from pathtui.schema import ITEMS, LOG, SETTINGS
-from pathtui.store import dumps, read_progress
+from pathtui.store import careful_loads, dumps, read_progress
 from test_safety_properties import progresses as any_progress
 
 progresses = any_progress()
@@ -29,19 +31,24 @@ progresses = any_progress()
 @given(progresses)
 def test_files_dumps_writes_take_the_fast_path_with_the_same_result(progress: Progress) -> None:
     text = dumps(progress)
-    fast = fastread.loads(text)
+    fast = fastread.loads(text, progress.path_id)
     assert fast is not None, "a file dumps() wrote must not need tomllib"
-    assert fast == tomllib.loads(text)
+    assert fast == careful(text, progress.path_id)
+    assert fast.last == careful(text, progress.path_id).last
 
 
-def _same_or_steps_aside(text: str) -> None:
-    fast = fastread.loads(text)
+def careful(text: str, path_id: str) -> Progress:
+    return careful_loads(text, Path("progress.toml"), path_id)
+
+
+def _same_or_steps_aside(text: str, path_id: str = "backend") -> None:
+    fast = fastread.loads(text, path_id)
     if fast is None:
         return
     try:
-        slow = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        pytest.fail(f"fastread accepted text tomllib refuses:\n{text}")
+        slow = careful(text, path_id)
+    except ProgressFileError:
+        pytest.fail(f"fastread accepted text the careful checks refuse:\n{text}")
     assert fast == slow
 
 
@@ -69,7 +76,7 @@ def test_edited_files_are_read_the_same_or_left_to_tomllib(
         else:
             lines[i], lines[j] = lines[j], lines[i]
         text = "\n".join(lines)
-    _same_or_steps_aside(text)
+    _same_or_steps_aside(text, progress.path_id)
 
 
 def _sample() -> Progress:
@@ -106,7 +113,7 @@ BASE = dumps(_sample())
 
 
 def test_the_sample_takes_the_fast_path() -> None:
-    assert fastread.loads(BASE) == tomllib.loads(BASE)
+    assert fastread.loads(BASE, "backend") == careful(BASE, "backend")
 
 
 QUOTED_TWIN = '"basics-loops" = { at = "2025-01-03T00:00:00.000Z/0000/0a0a0a0a", state = "todo" }'
@@ -140,13 +147,14 @@ QUOTED_TWIN = '"basics-loops" = { at = "2025-01-03T00:00:00.000Z/0000/0a0a0a0a",
 def test_anything_dumps_does_not_write_is_left_to_tomllib(old: str, new: str) -> None:
     assert old in BASE
     text = BASE.replace(old, new, 1) if old != "\n" else BASE.replace(old, new)
-    assert fastread.loads(text) is None
+    assert fastread.loads(text, "backend") is None
     _same_or_steps_aside(text)
 
 
 def test_a_bom_or_missing_final_newline_is_left_to_tomllib() -> None:
-    assert fastread.loads("\ufeff" + BASE) is None
-    assert fastread.loads(BASE.rstrip("\n")) is None
+    assert fastread.loads("\ufeff" + BASE, "backend") is None
+    assert fastread.loads(BASE.rstrip("\n"), "backend") is None
+    assert fastread.loads(BASE, "another-path") is None
 
 
 def test_the_store_still_explains_bad_files(tmp_path) -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import pathtui_exe, run_pathtui
 
-#: Never on the status path: UI frameworks, CLI frameworks, and their friends.
-HEAVY = ("textual", "typer", "click", "rich", "platformdirs")
+#: Never on the status path: UI frameworks, CLI frameworks, and their friends;
+#: and the study picture's types, which are for the type checker only.
+HEAVY = ("textual", "typer", "click", "rich", "platformdirs", "pathtui.picture")
 #: Loaded by `pathtui serve` alone: never by status, the terminal tracker or other commands.
 SERVE_ONLY = ("pathtui.serve", "textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
 #: Kept off every status call with a fresh cache: parsing, the model, and stdlib
@@ -44,32 +45,6 @@ WARM_EXTRA = (
     "pathtui.pace",
     "pathtui.streaks",
 )
-
-SMALL_PATH = """\
-schema = 1
-id = "tiny"
-title = "A tiny path"
-
-[baseline]
-hours_per_week = 10
-weeks = [0.3, 0.6]
-
-[[steps]]
-id = "only"
-number = 1
-title = "The only step"
-goal = "Finish it."
-
-  [[steps.items]]
-  id = "first"
-  title = "First thing"
-  hours = [1, 2]
-
-  [[steps.items]]
-  id = "second"
-  title = "Second thing"
-  hours = [2, 4]
-"""
 
 
 def imported_modules(*args: str) -> tuple[set[str], str]:
@@ -146,9 +121,8 @@ def test_the_first_status_of_a_day_reads_only_the_cache(
         assert "json" not in roots(names)
 
 
-def test_warm_status_with_a_path_file_imports_only_the_fast_path(tmp_path: Path) -> None:
-    path_file = tmp_path / "tiny.toml"
-    path_file.write_text(SMALL_PATH, encoding="utf-8")
+def test_warm_status_with_a_path_file_imports_only_the_fast_path(tiny_path: Path) -> None:
+    path_file = tiny_path
     ticked = run_pathtui("--path", str(path_file), "done", "first")
     assert ticked.returncode == 0, ticked.stderr
     assert run_pathtui("--path", str(path_file), "status").returncode == 0
@@ -206,9 +180,8 @@ sys.exit(main(sys.argv[1:]))
 
 
 @pytest.mark.parametrize("how", ["bare", "--path FILE", "--path=FILE"])
-def test_the_bare_command_opens_the_tracker_without_typer(tmp_path: Path, how: str) -> None:
-    path_file = tmp_path / "tiny.toml"
-    path_file.write_text(SMALL_PATH, encoding="utf-8")
+def test_the_bare_command_opens_the_tracker_without_typer(tiny_path: Path, how: str) -> None:
+    path_file = tiny_path
     args = {"bare": [], "--path FILE": ["--path", str(path_file)]}.get(how, [f"--path={path_file}"])
     done = subprocess.run(
         [sys.executable, "-c", TRACKER_PROBE, *args],

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import figures_commands
+
 REPO = Path(__file__).resolve().parents[1]
 
 FIGURES = [
@@ -27,6 +30,7 @@ FIGURES = [
     "tracker peak memory (RSS)",
     "tick in the tracker → progress file replaced, default path",
     "tick in the tracker → progress file replaced, 5,000 items + 3,000 log entries",
+    *figures_commands.FIGURES,
 ]
 GROWTH = ["status (warm cache)", "status (cache miss)", "tracker first frame"]
 

@@ -9,36 +9,30 @@ from __future__ import annotations
 
 import gc
 
-from tui_support import app_for, new_session, run
+from tui_support import app_for, new_session
 
 
-def test_the_tracker_turns_the_collector_back_on_after_its_first_frame() -> None:
+async def test_the_tracker_turns_the_collector_back_on_after_its_first_frame() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        gc.disable()
-        try:
-            async with app.run_test(size=(80, 24)) as pilot:
-                await pilot.pause()
-                assert gc.isenabled(), "the collector stayed off after the first frame"
-                assert gc.get_freeze_count() > 0, "what start-up loaded was not frozen"
-        finally:
-            gc.unfreeze()
-            gc.enable()
-
-    run(body)
-
-
-def test_a_tracker_started_normally_leaves_the_collector_alone() -> None:
-    session = new_session()
-
-    async def body() -> None:
-        app = app_for(session)
-        frozen = gc.get_freeze_count()
+    app = app_for(session)
+    gc.disable()
+    try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            assert gc.isenabled()
-            assert gc.get_freeze_count() == frozen
+            assert gc.isenabled(), "the collector stayed off after the first frame"
+            assert gc.get_freeze_count() > 0, "what start-up loaded was not frozen"
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
-    run(body)
+
+async def test_a_tracker_started_normally_leaves_the_collector_alone() -> None:
+    session = new_session()
+
+    app = app_for(session)
+    frozen = gc.get_freeze_count()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen

@@ -1,4 +1,8 @@
-"""Every CLI command end to end: the installed `pathtui` in a subprocess."""
+"""Every CLI command end to end, through the console script's ``main``.
+
+Most run in this process (``run_pathtui``: Typer's CliRunner around
+``entry.main``); the smoke tests at the end start the installed script.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
+from conftest import run_installed, run_pathtui
 from pathtui.store import read_progress
 
 STATUS_KEYS = {
@@ -114,7 +118,10 @@ def test_status_after_everything_is_finished(data_dir: Path) -> None:
 
     all_ids = [i.id for i in load_path().items]
     ok("done", *all_ids)
-    assert ok("status").strip() == "All 7 steps finished · 52/52 done (100%) · path complete"
+    assert ok("status").strip() == (
+        "All 7 steps finished · 52/52 done (100%) · path complete"
+        " · jobs 0/10 this week · 0 active"  # step 7 reached: the job search shows
+    )
     data = json.loads(ok("status", "--json"))
     assert data["current_step"] is None and data["percent"] == 100.0
     assert ids["items_total"] == 52
@@ -222,19 +229,14 @@ def test_python_dash_m_works(data_dir: Path) -> None:
     assert result.returncode == 0 and result.stdout.startswith("Step 1/7")
 
 
-def test_custom_path_option_and_its_errors(tmp_path: Path, data_dir: Path) -> None:
-    custom = tmp_path / "mine.toml"
-    custom.write_text(
-        'schema = 1\nid = "mine"\ntitle = "Mine"\n[baseline]\nhours_per_week = 5\n'
-        'weeks = [1, 2]\n[[steps]]\nid = "s"\nnumber = 1\ntitle = "Only step"\ngoal = "g"\n'
-        '[[steps.items]]\nid = "s-a"\ntitle = "A"\nhours = [5, 10]\n'
-    )
-    assert "Step 1/1 · Only step · 0/1 done" in ok("--path", str(custom), "status")
-    ok("--path", str(custom), "done", "s-a")
-    assert (data_dir / "mine.toml").exists() and not (data_dir / "backend.toml").exists()
+def test_custom_path_option_and_its_errors(tmp_path: Path, data_dir: Path, tiny_path: Path) -> None:
+    custom = tiny_path
+    assert "Step 1/1 · The only step · 0/2 done" in ok("--path", str(custom), "status")
+    ok("--path", str(custom), "done", "first", "second")
+    assert (data_dir / "tiny.toml").exists() and not (data_dir / "backend.toml").exists()
     assert "path complete" in ok("--path", str(custom), "status")
     assert "Step 1/7" in ok("status"), "the built-in path's progress is separate"
-    custom.write_text(custom.read_text().replace("hours = [5, 10]", "hours = [10, 5]"))
+    custom.write_text(custom.read_text().replace("hours = [4, 8]", "hours = [8, 4]"))
     err = fails("--path", str(custom), "status")
     assert str(custom) in err and "steps[0].items[0].hours" in err
     assert "does not exist" in fails("--path", str(tmp_path / "missing.toml"), "list")
@@ -255,3 +257,38 @@ def test_corrupt_progress_file_gives_one_sentence(data_dir: Path) -> None:
 def test_marking_needs_an_id(command: str) -> None:
     result = run_pathtui(command)
     assert result.returncode == 2 and "Missing argument" in result.stderr
+
+
+# --------------------------------------------------------------------------- the installed script
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["done", "basics-loops"],
+        ["list", "--step", "1"],
+        ["log", "30m"],
+        ["config"],
+        ["reset", "--yes"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_the_installed_script_answers_as_in_process(args: list[str]) -> None:
+    """Smoke: the console script a user runs prints what the in-process runs print."""
+    installed = run_installed(*args)
+    assert installed.returncode == 0, installed.stderr
+    assert "Traceback" not in installed.stderr
+    run_pathtui("reset", "--yes")
+    in_process = run_pathtui(*args)
+    assert in_process.returncode == 0, in_process.stderr
+    strip = re.compile(r"(entry |remove )[0-9a-f]{12}|Backup written to \S+|\(cleared\)")
+    assert strip.sub("", installed.stdout) == strip.sub("", in_process.stdout)
+
+
+def test_the_installed_script_fails_with_one_sentence() -> None:
+    result = run_installed("done", "no-such-item")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("pathtui: No item with id 'no-such-item'")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import TINY_PATH
 from pathtui.estimate import estimate, remaining_hours
 from pathtui.path import load_path, parse_path
 from pathtui.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
@@ -113,30 +114,7 @@ def test_weeks_and_dates_arithmetic() -> None:
 
 
 def test_estimate_uses_each_items_hours() -> None:
-    path = parse_path(
-        """
-schema = 1
-id = "tiny"
-title = "Tiny"
-[baseline]
-hours_per_week = 5
-weeks = [2, 4]
-[[steps]]
-id = "one"
-number = 1
-title = "One"
-goal = "g"
-  [[steps.items]]
-  id = "a"
-  title = "A"
-  hours = [4, 8]
-  [[steps.items]]
-  id = "b"
-  title = "B"
-  hours = [6, 12]
-""",
-        "tiny.toml",
-    )
+    path = parse_path(TINY_PATH, "tiny.toml")
     assert estimate(path, {}, 5).weeks_left == (2.0, 4.0)
-    assert estimate(path, {"a": "done"}, 5).hours_left == (6.0, 12.0)
-    assert estimate(path, {"a": "done"}, 3).weeks_left == (2.0, 4.0)
+    assert estimate(path, {"first": "done"}, 5).hours_left == (6.0, 12.0)
+    assert estimate(path, {"first": "done"}, 3).weeks_left == (2.0, 4.0)

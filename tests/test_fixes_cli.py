@@ -51,8 +51,9 @@ def test_help_shows_no_type_labels(command: tuple[str, ...]) -> None:
 
 
 def test_status_format_help_lists_every_placeholder() -> None:
+    from pathtui.grammar import PLACEHOLDER_NAMES
     from pathtui.session import Session
-    from pathtui.statusview import PLACEHOLDER_NAMES, placeholders
+    from pathtui.statusview import placeholders
 
     out = " ".join(ok("status", "--help", env={"COLUMNS": "200"}).split())
     assert "README" not in out

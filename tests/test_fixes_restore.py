@@ -82,8 +82,8 @@ def test_restore_lists_backups_with_date_items_and_hours(data_dir: Path) -> None
 
 def test_restore_asks_first_and_a_no_changes_nothing(data_dir: Path) -> None:
     _a_month_of_work()
-    ok("reset", "--yes")
-    backup = next((data_dir / "backups").glob("backend-*.toml"))
+    out = ok("reset", "--yes")
+    backup = Path(out.split("Backup written to ", 1)[1].split("\n", 1)[0])
     before = (data_dir / "backend.toml").read_bytes()
     result = run_pathtui("restore", backup.name, input="n\n")
     assert result.returncode == 1

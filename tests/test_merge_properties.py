@@ -18,15 +18,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathtui.progress import SETTINGS_KEY, Progress, merge
-from pathtui.store import dumps
+from pathtui.store import dumps, merge_progress_bytes
 
 DEVICES = ("0a0a0a0a", "0b0b0b0b", "0c0c0c0c")
+FILE = Path("backend.toml")
 #: Replica 2's clock runs a year ahead.
 SKEW = (dt.timedelta(0), dt.timedelta(0), dt.timedelta(days=365))
 T0 = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
@@ -157,12 +159,13 @@ def test_any_order_of_pairwise_syncs_converges_to_identical_files(
     world = new_world()
     run(world, history)
     everything = text(merge(merge(world.replicas[2], world.replicas[0]), world.replicas[1]))
-    replicas = list(world.replicas)
+    # as files, through the function a sync calls: bytes in, bytes out
+    files = [text(r).encode() for r in world.replicas]
     for who, other in order:  # a random start...
-        replicas[who] = merge(replicas[who], replicas[other])
+        files[who] = merge_progress_bytes(files[who], files[other], FILE, "backend")
     for who, other in ((0, 1), (0, 2), (1, 0), (2, 0)):  # ...then everyone meets everyone
-        replicas[who] = merge(replicas[who], replicas[other])
-    assert [text(r) for r in replicas] == [everything] * 3
+        files[who] = merge_progress_bytes(files[who], files[other], FILE, "backend")
+    assert files == [everything.encode()] * 3
 
 
 @LAWS
@@ -216,3 +219,20 @@ def test_equal_stamps_from_two_old_files_merge_the_same_either_way() -> None:
     assert text(merge(a, b)) == text(merge(b, a))
     merged = merge(a, b)
     assert (merged.state("basics-loops"), merged.note("basics-loops")) == ("skipped", "theirs")
+
+
+def test_stamps_are_fixed_width_text_that_sorts_like_time() -> None:
+    from pathtui import hlc
+
+    early = hlc.make(dt.datetime(5, 1, 2, tzinfo=dt.UTC), 7, "0a0a0a0a")
+    assert early == "0005-01-02T00:00:00.000Z/0007/0a0a0a0a" and hlc.valid(early)
+    plus_five = dt.timezone(dt.timedelta(hours=5))
+    stamp = hlc.tick("", "0a0a0a0a", dt.datetime(2026, 1, 1, 5, tzinfo=plus_five))
+    assert stamp == "2026-01-01T00:00:00.000Z/0000/0a0a0a0a"
+    # a clock behind the newest stamp seen: the counter moves on, then the millisecond
+    behind = hlc.tick(stamp, "0b0b0b0b", dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    assert behind == "2026-01-01T00:00:00.000Z/0001/0b0b0b0b" > stamp
+    full = f"2026-01-01T00:00:00.000Z/{hlc.MAX_COUNTER}/0a0a0a0a"
+    past = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    assert hlc.tick(full, "0a0a0a0a", past) == "2026-01-01T00:00:00.001Z/0000/0a0a0a0a"
+    assert early > hlc.FLOOR and hlc.valid(hlc.FLOOR)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe
+from conftest import pathtui_exe, run_pathtui
 from pathtui import store as store_mod
 from pathtui.errors import ProgressFileError
 from pathtui.progress import Progress
@@ -92,7 +92,13 @@ EXPECTED = {
 def run_all(
     commands: list[list[str]], env: dict[str, str] | None = None
 ) -> list[subprocess.CompletedProcess[str]]:
-    """Run several `pathtui` commands at once (they only read a bad file)."""
+    """Run several `pathtui` commands (they only read a bad file).
+
+    In this process, unless ``env`` loads the fault-injection hooks: then each
+    runs as the installed script in its own process, all at once.
+    """
+    if "PYTHONPATH" not in (env or {}):
+        return [run_pathtui(*args, env=env) for args in commands]
     full_env = {**os.environ, **(env or {})}
     procs = [
         subprocess.Popen(

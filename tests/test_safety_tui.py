@@ -40,38 +40,37 @@ def temp_files(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if TEMP_NAME_RE.match(p.name)]
 
 
-def test_a_pathtui_done_from_a_shell_shows_up_and_is_never_overwritten(data_dir: Path) -> None:
+async def test_a_pathtui_done_from_a_shell_shows_up_and_is_never_overwritten(
+    data_dir: Path,
+) -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            result = subprocess.run(
-                [pathtui_exe(), "done", "basics-variables", "basics-lists"],
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
-            assert result.returncode == 0, result.stderr
-            app.post_message(events.AppFocus())
-            await pilot.pause()
-            assert "2/52 done" in screen_text(app)
-            await pilot.press("space")  # tick the first item in the app
-            await pilot.pause()
-            assert "3/52 done" in screen_text(app)
-        saved = on_disk(session)
-        assert {k for k, v in saved.states().items() if v == "done"} == {
-            "basics-language",
-            "basics-variables",
-            "basics-lists",
-        }
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        result = subprocess.run(
+            [pathtui_exe(), "done", "basics-variables", "basics-lists"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert "2/52 done" in screen_text(app)
+        await pilot.press("space")  # tick the first item in the app
+        await pilot.pause()
+        assert "3/52 done" in screen_text(app)
+    saved = on_disk(session)
+    assert {k for k, v in saved.states().items() if v == "done"} == {
+        "basics-language",
+        "basics-variables",
+        "basics-lists",
+    }
 
 
 @pytest.mark.parametrize("fault", ["enospc-at-fsync", "enospc-at-write", "read-only-folder"])
-def test_disk_trouble_keeps_the_tracker_running_with_the_change_in_memory(
+async def test_disk_trouble_keeps_the_tracker_running_with_the_change_in_memory(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
     session = new_session()
@@ -86,38 +85,35 @@ def test_disk_trouble_keeps_the_tracker_running_with_the_change_in_memory(
             raise OSError(errno.EROFS, "Read-only file system", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            expected = "disk is full"
-            if fault == "enospc-at-fsync":
-                monkeypatch.setattr(store_mod.os, "fsync", no_space)
-            elif fault == "enospc-at-write":
-                monkeypatch.setattr(store_mod.os, "write", no_space)
-            else:
-                monkeypatch.setattr(store_mod.os, "open", read_only)
-                expected = "read-only or not writable"
-            await pilot.press("space")
-            await pilot.pause()
-            problems = [m for m in messages(app) if expected in m]
-            assert problems and str(session.store.file) in problems[0]
-            assert app.is_running
-            assert "1/52 done" in screen_text(app), "the change is still shown"
-            assert session.progress.state("basics-language") == "done"
-            assert session.store.file.read_bytes() == before
-            assert temp_files(data_dir) == []
-            monkeypatch.undo()  # the disk is fixed; the next change saves both
-            await pilot.press("j", "space")
-            await pilot.pause()
-        saved = on_disk(session)
-        assert saved.state("basics-language") == "done"
-        assert saved.state("basics-variables") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        expected = "disk is full"
+        if fault == "enospc-at-fsync":
+            monkeypatch.setattr(store_mod.os, "fsync", no_space)
+        elif fault == "enospc-at-write":
+            monkeypatch.setattr(store_mod.os, "write", no_space)
+        else:
+            monkeypatch.setattr(store_mod.os, "open", read_only)
+            expected = "read-only or not writable"
+        await pilot.press("space")
+        await pilot.pause()
+        problems = [m for m in messages(app) if expected in m]
+        assert problems and str(session.store.file) in problems[0]
+        assert app.is_running
+        assert "1/52 done" in screen_text(app), "the change is still shown"
+        assert session.progress.state("basics-language") == "done"
+        assert session.store.file.read_bytes() == before
+        assert temp_files(data_dir) == []
+        monkeypatch.undo()  # the disk is fixed; the next change saves both
+        await pilot.press("j", "space")
+        await pilot.pause()
+    saved = on_disk(session)
+    assert saved.state("basics-language") == "done"
+    assert saved.state("basics-variables") == "done"
 
 
-def test_a_file_from_a_newer_pathtui_is_shown_but_never_written(data_dir: Path) -> None:
+async def test_a_file_from_a_newer_pathtui_is_shown_but_never_written(data_dir: Path) -> None:
     first = new_session()
     first.progress.set_state("basics-language", "done")
     first.save()
@@ -125,18 +121,15 @@ def test_a_file_from_a_newer_pathtui_is_shown_but_never_written(data_dir: Path) 
     first.store.file.write_text(text, encoding="utf-8")
     session = Session.open()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            assert any("newer pathtui" in m and "read-only" in m for m in messages(app))
-            assert "1/52 done" in screen_text(app)
-            await pilot.press("j", "space")
-            await pilot.pause()
-            assert app.is_running
-            assert session.store.file.read_text(encoding="utf-8") == text
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert any("newer pathtui" in m and "read-only" in m for m in messages(app))
+        assert "1/52 done" in screen_text(app)
+        await pilot.press("j", "space")
+        await pilot.pause()
+        assert app.is_running
+        assert session.store.file.read_text(encoding="utf-8") == text
 
 
 # --------------------------------------------------------------------------- any title

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe, run_pathtui
+from conftest import pathtui_exe, run_installed, run_pathtui
 from pathtui import hlc
 from pathtui.doctor import NOTE, PROBLEM, diagnose
 from pathtui.lock import FileLock
@@ -293,8 +293,13 @@ def test_a_reset_file_stays_reset_after_an_upgrade(data_dir: Path) -> None:
 # --------------------------------------------------------------------------- doctor
 
 
-def doctor(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return run_pathtui(*args, "doctor", env=env)
+def doctor(
+    *args: str, env: dict[str, str] | None = None, installed: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``pathtui doctor``; ``installed`` runs the script in its own process (import
+    hooks in ``env``, a lock held by this process)."""
+    run = run_installed if installed else run_pathtui
+    return run(*args, "doctor", env=env)
 
 
 def test_doctor_reports_renames_and_kept_progress_and_changes_nothing(data_dir: Path) -> None:
@@ -364,9 +369,9 @@ def test_doctor_exits_non_zero_when_something_is_wrong(
     before = file.read_bytes()
     if case == "lock-held":
         with FileLock(data_dir / ".fixture.toml.lock", timeout=1):
-            result = doctor("--path", path_arg, env=env)
+            result = doctor("--path", path_arg, env=env, installed=True)
     else:
-        result = doctor("--path", path_arg, env=env)
+        result = doctor("--path", path_arg, env=env, installed=case == "read-only")
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr
     assert expected in result.stderr

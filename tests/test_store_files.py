@@ -180,3 +180,33 @@ def test_the_state_folder_follows_platformdirs(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.delenv(locations.STATE_DIR_ENV)
     assert locations.state_dir_name() == str(platformdirs.user_state_path("pathtui"))
+
+
+def test_a_folder_that_refuses_the_lock_file_is_named_as_the_folder(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir.mkdir()
+    session = Session.open()
+    lock = session.store.lock_file
+    real_open = os.open
+
+    def deny(path: object, flags: int, *args: object) -> int:
+        if Path(os.fspath(path)) == lock:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("pathtui.lock.os.open", deny)
+    session.progress.set_state(ITEM, "done")
+    with pytest.raises(SaveError, match="read-only or not writable") as info:
+        session.save()
+    assert str(data_dir) in str(info.value) and not lock.exists()
+
+
+def test_a_hand_added_line_without_a_stamp_is_refused_with_the_key(tmp_path: Path) -> None:
+    file = tmp_path / "backend.toml"
+    saved_store(file)
+    text = file.read_text(encoding="utf-8")
+    added = text.replace("\n[log]", '\nbasics-new = { state = "done" }\n\n[log]', 1)
+    file.write_text(added, encoding="utf-8")
+    with pytest.raises(ProgressFileError, match=r"items\.basics-new\.at: missing \(every change"):
+        read_progress(file, "backend")

@@ -102,7 +102,7 @@ def future() -> str:
         (["config", "day-minimum", "abc"], "'abc' is not a number of minutes"),
         (["config", "day-minimum", "2000"], "must be from 0 to 1440 minutes"),
         (["config", "streaks", "maybe"], "Streaks can be on, off, weeks, days; not 'maybe'."),
-        (["export", "--format", "pdf"], "--format must be markdown or json, not 'pdf'."),
+        (["export", "--format", "pdf"], "--format must be markdown, json or csv, not 'pdf'."),
         (["import", "/nonexistent/x.json"], "Cannot import /nonexistent/x.json: it does not exist"),
     ],
 )

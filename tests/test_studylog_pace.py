@@ -24,7 +24,7 @@ def log_entries(*rows: tuple[dt.date, float, bool]) -> list[object]:
         entry = progress.add_log(day, hours, now=STAMP)
         if removed:
             progress.remove_log(entry.id, now=STAMP)
-        entries.append(entry)
+        entries.append(progress.tables["log"][entry.id])
     return entries
 
 

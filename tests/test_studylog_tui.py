@@ -20,7 +20,7 @@ from pathtui.tui.screens.main import MainScreen
 from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.timerbar import TimerBar
 from studylog_helpers import TODAY, two_months_of_study, write_mini_path
-from tui_support import on_disk, run, screen_text
+from tui_support import on_disk, screen_text
 
 SIZE = (80, 24)
 
@@ -61,104 +61,96 @@ async def type_into(pilot, selector: str, text: str) -> None:  # type: ignore[no
 # -- the log dialog
 
 
-def test_t_logs_time_on_the_highlighted_item(tmp_path: Path) -> None:
+async def test_t_logs_time_on_the_highlighted_item(tmp_path: Path) -> None:
     session = session_for(tmp_path)
     before = len(session.progress.live_log())
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.press("t")
-            await pilot.pause()
-            assert isinstance(app.screen, LogDialog)
-            text = screen_text(app)
-            assert "Log study time" in text
-            assert "Item b1" in text  # the highlighted item
-            assert app.screen.query_one("#log-date", Input).value == "2026-11-25"
-            await type_into(pilot, "#log-duration", "1h30m")
-            await type_into(pilot, "#log-note", "chapter 4")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert any(m.startswith("Logged 1h30m on 2026-11-25.") for m in messages(app))
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, LogDialog)
+        text = screen_text(app)
+        assert "Log study time" in text
+        assert "Item b1" in text  # the highlighted item
+        assert app.screen.query_one("#log-date", Input).value == "2026-11-25"
+        await type_into(pilot, "#log-duration", "1h30m")
+        await type_into(pilot, "#log-note", "chapter 4")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any(m.startswith("Logged 1h30m on 2026-11-25.") for m in messages(app))
 
-    run(body)
     log = on_disk(session).live_log()
     assert len(log) == before + 1
     new = next(e for e in log if e.note == "chapter 4")
     assert (new.date, new.hours, new.item) == (TODAY, 1.5, "b1")
 
 
-def test_log_dialog_says_what_is_wrong_and_stays_open(tmp_path: Path) -> None:
+async def test_log_dialog_says_what_is_wrong_and_stays_open(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("t")
-            await pilot.pause()
-            await pilot.press(*"abc", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, LogDialog)
-            assert "'abc' is not a duration like 1.5" in screen_text(app)
-            await type_into(pilot, "#log-duration", "45m")
-            await type_into(pilot, "#log-date", "2026-11-30")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, LogDialog)
-            assert "2026-11-30 is in the future" in screen_text(app)
-            assert app.screen.focused is app.screen.query_one("#log-date", Input)
-            await type_into(pilot, "#log-date", "2026-11-20")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"abc", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LogDialog)
+        assert "'abc' is not a duration like 1.5" in screen_text(app)
+        await type_into(pilot, "#log-duration", "45m")
+        await type_into(pilot, "#log-date", "2026-11-30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LogDialog)
+        assert "2026-11-30 is in the future" in screen_text(app)
+        assert app.screen.focused is app.screen.query_one("#log-date", Input)
+        await type_into(pilot, "#log-date", "2026-11-20")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
 
-    run(body)
     [entry] = on_disk(session).live_log()
     assert (entry.date, entry.hours, entry.item) == (dt.date(2026, 11, 20), 0.75, "a1")
 
 
-def test_escape_cancels_the_log_dialog(tmp_path: Path) -> None:
+async def test_escape_cancels_the_log_dialog(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
     before = session.store.file.read_bytes()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("t")
-            await pilot.pause()
-            await pilot.press(*"2h", "escape")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"2h", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
 
-    run(body)
     assert session.store.file.read_bytes() == before
 
 
-def test_a_refused_entry_is_a_notification_not_a_crash(tmp_path: Path) -> None:
+async def test_a_refused_entry_is_a_notification_not_a_crash(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
     session.progress.add_log(TODAY, 23.0)
     session.save()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.press("t")
-            await pilot.pause()
-            await pilot.press(*"2h", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert any("more than a day holds" in m for m in messages(app))
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"2h", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("more than a day holds" in m for m in messages(app))
 
-    run(body)
     assert [e.hours for e in on_disk(session).live_log()] == [23.0]
 
 
-def test_a_failed_save_keeps_the_entry_for_the_next_save(
+async def test_a_failed_save_keeps_the_entry_for_the_next_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = session_for(tmp_path, studied=False)
@@ -167,93 +159,85 @@ def test_a_failed_save_keeps_the_entry_for_the_next_save(
     def broken(progress):  # type: ignore[no-untyped-def]
         raise SaveError("Could not save progress: the disk is full.")
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            monkeypatch.setattr(session.store, "save", broken)
-            await pilot.press("t")
-            await pilot.pause()
-            await pilot.press(*"1", "enter")
-            await pilot.pause()
-            assert any("the disk is full" in m for m in messages(app))
-            assert app.tracker.unsaved
-            assert [e.hours for e in session.progress.live_log()] == [1.0]
-            monkeypatch.setattr(session.store, "save", real_save)
-            assert app.tracker.save() is None
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(session.store, "save", broken)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"1", "enter")
+        await pilot.pause()
+        assert any("the disk is full" in m for m in messages(app))
+        assert app.tracker.unsaved
+        assert [e.hours for e in session.progress.live_log()] == [1.0]
+        monkeypatch.setattr(session.store, "save", real_save)
+        assert app.tracker.save() is None
 
-    run(body)
     assert [e.hours for e in on_disk(session).live_log()] == [1.0]
 
 
 # -- the timer
 
 
-def test_timer_logs_its_time_when_stopped(tmp_path: Path) -> None:
+async def test_timer_logs_its_time_when_stopped(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
     clock = FakeClock()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            app.main._timer = StudyTimer(clock)
-            await pilot.press("T")
-            await pilot.pause()
-            assert app.main.study_timer.running
-            assert app.main.study_timer.item_id == "a1"
-            clock.now += 25 * 60 + 20
-            bar = app.main.query_one(TimerBar)
-            bar.tick()
-            await pilot.pause()
-            assert str(bar.content) == "⏱ 0:25:20 on Item a1 · T stops and logs it"
-            await pilot.press("T")
-            await pilot.pause()
-            assert not app.main.study_timer.running
-            assert not app.main.query(TimerBar)
-            assert any(m.startswith("Logged 25m on 2026-11-25.") for m in messages(app))
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.main._timer = StudyTimer(clock)
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.main.study_timer.running
+        assert app.main.study_timer.item_id == "a1"
+        clock.now += 25 * 60 + 20
+        bar = app.main.query_one(TimerBar)
+        bar.tick()
+        await pilot.pause()
+        assert str(bar.content) == "⏱ 0:25:20 on Item a1 · T stops and logs it"
+        await pilot.press("T")
+        await pilot.pause()
+        assert not app.main.study_timer.running
+        assert not app.main.query(TimerBar)
+        assert any(m.startswith("Logged 25m on 2026-11-25.") for m in messages(app))
 
-    run(body)
     [entry] = on_disk(session).live_log()
     assert (entry.date, entry.item) == (TODAY, "a1")
     assert entry.hours == pytest.approx(25 / 60)
 
 
-def test_timer_under_a_minute_logs_nothing(tmp_path: Path) -> None:
+async def test_timer_under_a_minute_logs_nothing(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
     clock = FakeClock()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            app.main._timer = StudyTimer(clock)
-            await pilot.press("T")
-            clock.now += 40
-            await pilot.press("T")
-            await pilot.pause()
-            assert any("less than a minute; nothing logged" in m for m in messages(app))
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.main._timer = StudyTimer(clock)
+        await pilot.press("T")
+        clock.now += 40
+        await pilot.press("T")
+        await pilot.pause()
+        assert any("less than a minute; nothing logged" in m for m in messages(app))
 
-    run(body)
     assert on_disk(session).live_log() == []
 
 
-def test_closing_the_tracker_with_the_timer_running_logs_it(tmp_path: Path) -> None:
+async def test_closing_the_tracker_with_the_timer_running_logs_it(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
     clock = FakeClock()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            app.main._timer = StudyTimer(clock)
-            await pilot.press("T")
-            await pilot.pause()
-            clock.now += 2 * 3600
-            await pilot.press("q")
-            await pilot.pause()
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.main._timer = StudyTimer(clock)
+        await pilot.press("T")
+        await pilot.pause()
+        clock.now += 2 * 3600
+        await pilot.press("q")
+        await pilot.pause()
 
-    run(body)
     [entry] = on_disk(session).live_log()
     assert (entry.hours, entry.item) == (2.0, "a1")
 
@@ -261,70 +245,61 @@ def test_closing_the_tracker_with_the_timer_running_logs_it(tmp_path: Path) -> N
 # -- history
 
 
-def test_h_opens_the_history_with_the_forecast_and_its_tabs(tmp_path: Path) -> None:
+async def test_h_opens_the_history_with_the_forecast_and_its_tabs(tmp_path: Path) -> None:
     session = session_for(tmp_path)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("h")
-            await pilot.pause()
-            assert isinstance(app.screen, HistoryScreen)
-            text = screen_text(app)
-            assert "You: about 3–10 weeks left (2026-12-16 to 2027-02-03)" in text
-            assert "3 weeks behind plan" in text
-            assert "Pace: 7.5 h/week over the last 4 weeks · 11.3 overall · plan 10" in text
-            assert "Streaks: 0 weeks at goal (best 4) · 0 study days (best 27)" in text
-            assert "Items complete: 3 of 4" in text
-            assert "Oct 2026" in text  # the start date starts the time axis
-            await pilot.press("2")
-            await pilot.pause()
-            assert app.screen.query_one(TabbedContent).active == "weekly"
-            assert "goal 10 h, met 3 of 7 weeks since you started" in screen_text(app)
-            await pilot.press("3")
-            await pilot.pause()
-            assert app.screen.query_one(TabbedContent).active == "calendar"
-            calendar = str(app.screen.query_one("#calendar-grid", Static).content)
-            assert "27 study days in the last 26 weeks" in calendar
-            assert "day streak 0 (best 27)" in calendar
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "You: about 3–10 weeks left (2026-12-16 to 2027-02-03)" in text
+        assert "3 weeks behind plan" in text
+        assert "Pace: 7.5 h/week over the last 4 weeks · 11.3 overall · plan 10" in text
+        assert "Streaks: 0 weeks at goal (best 4) · 0 study days (best 27)" in text
+        assert "Items complete: 3 of 4" in text
+        assert "Oct 2026" in text  # the start date starts the time axis
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "weekly"
+        assert "goal 10 h, met 3 of 7 weeks since you started" in screen_text(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "calendar"
+        calendar = str(app.screen.query_one("#calendar-grid", Static).content)
+        assert "27 study days in the last 26 weeks" in calendar
+        assert "day streak 0 (best 27)" in calendar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
 
 
-def test_history_with_no_log_says_how_to_start(tmp_path: Path) -> None:
+async def test_history_with_no_log_says_how_to_start(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("h")
-            await pilot.pause()
-            text = screen_text(app)
-            assert "Plan: about 4–10 weeks left" in text
-            assert "press t on an item to log study time" in text
-            assert "Items complete: 0 of 4" in text
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Plan: about 4–10 weeks left" in text
+        assert "press t on an item to log study time" in text
+        assert "Items complete: 0 of 4" in text
 
 
-def test_palette_offers_the_study_log(tmp_path: Path) -> None:
+async def test_palette_offers_the_study_log(tmp_path: Path) -> None:
     session = session_for(tmp_path, studied=False)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            provider = TrackerCommands(app.screen)
-            names = [name for name, _, _ in provider.commands()]
-            assert {"Log study time", "Start the study timer", "History"} <= set(names)
-            callback = next(cb for name, _, cb in provider.commands() if name == "History")
-            callback()
-            await pilot.pause()
-            assert isinstance(app.screen, HistoryScreen)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = TrackerCommands(app.screen)
+        names = [name for name, _, _ in provider.commands()]
+        assert {"Log study time", "Start the study timer", "History"} <= set(names)
+        callback = next(cb for name, _, cb in provider.commands() if name == "History")
+        callback()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)

@@ -16,7 +16,7 @@ from pathtui.tui.screens.welcome import WelcomeScreen
 from pathtui.tui.widgets.checklist import Checklist
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steps import StepList
-from tui_support import SIZE, app_for, mid_path_session, new_session, on_disk, run, screen_text
+from tui_support import SIZE, app_for, mid_path_session, new_session, on_disk, screen_text
 
 
 def messages(app) -> list[str]:
@@ -33,460 +33,404 @@ async def clear_and_type(pilot, selector: str, text: str) -> None:
 # -- welcome
 
 
-def test_welcome_shows_on_first_run_and_saving_creates_the_file() -> None:
+async def test_welcome_shows_on_first_run_and_saving_creates_the_file() -> None:
     session = new_session(saved=False)
     assert not session.store.exists
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, WelcomeScreen)
-            text = screen_text(app)
-            assert "Welcome to pathtui" in text
-            intro = str(app.screen.query_one(".dialog-text", Label).content)
-            assert "9 months to 2 years" in intro
-            assert "10 h/week" in text
-            assert app.screen.query_one("#hours", Input).value == "10"
-            assert app.screen.query_one("#start", Input).value == "2026-05-01"
-            await clear_and_type(pilot, "#hours", "15")
-            await clear_and_type(pilot, "#start", "2026-04-20")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert "at 15 h/week" in screen_text(app)
-        saved = on_disk(session)
-        assert saved.settings.hours_per_week == 15
-        assert str(saved.settings.start_date) == "2026-04-20"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        text = screen_text(app)
+        assert "Welcome to pathtui" in text
+        intro = str(app.screen.query_one(".dialog-text", Label).content)
+        assert "9 months to 2 years" in intro
+        assert "10 h/week" in text
+        assert app.screen.query_one("#hours", Input).value == "10"
+        assert app.screen.query_one("#start", Input).value == "2026-05-01"
+        await clear_and_type(pilot, "#hours", "15")
+        await clear_and_type(pilot, "#start", "2026-04-20")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "at 15 h/week" in screen_text(app)
+    saved = on_disk(session)
+    assert saved.settings.hours_per_week == 15
+    assert str(saved.settings.start_date) == "2026-04-20"
 
 
-def test_welcome_with_default_answers_still_creates_the_file() -> None:
+async def test_welcome_with_default_answers_still_creates_the_file() -> None:
     session = new_session(saved=False)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.click("#start-path")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-        assert on_disk(session).settings.hours_per_week == 10
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#start-path")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert on_disk(session).settings.hours_per_week == 10
 
 
-def test_welcome_refuses_bad_answers_and_escape_skips_it() -> None:
+async def test_welcome_refuses_bad_answers_and_escape_skips_it() -> None:
     session = new_session(saved=False)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await clear_and_type(pilot, "#hours", "lots")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, WelcomeScreen)
-            assert "must be a number" in screen_text(app)
-            await clear_and_type(pilot, "#hours", "500")
-            await pilot.press("enter")
-            assert "from 0.5 to 168" in screen_text(app)
-            await clear_and_type(pilot, "#hours", "10")
-            await clear_and_type(pilot, "#start", "May 1st")
-            await pilot.press("enter")
-            assert "is not a date" in screen_text(app)
-            assert not session.store.exists
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert not session.store.exists  # skipping writes nothing
-            await pilot.press("space")  # the first change creates the file
-        assert on_disk(session).state("basics-language") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await clear_and_type(pilot, "#hours", "lots")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "must be a number" in screen_text(app)
+        await clear_and_type(pilot, "#hours", "500")
+        await pilot.press("enter")
+        assert "from 0.5 to 168" in screen_text(app)
+        await clear_and_type(pilot, "#hours", "10")
+        await clear_and_type(pilot, "#start", "May 1st")
+        await pilot.press("enter")
+        assert "is not a date" in screen_text(app)
+        assert not session.store.exists
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert not session.store.exists  # skipping writes nothing
+        await pilot.press("space")  # the first change creates the file
+    assert on_disk(session).state("basics-language") == "done"
 
 
-def test_no_welcome_once_the_file_exists() -> None:
+async def test_no_welcome_once_the_file_exists() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
 
 
 # -- notes
 
 
-def test_note_editor_saves_a_literal_note_shown_beside_the_item() -> None:
+async def test_note_editor_saves_a_literal_note_shown_beside_the_item() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("n")
-            await pilot.pause()
-            assert isinstance(app.screen, NoteScreen)
-            assert "Choose one language" in screen_text(app)
-            await pilot.press(*"[bold]p.12[/bold]")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert on_disk(session).note("basics-language") == "[bold]p.12[/bold]"
-            text = screen_text(app)
-            assert "✎ [bold]p.12[/bold]" in text  # shown literally, not as markup
-            row = str(app.query_one(Checklist).get_option("basics-language").prompt)
-            assert "✎" in row
-            # the state is untouched by a note
-            assert on_disk(session).state("basics-language") == "todo"
-            # escape cancels, an empty note clears
-            await pilot.press("n", "x", "escape")
-            await pilot.pause()
-            assert on_disk(session).note("basics-language") == "[bold]p.12[/bold]"
-            await pilot.press("n")
-            await pilot.pause()
-            app.screen.query_one(Input).value = ""
-            await pilot.press("enter")
-            await pilot.pause()
-            assert on_disk(session).note("basics-language") == ""
-            assert "✎" not in str(app.query_one(Checklist).get_option("basics-language").prompt)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert "Choose one language" in screen_text(app)
+        await pilot.press(*"[bold]p.12[/bold]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert on_disk(session).note("basics-language") == "[bold]p.12[/bold]"
+        text = screen_text(app)
+        assert "✎ [bold]p.12[/bold]" in text  # shown literally, not as markup
+        row = str(app.query_one(Checklist).get_option("basics-language").prompt)
+        assert "✎" in row
+        # the state is untouched by a note
+        assert on_disk(session).state("basics-language") == "todo"
+        # escape cancels, an empty note clears
+        await pilot.press("n", "x", "escape")
+        await pilot.pause()
+        assert on_disk(session).note("basics-language") == "[bold]p.12[/bold]"
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert on_disk(session).note("basics-language") == ""
+        assert "✎" not in str(app.query_one(Checklist).get_option("basics-language").prompt)
 
 
 # -- search
 
 
-def test_search_finds_an_item_in_another_step_and_jumps_to_it() -> None:
+async def test_search_finds_an_item_in_another_step_and_jumps_to_it() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("slash")
-            await pilot.pause()
-            assert isinstance(app.screen, SearchScreen)
-            await pilot.press(*"postgres")
-            assert "PostgreSQL" in screen_text(app)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert app.query_one(StepList).highlighted == 4
-            checklist = app.query_one(Checklist)
-            assert checklist.item_id == "databases-postgresql"
-            assert app.focused is checklist
-            await pilot.press("space")
-            assert on_disk(session).state("databases-postgresql") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"postgres")
+        assert "PostgreSQL" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.query_one(StepList).highlighted == 4
+        checklist = app.query_one(Checklist)
+        assert checklist.item_id == "databases-postgresql"
+        assert app.focused is checklist
+        await pilot.press("space")
+        assert on_disk(session).state("databases-postgresql") == "done"
 
 
-def test_search_reaches_the_extras_and_clears_a_hiding_filter() -> None:
+async def test_search_reaches_the_extras_and_clears_a_hiding_filter() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("f", "f")  # learning only: nothing is learning
-            await pilot.press("slash", *"terminal")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert app.main.state_filter == "all"
-            assert app.query_one(Checklist).item_id == "extras-terminal"
-            assert "Extras" in screen_text(app)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "f")  # learning only: nothing is learning
+        await pilot.press("slash", *"terminal")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main.state_filter == "all"
+        assert app.query_one(Checklist).item_id == "extras-terminal"
+        assert "Extras" in screen_text(app)
 
 
-def test_search_with_no_match_stays_open() -> None:
+async def test_search_with_no_match_stays_open() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("slash", *"zzzz", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, SearchScreen)
-            assert "No item matches" in screen_text(app)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zzzz", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert "No item matches" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
 
 
 # -- settings
 
 
-def test_settings_change_the_pace_and_the_estimate() -> None:
+async def test_settings_change_the_pace_and_the_estimate() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            assert isinstance(app.screen, SettingsScreen)
-            await clear_and_type(pilot, "#hours", "0")
-            await pilot.press("enter")
-            assert "from 0.5 to 168" in screen_text(app)
-            await clear_and_type(pilot, "#hours", "20")
-            await clear_and_type(pilot, "#start", "2026-03-01")
-            await pilot.click("#save")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            text = screen_text(app)
-            assert "at 20 h/week" in text
-            assert "about 4–12 months left" in text
-        saved = on_disk(session)
-        assert saved.settings.hours_per_week == 20
-        assert str(saved.settings.start_date) == "2026-03-01"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await clear_and_type(pilot, "#hours", "0")
+        await pilot.press("enter")
+        assert "from 0.5 to 168" in screen_text(app)
+        await clear_and_type(pilot, "#hours", "20")
+        await clear_and_type(pilot, "#start", "2026-03-01")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        text = screen_text(app)
+        assert "at 20 h/week" in text
+        assert "about 4–12 months left" in text
+    saved = on_disk(session)
+    assert saved.settings.hours_per_week == 20
+    assert str(saved.settings.start_date) == "2026-03-01"
 
 
-def test_settings_cancel_changes_nothing() -> None:
+async def test_settings_cancel_changes_nothing() -> None:
     session = new_session()
     before = session.store.file.read_bytes()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            await clear_and_type(pilot, "#hours", "30")
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert "at 10 h/week" in screen_text(app)
-        assert session.store.file.read_bytes() == before
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await clear_and_type(pilot, "#hours", "30")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "at 10 h/week" in screen_text(app)
+    assert session.store.file.read_bytes() == before
 
 
 # -- help
 
 
-def test_help_lists_every_key() -> None:
+async def test_help_lists_every_key() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=(120, 50)) as pilot:
-            await pilot.pause()
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            text = screen_text(app)
-            for cls in (MainScreen, Checklist, StepList, ResourceList):
-                for binding in cls.BINDINGS:
-                    if binding.action in ("cursor_up", "cursor_down"):
-                        continue
-                    words = binding.tooltip or binding.description
-                    assert words in text, words
-            for key in (
-                "Space",
-                "Enter",
-                "1–7",
-                "Tab",
-                "Shift+Tab",
-                "Ctrl+P",
-                "k j",
-                "?",
-                "/",
-                " R ",
-            ):
-                assert key in text, key
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for cls in (MainScreen, Checklist, StepList, ResourceList):
+            for binding in cls.BINDINGS:
+                if binding.action in ("cursor_up", "cursor_down"):
+                    continue
+                words = binding.tooltip or binding.description
+                assert words in text, words
+        for key in (
+            "Space",
+            "Enter",
+            "1–7",
+            "Tab",
+            "Shift+Tab",
+            "Ctrl+P",
+            "k j",
+            "?",
+            "/",
+            " R ",
+        ):
+            assert key in text, key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
 
 
 # -- reset
 
 
-def test_reset_asks_first_and_cancel_keeps_everything() -> None:
+async def test_reset_asks_first_and_cancel_keeps_everything() -> None:
     session = mid_path_session()
     before = session.store.file.read_bytes()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("R")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            assert "13 items done or skipped" in screen_text(app)
-            await pilot.press("enter")  # Cancel has the focus
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert "13/52 done" in screen_text(app)
-        assert session.store.file.read_bytes() == before
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "13 items done or skipped" in screen_text(app)
+        await pilot.press("enter")  # Cancel has the focus
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "13/52 done" in screen_text(app)
+    assert session.store.file.read_bytes() == before
+    folder = session.store.file.parent / "backups"
+    # at most the day's automatic backup (taken before an earlier tick), no reset's
+    assert all(p.name.endswith("-daily.toml") for p in folder.glob("*"))
+
+
+async def test_reset_writes_a_backup_then_clears_and_says_where() -> None:
+    session = mid_path_session()
+    before = session.store.file.read_bytes()
+
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.click("#reset")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
         folder = session.store.file.parent / "backups"
-        # at most the day's automatic backup (taken before an earlier tick), no reset's
-        assert all(p.name.endswith("-daily.toml") for p in folder.glob("*"))
-
-    run(body)
-
-
-def test_reset_writes_a_backup_then_clears_and_says_where() -> None:
-    session = mid_path_session()
-    before = session.store.file.read_bytes()
-
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            await pilot.click("#reset")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("y")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            folder = session.store.file.parent / "backups"
-            backups = [p for p in folder.iterdir() if not p.name.endswith("-daily.toml")]
-            assert len(backups) == 1
-            assert backups[0].read_bytes() == before
-            assert any(str(backups[0]) in m for m in messages(app))
-            assert "0/52 done" in screen_text(app)
-            assert app.query_one(StepList).highlighted == 0
-        assert on_disk(session).items == {}
-
-    run(body)
+        backups = [p for p in folder.iterdir() if not p.name.endswith("-daily.toml")]
+        assert len(backups) == 1
+        assert backups[0].read_bytes() == before
+        assert any(str(backups[0]) in m for m in messages(app))
+        assert "0/52 done" in screen_text(app)
+        assert app.query_one(StepList).highlighted == 0
+    assert on_disk(session).items == {}
 
 
-def test_reset_with_nothing_saved_says_so() -> None:
+async def test_reset_with_nothing_saved_says_so() -> None:
     session = new_session(saved=False)
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.press("escape", "R")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert any("Nothing to reset" in m for m in messages(app))
-        assert not session.store.exists
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "R")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("Nothing to reset" in m for m in messages(app))
+    assert not session.store.exists
 
 
 # -- milestones
 
 
-def test_finishing_a_step_names_the_next_one() -> None:
+async def test_finishing_a_step_names_the_next_one() -> None:
     session = mid_path_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            open_items = [
-                i.id
-                for i in session.path.steps[1].items
-                if on_disk(session).state(i.id) in ("todo", "learning")
-            ]
-            assert app.query_one(Checklist).item_id == open_items[0]
-            for _ in open_items:
-                await pilot.press("d", "j")
-            await pilot.pause()
-            assert any("Step 2 finished! Next: step 3 · Web basics" in m for m in messages(app))
-            assert "✓ 2 " in screen_text(app)
-            assert "Next up: Step 3" in screen_text(app)
-        assert all(on_disk(session).state(i) == "done" for i in open_items)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        open_items = [
+            i.id
+            for i in session.path.steps[1].items
+            if on_disk(session).state(i.id) in ("todo", "learning")
+        ]
+        assert app.query_one(Checklist).item_id == open_items[0]
+        for _ in open_items:
+            await pilot.press("d", "j")
+        await pilot.pause()
+        assert any("Step 2 finished! Next: step 3 · Web basics" in m for m in messages(app))
+        assert "✓ 2 " in screen_text(app)
+        assert "Next up: Step 3" in screen_text(app)
+    assert all(on_disk(session).state(i) == "done" for i in open_items)
 
 
-def test_finishing_the_path_is_celebrated() -> None:
+async def test_finishing_the_path_is_celebrated() -> None:
     session = new_session()
     items = session.path.items
     for item in items[:-1]:
         session.progress.set_state(item.id, "done")
     session.save()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert app.query_one(Checklist).item_id == items[-1].id
-            await pilot.press("s")
-            await pilot.pause()
-            assert isinstance(app.screen, CelebrateScreen)
-            text = screen_text(app)
-            assert "You did it!" in text and "52 items" in text
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            text = screen_text(app)
-            assert "52/52 done · 100%" in text
-            assert "Nothing left" in text
-        assert on_disk(session).state(items[-1].id) == "skipped"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.query_one(Checklist).item_id == items[-1].id
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CelebrateScreen)
+        text = screen_text(app)
+        assert "You did it!" in text and "52 items" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        text = screen_text(app)
+        assert "52/52 done · 100%" in text
+        assert "Nothing left" in text
+    assert on_disk(session).state(items[-1].id) == "skipped"
 
 
 # -- command palette
 
 
-def test_command_palette_offers_the_tracker_actions() -> None:
+async def test_command_palette_offers_the_tracker_actions() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            await pilot.press(*"mark learning")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert on_disk(session).state("basics-language") == "learning"
-            assert str(app.query_one(Checklist).get_option("basics-language").prompt).startswith(
-                "[~]"
-            )
-            await pilot.press("ctrl+p", *"go to step 5")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert app.query_one(StepList).highlighted == 4
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mark learning")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert on_disk(session).state("basics-language") == "learning"
+        assert str(app.query_one(Checklist).get_option("basics-language").prompt).startswith("[~]")
+        await pilot.press("ctrl+p", *"go to step 5")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(StepList).highlighted == 4
 
 
-def test_command_palette_switches_to_the_light_theme() -> None:
+async def test_command_palette_switches_to_the_light_theme() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert app.theme == "textual-dark"
-            await pilot.press("ctrl+p", *"theme")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
-            await pilot.pause(0.3)
-            await pilot.press(*"textual-light")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert app.theme == "textual-light"
-            assert isinstance(app.screen, MainScreen)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"textual-light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        assert isinstance(app.screen, MainScreen)

@@ -16,287 +16,248 @@ from tui_support import (
     mid_path_session,
     new_session,
     on_disk,
-    run,
     screen_text,
+    until,
 )
 
 
-def test_opens_at_the_current_step_with_the_overview() -> None:
+async def test_opens_at_the_current_step_with_the_overview() -> None:
     session = mid_path_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
-            assert app.query_one(StepList).highlighted == 1
-            checklist = app.query_one(Checklist)
-            assert app.focused is checklist
-            assert checklist.item_id == "dsa-linked-lists"
-            text = screen_text(app)
-            # 8 + 4 done + 1 skipped of 52; the bar, the count and the percentage.
-            assert "13/52 done · 25%" in text
-            assert "at 10 h/week" in text
-            assert "about 7–18 months left" in text
-            assert "finish " in text and "2026" in text
-            assert "Next up: Step 2 · Implement a linked list" in text
-            assert "Step 2 of 7 · Master data" in text
-            assert "✎ stopped at chapter 4" in text
-            assert "▶ 2 " in text and "✓ 1 " in text
-            assert "5/11" in text
-            assert "[x]" in text and "[-]" in text and "[~]" in text
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.query_one(StepList).highlighted == 1
+        checklist = app.query_one(Checklist)
+        assert app.focused is checklist
+        assert checklist.item_id == "dsa-linked-lists"
+        text = screen_text(app)
+        # 8 + 4 done + 1 skipped of 52; the bar, the count and the percentage.
+        assert "13/52 done · 25%" in text
+        assert "at 10 h/week" in text
+        assert "about 7–18 months left" in text
+        assert "finish " in text and "2026" in text
+        assert "Next up: Step 2 · Implement a linked list" in text
+        assert "Step 2 of 7 · Master data" in text
+        assert "✎ stopped at chapter 4" in text
+        assert "▶ 2 " in text and "✓ 1 " in text
+        assert "5/11" in text
+        assert "[x]" in text and "[-]" in text and "[~]" in text
 
 
-def test_first_run_estimate_matches_the_baseline() -> None:
+async def test_first_run_estimate_matches_the_baseline() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            text = screen_text(app)
-            assert "0/52 done · 0%" in text
-            assert "about 9 months to 2 years left at 10 h/week" in text
-            assert "finish 29 Jan 2027 – 28 Apr 2028" in text
-            assert app.query_one(StepList).highlighted == 0
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "0/52 done · 0%" in text
+        assert "about 9 months to 2 years left at 10 h/week" in text
+        assert "finish 29 Jan 2027 – 28 Apr 2028" in text
+        assert app.query_one(StepList).highlighted == 0
 
 
-def test_space_enter_and_d_toggle_done_and_save() -> None:
+async def test_space_enter_and_d_toggle_done_and_save() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("space")
-            assert on_disk(session).state("basics-language") == "done"
-            assert "1/52 done" in screen_text(app)
-            await pilot.press("enter")
-            assert on_disk(session).state("basics-language") == "todo"
-            assert "0/52 done" in screen_text(app)
-            await pilot.press("j", "d")
-            assert on_disk(session).state("basics-variables") == "done"
-            row = str(app.query_one(Checklist).get_option("basics-variables").prompt)
-            assert row.startswith("[x]")
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        assert on_disk(session).state("basics-language") == "done"
+        assert "1/52 done" in screen_text(app)
+        await pilot.press("enter")
+        assert on_disk(session).state("basics-language") == "todo"
+        assert "0/52 done" in screen_text(app)
+        await pilot.press("j", "d")
+        assert on_disk(session).state("basics-variables") == "done"
+        row = str(app.query_one(Checklist).get_option("basics-variables").prompt)
+        assert row.startswith("[x]")
 
 
-def test_learning_skip_and_back_to_todo() -> None:
+async def test_learning_skip_and_back_to_todo() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("l")
-            assert on_disk(session).state("basics-language") == "learning"
-            checklist = app.query_one(Checklist)
-            assert str(checklist.get_option("basics-language").prompt).startswith("[~]")
-            await pilot.press("s")
-            assert on_disk(session).state("basics-language") == "skipped"
-            assert str(checklist.get_option("basics-language").prompt).startswith("[-]")
-            # skipped counts as complete, as in `pathtui status`
-            assert "1/52 done" in screen_text(app)
-            await pilot.press("r")
-            assert on_disk(session).state("basics-language") == "todo"
-            assert str(checklist.get_option("basics-language").prompt).startswith("[ ]")
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        assert on_disk(session).state("basics-language") == "learning"
+        checklist = app.query_one(Checklist)
+        assert str(checklist.get_option("basics-language").prompt).startswith("[~]")
+        await pilot.press("s")
+        assert on_disk(session).state("basics-language") == "skipped"
+        assert str(checklist.get_option("basics-language").prompt).startswith("[-]")
+        # skipped counts as complete, as in `pathtui status`
+        assert "1/52 done" in screen_text(app)
+        await pilot.press("r")
+        assert on_disk(session).state("basics-language") == "todo"
+        assert str(checklist.get_option("basics-language").prompt).startswith("[ ]")
 
 
-def test_clicking_an_item_toggles_it() -> None:
+async def test_clicking_an_item_toggles_it() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            checklist = app.query_one(Checklist)
-            # the third row inside the border is the third item
-            await pilot.click(Checklist, offset=(10, 3))
-            await pilot.pause()
-            assert checklist.item_id == "basics-comparisons"
-            assert on_disk(session).state("basics-comparisons") == "done"
-            assert "[x]" in screen_text(app)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        checklist = app.query_one(Checklist)
+        # the third row inside the border is the third item
+        await pilot.click(Checklist, offset=(10, 3))
+        await pilot.pause()
+        assert checklist.item_id == "basics-comparisons"
+        assert on_disk(session).state("basics-comparisons") == "done"
+        assert "[x]" in screen_text(app)
 
 
-def test_arrows_jk_tab_and_step_keys_move_around() -> None:
+async def test_arrows_jk_tab_and_step_keys_move_around() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            checklist = app.query_one(Checklist)
-            await pilot.press("down", "down", "j")
-            assert checklist.item_id == "basics-loops"
-            await pilot.press("up", "k")
-            assert checklist.item_id == "basics-variables"
-            await pilot.press("tab")
-            assert app.focused is app.query_one(ResourceList)
-            await pilot.press("tab")
-            assert app.focused is app.query_one(StepList)
-            await pilot.press("down")
-            assert "Step 2 of 7" in screen_text(app)
-            await pilot.press("4")
-            assert app.query_one(StepList).highlighted == 3
-            assert "Step 4 of 7 · Build simple web" in screen_text(app)
-            assert checklist.item_id == "servers-specialize"
-            await pilot.press("enter")
-            assert app.focused is checklist
-            # moving around saves nothing
-            assert on_disk(session).items == {}
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        checklist = app.query_one(Checklist)
+        await pilot.press("down", "down", "j")
+        assert checklist.item_id == "basics-loops"
+        await pilot.press("up", "k")
+        assert checklist.item_id == "basics-variables"
+        await pilot.press("tab")
+        assert app.focused is app.query_one(ResourceList)
+        await pilot.press("tab")
+        assert app.focused is app.query_one(StepList)
+        await pilot.press("down")
+        assert "Step 2 of 7" in screen_text(app)
+        await pilot.press("4")
+        assert app.query_one(StepList).highlighted == 3
+        assert "Step 4 of 7 · Build simple web" in screen_text(app)
+        assert checklist.item_id == "servers-specialize"
+        await pilot.press("enter")
+        assert app.focused is checklist
+        # moving around saves nothing
+        assert on_disk(session).items == {}
 
 
-def test_extras_are_outside_the_seven_steps_and_the_estimate() -> None:
+async def test_extras_are_outside_the_seven_steps_and_the_estimate() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("e")
-            text = screen_text(app)
-            assert "+ Extras (optional)" in text
-            assert "Extras · Extra skills" in text
-            assert "outside the seven steps and the estimate" in text
-            await pilot.press("space")
-            assert on_disk(session).state("extras-terminal") == "done"
-            text = screen_text(app)
-            # the overall count and estimate ignore the extras
-            assert "0/52 done" in text
-            assert "about 9 months to 2 years" in text
-            assert "1/18" in text
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        text = screen_text(app)
+        assert "+ Extras (optional)" in text
+        assert "Extras · Extra skills" in text
+        assert "outside the seven steps and the estimate" in text
+        await pilot.press("space")
+        assert on_disk(session).state("extras-terminal") == "done"
+        text = screen_text(app)
+        # the overall count and estimate ignore the extras
+        assert "0/52 done" in text
+        assert "about 9 months to 2 years" in text
+        assert "1/18" in text
 
 
-def test_o_opens_the_highlighted_resource_in_the_browser() -> None:
+async def test_o_opens_the_highlighted_resource_in_the_browser() -> None:
     session = new_session()
     browser = FakeBrowser()
 
-    async def body() -> None:
-        app = app_for(session, browser)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            first = session.path.steps[0].resources[0]
-            await pilot.press("o")
-            assert browser.opened == [first.url]
-            assert any(first.site in n.message for n in app._notifications)
-            await pilot.press("tab", "down", "enter")
-            assert browser.opened[-1] == session.path.steps[0].resources[1].url
-
-    run(body)
+    app = app_for(session, browser)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        first = session.path.steps[0].resources[0]
+        await pilot.press("o")
+        assert browser.opened == [first.url]
+        assert any(first.site in n.message for n in app._notifications)
+        await pilot.press("tab", "down", "enter")
+        assert browser.opened[-1] == session.path.steps[0].resources[1].url
 
 
-def test_only_http_links_are_ever_opened() -> None:
+async def test_only_http_links_are_ever_opened() -> None:
     from pathtui.path import Resource
 
     session = new_session()
     browser = FakeBrowser()
 
-    async def body() -> None:
-        app = app_for(session, browser)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            app.main.open_resource(Resource("evil", "file:///etc/passwd"))
-            app.main.open_resource(Resource("js", "javascript:alert(1)"))
-            await pilot.pause()
-            assert browser.opened == []
-            assert any("Only http and https" in n.message for n in app._notifications)
-
-    run(body)
+    app = app_for(session, browser)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.main.open_resource(Resource("evil", "file:///etc/passwd"))
+        app.main.open_resource(Resource("js", "javascript:alert(1)"))
+        await pilot.pause()
+        assert browser.opened == []
+        assert any("Only http and https" in n.message for n in app._notifications)
 
 
-def test_filter_shows_only_items_in_one_state() -> None:
+async def test_filter_shows_only_items_in_one_state() -> None:
     session = mid_path_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            checklist = app.query_one(Checklist)
-            before = session.store.file.read_bytes()
-            await pilot.press("f")  # todo
-            ids = [o.id for o in checklist.options]
-            assert ids and all(on_disk(session).state(i) == "todo" for i in ids)
-            assert "Checklist · only todo" in screen_text(app)
-            await pilot.press("f")  # learning
-            assert [o.id for o in checklist.options] == ["dsa-linked-lists"]
-            await pilot.press("f", "f")  # skipped
-            assert [o.id for o in checklist.options] == ["dsa-stacks-queues"]
-            await pilot.press("3")  # nothing skipped in step 3
-            assert "No skipped items here" in screen_text(app)
-            await pilot.press("f")  # all
-            assert len(checklist.options) == 6
-            # filtering is a view: the file is untouched
-            assert session.store.file.read_bytes() == before
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        checklist = app.query_one(Checklist)
+        before = session.store.file.read_bytes()
+        await pilot.press("f")  # todo
+        ids = [o.id for o in checklist.options]
+        assert ids and all(on_disk(session).state(i) == "todo" for i in ids)
+        assert "Checklist · only todo" in screen_text(app)
+        await pilot.press("f")  # learning
+        assert [o.id for o in checklist.options] == ["dsa-linked-lists"]
+        await pilot.press("f", "f")  # skipped
+        assert [o.id for o in checklist.options] == ["dsa-stacks-queues"]
+        await pilot.press("3")  # nothing skipped in step 3
+        assert "No skipped items here" in screen_text(app)
+        await pilot.press("f")  # all
+        assert len(checklist.options) == 6
+        # filtering is a view: the file is untouched
+        assert session.store.file.read_bytes() == before
 
 
-def test_footer_shows_the_keys_of_the_focused_pane() -> None:
+async def test_footer_shows_the_keys_of_the_focused_pane() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            footer = screen_text(app).splitlines()[-1]
-            for words in (
-                "space Done",
-                "l Learn",
-                "s Skip",
-                "t Log",
-                "T Timer",
-                "h History",
-                "c Pace",
-                "u Undo",
-                "? Help",
-                "q Quit",
-            ):
-                assert words in footer
-            await pilot.press("tab")
-            await pilot.pause()
-            footer = screen_text(app).splitlines()[-1]
-            assert "o Open link" in footer
-            assert "Learn" not in footer
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "space Done" in screen_text(app).splitlines()[-1])
+        footer = screen_text(app).splitlines()[-1]
+        for words in (
+            "space Done",
+            "l Learn",
+            "s Skip",
+            "t Log",
+            "T Timer",
+            "h History",
+            "c Pace",
+            "u Undo",
+            "? Help",
+            "q Quit",
+        ):
+            assert words in footer
+        await pilot.press("tab")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "o Open link" in footer
+        assert "Learn" not in footer
 
 
-def test_q_quits() -> None:
+async def test_q_quits() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("space", "q")
-            await pilot.pause()
-            assert not app.is_running
-        assert on_disk(session).state("basics-language") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "q")
+        await pilot.pause()
+        assert not app.is_running
+    assert on_disk(session).state("basics-language") == "done"
 
 
-def test_steps_sidebar_is_one_virtual_list() -> None:
+async def test_steps_sidebar_is_one_virtual_list() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            steps = app.query_one("#steps", OptionList)
-            assert steps.option_count == 8  # seven steps and the extras
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        steps = app.query_one("#steps", OptionList)
+        assert steps.option_count == 8  # seven steps and the extras

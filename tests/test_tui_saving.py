@@ -21,7 +21,6 @@ from tui_support import (
     mid_path_session,
     new_session,
     on_disk,
-    run,
     screen_text,
 )
 
@@ -44,210 +43,186 @@ def full_disk(*_args, **_kwargs) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-def test_failed_save_is_reported_kept_in_memory_and_retried(
+async def test_failed_save_is_reported_kept_in_memory_and_retried(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     session = new_session()
     before = session.store.file.read_bytes()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            monkeypatch.setattr(store_module, "atomic_write", full_disk)
-            await pilot.press("space")
-            await pilot.pause()
-            assert any("the disk is full" in m for m in messages(app))
-            # kept in memory and on screen ...
-            assert session.progress.state("basics-language") == "done"
-            assert "1/52 done" in screen_text(app)
-            assert app.tracker.unsaved
-            # ... and the file is exactly as it was
-            assert session.store.file.read_bytes() == before
-            monkeypatch.undo()
-            await pilot.press("j", "space")
-            assert not app.tracker.unsaved
-        saved = on_disk(session)
-        assert saved.state("basics-language") == "done"
-        assert saved.state("basics-variables") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(store_module, "atomic_write", full_disk)
+        await pilot.press("space")
+        await pilot.pause()
+        assert any("the disk is full" in m for m in messages(app))
+        # kept in memory and on screen ...
+        assert session.progress.state("basics-language") == "done"
+        assert "1/52 done" in screen_text(app)
+        assert app.tracker.unsaved
+        # ... and the file is exactly as it was
+        assert session.store.file.read_bytes() == before
+        monkeypatch.undo()
+        await pilot.press("j", "space")
+        assert not app.tracker.unsaved
+    saved = on_disk(session)
+    assert saved.state("basics-language") == "done"
+    assert saved.state("basics-variables") == "done"
 
 
-def test_quit_with_an_unsaved_change_warns_once(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_quit_with_an_unsaved_change_warns_once(monkeypatch: pytest.MonkeyPatch) -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            monkeypatch.setattr(store_module, "atomic_write", full_disk)
-            await pilot.press("space", "q")
-            await pilot.pause()
-            assert app.is_running
-            assert any("Press q again" in m for m in messages(app))
-            await pilot.press("q")
-            await pilot.pause()
-            assert not app.is_running
-        assert on_disk(session).state("basics-language") == "todo"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(store_module, "atomic_write", full_disk)
+        await pilot.press("space", "q")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Press q again" in m for m in messages(app))
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert on_disk(session).state("basics-language") == "todo"
 
 
-def test_quit_saves_a_pending_change_when_the_disk_is_back(
+async def test_quit_saves_a_pending_change_when_the_disk_is_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            monkeypatch.setattr(store_module, "atomic_write", full_disk)
-            await pilot.press("space")
-            monkeypatch.undo()
-            await pilot.press("q")
-            await pilot.pause()
-            assert not app.is_running
-        assert on_disk(session).state("basics-language") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(store_module, "atomic_write", full_disk)
+        await pilot.press("space")
+        monkeypatch.undo()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert on_disk(session).state("basics-language") == "done"
 
 
-def test_undo_takes_back_at_least_twenty_changes_and_saves_each() -> None:
+async def test_undo_takes_back_at_least_twenty_changes_and_saves_each() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.press("2")
-            items = [i.id for i in session.path.steps[1].items]
-            for _ in items:  # 11 changes: every item of step 2 done
-                await pilot.press("d", "j")
-            await pilot.press("home")
-            for _ in items[:10]:  # 10 more: the first ten back to learning
-                await pilot.press("l", "j")
-            saved = on_disk(session)
-            assert [saved.state(i) for i in items] == ["learning"] * 10 + ["done"]
-            for _ in range(20):
-                await pilot.press("u")
-            saved = on_disk(session)
-            assert saved.state(items[0]) == "done"
-            assert all(saved.state(i) == "todo" for i in items[1:])
-            assert overview_count(app).startswith("1/52 done")
-            await pilot.press("u")
-            assert on_disk(session).state(items[0]) == "todo"
-            await pilot.press("u")
-            await pilot.pause()
-            assert any("Nothing to undo" in m for m in messages(app))
-            assert overview_count(app).startswith("0/52 done")
-
-    run(body)
-
-
-def test_undo_restores_a_note_and_a_setting() -> None:
-    session = new_session()
-
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("n", *"page 7", "enter")
-            await pilot.pause()
-            assert on_disk(session).note("basics-language") == "page 7"
-            start = session.progress.settings.start_date
-            app.main.apply_pace(PaceAnswer(hours_per_week=5.0, start_date=start))
-            assert on_disk(session).settings.hours_per_week == 5
-            assert "at 5 h/week" in screen_text(app)
-            await pilot.press("u")
-            assert on_disk(session).settings.hours_per_week == 10
-            assert "at 10 h/week" in screen_text(app)
-            await pilot.press("u")
-            assert on_disk(session).note("basics-language") == ""
-
-    run(body)
-
-
-def test_changes_from_a_shell_show_up_when_the_app_gets_focus() -> None:
-    session = new_session()
-
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            other = Session.open()  # like `pathtui done basics-language basics-lists`
-            other.progress.set_state("basics-language", "done")
-            other.progress.set_state("basics-lists", "skipped")
-            other.save()
-            app.post_message(events.AppFocus())
-            await pilot.pause()
-            assert "2/52 done" in screen_text(app)
-            row = str(app.query_one(Checklist).get_option("basics-lists").prompt)
-            assert row.startswith("[-]")
-            # our next change merges with theirs instead of overwriting it
-            await pilot.press("j", "l")
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        items = [i.id for i in session.path.steps[1].items]
+        for _ in items:  # 11 changes: every item of step 2 done
+            await pilot.press("d", "j")
+        await pilot.press("home")
+        for _ in items[:10]:  # 10 more: the first ten back to learning
+            await pilot.press("l", "j")
         saved = on_disk(session)
-        assert saved.state("basics-language") == "done"
-        assert saved.state("basics-lists") == "skipped"
-        assert saved.state("basics-variables") == "learning"
+        assert [saved.state(i) for i in items] == ["learning"] * 10 + ["done"]
+        for _ in range(20):
+            await pilot.press("u")
+        saved = on_disk(session)
+        assert saved.state(items[0]) == "done"
+        assert all(saved.state(i) == "todo" for i in items[1:])
+        assert overview_count(app).startswith("1/52 done")
+        await pilot.press("u")
+        assert on_disk(session).state(items[0]) == "todo"
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to undo" in m for m in messages(app))
+        assert overview_count(app).startswith("0/52 done")
 
-    run(body)
 
-
-def test_changes_from_a_shell_show_up_on_the_timer() -> None:
+async def test_undo_restores_a_note_and_a_setting() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            other = Session.open()
-            other.progress.set_state("basics-variables", "done")
-            other.save()
-            deadline = time.monotonic() + DEADLINE_SECONDS
-            while "1/52 done" not in screen_text(app) and time.monotonic() < deadline:
-                await pilot.pause(0.1)
-            assert "1/52 done" in screen_text(app)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"page 7", "enter")
+        await pilot.pause()
+        assert on_disk(session).note("basics-language") == "page 7"
+        start = session.progress.settings.start_date
+        app.main.apply_pace(PaceAnswer(hours_per_week=5.0, start_date=start))
+        assert on_disk(session).settings.hours_per_week == 5
+        assert "at 5 h/week" in screen_text(app)
+        await pilot.press("u")
+        assert on_disk(session).settings.hours_per_week == 10
+        assert "at 10 h/week" in screen_text(app)
+        await pilot.press("u")
+        assert on_disk(session).note("basics-language") == ""
 
-    run(body)
+
+async def test_changes_from_a_shell_show_up_when_the_app_gets_focus() -> None:
+    session = new_session()
+
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Session.open()  # like `pathtui done basics-language basics-lists`
+        other.progress.set_state("basics-language", "done")
+        other.progress.set_state("basics-lists", "skipped")
+        other.save()
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert "2/52 done" in screen_text(app)
+        row = str(app.query_one(Checklist).get_option("basics-lists").prompt)
+        assert row.startswith("[-]")
+        # our next change merges with theirs instead of overwriting it
+        await pilot.press("j", "l")
+    saved = on_disk(session)
+    assert saved.state("basics-language") == "done"
+    assert saved.state("basics-lists") == "skipped"
+    assert saved.state("basics-variables") == "learning"
 
 
-def test_a_file_broken_from_outside_is_reported_and_never_overwritten() -> None:
+async def test_changes_from_a_shell_show_up_on_the_timer() -> None:
+    session = new_session()
+
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Session.open()
+        other.progress.set_state("basics-variables", "done")
+        other.save()
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while "1/52 done" not in screen_text(app) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert "1/52 done" in screen_text(app)
+
+
+async def test_a_file_broken_from_outside_is_reported_and_never_overwritten() -> None:
     session = mid_path_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            session.store.file.write_text("this is = not [ toml", encoding="utf-8")
-            broken = session.store.file.read_bytes()
-            app.check_for_changes()
-            await pilot.pause()
-            assert any("is not valid TOML" in m for m in messages(app))
-            assert isinstance(app.screen, MainScreen)
-            # what the app had is still shown, and a change does not overwrite the file
-            assert "13/52 done" in screen_text(app)
-            await pilot.press("space")
-            await pilot.pause()
-            assert session.store.file.read_bytes() == broken
-            assert session.progress.state("dsa-linked-lists") == "done"
-            # the same problem is reported once, not every two seconds
-            count = len(messages(app))
-            app.check_for_changes()
-            await pilot.pause()
-            assert len(messages(app)) == count
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        session.store.file.write_text("this is = not [ toml", encoding="utf-8")
+        broken = session.store.file.read_bytes()
+        app.check_for_changes()
+        await pilot.pause()
+        assert any("is not valid TOML" in m for m in messages(app))
+        assert isinstance(app.screen, MainScreen)
+        # what the app had is still shown, and a change does not overwrite the file
+        assert "13/52 done" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert session.store.file.read_bytes() == broken
+        assert session.progress.state("dsa-linked-lists") == "done"
+        # the same problem is reported once, not every two seconds
+        count = len(messages(app))
+        app.check_for_changes()
+        await pilot.pause()
+        assert len(messages(app)) == count
 
 
 def test_an_unreadable_file_stops_the_tracker_before_it_starts(data_dir) -> None:
-    from conftest import run_pathtui
+    from conftest import run_installed
 
     session = new_session()
     session.store.file.write_text("schema = [broken", encoding="utf-8")
     broken = session.store.file.read_bytes()
-    result = run_pathtui()
+    result = run_installed()
     assert result.returncode == 1
     assert "is not valid TOML" in result.stderr
     assert "Traceback" not in result.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
 
 from pathtui.progress import Progress
 from pathtui.session import Session
@@ -78,8 +79,25 @@ def screen_text(app: App[object]) -> str:
 
 
 def run(test: Callable[[], Awaitable[None]]) -> None:
-    """Run an async test body (pytest-asyncio is not used here)."""
+    """Run an async body inside a Hypothesis example (which cannot be ``async def``).
+
+    Every other tracker test is an ``async def`` test, run by pytest-asyncio.
+    """
     asyncio.run(test())
+
+
+#: Pauses ``until`` waits at most (each lets the app process what is pending).
+SETTLE_PAUSES = 100
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], bool]) -> None:
+    """Pause until ``condition()`` holds: for what the tracker draws after its
+    first frame (the footer), which a loaded machine may not have drawn yet."""
+    for _ in range(SETTLE_PAUSES):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition(), "the tracker never reached the expected state"
 
 
 def label_text(app: App[object], selector: str) -> str:

@@ -1,80 +1,44 @@
 """The ``pathtui`` console script.
 
-``status`` is answered here, before Typer is imported: Typer alone costs more
-than the whole status line may (it runs in every shell prompt). The bare
-command (``pathtui`` or ``pathtui --path FILE``) opens the tracker from here
-too: Typer 0.29 imports pydantic to run a command, which would add about a
-third to the tracker's start-up time and several MB to its memory. Every
-other command, and any call with options these parsers do not know
-(``--help`` included), goes to the Typer app in ``cli.py``.
+A plain call of an everyday command (the tracker, ``status``, ``done``,
+``note``, ``log``, ``config``, ``list``…) is answered here, before Typer is
+imported: ``grammar.parse`` reads the one declaration of those commands'
+arguments, which the Typer app in ``cli.py`` is built from as well. Typer's
+import alone costs more than a status line may take (it runs in every shell
+prompt) and several times what ``done`` needs; docs/performance.md has the
+figures. Every other call (``--help``, a mistake, any other command) goes to
+the Typer app, which answers it in full.
 """
 
 from __future__ import annotations
 
 import sys
 
-STATUS_FLAGS = {"--json"}
-STATUS_OPTIONS = {"--format", "--hours-per-week"}
+#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
-def _parse_fast(argv: list[str]) -> dict | None:
-    """Options for a plain ``[--path FILE] status [...]`` call, else None."""
-    args = list(argv)
-    opts: dict = {"path_file": None, "as_json": False, "template": None, "hours_per_week": None}
-    if args and (args[0] == "--path" or args[0].startswith("--path=")):
-        if "=" in args[0]:
-            opts["path_file"] = args.pop(0).split("=", 1)[1]
-        elif len(args) >= 2:
-            args.pop(0)
-            opts["path_file"] = args.pop(0)
-        else:
-            return None
-    if not args or args.pop(0) != "status":
-        return None
-    while args:
-        arg = args.pop(0)
-        name, eq, value = arg.partition("=")
-        if arg in STATUS_FLAGS:
-            opts["as_json"] = True
-        elif name == "--path" and opts["path_file"] is None:
-            if not eq:
-                if not args or args[0].startswith("-"):
-                    return None
-                value = args.pop(0)
-            if not value:
-                return None
-            opts["path_file"] = value
-        elif name in STATUS_OPTIONS:
-            if not eq:
-                if not args:
-                    return None
-                value = args.pop(0)
-            if name == "--format":
-                opts["template"] = value
-            else:
-                try:
-                    opts["hours_per_week"] = float(value)
-                except ValueError:
-                    return None
-        else:
-            return None
-    return opts
+def open_tracker(path_file: str | Path | None = None) -> None:
+    """Open the full-screen tracker (``pathtui`` with no command)."""
+    # Start-up allocates mostly objects that live as long as the app
+    # (modules, the path, the progress): collecting cycles among them is
+    # wasted work, a sixth of a 5,000-item start. The app turns the
+    # collector back on (and freezes what is loaded) after its first
+    # frame; see PathtuiApp.on_mount.
+    import gc
 
+    gc.disable()
+    try:
+        from pathtui.session import Session
+        from pathtui.tui import run_tracker
 
-def _parse_tracker(argv: list[str]) -> dict | None:
-    """Options for a bare ``pathtui [--path FILE]`` (the tracker), else None."""
-    if not argv:
-        return {"path_file": None}
-    if len(argv) == 2 and argv[0] == "--path" and argv[1] and not argv[1].startswith("-"):
-        return {"path_file": argv[1]}
-    if len(argv) == 1 and argv[0].startswith("--path=") and argv[0] != "--path=":
-        return {"path_file": argv[0].split("=", 1)[1]}
-    return None
-
-
-def _fail(message: str, code: int = 1) -> int:
-    sys.stderr.write(f"pathtui: {message}\n")
-    return code
+        code = run_tracker(Session.open(path_file))
+    finally:
+        gc.enable()  # the app has turned it on already, unless it never started
+    if code:  # a crash or a closing signal: never a silent 0
+        raise SystemExit(code)
 
 
 def _tolerant_output() -> None:
@@ -86,6 +50,11 @@ def _tolerant_output() -> None:
             reconfigure(errors="replace")
 
 
+def _fail(message: str, code: int = 1) -> int:
+    sys.stderr.write(f"pathtui: {message}\n")
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run pathtui; returns the exit code. Never lets a traceback reach the user."""
     argv = sys.argv[1:] if argv is None else argv
@@ -93,27 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     from pathtui.errors import PathtuiError
 
     try:
-        fast = _parse_fast(argv)
-        if fast is not None:
-            from pathtui.status import run_status, write_out
+        from pathtui.grammar import parse
 
-            write_out(run_status(**fast))
+        call = parse(argv)
+        if call is not None:
+            call.run()
             return 0
-        tracker = _parse_tracker(argv)
-        if tracker is not None:
-            # Start-up allocates mostly objects that live as long as the app
-            # (modules, the path, the progress): collecting cycles among them is
-            # wasted work, a sixth of a 5,000-item start. The app turns the
-            # collector back on (and freezes what is loaded) after its first
-            # frame; see PathtuiApp.on_mount.
-            import gc
-
-            gc.disable()
-            # What cli.main does when no command is given, without Typer.
-            from pathtui.session import Session
-            from pathtui.tui import run_tracker
-
-            return run_tracker(Session.open(tracker["path_file"]))
         from pathtui.cli import run_cli
 
         return run_cli(argv)

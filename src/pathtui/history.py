@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pathtui.estimate import COMPLETE_STATES
 from pathtui.pace import Daily
@@ -17,6 +16,9 @@ from pathtui.path import LearningPath
 from pathtui.progress import Progress
 from pathtui.streaks import week_start
 from pathtui.timeleft import DAYS_PER_WEEK
+
+if TYPE_CHECKING:
+    from pathtui.picture import Forecast
 
 #: Calendar cells: no study, below the daily minimum, then up to these hours.
 HEAT_LEVELS: tuple[float, ...] = (1.0, 2.0)
@@ -52,7 +54,7 @@ def burn_up(
     path: LearningPath,
     progress: Progress,
     today: dt.date,
-    forecast: Mapping[str, Any],
+    forecast: Forecast,
 ) -> BurnUp:
     """The burn-up: when items were finished against the plan from the start date.
 

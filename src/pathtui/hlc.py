@@ -48,10 +48,10 @@ def utcnow() -> dt.datetime:
 
 def make(wall: dt.datetime, counter: int, device: str) -> str:
     """A stamp from a wall time (to the millisecond), a counter and a device id."""
-    wall = wall.astimezone(dt.UTC)
+    w = wall.astimezone(dt.UTC)
     return (
-        f"{wall.strftime('%Y-%m-%dT%H:%M:%S')}.{wall.microsecond // 1000:03d}Z"
-        f"/{counter:0{COUNTER_DIGITS}d}/{device}"
+        f"{w.year:04d}-{w.month:02d}-{w.day:02d}T{w.hour:02d}:{w.minute:02d}:{w.second:02d}"
+        f".{w.microsecond // 1000:03d}Z/{counter:0{COUNTER_DIGITS}d}/{device}"
     )
 
 

@@ -124,10 +124,6 @@ def progress_file(path_id: str) -> Path:
     return data_dir() / f"{path_id}.toml"
 
 
-def backups_dir() -> Path:
-    return data_dir() / BACKUPS
-
-
 def embedded_path_name() -> str | None:
     """The built-in path file on disk, if it is a plain file (wheel or checkout).
 

@@ -20,6 +20,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from pathtui.picture import Calibration, Forecast, PaceInfo, Schedule
+
 Daily = Mapping[dt.date, float]
 
 #: "Recent pace" looks back this many days (four weeks, today included).
@@ -80,7 +82,7 @@ def first_study_day(daily: Daily, today: dt.date) -> dt.date | None:
 # --------------------------------------------------------------------------- pace
 
 
-def pace(daily: Daily, today: dt.date) -> dict[str, Any]:
+def pace(daily: Daily, today: dt.date) -> PaceInfo:
     """Hours per week over the last four weeks and since the first logged day.
 
     Keys: ``last_4_weeks`` and ``overall`` (h/week, None without a log),
@@ -121,7 +123,7 @@ def pace(daily: Daily, today: dt.date) -> dict[str, Any]:
 # --------------------------------------------------------------------------- calibration
 
 
-def calibration(samples: Iterable[tuple[float, float, float]]) -> dict[str, Any]:
+def calibration(samples: Iterable[tuple[float, float, float]]) -> Calibration:
     """How long finished items really took against the middle of their estimates.
 
     ``samples`` holds ``(logged_hours, low, high)`` for each finished item
@@ -155,24 +157,26 @@ def calibration(samples: Iterable[tuple[float, float, float]]) -> dict[str, Any]
 # --------------------------------------------------------------------------- forecast
 
 
-def _basis(info: Mapping[str, Any], rate: float, recent: bool) -> str:
+def _basis(info: PaceInfo, rate: float, recent: bool) -> str:
+    since = info["since"]
+    assert since is not None, "a personal forecast needs a log"
     if not recent:
         return (
-            f"at your pace since {info['since'].isoformat()} of {trim(rate)} h/week "
+            f"at your pace since {since.isoformat()} of {trim(rate)} h/week "
             "(nothing logged in the last 4 weeks)"
         )
     if info["window_days"] < PACE_WINDOW_DAYS:
-        return f"at your pace since {info['since'].isoformat()} of {trim(rate)} h/week"
+        return f"at your pace since {since.isoformat()} of {trim(rate)} h/week"
     return f"at your last 4 weeks' pace of {trim(rate)} h/week"
 
 
 def forecast(
     hours_left: tuple[float, float],
-    info: Mapping[str, Any],
-    calib: Mapping[str, Any],
+    info: PaceInfo,
+    calib: Calibration,
     planned_hours_per_week: float,
     today: dt.date,
-) -> dict[str, Any]:
+) -> Forecast:
     """The personal forecast: remaining hours x calibration / real pace.
 
     ``info`` comes from ``pace()``, ``calib`` from ``calibration()``. With
@@ -183,7 +187,8 @@ def forecast(
     personal = recent = False
     if info["enough"]:
         recent = bool(info["last_4_weeks"])
-        rate = info["last_4_weeks"] if recent else info["overall"]
+        # A log long enough to forecast from has both figures.
+        rate = (info["last_4_weeks"] if recent else info["overall"]) or 0.0
         personal = rate > 0
     factor = calib["factor"] if personal and calib["trusted"] else None
     scale = factor or 1.0
@@ -229,7 +234,7 @@ def schedule(
     start: dt.date,
     today: dt.date,
     planned_hours_per_week: float,
-) -> dict[str, Any]:
+) -> Schedule:
     """Work done against what the plan expected by today.
 
     Work is counted in estimated hours (the middle of each finished item's

@@ -52,7 +52,7 @@ from pathtui.streaks import STREAK_KINDS as STREAK_KINDS
 utcnow = hlc.utcnow
 #: The settings are one record with this key.
 SETTINGS_KEY = ""
-_SLOTS = frozenset({"key", "kind", "values", "stamps"})
+_SLOTS = frozenset({"key", "kind", "line", "values", "stamps"})
 
 
 def clean_user_text(text: str) -> str:
@@ -67,7 +67,7 @@ class Record:
     never written reads as its default from the schema.
     """
 
-    __slots__ = ("key", "kind", "stamps", "values")
+    __slots__ = ("key", "kind", "line", "stamps", "values")
 
     def __init__(
         self,
@@ -80,6 +80,8 @@ class Record:
         self.key = key
         self.values: dict[str, Any] = values if values is not None else {}
         self.stamps: dict[str, str] = stamps if stamps is not None else {}
+        #: The record's line in the file, kept by ``dumps`` (a record never changes).
+        self.line: str | None = None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in _SLOTS:
@@ -154,16 +156,22 @@ def _wins(value_a: Any, value_b: Any) -> bool:
 
 
 def merge_records(a: Record | None, b: Record | None, epoch: str) -> Record | None:
-    """Field by field, the higher stamp wins; fields at or before the epoch go."""
+    """Field by field, the higher stamp wins; fields at or before the epoch go.
+
+    Records are never changed in place (``Progress.put`` makes new ones), so
+    a record that wins whole is shared, not copied.
+    """
     if a is None or b is None:
         only = a if b is None else b
         if only is None:  # pragma: no cover - one side always exists
             return None
         if not epoch or all(s > epoch for s in only.stamps.values()):
-            return only.copy()
+            return only
         a = b = only
-    elif a.stamps == b.stamps and a.values == b.values and not epoch:
-        return a.copy()
+    elif (a is b or (a.stamps == b.stamps and a.values == b.values)) and (
+        not epoch or all(s > epoch for s in a.stamps.values())
+    ):
+        return a
     values: dict[str, Any] = {}
     stamps: dict[str, str] = {}
     for name in a.stamps.keys() | b.stamps.keys():
@@ -332,11 +340,14 @@ class Progress:
         if not written:
             return False
         stamp = self.tick(now)
+        # A new record object, never a change in place: merges share records
+        # between copies, so a record, once made, is never changed.
         if record is None:
-            record = table[key] = Record(kind, key)
-        for name, value in written.items():
-            record.values[name] = value
-            record.stamps[name] = stamp
+            values, stamps = written, dict.fromkeys(written, stamp)
+        else:
+            values = {**record.values, **written}
+            stamps = {**record.stamps, **dict.fromkeys(written, stamp)}
+        table[key] = Record(kind, key, values, stamps)
         return True
 
     def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
@@ -391,12 +402,23 @@ class Progress:
         return self.epoch
 
     def reset(self, now: dt.datetime | None = None) -> None:
-        """Start over: forget ticks, notes and log, keep the learner's settings."""
-        kept = dict(self.settings.values)
+        """Start over: forget ticks, notes and log in a new epoch; what the schema
+        keeps through a reset (the settings) is written again after it."""
+        kept = {
+            kind.name: {
+                key: {k: v for k, v in record.values.items() if k != TOMBSTONE}
+                for key, record in self.tables[kind.name].items()
+                if not record.deleted
+            }
+            for kind in COLLECTIONS
+            if kind.kept_by_reset
+        }
         self.new_epoch(now)
-        kept.pop(TOMBSTONE, None)
-        kept["start_date"] = (now or utcnow()).astimezone().date()
-        self.put(SETTINGS.name, SETTINGS_KEY, kept, now, force=True)
+        settings = kept.setdefault(SETTINGS.name, {}).setdefault(SETTINGS_KEY, {})
+        settings["start_date"] = (now or utcnow()).astimezone().date()
+        for name, records in kept.items():
+            for key, values in records.items():
+                self.put(name, key, values, now, force=True)
 
     def replace_with(self, other: Progress, now: dt.datetime | None = None) -> None:
         """Take ``other``'s content as new writes in a new epoch (import --replace)."""

@@ -28,6 +28,7 @@ from pathtui.progress import SETTINGS_KEY, Progress, Record, merge_records, orde
 from pathtui.schema import (
     BY_NAME,
     COLLECTIONS,
+    CREATED,
     EARLIEST_DATE,
     ITEMS,
     LATEST_DATE,
@@ -81,33 +82,37 @@ def _key(key: str) -> str:
     return _s(key)
 
 
-def _value(kind: str, value: Any) -> str:
-    """A field's value as TOML, by the field's kind."""
-    if kind in ("text", "choice"):
-        return _s(value)
-    if kind == "number":
-        return repr(float(value))
-    if kind == "whole":
-        return str(int(value))
-    if kind == "flag":
-        return "true" if value else "false"
-    if kind == "date":
-        return value.isoformat()
+def _time(value: dt.datetime) -> str:
     return value.isoformat(timespec="microseconds")
 
 
-def _pairs(kind: Collection, record: Record) -> list[str]:
+#: How each kind of field is written (text goes through ``dumps``' quote cache).
+_FORMATS: dict[str, Callable[[Any], str]] = {
+    "number": lambda value: repr(float(value)),
+    "whole": lambda value: str(int(value)),
+    "flag": lambda value: "true" if value else "false",
+    "date": dt.date.isoformat,
+    "time": _time,
+}
+
+
+def _pairs(
+    fields: tuple[tuple[str, Callable[[Any], str] | None], ...],
+    record: Record,
+    quote: Callable[[str], str],
+) -> list[str]:
     """``at = ...`` then each written field (and its own stamp if it differs)."""
     stamps, values = record.stamps, record.values
     newest = max(stamps.values())
     out = [f'{STAMP_KEY} = "{newest}"']
-    for field in kind.fields:
-        stamp = stamps.get(field.name)
+    for name, form in fields:
+        stamp = stamps.get(name)
         if stamp is None:
             continue
-        out.append(f"{field.name} = {_value(field.kind, values[field.name])}")
+        value = values[name]
+        out.append(f"{name} = {quote(value) if form is None else form(value)}")
         if stamp != newest:
-            out.append(f'{field.name}{STAMP_SUFFIX} = "{stamp}"')
+            out.append(f'{name}{STAMP_SUFFIX} = "{stamp}"')
     return out
 
 
@@ -117,25 +122,38 @@ def dumps(progress: Progress) -> str:
         *HEADER,
         f"schema = {PROGRESS_SCHEMA}",
         f"path_id = {_s(progress.path_id)}",
-        f"created = {progress.created.isoformat(timespec='microseconds')}",
+        f"created = {_time(progress.created)}",
     ]
     if progress.epoch:
         lines.append(f'epoch = "{progress.epoch}"')
+    quoted: dict[str, str] = {}  # states and item ids repeat: quote each once
+
+    def quote(text: str) -> str:
+        out = quoted.get(text)
+        if out is None:
+            out = quoted[text] = _s(text)
+        return out
+
     for kind in COLLECTIONS:
         table = progress.tables.get(kind.name, {})
+        fields = tuple((f.name, _FORMATS.get(f.kind)) for f in kind.fields)
         lines += ["", f"[{kind.name}]"]
         if kind.singleton:
             record = table.get(SETTINGS_KEY)
             if record is not None and record.stamps:
-                lines += _pairs(kind, record)
+                lines += _pairs(fields, record, quote)
             continue
-        records = table.values()
-        ordered = sorted(records, key=lambda r: order_key(kind, r)) if kind.order else None
-        if ordered is None:
+        if kind.order:
+            ordered = sorted(table.values(), key=lambda r: order_key(kind, r))
+        else:
             ordered = [table[key] for key in sorted(table)]
         for record in ordered:
-            if record.stamps:
-                lines.append(f"{_key(record.key)} = {{ {', '.join(_pairs(kind, record))} }}")
+            line = record.line
+            if line is None and record.stamps:
+                pairs = ", ".join(_pairs(fields, record, quote))
+                line = record.line = f"{_key(record.key)} = {{ {pairs} }}"
+            if line is not None:
+                lines.append(line)
     lines += ["", END_MARKER, ""]
     return "\n".join(lines)
 
@@ -250,7 +268,7 @@ class Checker:
         return value
 
     def time(self, value: Any, where: str) -> dt.datetime:
-        return self.value(BY_NAME[LOG.name].field("created"), value, where)
+        return self.value(CREATED, value, where)
 
     def value(self, field: Any, value: Any, where: str) -> Any:
         try:
@@ -292,7 +310,11 @@ class Checker:
             elif default is not None:
                 stamps[name] = default
             else:
-                raise self.bad(f"{where}.{STAMP_KEY}", "missing")
+                raise self.bad(
+                    f"{where}.{STAMP_KEY}",
+                    "missing (every change carries its stamp: change progress with "
+                    "pathtui's commands, or copy the stamp of a line like it)",
+                )
         out = Record(kind, key, values, stamps)
         self.required(kind, out, where)
         return out

@@ -18,6 +18,7 @@ Adding a collection (say portfolio ``projects`` or job ``applications``)
     gives the records (``record.name``, ``record.deleted``...). Write with
     ``progress.put("projects", key, {"name": ...})`` and remove with
     ``progress.remove("projects", key)``; both stamp every field they change.
+    ``kept_by_reset=True`` keeps the collection through ``pathtui reset``.
     Field names must not end in ``_at`` (the file keeps a field's stamp
     under ``<field>_at``) and ``at`` and ``deleted`` are taken.
 """
@@ -29,10 +30,18 @@ import math
 from typing import Any
 
 from pathtui.durations import MAX_ENTRY_HOURS
+from pathtui.jobs import (
+    DEFAULT_FOLLOW_UP_DAYS,
+    DEFAULT_WEEKLY_GOAL,
+    MAX_FOLLOW_UP_DAYS,
+    MAX_WEEKLY_GOAL,
+)
+from pathtui.jobs import STAGES as JOB_STAGES
 from pathtui.limits import EARLIEST_YEAR, LATEST_YEAR, MIN_HOURS_PER_WEEK
 from pathtui.limits import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
 from pathtui.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.limits import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
+from pathtui.portfolio import CHECKS, VERDICTS
 from pathtui.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
 
 #: The progress-file schema this release writes (1: one stamp per item and
@@ -152,7 +161,9 @@ class Collection:
 
     ``tombstone`` adds the ``deleted`` register (a removal that merges);
     ``order`` is how the file sorts records (then by key); a ``singleton``
-    (the settings) is one record written as a plain table.
+    (the settings) is one record written as a plain table; ``kept_by_reset``
+    records are written again after a ``reset`` instead of cleared (an
+    ``import --replace`` takes everything from the file it imports).
     """
 
     def __init__(
@@ -163,8 +174,10 @@ class Collection:
         tombstone: bool = False,
         order: tuple[str, ...] = (),
         singleton: bool = False,
+        kept_by_reset: bool = False,
     ) -> None:
         self.name, self.tombstone, self.order, self.singleton = name, tombstone, order, singleton
+        self.kept_by_reset = kept_by_reset
         every = fields + ((Field(TOMBSTONE, "flag", False),) if tombstone else ())
         self.fields: tuple[Field, ...] = every
         self.by_name: dict[str, Field] = {f.name: f for f in every}
@@ -207,8 +220,12 @@ SETTINGS = Collection(
         ),
         Field("streaks", "flag", True),
         Field("streak_kind", "choice", DEFAULT_STREAK_KIND, choices=STREAK_KINDS),
+        # The job search (``jobs.py`` has the rules).
+        Field("weekly_goal", "whole", DEFAULT_WEEKLY_GOAL, low=1, high=MAX_WEEKLY_GOAL),
+        Field("follow_up_days", "whole", DEFAULT_FOLLOW_UP_DAYS, low=1, high=MAX_FOLLOW_UP_DAYS),
     ),
     singleton=True,
+    kept_by_reset=True,
 )
 ITEMS = Collection(
     "items",
@@ -226,11 +243,56 @@ LOG = Collection(
     tombstone=True,
     order=("date", "created"),
 )
+#: Applications and projects have no required fields: a reset on one device
+#: drops every field written before it, so a stage moved on another device that
+#: had not seen the reset yet comes back alone. Such a fragment must still read
+#: (``career.py`` leaves records without a company and role, or a name, out).
+NO_DATE = dt.date(1970, 1, 1)
+#: Job applications (step 7): one record per application.
+APPLICATIONS = Collection(
+    "applications",
+    (
+        Field("company", "text", ""),
+        Field("role", "text", ""),
+        Field("stage", "choice", "applied", choices=JOB_STAGES),
+        Field("applied", "date", NO_DATE),
+        Field("moved", "date", NO_DATE),
+        Field("url", "text", ""),
+        Field("board", "text", ""),
+        Field("note", "text", ""),
+    ),
+    tombstone=True,
+    order=("applied",),
+)
+#: Portfolio projects (step 6), with each check's latest verdict, reason and time.
+PROJECTS = Collection(
+    "projects",
+    (
+        Field("name", "text", ""),
+        Field("repo", "text", ""),
+        Field("url", "text", ""),
+        #: Checklist item ids this project is evidence for, separated by spaces.
+        Field("evidence", "text", ""),
+        *(
+            field
+            for check in CHECKS
+            for field in (
+                Field(f"{check}_verdict", "choice", "", choices=VERDICTS),
+                Field(f"{check}_reason", "text", ""),
+                Field(f"{check}_ran", "text", ""),
+            )
+        ),
+    ),
+    tombstone=True,
+    order=("name",),
+)
 #: Every collection, in the order the file writes them.
-COLLECTIONS: tuple[Collection, ...] = (SETTINGS, ITEMS, LOG)
+COLLECTIONS: tuple[Collection, ...] = (SETTINGS, ITEMS, LOG, APPLICATIONS, PROJECTS)
 BY_NAME: dict[str, Collection] = {c.name: c for c in COLLECTIONS}
 HOURS_PER_WEEK = SETTINGS.field("hours_per_week")
 DAY_MINIMUM = SETTINGS.field("day_minimum_minutes")
 REST_DAYS = SETTINGS.field("rest_days_per_week")
+#: When the progress began (a top-level key, written once).
+CREATED = Field("created", "time")
 #: Top-level keys of a schema-2 file besides the collections.
 TOP_KEYS = frozenset({"schema", "path_id", "created", "epoch"})

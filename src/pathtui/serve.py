@@ -137,7 +137,7 @@ class TrackerServer(Server):
         app.on_shutdown.append(self.on_shutdown)
         return app
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page, for the right token only."""
         if not self.token_ok(request.query.get("token")):
             raise web.HTTPForbidden(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pathtui.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
@@ -22,6 +22,9 @@ from pathtui.pathcache import load_path_cached
 from pathtui.progress import LogEntry, Progress
 from pathtui.store import Store
 from pathtui.studyview import study_picture
+
+if TYPE_CHECKING:
+    from pathtui.picture import Calibration, StudyPicture, StudySummary, Summary
 
 #: How many close matches to suggest for a mistyped id.
 CLOSE_MATCHES = 3
@@ -174,7 +177,7 @@ class Session:
                 totals[entry.item] = totals.get(entry.item, 0.0) + entry.hours
         return totals
 
-    def calibration(self) -> dict[str, object]:
+    def calibration(self) -> Calibration:
         """Logged hours against estimates, over finished items with logged time."""
         logged = self.logged_by_item()
         samples = []
@@ -184,7 +187,7 @@ class Session:
                     samples.append((logged[item.id], item.hours[0], item.hours[1]))
         return calibration(samples)
 
-    def study_summary(self) -> dict[str, object]:
+    def study_summary(self) -> StudySummary:
         """The plain data the date-dependent study picture needs (cached with the status)."""
         s = self.progress.settings
         return {
@@ -199,11 +202,11 @@ class Session:
             },
         }
 
-    def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> dict[str, Any]:
+    def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> StudyPicture:
         """Pace, personal forecast, streak and schedule, exactly as the status shows them."""
         return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> Summary:
         """The plain-data picture that ``statusview`` renders and caches."""
         from pathtui.estimate import COMPLETE_STATES
 
@@ -230,5 +233,24 @@ class Session:
             "start_date": self.progress.settings.start_date.isoformat(),
             "progress_file": str(self.store.file),
             "has_progress": self.store.exists,
+            "jobs": self.jobs_summary(est),
             **self.study_summary(),
+        }
+
+    def jobs_summary(self, est: Estimate) -> dict[str, object]:
+        """The applications as plain data for the cached status (``jobs.py`` reads it)."""
+        from pathtui.jobs import JOB_SEARCH_STEP_ID
+
+        settings = self.progress.settings
+        step = next((s for s in self.path.steps if s.id == JOB_SEARCH_STEP_ID), None)
+        current = est.current_step
+        return {
+            "applications": [
+                [record.applied.isoformat(), record.stage]
+                for record in self.progress.records("applications")
+                if record.company or record.role  # not a fragment a reset left
+            ],
+            "weekly_goal": settings.weekly_goal,
+            "follow_up_days": settings.follow_up_days,
+            "reached": step is not None and (current is None or current.number >= step.number),
         }

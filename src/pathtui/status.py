@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from typing import Any
 
+    from pathtui.picture import Summary
+
 
 def _source(path_file: str | None) -> tuple[str, list[int] | None]:
     """The cache key for a path, and the path file's signature."""
@@ -40,7 +42,7 @@ def _source(path_file: str | None) -> tuple[str, list[int] | None]:
 
 def _fresh(
     path_file: str | None, source_key: str, path_sig: list[int] | None
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
+) -> tuple[Summary, dict[str, Any] | None]:
     """Read the files (the slow path) and start a cache for what they say."""
     from pathtui.session import Session
 
@@ -54,7 +56,7 @@ def _fresh(
 
 
 def _render(
-    summary: dict[str, Any],
+    summary: Summary,
     as_json: bool,
     template: str | None,
     pace: float,
@@ -116,7 +118,7 @@ def run_status(
         if today is None:
             import datetime as dt
 
-            today = dt.date.fromisoformat(day)  # type: ignore[arg-type]
+            today = dt.date.fromisoformat(day or time.strftime("%Y-%m-%d"))
         pace = hours_per_week or summary["hours_per_week"]
         text = _render(summary, as_json, template, pace, today)
         if cache is not None and day is not None:
@@ -126,6 +128,31 @@ def run_status(
     finally:
         if cache is not None and fresh:
             write_cache(data_dir, source_key, cache)
+
+
+def print_status(
+    path_file: str | os.PathLike[str] | None = None,
+    as_json: bool = False,
+    template: str | None = None,
+    hours_per_week: str | float | None = None,
+    status_path: str | os.PathLike[str] | None = None,
+) -> None:
+    """``pathtui status``: work out the text and print it. ``status_path`` is a
+    ``--path`` given after the command word."""
+    pace = None
+    if hours_per_week is not None:
+        try:
+            pace = float(hours_per_week)
+        except ValueError:
+            from pathtui.errors import PathtuiError
+
+            shown = str(hours_per_week)[:40]
+            raise PathtuiError(
+                f"--hours-per-week must be a number like 7.5, not {shown!r}."
+            ) from None
+    chosen = status_path if status_path is not None else path_file
+    file = None if chosen is None else os.fspath(chosen)
+    write_out(run_status(file, as_json, template, pace))
 
 
 def write_out(text: str) -> None:

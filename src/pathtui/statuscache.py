@@ -28,6 +28,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from pathtui.picture import Summary
+
     Payload = dict[str, Any]
 
 #: Bump when the summary's shape or the cache format changes, so older caches
@@ -101,7 +103,7 @@ def new_cache(
     source_key: str,
     path_sig: list[int] | None,
     version: str,
-    summary: dict[str, Any],
+    summary: Summary,
     progress_sig: list[int] | None,
 ) -> Payload | None:
     """A cache for a freshly built summary (None if a file has no signature)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pathtui.jobs import describe_jobs, picture_from_summary, shows_in_line
 from pathtui.studyview import line_suffix, study_picture, study_placeholders
 from pathtui.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 
@@ -20,14 +21,19 @@ if TYPE_CHECKING:
     import re
     from typing import Any
 
-    Summary = dict[str, Any]
+    from pathtui.picture import StepCount, Summary
 
 BAR_WIDTH = 10
 
 
-def _current(summary: Summary) -> dict[str, Any] | None:
+def _current(summary: Summary) -> StepCount | None:
     index = summary["current_step"]
     return summary["steps"][index] if index is not None else None
+
+
+def _hours_left(summary: Summary) -> tuple[float, float]:
+    low, high = summary["hours_left"]
+    return low, high
 
 
 def percent(summary: Summary) -> float:
@@ -43,8 +49,8 @@ def _num(value: float) -> float | int:
 
 def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, Any]:
     """The ``status --json`` object (DESIGN.md: these keys keep their meaning)."""
-    hours = tuple(summary["hours_left"])
-    weeks = weeks_for(hours, hours_per_week)  # type: ignore[arg-type]
+    hours = _hours_left(summary)
+    weeks = weeks_for(hours, hours_per_week)
     earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     return {
@@ -76,18 +82,22 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
         "progress_file": summary["progress_file"],
         "progress_file_exists": summary["has_progress"],
         **study_picture(summary, today, hours_per_week),
+        "jobs": picture_from_summary(summary, today),
     }
 
 
 def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
     """The one-line status for prompts and quick checks."""
-    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
+    weeks = weeks_for(_hours_left(summary), hours_per_week)
     complete = summary["items_done"] + summary["items_skipped"]
     counts = f"{complete}/{summary['items_total']} done ({round(percent(summary))}%)"
     current = _current(summary)
+    jobs = ""
+    if shows_in_line(summary):
+        jobs = " · " + describe_jobs(picture_from_summary(summary, today))
     if current is None:
-        return f"All {len(summary['steps'])} steps finished · {counts} · path complete"
-    suffix = line_suffix(study_picture(summary, today, hours_per_week))
+        return f"All {len(summary['steps'])} steps finished · {counts} · path complete{jobs}"
+    suffix = line_suffix(study_picture(summary, today, hours_per_week)) + jobs
     return (
         f"Step {current['number']}/{len(summary['steps'])} · {current['title']} · "
         f"{counts} · {describe_weeks(weeks)} left at {describe_pace(hours_per_week)}{suffix}"
@@ -96,7 +106,7 @@ def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
 
 def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, str]:
     """Values for ``status --format``; the README documents each name."""
-    weeks = weeks_for(tuple(summary["hours_left"]), hours_per_week)  # type: ignore[arg-type]
+    weeks = weeks_for(_hours_left(summary), hours_per_week)
     earliest, latest = finish_dates(weeks, today)
     current = _current(summary)
     pct = percent(summary)
@@ -126,17 +136,9 @@ def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dic
         "bar": "█" * filled + "░" * (BAR_WIDTH - filled),
         "path": summary["path_title"],
         **study_placeholders(study_picture(summary, today, hours_per_week)),
+        "jobs": describe_jobs(picture_from_summary(summary, today)),
     }
 
-
-#: Every ``status --format`` placeholder, in the order ``placeholders`` fills them
-#: (``--help`` lists them; a test holds the two together).
-PLACEHOLDER_NAMES = (
-    "step", "steps", "step_title", "step_done", "step_total", "done", "total", "percent",
-    "percent1", "left", "left_long", "next", "next_id", "pace", "hours_per_week",
-    "hours_left", "finish", "finish_earliest", "finish_latest", "bar", "path",
-    "my_left", "my_finish", "my_pace", "pace_4w", "forecast_basis", "streak", "schedule",
-)  # fmt: skip
 
 PLACEHOLDER = r"\{\{|\}\}|\{([A-Za-z_0-9]*)\}"
 

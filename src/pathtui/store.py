@@ -10,8 +10,15 @@ Promises (each proven in ``tests/test_store*.py``):
   file and what to do.
 * Read-merge-write happens under an exclusive lock (``lock.py`` says why it
   is a plain ``flock``), so two windows, or a window and a shell command,
-  never lose each other's changes.
+  never lose each other's changes; the merge is ``progress.merge`` (field by
+  field, see ``docs/data-safety.md``).
+* A file cut short is refused (``progressfile`` writes an end marker), a
+  symlinked file keeps its link, and the file is copied to ``backups/``
+  before the first save of each day.
 * Progress for ids the path no longer has is kept on every save.
+
+The text itself (writing schema 2, reading schemas 1 and 2) is
+``progressfile.py``'s; ``fastread.py`` reads what it writes, fast.
 """
 
 from __future__ import annotations
@@ -170,20 +177,26 @@ def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _refuse(file, "is not text (it may be damaged)") from None
-    data = fastread.loads(text)  # the TOML dumps() writes, read several times faster
-    if data is None:
-        import tomllib  # only for files dumps() did not write
+    fast = fastread.loads(text, path_id)  # the layout dumps() writes, read fast
+    if fast is not None:
+        return fast
+    return careful_loads(text, file, path_id)
 
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise _refuse(file, f"is not valid TOML ({_toml_problem(exc)})") from None
-        except (ValueError, RecursionError):
-            # tomllib raises a bare ValueError for integers over Python's digit
-            # limit and recurses once per nesting level: neither is a file we wrote.
-            raise _refuse(
-                file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
-            ) from None
+
+def careful_loads(text: str, file: Path, path_id: str) -> Progress:
+    """``tomllib`` and the schema's checks: any TOML, with a message for any fault."""
+    import tomllib  # only for files dumps() did not write
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _refuse(file, f"is not valid TOML ({_toml_problem(exc)})") from None
+    except (ValueError, RecursionError):
+        # tomllib raises a bare ValueError for integers over Python's digit
+        # limit and recurses once per nesting level: neither is a file we wrote.
+        raise _refuse(
+            file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
+        ) from None
     progress = parse_progress(data, file, path_id)
     marked = progressfile.END_MARKER_SINCE <= progress.schema <= PROGRESS_SCHEMA
     if marked and not progressfile.has_end_marker(text):
@@ -383,7 +396,9 @@ class Store:
                 f"Another pathtui has held the lock on {self.file} for "
                 f"{LOCK_TIMEOUT_SECONDS:g} seconds; nothing was written, try again."
             ) from None
-        except PermissionError:
+        except PermissionError as exc:
+            if not self.lock_file.exists():  # the folder refuses a new file
+                raise _save_error(self.file, exc) from None
             raise SaveError(
                 f"The lock file {self.lock_file} cannot be opened for writing (permission "
                 f"denied); nothing was written: make it writable (chmod u+rw "

@@ -19,7 +19,7 @@ from pathtui.timeleft import DAYS_PER_WEEK
 #: ``typing`` costs the status line milliseconds; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from pathtui.picture import DayStreak, Streaks, WeekStreak
 
 Daily = Mapping[dt.date, float]
 
@@ -45,16 +45,7 @@ def _week(ordinal: int) -> int:
     return (ordinal - 1) // DAYS_PER_WEEK
 
 
-def weekly_hours(daily: Daily) -> dict[dt.date, float]:
-    """Hours per week, keyed by the week's Monday."""
-    weeks: dict[dt.date, float] = {}
-    for day, hours in daily.items():
-        monday = week_start(day)
-        weeks[monday] = weeks.get(monday, 0.0) + hours
-    return weeks
-
-
-def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> dict[str, Any]:
+def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> WeekStreak:
     """Weeks in a row that met ``goal_hours``; the week of the first log needs
     only its share of the goal (it may have started mid-week), and this week
     counts once met but never breaks the streak while it runs.
@@ -98,7 +89,7 @@ def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> dict[str, An
 
 def day_streak(
     daily: Daily, today: dt.date, minimum_minutes: float, rest_days_per_week: int
-) -> dict[str, Any]:
+) -> DayStreak:
     """Study days in a row, where a day needs ``minimum_minutes`` and up to
     ``rest_days_per_week`` missed days in each calendar week (Monday to
     Sunday) are rests that keep the streak alive. Today never breaks it.
@@ -143,7 +134,7 @@ def streaks(
     minimum_minutes: float,
     rest_days_per_week: int,
     kind: str = DEFAULT_STREAK_KIND,
-) -> dict[str, Any]:
+) -> Streaks:
     """Both streaks plus which one the learner chose to show (``kind``)."""
     return {
         "kind": kind,
@@ -152,10 +143,10 @@ def streaks(
     }
 
 
-def describe_streak(picture: Mapping[str, Any]) -> str:
+def describe_streak(picture: Streaks) -> str:
     """'3-week streak' / '12-day streak', or '' when there is none to show."""
     kind = picture["kind"]
-    current = picture[kind]["current"]
+    current = picture["weeks"]["current"] if kind == "weeks" else picture["days"]["current"]
     if not current:
         return ""
     unit = "week" if kind == "weeks" else "day"

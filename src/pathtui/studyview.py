@@ -11,7 +11,6 @@ Standard library only, and no dataclasses (see ``statusview``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
 from pathtui.pace import SHOWN_DECIMALS, daily_from_json, forecast, pace, schedule
 from pathtui.streaks import describe_streak, streaks
@@ -20,16 +19,14 @@ from pathtui.timeleft import describe_pace, trim
 #: ``typing`` costs the status line milliseconds; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
-    Summary = Mapping[str, Any]
+    from pathtui.picture import StudyPicture, Summary
 
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, SHOWN_DECIMALS)
 
 
-def study_picture(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, Any]:
+def study_picture(summary: Summary, today: dt.date, hours_per_week: float) -> StudyPicture:
     """The ``pace``, ``forecast``, ``streak`` and ``schedule`` keys of ``status --json``.
 
     ``hours_per_week`` is the plan's pace (the saved one, or ``--hours-per-week``);
@@ -73,7 +70,7 @@ def study_picture(summary: Summary, today: dt.date, hours_per_week: float) -> di
     }
 
 
-def line_suffix(picture: Mapping[str, Any]) -> str:
+def line_suffix(picture: StudyPicture) -> str:
     """What the status line adds: ' · you: about 8–14 months at 7.5 h/week · 3-week streak'."""
     parts = []
     fc = picture["forecast"]
@@ -86,7 +83,7 @@ def line_suffix(picture: Mapping[str, Any]) -> str:
     return "".join(f" · {part}" for part in parts)
 
 
-def study_placeholders(picture: Mapping[str, Any]) -> dict[str, str]:
+def study_placeholders(picture: StudyPicture) -> dict[str, str]:
     """The study log's ``status --format`` placeholders (README: "Study log")."""
     fc = picture["forecast"]
     recent = picture["pace"]["last_4_weeks"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathtui import __version__, progressfile
 from pathtui.errors import ProgressFileError
@@ -20,6 +20,9 @@ from pathtui.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
 from pathtui.session import Session
 from pathtui.store import parse_progress
 from pathtui.timeleft import trim
+
+if TYPE_CHECKING:
+    from pathtui.picture import StudyPicture
 
 #: Marks a JSON file as a pathtui export, and its layout's version.
 EXPORT_FORMAT = "pathtui-progress"
@@ -164,24 +167,20 @@ def _read_source(file: Path) -> bytes:
 
 
 def _toml_source(raw: bytes, file: Path) -> dict[str, Any]:
-    """A progress or backup file's table, parsed as the store parses it."""
-    from pathtui import fastread
+    """A progress or backup file's table, parsed with ``tomllib`` (the schema's
+    checks then run on it, with import wording)."""
+    import tomllib
 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _cannot_import(file, "is not text") from None
-    data = fastread.loads(text)
-    if data is None:
-        import tomllib
-
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise _cannot_import(file, f"is not valid TOML ({exc})") from None
-        except (ValueError, RecursionError):
-            raise _cannot_import(file, "is not a TOML file pathtui can read") from None
-    return data
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _cannot_import(file, f"is not valid TOML ({exc})") from None
+    except (ValueError, RecursionError):
+        raise _cannot_import(file, "is not a TOML file pathtui can read") from None
 
 
 def read_import(file: Path, path_id: str) -> Progress:
@@ -247,7 +246,7 @@ def _count(number: int, unit: str) -> str:
     return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
 
 
-def _summary_rows(session: Session, picture: dict[str, Any], today: dt.date) -> list[str]:
+def _summary_rows(session: Session, picture: StudyPicture, today: dt.date) -> list[str]:
     est = session.estimate()
     pace, fc, plan = picture["pace"], picture["forecast"], picture["schedule"]
     rows = [
@@ -268,8 +267,9 @@ def _summary_rows(session: Session, picture: dict[str, Any], today: dt.date) -> 
         rows.append(
             (
                 "Pace",
-                f"{_hours(pace['last_4_weeks'])}/week over the last 4 weeks · "
-                f"{_hours(pace['overall'])}/week since {pace['since']} · "
+                # Both paces exist once a day is logged.
+                f"{_hours(pace['last_4_weeks'] or 0.0)}/week over the last 4 weeks · "
+                f"{_hours(pace['overall'] or 0.0)}/week since {pace['since']} · "
                 f"plan {_hours(pace['planned'])}/week",
             )
         )
@@ -296,8 +296,9 @@ def _summary_rows(session: Session, picture: dict[str, Any], today: dt.date) -> 
     return lines
 
 
-def export_markdown(session: Session, today: dt.date) -> str:
-    """A progress report for a README: summary, then every step with ticks."""
+def export_markdown(session: Session, today: dt.date, *, jobs: bool = True) -> str:
+    """A progress report for a README: summary, every step with ticks, then the
+    portfolio and (unless ``jobs`` is False) the job search."""
     progress = session.progress
     picture = session.study_picture(today)
     logged = session.logged_by_item()
@@ -325,6 +326,9 @@ def export_markdown(session: Session, today: dt.date) -> str:
         else:
             heading = f"## Extras: {md(section.title)}"
         lines += ["", heading, "", *rows]
+    from pathtui.careerexport import markdown_sections
+
+    lines += markdown_sections(session, today, jobs=jobs)
     return "\n".join(lines) + "\n"
 
 

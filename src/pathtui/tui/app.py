@@ -47,11 +47,10 @@ class PathtuiApp(App[None]):
         super().__init__()
         self.session = session
         self.tracker = Tracker(session)
-        if open_url is not None:
-            # Tests and scripts pass their own. Otherwise Textual's App.open_url
-            # asks the driver: a terminal opens the system browser, and under
-            # `pathtui serve` the learner's own browser opens a tab.
-            self.open_url = open_url  # type: ignore[method-assign]
+        #: Tests and scripts pass their own; otherwise Textual's App.open_url asks
+        #: the driver (a terminal opens the system browser; under `pathtui serve`
+        #: the learner's own browser opens a tab).
+        self._browser = open_url
         self._today = today
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
@@ -90,6 +89,8 @@ class PathtuiApp(App[None]):
         output is hidden, saying whether one started (``open_in_browser``); under
         `pathtui serve`, a tab in the learner's own browser through Textual's
         driver, where whether it opened is not known (None)."""
+        if self._browser is not None:  # the browser the app was given (a fake one in tests)
+            return self._browser(url)  # type: ignore[no-any-return]
         if self.is_web:
             super().open_url(url, new_tab=new_tab)
             return None

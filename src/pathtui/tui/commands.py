@@ -69,13 +69,19 @@ class TrackerCommands(Provider):
             ),
             *(
                 (f"Go to step {s.number}", s.title, partial(screen.action_jump, s.number))
-                for s in self.app.session.path.steps  # type: ignore[attr-defined]
+                for s in screen.papp.session.path.steps
             ),
             ("Go to the extras", "Optional skills outside the estimate", screen.action_extras),
             ("Settings", "Change hours per week or the start date", screen.action_settings),
             ("Reset progress", "Clear everything after a backup (asks first)", screen.action_reset),
             ("Help", "Every key the tracker knows", screen.action_help),
             *study_log_commands(screen),
+            (
+                "Jobs",
+                "Your applications by stage, follow-ups, the weekly goal (J)",
+                screen.action_jobs,
+            ),
+            ("Projects", "Your portfolio projects and their checks (P)", screen.action_projects),
         ]
         return found
 

@@ -22,8 +22,14 @@ from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.checklist import Checklist
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from pathtui.tui.app import PathtuiApp
     from pathtui.tui.screens.log_dialog import LogAnswer
+
+    _ScreenBase = Screen[None]  # what the mixin is mixed into, for the type checker only
+else:
+    _ScreenBase = object
 
 # The log dialog and the timer bar are imported when first used: the dialog
 # pulls in Input and its styles, which would otherwise delay the first frame.
@@ -38,11 +44,15 @@ STUDY_LOG_BINDINGS: list[BindingType] = [
 ]
 
 
-class StudyLogActions:
-    """Actions mixed into MainScreen (which provides ``papp``, ``query_one``, ``notify``)."""
+class StudyLogActions(_ScreenBase):
+    """Actions mixed into MainScreen (which provides ``papp``)."""
 
-    papp: PathtuiApp
     _timer: StudyTimer | None = None
+
+    if TYPE_CHECKING:
+
+        @property
+        def papp(self) -> PathtuiApp: ...
 
     @property
     def study_timer(self) -> StudyTimer:
@@ -52,7 +62,7 @@ class StudyLogActions:
         return self._timer
 
     def _selected(self) -> tuple[str | None, str | None]:
-        item_id = self.query_one(Checklist).item_id  # type: ignore[attr-defined]
+        item_id = self.query_one(Checklist).item_id
         if item_id is None:
             return None, None
         found = self.papp.session.path.find(item_id)
@@ -78,12 +88,12 @@ class StudyLogActions:
             entry = session.log_time(hours, day, item=item_id, note=note)
         except SaveError as exc:
             self.papp.tracker.unsaved = True  # kept in memory, saved with the next change
-            self.notify(str(exc), title="Not saved", severity="error", markup=False)  # type: ignore[attr-defined]
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return False
         except PathtuiError as exc:
-            self.notify(str(exc), title="Not logged", severity="error", markup=False)  # type: ignore[attr-defined]
+            self.notify(str(exc), title="Not logged", severity="error", markup=False)
             return False
-        self.notify(  # type: ignore[attr-defined]
+        self.notify(
             f"Logged {format_hours(entry.hours)} on {entry.date.isoformat()}. {self.week_words()}",
             title="Study time",
             timeout=LOGGED_TIMEOUT,
@@ -122,8 +132,8 @@ class StudyLogActions:
             item_id, title = self._selected()
             timer.start(item_id, title)
             bar = TimerBar(timer, on_abandon=self._log_abandoned)
-            self.mount(bar, after=self.query_one("#body"))  # type: ignore[attr-defined]
-            self.notify(  # type: ignore[attr-defined]
+            self.mount(bar, after=self.query_one("#body"))
+            self.notify(
                 f"Timer started{f' on {title}' if title else ''}. Press T to stop and log it.",
                 markup=False,
             )
@@ -131,11 +141,11 @@ class StudyLogActions:
         item_id = timer.item_id
         hours = timer.stop()
         try:
-            self.query_one(TimerBar).remove()  # type: ignore[attr-defined]
+            self.query_one(TimerBar).remove()
         except NoMatches:
             pass
         if not hours:
-            self.notify("Timer stopped after less than a minute; nothing logged.", markup=False)  # type: ignore[attr-defined]
+            self.notify("Timer stopped after less than a minute; nothing logged.", markup=False)
             return
         self.log_time(hours, self.papp.today(), item_id or "")
 

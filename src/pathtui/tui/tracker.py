@@ -160,7 +160,7 @@ class Tracker:
             kind = record.kind.field(write.name)
             before = kind.default if write.before is None else write.before
             progress.put(write.collection, write.key, {write.name: before}, force=True)
-            self._restamp(write, record.stamps[write.name])
+            self._restamp(write, progress.tables[write.collection][write.key].stamps[write.name])
         self.unsaved = True
         return Change(change.label, change.writes, tuple(kept))
 

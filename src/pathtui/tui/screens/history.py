@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
@@ -26,6 +26,9 @@ from pathtui.pace import daily_totals
 from pathtui.session import Session
 from pathtui.streaks import week_start
 from pathtui.timeleft import trim
+
+if TYPE_CHECKING:
+    from pathtui.picture import StudyPicture
 
 #: Weeks of hours shown as bars, and weeks of days in the calendar (fit 80 columns).
 WEEKLY_BARS = 12
@@ -76,7 +79,7 @@ def plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
-def summary_text(picture: dict[str, Any]) -> Text:
+def summary_text(picture: StudyPicture) -> Text:
     """Four short lines: forecast and schedule, its basis, pace, streaks."""
     fc, pace, plan, streak = (
         picture["forecast"],
@@ -93,7 +96,7 @@ def summary_text(picture: dict[str, Any]) -> Text:
     if pace["last_4_weeks"] is not None:
         text.append(
             f"Pace: {trim(pace['last_4_weeks'])} h/week over the last 4 weeks · "
-            f"{trim(pace['overall'])} overall · plan {trim(pace['planned'])}\n"
+            f"{trim(pace['overall'] or 0.0)} overall · plan {trim(pace['planned'])}\n"
         )
     else:
         text.append("Nothing logged yet: press t on an item to log study time.\n")
@@ -131,14 +134,6 @@ class Chart(PlotextPlot):
 
 class HistoryScreen(Screen[None]):
     """Forecast, burn-up, weekly hours and the study calendar; Esc goes back."""
-
-    DEFAULT_CSS = """
-    HistoryScreen #history-summary { height: auto; padding: 0 1; background: $boost; }
-    HistoryScreen TabbedContent { height: 1fr; }
-    HistoryScreen TabPane { padding: 0; height: 1fr; }
-    HistoryScreen PlotextPlot { height: 1fr; }
-    HistoryScreen #calendar-grid { padding: 1 2; height: auto; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,q", "close", "Back"),
@@ -196,11 +191,13 @@ class HistoryScreen(Screen[None]):
         plt.plot(steps_x, steps_y, color=DONE_COLOR, marker=DONE_MARKER)
         last = max(x(burn.plan_end), x(burn.latest), x(burn.today), 1)
         count = max(2, min(DATE_TICKS, width // TICK_LABEL_SPACE))
-        ticks = [round(last * n / (count - 1)) for n in range(count)]
+        ticks: list[float] = [round(last * n / (count - 1)) for n in range(count)]
         plt.xticks(ticks, [month_year(burn.start + dt.timedelta(days=t)) for t in ticks])
         plt.xlim(0, last)
         plt.ylim(0, burn.total)
-        y_ticks = sorted({round(burn.total * n / (Y_TICKS - 1)) for n in range(Y_TICKS)})
+        y_ticks: list[float] = sorted(
+            {round(burn.total * n / (Y_TICKS - 1)) for n in range(Y_TICKS)}
+        )
         plt.yticks(y_ticks, [str(t) for t in y_ticks])
         fit_title(
             plt,
@@ -216,7 +213,7 @@ class HistoryScreen(Screen[None]):
         plt.bar(x, [hours for _, hours in series], color=BAR_COLOR, width=BAR_WIDTH)
         step = max(1, math.ceil(len(series) * TICK_LABEL_SPACE / max(width, 1)))
         labelled = x[::-1][::step]  # this week always has its label
-        plt.xticks(labelled, [short_date(series[i - 1][0]) for i in labelled])
+        plt.xticks([float(i) for i in labelled], [short_date(series[i - 1][0]) for i in labelled])
         plt.hline(self.goal, GOAL_COLOR)
         plt.ylim(0, max([self.goal, *(hours for _, hours in series)]) * 1.1)
         # Weeks before the one you started in are not weeks you could have met.

@@ -39,15 +39,6 @@ class LogAnswer:
 class LogDialog(ModalScreen[LogAnswer | None]):
     """Answers a LogAnswer, or None if the learner cancelled."""
 
-    DEFAULT_CSS = """
-    LogDialog #log-dialog { width: 64; }
-    LogDialog .log-field { height: auto; margin-top: 1; }
-    LogDialog .log-label { width: 8; }
-    LogDialog #log-duration, LogDialog #log-date { width: 20; }
-    LogDialog #log-note { width: 1fr; }
-    LogDialog #log-error { color: $error; width: 1fr; height: auto; margin: 1 0; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, item_title: str | None, today: dt.date, hours: float | None = None) -> None:

@@ -23,6 +23,7 @@ from pathtui.errors import ProgressFileError, SaveError
 from pathtui.estimate import COMPLETE_STATES, Estimate
 from pathtui.path import Resource, Step
 from pathtui.progress import STATES
+from pathtui.tui.career import CAREER_BINDINGS, CareerActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.tracker import Change, milestone
@@ -56,7 +57,7 @@ RIGHT_PANE_COLUMNS = 52
 SIDEBAR_CHROME = 4
 
 
-class MainScreen(StudyLogActions, Screen[None]):
+class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     """The tracker itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +76,7 @@ class MainScreen(StudyLogActions, Screen[None]):
         ),
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
+        *CAREER_BINDINGS,
     ]
 
     def __init__(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +21,11 @@ from pathtui.path import LearningPath
 from pathtui.timeleft import describe_pace, trim
 from pathtui.tui.widgets.paceform import PaceForm
 
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
+    _ModalBase = ModalScreen[Any]
+else:
+    _ModalBase = object
+
 
 @dataclass(frozen=True, slots=True)
 class PaceAnswer:
@@ -30,17 +35,17 @@ class PaceAnswer:
     start_date: dt.date
 
 
-class AsksPace:
+class AsksPace(_ModalBase):
     """What the welcome and the settings dialogs share: focus the hours field,
     and answer a PaceAnswer once the form's values are valid."""
 
     def on_mount(self) -> None:
-        self.query_one("#hours", Input).focus()  # type: ignore[attr-defined]
+        self.query_one("#hours", Input).focus()
 
     def _submit(self) -> None:
-        values = self.query_one(PaceForm).values()  # type: ignore[attr-defined]
+        values = self.query_one(PaceForm).values()
         if values is not None:
-            self.dismiss(PaceAnswer(*values))  # type: ignore[attr-defined]
+            self.dismiss(PaceAnswer(*values))
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._submit()

@@ -35,6 +35,21 @@ def item_prompt(item: Item, state: str, has_note: bool, hours_width: int) -> Con
     )
 
 
+def renew_prompt(option_list: OptionList, option_id: str, prompt: Content) -> None:
+    """Give one row a new prompt without re-measuring every row.
+
+    The public ``replace_option_prompt`` re-measures the whole list (slow with
+    thousands of rows); our rows are always one line (``text-wrap: nowrap``),
+    so renewing the row's prompt and the render cache is enough. This is the
+    one place pathtui uses private Textual API: ``Option._set_prompt`` and
+    ``OptionList._option_render_cache`` (Textual 8.2.8, pinned exactly).
+    tests/test_tui_private_api.py fails if a Textual release changes either.
+    """
+    option_list.get_option(option_id)._set_prompt(prompt)
+    option_list._option_render_cache.clear()
+    option_list.refresh()
+
+
 class Checklist(OptionList):
     """Items of one section; the keys here change the highlighted item."""
 
@@ -82,20 +97,11 @@ class Checklist(OptionList):
         self.highlighted = self.get_option_index(focus_id) if focus_id in self._items else 0
 
     def redraw(self, item_id: str) -> None:
-        """Redraw one row after its state or note changed.
-
-        ``replace_option_prompt`` would re-measure every row (slow with
-        thousands); rows here are always one line (``text-wrap: nowrap``), so
-        only the row's prompt and the render cache need renewing. Textual is
-        pinned exactly, which keeps these two private names stable.
-        """
+        """Redraw one row after its state or note changed (see ``renew_prompt``)."""
         item = self._items.get(item_id)
         if item is None:
             return
-        option = self.get_option(item_id)
-        option._set_prompt(item_prompt(item, *self._look(item_id), self._hours_width))
-        self._option_render_cache.clear()
-        self.refresh()
+        renew_prompt(self, item_id, item_prompt(item, *self._look(item_id), self._hours_width))
 
     def action_mark(self, state: str) -> None:
         if self.item_id is not None:

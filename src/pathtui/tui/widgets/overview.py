@@ -88,15 +88,6 @@ class Overview(Widget):
         "overview--complete",
         "overview--count",
     }
-    DEFAULT_CSS = """
-    Overview {
-        height: auto;
-        & > .overview--title { color: $accent; text-style: bold; }
-        & > .overview--bar { color: $primary; background: $foreground 20%; }
-        & > .overview--complete { color: $success; background: $foreground 20%; }
-        & > .overview--count { text-style: bold; }
-    }
-    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

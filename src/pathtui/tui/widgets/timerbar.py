@@ -20,16 +20,6 @@ TICK_SECONDS = 1.0
 class TimerBar(Static):
     """⏱ 0:12:34 on <item> · T stops and logs it."""
 
-    DEFAULT_CSS = """
-    TimerBar {
-        height: 1;
-        padding: 0 1;
-        background: $accent 30%;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
-
     def __init__(
         self, timer: StudyTimer, on_abandon: Callable[[float, str | None], None] | None = None
     ) -> None:

@@ -1,0 +1,45 @@
+"""The private Textual API pathtui uses, in one function, checked here.
+
+``widgets.checklist.renew_prompt`` swaps one option's prompt without
+re-measuring the list, through ``Option._set_prompt`` and
+``OptionList._option_render_cache``. If a Textual release renames or changes
+either, these tests fail before a learner sees a stale row.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from pathtui.tui.widgets.checklist import renew_prompt
+from tui_support import screen_text
+
+
+def test_the_private_names_still_exist_with_the_shape_we_use() -> None:
+    params = list(inspect.signature(Option._set_prompt).parameters)
+    assert params == ["self", "prompt"]
+    option_list = OptionList("a")
+    assert isinstance(option_list._option_render_cache, object)
+    assert callable(option_list._option_render_cache.clear)
+
+
+class OneList(App[None]):
+    def compose(self) -> ComposeResult:
+        yield OptionList(Option("first row", id="a"), Option("second row", id="b"))
+
+
+async def test_renew_prompt_shows_the_new_prompt_at_once() -> None:
+    app = OneList()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        assert "first row" in screen_text(app)
+        renew_prompt(app.query_one(OptionList), "a", Content("renewed row"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "renewed row" in text and "first row" not in text
+        assert "second row" in text
+        assert app.query_one(OptionList).get_option("a").prompt == Content("renewed row")
