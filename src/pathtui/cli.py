@@ -104,7 +104,7 @@ def status(
     as_json: Annotated[bool, typer_param(STATUS, "as_json")] = False,
     template: Annotated[str | None, typer_param(STATUS, "template")] = None,
     hours_per_week: Annotated[str | None, typer_param(STATUS, "hours_per_week")] = None,
-    status_path: Annotated[Path | None, typer_param(STATUS, "status_path")] = None,
+    status_path: Annotated[str | None, typer_param(STATUS, "status_path")] = None,
 ) -> None:
     """One line: current step, items done, time left at your pace."""
     from pathtui.status import print_status
