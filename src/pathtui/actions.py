@@ -130,7 +130,7 @@ def list_items(
     if as_json:
         import json
 
-        rows = [
+        records = [
             {
                 "id": item.id,
                 "step": section.number,
@@ -143,7 +143,7 @@ def list_items(
             for section, items in shown
             for item in items
         ]
-        echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     if not shown:
         echo(f"No items are {state}.")

@@ -24,7 +24,7 @@ def _no_type_label(self: TyperArgument, ctx: object) -> None:
     return None
 
 
-TyperArgument.display_type_rich = _no_type_label  # type: ignore[method-assign]
+setattr(TyperArgument, "display_type_rich", _no_type_label)  # noqa: B010 (not in Typer's types)
 
 app = typer.Typer(
     name="pathtui",

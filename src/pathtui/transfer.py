@@ -211,9 +211,10 @@ def read_import(file: Path, path_id: str) -> Progress:
             raise _cannot_import(file, "has no valid format_version")
         if version > EXPORT_VERSION:
             raise _cannot_import(file, f"was made by a newer pathtui (export format {version})")
-        inner = data.get("progress")
-        if not isinstance(inner, dict):
+        wrapped = data.get("progress")
+        if not isinstance(wrapped, dict):
             raise _cannot_import(file, "has no progress in it")
+        inner = wrapped
         inner = _typed(inner)
     schema = inner.get("schema")
     if isinstance(schema, int) and not isinstance(schema, bool) and schema > PROGRESS_SCHEMA:

@@ -90,7 +90,7 @@ class PathtuiApp(App[None]):
         `pathtui serve`, a tab in the learner's own browser through Textual's
         driver, where whether it opened is not known (None)."""
         if self._browser is not None:  # the browser the app was given (a fake one in tests)
-            return self._browser(url)  # type: ignore[no-any-return]
+            return self._browser(url)
         if self.is_web:
             super().open_url(url, new_tab=new_tab)
             return None
