@@ -205,7 +205,7 @@ def _parse(lines: list[str], path_id: str) -> Progress:
             raise _Differs  # the careful path drops those and says nothing is wrong
     if lines[index:] != ["", "# end of pathtui progress file", ""]:
         raise _Differs
-    if last[:10] > _LATEST or _any_too_early(tables):
+    if last[:10] > _LATEST or (epoch and epoch < _EARLIEST) or _any_too_early(tables):
         raise _Differs  # a stamp outside the date bounds: the careful path refuses it
     settings = tables["settings"].get(SETTINGS_KEY)
     if settings is None or not _complete(settings):
