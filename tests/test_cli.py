@@ -99,8 +99,8 @@ def test_status_hours_per_week_option_is_not_saved(data_dir: Path) -> None:
     assert read_progress(data_dir / "backend.toml", "backend").settings.hours_per_week == 10
     assert "at 20 h/week" in ok("status", "--hours-per-week=20")
     assert "at 10 h/week" in ok("status")
-    assert "more than 0 and at most 168" in fails("status", "--hours-per-week", "0")
-    assert "more than 0 and at most 168" in fails("status", "--hours-per-week", "169")
+    assert "from 0.5 to 168" in fails("status", "--hours-per-week", "0")
+    assert "from 0.5 to 168" in fails("status", "--hours-per-week", "169")
 
 
 def test_status_format_template(data_dir: Path) -> None:
@@ -179,7 +179,7 @@ def test_config_hours_per_week_persists(data_dir: Path) -> None:
     assert read_progress(data_dir / "backend.toml", "backend").settings.hours_per_week == 15
     assert "at 15 h/week" in ok("status")
     assert "hours-per-week  15" in ok("config")
-    assert "more than 0" in fails("config", "hours-per-week", "0")
+    assert "from 0.5 to 168" in fails("config", "hours-per-week", "0")
     ok("config", "start-date", "2026-01-31")
     assert '"start_date": "2026-01-31"' in ok("status", "--json")
     assert "not a date" in fails("config", "start-date", "31/01/2026")

@@ -65,8 +65,9 @@ TEXT = st.one_of(
 OFFSETS = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
 )
+#: Inside the shared date bounds (1970-2999) in every time zone, hence the 2nd.
 STAMPS = st.datetimes(
-    min_value=dt.datetime(1970, 1, 1), max_value=dt.datetime(2200, 1, 1), timezones=OFFSETS
+    min_value=dt.datetime(1970, 1, 2), max_value=dt.datetime(2200, 1, 1), timezones=OFFSETS
 )
 DATES = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2200, 1, 1))
 DEVICES = st.sampled_from(["0a0a0a0a", "0b0b0b0b", "ffffffff", hlc.MIGRATED_DEVICE])
@@ -82,7 +83,7 @@ CLOCK = st.builds(
 EPOCHS = st.builds(
     hlc.make,
     st.datetimes(
-        min_value=dt.datetime(1970, 1, 1), max_value=dt.datetime(1999, 1, 1), timezones=OFFSETS
+        min_value=dt.datetime(1970, 1, 2), max_value=dt.datetime(1999, 1, 1), timezones=OFFSETS
     ),
     st.integers(0, hlc.MAX_COUNTER),
     DEVICES,

@@ -283,14 +283,16 @@ def test_the_tracker_command_keeps_a_path_with_spaces_whole(tmp_path: Path) -> N
 
 
 def test_o_goes_through_the_driver_when_no_browser_is_injected(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Textual's App.open_url: a terminal opens the system browser (as before); under
-    `pathtui serve` the web driver sends the link to the learner's browser instead."""
-    import webbrowser
-
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    """With no browser injected, a terminal opens the system browser ($BROWSER
+    here, through a child process whose output is hidden); under `pathtui serve`
+    the web driver sends the link to the learner's browser instead."""
+    record = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {record}\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))
     session = new_session()
     first_link = session.path.steps[0].resources[0].url
 
@@ -302,4 +304,4 @@ def test_o_goes_through_the_driver_when_no_browser_is_injected(
             await pilot.pause()
 
     run(body)
-    assert opened == [first_link]
+    assert record.read_text() == first_link

@@ -221,13 +221,24 @@ async def test_footer_shows_the_keys_of_the_focused_pane() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: "space Done" in screen_text(app).splitlines()[-1])
         footer = screen_text(app).splitlines()[-1]
-        for words in ("space Done", "l Learning", "s Skip", "n Note", "? Help", "q Quit"):
+        for words in (
+            "space Done",
+            "l Learn",
+            "s Skip",
+            "t Log",
+            "T Timer",
+            "h History",
+            "c Pace",
+            "u Undo",
+            "? Help",
+            "q Quit",
+        ):
             assert words in footer
         await pilot.press("tab")
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "o Open link" in footer
-        assert "Learning" not in footer
+        assert "Learn" not in footer
 
 
 async def test_q_quits() -> None:

@@ -58,6 +58,8 @@ def mid_path_session(path_file: Path | None = None) -> Session:
     session.progress.set_state(steps[1].items[4].id, "skipped")
     session.progress.set_state(steps[1].items[5].id, "learning")
     session.progress.set_note(steps[1].items[5].id, "stopped at chapter 4")
+    # A fixed start date: the main screen's schedule and the reset question show it.
+    session.progress.update_settings(start_date=TODAY)
     session.save()
     return session
 

@@ -13,19 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pathtui.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
 from pathtui.errors import PathtuiError
 from pathtui.path import clean_text
 from pathtui.progress import STATES
-from pathtui.schema import DAY_MINIMUM, HOURS_PER_WEEK, REST_DAYS
+from pathtui.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.session import Session
 from pathtui.streaks import describe_streak
 from pathtui.timeleft import describe_pace, trim
 
 PathFile = str | Path | None
+T = TypeVar("T")
 
 #: How much of a note ``log --list`` shows.
 NOTE_WIDTH = 40
@@ -66,10 +68,12 @@ def mark(path_file: PathFile, ids: list[str], state: str) -> None:
         verb = state if item_id in changed else f"already {state}"
         echo(f"{verb}: {item_id}  {title}")
     est = session.estimate()
-    echo(
-        f"Now {est.items_complete}/{est.items_total} done ({round(est.percent)}%) · "
-        f"{est.words()} left at {describe_pace(session.hours_per_week)}"
+    left = (
+        "the whole path is finished"
+        if est.finished
+        else f"{est.words()} left at {describe_pace(session.hours_per_week)}"
     )
+    echo(f"Now {est.items_complete}/{est.items_total} done ({round(est.percent)}%) · {left}")
 
 
 def note(path_file: PathFile, item_id: str, text: str) -> None:
@@ -92,19 +96,59 @@ def _colour_allowed() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
-def list_items(path_file: PathFile, step: int | None = None, state: str | None = None) -> None:
-    """``pathtui list``: the steps and their items, with ids, states and hours."""
+def list_items(
+    path_file: PathFile,
+    step: str | None = None,
+    state: str | None = None,
+    as_json: bool = False,
+) -> None:
+    """``pathtui list``: the steps and their items, with ids, states and hours.
+
+    On a terminal (or with FORCE_COLOR) a padded table; piped into another
+    program, one tab-separated line per item (id, state, hours, title), never
+    padded or wrapped; ``--json`` a list of objects. ``--state`` leaves out the
+    steps with nothing in that state.
+    """
     if state is not None and state not in STATES:
-        raise PathtuiError(f"--state must be one of {', '.join(STATES)}, not {state!r}.")
+        raise PathtuiError(f"--state must be one of {', '.join(STATES)}, not {state[:20]!r}.")
     session = Session.open(path_file)
     sections = session.path.all_sections()
     if step is not None:
-        sections = tuple(s for s in sections if s.number == step)
+        number = int(step) if step.strip().isdigit() else -1
+        sections = tuple(s for s in sections if s.number == number)
         if not sections:
             raise PathtuiError(
-                f"There is no step {step}; steps run from 1 to {len(session.path.steps)} "
-                "(0 for the extras)."
+                f"There is no step {step.strip()[:20]}; steps run from 1 to "
+                f"{len(session.path.steps)} (0 for the extras)."
             )
+    progress = session.progress
+    shown = [
+        (section, [i for i in section.items if state is None or progress.state(i.id) == state])
+        for section in sections
+    ]
+    shown = [(section, items) for section, items in shown if items or state is None]
+    if as_json:
+        import json
+
+        records = [
+            {
+                "id": item.id,
+                "step": section.number,
+                "step_title": section.title,
+                "title": item.title,
+                "state": progress.state(item.id),
+                "hours": {"low": item.hours[0], "high": item.hours[1]},
+                "note": progress.note(item.id),
+            }
+            for section, items in shown
+            for item in items
+        ]
+        echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if not shown:
+        echo(f"No items are {state}.")
+        return
+    table = bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
     colour = _colour_allowed()
 
     def paint(text: str, style: str) -> str:
@@ -112,40 +156,40 @@ def list_items(path_file: PathFile, step: int | None = None, state: str | None =
 
     est = session.estimate()
     out: list[str] = []
-    for section in sections:
+    for section, items in shown:
         if section.number:
             count = est.steps[section.number - 1]
             heading = f"Step {section.number}: {section.title}  ({count.done}/{count.total})"
         else:
             heading = f"Extras: {section.title}  (outside the estimate)"
-        rows = []
-        for item in section.items:
-            item_state = session.progress.state(item.id)
-            if state is not None and item_state != state:
-                continue
-            rows.append(
-                (
-                    item.id,
-                    item_state,
-                    f"{MARKS[item_state]} {item_state}",
-                    f"{item.hours[0]:g}–{item.hours[1]:g} h",
-                    item.title + (" ✎" if session.progress.note(item.id) else ""),
-                )
+        rows = [
+            (
+                item.id,
+                progress.state(item.id),
+                f"{MARKS[progress.state(item.id)]} {progress.state(item.id)}",
+                f"{item.hours[0]:g}–{item.hours[1]:g} h",
+                item.title + (" ✎" if progress.note(item.id) else ""),
             )
+            for item in items
+        ]
         out.append(paint(heading, HEADING_STYLE))
+        if not table:  # piped: whole rows a script can cut on tabs
+            out += ["\t".join((r[0], r[2], r[3], r[4])) for r in rows]
+            out.append("")
+            continue
         id_width = max((len(r[0]) for r in rows), default=0)
         state_width = max((len(r[2]) for r in rows), default=0)
         hours_width = max((len(r[3]) for r in rows), default=0)
-        for item_id, item_state, shown, hours, title in rows:
+        for item_id, item_state, mark, hours, title in rows:
             cells = (
                 paint(item_id.ljust(id_width), ID_COLOUR),
-                paint(shown.ljust(state_width), STATE_COLOURS[item_state]),
+                paint(mark.ljust(state_width), STATE_COLOURS[item_state]),
                 hours.rjust(hours_width),
                 title,
             )
             out.append(GAP.join(cells))
         out.append("")
-    echo("\n".join(out))
+    echo("\n".join(out).rstrip("\n"))
 
 
 # --------------------------------------------------------------------------- the study log
@@ -262,12 +306,19 @@ def config_show(path_file: PathFile) -> None:
     echo(f"day-minimum     {trim(s.day_minimum_minutes)} minutes")
     echo(f"rest-days       {s.rest_days_per_week} per week")
     echo(f"streaks         {s.streak_kind if s.streaks else 'off'}")
-    from pathtui.cli_career import describe_settings as job_settings
-
-    for line in job_settings(session):
+    for line in career_settings(session):
         echo(line)
     echo(f"auto-sync       {'on' if s.auto_sync else 'off'}")
     echo(f"progress file   {session.store.file}")
+
+
+def career_settings(session: Session) -> list[str]:
+    """The job-search lines of ``pathtui config`` (here, not in ``cli_career``:
+    importing that module imports Typer, and in the wrong order for the help)."""
+    from pathtui import career
+
+    goal, days = career.job_settings(session.progress)
+    return [f"weekly-goal     {goal} applications", f"follow-up-days  {days}"]
 
 
 def _save_settings(path_file: PathFile, **changes: Any) -> Session:
@@ -277,22 +328,30 @@ def _save_settings(path_file: PathFile, **changes: Any) -> Session:
     return session
 
 
-def config_hours(path_file: PathFile, hours: float) -> None:
+def _checked(parse: Callable[..., T], *args: Any) -> T:
+    """Run a parser from ``bounds``; its ValueError becomes the one-sentence error."""
+    try:
+        return parse(*args)
+    except ValueError as exc:
+        raise PathtuiError(str(exc)) from None
+
+
+def config_hours(path_file: PathFile, hours: str) -> None:
     """``pathtui config hours-per-week N``."""
-    if not HOURS_PER_WEEK.in_bounds(hours):
-        raise PathtuiError(f"Hours per week must be {HOURS_PER_WEEK.bounds()}.")
+    from pathtui.bounds import parse_hours_per_week
+
+    hours_value = _checked(parse_hours_per_week, hours)
     session = Session.open(path_file)
     with session.editing():
-        session.progress.set_hours_per_week(hours)
-    echo(f"Hours per week set to {hours:g}.")
+        session.progress.set_hours_per_week(hours_value)
+    echo(f"Hours per week set to {hours_value:g}.")
 
 
 def config_start(path_file: PathFile, date: str) -> None:
-    """``pathtui config start-date YYYY-MM-DD``."""
-    try:
-        start = dt.date.fromisoformat(date)
-    except ValueError:
-        raise PathtuiError(f"{date!r} is not a date like 2026-01-31.") from None
+    """``pathtui config start-date DATE`` (YYYY-MM-DD, today or yesterday; not ahead)."""
+    from pathtui.bounds import parse_start_date
+
+    start = _checked(parse_start_date, date, _today())
     _save_settings(path_file, start_date=start)
     echo(f"Start date set to {start.isoformat()}.")
 
@@ -326,7 +385,8 @@ def config_rest_days(path_file: PathFile, text: str) -> None:
     if not REST_DAYS.in_bounds(days):
         raise PathtuiError(f"Rest days per week must be a whole number {REST_DAYS.bounds()}.")
     _save_settings(path_file, rest_days_per_week=days)
-    echo(f"Up to {days} rest day{'s' if days != 1 else ''} a week now keep a day streak.")
+    rest = f"{days} rest day a week keeps" if days == 1 else f"{days} rest days a week keep"
+    echo(f"Up to {rest} a day streak now.")
 
 
 def config_streaks(path_file: PathFile, choice: str) -> None:

@@ -11,10 +11,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument
 
 from pathtui import __version__, actions
 from pathtui.grammar import typer_param
 from pathtui.session import Session
+
+
+def _no_type_label(self: TyperArgument, ctx: object) -> None:
+    """Arguments have their own metavars (ID..., FILE); Typer would add
+    ``<list[str]>`` or ``<path>`` after them, which means nothing to a learner."""
+    return None
+
+
+setattr(TyperArgument, "display_type_rich", _no_type_label)  # noqa: B010 (not in Typer's types)
 
 app = typer.Typer(
     name="pathtui",
@@ -93,13 +103,14 @@ def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer_param(STATUS, "as_json")] = False,
     template: Annotated[str | None, typer_param(STATUS, "template")] = None,
-    hours_per_week: Annotated[float | None, typer_param(STATUS, "hours_per_week")] = None,
+    hours_per_week: Annotated[str | None, typer_param(STATUS, "hours_per_week")] = None,
+    status_path: Annotated[str | None, typer_param(STATUS, "status_path")] = None,
     every_path: Annotated[bool, typer_param(STATUS, "every_path")] = False,
 ) -> None:
     """One line: current step, items done, time left at your pace."""
     from pathtui.status import print_status
 
-    print_status(_opts(ctx).path_file, as_json, template, hours_per_week, every_path)
+    print_status(_opts(ctx).path_file, as_json, template, hours_per_week, status_path, every_path)
 
 
 @app.command()
@@ -113,14 +124,16 @@ def reset(
         typer.echo(f"Nothing to reset: there is no progress file at {session.store.file} yet.")
         return
     if not yes:
-        done = session.estimate().items_complete
-        confirm_or_exit(
-            f"Clear all progress on {session.path.title!r} ({done} items done)? "
-            "A backup is written first"
-        )
+        from pathtui.backups import reset_question
+
+        confirm_or_exit(reset_question(session))
     session.progress, backup = session.store.reset(session.progress)
     typer.echo(f"Backup written to {backup}")
     typer.echo("Progress cleared. Run `pathtui` to start again from step 1.")
+    if backup is not None:
+        from pathtui.backups import restore_command
+
+        typer.echo(f"Changed your mind? {restore_command(backup, _opts(ctx).path_file)}")
 
 
 LIST = ("list",)
@@ -129,11 +142,12 @@ LIST = ("list",)
 @app.command("list")
 def list_items(
     ctx: typer.Context,
-    step: Annotated[int | None, typer_param(LIST, "step")] = None,
+    step: Annotated[str | None, typer_param(LIST, "step")] = None,
     state: Annotated[str | None, typer_param(LIST, "state")] = None,
+    as_json: Annotated[bool, typer_param(LIST, "as_json")] = False,
 ) -> None:
     """List the steps and their items, with ids and states."""
-    actions.list_items(_opts(ctx).path_file, step, state)
+    actions.list_items(_opts(ctx).path_file, step, state, as_json)
 
 
 IdsArg = Annotated[list[str], typer_param(("done",), "ids")]
@@ -183,7 +197,7 @@ def config_show(ctx: typer.Context) -> None:
 @config_app.command("hours-per-week")
 def config_hours(
     ctx: typer.Context,
-    hours: Annotated[float, typer_param(("config", "hours-per-week"), "hours")],
+    hours: Annotated[str, typer_param(("config", "hours-per-week"), "hours")],
 ) -> None:
     """Save how many hours a week you study (the estimate uses it)."""
     actions.config_hours(_opts(ctx).path_file, hours)
@@ -248,7 +262,15 @@ def run_cli(argv: list[str]) -> int:
     return 0
 
 
-from pathtui import cli_career, cli_doctor, cli_log, cli_path, cli_show, cli_sync  # noqa: E402, F401
+from pathtui import (  # noqa: E402, F401
+    cli_career,
+    cli_doctor,
+    cli_log,
+    cli_path,
+    cli_restore,
+    cli_show,
+    cli_sync,
+)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run_cli(sys.argv[1:]))

@@ -412,5 +412,6 @@ def config_follow_up(
 
 def describe_settings(session: Session) -> list[str]:
     """The job-search lines of ``pathtui config``."""
-    goal, days = career.job_settings(session.progress)
-    return [f"weekly-goal     {goal} applications", f"follow-up-days  {days}"]
+    from pathtui.actions import career_settings
+
+    return career_settings(session)

@@ -59,6 +59,9 @@ def export_command(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE if it exists already.")
+    ] = False,
 ) -> None:
     """Export your progress as a Markdown report or a JSON copy."""
     from pathtui.transfer import export_json, export_markdown, write_export
@@ -80,6 +83,9 @@ def export_command(
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
+    mine = output.resolve() == session.store.file.resolve()  # write_export refuses that
+    if not mine and not force and (output.exists() or output.is_symlink()):
+        raise PathtuiError(f"{output} exists already; add --force to overwrite it.")
     write_export(text, output, session.store.file)
     typer.echo(f"Exported {fmt} to {output}.", err=True)
 
@@ -105,21 +111,31 @@ def import_command(
     The file is checked in full first; your progress file is backed up before
     anything is written.
     """
+    from pathtui.backups import replace_progress, restore_command, why_unchanged
     from pathtui.progress import merge
     from pathtui.transfer import read_import
 
     session = _opts(ctx).session()
     imported = read_import(file, session.path.id)
     before = _counts(session)
-    if replace and session.store.exists and not yes:
-        confirm_or_exit(
-            f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
-            f"{file}? A backup is written first"
-        )
     imported.apply_renames(session.path.renames())
     if replace:
-        session.progress, backup = session.store.replace(session.progress, imported)
+        if session.store.exists and not yes:
+            confirm_or_exit(
+                f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
+                f"{file}? A backup is written first"
+            )
+        backup = replace_progress(session, imported)
     else:
+        mine = session.progress
+        merged = merge(mine, imported)
+        merged.apply_renames(session.path.renames())
+        if session.store.exists and (merged.epoch, merged.tables) == (mine.epoch, mine.tables):
+            typer.echo(
+                f"Nothing changed: {why_unchanged(mine, imported)}. To make {file} your "
+                f"progress instead, run: {restore_command(file, _opts(ctx).path_file)}"
+            )
+            return
         with session.store.locked():
             backup = session.store.backup()
             with session.editing():
@@ -131,9 +147,17 @@ def import_command(
     after = _counts(session)
     verb = "Replaced your progress with" if replace else "Merged into your progress:"
     typer.echo(
-        f"{verb} {file}: now {after[0]} items with progress and {after[1]} log entries "
+        f"{verb} {file}: now {_items(after[0])} with progress and {_entries(after[1])} "
         f"(before: {before[0]} and {before[1]})."
     )
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'s' if count != 1 else ''}"
+
+
+def _entries(count: int) -> str:
+    return f"{count} log entr{'ies' if count != 1 else 'y'}"
 
 
 def _counts(session: Session) -> tuple[int, int]:

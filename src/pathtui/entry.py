@@ -34,9 +34,20 @@ def open_tracker(path_file: str | Path | None = None) -> None:
         from pathtui.session import Session
         from pathtui.tui import run_tracker
 
-        run_tracker(Session.open(path_file))
+        code = run_tracker(Session.open(path_file))
     finally:
         gc.enable()  # the app has turned it on already, unless it never started
+    if code:  # a crash or a closing signal: never a silent 0
+        raise SystemExit(code)
+
+
+def _tolerant_output() -> None:
+    """A terminal whose encoding cannot show '–' or '✎' (PYTHONIOENCODING=latin-1)
+    gets '?' instead of a UnicodeEncodeError after the change was already saved."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -47,6 +58,7 @@ def _fail(message: str, code: int = 1) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run pathtui; returns the exit code. Never lets a traceback reach the user."""
     argv = sys.argv[1:] if argv is None else argv
+    _tolerant_output()
     from pathtui.errors import PathtuiError
 
     try:

@@ -26,6 +26,8 @@ from pathtui import hlc
 from pathtui.progress import SETTINGS_KEY, Progress, Record
 from pathtui.schema import (
     COLLECTIONS,
+    EARLIEST_DATE,
+    LATEST_DATE,
     PROGRESS_SCHEMA,
     STAMP_KEY,
     STAMP_SUFFIX,
@@ -37,6 +39,9 @@ from pathtui.schema import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+#: Stamps are compared as text with the ISO dates of the bounds.
+_EARLIEST, _LATEST = EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()
 
 # (Written as "plain run, then escape + plain run, ..." so a string without
 # escapes is one fast character-class scan.)
@@ -92,9 +97,15 @@ def _convert(field: Field, token: str) -> Any:
     if kind == "flag":
         return token == "true"
     if kind == "date":
-        return dt.date.fromisoformat(token)
+        day = dt.date.fromisoformat(token)
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise _Differs  # the careful path names the key and the bounds
+        return day
     if kind == "time":
-        return dt.datetime.fromisoformat(token)
+        when = dt.datetime.fromisoformat(token)
+        if not EARLIEST_DATE <= when.date() <= LATEST_DATE:
+            raise _Differs
+        return when
     number: float = int(token) if kind == "whole" else float(token)
     if not field.in_bounds(number):
         raise _Differs
@@ -194,12 +205,24 @@ def _parse(lines: list[str], path_id: str) -> Progress:
             raise _Differs  # the careful path drops those and says nothing is wrong
     if lines[index:] != ["", "# end of pathtui progress file", ""]:
         raise _Differs
+    if last[:10] > _LATEST or (epoch and epoch < _EARLIEST) or _any_too_early(tables):
+        raise _Differs  # a stamp outside the date bounds: the careful path refuses it
     settings = tables["settings"].get(SETTINGS_KEY)
     if settings is None or not _complete(settings):
         raise _Differs
     if "created" not in top:
         raise _Differs
     return Progress(path_id, top["created"], tables, epoch=epoch, last=last)
+
+
+def _any_too_early(tables: dict[str, dict[str, Record]]) -> bool:
+    """A stamp before the earliest date (the defaults' floor stamp aside)."""
+    return any(
+        s < _EARLIEST and s != hlc.FLOOR
+        for table in tables.values()
+        for record in table.values()
+        for s in record.stamps.values()
+    )
 
 
 def _any_at_or_before(table: dict[str, Record], epoch: str) -> bool:

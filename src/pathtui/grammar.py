@@ -87,12 +87,17 @@ class Command:
         raise KeyError(f"{' '.join(self.words)} has no parameter {dest!r}")
 
 
-PATH = Param(
-    "path_file",
-    ("--path",),
-    help="Use your own path file instead of the built-in backend path.",
-    metavar="FILE",
-)
+PATH_HELP = "Use your own path file instead of the built-in backend path."
+PATH = Param("path_file", ("--path",), help=PATH_HELP, metavar="FILE")
+#: Every ``status --format`` placeholder, in the order ``statusview.placeholders``
+#: fills them (``--help`` lists them; a test holds the two together).
+PLACEHOLDER_NAMES = (
+    "step", "steps", "step_title", "step_done", "step_total", "done", "total", "percent",
+    "percent1", "left", "left_long", "next", "next_id", "pace", "hours_per_week",
+    "hours_left", "finish", "finish_earliest", "finish_latest", "bar", "path",
+    "my_left", "my_finish", "my_pace", "pace_4w", "forecast_basis", "streak", "schedule",
+    "jobs",
+)  # fmt: skip
 IDS = Param("ids", metavar="ID...", help="Item ids (see `pathtui list`).", many=True)
 MARK = "pathtui.actions:mark"
 
@@ -110,15 +115,16 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     ("--format",),
                     metavar="TEMPLATE",
                     help="Fill a template for prompts, e.g. '{step}/{steps} {percent}% {left}'. "
-                    "Placeholders are listed in the README.",
+                    "Placeholders: " + ", ".join("{" + n + "}" for n in PLACEHOLDER_NAMES) + ".",
                 ),
                 Param(
                     "hours_per_week",
                     ("--hours-per-week",),
-                    kind=NUMBER,
                     metavar="N",
                     help="Estimate at this pace without saving it.",
                 ),
+                # `status --path FILE` works as well as `--path FILE status`.
+                Param("status_path", ("--path",), metavar="FILE", help=PATH_HELP),
                 Param(
                     "every_path",
                     ("--all",),
@@ -136,7 +142,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
             "pathtui.actions:note",
             (
                 Param("item_id", metavar="ID", help="Item id."),
-                Param("text", help='The note; "" clears it.'),
+                Param("text", metavar="TEXT", help='The note; "" clears it.'),
             ),
         ),
         Command(
@@ -146,11 +152,16 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                 Param(
                     "step",
                     ("--step",),
-                    kind=WHOLE,
                     metavar="N",
                     help="Only this step (its number; 0 for the extras).",
                 ),
                 Param("state", ("--state",), metavar="STATE", help="Only items in this state."),
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="Print a JSON list of the items for scripts.",
+                ),
             ),
         ),
         Command(
@@ -175,7 +186,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     metavar="ID",
                     help="The item you worked on (optional).",
                 ),
-                Param("note", ("--note", "-n"), help="A short note (optional)."),
+                Param("note", ("--note", "-n"), metavar="TEXT", help="A short note (optional)."),
                 Param(
                     "show",
                     ("--list", "-l"),
@@ -194,12 +205,18 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         Command(
             ("config", "hours-per-week"),
             "pathtui.actions:config_hours",
-            (Param("hours", kind=NUMBER, metavar="N", help="Hours you study per week."),),
+            (Param("hours", metavar="N", help="Hours you study per week."),),
         ),
         Command(
             ("config", "start-date"),
             "pathtui.actions:config_start",
-            (Param("date", metavar="YYYY-MM-DD", help="When you started the path."),),
+            (
+                Param(
+                    "date",
+                    metavar="DATE",
+                    help="When you started the path: YYYY-MM-DD, today or yesterday.",
+                ),
+            ),
         ),
         Command(
             ("config", "day-minimum"),

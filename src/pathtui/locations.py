@@ -98,6 +98,12 @@ def cache_dir_name() -> str:
     return _user_folder("XDG_CACHE_HOME", (".cache",), ("Library", "Caches"), "cache")
 
 
+def config_dir_name() -> str:
+    """The folder for this machine's tracker preferences (the theme): they
+    belong to a terminal, not to the progress a sync folder carries."""
+    return _user_folder("XDG_CONFIG_HOME", (".config",), ("Library", "Preferences"), "config")
+
+
 def state_dir_name() -> str:
     """This machine's state folder (the device id), as ``platformdirs.user_state_path``.
 

@@ -29,8 +29,11 @@ from pathtui.schema import (
     BY_NAME,
     COLLECTIONS,
     CREATED,
+    EARLIEST_DATE,
     ITEMS,
+    LATEST_DATE,
     LOG,
+    OUT_OF_BOUNDS,
     PROGRESS_SCHEMA,
     SETTINGS,
     STAMP_KEY,
@@ -52,6 +55,9 @@ END_MARKER_SINCE = 2
 MAX_SHOWN_DIGITS = 12
 #: Show at most this much of a key in a message.
 MAX_SHOWN_KEY = 64
+#: Stamps outside the shared date bounds are refused (adding to one near year
+#: 9999 overflows); compared as the ISO date text a stamp starts with.
+_EARLIEST, _LATEST = EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()
 
 Refusal = Callable[[Path, str], ProgressFileError]
 
@@ -255,6 +261,8 @@ class Checker:
             raise self.bad(
                 where, "expected a pathtui stamp like '2026-01-31T10:00:00.000Z/0000/1a2b3c4d'"
             )
+        if value != hlc.FLOOR and not _EARLIEST <= value[: len(_EARLIEST)] <= _LATEST:
+            raise self.bad(where, OUT_OF_BOUNDS)
         if value > self.last:
             self.last = value
         return value

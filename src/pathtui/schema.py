@@ -37,6 +37,7 @@ from pathtui.jobs import (
     MAX_WEEKLY_GOAL,
 )
 from pathtui.jobs import STAGES as JOB_STAGES
+from pathtui.limits import EARLIEST_YEAR, LATEST_YEAR, MIN_HOURS_PER_WEEK
 from pathtui.limits import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
 from pathtui.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.limits import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
@@ -56,6 +57,12 @@ STAMP_KEY = "at"
 STAMP_SUFFIX = "_at"
 #: Show at most this much of a bad value in a message.
 SHOWN_VALUE = 40
+
+#: Dates and times fall between these (``limits.py`` says why).
+EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = dt.date(LATEST_YEAR, 12, 31)
+#: What a date or time outside the bounds is told.
+OUT_OF_BOUNDS = f"the date is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
 
 KINDS = ("text", "choice", "number", "whole", "flag", "date", "time")
 
@@ -123,10 +130,14 @@ class Field:
         if kind == "date":
             if type(value) is not dt.date:
                 raise ValueError("expected a date")
+            if not EARLIEST_DATE <= value <= LATEST_DATE:
+                raise ValueError(OUT_OF_BOUNDS)
             return value
         if kind == "time":
             if not isinstance(value, dt.datetime):
                 raise ValueError("expected a date and time")
+            if not EARLIEST_DATE <= value.date() <= LATEST_DATE:
+                raise ValueError(OUT_OF_BOUNDS)
             return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError("expected a whole number" if kind == "whole" else "expected a number")
@@ -189,9 +200,8 @@ SETTINGS = Collection(
             "hours_per_week",
             "number",
             HOURS_PER_WEEK_DEFAULT,
-            low=0,
+            low=MIN_HOURS_PER_WEEK,
             high=MAX_HOURS_PER_WEEK,
-            above=True,
         ),
         Field("start_date", "date"),
         Field(

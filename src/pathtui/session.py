@@ -129,7 +129,13 @@ class Session:
             if self.path.find(item_id) is None:
                 import difflib  # only a mistyped id needs it
 
-                close = difflib.get_close_matches(item_id, known, n=CLOSE_MATCHES, cutoff=0.5)
+                by_lower = {k.lower(): k for k in known}
+                close = [
+                    by_lower[k]
+                    for k in difflib.get_close_matches(
+                        item_id.lower(), list(by_lower), n=CLOSE_MATCHES, cutoff=0.5
+                    )
+                ]
                 hint = (
                     f"; did you mean {', '.join(close)}?"
                     if close
@@ -175,10 +181,20 @@ class Session:
                 f"{clean_text(entry_id)[:40]!r} matches {len(matches)} log entries; "
                 "give more of the id."
             )
+        if len(wanted) < MIN_ID_PREFIX:
+            raise PathtuiError(
+                f"No log entry with id {clean_text(entry_id)[:40]!r}; give the whole id "
+                f"or at least its first {MIN_ID_PREFIX} characters "
+                "(`pathtui log --list` shows the ids)."
+            )
         raise PathtuiError(
             f"No log entry with id {clean_text(entry_id)[:40]!r}; "
             "`pathtui log --list` shows the ids."
         )
+
+    def logged_on(self, item_id: str) -> float:
+        """Hours logged on one item (removed entries left out)."""
+        return sum(e.hours for e in self.progress.log if e.item == item_id and not e.deleted)
 
     def logged_by_item(self) -> dict[str, float]:
         """Hours logged against each item id (removed entries left out)."""

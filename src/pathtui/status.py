@@ -14,7 +14,6 @@ import os
 import sys
 
 from pathtui import __version__, locations
-from pathtui.limits import MAX_HOURS_PER_WEEK
 from pathtui.statuscache import (
     answer,
     drop_old_caches,
@@ -97,11 +96,17 @@ def run_status(
     today: dt.date | None = None,
 ) -> str:
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
-    if hours_per_week is not None and not 0 < hours_per_week <= MAX_HOURS_PER_WEEK:
+    if hours_per_week is not None or (as_json and template is not None):
         from pathtui.errors import PathtuiError
-        from pathtui.schema import HOURS_PER_WEEK  # the same bound, in words
+        from pathtui.limits import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
-        raise PathtuiError(f"--hours-per-week must be {HOURS_PER_WEEK.bounds()}.")
+        if as_json and template is not None:
+            raise PathtuiError("Give --json or --format, not both.")
+        if not MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK:  # type: ignore[operator]
+            raise PathtuiError(  # the same words as bounds.check_hours_per_week
+                "--hours-per-week: Hours per week must be from "
+                f"{MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}."
+            )
     if path_file is None:
         path_file = locations.default_path_name()  # the library's default, if one is set
     source_key, path_sig = _source(path_file)
@@ -145,17 +150,32 @@ def print_status(
     path_file: str | os.PathLike[str] | None = None,
     as_json: bool = False,
     template: str | None = None,
-    hours_per_week: float | None = None,
+    hours_per_week: str | float | None = None,
+    status_path: str | os.PathLike[str] | None = None,
     every_path: bool = False,
 ) -> None:
-    """``pathtui status``: work out the text and print it (``--all``: every path's)."""
+    """``pathtui status``: work out the text and print it. ``status_path`` is a
+    ``--path`` given after the command word; ``every_path`` (``--all``) prints
+    every path's."""
+    pace = None
+    if hours_per_week is not None:
+        try:
+            pace = float(hours_per_week)
+        except ValueError:
+            from pathtui.errors import PathtuiError
+
+            shown = str(hours_per_week)[:40]
+            raise PathtuiError(
+                f"--hours-per-week must be a number like 7.5, not {shown!r}."
+            ) from None
     if every_path:
         from pathtui.cli_path import status_all
 
-        status_all(as_json=as_json, template=template, hours_per_week=hours_per_week)
+        status_all(as_json=as_json, template=template, hours_per_week=pace)
         return
-    file = None if path_file is None else os.fspath(path_file)
-    write_out(run_status(file, as_json, template, hours_per_week))
+    chosen = status_path if status_path is not None else path_file
+    file = None if chosen is None else os.fspath(chosen)
+    write_out(run_status(file, as_json, template, pace))
 
 
 def write_out(text: str) -> None:

@@ -18,7 +18,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.path import clean_text
 from pathtui.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
 from pathtui.session import Session
-from pathtui.store import parse_progress, read_progress
+from pathtui.store import parse_progress
 from pathtui.timeleft import trim
 
 if TYPE_CHECKING:
@@ -134,49 +134,97 @@ def _cannot_import(file: Path, problem: str) -> ProgressFileError:
     return ProgressFileError(f"Cannot import {file}: it {problem}; your progress was not changed.")
 
 
-def read_import(file: Path, path_id: str) -> Progress:
-    """Read and fully validate an export (JSON) or a progress/backup file (TOML)."""
-    if file.suffix.lower() == ".toml":
-        progress = read_progress(file, path_id)
-        if progress is None:
-            raise _cannot_import(file, "does not exist")
-        return progress
+def _read_source(file: Path) -> bytes:
+    """An import file's bytes: a regular file only (a named pipe would wait for
+    a writer for ever), never more than MAX_IMPORT_BYTES."""
+    import os
+    import stat
+
     try:
-        size = file.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise _cannot_import(file, f"is {size // 1024 // 1024} MB, far larger than an export")
-        raw = file.read_bytes()
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise _cannot_import(file, "does not exist") from None
-    except IsADirectoryError:
-        raise _cannot_import(file, "is a folder, not a file") from None
     except OSError as exc:
-        raise _cannot_import(file, f"cannot be read ({exc.strerror})") from None
+        raise _cannot_import(file, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise _cannot_import(file, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise _cannot_import(file, "is not a regular file (a pipe or a device?)")
+        if st.st_size > MAX_IMPORT_BYTES:
+            size = st.st_size // 1024 // 1024
+            raise _cannot_import(file, f"is {size} MB, far larger than an export")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise _cannot_import(file, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise _cannot_import(file, "is far larger than an export")
+    return raw
+
+
+def _toml_source(raw: bytes, file: Path) -> dict[str, Any]:
+    """A progress or backup file's table, parsed with ``tomllib`` (the schema's
+    checks then run on it, with import wording)."""
+    import tomllib
+
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _cannot_import(file, "is not text") from None
-    except json.JSONDecodeError as exc:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _cannot_import(file, f"is not valid TOML ({exc})") from None
+    except (ValueError, RecursionError):
+        raise _cannot_import(file, "is not a TOML file pathtui can read") from None
+
+
+def read_import(file: Path, path_id: str) -> Progress:
+    """Read and fully validate an export (JSON) or a progress/backup file (TOML).
+
+    Both kinds get the same checks (unknown keys, a newer schema, every value),
+    and errors speak of the file being imported, never of the progress file.
+    """
+    raw = _read_source(file)
+    toml = file.suffix.lower() == ".toml"
+    if toml:
+        inner = _toml_source(raw, file)
+    else:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise _cannot_import(file, "is not text") from None
+        except json.JSONDecodeError as exc:
+            raise _cannot_import(
+                file, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+            ) from None
+        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+            raise _cannot_import(
+                file, "is not a pathtui export (made by `pathtui export --format json`)"
+            )
+        version = data.get("format_version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise _cannot_import(file, "has no valid format_version")
+        if version > EXPORT_VERSION:
+            raise _cannot_import(file, f"was made by a newer pathtui (export format {version})")
+        wrapped = data.get("progress")
+        if not isinstance(wrapped, dict):
+            raise _cannot_import(file, "has no progress in it")
+        inner = wrapped
+        inner = _typed(inner)
+    schema = inner.get("schema")
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > PROGRESS_SCHEMA:
         raise _cannot_import(
-            file, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise _cannot_import(
-            file, "is not a pathtui export (made by `pathtui export --format json`)"
+            file, f"holds progress from a newer pathtui (schema {schema}); upgrade pathtui"
         )
-    version = data.get("format_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _cannot_import(file, "has no valid format_version")
-    if version > EXPORT_VERSION:
-        raise _cannot_import(file, f"was made by a newer pathtui (export format {version})")
-    inner = data.get("progress")
-    if not isinstance(inner, dict):
-        raise _cannot_import(file, "has no progress in it")
-    progress = parse_progress(_typed(inner), file, path_id, refuse=_cannot_import)
-    if progress.schema > PROGRESS_SCHEMA:
-        raise _cannot_import(
-            file, f"holds progress from a newer pathtui (schema {progress.schema}); upgrade pathtui"
-        )
+    progress = parse_progress(inner, file, path_id, refuse=_cannot_import)
+    marked = progress.schema >= progressfile.END_MARKER_SINCE
+    if toml and marked and not progressfile.has_end_marker(raw.decode("utf-8")):
+        raise _cannot_import(file, "ends early (its last line is missing): it was cut short")
     return progress
 
 

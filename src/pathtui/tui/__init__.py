@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathtui.session import Session
 
 
-def run_tracker(session: Session) -> None:
-    """Build the app with the one factory and run it; auto-sync once it closes."""
+#: Set by textual-serve (``pathtui serve``) for the tracker it runs: the page
+#: in the browser is the terminal then, and stdin/stdout are its pipes.
+DRIVER_ENV = "TEXTUAL_DRIVER"
+
+
+def check_terminal() -> None:
+    """Refuse to start without a terminal on both ends: Textual would wait for
+    keys that never come, at full CPU, for ever (``pathtui </dev/null >out``)."""
+    import os
+
+    if os.environ.get(DRIVER_ENV):  # another driver (the browser's) brings the keys
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from pathtui.errors import PathtuiError
+
+        raise PathtuiError(
+            "The tracker needs a terminal; in scripts use a command such as "
+            "`pathtui status` or `pathtui list` (`pathtui --help` lists them)."
+        )
+
+
+def run_tracker(session: Session) -> int:
+    """Build the app with the one factory, run it, and return its exit code
+    (non-zero after a crash or a closing signal, never a silent 0)."""
+    check_terminal()
     from pathtui.tui.app import make_app
 
-    make_app(session).run()
+    app = make_app(session)
+    app.run()
     from pathtui.autosync import after_close
 
     line = after_close(session)
     if line is not None:
         print(line)
+    return app.return_code or 0

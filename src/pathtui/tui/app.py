@@ -17,6 +17,7 @@ from textual.app import App
 from pathtui.errors import ProgressFileError
 from pathtui.session import Session
 from pathtui.tui.commands import TrackerCommands
+from pathtui.tui.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
 from pathtui.tui.tracker import Tracker
 
@@ -24,8 +25,12 @@ from pathtui.tui.tracker import Tracker
 REFRESH_SECONDS = 2.0
 
 OpenUrl = Callable[[str], Any]
+#: Exit code after a closing signal, as shells report it (128 + the signal number).
+SIGNAL_EXIT_BASE = 128
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from pathtui.tui.screens.welcome import PaceAnswer
 
 
@@ -51,14 +56,9 @@ class PathtuiApp(App[None]):
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
-
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Open a link in the browser the app was given (a fake one in tests),
-        else through the driver, which knows whether a browser tab is ours."""
-        if self._browser is not None:
-            self._browser(url)
-        else:
-            super().open_url(url, new_tab=new_tab)
+        saved = load_theme()
+        if saved is not None and saved in self.available_themes:
+            self.theme = saved
 
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""
@@ -71,6 +71,9 @@ class PathtuiApp(App[None]):
         self.call_after_refresh(_started)
         # After the first frame: conflict copies a sync folder left, and auto-sync.
         self.call_after_refresh(self._after_open)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if not self.is_headless:  # tests run headless, inside pytest's own process
+            self._handle_closing_signals()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         store = self.session.store
         if store.read_only_reason:
@@ -83,6 +86,42 @@ class PathtuiApp(App[None]):
                 WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),
                 self._welcomed,
             )
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> bool | None:  # type: ignore[override]
+        """Open a link. In a terminal, the system browser in a child process whose
+        output is hidden, saying whether one started (``open_in_browser``); under
+        `pathtui serve`, a tab in the learner's own browser through Textual's
+        driver, where whether it opened is not known (None)."""
+        if self._browser is not None:  # the browser the app was given (a fake one in tests)
+            return self._browser(url)
+        if self.is_web:
+            super().open_url(url, new_tab=new_tab)
+            return None
+        return open_in_browser(url)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette is the one the next start opens with."""
+        if not save_theme(theme.name):
+            self.notify("The theme could not be saved for next time.", markup=False)
+
+    def _handle_closing_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the tracker
+        like `q`: unsaved changes and a running study timer are saved, and the
+        terminal is given back as it was."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self.close_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # no such signal here
+                pass
+
+    def close_on_signal(self, number: int) -> None:
+        """Save what is unsaved (the timer logs itself as it is removed) and exit."""
+        self.tracker.save()
+        self.exit(return_code=SIGNAL_EXIT_BASE + number)
 
     def _welcomed(self, answer: PaceAnswer | None) -> None:
         if answer is not None:
@@ -163,6 +202,31 @@ def _started() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+
+
+#: How long to wait for the browser launcher to say whether a browser started.
+BROWSER_WAIT_SECONDS = 5.0
+_LAUNCHER = "import sys, webbrowser; sys.exit(0 if webbrowser.open(sys.argv[1]) else 3)"
+
+
+def open_in_browser(url: str) -> bool | None:
+    """``webbrowser.open`` in a child process whose output goes nowhere, so what
+    a browser command prints never lands on top of the tracker. True if a browser
+    started, False if none could, None if the launcher is still busy."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", _LAUNCHER, url],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        return child.wait(BROWSER_WAIT_SECONDS) == 0
+    except subprocess.TimeoutExpired:
+        return None  # still starting (or a text browser waiting): not an error
 
 
 def make_app(

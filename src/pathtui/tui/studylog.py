@@ -38,9 +38,9 @@ else:
 LOGGED_TIMEOUT = 8
 
 STUDY_LOG_BINDINGS: list[BindingType] = [
-    Binding("t", "log_time", "Log study time on the item", show=False),
-    Binding("T", "timer", "Start or stop the study timer", show=False),
-    Binding("h", "history", "History: forecast, charts, calendar", show=False),
+    Binding("t", "log_time", "Log", tooltip="Log study time on the item"),
+    Binding("T", "timer", "Timer", tooltip="Start or stop the study timer"),
+    Binding("h", "history", "History", tooltip="History: forecast, charts, calendar"),
 ]
 
 
@@ -99,6 +99,8 @@ class StudyLogActions(_ScreenBase):
             timeout=LOGGED_TIMEOUT,
             markup=False,
         )
+        self.redraw_summary()  # type: ignore[attr-defined]
+        self.show_detail()  # type: ignore[attr-defined]
         return True
 
     def week_words(self) -> str:

@@ -24,6 +24,7 @@ from textual_plotext import Plot, PlotextPlot
 from pathtui.history import burn_up, calendar, heat_level, weekly_series
 from pathtui.pace import daily_totals
 from pathtui.session import Session
+from pathtui.streaks import week_start
 from pathtui.timeleft import trim
 
 if TYPE_CHECKING:
@@ -40,19 +41,38 @@ DATE_TICKS = 5
 Y_TICKS = 5
 #: Columns each tick label needs, with room to spare, so labels never collide.
 TICK_LABEL_SPACE = 12
+#: Columns a chart title must leave free to be drawn.
+TITLE_MARGIN = 4
 #: Bars take this share of their slot, so neighbours stay apart.
 BAR_WIDTH = 0.6
-DONE_COLOR, PLAN_COLOR, PROJECTED_COLOR, BAR_COLOR, GOAL_COLOR = (
+DONE_COLOR, PLAN_COLOR, PROJECTED_COLOR, BAR_COLOR, GOAL_COLOR, TODAY_COLOR = (
     "green",
     "blue",
     "orange",
     "cyan",
     "red",
+    "gray",
 )
+#: Each series has its own mark, so they stay apart without colour (NO_COLOR)
+#: and the short "done" stretch stands out beside years of plan.
+DONE_MARKER, PLAN_MARKER, PROJECTED_MARKER, TODAY_MARKER = "█", "braille", "•", "│"
+#: The legend, in the chart's title (a legend box inside the plot covers lines).
+BURN_UP_LEGEND = f"{DONE_MARKER} done  ⠉⠒ plan  {PROJECTED_MARKER} projected  {TODAY_MARKER} today"
 
 
 def short_date(day: dt.date) -> str:
     return f"{day:%b} {day.day}"
+
+
+def month_year(day: dt.date) -> str:
+    """'Mar 2027': the burn-up spans years, so its axis names them."""
+    return f"{day:%b} {day.year}"
+
+
+def fit_title(plt: Plot, width: int, *titles: str) -> None:
+    """The first title that fits (plotext leaves out a title that does not)."""
+    room = width - TITLE_MARGIN
+    plt.title(next((t for t in titles if len(t) <= room), titles[-1][:room]))
 
 
 def plural(count: int, unit: str) -> str:
@@ -129,6 +149,7 @@ class HistoryScreen(Screen[None]):
         self.daily = daily_totals(session.progress.live_log(), today)
         self.burn = burn_up(session.path, session.progress, today, self.picture["forecast"])
         self.goal = session.hours_per_week
+        self.start = session.progress.settings.start_date
         self.minimum_hours = session.progress.settings.day_minimum_minutes / 60
 
     def compose(self) -> ComposeResult:
@@ -157,25 +178,34 @@ class HistoryScreen(Screen[None]):
                 steps_y.append(burn.done[i - 1][1])
             steps_x.append(x(day))
             steps_y.append(count)
-        plt.plot(steps_x, steps_y, label="done", color=DONE_COLOR)
-        plt.plot([0, x(burn.plan_end)], [0, burn.total], label="plan", color=PLAN_COLOR)
+        plt.plot([0, x(burn.plan_end)], [0, burn.total], color=PLAN_COLOR, marker=PLAN_MARKER)
         for end in (burn.earliest, burn.latest):
             plt.plot(
                 [x(burn.today), x(end)],
                 [burn.complete, burn.total],
-                label="projected" if end == burn.earliest else None,
                 color=PROJECTED_COLOR,
+                marker=PROJECTED_MARKER,
             )
+        plt.vline(x(burn.today), TODAY_COLOR)
+        # Drawn last, so the plan never hides what was really done.
+        plt.plot(steps_x, steps_y, color=DONE_COLOR, marker=DONE_MARKER)
         last = max(x(burn.plan_end), x(burn.latest), x(burn.today), 1)
         count = max(2, min(DATE_TICKS, width // TICK_LABEL_SPACE))
         ticks: list[float] = [round(last * n / (count - 1)) for n in range(count)]
-        plt.xticks(ticks, [short_date(burn.start + dt.timedelta(days=t)) for t in ticks])
+        plt.xticks(ticks, [month_year(burn.start + dt.timedelta(days=t)) for t in ticks])
+        plt.xlim(0, last)
         plt.ylim(0, burn.total)
         y_ticks: list[float] = sorted(
             {round(burn.total * n / (Y_TICKS - 1)) for n in range(Y_TICKS)}
         )
         plt.yticks(y_ticks, [str(t) for t in y_ticks])
-        plt.title(f"Items complete: {burn.complete} of {burn.total}")
+        fit_title(
+            plt,
+            width,
+            f"Items complete: {burn.complete} of {burn.total} · {BURN_UP_LEGEND}",
+            f"{burn.complete} of {burn.total} · {BURN_UP_LEGEND}",
+            BURN_UP_LEGEND,
+        )
 
     def draw_weekly(self, plt: Plot, width: int) -> None:
         series = weekly_series(self.daily, self.today, WEEKLY_BARS)
@@ -186,10 +216,16 @@ class HistoryScreen(Screen[None]):
         plt.xticks([float(i) for i in labelled], [short_date(series[i - 1][0]) for i in labelled])
         plt.hline(self.goal, GOAL_COLOR)
         plt.ylim(0, max([self.goal, *(hours for _, hours in series)]) * 1.1)
-        met = sum(1 for _, hours in series if hours >= self.goal)
-        plt.title(
-            f"Hours per week (weeks from Monday) · goal {trim(self.goal)} h, met "
-            f"{met} of {len(series)}"
+        # Weeks before the one you started in are not weeks you could have met.
+        since = [(monday, hours) for monday, hours in series if monday >= week_start(self.start)]
+        met = sum(1 for _, hours in since if hours >= self.goal)
+        goal = f"goal {trim(self.goal)} h, met {met} of {plural(len(since), 'week')}"
+        fit_title(
+            plt,
+            width,
+            f"Hours per week (from Monday) · {goal} since you started",
+            f"Hours per week · {goal}",
+            goal,
         )
 
     def calendar_text(self) -> Text:

@@ -7,6 +7,7 @@ anything worth knowing (a failed save, a finished step, the finished path).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from pathtui.progress import STATES
 from pathtui.tui.career import CAREER_BINDINGS, CareerActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
-from pathtui.tui.tracker import milestone
+from pathtui.tui.tracker import Change, milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
@@ -56,22 +57,27 @@ SIDEBAR_MAX_SHARE = 0.36
 SIDEBAR_CHROME = 5
 #: Rows the Resources pane needs to show one link (a border above and below).
 RESOURCES_MIN_ROWS = 3
+#: The step pane keeps this many columns (its heading, counts and item titles
+#: need them) when the sidebar grows past its share for long step titles.
+RIGHT_PANE_COLUMNS = 52
 
 
 class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     """The tracker itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Find"),
+        Binding("slash", "search", "Find", show=False),
+        *STUDY_LOG_BINDINGS,
+        Binding("c", "settings", "Pace", tooltip="Settings: pace, start date, reset"),
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help"),
-        Binding("o", "open_resource", "Open the item's link", show=False),
+        Binding("o", "open_resource", "Open the highlighted link", show=False),
         Binding("g", "goto", "Go to step by number", show=False),
         Binding("p", "switch_path", "Switch to another path", show=False),
         Binding("shift+down", "scroll_detail(1)", "Scroll the description down", show=False),
         Binding("shift+up", "scroll_detail(-1)", "Scroll the description up", show=False),
+        Binding("y", "copy_link", "Copy the highlighted link", show=False),
         Binding("f", "cycle_filter", "Filter by state", show=False),
-        Binding("c", "settings", "Settings: pace, start date", show=False),
         Binding("q", "quit", "Quit"),
         *(
             Binding(str(n), f"jump({n})", "Go to step", show=False)
@@ -79,7 +85,6 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         ),
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
-        *STUDY_LOG_BINDINGS,
         *CAREER_BINDINGS,
     ]
 
@@ -89,6 +94,9 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         self.state_filter = ALL
         self._quit_asked = False
         self._aside: frozenset[str] = frozenset()
+        self._standing_ready = False
+        #: The backup the last reset wrote, while `u` can still restore it.
+        self._reset_backup: Path | None = None
 
     @property
     def papp(self) -> PathtuiApp:
@@ -121,6 +129,18 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         self.redraw(focus_item=est.next_item_id)
         self.query_one(Checklist).focus()
         self.call_after_refresh(self._mount_footer)
+        self.call_after_refresh(self._first_standing)
+
+    def _first_standing(self) -> None:
+        """The forecast, schedule and streak read the whole study log: worked out
+        once the first frame is out, then after every change."""
+        self._standing_ready = True
+        self.redraw_standing()
+
+    def redraw_standing(self) -> None:
+        if self._standing_ready:
+            picture = self.papp.session.study_picture(self.papp.today())
+            self.query_one(Overview).show_standing(picture)
 
     def on_resize(self) -> None:
         self.fit_sidebar()
@@ -136,7 +156,9 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
             (len(f" {len(s.items)}/{len(s.items)}") for s in path.all_sections()), default=0
         )
         needed = max(titles, default=0) + count + SIDEBAR_CHROME
-        low, high = int(width * SIDEBAR_MIN_SHARE), int(width * SIDEBAR_MAX_SHARE)
+        low = int(width * SIDEBAR_MIN_SHARE)
+        # Up to a fixed share, or further while the step pane keeps the columns it needs.
+        high = max(int(width * SIDEBAR_MAX_SHARE), width - RIGHT_PANE_COLUMNS)
         self.query_one("#body").styles.grid_columns = f"{max(low, min(needed, high))} 1fr"
 
     def _resources_focusable(self) -> None:
@@ -191,6 +213,7 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         session = self.papp.session
         est = self.estimate()
         self.query_one(Overview).show(session.path, est, self.papp.today())
+        self.redraw_standing()
         self.query_one(StepList).show(session.path, est, self._extras_done())
         self.query_one(StepPane).show_heading(
             self.section, self._section_done(), len(est.steps), self._section_total()
@@ -241,8 +264,9 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
             from pathtui.itemview import counts as how_it_counts
 
             counts = how_it_counts(self.papp.session, step, item)
+        logged = self.papp.session.logged_on(item.id)
         self.query_one(StepPane).show_detail(
-            item, progress.state(item.id), progress.note(item.id), counts
+            item, progress.state(item.id), progress.note(item.id), counts, logged
         )
 
     def select_section(self, index: int, focus_item: str | None = None) -> None:
@@ -277,6 +301,7 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
             self.notify_error(error)
 
     def after_item_change(self, item_id: str) -> None:
+        self._reset_backup = None  # a new change: `u` undoes that, not the reset
         self.save()
         checklist = self.query_one(Checklist)
         self._aside = self._find_aside()
@@ -342,11 +367,39 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
             self.notify("Only http and https links are opened.", severity="warning", markup=False)
             return
         try:
-            self.papp.open_url(resource.url)
+            opened = self.papp.open_url(resource.url)
         except Exception as exc:  # a broken browser setup must not end the app
-            self.notify(f"Could not open {resource.url}: {exc}", severity="error", markup=False)
+            opened, why = False, f" ({exc})"
+        else:
+            why = ""
+        if opened is False:
+            self.notify(
+                f"No browser opened{why}. The link: {resource.url} · press y to copy it.",
+                title="Not opened",
+                severity="warning",
+                timeout=ERROR_TIMEOUT,
+                markup=False,
+            )
             return
-        self.notify(f"Opening {resource.site} in your browser.", markup=False)
+        self.notify(
+            f"Sent to your browser: {resource.url} · y copies it.",
+            timeout=ERROR_TIMEOUT,
+            markup=False,
+        )
+
+    def action_copy_link(self) -> None:
+        """Copy the highlighted link through the terminal (OSC 52), and show it
+        too: some terminals ignore OSC 52, and the link can still be selected."""
+        resource = self.query_one(ResourceList).resource
+        if resource is None:
+            self.notify("This section has no links.", markup=False)
+            return
+        self.app.copy_to_clipboard(resource.url)
+        self.notify(
+            f"Copied {resource.url} (if your terminal allows copying; otherwise select it here).",
+            timeout=ERROR_TIMEOUT,
+            markup=False,
+        )
 
     # -- actions (keys and the command palette)
 
@@ -438,6 +491,9 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         self.query_one(Checklist).focus()
 
     def action_undo(self) -> None:
+        if not self.papp.tracker.history and self._reset_backup is not None:
+            self.offer_restore(self._reset_backup)
+            return
         change = self.papp.tracker.undo()
         if change is None:
             self.notify("Nothing to undo.", markup=False)
@@ -456,7 +512,16 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
                 markup=False,
             )
         else:
-            self.notify(f"Undone: {change.label}", markup=False)
+            self.notify(f"Undone: {self._undone_words(change)}", markup=False)
+
+    def _undone_words(self, change: Change) -> str:
+        """A state change names the state the item is back to ('… is back to done');
+        its label names the state it had left, which reads the wrong way round."""
+        tracker = self.papp.tracker
+        for write in change.writes:
+            if (write.collection, write.name) == ("items", "state"):
+                return f"{tracker.title(write.key)} is back to {tracker.state(write.key)}"
+        return change.label
 
     def action_cycle_filter(self) -> None:
         self.set_filter(FILTERS[(FILTERS.index(self.state_filter) + 1) % len(FILTERS)])
@@ -477,22 +542,26 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
     def action_help(self) -> None:
         from pathtui.tui.screens.help import HelpScreen
 
-        steps = len(self.papp.session.path.steps)
-        everywhere = [
-            b
-            for b in self.BINDINGS
-            if not (isinstance(b, Binding) and b.action.startswith("jump(") and int(b.key) > steps)
-        ]
         self.app.push_screen(
             HelpScreen(
                 [
-                    ("Everywhere", everywhere),
+                    ("Everywhere", self._bindings_for_help()),
                     ("Checklist", list(Checklist.BINDINGS)),
                     ("Steps (left)", list(StepList.BINDINGS)),
                     ("Resources", list(ResourceList.BINDINGS)),
                 ]
             )
         )
+
+    def _bindings_for_help(self) -> list[BindingType]:
+        """The screen's keys, without step numbers this path does not have
+        (a 7-step path says 1–7, not 1–9)."""
+        steps = len(self.papp.session.path.steps)
+        return [
+            b
+            for b in self.BINDINGS
+            if not (isinstance(b, Binding) and b.action.startswith("jump(") and int(b.key) > steps)
+        ]
 
     def action_settings(self) -> None:
         from pathtui.tui.screens.settings import RESET, SettingsScreen
@@ -518,13 +587,20 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         if not session.store.exists:
             self.notify("Nothing to reset: no progress has been saved yet.", markup=False)
             return
+        from pathtui.backups import Holding
+        from pathtui.durations import format_hours
+
         done = self.estimate().items_complete
+        held = Holding.of(session.progress)
         question = Text("Clear all progress on ")
         question.append(session.path.title, style="bold")
         question.append(
-            f" ({done} {'item' if done == 1 else 'items'} done or skipped), "
-            "with every note?\n\n"
-            "A backup copy of the progress file is written first, and you are told where."
+            f"? This clears {done} {'item' if done == 1 else 'items'} done or skipped, "
+            f"the study log ({format_hours(held.hours) if held.hours else 'empty'}), "
+            f"notes on {held.notes} {'item' if held.notes == 1 else 'items'} and the "
+            f"start date ({held.start_date.isoformat()}); your pace is kept.\n\n"
+            "A backup copy of the progress file is written first, and u right after "
+            "the reset brings it back."
         )
 
         def answered(yes: bool | None) -> None:
@@ -535,18 +611,48 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
 
         self.app.push_screen(ConfirmScreen("Reset progress", question, "Reset"), answered)
 
+    def offer_restore(self, backup: Path) -> None:
+        """`u` right after a reset: put the backup it wrote back, after a question."""
+        question = Text(f"Bring back the progress the reset cleared, from\n{backup}?\n\n")
+        question.append("What you have now is backed up first.", style="dim")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.restore(backup)
+
+        from pathtui.tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen("Undo the reset", question, "Restore"), answered)
+
+    def restore(self, backup: Path) -> None:
+        from pathtui.backups import replace_progress
+        from pathtui.transfer import read_import
+
+        session = self.papp.session
+        try:
+            replace_progress(session, read_import(backup, session.path.id))
+        except (SaveError, ProgressFileError) as exc:
+            self.notify(str(exc), title="Not restored", severity="error", markup=False)
+            return
+        self._reset_backup = None
+        self.papp.tracker.history.clear()
+        self.papp.tracker.unsaved = False
+        self.redraw()
+        self.notify("The reset is undone: your progress is back.", title="Restored", markup=False)
+
     def reset(self) -> None:
         try:
             backup = self.papp.tracker.reset()
         except (SaveError, ProgressFileError) as exc:
             self.notify(str(exc), title="Nothing was reset", severity="error", markup=False)
             return
+        self._reset_backup = backup
         est = self.estimate()
         self.section_index = 0
         self.state_filter = ALL
         self.redraw(focus_item=est.next_item_id)
         self.notify(
-            f"Progress cleared. The old file was backed up to {backup}",
+            f"Progress cleared. The old file was backed up to {backup}; u brings it back.",
             title="Reset",
             timeout=ERROR_TIMEOUT,
             markup=False,

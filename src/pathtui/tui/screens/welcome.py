@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Footer, Input, Label
 
 from pathtui.path import LearningPath
 from pathtui.timeleft import describe_pace, trim
@@ -78,7 +78,12 @@ def introduction(path: LearningPath) -> Text:
 class WelcomeScreen(AsksPace, ModalScreen[PaceAnswer | None]):
     """Answers the learner's pace, or None if they skipped with Escape."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]
+    #: `q` types into the hours field here, so the welcome's own footer offers
+    #: what works: Escape, and Ctrl+Q to quit.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "skip", "Skip"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+    ]
 
     def __init__(self, path: LearningPath, hours_per_week: float, today: dt.date) -> None:
         super().__init__(classes="dialog-screen")
@@ -94,6 +99,7 @@ class WelcomeScreen(AsksPace, ModalScreen[PaceAnswer | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start-path")
                 yield Label("Esc skips", markup=False, classes="hint")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_button_pressed(self, _: Button.Pressed) -> None:
         self._submit()

@@ -64,10 +64,10 @@ class Checklist(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("space,enter,d", "select", "Done", key_display="space"),
-        Binding("l", "mark('learning')", "Learning"),
+        Binding("l", "mark('learning')", "Learn", tooltip="Learning"),
         Binding("s", "mark('skipped')", "Skip"),
-        Binding("r", "mark('todo')", "To do"),
-        Binding("n", "note", "Note"),
+        Binding("r", "mark('todo')", "To do", show=False),
+        Binding("n", "note", "Note", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

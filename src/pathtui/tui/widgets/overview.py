@@ -10,7 +10,8 @@ tracker's first frame time, and these nine cost about a sixth of it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from rich.console import Group
 from rich.style import Style
@@ -20,13 +21,15 @@ from textual.app import RenderResult
 from textual.renderables.bar import Bar
 from textual.widget import Widget
 
+from pathtui.durations import format_hours
 from pathtui.estimate import Estimate
 from pathtui.path import LearningPath
-from pathtui.timeleft import describe_pace
+from pathtui.streaks import describe_streak
+from pathtui.timeleft import describe_pace, trim
 from pathtui.tui.text import day
 
-#: Title, bar, time left, next up.
-LINES = 4
+#: Title, bar, time left, where you stand (forecast, schedule, streak), next up.
+LINES = 5
 
 
 def count_text(est: Estimate) -> Text:
@@ -43,6 +46,26 @@ def time_left_text(est: Estimate, today: dt.date) -> Text:
     out = Text()
     out.append(est.words(), style="bold")
     out.append(f" left at {describe_pace(est.hours_per_week)} · finish {finish}")
+    return out
+
+
+def standing_text(picture: Mapping[str, Any]) -> Text:
+    """'You: about 8–14 months at 7.5 h/week · 2 weeks behind plan · 3-week streak ·
+    this week 4h of 10 h' (the same numbers as `pathtui status` and the history)."""
+    fc, plan, streak = picture["forecast"], picture["schedule"], picture["streak"]
+    out = Text()
+    if fc["personal"]:
+        out.append(f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}", style="bold")
+    else:
+        out.append("Your pace: log time with t for your own forecast", style="dim")
+    out.append(f" · {plan['text']}")
+    if streak is not None:
+        if describe_streak(streak):
+            out.append(f" · {describe_streak(streak)}")
+        week = streak["weeks"]
+        out.append(
+            f" · this week {format_hours(week['this_week_hours'])} of {trim(week['goal_hours'])} h"
+        )
     return out
 
 
@@ -69,11 +92,21 @@ class Overview(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[LearningPath, Estimate, dt.date] | None = None
+        self._standing = Text()
 
     def show(self, path: LearningPath, est: Estimate, today: dt.date) -> None:
         """Redraw from a fresh estimate."""
         self._shown = (path, est, today)
         self.refresh(layout=True)
+
+    def show_standing(self, picture: Mapping[str, Any]) -> None:
+        """The forecast, schedule and streak line (worked out after the first frame)."""
+        self._standing = standing_text(picture)
+        self.refresh()
+
+    @property
+    def standing(self) -> str:
+        return self._standing.plain
 
     @property
     def count(self) -> str:
@@ -106,7 +139,8 @@ class Overview(Widget):
             Text(" ").append_text(count),
         )
         title = Text(path.title, style=self.get_component_rich_style("overview--title"))
-        lines = [title, time_left_text(est, today), next_up_text(path, est)]
+        standing = self._standing.copy()
+        lines = [title, time_left_text(est, today), standing, next_up_text(path, est)]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Group(lines[0], bar, *lines[1:])

@@ -33,7 +33,8 @@ class PaceForm(Vertical):
         error = self.query_one("#form-error", Label)
         try:
             hours = parse_hours(self.query_one("#hours", Input).value)
-            start = parse_date(self.query_one("#start", Input).value)
+            today = getattr(self.app, "today", dt.date.today)()
+            start = parse_date(self.query_one("#start", Input).value, today)
         except ValueError as exc:
             error.update(str(exc))
             return None

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
+from pathtui.durations import format_hours
 from pathtui.path import Item, Step
 from pathtui.tui.text import NOTE_MARK, FitRow, hours_range, legend
 from pathtui.tui.widgets.checklist import ALL, Checklist
@@ -30,9 +31,10 @@ def step_count(step: Step, done: int, total: int | None = None) -> Text:
     return Text(f" {done}/{total} done · {hours}", style="dim")
 
 
-def detail(item: Item | None, state: str, note: str, counts: str = "") -> Text:
-    """The highlighted item in full: title, state, how it counts, the learner's
-    note and the description (both, one after the other), and its links.
+def detail(item: Item | None, state: str, note: str, counts: str = "", logged: float = 0.0) -> Text:
+    """The highlighted item in full: title, state, hours logged on it, how it
+    counts, the learner's note and the description (both, one after the other),
+    and its links.
 
     All of it is plain text: paragraphs and lists keep the lines the path file
     gave them, and nothing is read as markup.
@@ -41,6 +43,8 @@ def detail(item: Item | None, state: str, note: str, counts: str = "") -> Text:
         return Text("")
     out = Text(item.title, style="bold")
     out.append(f"  {state} · {hours_range(item.hours)}", style="dim")
+    if logged:
+        out.append(f" · {format_hours(logged)} logged", style="bold")
     if counts:
         out.append(f"\n{counts}", style="italic dim")
     if note:
@@ -89,8 +93,10 @@ class StepPane(Vertical):
             "Checklist" if state_filter == ALL else f"Checklist · only {state_filter}"
         )
 
-    def show_detail(self, item: Item | None, state: str, note: str, counts: str = "") -> None:
-        self.query_one("#item-detail", Static).update(detail(item, state, note, counts))
+    def show_detail(
+        self, item: Item | None, state: str, note: str, counts: str = "", logged: float = 0.0
+    ) -> None:
+        self.query_one("#item-detail", Static).update(detail(item, state, note, counts, logged))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
     def scroll_detail(self, pages: int) -> None:
