@@ -1,6 +1,6 @@
-"""pathtui's benchmark: every figure of issue 5 as a ratio against a same-run baseline.
+"""pathtui's benchmark: every figure as a ratio against a baseline measured in the same run.
 
-    python bench/run.py            # full run (a few minutes), the README table
+    python bench/run.py            # full run (a few minutes), the table in docs/performance.md
     python bench/run.py --quick    # fewer runs, same figures
     python bench/run.py --smoke    # one or two runs each: proves the bench works
 
