@@ -101,11 +101,11 @@ def apply_command(
     today = _today()
     day = _applied_day(date, today)
     session = _opts(ctx).session()
-    table = career.applications_table(session.progress)
-    added = career.add_application(
-        table, company, role, today, applied=day, url=url, board=board, note=note
-    )
-    session.save()
+    with session.editing():
+        table = career.applications_table(session.progress)
+        added = career.add_application(
+            table, company, role, today, applied=day, url=url, board=board, note=note
+        )
     goal, days = career.job_settings(session.progress)
     picture = career.career_picture(career.applications_table(session.progress), today, goal, days)
     typer.echo(
@@ -195,12 +195,12 @@ def jobs_move(
 ) -> None:
     """Move an application to another stage (forward only, unless --force)."""
     session = _opts(ctx).session()
-    table = career.applications_table(session.progress)
-    moved, changed = career.move_application(table, app_id, stage, _today(), force=force)
+    with session.editing():
+        table = career.applications_table(session.progress)
+        moved, changed = career.move_application(table, app_id, stage, _today(), force=force)
     if not changed:
         typer.echo(f"Already {moved.stage}: {clean_text(moved.company)} · {clean_text(moved.role)}")
         return
-    session.save()
     typer.echo(f"Moved to {moved.stage}: {clean_text(moved.company)} · {clean_text(moved.role)}")
 
 
@@ -211,8 +211,8 @@ def jobs_remove(
 ) -> None:
     """Remove an application recorded by mistake."""
     session = _opts(ctx).session()
-    gone = career.remove_application(career.applications_table(session.progress), app_id)
-    session.save()
+    with session.editing():
+        gone = career.remove_application(career.applications_table(session.progress), app_id)
     typer.echo(f"Removed: {clean_text(gone.company)} · {clean_text(gone.role)} (id {gone.id}).")
 
 
@@ -233,8 +233,8 @@ def project_add(
 ) -> None:
     """Add a portfolio project."""
     session = _opts(ctx).session()
-    added = career.add_project(career.projects_table(session.progress), name, repo, url)
-    session.save()
+    with session.editing():
+        added = career.add_project(career.projects_table(session.progress), name, repo, url)
     parts = [f"Added project {added.name}"]
     if added.repo:
         parts.append(f"repo {added.repo}")
@@ -292,8 +292,8 @@ def project_remove(
 ) -> None:
     """Remove a project (its check results go with it)."""
     session = _opts(ctx).session()
-    gone = career.remove_project(career.projects_table(session.progress), name)
-    session.save()
+    with session.editing():
+        gone = career.remove_project(career.projects_table(session.progress), name)
     typer.echo(f"Removed project {clean_text(gone.name)}.")
 
 
@@ -364,9 +364,9 @@ def project_link(
     """Link checklist items (e.g. step 6's) to a project as evidence you did them."""
     session = _opts(ctx).session()
     session.resolve(ids)
-    table = career.projects_table(session.progress)
-    found = career.link_evidence(table, career.find_project(table, name), ids, link=not unlink)
-    session.save()
+    with session.editing():
+        table = career.projects_table(session.progress)
+        found = career.link_evidence(table, career.find_project(table, name), ids, link=not unlink)
     shown = ", ".join(found.evidence) or "nothing"
     typer.echo(f"{clean_text(found.name)} is now evidence for: {shown}.")
 
