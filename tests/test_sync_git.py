@@ -54,6 +54,21 @@ def test_init_against_an_empty_remote_sends_the_progress(two: tuple[Device, Devi
     assert sorted(tracked) == [".gitattributes", ".gitignore", f"{PATH_ID}.toml"]
 
 
+def test_init_sends_even_progress_with_nothing_ticked_and_says_so(
+    two: tuple[Device, Device, Path],
+) -> None:
+    """A fresh start (say, right after a reset) has no changes to count, but the
+    first push still sends the file: the line must not say "nothing to send"."""
+    a, _, remote = two
+    a.ok("done", "basics-language")
+    a.ok("reset", "--yes")
+    out = a.ok("sync", "init", str(remote))
+    assert out.strip() == f"Synced with {remote}: sent your progress (the remote had none yet)."
+    assert remote_file(remote) == a.file.read_bytes()
+    again = a.ok("sync")
+    assert again.strip() == f"Up to date with {remote}: nothing to send or receive."
+
+
 def test_init_against_a_remote_with_progress_merges_it_in(
     two: tuple[Device, Device, Path],
 ) -> None:

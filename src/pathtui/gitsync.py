@@ -81,11 +81,15 @@ class Outcome:
     sent: int = 0
     received: int = 0
     pushed: bool = False
+    #: The remote had no progress before this round pushed some.
+    first_push: bool = False
     attempts: int = 0
     notices: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         where = shown_remote(self.remote)
+        if self.first_push and not self.sent and not self.received:
+            return f"Synced with {where}: sent your progress (the remote had none yet)."
         if not self.sent and not self.received:
             return f"Up to date with {where}: nothing to send or receive."
         return (
@@ -300,6 +304,7 @@ def _rounds(git: Git, outcome: Outcome) -> None:
     final = git.rev("HEAD")
     outcome.received = _count(git, start, final)
     outcome.sent = _count(git, theirs, final) if outcome.pushed else 0
+    outcome.first_push = outcome.pushed and theirs is None
 
 
 def _commit_local(git: Git) -> str | None:
