@@ -313,7 +313,7 @@ def config_show(path_file: PathFile) -> None:
 
 
 def career_settings(session: Session) -> list[str]:
-    """The job-search lines of ``pathtui config`` (here, not in ``cli_career``:
+    """The job-search lines of ``pathtui config`` (here, not in ``cli/career.py``:
     importing that module imports Typer, and in the wrong order for the help)."""
     from pathtui.model import career
 

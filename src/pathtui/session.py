@@ -234,7 +234,7 @@ class Session:
         return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
 
     def summary(self) -> Summary:
-        """The plain-data picture that ``statusview`` renders and caches."""
+        """The plain-data picture that ``model/statusline.py`` renders and caches."""
         from pathtui.model.estimate import COMPLETE_STATES
 
         est = self.estimate()

@@ -3,7 +3,7 @@
 A prompt that already printed today finds the text in the cache and imports
 nothing beyond what Python loads at startup but three small pathtui modules
 (``statuscache`` explains). The first call of a day works the text out from
-the cached summary (``statusview``: adds ``datetime`` and the study modules);
+the cached summary (``model/statusline.py``: adds ``datetime`` and the study modules);
 the path model, tomllib, Typer and Textual are loaded only when the files
 changed since the cache was made.
 """

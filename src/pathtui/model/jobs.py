@@ -9,7 +9,7 @@ forgiving streak, counted like the study streaks (``streaks.week_streak``).
 
 Pure functions on plain values (no clock: ``today`` is passed in), standard
 library only and no dataclasses: ``pathtui status`` renders the ``jobs``
-picture from its cached summary through this module (see ``statusview``).
+picture from its cached summary through this module (see ``model/statusline.py``).
 """
 
 from __future__ import annotations

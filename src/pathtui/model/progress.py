@@ -4,7 +4,7 @@ Everything here is pure; reading and writing the file is ``store.py``'s job
 (through ``progressfile.py``). Progress is a few collections of records
 (``schema.py`` lists them: the settings, the items, the study log), and each
 field of each record is its own last-writer-wins register: a value and the
-hybrid-logical-clock stamp of the write that set it (``hlc.py``). Two copies
+hybrid-logical-clock stamp of the write that set it (``model/clock.py``). Two copies
 of the same progress (two windows, a shell command, another device) merge
 field by field: the higher stamp wins, and equal stamps (only possible for
 one write seen twice, or for stamps migrated from an old file) fall to the

@@ -5,7 +5,7 @@ the log as daily totals, the calibration, the hours of the whole path and
 the streak settings. From that plain dict this module works out everything
 date-dependent, so ``pathtui status`` on a warm cache, the tracker, the CLI
 and the export all show the same numbers from the same functions.
-Standard library only, and no dataclasses (see ``statusview``).
+Standard library only, and no dataclasses (see ``model/statusline.py``).
 """
 
 from __future__ import annotations

@@ -1,1 +1,4 @@
-"""storage layer."""
+"""Storage: where data lives, the progress file, locks, caches and sync.
+
+Imports the model, never the CLI or the tracker (``tests/test_layers.py``).
+"""
