@@ -22,7 +22,7 @@ import procs
 from context import Context
 from fixtures import Scenario, make_default
 from pathtui.session import Session
-from pathtui.store import Store
+from pathtui.storage.store import Store
 from report import MS, RATIO, Row
 
 #: Target for every command: median ≤ this × the median of ``python -c pass``.

@@ -19,7 +19,7 @@ from pathlib import Path
 import procs
 from context import Context
 from fixtures import Scenario
-from pathtui import statuscache
+from pathtui.storage import statuscache
 from report import INFO, MS, RATIO, REPORT, Row
 
 STATUS_TARGET = 2.0

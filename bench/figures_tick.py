@@ -21,7 +21,7 @@ import procs
 from context import Context
 from fixtures import Scenario
 from pathtui.session import Session
-from pathtui.store import Store
+from pathtui.storage.store import Store
 from report import ABSOLUTE, INFO, MS, Row
 
 TICK_TARGET_MS = 10.0

@@ -59,9 +59,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("PATHTUI_STATE_DIR", str(tmp_path / "state"))
-    from pathtui import hlc
+    from pathtui.storage import device
 
-    hlc.forget_device()  # each test is a fresh device
+    device.forget_device()  # each test is a fresh device
     monkeypatch.delenv("NO_COLOR", raising=False)
     return data
 
@@ -122,7 +122,7 @@ def run_pathtui(
     """
     from typer.testing import CliRunner
 
-    from pathtui.entry import main
+    from pathtui.cli.entry import main
 
     runner = CliRunner()
     with contextlib.ExitStack() as stack:

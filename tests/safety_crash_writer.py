@@ -21,8 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from pathtui.progress import STATES, Progress
-from pathtui.store import Store
+from pathtui.model.progress import STATES, Progress
+from pathtui.storage.store import Store
 
 PATH_ID = "crash"
 ITEMS = 40

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pathtui
-from pathtui.store import read_progress
+from pathtui.storage.store import read_progress
 
 PATH_ID = "backend"
 
@@ -43,22 +43,22 @@ class Device:
 
     def use(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Point this process at the device (for Session API calls), device id included."""
-        from pathtui import hlc
+        from pathtui.storage import device
 
         for key, value in self.env().items():
             monkeypatch.setenv(key, value)
-        hlc.forget_device()
+        device.forget_device()
 
     def cli(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         """``pathtui ARGS`` on this device (``run_pathtui`` runs it in this process,
         so the device id read from the state folder is forgotten around the call)."""
-        from pathtui import hlc
+        from pathtui.storage import device
 
-        hlc.forget_device()
+        device.forget_device()
         try:
             return run_pathtui(*args, env={**self.env(), **(env or {})})
         finally:
-            hlc.forget_device()
+            device.forget_device()
 
     def ok(self, *args: str) -> str:
         done = self.cli(*args)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import TINY_PATH, run_pathtui
 
-from pathtui.status import run_status
+from pathtui.cli.status import run_status
 
 # --------------------------------------------------------------------------- the cache
 

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathtui import fastread
 from pathtui.errors import ProgressFileError
-from pathtui.progress import Progress, Record
-from pathtui.schema import ITEMS, LOG, SETTINGS
-from pathtui.store import careful_loads, dumps, read_progress
+from pathtui.model.progress import Progress, Record
+from pathtui.model.schema import ITEMS, LOG, SETTINGS
+from pathtui.storage import fastread
+from pathtui.storage.store import careful_loads, dumps, read_progress
 from test_safety_properties import progresses as any_progress
 
 progresses = any_progress()
@@ -173,6 +173,6 @@ def test_the_store_still_explains_bad_files(tmp_path) -> None:
 def test_quick_quoting_writes_what_json_writes(text: str) -> None:
     import json
 
-    from pathtui.progressfile import _s
+    from pathtui.storage.progressfile import _s
 
     assert _s(text) == json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -18,7 +18,7 @@ from tests.conftest import TINY_PATH, pathtui_exe, run_pathtui
 
 #: Never on the status path: UI frameworks, CLI frameworks, and their friends;
 #: and the study picture's types, which are for the type checker only.
-HEAVY = ("textual", "typer", "click", "rich", "platformdirs", "pathtui.picture")
+HEAVY = ("textual", "typer", "click", "rich", "platformdirs", "pathtui.model.picture")
 #: Loaded by `pathtui serve` alone: never by status, the terminal tracker or other commands.
 SERVE_ONLY = ("pathtui.serve", "textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
 #: Kept off every status call with a fresh cache: parsing, the model, and stdlib
@@ -29,21 +29,21 @@ CACHED = (
     "pathlib",
     "typing",
     "dataclasses",
-    "pathtui.path",
-    "pathtui.progress",
-    "pathtui.store",
+    "pathtui.model.path",
+    "pathtui.model.progress",
+    "pathtui.storage.store",
     "pathtui.session",
-    "pathtui.estimate",
+    "pathtui.model.estimate",
 )
 #: Also kept off a prompt that already printed today: the answer is cached.
 WARM_EXTRA = (
     *CACHED,
     "json",
     "datetime",
-    "pathtui.statusview",
-    "pathtui.studyview",
-    "pathtui.pace",
-    "pathtui.streaks",
+    "pathtui.model.statusline",
+    "pathtui.model.study",
+    "pathtui.model.pace",
+    "pathtui.model.streaks",
 )
 
 
@@ -63,7 +63,7 @@ def imported_modules(*args: str) -> tuple[set[str], str]:
             name = line.rsplit("|", 1)[1].strip()
             if name != "imported package":
                 names.add(name)
-    assert "pathtui.entry" in names, "importtime output was not parsed"
+    assert "pathtui.cli.entry" in names, "importtime output was not parsed"
     return names, done.stdout
 
 
@@ -98,7 +98,7 @@ def test_warm_status_imports_only_the_fast_path(started: None, args: list[str]) 
     names, out = imported_modules(*args)
     assert out == first.stdout, "a warm run must print what the run that filled the cache did"
     assert loaded(names, HEAVY + SERVE_ONLY + WARM_EXTRA) == []
-    assert "pathtui.statuscache" in names
+    assert "pathtui.storage.statuscache" in names
 
 
 @pytest.mark.parametrize("args", STATUS_ARGS, ids=lambda a: " ".join(a))
@@ -116,7 +116,7 @@ def test_the_first_status_of_a_day_reads_only_the_cache(
     names, out = imported_modules(*args)
     assert out == first.stdout
     assert loaded(names, HEAVY + SERVE_ONLY + CACHED) == []
-    assert "pathtui.statusview" in names, "the text is worked out again for the new day"
+    assert "pathtui.model.statusline" in names, "the text is worked out again for the new day"
     if "--json" not in args:
         assert "json" not in roots(names)
 
@@ -129,7 +129,7 @@ def test_warm_status_with_a_path_file_imports_only_the_fast_path(tiny_path: Path
     names, out = imported_modules("--path", str(path_file), "status")
     assert "1/2 done (50%)" in out
     assert loaded(names, HEAVY + SERVE_ONLY + WARM_EXTRA) == []
-    assert "pathtui.statuscache" in names
+    assert "pathtui.storage.statuscache" in names
 
 
 def test_warm_status_with_a_default_library_path_imports_only_the_fast_path(
@@ -144,7 +144,7 @@ def test_warm_status_with_a_default_library_path_imports_only_the_fast_path(
     names, out = imported_modules("status")
     assert "1/2 done (50%)" in out, "`path use` picks the path for status"
     assert loaded(names, HEAVY + SERVE_ONLY + WARM_EXTRA) == []
-    assert "pathtui.statuscache" in names
+    assert "pathtui.storage.statuscache" in names
 
 
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:
@@ -190,7 +190,7 @@ def fake_run_tracker(session):
     print(session.path.id, len(session.path.items), "heavy:", ",".join(heavy) or "none", gc_state)
 
 pathtui.tui.run_tracker = fake_run_tracker
-from pathtui.entry import main
+from pathtui.cli.entry import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -224,7 +224,7 @@ def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
     server to the command: building the app must not import aiohttp or textual-serve."""
     code = (
         "import sys\n"
-        "import pathtui.cli, pathtui.tui.app\n"
+        "import pathtui.cli.main, pathtui.tui.app\n"
         "from pathtui.session import Session\n"
         "pathtui.tui.app.make_app(Session.open())\n"
         f"print(sorted(m for m in {SERVE_ONLY!r} if m in sys.modules))"

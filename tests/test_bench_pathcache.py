@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pathtui import pathcache
 from pathtui.errors import PathFileError
-from pathtui.path import load_path
+from pathtui.model.path import load_path
 from pathtui.session import Session
+from pathtui.storage import pathcache
 
 CUSTOM = """\
 schema = 1
@@ -58,7 +58,7 @@ goal = "Optional."
 
 
 def caches(_data_dir: Path | None = None) -> list[Path]:
-    from pathtui import locations
+    from pathtui.storage import locations
 
     return sorted(Path(locations.cache_dir_name()).glob(pathcache.PREFIX + "*"))
 

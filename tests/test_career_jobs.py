@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pathtui.jobs import (
+from pathtui.model.jobs import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
     MOVES,

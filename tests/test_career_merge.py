@@ -7,11 +7,11 @@ import copy
 import datetime as dt
 import time
 
-from pathtui import career
-from pathtui.progress import Progress, merge
+from pathtui.model import career
+from pathtui.model.progress import Progress, merge
 from pathtui.projectchecks import PASS, CheckResult
 from pathtui.session import Session
-from pathtui.store import read_progress
+from pathtui.storage.store import read_progress
 
 TODAY = dt.date(2026, 5, 13)
 RAN = dt.datetime(2026, 5, 13, 9, tzinfo=dt.UTC)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from tests.career_support import FakeTable
 
-from pathtui.career import (
+from pathtui.errors import PathtuiError
+from pathtui.model.career import (
     add_application,
     add_project,
     applications,
@@ -24,7 +25,6 @@ from pathtui.career import (
     remove_project,
     repo_address,
 )
-from pathtui.errors import PathtuiError
 from pathtui.projectchecks import FAIL, PASS, CheckResult
 
 TODAY = dt.date(2026, 5, 13)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, SelectionList
 
-from pathtui import career
+from pathtui.model import career
 from pathtui.projectchecks import FAIL, PASS, UNKNOWN, CheckResult
 from pathtui.session import Session
 from pathtui.tui.app import PathtuiApp

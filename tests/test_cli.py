@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_installed, run_pathtui
-from pathtui.store import read_progress
+from pathtui.storage.store import read_progress
 
 STATUS_KEYS = {
     "path",
@@ -114,7 +114,7 @@ def test_status_format_template(data_dir: Path) -> None:
 
 def test_status_after_everything_is_finished(data_dir: Path) -> None:
     ids = json.loads(ok("status", "--json"))
-    from pathtui.path import load_path
+    from pathtui.model.path import load_path
 
     all_ids = [i.id for i in load_path().items]
     ok("done", *all_ids)

@@ -17,10 +17,10 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from pathtui import grammar
-from pathtui.cli import app, run_cli
-from pathtui.entry import main
-from pathtui.grammar import COMMANDS, FLAG, NUMBER, TEXT, WHOLE, parse
+from pathtui.cli import grammar
+from pathtui.cli.entry import main
+from pathtui.cli.grammar import COMMANDS, FLAG, NUMBER, TEXT, WHOLE, parse
+from pathtui.cli.main import app, run_cli
 
 CLICK_TYPES = {
     FLAG: "BoolParamType",

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from conftest import TINY_PATH
-from pathtui.estimate import estimate, remaining_hours
-from pathtui.path import load_path, parse_path
-from pathtui.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
+from pathtui.model.estimate import estimate, remaining_hours
+from pathtui.model.path import load_path, parse_path
+from pathtui.model.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 
 TODAY = dt.date(2026, 11, 25)
 

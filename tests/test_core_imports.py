@@ -6,15 +6,15 @@ import subprocess
 import sys
 
 CORE = [
-    "pathtui.path",
-    "pathtui.progress",
-    "pathtui.store",
-    "pathtui.estimate",
-    "pathtui.timeleft",
+    "pathtui.model.path",
+    "pathtui.model.progress",
+    "pathtui.storage.store",
+    "pathtui.model.estimate",
+    "pathtui.model.timeleft",
     "pathtui.session",
-    "pathtui.statusview",
-    "pathtui.status",
-    "pathtui.locations",
+    "pathtui.model.statusline",
+    "pathtui.cli.status",
+    "pathtui.storage.locations",
 ]
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from pathtui import locations
 from pathtui.errors import ProgressFileError
+from pathtui.storage import locations
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathFileError
-from pathtui.path import clean_text, load_path, parse_path
+from pathtui.model.path import clean_text, load_path, parse_path
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE_LINKS = Path(__file__).parent / "fixtures" / "source_links.txt"

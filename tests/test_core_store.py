@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pathtui import store as store_mod
 from pathtui.errors import ProgressFileError, SaveError
-from pathtui.progress import Progress, merge
+from pathtui.model.progress import Progress, merge
 from pathtui.session import Session
-from pathtui.store import Store, dumps, read_progress
+from pathtui.storage import store as store_mod
+from pathtui.storage.store import Store, dumps, read_progress
 
 T0 = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import pathtui_exe
-from pathtui.store import read_progress
+from pathtui.storage.store import read_progress
 from pathtui.tui.timer import StudyTimer
 from test_tui_tmux import SESSION, Tmux
 from tui_support import app_for, new_session, on_disk, run
@@ -37,7 +37,7 @@ REFUSE_SECONDS = 20
 
 @pytest.mark.parametrize("args", [[], ["--path", "PATH"]], ids=["bare", "--path"])
 def test_without_a_terminal_the_tracker_refuses_at_once(args: list[str], tmp_path: Path) -> None:
-    from pathtui.path import embedded_path_text
+    from pathtui.model.path import embedded_path_text
 
     own = tmp_path / "own.toml"
     own.write_text(embedded_path_text()[0], encoding="utf-8")
@@ -173,7 +173,7 @@ def crash(self):
     raise OverflowError("date value out of range")
 
 screen.MainScreen.action_history = crash
-from pathtui.entry import main
+from pathtui.cli.entry import main
 sys.exit(main([]))
 """
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pathtui
-from pathtui.store import read_progress
+from pathtui.storage.store import read_progress
 from tui_support import app_for, new_session, on_disk, run
 
 #: Seconds an import of a named pipe may take before it counts as hanging.

@@ -24,8 +24,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathtui.progress import SETTINGS_KEY, Progress, merge
-from pathtui.store import dumps, merge_progress_bytes
+from pathtui.model.progress import SETTINGS_KEY, Progress, merge
+from pathtui.storage.store import dumps, merge_progress_bytes
 
 DEVICES = ("0a0a0a0a", "0b0b0b0b", "0c0c0c0c")
 FILE = Path("backend.toml")
@@ -203,7 +203,7 @@ def test_equal_stamps_from_two_old_files_merge_the_same_either_way() -> None:
     migrate to the same stamp): the larger value wins whichever side merges."""
     from pathlib import Path
 
-    from pathtui.store import loads_progress
+    from pathtui.storage.store import loads_progress
 
     def old(state: str, note: str) -> Progress:
         text = (
@@ -222,7 +222,7 @@ def test_equal_stamps_from_two_old_files_merge_the_same_either_way() -> None:
 
 
 def test_stamps_are_fixed_width_text_that_sorts_like_time() -> None:
-    from pathtui import hlc
+    from pathtui.model import clock as hlc
 
     early = hlc.make(dt.datetime(5, 1, 2, tzinfo=dt.UTC), 7, "0a0a0a0a")
     assert early == "0005-01-02T00:00:00.000Z/0007/0a0a0a0a" and hlc.valid(early)

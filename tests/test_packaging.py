@@ -73,7 +73,7 @@ def test_regular_install_outside_the_checkout(tmp_path: Path) -> None:
         [
             str(venv / "bin" / "python"),
             "-c",
-            "import pathtui.locations as l; print(l.embedded_path_file())",
+            "import pathtui.storage.locations as l; print(l.embedded_path_file())",
         ],
         capture_output=True,
         text=True,
@@ -85,8 +85,8 @@ def test_regular_install_outside_the_checkout(tmp_path: Path) -> None:
 
 def test_editable_install_finds_the_repository_data() -> None:
     """The test venv is editable (README's test command); its path comes from data/."""
-    from pathtui import locations
-    from pathtui.path import embedded_path_text
+    from pathtui.model.path import embedded_path_text
+    from pathtui.storage import locations
 
     text, label = embedded_path_text()
     assert label == "the built-in path"

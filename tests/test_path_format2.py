@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathFileError
-from pathtui.estimate import estimate
-from pathtui.path import load_path, parse_path
-from pathtui.pathcache import dump, undump
-from pathtui.plan import first_open, step_plan
+from pathtui.model.estimate import estimate
+from pathtui.model.path import load_path, parse_path
+from pathtui.model.plan import first_open, step_plan
+from pathtui.storage.pathcache import dump, undump
 
 V2 = '''
 schema = 2

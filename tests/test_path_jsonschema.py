@@ -25,7 +25,7 @@ import tomli_w
 from bigpath import big_path
 from conftest import REPO
 from pathtui.errors import PathFileError
-from pathtui.path import parse_path
+from pathtui.model.path import parse_path
 
 
 def shipped_schema() -> dict[str, Any]:

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import pathtui_exe, run_pathtui
-from pathtui import store as store_mod
 from pathtui.errors import ProgressFileError
-from pathtui.progress import Progress
+from pathtui.model.progress import Progress
 from pathtui.session import Session
-from pathtui.store import Store, dumps, read_progress
+from pathtui.storage import store as store_mod
+from pathtui.storage.store import Store, dumps, read_progress
 
 T0 = dt.datetime(2026, 2, 1, 8, 30, tzinfo=dt.UTC)
 COMMANDS = (["status"], ["done", "basics-loops"], ["list"], ["reset", "--yes"])

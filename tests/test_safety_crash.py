@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.store import TEMP_NAME_RE, Store, dumps, read_progress
+from pathtui.storage.store import TEMP_NAME_RE, Store, dumps, read_progress
 from safety_crash_writer import PATH_ID, state
 
 WRITER = Path(__file__).with_name("safety_crash_writer.py")
@@ -179,8 +179,8 @@ STAGE_SCRIPT = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from pathtui import store
-    from pathtui.progress import Progress
+    from pathtui.storage import store
+    from pathtui.model.progress import Progress
 
     stage, file = sys.argv[1], Path(sys.argv[2])
     die = lambda: os.kill(os.getpid(), signal.SIGKILL)

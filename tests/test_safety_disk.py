@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import pathtui_exe
-from pathtui import locations
-from pathtui import store as store_mod
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.session import Session
-from pathtui.store import TEMP_NAME_RE, read_progress
+from pathtui.storage import locations
+from pathtui.storage import store as store_mod
+from pathtui.storage.store import TEMP_NAME_RE, read_progress
 
 HOOKS = Path(__file__).with_name("safety_hooks")
 

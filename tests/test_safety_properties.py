@@ -17,13 +17,13 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathtui import hlc
-from pathtui.estimate import COMPLETE_STATES, estimate
-from pathtui.path import ID_RE, clean_text, load_path
-from pathtui.progress import Progress, Record
-from pathtui.schema import COLLECTIONS, SETTINGS, Collection, Field
-from pathtui.status import run_status
-from pathtui.store import Store, dumps, loads_progress
+from pathtui.cli.status import run_status
+from pathtui.model import clock as hlc
+from pathtui.model.estimate import COMPLETE_STATES, estimate
+from pathtui.model.path import ID_RE, clean_text, load_path
+from pathtui.model.progress import Progress, Record
+from pathtui.model.schema import COLLECTIONS, SETTINGS, Collection, Field
+from pathtui.storage.store import Store, dumps, loads_progress
 
 EXAMPLES = 60
 FAST = settings(

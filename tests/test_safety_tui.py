@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from textual import events
 
 from conftest import pathtui_exe
-from pathtui import store as store_mod
-from pathtui.path import clean_text
+from pathtui.model.path import clean_text
 from pathtui.session import Session
-from pathtui.store import TEMP_NAME_RE, Store, dumps
+from pathtui.storage import store as store_mod
+from pathtui.storage.store import TEMP_NAME_RE, Store, dumps
 from tui_support import SIZE, app_for, new_session, on_disk, run, screen_text
 
 #: What a terminal must never receive from a path file: C0/C1 controls and DEL.

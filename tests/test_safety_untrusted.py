@@ -16,12 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import pathtui_exe, run_pathtui
-from pathtui import locations
+from pathtui.cli.status import run_status
 from pathtui.errors import PathFileError
-from pathtui.path import ID_RE, MAX_ITEMS, MAX_PATH_FILE_BYTES, load_path, parse_path
+from pathtui.model.path import ID_RE, MAX_ITEMS, MAX_PATH_FILE_BYTES, load_path, parse_path
 from pathtui.session import Session
-from pathtui.status import run_status
-from pathtui.store import Store
+from pathtui.storage import locations
+from pathtui.storage.store import Store
 
 #: The benchmarks' big path: it must load fine, far below the limits.
 BENCH_ITEMS = 5_000

@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 
 from conftest import pathtui_exe, run_installed, run_pathtui
-from pathtui import hlc
 from pathtui.doctor import NOTE, PROBLEM, diagnose
-from pathtui.lock import FileLock
-from pathtui.progress import Progress, Record
-from pathtui.schema import ITEMS, LOG, SETTINGS, Collection
+from pathtui.model import clock as hlc
+from pathtui.model.progress import Progress, Record
+from pathtui.model.schema import ITEMS, LOG, SETTINGS, Collection
 from pathtui.session import Session
-from pathtui.store import Store, read_progress
+from pathtui.storage.lock import FileLock
+from pathtui.storage.store import Store, read_progress
 
 FIXTURES = Path(__file__).with_name("fixtures")
 PATH_V1 = FIXTURES / "path_v1.toml"

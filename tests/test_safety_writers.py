@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import pathtui_exe
-from pathtui import hlc
-from pathtui.progress import Progress
+from pathtui.model import clock as hlc
+from pathtui.model.progress import Progress
 from pathtui.session import Session
-from pathtui.store import Store, dumps, read_progress
+from pathtui.storage.store import Store, dumps, read_progress
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 #: Items each writer ticks through the Store (the issue asks for 100 each).
@@ -31,7 +31,7 @@ TRACKER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from pathtui.store import Store
+    from pathtui.storage.store import Store
 
     file, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     store = Store(sys.argv[4], file)
@@ -54,7 +54,7 @@ SHELL = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pathtui.store import Store
+    from pathtui.storage.store import Store
 
     file, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     print("ready", flush=True)

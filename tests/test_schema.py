@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pathtui
-from pathtui import progress as progress_module
-from pathtui import progressfile, schema
+from pathtui.cli.status import run_status
 from pathtui.errors import PathtuiError, ProgressFileError
-from pathtui.progress import Progress, merge
-from pathtui.schema import HOURS_PER_WEEK, Collection, Field
-from pathtui.status import run_status
-from pathtui.store import dumps, loads_progress
+from pathtui.model import progress as progress_module
+from pathtui.model import schema
+from pathtui.model.progress import Progress, merge
+from pathtui.model.schema import HOURS_PER_WEEK, Collection, Field
+from pathtui.storage import progressfile
+from pathtui.storage.store import dumps, loads_progress
 from pathtui.tui.validate import parse_hours
 
 T0 = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
@@ -168,7 +169,7 @@ def test_an_export_from_pathtui_0_1_still_imports(data_dir: Path, tmp_path: Path
     file.write_text(json.dumps(old), encoding="utf-8")
     result = run_pathtui("import", str(file))
     assert result.returncode == 0, result.stderr
-    from pathtui.store import read_progress
+    from pathtui.storage.store import read_progress
 
     saved = read_progress(data_dir / "backend.toml", "backend")
     assert saved is not None

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pathtui
-from pathtui import hlc, locations
 from pathtui.doctor import diagnose
 from pathtui.errors import ProgressFileError, SaveError
-from pathtui.progressfile import END_MARKER
 from pathtui.session import Session
-from pathtui.store import DAILY_BACKUPS_KEPT, Store, read_progress
+from pathtui.storage import device, locations
+from pathtui.storage.progressfile import END_MARKER
+from pathtui.storage.store import DAILY_BACKUPS_KEPT, Store, read_progress
 
 ITEM = "basics-loops"
 T0 = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
@@ -101,7 +101,7 @@ def test_a_read_only_lock_file_gets_a_message_naming_it(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("pathtui.lock.os.open", deny)
+    monkeypatch.setattr("pathtui.storage.lock.os.open", deny)
     before = session.store.file.read_bytes()
     session.progress.set_state(ITEM, "done")
     with pytest.raises(SaveError) as info:
@@ -159,10 +159,10 @@ def test_the_device_id_lives_in_the_state_folder_and_stays(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:
     state = tmp_path / "state"
-    first = hlc.device_id()
-    assert (state / hlc.DEVICE_FILE).read_text().strip() == first
-    hlc.forget_device()
-    assert hlc.device_id() == first  # stable across runs
+    first = device.device_id()
+    assert (state / device.DEVICE_FILE).read_text().strip() == first
+    device.forget_device()
+    assert device.device_id() == first  # stable across runs
     session = Session.open()
     session.progress.set_state(ITEM, "done")
     session.save()
@@ -171,8 +171,8 @@ def test_the_device_id_lives_in_the_state_folder_and_stays(
     assert all(first not in p.read_text() for p in data_dir.rglob("device*"))
     # another state folder is another device
     monkeypatch.setenv(locations.STATE_DIR_ENV, str(tmp_path / "elsewhere"))
-    hlc.forget_device()
-    assert hlc.device_id() != first
+    device.forget_device()
+    assert device.device_id() != first
 
 
 def test_the_state_folder_follows_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,7 +195,7 @@ def test_a_folder_that_refuses_the_lock_file_is_named_as_the_folder(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("pathtui.lock.os.open", deny)
+    monkeypatch.setattr("pathtui.storage.lock.os.open", deny)
     session.progress.set_state(ITEM, "done")
     with pytest.raises(SaveError, match="read-only or not writable") as info:
         session.save()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pathtui
-from pathtui.progress import Progress
+from pathtui.model.progress import Progress
 from pathtui.session import Session
-from pathtui.store import read_progress
+from pathtui.storage.store import read_progress
 
 STAMP = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
 

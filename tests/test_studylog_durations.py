@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pathtui.durations import format_hours, parse_day, parse_duration
+from pathtui.model.durations import format_hours, parse_day, parse_duration
 
 TODAY = dt.date(2026, 11, 25)
 

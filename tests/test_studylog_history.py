@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pathtui.history import burn_up, calendar, heat_level, weekly_series
+from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
 from pathtui.session import Session
 from pathtui.tui.timer import StudyTimer, clock_face
 from studylog_helpers import TODAY, two_months_of_study, write_mini_path
@@ -102,10 +102,10 @@ def test_timer_rounds_to_minutes_and_ignores_slips() -> None:
 def test_study_log_core_imports_no_ui_and_status_parts_no_dataclasses() -> None:
     code = (
         "import sys\n"
-        "import pathtui.pace, pathtui.streaks, pathtui.studyview\n"
+        "import pathtui.model.pace, pathtui.model.streaks, pathtui.model.study\n"
         "light = sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'dataclasses', 'textual', 'typer', 'rich', 'tomllib'})\n"
-        "import pathtui.durations, pathtui.history, pathtui.transfer\n"
+        "import pathtui.model.durations, pathtui.model.charts, pathtui.transfer\n"
         "ui = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'typer', 'rich'})\n"
         "print(light, ui)\n"
     )

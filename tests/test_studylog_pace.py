@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from pathtui.pace import calibration, daily_totals, forecast, pace, schedule
-from pathtui.progress import Progress
+from pathtui.model.pace import calibration, daily_totals, forecast, pace, schedule
+from pathtui.model.progress import Progress
 
 TODAY = dt.date(2026, 11, 25)
 STAMP = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pathtui.model.study import study_picture
 from pathtui.session import Session
-from pathtui.studyview import study_picture
 from studylog_helpers import TODAY, days_ago, two_months_of_study, write_mini_path
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import ProgressFileError
-from pathtui.progress import Progress
-from pathtui.store import Store, dumps, read_progress
+from pathtui.model.progress import Progress
+from pathtui.storage.store import Store, dumps, read_progress
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pathtui.streaks import day_streak, describe_streak, streaks, week_start, week_streak
+from pathtui.model.streaks import day_streak, describe_streak, streaks, week_start, week_streak
 
 TODAY = dt.date(2026, 11, 25)
 D = dt.date

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_pathtui
-from pathtui.conflicts import conflict_of
 from pathtui.session import Session
-from pathtui.store import read_progress
+from pathtui.storage.conflicts import conflict_of
+from pathtui.storage.store import read_progress
 from sync_support import PATH_ID, bare_remote, git, needs_git
 from tui_support import SIZE, app_for, run
 

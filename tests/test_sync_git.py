@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import pathtui_exe
-from pathtui import gitsync
-from pathtui.gitrun import git_env
+from pathtui.storage import gitsync
+from pathtui.storage.gitrun import git_env
 from sync_support import PATH_ID, Device, bare_remote, git, make_devices, needs_git, snapshot
 
 pytestmark = needs_git

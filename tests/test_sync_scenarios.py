@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 
 from conftest import pathtui_exe, run_pathtui
-from pathtui import hlc
 from pathtui.doctor import PROBLEM, diagnose
-from pathtui.progress import Progress
+from pathtui.model import clock as hlc
+from pathtui.model.progress import Progress
 from pathtui.session import Session
-from pathtui.store import Store, merge_progress_bytes, read_progress
-from pathtui.tui.tracker import Tracker
+from pathtui.storage.store import Store, merge_progress_bytes, read_progress
+from pathtui.tui.undo import Tracker
 
 ITEM = "basics-loops"
 OTHER = "basics-lists"
@@ -135,7 +135,7 @@ class Device:
 
     def sync(self, other: Device) -> None:
         """Both devices end with the merge, as ``pathtui sync`` leaves them."""
-        from pathtui.progress import merge
+        from pathtui.model.progress import merge
 
         merged = merge(self.progress, other.progress)
         self.progress, other.progress = merged, merge(other.progress, self.progress)
@@ -281,7 +281,7 @@ def test_merge_progress_bytes_is_order_free_and_checks_both_sides(tmp_path: Path
     a, b = Device("0a0a0a0a"), Device("0b0b0b0b")
     a.progress.set_state(ITEM, "done", now=a.at())
     b.progress.set_note(ITEM, "b's note", now=b.at(1))
-    from pathtui.store import dumps
+    from pathtui.storage.store import dumps
 
     left, right = dumps(a.progress).encode(), dumps(b.progress).encode()
     file = tmp_path / "backend.toml"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from pathtui import gitsync
-from pathtui.path import load_path
+from pathtui.model.path import load_path
 from pathtui.session import Session
-from pathtui.store import Store
+from pathtui.storage import gitsync
+from pathtui.storage.store import Store
 from sync_support import PATH_ID, Device, bare_remote, make_devices, needs_git
 
 pytestmark = [needs_git, pytest.mark.slow]

@@ -224,7 +224,7 @@ def test_the_estimate_follows_the_choice_of_nine(big: Session, size: tuple[int, 
 
 
 def test_p_switches_to_another_path_of_the_library(tmp_path: Path) -> None:
-    from pathtui import library
+    from pathtui.storage import library
     from pathtui.tui.screens.paths import PathsScreen
     from tui_support import new_session
 

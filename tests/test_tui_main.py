@@ -175,7 +175,7 @@ async def test_o_opens_the_highlighted_resource_in_the_browser() -> None:
 
 
 async def test_only_http_links_are_ever_opened() -> None:
-    from pathtui.path import Resource
+    from pathtui.model.path import Resource
 
     session = new_session()
     browser = FakeBrowser()

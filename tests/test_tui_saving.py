@@ -9,8 +9,8 @@ import time
 import pytest
 from textual import events
 
-from pathtui import store as store_module
 from pathtui.session import Session
+from pathtui.storage import store as store_module
 from pathtui.tui.app import REFRESH_SECONDS
 from pathtui.tui.screens.main import MainScreen
 from pathtui.tui.screens.welcome import PaceAnswer

@@ -13,9 +13,9 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
-from pathtui.progress import Progress
+from pathtui.model.progress import Progress
 from pathtui.session import Session
-from pathtui.store import read_progress
+from pathtui.storage.store import read_progress
 from pathtui.tui.app import PathtuiApp, make_app
 
 #: Every test app runs on this day, so estimates and dates are fixed.

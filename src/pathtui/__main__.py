@@ -2,6 +2,6 @@
 
 import sys
 
-from pathtui.entry import main
+from pathtui.cli.entry import main
 
 sys.exit(main())

@@ -1,7 +1,7 @@
 """What the everyday commands do: marking, notes, the log, settings and the list.
 
 Plain functions over a :class:`Session`, with no Typer in sight: the Typer
-commands in ``cli.py`` and ``cli_log.py`` call them, and so does the fast path
+commands in ``cli/app.py`` and ``cli/study.py`` call them, and so does the fast path
 (``grammar.parse``) that answers a plain call before Typer is even imported.
 Each takes the ``--path`` file and the values ``grammar.COMMANDS`` declares,
 prints what a learner reads, and raises :class:`PathtuiError` (one sentence)
@@ -17,14 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pathtui.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
 from pathtui.errors import PathtuiError
-from pathtui.path import clean_text
-from pathtui.progress import STATES
-from pathtui.schema import DAY_MINIMUM, REST_DAYS
+from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
+from pathtui.model.path import clean_text
+from pathtui.model.progress import STATES
+from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
+from pathtui.model.streaks import describe_streak
+from pathtui.model.timeleft import describe_pace, trim
 from pathtui.session import Session
-from pathtui.streaks import describe_streak
-from pathtui.timeleft import describe_pace, trim
 
 PathFile = str | Path | None
 T = TypeVar("T")
@@ -313,9 +313,9 @@ def config_show(path_file: PathFile) -> None:
 
 
 def career_settings(session: Session) -> list[str]:
-    """The job-search lines of ``pathtui config`` (here, not in ``cli_career``:
+    """The job-search lines of ``pathtui config`` (here, not in ``cli/career.py``:
     importing that module imports Typer, and in the wrong order for the help)."""
-    from pathtui import career
+    from pathtui.model import career
 
     goal, days = career.job_settings(session.progress)
     return [f"weekly-goal     {goal} applications", f"follow-up-days  {days}"]
@@ -338,7 +338,7 @@ def _checked(parse: Callable[..., T], *args: Any) -> T:
 
 def config_hours(path_file: PathFile, hours: str) -> None:
     """``pathtui config hours-per-week N``."""
-    from pathtui.bounds import parse_hours_per_week
+    from pathtui.model.bounds import parse_hours_per_week
 
     hours_value = _checked(parse_hours_per_week, hours)
     session = Session.open(path_file)
@@ -349,7 +349,7 @@ def config_hours(path_file: PathFile, hours: str) -> None:
 
 def config_start(path_file: PathFile, date: str) -> None:
     """``pathtui config start-date DATE`` (YYYY-MM-DD, today or yesterday; not ahead)."""
-    from pathtui.bounds import parse_start_date
+    from pathtui.model.bounds import parse_start_date
 
     start = _checked(parse_start_date, date, _today())
     _save_settings(path_file, start_date=start)

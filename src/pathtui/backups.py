@@ -15,10 +15,10 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from pathtui import locations
 from pathtui.errors import ProgressFileError
-from pathtui.progress import Progress
+from pathtui.model.progress import Progress
 from pathtui.session import Session
+from pathtui.storage import locations
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class Holding:
 
     def words(self) -> str:
         """'12 items with progress, 34h30m logged, 3 notes'."""
-        from pathtui.durations import format_hours
+        from pathtui.model.durations import format_hours
 
         items = f"{self.items} item{'s' if self.items != 1 else ''} with progress"
         hours = f"{format_hours(self.hours)} logged" if self.hours else "no study time logged"
@@ -116,7 +116,7 @@ def replace_progress(session: Session, progress: Progress) -> Path | None:
 
 def reset_question(session: Session) -> str:
     """The reset's y/N question, naming everything that goes."""
-    from pathtui.durations import format_hours
+    from pathtui.model.durations import format_hours
 
     done = session.estimate().items_complete
     held = Holding.of(session.progress)
@@ -131,7 +131,7 @@ def reset_question(session: Session) -> str:
 
 def why_unchanged(mine: Progress, theirs: Progress) -> str:
     """Why merging ``theirs`` into ``mine`` changed nothing, in one sentence."""
-    from pathtui import hlc
+    from pathtui.model import clock as hlc
 
     stamps = [stamp for stamp in theirs.stamps() if stamp != hlc.FLOOR]
     if mine.epoch and stamps and max(stamps) <= mine.epoch:

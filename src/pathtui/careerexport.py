@@ -13,10 +13,10 @@ import csv
 import datetime as dt
 import io
 
-from pathtui import career
-from pathtui.jobs import STAGES, due_follow_up
-from pathtui.path import clean_text
-from pathtui.portfolio import CHECK_TITLES, PASS
+from pathtui.model import career
+from pathtui.model.jobs import STAGES, due_follow_up
+from pathtui.model.path import clean_text
+from pathtui.model.portfolio import CHECK_TITLES, PASS
 from pathtui.session import Session
 
 #: Columns of the CSV export, in order.

@@ -17,12 +17,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pathtui import hlc
 from pathtui.errors import PathtuiError
-from pathtui.lock import FileLock, LockTimeout
-from pathtui.path import LearningPath, clean_text, load_path
-from pathtui.progress import PROGRESS_SCHEMA, Progress
-from pathtui.store import (
+from pathtui.model import clock as hlc
+from pathtui.model.path import LearningPath, clean_text, load_path
+from pathtui.model.progress import PROGRESS_SCHEMA, Progress
+from pathtui.storage.lock import FileLock, LockTimeout
+from pathtui.storage.store import (
     MAX_SHOWN_DIGITS,
     TEMP_SUFFIX,
     Store,
@@ -84,12 +84,12 @@ def diagnose(path_file: Path | str | None = None, store: Store | None = None) ->
     report = Report()
     try:
         if path_file is None:
-            from pathtui.locations import default_path_name
+            from pathtui.storage.locations import default_path_name
 
             path_file = default_path_name()  # the library's default, if one is set
         path = load_path(path_file)
         if path_file is not None and store is None:
-            from pathtui.library import claim
+            from pathtui.storage.library import claim
 
             claim(path, path_file)
     except PathtuiError as exc:
@@ -102,7 +102,7 @@ def diagnose(path_file: Path | str | None = None, store: Store | None = None) ->
         + (f", {extras} extras" if extras else "")
         + ".",
     )
-    from pathtui.pathlint import lint
+    from pathtui.model.pathlint import lint
 
     for finding in lint(path):
         report.add(NOTE, f"Path file {path.source}, {finding}.")
@@ -231,7 +231,7 @@ def _check_folder(report: Report, store: Store) -> None:
 
 def _check_conflicts(report: Report, store: Store) -> None:
     """Merge in conflict copies a sync folder left, and say what was found."""
-    from pathtui.conflicts import recover, scan
+    from pathtui.storage.conflicts import recover, scan
 
     result = recover(store)
     for line in result.lines():
@@ -251,7 +251,7 @@ def _check_conflicts(report: Report, store: Store) -> None:
 
 def _check_sync(report: Report, folder: Path) -> None:
     """Where sync goes, when it last ran and what waits to be sent."""
-    from pathtui import gitsync
+    from pathtui.storage import gitsync
 
     try:
         found = gitsync.state(folder)

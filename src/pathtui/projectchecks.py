@@ -21,15 +21,15 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from pathtui.checkresult import (  # noqa: F401 - re-exported for callers
+from pathtui.model.checkresult import (  # noqa: F401 - re-exported for callers
     WEB_SCHEMES,
     CheckResult,
     check_web_url,
     is_web_url,
     without_password,
 )
-from pathtui.path import clean_text
-from pathtui.portfolio import (  # noqa: F401 - re-exported for callers
+from pathtui.model.path import clean_text
+from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     CHECK_TITLES,
     CHECKS,
     DEPLOYED,

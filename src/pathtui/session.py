@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pathtui.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
-from pathtui.estimate import Estimate, estimate
-from pathtui.pace import calibration, daily_to_json, daily_totals
-from pathtui.path import LearningPath, clean_text
-from pathtui.pathcache import load_path_cached
-from pathtui.progress import LogEntry, Progress
-from pathtui.store import Store
-from pathtui.studyview import study_picture
+from pathtui.model.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
+from pathtui.model.estimate import Estimate, estimate
+from pathtui.model.pace import calibration, daily_to_json, daily_totals
+from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.progress import LogEntry, Progress
+from pathtui.model.study import study_picture
+from pathtui.storage.pathcache import load_path_cached
+from pathtui.storage.store import Store
 
 if TYPE_CHECKING:
-    from pathtui.picture import Calibration, StudyPicture, StudySummary, Summary
+    from pathtui.model.picture import Calibration, StudyPicture, StudySummary, Summary
 
 #: How many close matches to suggest for a mistyped id.
 CLOSE_MATCHES = 3
@@ -51,12 +51,12 @@ class Session:
         """Load a path (``path_file``, else the library's default, else the built-in)
         and its progress; a path file whose id another file owns is refused."""
         if path_file is None:
-            from pathtui.locations import default_path_name
+            from pathtui.storage.locations import default_path_name
 
             path_file = default_path_name()
         path = load_path_cached(path_file)
         if path_file is not None and store is None:
-            from pathtui.library import claim
+            from pathtui.storage.library import claim
 
             claim(path, path_file)
         store = store or Store(path.id)
@@ -96,7 +96,7 @@ class Session:
 
     def recover_conflicts(self) -> None:
         """Merge in conflict copies a sync folder left (``conflicts`` says which)."""
-        from pathtui.conflicts import recover_and_tell
+        from pathtui.storage.conflicts import recover_and_tell
 
         for line in recover_and_tell(self.store):
             self.notice(line)
@@ -234,8 +234,8 @@ class Session:
         return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
 
     def summary(self) -> Summary:
-        """The plain-data picture that ``statusview`` renders and caches."""
-        from pathtui.estimate import COMPLETE_STATES
+        """The plain-data picture that ``model/statusline.py`` renders and caches."""
+        from pathtui.model.estimate import COMPLETE_STATES
 
         est = self.estimate()
         states = self.progress.states()
@@ -266,7 +266,7 @@ class Session:
 
     def jobs_summary(self, est: Estimate) -> dict[str, object]:
         """The applications as plain data for the cached status (``jobs.py`` reads it)."""
-        from pathtui.jobs import JOB_SEARCH_STEP_ID
+        from pathtui.model.jobs import JOB_SEARCH_STEP_ID
 
         settings = self.progress.settings
         step = next((s for s in self.path.steps if s.id == JOB_SEARCH_STEP_ID), None)

@@ -13,16 +13,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pathtui import __version__, progressfile
+from pathtui import __version__
 from pathtui.errors import ProgressFileError
-from pathtui.path import clean_text
-from pathtui.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
+from pathtui.model.path import clean_text
+from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
+from pathtui.model.timeleft import trim
 from pathtui.session import Session
-from pathtui.store import parse_progress
-from pathtui.timeleft import trim
+from pathtui.storage import progressfile
+from pathtui.storage.store import parse_progress
 
 if TYPE_CHECKING:
-    from pathtui.picture import StudyPicture
+    from pathtui.model.picture import StudyPicture
 
 #: Marks a JSON file as a pathtui export, and its layout's version.
 EXPORT_FORMAT = "pathtui-progress"
@@ -349,7 +350,7 @@ def _item_line(title: str, state: str, entry: ItemState | None, hours: float) ->
 
 def write_export(text: str, target: Path, progress_file: Path) -> None:
     """Write an export atomically, never over the progress file itself."""
-    from pathtui.store import atomic_write
+    from pathtui.storage.store import atomic_write
 
     if target.resolve() == progress_file.resolve():
         raise ProgressFileError(f"{target} is your progress file; export to another file name.")

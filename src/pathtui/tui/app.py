@@ -19,7 +19,7 @@ from pathtui.session import Session
 from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
-from pathtui.tui.tracker import Tracker
+from pathtui.tui.undo import Tracker
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0
@@ -156,9 +156,9 @@ class PathtuiApp(App[None]):
 
         Anything unsaved is saved first; if that fails, nothing switches.
         """
-        from pathtui import library
         from pathtui.errors import PathtuiError
-        from pathtui.locations import embedded_path_name
+        from pathtui.storage import library
+        from pathtui.storage.locations import embedded_path_name
 
         if self.tracker.unsaved:
             error = self.tracker.save()

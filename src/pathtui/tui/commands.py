@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from pathtui.progress import STATES
+from pathtui.model.progress import STATES
 
 Command = tuple[str, str, Callable[[], object]]
 

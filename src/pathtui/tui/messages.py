@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from pathtui.path import Resource
+from pathtui.model.path import Resource
 
 
 @dataclass

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pathtui import locations
 from pathtui.errors import ProgressFileError
+from pathtui.storage import locations
 
 THEME_FILE = "theme"
 #: Longer than any theme name; anything bigger is not ours.
@@ -45,7 +45,7 @@ def save_theme(name: str) -> bool:
     file = _theme_path()
     if file is None:
         return False
-    from pathtui.store import atomic_write
+    from pathtui.storage.store import atomic_write
 
     try:
         os.makedirs(os.path.dirname(file), exist_ok=True)

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 
-from pathtui.durations import format_hours
 from pathtui.errors import PathtuiError, SaveError
-from pathtui.streaks import describe_streak
-from pathtui.timeleft import describe_pace, trim
+from pathtui.model.durations import format_hours
+from pathtui.model.streaks import describe_streak
+from pathtui.model.timeleft import describe_pace, trim
 from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.checklist import Checklist
 

@@ -14,7 +14,7 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual.content import Content
 
-from pathtui.timeleft import trim
+from pathtui.model.timeleft import trim
 
 #: The checklist mark for each state (the same as `pathtui list`).
 STATE_MARKS: dict[str, str] = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pathtui.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
-from pathtui.bounds import parse_hours_per_week, parse_start_date
+from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
+from pathtui.model.bounds import parse_hours_per_week, parse_start_date
 
 
 def parse_hours(text: str) -> float:

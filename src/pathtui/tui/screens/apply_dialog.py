@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from pathtui.career import MAX_NAME_CHARS
+from pathtui.model.career import MAX_NAME_CHARS
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,14 +21,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual_plotext import Plot, PlotextPlot
 
-from pathtui.history import burn_up, calendar, heat_level, weekly_series
-from pathtui.pace import daily_totals
+from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
+from pathtui.model.pace import daily_totals
+from pathtui.model.streaks import week_start
+from pathtui.model.timeleft import trim
 from pathtui.session import Session
-from pathtui.streaks import week_start
-from pathtui.timeleft import trim
 
 if TYPE_CHECKING:
-    from pathtui.picture import StudyPicture
+    from pathtui.model.picture import StudyPicture
 
 #: Weeks of hours shown as bars, and weeks of days in the calendar (fit 80 columns).
 WEEKLY_BARS = 12

@@ -19,10 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pathtui import career
 from pathtui.errors import PathtuiError
-from pathtui.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
-from pathtui.path import clean_text
+from pathtui.model import career
+from pathtui.model.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
+from pathtui.model.path import clean_text
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow, day
 

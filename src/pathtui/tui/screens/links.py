@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from pathtui.path import Resource
+from pathtui.model.path import Resource
 from pathtui.tui.widgets.resources import resource_prompt
 
 

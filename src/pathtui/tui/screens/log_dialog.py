@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from pathtui.durations import parse_day, parse_duration
+from pathtui.model.durations import parse_day, parse_duration
 
 #: Notes longer than this are cut (the same limit as item notes).
 MAX_NOTE_CHARS = 500

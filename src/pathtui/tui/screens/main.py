@@ -20,14 +20,14 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 
 from pathtui.errors import ProgressFileError, SaveError
-from pathtui.estimate import COMPLETE_STATES, Estimate
-from pathtui.path import Resource, Step
-from pathtui.plan import needs_pick, step_plan
-from pathtui.progress import STATES
+from pathtui.model.estimate import COMPLETE_STATES, Estimate
+from pathtui.model.path import Resource, Step
+from pathtui.model.plan import needs_pick, step_plan
+from pathtui.model.progress import STATES
 from pathtui.tui.career import CAREER_BINDINGS, CareerActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
-from pathtui.tui.tracker import Change, milestone
+from pathtui.tui.undo import Change, milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
@@ -261,7 +261,7 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         step, item = found
         counts = ""
         if item.choice or item.optional:
-            from pathtui.itemview import counts as how_it_counts
+            from pathtui.model.itemview import counts as how_it_counts
 
             counts = how_it_counts(self.papp.session, step, item)
         logged = self.papp.session.logged_on(item.id)
@@ -588,7 +588,7 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
             self.notify("Nothing to reset: no progress has been saved yet.", markup=False)
             return
         from pathtui.backups import Holding
-        from pathtui.durations import format_hours
+        from pathtui.model.durations import format_hours
 
         done = self.estimate().items_complete
         held = Holding.of(session.progress)

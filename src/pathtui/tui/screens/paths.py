@@ -24,7 +24,7 @@ class PathsScreen(ModalScreen[str | None]):
         self._files: list[str] = []
 
     def compose(self) -> ComposeResult:
-        from pathtui import library
+        from pathtui.storage import library
 
         paths = library.all_paths()
         self._files = [file or "" for _, file in paths]

@@ -20,10 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from pathtui import career
 from pathtui.errors import PathtuiError
-from pathtui.path import LearningPath, clean_text
-from pathtui.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
+from pathtui.model import career
+from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from pathtui.path import LearningPath
+from pathtui.model.path import LearningPath
 
 #: Most matches listed at once; typing more narrows them down.
 SEARCH_LIMIT = 100

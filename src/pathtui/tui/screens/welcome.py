@@ -17,8 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label
 
-from pathtui.path import LearningPath
-from pathtui.timeleft import describe_pace, trim
+from pathtui.model.path import LearningPath
+from pathtui.model.timeleft import describe_pace, trim
 from pathtui.tui.widgets.paceform import PaceForm
 
 if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only

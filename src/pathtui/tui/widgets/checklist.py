@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pathtui.path import Item
+from pathtui.model.path import Item
 from pathtui.tui.messages import NoteRequested, StateRequested
 from pathtui.tui.text import NOTE_MARK, STATE_MARKS, STATE_STYLES, hours_range
 

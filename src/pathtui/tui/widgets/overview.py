@@ -21,11 +21,11 @@ from textual.app import RenderResult
 from textual.renderables.bar import Bar
 from textual.widget import Widget
 
-from pathtui.durations import format_hours
-from pathtui.estimate import Estimate
-from pathtui.path import LearningPath
-from pathtui.streaks import describe_streak
-from pathtui.timeleft import describe_pace, trim
+from pathtui.model.durations import format_hours
+from pathtui.model.estimate import Estimate
+from pathtui.model.path import LearningPath
+from pathtui.model.streaks import describe_streak
+from pathtui.model.timeleft import describe_pace, trim
 from pathtui.tui.text import day
 
 #: Title, bar, time left, where you stand (forecast, schedule, streak), next up.

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label
 
-from pathtui.timeleft import trim
+from pathtui.model.timeleft import trim
 from pathtui.tui.validate import parse_date, parse_hours
 
 

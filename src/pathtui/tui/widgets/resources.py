@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pathtui.path import Resource
+from pathtui.model.path import Resource
 from pathtui.tui.messages import OpenRequested
 
 

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from pathtui.durations import format_hours
-from pathtui.path import Item, Step
+from pathtui.model.durations import format_hours
+from pathtui.model.path import Item, Step
 from pathtui.tui.text import NOTE_MARK, FitRow, hours_range, legend
 from pathtui.tui.widgets.checklist import ALL, Checklist
 

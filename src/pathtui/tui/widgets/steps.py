@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pathtui.estimate import Estimate
-from pathtui.path import LearningPath, Step
+from pathtui.model.estimate import Estimate
+from pathtui.model.path import LearningPath, Step
 from pathtui.tui.text import CURRENT_MARK, FINISHED_MARK, FitRow
 
 #: Width of the mark column ("✓ ", "▶ ").

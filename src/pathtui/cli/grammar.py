@@ -1,0 +1,370 @@
+"""One declaration of the everyday commands' arguments, read by two parsers.
+
+The commands a shell calls often (the tracker, ``status``, marking items,
+``note``, ``log``, ``config`` and ``list``) are declared here once: their words,
+arguments and options with flags, value kinds, metavars and help. The Typer
+app (``cli/app.py``) builds those parameters from this table through
+:func:`typer_param`, so ``--help``, completion and every error message come
+from Typer. :func:`parse` reads the same table to answer a plain, well-formed
+call before Typer is imported: Typer costs more to import than the whole of a
+``done`` may take (docs/performance.md has the figures). Any call the fast
+parser is not sure of (``--help``, a ``--``, a value that does not convert, an
+option it does not know) returns None and goes to Typer, which answers it in
+full; so the two can only differ in speed, and a test checks that the Typer
+app's parameters are exactly the ones declared here.
+
+This module runs on every ``pathtui status``: it imports nothing (not even
+``typing`` or ``dataclasses``, which cost milliseconds).
+"""
+
+from __future__ import annotations
+
+#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+#: Value kinds a parameter can take; FLAG takes none (present means True).
+FLAG, TEXT, NUMBER, WHOLE = "flag", "text", "number", "whole"
+_CONVERT = {TEXT: str, NUMBER: float, WHOLE: int}
+
+
+class Param:
+    """One argument (no flags) or option of a command, as the user types it."""
+
+    __slots__ = ("dest", "flags", "help", "kind", "many", "metavar", "required")
+
+    def __init__(
+        self,
+        dest: str,
+        flags: tuple[str, ...] = (),
+        *,
+        kind: str = TEXT,
+        help: str = "",
+        metavar: str | None = None,
+        many: bool = False,
+        required: bool = True,
+    ) -> None:
+        self.dest = dest  # the Python parameter's name, in cli/app.py and in the action
+        self.flags = flags  # empty for a positional argument
+        self.kind = kind
+        self.help = help
+        self.metavar = metavar
+        self.many = many  # a positional argument that takes one or more values
+        self.required = required  # positional arguments only
+
+    @property
+    def positional(self) -> bool:
+        return not self.flags
+
+
+class Command:
+    """A command's words, its parameters, and the function that does the work.
+
+    ``run`` is ``"module:function"``; the function takes ``path_file`` and the
+    parameters by their ``dest`` names, plus ``fixed`` (e.g. the state
+    ``done`` sets). Both the Typer command and the fast path call it.
+    """
+
+    __slots__ = ("fixed", "params", "run", "words")
+
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        run: str,
+        params: tuple[Param, ...] = (),
+        fixed: dict[str, Any] | None = None,
+    ) -> None:
+        self.words = words
+        self.run = run
+        self.params = params
+        self.fixed = fixed or {}
+
+    def param(self, dest: str) -> Param:
+        for param in self.params:
+            if param.dest == dest:
+                return param
+        raise KeyError(f"{' '.join(self.words)} has no parameter {dest!r}")
+
+
+PATH_HELP = "Use your own path file instead of the built-in backend path."
+PATH = Param("path_file", ("--path",), help=PATH_HELP, metavar="FILE")
+#: Every ``status --format`` placeholder, in the order ``statusview.placeholders``
+#: fills them (``--help`` lists them; a test holds the two together).
+PLACEHOLDER_NAMES = (
+    "step", "steps", "step_title", "step_done", "step_total", "done", "total", "percent",
+    "percent1", "left", "left_long", "next", "next_id", "pace", "hours_per_week",
+    "hours_left", "finish", "finish_earliest", "finish_latest", "bar", "path",
+    "my_left", "my_finish", "my_pace", "pace_4w", "forecast_basis", "streak", "schedule",
+    "jobs",
+)  # fmt: skip
+IDS = Param("ids", metavar="ID...", help="Item ids (see `pathtui list`).", many=True)
+MARK = "pathtui.actions:mark"
+
+COMMANDS: dict[tuple[str, ...], Command] = {
+    c.words: c
+    for c in (
+        Command((), "pathtui.cli.entry:open_tracker"),
+        Command(
+            ("status",),
+            "pathtui.cli.status:print_status",
+            (
+                Param("as_json", ("--json",), kind=FLAG, help="Print a JSON object for scripts."),
+                Param(
+                    "template",
+                    ("--format",),
+                    metavar="TEMPLATE",
+                    help="Fill a template for prompts, e.g. '{step}/{steps} {percent}% {left}'. "
+                    "Placeholders: " + ", ".join("{" + n + "}" for n in PLACEHOLDER_NAMES) + ".",
+                ),
+                Param(
+                    "hours_per_week",
+                    ("--hours-per-week",),
+                    metavar="N",
+                    help="Estimate at this pace without saving it.",
+                ),
+                # `status --path FILE` works as well as `--path FILE status`.
+                Param("status_path", ("--path",), metavar="FILE", help=PATH_HELP),
+                Param(
+                    "every_path",
+                    ("--all",),
+                    kind=FLAG,
+                    help="One line for every path you have (see `pathtui path list`).",
+                ),
+            ),
+        ),
+        Command(("done",), MARK, (IDS,), {"state": "done"}),
+        Command(("learning",), MARK, (IDS,), {"state": "learning"}),
+        Command(("skip",), MARK, (IDS,), {"state": "skipped"}),
+        Command(("todo",), MARK, (IDS,), {"state": "todo"}),
+        Command(
+            ("note",),
+            "pathtui.actions:note",
+            (
+                Param("item_id", metavar="ID", help="Item id."),
+                Param("text", metavar="TEXT", help='The note; "" clears it.'),
+            ),
+        ),
+        Command(
+            ("list",),
+            "pathtui.actions:list_items",
+            (
+                Param(
+                    "step",
+                    ("--step",),
+                    metavar="N",
+                    help="Only this step (its number; 0 for the extras).",
+                ),
+                Param("state", ("--state",), metavar="STATE", help="Only items in this state."),
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="Print a JSON list of the items for scripts.",
+                ),
+            ),
+        ),
+        Command(
+            ("log",),
+            "pathtui.actions:log",
+            (
+                Param(
+                    "duration",
+                    metavar="DURATION",
+                    help="How long you studied: 1.5 (hours), 90m, 1h30m or 1:30.",
+                    required=False,
+                ),
+                Param(
+                    "date",
+                    ("--date", "-d"),
+                    metavar="DATE",
+                    help="YYYY-MM-DD, today or yesterday.",
+                ),
+                Param(
+                    "item",
+                    ("--item", "-i"),
+                    metavar="ID",
+                    help="The item you worked on (optional).",
+                ),
+                Param("note", ("--note", "-n"), metavar="TEXT", help="A short note (optional)."),
+                Param(
+                    "show",
+                    ("--list", "-l"),
+                    kind=FLAG,
+                    help="List the log (with --item, just that item).",
+                ),
+                Param(
+                    "remove",
+                    ("--remove",),
+                    metavar="ENTRY",
+                    help="Remove a mistaken entry by its id.",
+                ),
+            ),
+        ),
+        Command(("config",), "pathtui.actions:config_show"),
+        Command(
+            ("config", "hours-per-week"),
+            "pathtui.actions:config_hours",
+            (Param("hours", metavar="N", help="Hours you study per week."),),
+        ),
+        Command(
+            ("config", "start-date"),
+            "pathtui.actions:config_start",
+            (
+                Param(
+                    "date",
+                    metavar="DATE",
+                    help="When you started the path: YYYY-MM-DD, today or yesterday.",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "day-minimum"),
+            "pathtui.actions:config_day_minimum",
+            (
+                Param(
+                    "minutes",
+                    metavar="MINUTES",
+                    help="Minutes that make a study day, e.g. 15.",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "rest-days"),
+            "pathtui.actions:config_rest_days",
+            (Param("text", metavar="N", help="Rest days per week that keep a day streak."),),
+        ),
+        Command(
+            ("config", "streaks"),
+            "pathtui.actions:config_streaks",
+            (
+                Param(
+                    "choice",
+                    metavar="on|off|weeks|days",
+                    help="Switch streaks on or off, or choose the one shown: weeks or days.",
+                ),
+            ),
+        ),
+    )
+}
+
+
+class Call:
+    """A parsed command line: the command and its values (only those given)."""
+
+    __slots__ = ("command", "values")
+
+    def __init__(self, command: Command, values: dict[str, Any]) -> None:
+        self.command = command
+        self.values = values
+
+    def run(self) -> None:
+        """Import the command's function and call it."""
+        from importlib import import_module
+
+        module, _, name = self.command.run.partition(":")
+        function = getattr(import_module(module), name)
+        function(**self.command.fixed, **self.values)
+
+
+def _split_path(args: list[str]) -> str | bool | None:
+    """Take a leading ``--path FILE`` off ``args``: the file, None, or False if malformed."""
+    if not args or not (args[0] == "--path" or args[0].startswith("--path=")):
+        return None
+    first = args.pop(0)
+    value = first.split("=", 1)[1] if "=" in first else (args.pop(0) if args else "")
+    return value if value and not value.startswith("-") else False
+
+
+def _match(args: list[str]) -> Command:
+    """The command with the longest run of leading words in ``args`` (removed from it)."""
+    for size in range(min(len(args), 2), -1, -1):
+        command = COMMANDS.get(tuple(args[:size]))
+        if command is not None:
+            del args[:size]
+            return command
+    raise LookupError
+
+
+def _convert(param: Param, raw: str) -> Any:
+    return _CONVERT[param.kind](raw)
+
+
+def _options(command: Command, args: list[str], values: dict[str, Any]) -> list[str] | None:
+    """Put the options of ``args`` into ``values``; the arguments left, or None."""
+    options = {flag: p for p in command.params for flag in p.flags}
+    given: list[str] = []
+    while args:
+        arg = args.pop(0)
+        if not arg.startswith("-") or arg == "-":
+            given.append(arg)
+            continue
+        name, eq, raw = arg.partition("=")
+        param = options.get(name)
+        if param is None or param.dest in values or (eq and not name.startswith("--")):
+            return None
+        if param.kind == FLAG:
+            if eq:
+                return None
+            values[param.dest] = True
+            continue
+        if not eq:
+            if not args:
+                return None
+            raw = args.pop(0)
+        values[param.dest] = _convert(param, raw)
+    return given
+
+
+def _arguments(command: Command, given: list[str], values: dict[str, Any]) -> bool:
+    """Put the arguments into ``values``; False if there are too few or too many."""
+    for param in command.params:
+        if not param.positional:
+            continue
+        if param.many:
+            if not given:
+                return False
+            values[param.dest] = given[:]
+            given.clear()
+        elif given:
+            values[param.dest] = _convert(param, given.pop(0))
+        elif param.required:
+            return False
+    return not given
+
+
+def parse(argv: list[str]) -> Call | None:
+    """The call ``argv`` asks for, or None when Typer should answer it.
+
+    Only plain forms are taken: ``[--path FILE] WORDS [ARGS] [OPTIONS]`` with
+    known options (``--opt VALUE``, ``--opt=VALUE`` or ``-o VALUE``), each at
+    most once, values that convert, and the right number of arguments.
+    """
+    args = list(argv)
+    path_file = _split_path(args)
+    if path_file is False:
+        return None
+    try:
+        command = _match(args)
+    except LookupError:
+        return None
+    values: dict[str, Any] = {"path_file": path_file}
+    try:
+        given = _options(command, args, values)
+        if given is None or not _arguments(command, given, values):
+            return None
+    except ValueError:
+        return None
+    return Call(command, values)
+
+
+def typer_param(words: tuple[str, ...], dest: str) -> Any:
+    """The ``typer.Option`` or ``typer.Argument`` for one declared parameter."""
+    import typer
+
+    param = PATH if dest == "path_file" else COMMANDS[words].param(dest)
+    if param.positional:
+        return typer.Argument(metavar=param.metavar, help=param.help)
+    if param is PATH:  # a file, never a folder: Typer says so before anything runs
+        return typer.Option(*param.flags, metavar=param.metavar, help=param.help, dir_okay=False)
+    return typer.Option(*param.flags, metavar=param.metavar, help=param.help)

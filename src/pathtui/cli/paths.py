@@ -1,0 +1,172 @@
+"""``pathtui path ...``: check path files and keep a library of them.
+
+``check`` validates and lints a file; ``add``, ``list``, ``use`` and ``remove``
+manage the copies in the data folder (``library.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pathtui.cli.app import app, confirm_or_exit
+
+path_app = typer.Typer(
+    help="Check path files and keep a library of paths to switch between.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(path_app, name="path")
+
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="A path file (TOML).")]
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="A path id (see `pathtui path list`).")]
+
+
+@path_app.command("check")
+def check(file: FileArg) -> None:
+    """Validate a path file and point out likely mistakes; changes nothing.
+
+    Exits 0 when the file is fine, 1 when pathtui cannot use it, 2 when it
+    loads but has warnings (a baseline that disagrees with the items, a step
+    where nothing counts, a link given twice).
+    """
+    from pathtui.model.path import load_path
+    from pathtui.model.pathlint import lint, summary
+
+    path = load_path(file)
+    findings = lint(path)
+    typer.echo(f"{file}: {summary(path)}")
+    for finding in findings:
+        typer.echo(f"warning  {finding}", err=True)
+    if findings:
+        typer.echo(
+            f"{len(findings)} warning{'s' if len(findings) > 1 else ''}; the path loads, "
+            "but have a look.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    typer.echo("OK: pathtui can use this path.")
+
+
+@path_app.command("add")
+def add(
+    file: FileArg,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Update the library's copy of a path with this id."),
+    ] = False,
+) -> None:
+    """Validate a path file and keep a copy of it in your library."""
+    from pathtui.model.pathlint import summary
+    from pathtui.storage import library
+
+    path, copy, replaced = library.add(file, replace=replace)
+    typer.echo(f"{'Updated' if replaced else 'Added'} {summary(path)}")
+    typer.echo(f"Copy kept at {copy}")
+    typer.echo(f"Run `pathtui path use {path.id}` to make it your default path.")
+
+
+@path_app.command("list")
+def list_paths() -> None:
+    """Every path you have (the built-in one and your library), with progress."""
+    from pathtui.session import Session
+    from pathtui.storage import library
+
+    default = library.default_id()
+    builtin = library.builtin_path().id
+    for path_id, file in library.all_paths():
+        try:
+            session = Session.open(file) if file else Session.open(_builtin_file())
+            est = session.estimate()
+            info = (
+                f"{est.items_complete}/{est.items_total} done ({round(est.percent)}%) · "
+                f"{session.path.title}"
+            )
+        except Exception as exc:  # one broken copy must not hide the others
+            info = f"cannot be read: {exc}"
+        chosen = default == path_id or (default is None and path_id == builtin)
+        label = " (built-in)" if file is None else ""
+        typer.echo(f"{'*' if chosen else ' '} {path_id}{label}  {info}")
+
+
+def _builtin_file() -> Path | None:
+    """None: the built-in path (Session.open(None) would pick the default)."""
+    from pathtui.storage.locations import embedded_path_file
+
+    return embedded_path_file()
+
+
+@path_app.command("use")
+def use(path_id: IdArg) -> None:
+    """Make a path the default for `pathtui` and `pathtui status`."""
+    from pathtui.storage import library
+
+    library.use(path_id)
+    typer.echo(f"{path_id} is now your default path.")
+
+
+@path_app.command("remove")
+def remove(
+    path_id: IdArg,
+    forget: Annotated[
+        bool,
+        typer.Option(
+            "--forget-progress",
+            help="Also clear its progress (asks first; the file is moved to backups/).",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Take a path out of your library; its progress stays unless you ask."""
+    from pathtui.storage import library
+
+    if forget and not yes:
+        confirm_or_exit(f"Remove {path_id!r} and clear its progress? A backup is kept")
+    copy = library.remove(path_id)
+    typer.echo(f"Removed {path_id} from your library ({copy}).")
+    if forget:
+        backup = library.forget_progress(path_id)
+        if backup is not None:
+            typer.echo(f"Its progress was moved to {backup}")
+    else:
+        typer.echo("Its progress is kept; `pathtui path add` the file again to pick it up.")
+
+
+def status_all(as_json: bool, template: str | None, hours_per_week: float | None) -> None:
+    """``status --all``: the status of every path, one line each (or one JSON list)."""
+    from pathtui.cli.status import run_status, write_out
+    from pathtui.errors import PathtuiError
+    from pathtui.storage import library
+
+    results = []
+    for path_id, file in library.all_paths():
+        source = file if file is not None else _builtin_name()
+        try:
+            text = run_status(
+                source, as_json=as_json, template=template, hours_per_week=hours_per_week
+            )
+        except PathtuiError as exc:
+            if as_json:
+                import json
+
+                text = json.dumps({"path": {"id": path_id}, "error": str(exc)})
+            else:
+                text = f"cannot be read: {exc}"
+        results.append((path_id, text))
+    if as_json:
+        import json
+
+        write_out(json.dumps([json.loads(t) for _, t in results], ensure_ascii=False, indent=2))
+        return
+    width = max(len(pid) for pid, _ in results)
+    for path_id, text in results:
+        write_out(f"{path_id:<{width}}  {text}")
+
+
+def _builtin_name() -> str | None:
+    from pathtui.storage.locations import embedded_path_name
+
+    return embedded_path_name()

@@ -1,0 +1,31 @@
+"""``pathtui show ID``: one item in full, for reading in a terminal or a script."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pathtui.cli.app import _opts, app
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id (see `pathtui list`).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON object for scripts.")
+    ] = False,
+) -> None:
+    """One item in full: description, links, note and hours logged."""
+    from pathtui.cli.status import write_out
+    from pathtui.model.itemview import item_json, item_text
+
+    session = _opts(ctx).session()
+    session.resolve([item_id])
+    if as_json:
+        import json
+
+        write_out(json.dumps(item_json(session, item_id), ensure_ascii=False, indent=2))
+        return
+    write_out(item_text(session, item_id))

@@ -1,0 +1,190 @@
+"""``pathtui status``: the one-line picture, fast enough for every prompt.
+
+A prompt that already printed today finds the text in the cache and imports
+nothing beyond what Python loads at startup but three small pathtui modules
+(``statuscache`` explains). The first call of a day works the text out from
+the cached summary (``model/statusline.py``: adds ``datetime`` and the study modules);
+the path model, tomllib, Typer and Textual are loaded only when the files
+changed since the cache was made.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from pathtui import __version__
+from pathtui.storage import locations
+from pathtui.storage.statuscache import (
+    answer,
+    drop_old_caches,
+    file_signature,
+    new_cache,
+    read_cache,
+    remember,
+    write_cache,
+)
+
+#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from typing import Any
+
+    from pathtui.model.picture import Summary
+
+
+def _source(path_file: str | None) -> tuple[str, list[int] | None]:
+    """The cache key for a path, and the path file's signature."""
+    if path_file is None:
+        embedded = locations.embedded_path_name()
+        return "builtin", file_signature(embedded) if embedded else None
+    return "file:" + os.path.abspath(path_file), file_signature(path_file)
+
+
+def _cache_dir() -> str | None:
+    """The cache folder, or None when there is none (no home folder): no cache then."""
+    from pathtui.errors import ProgressFileError
+
+    try:
+        return locations.cache_dir_name()
+    except ProgressFileError:
+        return None
+
+
+def _fresh(
+    path_file: str | None, source_key: str, path_sig: list[int] | None
+) -> tuple[Summary, dict[str, Any] | None]:
+    """Read the files (the slow path) and start a cache for what they say."""
+    from pathtui.session import Session
+
+    session = Session.open(path_file)
+    progress_sig = file_signature(str(session.store.file))
+    summary = session.summary()
+    cache = None
+    if summary["has_progress"] and not session.store.read_only_reason:
+        cache = new_cache(source_key, path_sig, __version__, summary, progress_sig)
+    return summary, cache
+
+
+def _render(
+    summary: Summary,
+    as_json: bool,
+    template: str | None,
+    pace: float,
+    today: dt.date,
+) -> str:
+    from pathtui.errors import PathtuiError
+    from pathtui.model.statusline import placeholders, render_template, status_json, status_line
+
+    if as_json:
+        import json
+
+        return json.dumps(status_json(summary, today, pace), ensure_ascii=False, indent=2)
+    if template is not None:
+        try:
+            return render_template(template, placeholders(summary, today, pace))
+        except ValueError as exc:
+            raise PathtuiError(str(exc)) from None
+    return status_line(summary, today, pace)
+
+
+def run_status(
+    path_file: str | None = None,
+    as_json: bool = False,
+    template: str | None = None,
+    hours_per_week: float | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
+    if hours_per_week is not None or (as_json and template is not None):
+        from pathtui.errors import PathtuiError
+        from pathtui.model.limits import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+
+        if as_json and template is not None:
+            raise PathtuiError("Give --json or --format, not both.")
+        if not MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK:  # type: ignore[operator]
+            raise PathtuiError(  # the same words as bounds.check_hours_per_week
+                "--hours-per-week: Hours per week must be from "
+                f"{MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}."
+            )
+    if path_file is None:
+        path_file = locations.default_path_name()  # the library's default, if one is set
+    source_key, path_sig = _source(path_file)
+    data_dir = locations.data_dir_name()
+    source_key = f"{data_dir}\n{source_key}"  # two data folders never share a cache
+    cache_dir = _cache_dir()
+    cache = read_cache(cache_dir, source_key, path_sig, __version__) if cache_dir else None
+    fresh = cache is None
+    key = f"{'json' if as_json else 'line' if template is None else 'format:' + template}"
+    key += f"|{hours_per_week!r}"
+    day = None
+    if today is None:  # the real clock: today's answer may be in the cache already
+        import time
+
+        day = time.strftime("%Y-%m-%d")
+        text = answer(cache, day, key)
+        if text is not None:
+            return text
+    if cache is None:
+        summary, cache = _fresh(path_file, source_key, path_sig)
+        drop_old_caches(data_dir)
+    else:
+        summary = cache["summary"]
+    try:
+        if today is None:
+            import datetime as dt
+
+            today = dt.date.fromisoformat(day or time.strftime("%Y-%m-%d"))
+        pace = hours_per_week or summary["hours_per_week"]
+        text = _render(summary, as_json, template, pace, today)
+        if cache is not None and day is not None:
+            remember(cache, day, key, text)
+            fresh = True
+        return text
+    finally:
+        if cache is not None and fresh and cache_dir:
+            write_cache(cache_dir, source_key, cache)
+
+
+def print_status(
+    path_file: str | os.PathLike[str] | None = None,
+    as_json: bool = False,
+    template: str | None = None,
+    hours_per_week: str | float | None = None,
+    status_path: str | os.PathLike[str] | None = None,
+    every_path: bool = False,
+) -> None:
+    """``pathtui status``: work out the text and print it. ``status_path`` is a
+    ``--path`` given after the command word; ``every_path`` (``--all``) prints
+    every path's."""
+    pace = None
+    if hours_per_week is not None:
+        try:
+            pace = float(hours_per_week)
+        except ValueError:
+            from pathtui.errors import PathtuiError
+
+            shown = str(hours_per_week)[:40]
+            raise PathtuiError(
+                f"--hours-per-week must be a number like 7.5, not {shown!r}."
+            ) from None
+    if every_path:
+        from pathtui.cli.paths import status_all
+
+        status_all(as_json=as_json, template=template, hours_per_week=pace)
+        return
+    chosen = status_path if status_path is not None else path_file
+    file = None if chosen is None else os.fspath(chosen)
+    write_out(run_status(file, as_json, template, pace))
+
+
+def write_out(text: str) -> None:
+    """Print without ever failing on a terminal that cannot show '·' or '–'."""
+    stream = sys.stdout
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+    stream.flush()

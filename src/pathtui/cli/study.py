@@ -1,0 +1,194 @@
+"""Study-log commands: ``log``, ``export``, ``import`` and the streak settings.
+
+Registered on ``pathtui.cli.app.app`` when ``pathtui.cli.main`` imports this
+module, kept here so the study log stays in one place. Like the rest
+of the CLI this only parses, calls the core and prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pathtui import actions
+from pathtui.cli.app import _opts, app, config_app, confirm_or_exit
+from pathtui.cli.grammar import typer_param
+from pathtui.errors import PathtuiError
+from pathtui.session import Session
+
+LOG = ("log",)
+
+
+@app.command("log")
+def log_command(
+    ctx: typer.Context,
+    duration: Annotated[str | None, typer_param(LOG, "duration")] = None,
+    date: Annotated[str, typer_param(LOG, "date")] = "today",
+    item: Annotated[str | None, typer_param(LOG, "item")] = None,
+    note: Annotated[str, typer_param(LOG, "note")] = "",
+    show: Annotated[bool, typer_param(LOG, "show")] = False,
+    remove: Annotated[str | None, typer_param(LOG, "remove")] = None,
+) -> None:
+    """Log study time, list the log, or remove a mistaken entry."""
+    actions.log(_opts(ctx).path_file, duration, date, item, note, show, remove)
+
+
+# --------------------------------------------------------------------------- export / import
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="markdown (a progress report for a README), json (everything, to import) "
+            "or csv (your job applications, for a spreadsheet).",
+        ),
+    ] = "markdown",
+    jobs: Annotated[
+        bool,
+        typer.Option("--jobs/--no-jobs", help="Include the job search in a Markdown report."),
+    ] = True,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE if it exists already.")
+    ] = False,
+) -> None:
+    """Export your progress as a Markdown report or a JSON copy."""
+    from pathtui.transfer import export_json, export_markdown, write_export
+
+    fmt = fmt.lower()
+    if fmt in ("md", "markdown"):
+        session = _opts(ctx).session()
+        text = export_markdown(session, actions._today(), jobs=jobs)
+    elif fmt == "csv":
+        from pathtui.careerexport import applications_csv
+
+        session = _opts(ctx).session()
+        text = applications_csv(session, actions._today())
+    elif fmt == "json":
+        session = _opts(ctx).session()
+        text = export_json(session.progress) + "\n"
+    else:
+        raise PathtuiError(f"--format must be markdown, json or csv, not {fmt!r}.")
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    mine = output.resolve() == session.store.file.resolve()  # write_export refuses that
+    if not mine and not force and (output.exists() or output.is_symlink()):
+        raise PathtuiError(f"{output} exists already; add --force to overwrite it.")
+    write_export(text, output, session.store.file)
+    typer.echo(f"Exported {fmt} to {output}.", err=True)
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A JSON export (or a progress/backup .toml file)."),
+    ],
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace your progress with the file's instead of merging the two.",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before replacing.")] = False,
+) -> None:
+    """Import an export: merged into your progress (default) or replacing it.
+
+    The file is checked in full first; your progress file is backed up before
+    anything is written.
+    """
+    from pathtui.backups import replace_progress, restore_command, why_unchanged
+    from pathtui.model.progress import merge
+    from pathtui.transfer import read_import
+
+    session = _opts(ctx).session()
+    imported = read_import(file, session.path.id)
+    before = _counts(session)
+    imported.apply_renames(session.path.renames())
+    if replace:
+        if session.store.exists and not yes:
+            confirm_or_exit(
+                f"Replace your progress ({before[0]} items, {before[1]} log entries) with "
+                f"{file}? A backup is written first"
+            )
+        backup = replace_progress(session, imported)
+    else:
+        mine = session.progress
+        merged = merge(mine, imported)
+        merged.apply_renames(session.path.renames())
+        if session.store.exists and (merged.epoch, merged.tables) == (mine.epoch, mine.tables):
+            typer.echo(
+                f"Nothing changed: {why_unchanged(mine, imported)}. To make {file} your "
+                f"progress instead, run: {restore_command(file, _opts(ctx).path_file)}"
+            )
+            return
+        with session.store.locked():
+            backup = session.store.backup()
+            with session.editing():
+                session.progress = merge(session.progress, imported)
+                session.progress.apply_renames(session.path.renames())
+                session.progress.tick()  # an import is a change even if it adds nothing new
+    if backup is not None:
+        typer.echo(f"Backup written to {backup}")
+    after = _counts(session)
+    verb = "Replaced your progress with" if replace else "Merged into your progress:"
+    typer.echo(
+        f"{verb} {file}: now {_items(after[0])} with progress and {_entries(after[1])} "
+        f"(before: {before[0]} and {before[1]})."
+    )
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'s' if count != 1 else ''}"
+
+
+def _entries(count: int) -> str:
+    return f"{count} log entr{'ies' if count != 1 else 'y'}"
+
+
+def _counts(session: Session) -> tuple[int, int]:
+    return len(session.progress.items), len(session.progress.live_log())
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@config_app.command("day-minimum")
+def config_day_minimum(
+    ctx: typer.Context,
+    minutes: Annotated[str, typer_param(("config", "day-minimum"), "minutes")],
+) -> None:
+    """Save how much study makes a day count for the day streak (default 15 minutes)."""
+    actions.config_day_minimum(_opts(ctx).path_file, minutes)
+
+
+@config_app.command("rest-days")
+def config_rest_days(
+    ctx: typer.Context,
+    text: Annotated[str, typer_param(("config", "rest-days"), "text")],
+) -> None:
+    """Save how many days a week you may rest without breaking the day streak (default 1)."""
+    actions.config_rest_days(_opts(ctx).path_file, text)
+
+
+@config_app.command("streaks")
+def config_streaks(
+    ctx: typer.Context,
+    choice: Annotated[str, typer_param(("config", "streaks"), "choice")],
+) -> None:
+    """Switch streaks on or off, or choose weeks (met the goal) or study days."""
+    actions.config_streaks(_opts(ctx).path_file, choice)

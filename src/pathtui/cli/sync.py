@@ -1,0 +1,90 @@
+"""``pathtui sync``, ``pathtui sync init``, ``config auto-sync`` and git's merge driver.
+
+The Typer face of ``gitsync``: parse, call, print one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pathtui.cli.app import _opts, app, config_app
+
+sync_app = typer.Typer(
+    help="Share your progress between devices through a git remote of your own.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(sync_app, name="sync")
+
+
+def _say(outcome_line: str, notices: list[str]) -> None:
+    for line in notices:
+        typer.echo(f"pathtui: {line}", err=True)
+    typer.echo(outcome_line)
+
+
+@sync_app.callback(invoke_without_command=True)
+def sync_round(ctx: typer.Context) -> None:
+    """One round: commit local changes, fetch, merge, push. Never asks for anything."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from pathtui.storage import gitsync
+
+    outcome = gitsync.sync()
+    _say(outcome.line(), outcome.notices)
+
+
+@sync_app.command("init")
+def sync_init(
+    remote: Annotated[
+        str,
+        typer.Argument(
+            metavar="REMOTE",
+            help="Any git remote: a private repository URL, or the path of a bare repository.",
+        ),
+    ],
+) -> None:
+    """Set the data folder up to sync with REMOTE, then sync once."""
+    from pathtui.storage import gitsync
+
+    outcome = gitsync.init(remote)
+    _say(outcome.line(), outcome.notices)
+
+
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    base: Annotated[Path, typer.Argument()],
+    ours: Annotated[Path, typer.Argument()],
+    theirs: Annotated[Path, typer.Argument()],
+    name: Annotated[str, typer.Argument()] = "",
+) -> None:
+    """git's merge driver for progress files (set up by `pathtui sync init`)."""
+    from pathtui.storage.gitsync import merge_driver as run
+
+    raise typer.Exit(run(base, ours, theirs, name or str(ours)))
+
+
+@config_app.command("auto-sync")
+def config_auto_sync(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(metavar="on|off", help="on or off.")],
+) -> None:
+    """Sync when the tracker opens and closes (off unless you turn it on)."""
+    from pathtui.errors import PathtuiError
+    from pathtui.storage.gitsync import is_set_up
+
+    choice = value.strip().lower()
+    if choice not in ("on", "off"):
+        raise PathtuiError(f"auto-sync takes on or off, not {value!r}.")
+    session = _opts(ctx).session()
+    with session.editing():
+        session.progress.update_settings(auto_sync=choice == "on")
+    typer.echo(f"Auto-sync {choice}.")
+    if choice == "on" and not is_set_up(session.store.file.parent):
+        typer.echo(
+            "Sync is not set up for this data folder yet: run `pathtui sync init REMOTE` first.",
+            err=True,
+        )

@@ -1,0 +1,476 @@
+"""The learner's progress as replicated data, and its merge.
+
+Everything here is pure; reading and writing the file is ``store.py``'s job
+(through ``progressfile.py``). Progress is a few collections of records
+(``schema.py`` lists them: the settings, the items, the study log), and each
+field of each record is its own last-writer-wins register: a value and the
+hybrid-logical-clock stamp of the write that set it (``model/clock.py``). Two copies
+of the same progress (two windows, a shell command, another device) merge
+field by field: the higher stamp wins, and equal stamps (only possible for
+one write seen twice, or for stamps migrated from an old file) fall to the
+larger value, so the merge is commutative, associative and idempotent.
+A write is stamped after every stamp its copy has seen, so it never loses
+to a change it knew about.
+
+An *epoch* is the stamp of the latest ``reset`` or replacing import: every
+register stamped at or before it is dropped, in every copy that merges it,
+so nothing from before a reset can come back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from pathtui.model import clock as hlc
+from pathtui.model.schema import (
+    BY_NAME,
+    COLLECTIONS,
+    LOG,
+    SETTINGS,
+    TOMBSTONE,
+    Collection,
+)
+from pathtui.model.schema import (
+    DEFAULT_DAY_MINIMUM_MINUTES as DEFAULT_DAY_MINIMUM_MINUTES,
+)
+from pathtui.model.schema import (
+    DEFAULT_REST_DAYS_PER_WEEK as DEFAULT_REST_DAYS_PER_WEEK,
+)
+from pathtui.model.schema import (
+    MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES,
+)
+from pathtui.model.schema import (
+    MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK,
+)
+from pathtui.model.schema import PROGRESS_SCHEMA as PROGRESS_SCHEMA
+from pathtui.model.schema import STATES as STATES
+from pathtui.model.streaks import DEFAULT_STREAK_KIND as DEFAULT_STREAK_KIND
+from pathtui.model.streaks import STREAK_KINDS as STREAK_KINDS
+
+utcnow = hlc.utcnow
+#: The settings are one record with this key.
+SETTINGS_KEY = ""
+_SLOTS = frozenset({"key", "kind", "line", "values", "stamps"})
+
+
+def clean_user_text(text: str) -> str:
+    """Text a learner typed, made safe to store (no lone surrogates)."""
+    return text.encode("utf-8", "replace").decode("utf-8").strip()
+
+
+class Record:
+    """One record: a value and a stamp per field that has been written.
+
+    Fields read as attributes (``item.state``, ``entry.hours``); a field
+    never written reads as its default from the schema.
+    """
+
+    __slots__ = ("key", "kind", "line", "stamps", "values")
+
+    def __init__(
+        self,
+        kind: Collection,
+        key: str,
+        values: dict[str, Any] | None = None,
+        stamps: dict[str, str] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.key = key
+        self.values: dict[str, Any] = values if values is not None else {}
+        self.stamps: dict[str, str] = stamps if stamps is not None else {}
+        #: The record's line in the file, kept by ``dumps`` (a record never changes).
+        self.line: str | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in _SLOTS:
+            raise AttributeError(name)
+        try:
+            return self.values[name]
+        except KeyError:
+            pass
+        field = self.kind.by_name.get(name)
+        if field is None:
+            raise AttributeError(name)
+        return field.default
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.kind.name, self.key, self.values, self.stamps) == (
+            other.kind.name,
+            other.key,
+            other.values,
+            other.stamps,
+        )
+
+    def __repr__(self) -> str:
+        return f"Record({self.kind.name}, {self.key!r}, {self.values!r}, {self.stamps!r})"
+
+    @property
+    def id(self) -> str:
+        return self.key
+
+    @property
+    def deleted(self) -> bool:
+        return bool(self.values.get(TOMBSTONE, False))
+
+    def stamp(self, name: str) -> str:
+        """The stamp of a field's last write ('' if never written)."""
+        return self.stamps.get(name, "")
+
+    def when(self, name: str | None = None) -> dt.datetime:
+        """When a field (or, without a name, anything in the record) last changed."""
+        stamp = self.stamps.get(name, "") if name else max(self.stamps.values(), default="")
+        return hlc.wall(stamp) if stamp else dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    @property
+    def changed(self) -> dt.datetime:
+        return self.when()
+
+    def copy(self) -> Record:
+        return Record(self.kind, self.key, dict(self.values), dict(self.stamps))
+
+
+def order_key(kind: Collection, record: Record) -> tuple[Any, ...]:
+    """Where a record goes in the file: by the collection's order, then key
+    (a removed record may lack the order's fields: those go last)."""
+    parts: list[Any] = []
+    for name in kind.order:
+        value = record.values.get(name)
+        parts += [True, 0] if value is None else [False, value]
+    parts.append(record.key)
+    return tuple(parts)
+
+
+# Names the rest of pathtui uses for the records of each collection.
+ItemState = Record
+LogEntry = Record
+Settings = Record
+
+
+def _wins(value_a: Any, value_b: Any) -> bool:
+    """On equal stamps the larger value wins (by its text), so either order agrees."""
+    return repr(value_a) >= repr(value_b)
+
+
+def merge_records(a: Record | None, b: Record | None, epoch: str) -> Record | None:
+    """Field by field, the higher stamp wins; fields at or before the epoch go.
+
+    Records are never changed in place (``Progress.put`` makes new ones), so
+    a record that wins whole is shared, not copied.
+    """
+    if a is None or b is None:
+        only = a if b is None else b
+        if only is None:  # pragma: no cover - one side always exists
+            return None
+        if not epoch or all(s > epoch for s in only.stamps.values()):
+            return only
+        a = b = only
+    elif (a is b or (a.stamps == b.stamps and a.values == b.values)) and (
+        not epoch or all(s > epoch for s in a.stamps.values())
+    ):
+        return a
+    values: dict[str, Any] = {}
+    stamps: dict[str, str] = {}
+    for name in a.stamps.keys() | b.stamps.keys():
+        sa, sb = a.stamps.get(name, ""), b.stamps.get(name, "")
+        if sa > sb or (sa == sb and _wins(a.values.get(name), b.values.get(name))):
+            stamp, value = sa, a.values.get(name)
+        else:
+            stamp, value = sb, b.values.get(name)
+        if stamp > epoch:
+            values[name], stamps[name] = value, stamp
+    if not stamps:
+        return None
+    return Record(a.kind, a.key, values, stamps)
+
+
+class Progress:
+    """Everything pathtui knows about one learner on one path.
+
+    ``last`` is this copy's clock: the newest stamp it has seen. ``device``
+    is the id its writes carry (this machine's, read when first needed).
+    """
+
+    def __init__(
+        self,
+        path_id: str,
+        created: dt.datetime,
+        tables: dict[str, dict[str, Record]] | None = None,
+        epoch: str = "",
+        schema: int = PROGRESS_SCHEMA,
+        last: str = "",
+    ) -> None:
+        self.path_id = path_id
+        self.created = created
+        self.tables: dict[str, dict[str, Record]] = {c.name: {} for c in COLLECTIONS}
+        if tables:
+            self.tables.update(tables)
+        self.epoch = epoch
+        self.schema = schema
+        self.last = max(last, epoch)
+        self.device: str | None = None
+
+    @classmethod
+    def new(cls, path_id: str, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
+        """Progress nobody has changed yet: its settings are the defaults, stamped
+        below every real write (``hlc.FLOOR``), so a device that joins late
+        never outvotes the learner's own choices with its defaults."""
+        now = now or utcnow()
+        progress = cls(path_id=path_id, created=now)
+        values = {"hours_per_week": float(hours_per_week), "start_date": now.astimezone().date()}
+        progress.tables[SETTINGS.name][SETTINGS_KEY] = Record(
+            SETTINGS, SETTINGS_KEY, values, dict.fromkeys(values, hlc.FLOOR)
+        )
+        return progress
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Progress):
+            return NotImplemented
+        return (self.path_id, self.created, self.epoch, self.tables) == (
+            other.path_id,
+            other.created,
+            other.epoch,
+            other.tables,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Progress({self.path_id!r}, {self.created!r}, {self.tables!r}, "
+            f"epoch={self.epoch!r}, schema={self.schema})"
+        )
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Progress:
+        out = Progress(self.path_id, self.created, None, self.epoch, self.schema, self.last)
+        out.tables = {
+            name: {key: rec.copy() for key, rec in table.items()}
+            for name, table in self.tables.items()
+        }
+        out.device = self.device
+        return out
+
+    # -- reading
+
+    @property
+    def items(self) -> dict[str, Record]:
+        return self.tables["items"]
+
+    @property
+    def settings(self) -> Record:
+        table = self.tables[SETTINGS.name]
+        record = table.get(SETTINGS_KEY)
+        if record is None:
+            record = table[SETTINGS_KEY] = Record(SETTINGS, SETTINGS_KEY)
+        return record
+
+    @property
+    def log(self) -> list[Record]:
+        """Every log entry (removed ones too), oldest first."""
+        return sorted(self.tables[LOG.name].values(), key=lambda e: order_key(LOG, e))
+
+    def records(self, collection: str) -> list[Record]:
+        """A collection's live records (not removed), in the file's order."""
+        kind = BY_NAME[collection]
+        live = [r for r in self.tables[collection].values() if not r.deleted]
+        return sorted(live, key=lambda r: order_key(kind, r))
+
+    def state(self, item_id: str) -> str:
+        entry = self.items.get(item_id)
+        return entry.state if entry else "todo"
+
+    def note(self, item_id: str) -> str:
+        entry = self.items.get(item_id)
+        return entry.note if entry else ""
+
+    def states(self) -> dict[str, str]:
+        return {key: value.state for key, value in self.items.items()}
+
+    def live_log(self) -> list[Record]:
+        return [entry for entry in self.log if not entry.deleted]
+
+    def stamps(self) -> Iterable[str]:
+        """Every stamp this copy holds (the epoch too)."""
+        if self.epoch:
+            yield self.epoch
+        for table in self.tables.values():
+            for record in table.values():
+                yield from record.stamps.values()
+
+    # -- writing: every change is a stamped write of the fields it changes
+
+    def tick(self, now: dt.datetime | None = None) -> str:
+        """The next stamp of this copy's clock (after every stamp it has seen)."""
+        if self.device is None:
+            self.device = hlc.device_id()
+        self.last = hlc.tick(self.last, self.device, now)
+        return self.last
+
+    def put(
+        self,
+        collection: str,
+        key: str,
+        changes: dict[str, Any],
+        now: dt.datetime | None = None,
+        *,
+        force: bool = False,
+    ) -> bool:
+        """Write the fields whose value differs, all under one new stamp.
+
+        A field never written counts as its default, so writing the default
+        to it changes nothing (unless ``force``). Returns whether anything
+        was written.
+        """
+        kind = BY_NAME[collection]
+        table = self.tables[collection]
+        record = table.get(key)
+        written: dict[str, Any] = {}
+        for name, value in changes.items():
+            field = kind.by_name[name]
+            if field.kind == "number":
+                value = float(value)
+            if record is not None and name in record.stamps:
+                current = record.values[name]
+                if current == value and type(current) is type(value):
+                    continue
+            elif value == field.default and not force:
+                continue
+            written[name] = value
+        if not written:
+            return False
+        stamp = self.tick(now)
+        # A new record object, never a change in place: merges share records
+        # between copies, so a record, once made, is never changed.
+        if record is None:
+            values, stamps = written, dict.fromkeys(written, stamp)
+        else:
+            values = {**record.values, **written}
+            stamps = {**record.stamps, **dict.fromkeys(written, stamp)}
+        table[key] = Record(kind, key, values, stamps)
+        return True
+
+    def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
+        """Remove a record with a tombstone (so the removal merges too)."""
+        record = self.tables[collection].get(key)
+        if record is None or record.deleted:
+            return False
+        return self.put(collection, key, {TOMBSTONE: True}, now)
+
+    def set_state(self, item_id: str, state: str, now: dt.datetime | None = None) -> bool:
+        if state not in STATES:
+            raise ValueError(f"unknown state {state!r}")
+        return self.put("items", item_id, {"state": state}, now)
+
+    def set_note(self, item_id: str, note: str, now: dt.datetime | None = None) -> bool:
+        return self.put("items", item_id, {"note": clean_user_text(note)}, now)
+
+    def set_hours_per_week(self, hours: float, now: dt.datetime | None = None) -> bool:
+        return self.put(SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now)
+
+    def update_settings(self, now: dt.datetime | None = None, **changes: Any) -> bool:
+        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now)
+
+    def add_log(
+        self,
+        date: dt.date,
+        hours: float,
+        item: str = "",
+        note: str = "",
+        now: dt.datetime | None = None,
+    ) -> Record:
+        import uuid  # only a new log entry needs one; keeps the tracker's start light
+
+        key = uuid.uuid4().hex[:12]
+        fields = {
+            "date": date,
+            "hours": hours,
+            "created": now or utcnow(),
+            "item": item,
+            "note": clean_user_text(note),
+        }
+        self.put(LOG.name, key, fields, now, force=True)
+        return self.tables[LOG.name][key]
+
+    def remove_log(self, entry_id: str, now: dt.datetime | None = None) -> bool:
+        return self.remove(LOG.name, entry_id, now)
+
+    def new_epoch(self, now: dt.datetime | None = None) -> str:
+        """Forget everything: nothing written before this instant can come back."""
+        self.epoch = self.tick(now)
+        self.tables = {c.name: {} for c in COLLECTIONS}
+        return self.epoch
+
+    def reset(self, now: dt.datetime | None = None) -> None:
+        """Start over: forget ticks, notes and log in a new epoch; what the schema
+        keeps through a reset (the settings) is written again after it."""
+        kept = {
+            kind.name: {
+                key: {k: v for k, v in record.values.items() if k != TOMBSTONE}
+                for key, record in self.tables[kind.name].items()
+                if not record.deleted
+            }
+            for kind in COLLECTIONS
+            if kind.kept_by_reset
+        }
+        self.new_epoch(now)
+        settings = kept.setdefault(SETTINGS.name, {}).setdefault(SETTINGS_KEY, {})
+        settings["start_date"] = (now or utcnow()).astimezone().date()
+        for name, records in kept.items():
+            for key, values in records.items():
+                self.put(name, key, values, now, force=True)
+
+    def replace_with(self, other: Progress, now: dt.datetime | None = None) -> None:
+        """Take ``other``'s content as new writes in a new epoch (import --replace)."""
+        self.last = max(self.last, other.last)
+        self.new_epoch(now)
+        for name, table in other.tables.items():
+            if name not in self.tables:
+                continue
+            for key, record in table.items():
+                if record.deleted:
+                    continue
+                self.put(name, key, dict(record.values), now, force=True)
+
+    def apply_renames(self, renames: dict[str, str]) -> list[tuple[str, str]]:
+        """Carry progress from old ids to their new ones; returns what moved.
+
+        Stamps move with the values, so every device that renames makes the
+        same record.
+        """
+        items = self.items
+        moved = []
+        for old, new in renames.items():
+            entry = items.pop(old, None)
+            if entry is None:
+                continue
+            entry = Record(entry.kind, new, entry.values, entry.stamps)
+            merged = merge_records(entry, items.get(new), "")
+            if merged is not None:
+                items[new] = merged
+            moved.append((old, new))
+        return moved
+
+
+def merge(mine: Progress, theirs: Progress) -> Progress:
+    """Combine two copies of the same progress (the order does not matter)."""
+    epoch = max(mine.epoch, theirs.epoch)
+    tables: dict[str, dict[str, Record]] = {}
+    for name in mine.tables.keys() | theirs.tables.keys():
+        ours, other = mine.tables.get(name, {}), theirs.tables.get(name, {})
+        table: dict[str, Record] = {}
+        for key in ours.keys() | other.keys():
+            record = merge_records(ours.get(key), other.get(key), epoch)
+            if record is not None:
+                table[key] = record
+        tables[name] = table
+    out = Progress(
+        path_id=mine.path_id,
+        created=min(mine.created, theirs.created),
+        tables=tables,
+        epoch=epoch,
+        schema=mine.schema,
+        last=max(mine.last, theirs.last),
+    )
+    out.device = mine.device
+    return out

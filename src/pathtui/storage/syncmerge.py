@@ -1,0 +1,72 @@
+"""The one place sync asks how two copies of a progress file combine.
+
+``pathtui sync``, the git merge driver and the recovery of sync-folder
+conflict copies all merge progress *files* (bytes in, bytes out) through
+``merge_files``, and describe what a merge brought through ``count_changes``.
+Neither knows the file format: that belongs to the store and the schema, so
+a new format changes this module and nothing above it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pathtui.model.schema import TOMBSTONE
+from pathtui.storage.store import loads_progress, merge_progress_bytes
+
+
+def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
+    """Both copies merged by pathtui's own rule, written in the store's format.
+
+    Raises ProgressFileError (naming ``file``) if either side is not this
+    path's progress, or was written by a newer pathtui. The result depends
+    only on the two contents, not on their order, so every device writes the
+    same bytes for the same content.
+    """
+    return merge_progress_bytes(ours, theirs, file, path_id)
+
+
+def read_path_id(raw: bytes) -> str | None:
+    """The ``path_id`` a progress file names, or None if it names none.
+
+    Used where the path is not known beforehand: a merge driver run by git,
+    a conflict copy found in a synced folder.
+    """
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return None
+    path_id = data.get("path_id")
+    return path_id if isinstance(path_id, str) else None
+
+
+def _picture(raw: bytes | None, file: Path, path_id: str) -> dict[str, Any]:
+    """What a learner would call one change each: one record of any collection
+    (an item's state and note, a log entry, the settings, a project...) as
+    its values, stamps left out; records still at their defaults left out."""
+    if raw is None:
+        return {}
+    progress = loads_progress(raw, file, path_id)
+    out: dict[str, Any] = {}
+    for name, table in progress.tables.items():
+        for key, record in table.items():
+            if record.deleted:
+                continue
+            fields = [f for f in record.kind.fields if f.name != TOMBSTONE]
+            values = tuple(getattr(record, f.name) for f in fields)
+            if values != tuple(f.default for f in fields):
+                out[f"{name}:{key}"] = values
+    return out
+
+
+def count_changes(before: bytes | None, after: bytes | None, file: Path, path_id: str) -> int:
+    """How many things a learner changed between two versions of one file."""
+    if before == after:
+        return 0
+    old, new = _picture(before, file, path_id), _picture(after, file, path_id)
+    if not old:  # a file that did not exist: its settings are not a change
+        new = {k: v for k, v in new.items() if not k.startswith("settings:")}
+    return sum(1 for key in old.keys() | new.keys() if old.get(key) != new.get(key))
