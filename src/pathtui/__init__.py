@@ -3,4 +3,4 @@
 Kept import-free on purpose: ``pathtui status`` runs in shell prompts.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
