@@ -36,6 +36,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
 )
+#: The ``config`` group; every command in it is in ``pathtui.cli.config``.
 config_app = typer.Typer(
     help="Show or change your settings (saved in your progress file).",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -187,31 +188,6 @@ def note(
 ) -> None:
     """Keep a note on an item: where you left off, a link of your own."""
     actions.note(_opts(ctx).path_file, item_id, text)
-
-
-@config_app.callback(invoke_without_command=True)
-def config_show(ctx: typer.Context) -> None:
-    """Show your settings."""
-    if ctx.invoked_subcommand is None:
-        actions.config_show(_opts(ctx).path_file)
-
-
-@config_app.command("hours-per-week")
-def config_hours(
-    ctx: typer.Context,
-    hours: Annotated[str, typer_param(("config", "hours-per-week"), "hours")],
-) -> None:
-    """Save how many hours a week you study (the estimate uses it)."""
-    actions.config_hours(_opts(ctx).path_file, hours)
-
-
-@config_app.command("start-date")
-def config_start(
-    ctx: typer.Context,
-    date: Annotated[str, typer_param(("config", "start-date"), "date")],
-) -> None:
-    """Save the date you started (the schedule counts from it)."""
-    actions.config_start(_opts(ctx).path_file, date)
 
 
 #: Where `pathtui serve` listens unless told otherwise: this machine only.

@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pathtui.cli.app import _opts, app, config_app
+from pathtui.cli.app import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import career
 from pathtui.model.durations import parse_day
 from pathtui.model.jobs import (
     LISTING_ORDER,
-    MAX_FOLLOW_UP_DAYS,
-    MAX_WEEKLY_GOAL,
     STAGES,
     due_follow_up,
     follow_up_date,
@@ -369,45 +367,6 @@ def project_link(
         found = career.link_evidence(table, career.find_project(table, name), ids, link=not unlink)
     shown = ", ".join(found.evidence) or "nothing"
     typer.echo(f"{clean_text(found.name)} is now evidence for: {shown}.")
-
-
-# --------------------------------------------------------------------------- settings
-
-
-def _whole(text: str, what: str, low: int, high: int) -> int:
-    raw = text.strip()
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise PathtuiError(f"The {what} must be a whole number from {low} to {high}.")
-    return int(raw)
-
-
-def _save_setting(ctx: typer.Context, **changes: int) -> Session:
-    session = _opts(ctx).session()
-    with session.editing():
-        session.progress.update_settings(None, **changes)
-    return session
-
-
-@config_app.command("weekly-goal")
-def config_weekly_goal(
-    ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="N", help="Applications a week you aim for.")],
-) -> None:
-    """Save how many job applications a week you aim for (default 10)."""
-    goal = _whole(text, "weekly goal", 1, MAX_WEEKLY_GOAL)
-    _save_setting(ctx, weekly_goal=goal)
-    typer.echo(f"Weekly goal set to {goal} application{'s' if goal != 1 else ''}.")
-
-
-@config_app.command("follow-up-days")
-def config_follow_up(
-    ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="N", help="Days with no reply before a nudge.")],
-) -> None:
-    """Save after how many days with no reply an application is due a follow-up (default 14)."""
-    days = _whole(text, "number of follow-up days", 1, MAX_FOLLOW_UP_DAYS)
-    _save_setting(ctx, follow_up_days=days)
-    typer.echo(f"Applications with no reply for {days} days are now due a follow-up.")
 
 
 def describe_settings(session: Session) -> list[str]:

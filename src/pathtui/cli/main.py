@@ -11,6 +11,7 @@ import sys
 
 from pathtui.cli import (  # noqa: F401  (imported for their registrations)
     career,
+    config,
     doctor,
     paths,
     restore,

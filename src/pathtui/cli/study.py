@@ -1,4 +1,4 @@
-"""Study-log commands: ``log``, ``export``, ``import`` and the streak settings.
+"""Study-log commands: ``log``, ``export`` and ``import``.
 
 Registered on ``pathtui.cli.app.app`` when ``pathtui.cli.main`` imports this
 module, kept here so the study log stays in one place. Like the rest
@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from pathtui import actions
-from pathtui.cli.app import _opts, app, config_app, confirm_or_exit
+from pathtui.cli.app import _opts, app, confirm_or_exit
 from pathtui.cli.grammar import typer_param
 from pathtui.errors import PathtuiError
 from pathtui.session import Session
@@ -162,33 +162,3 @@ def _entries(count: int) -> str:
 
 def _counts(session: Session) -> tuple[int, int]:
     return len(session.progress.items), len(session.progress.live_log())
-
-
-# --------------------------------------------------------------------------- settings
-
-
-@config_app.command("day-minimum")
-def config_day_minimum(
-    ctx: typer.Context,
-    minutes: Annotated[str, typer_param(("config", "day-minimum"), "minutes")],
-) -> None:
-    """Save how much study makes a day count for the day streak (default 15 minutes)."""
-    actions.config_day_minimum(_opts(ctx).path_file, minutes)
-
-
-@config_app.command("rest-days")
-def config_rest_days(
-    ctx: typer.Context,
-    text: Annotated[str, typer_param(("config", "rest-days"), "text")],
-) -> None:
-    """Save how many days a week you may rest without breaking the day streak (default 1)."""
-    actions.config_rest_days(_opts(ctx).path_file, text)
-
-
-@config_app.command("streaks")
-def config_streaks(
-    ctx: typer.Context,
-    choice: Annotated[str, typer_param(("config", "streaks"), "choice")],
-) -> None:
-    """Switch streaks on or off, or choose weeks (met the goal) or study days."""
-    actions.config_streaks(_opts(ctx).path_file, choice)

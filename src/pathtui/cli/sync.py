@@ -1,4 +1,4 @@
-"""``pathtui sync``, ``pathtui sync init``, ``config auto-sync`` and git's merge driver.
+"""``pathtui sync``, ``pathtui sync init`` and git's merge driver.
 
 The Typer face of ``gitsync``: parse, call, print one line.
 """
@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import _opts, app, config_app
+from pathtui.cli.app import app
 
 sync_app = typer.Typer(
     help="Share your progress between devices through a git remote of your own.",
@@ -65,26 +65,3 @@ def merge_driver(
     from pathtui.storage.gitsync import merge_driver as run
 
     raise typer.Exit(run(base, ours, theirs, name or str(ours)))
-
-
-@config_app.command("auto-sync")
-def config_auto_sync(
-    ctx: typer.Context,
-    value: Annotated[str, typer.Argument(metavar="on|off", help="on or off.")],
-) -> None:
-    """Sync when the tracker opens and closes (off unless you turn it on)."""
-    from pathtui.errors import PathtuiError
-    from pathtui.storage.gitsync import is_set_up
-
-    choice = value.strip().lower()
-    if choice not in ("on", "off"):
-        raise PathtuiError(f"auto-sync takes on or off, not {value!r}.")
-    session = _opts(ctx).session()
-    with session.editing():
-        session.progress.update_settings(auto_sync=choice == "on")
-    typer.echo(f"Auto-sync {choice}.")
-    if choice == "on" and not is_set_up(session.store.file.parent):
-        typer.echo(
-            "Sync is not set up for this data folder yet: run `pathtui sync init REMOTE` first.",
-            err=True,
-        )

@@ -43,19 +43,23 @@ def parse_hours_per_week(text: str) -> float:
     return check_hours_per_week(hours)
 
 
-def parse_date(text: str, today: dt.date) -> dt.date:
-    """'today', 'yesterday' or YYYY-MM-DD, inside the bounds (not checked against today)."""
+def read_day(text: str, today: dt.date, hint: str = "") -> dt.date:
+    """'today', 'yesterday' or YYYY-MM-DD, unchecked: the one reading of a typed
+    date; each caller adds its own rule (the bounds, not in the future)."""
     raw = text.strip().lower()
     if raw == "today":
         return today
     if raw == "yesterday":
         return today - dt.timedelta(days=1)
     try:
-        day = dt.date.fromisoformat(raw)
+        return dt.date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(
-            f"{text.strip()[:40]!r} is not a date like 2026-01-31 (or today, yesterday)."
-        ) from None
+        raise ValueError(f"{text.strip()[:40]!r} is not a date like 2026-01-31{hint}.") from None
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """'today', 'yesterday' or YYYY-MM-DD, inside the bounds (not checked against today)."""
+    day = read_day(text, today, " (or today, yesterday)")
     if not date_in_bounds(day):
         raise ValueError(
             f"{day.isoformat()} is out of range; give a date from "

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pathtui.model.bounds import read_day
+
 MINUTES_PER_HOUR = 60
 HOURS_PER_DAY = 24
 #: One log entry may not claim more than a day.
@@ -75,15 +77,7 @@ def format_hours(hours: float) -> str:
 
 def parse_day(text: str, today: dt.date) -> dt.date:
     """A log date: 'today', 'yesterday' or YYYY-MM-DD, never in the future."""
-    raw = text.strip().lower()
-    if raw == "today":
-        return today
-    if raw == "yesterday":
-        return today - dt.timedelta(days=1)
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ValueError(f"{text.strip()[:40]!r} is not a date like 2026-01-31.") from None
+    day = read_day(text, today)
     if day > today:
         raise ValueError(
             f"{day.isoformat()} is in the future; log time on or before {today.isoformat()}."

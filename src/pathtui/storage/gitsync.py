@@ -35,7 +35,13 @@ from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
 from pathtui.storage.gitrun import Git, SyncError, failure, find_git, shown_remote
 from pathtui.storage.lock import FileLock, LockTimeout
-from pathtui.storage.store import LOCK_TIMEOUT_SECONDS, Store, atomic_write, read_progress_bytes
+from pathtui.storage.store import (
+    LOCK_TIMEOUT_SECONDS,
+    Store,
+    atomic_write,
+    free_name,
+    read_progress_bytes,
+)
 from pathtui.storage.syncmerge import count_changes, merge_files, read_path_id
 
 REMOTE = "origin"
@@ -409,13 +415,9 @@ def _keep_aside(folder: Path, name: str, data: bytes) -> Path:
     """Save the remote's side of a file git could not merge (backups are never synced)."""
     aside = folder / locations.BACKUPS / CONFLICTS_ASIDE
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = aside / f"{name.replace('/', '_')}.{stamp}"
-    counter = 1
     try:
         aside.mkdir(parents=True, exist_ok=True)
-        while target.exists():
-            counter += 1
-            target = aside / f"{name.replace('/', '_')}.{stamp}-{counter}"
+        target = free_name(aside, f"{name.replace('/', '_')}.{stamp}", "")
         atomic_write(target, data)
     except OSError as exc:
         raise SyncError(

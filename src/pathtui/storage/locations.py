@@ -79,12 +79,18 @@ def _user_folder(xdg_var: str, linux: tuple[str, ...], mac: tuple[str, ...], kin
         raise _no_home() from None
 
 
-def data_dir_name() -> str:
-    """The folder holding progress files, backups and the lock, as a string."""
-    override = os.environ.get(DATA_DIR_ENV, "")
+def _env_folder(env_var: str) -> str | None:
+    """The folder an environment variable names (``~`` expanded, made absolute),
+    or None when it is unset or empty."""
+    override = os.environ.get(env_var, "")
     if override:
         return os.path.abspath(os.path.expanduser(override))
-    return _user_folder(
+    return None
+
+
+def data_dir_name() -> str:
+    """The folder holding progress files, backups and the lock, as a string."""
+    return _env_folder(DATA_DIR_ENV) or _user_folder(
         "XDG_DATA_HOME", (".local", "share"), ("Library", "Application Support"), "data"
     )
 
@@ -111,10 +117,7 @@ def state_dir_name() -> str:
     device, and two devices must never share an id. ``PATHTUI_STATE_DIR``
     overrides it (tests).
     """
-    override = os.environ.get(STATE_DIR_ENV, "")
-    if override:
-        return os.path.abspath(os.path.expanduser(override))
-    return _user_folder(
+    return _env_folder(STATE_DIR_ENV) or _user_folder(
         "XDG_STATE_HOME", (".local", "state"), ("Library", "Application Support"), "state"
     )
 

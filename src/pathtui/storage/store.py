@@ -268,6 +268,17 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def free_name(folder: Path, base: str, suffix: str) -> Path:
+    """``folder/base+suffix``, or ``base-2+suffix``, ``base-3+suffix``...: the
+    first name not taken, so a backup or a kept-aside copy never overwrites one."""
+    target = folder / f"{base}{suffix}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{base}-{counter}{suffix}"
+    return target
+
+
 def atomic_write(file: Path, content: str | bytes) -> None:
     """Replace ``file`` with ``content`` so that readers only ever see a whole file.
 
@@ -543,12 +554,9 @@ class Store:
         folder = self.file.parent / locations.BACKUPS
         stamp = now.strftime("%Y%m%d-%H%M%S")
         target = folder / f"{self.file.stem}-{stamp}.toml"
-        counter = 1
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            while target.exists():
-                counter += 1
-                target = folder / f"{self.file.stem}-{stamp}-{counter}.toml"
+            target = free_name(folder, f"{self.file.stem}-{stamp}", ".toml")
             atomic_write(target, raw)
         except OSError as exc:
             raise _save_error(target, exc, backup=True) from None
@@ -558,24 +566,28 @@ class Store:
         self, progress: Progress, now: dt.datetime | None = None
     ) -> tuple[Progress, Path | None]:
         """Back up, then clear progress in a new epoch (nothing older comes back)."""
-        if self.read_only_reason:
-            raise ProgressFileError(self.read_only_reason)
-        with self.locked():
-            backup = self.backup(now)
-            fresh = self._current(progress)
-            fresh.reset(now)
-            return self.save(fresh, now), backup
+        return self._new_epoch(progress, lambda fresh: fresh.reset(now), now)
 
     def replace(
         self, progress: Progress, imported: Progress, now: dt.datetime | None = None
     ) -> tuple[Progress, Path | None]:
         """Back up, then make ``imported`` the progress, in a new epoch."""
+        return self._new_epoch(progress, lambda fresh: fresh.replace_with(imported, now), now)
+
+    def _new_epoch(
+        self,
+        progress: Progress,
+        start: Callable[[Progress], object],
+        now: dt.datetime | None,
+    ) -> tuple[Progress, Path | None]:
+        """Under the lock: back up, then ``start`` a new epoch on the progress
+        merged with the file, and save it. Returns it and the backup."""
         if self.read_only_reason:
             raise ProgressFileError(self.read_only_reason)
         with self.locked():
             backup = self.backup(now)
             fresh = self._current(progress)
-            fresh.replace_with(imported, now)
+            start(fresh)
             return self.save(fresh, now), backup
 
     def _current(self, progress: Progress) -> Progress:
