@@ -103,7 +103,9 @@ def run_status(
 
         if as_json and template is not None:
             raise PathtuiError("Give --json or --format, not both.")
-        if not MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK:  # type: ignore[operator]
+        if hours_per_week is not None and not (
+            MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK
+        ):
             raise PathtuiError(  # the same words as bounds.check_hours_per_week
                 "--hours-per-week: Hours per week must be from "
                 f"{MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}."

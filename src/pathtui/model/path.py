@@ -17,6 +17,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -343,7 +344,7 @@ class _Validator:
         where: str,
         required: set[str],
         optional: set[str],
-        newer: set[str] = frozenset(),  # type: ignore[assignment]
+        newer: AbstractSet[str] = frozenset(),
     ) -> None:
         """Unknown and missing keys; ``newer`` keys need ``schema = 2``."""
         for key in table:
@@ -565,7 +566,7 @@ class _Validator:
             )
         return Choice(choice.id, choice.title, choice.choose, options)
 
-    def item(self, value: Any, where: str, groups: set[str] = frozenset()) -> Item:  # type: ignore[assignment]
+    def item(self, value: Any, where: str, groups: AbstractSet[str] = frozenset()) -> Item:
         self.item_count += 1
         if self.item_count > MAX_ITEMS:
             raise self.fail(where, f"more than {MAX_ITEMS:,} items; pathtui stops there")

@@ -180,10 +180,10 @@ def _recover_locked(store: Store, copies: list[tuple[Path, str]], result: Recove
         result.merged.append((copy, tool))
     if not result.merged:
         return
-    if merged != current:
+    if merged is not None and merged != current:
         if current is not None:
             store.backup()
-        atomic_write(file, merged)  # type: ignore[arg-type]
+        atomic_write(file, merged)
     result.changes = count_changes(current, merged, file, path_id)
     folder = file.parent / locations.BACKUPS / CONFLICTS
     folder.mkdir(parents=True, exist_ok=True)

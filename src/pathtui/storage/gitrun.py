@@ -222,9 +222,17 @@ class Git:
             raise SyncError(f"git {args[0]} failed in {self.folder}: {why}")
         return done
 
-    def out(self, *args: str, **kwargs: object) -> str:
+    def out(
+        self,
+        *args: str,
+        input: bytes | None = None,
+        check: bool = True,
+        network: bool = False,
+        env: dict[str, str] | None = None,
+    ) -> str:
         """A command's output as text, stripped."""
-        return self.run(*args, **kwargs).stdout.decode("utf-8", "replace").strip()  # type: ignore[arg-type]
+        done = self.run(*args, input=input, check=check, network=network, env=env)
+        return done.stdout.decode("utf-8", "replace").strip()
 
     def rev(self, name: str) -> str | None:
         """The commit ``name`` points at, or None if it does not exist (yet)."""

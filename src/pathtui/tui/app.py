@@ -87,7 +87,11 @@ class PathtuiApp(App[None]):
                 self._welcomed,
             )
 
-    def open_url(self, url: str, *, new_tab: bool = True) -> bool | None:  # type: ignore[override]
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Textual's way to open a link (the command palette, markup links)."""
+        self.open_link(url, new_tab=new_tab)
+
+    def open_link(self, url: str, *, new_tab: bool = True) -> bool | None:
         """Open a link. In a terminal, the system browser in a child process whose
         output is hidden, saying whether one started (``open_in_browser``); under
         `pathtui serve`, a tab in the learner's own browser through Textual's

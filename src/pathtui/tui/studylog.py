@@ -54,6 +54,10 @@ class StudyLogActions(_ScreenBase):
         @property
         def papp(self) -> PathtuiApp: ...
 
+        def redraw_summary(self) -> None: ...
+
+        def show_detail(self) -> None: ...
+
     @property
     def study_timer(self) -> StudyTimer:
         """One timer per tracker (the main screen lives as long as the app)."""
@@ -99,8 +103,8 @@ class StudyLogActions(_ScreenBase):
             timeout=LOGGED_TIMEOUT,
             markup=False,
         )
-        self.redraw_summary()  # type: ignore[attr-defined]
-        self.show_detail()  # type: ignore[attr-defined]
+        self.redraw_summary()
+        self.show_detail()
         return True
 
     def week_words(self) -> str:

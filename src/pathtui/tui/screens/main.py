@@ -367,7 +367,7 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
             self.notify("Only http and https links are opened.", severity="warning", markup=False)
             return
         try:
-            opened = self.papp.open_url(resource.url)
+            opened = self.papp.open_link(resource.url)
         except Exception as exc:  # a broken browser setup must not end the app
             opened, why = False, f" ({exc})"
         else:
@@ -419,7 +419,8 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
                 if resource is not None:
                     self.open_resource(resource)
 
-            self.app.push_screen(LinksScreen(found[1].title, links), chosen)  # type: ignore[index]
+            title = found[1].title if found else ""
+            self.app.push_screen(LinksScreen(title, links), chosen)
             return
         resource = self.query_one(ResourceList).resource
         if resource is None:
