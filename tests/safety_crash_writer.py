@@ -1,6 +1,6 @@
 """A fork server whose children save progress in a tight loop until killed.
 
-Used by ``test_safety_crash.py``. The server imports pathtui once, then on each
+Used by ``storage/test_crash_safety.py``. The server imports pathtui once, then on each
 ``run N`` line from stdin forks a child that saves ``state(N)``,
 ``state(N + 1)``, … through the real ``Store`` forever, logging ``b N`` before
 and ``e N`` after each save (appends of a few bytes, so each line is whole).

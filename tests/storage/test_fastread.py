@@ -17,16 +17,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from model.test_round_trip_properties import progresses as any_progress
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress, Record
 from pathtui.model.schema import ITEMS, LOG, SETTINGS
 from pathtui.storage import fastread
 from pathtui.storage.store import careful_loads, dumps, read_progress
-from test_safety_properties import progresses as any_progress
 
 progresses = any_progress()
 
 
+@pytest.mark.slow
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(progresses)
 def test_files_dumps_writes_take_the_fast_path_with_the_same_result(progress: Progress) -> None:
@@ -52,6 +53,7 @@ def _same_or_steps_aside(text: str, path_id: str = "backend") -> None:
     assert fast == slow
 
 
+@pytest.mark.slow
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
 @given(progresses, st.data())
 def test_edited_files_are_read_the_same_or_left_to_tomllib(

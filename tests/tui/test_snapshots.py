@@ -1,4 +1,4 @@
-"""Snapshot tests: how the tracker looks, pinned as SVGs in tests/__snapshots__.
+"""Snapshot tests: how the tracker looks, pinned as SVGs in tests/tui/__snapshots__.
 
 Regenerate after an intended change with ``pytest --snapshot-update`` and
 review the SVGs before committing them. The clock is fixed (tui_support.TODAY)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from tests.conftest import run_pathtui
-from tests.serve_support import Served, start_progress, start_serve
-from tests.tui_support import new_session, run
 
+from conftest import run_pathtui
 from pathtui.serve import is_loopback, tracker_command
 from pathtui.tui.app import make_app
 from pathtui.tui.widgets.checklist import Checklist
+from serve_support import Served, start_progress, start_serve
+from tui_support import new_session, run
 
 #: Seconds a check waits for the tracker behind a websocket to draw.
 DRAW_TIMEOUT = 30.0

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -137,6 +138,7 @@ def text(progress: Progress) -> str:
     return dumps(progress)
 
 
+@pytest.mark.slow
 @LAWS
 @given(HISTORIES)
 def test_merge_is_commutative_associative_and_idempotent(history: list[Any]) -> None:
@@ -151,6 +153,7 @@ def test_merge_is_commutative_associative_and_idempotent(history: list[Any]) -> 
         assert text(merge(merge(x, b), b)) == text(merge(x, b))
 
 
+@pytest.mark.slow
 @LAWS
 @given(HISTORIES, SYNC_ORDERS)
 def test_any_order_of_pairwise_syncs_converges_to_identical_files(
@@ -168,6 +171,7 @@ def test_any_order_of_pairwise_syncs_converges_to_identical_files(
     assert files == [everything.encode()] * 3
 
 
+@pytest.mark.slow
 @LAWS
 @given(HISTORIES)
 def test_no_acknowledged_write_is_lost_except_to_a_newer_write_or_a_reset(

@@ -10,8 +10,8 @@ import pytest
 from pathtui.errors import PathFileError
 from pathtui.model.path import clean_text, load_path, parse_path
 
-REPO = Path(__file__).resolve().parents[1]
-SOURCE_LINKS = Path(__file__).parent / "fixtures" / "source_links.txt"
+REPO = Path(__file__).resolve().parents[2]
+SOURCE_LINKS = Path(__file__).parents[1] / "fixtures" / "source_links.txt"
 
 GOOD = """
 schema = 1

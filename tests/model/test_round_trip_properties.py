@@ -150,6 +150,7 @@ def progresses(draw: st.DrawFn) -> Progress:
 # --------------------------------------------------------------------------- round trip
 
 
+@pytest.mark.slow
 @FAST
 @given(progresses())
 def test_any_progress_round_trips_through_the_file_format(progress: Progress) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "pathtui"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "pathtui"
 UI_LIBRARIES = ("textual", "typer", "rich", "click")
 
 

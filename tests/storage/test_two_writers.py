@@ -13,6 +13,8 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import pathtui_exe
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress
@@ -90,6 +92,7 @@ def start_together(commands: list[list[str]]) -> list[str]:
     return outs
 
 
+@pytest.mark.slow
 def test_two_trackers_tick_100_items_each_and_all_200_are_done(
     tmp_path: Path, record_property: Callable[[str, object], None]
 ) -> None:
@@ -146,6 +149,7 @@ def custom_path(tmp_path: Path, prefixes: tuple[str, ...], count: int) -> Path:
     return file
 
 
+@pytest.mark.slow
 def test_two_shells_running_pathtui_done_at_once_lose_nothing(
     tmp_path: Path, data_dir: Path, record_property: Callable[[str, object], None]
 ) -> None:

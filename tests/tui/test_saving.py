@@ -104,6 +104,7 @@ async def test_quit_saves_a_pending_change_when_the_disk_is_back(
     assert on_disk(session).state("basics-language") == "done"
 
 
+@pytest.mark.slow
 async def test_undo_takes_back_at_least_twenty_changes_and_saves_each() -> None:
     session = new_session()
 

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.career_support import closed_port, local_server, make_repo, needs_git
 
+from career_support import closed_port, local_server, make_repo, needs_git
 from conftest import run_pathtui
 
 TODAY = dt.date.today()
@@ -329,7 +329,7 @@ def test_no_projects_to_check(data_dir: Path) -> None:
 
 
 def test_only_project_check_loads_the_http_client(data_dir: Path) -> None:
-    from tests.test_bench_imports import imported_modules
+    from system.test_fast_path_imports import imported_modules
 
     ok("apply", "Acme", "Dev")
     ok("project", "add", "Offline", "--url", f"http://127.0.0.1:{closed_port()}/")

@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.career_support import (
+
+from career_support import (
     GOOD_README,
     closed_port,
     git,
@@ -15,7 +16,6 @@ from tests.career_support import (
     make_repo,
     needs_git,
 )
-
 from pathtui.projectchecks import (
     DEPLOYED,
     FAIL,

@@ -23,7 +23,7 @@ import pytest
 from pathtui.storage.store import TEMP_NAME_RE, Store, dumps, read_progress
 from safety_crash_writer import PATH_ID, state
 
-WRITER = Path(__file__).with_name("safety_crash_writer.py")
+WRITER = Path(__file__).parents[1] / "safety_crash_writer.py"
 #: The issue asks for at least 200 kills.
 KILLS = 250
 #: Kill a writer after a random pause of up to this long: a save takes a few
@@ -85,6 +85,7 @@ class Log:
         return out
 
 
+@pytest.mark.slow
 def test_random_sigkills_leave_the_old_or_new_file_whole(
     tmp_path: Path, record_property: Callable[[str, object], None]
 ) -> None:

@@ -227,7 +227,7 @@ def test_a_missing_data_folder_is_created_only_by_a_change(tmp_path: Path) -> No
 
 #: sitecustomize.py there fails system calls as the kernel would (tests run
 #: as root in CI, where chmod 000 does not stop reads).
-HOOKS = Path(__file__).with_name("safety_hooks")
+HOOKS = Path(__file__).parents[1] / "safety_hooks"
 
 
 def test_an_unreadable_progress_file(data_dir: Path) -> None:

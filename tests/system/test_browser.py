@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-from tests.serve_support import Served, start_progress, start_serve, status_json
 
 from pathtui.session import Session
+from serve_support import Served, start_progress, start_serve, status_json
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Route, WebSocket

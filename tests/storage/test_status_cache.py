@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import TINY_PATH, run_pathtui
 
+from conftest import TINY_PATH, run_pathtui
 from pathtui.cli.status import run_status
 
 # --------------------------------------------------------------------------- the cache

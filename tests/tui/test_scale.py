@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pathtui.tui.widgets.checklist import Checklist
 from tui_support import SIZE, app_for, new_session, on_disk, screen_text, write_path
 
 ITEMS_PER_STEP = 5000 // 7 + 1
 
 
+@pytest.mark.slow
 async def test_five_thousand_items_open_and_tick(tmp_path: Path) -> None:
     steps = [[f"Item {n}.{i}" for i in range(ITEMS_PER_STEP)] for n in range(1, 8)]
     steps[-1] = steps[-1][: 5000 - ITEMS_PER_STEP * 6]

@@ -3,6 +3,7 @@ the celebration, and the command palette. Each checks the screen and the file.""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Label
 
 from pathtui.tui.screens.celebrate import CelebrateScreen
@@ -396,6 +397,7 @@ async def test_finishing_the_path_is_celebrated() -> None:
 # -- command palette
 
 
+@pytest.mark.slow
 async def test_command_palette_offers_the_tracker_actions() -> None:
     session = new_session()
 
@@ -418,6 +420,7 @@ async def test_command_palette_offers_the_tracker_actions() -> None:
         assert app.query_one(StepList).highlighted == 4
 
 
+@pytest.mark.slow
 async def test_command_palette_switches_to_the_light_theme() -> None:
     session = new_session()
 

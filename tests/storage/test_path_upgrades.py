@@ -26,10 +26,10 @@ from pathtui.session import Session
 from pathtui.storage.lock import FileLock
 from pathtui.storage.store import Store, read_progress
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 PATH_V1 = FIXTURES / "path_v1.toml"
 PATH_V2 = FIXTURES / "path_v2.toml"
-HOOKS = Path(__file__).with_name("safety_hooks")
+HOOKS = Path(__file__).parents[1] / "safety_hooks"
 UTC = dt.UTC
 
 

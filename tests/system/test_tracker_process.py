@@ -20,7 +20,7 @@ import pytest
 from conftest import pathtui_exe
 from pathtui.storage.store import read_progress
 from pathtui.tui.timer import StudyTimer
-from test_tui_tmux import SESSION, Tmux
+from system.test_tmux import SESSION, Tmux
 from tui_support import app_for, new_session, on_disk, run
 
 WIDTH, HEIGHT = 80, 24

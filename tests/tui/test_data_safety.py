@@ -151,6 +151,7 @@ NASTY = st.sampled_from(
 TITLES = st.one_of(NASTY, st.text(min_size=1, max_size=60)).filter(lambda s: s.strip())
 
 
+@pytest.mark.slow
 @settings(
     max_examples=8,
     deadline=None,

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.career_support import FakeTable
 
+from career_support import FakeTable
 from pathtui.errors import PathtuiError
 from pathtui.model.career import (
     add_application,

@@ -21,7 +21,7 @@ from pathtui.storage import locations
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import TEMP_NAME_RE, read_progress
 
-HOOKS = Path(__file__).with_name("safety_hooks")
+HOOKS = Path(__file__).parents[1] / "safety_hooks"
 
 
 def run(
