@@ -1,4 +1,4 @@
 """The model: the path, progress and its merge, estimates and what is shown.
 
-Pure rules and pictures: no file I/O, no UI library (``tests/test_layers.py``).
+Pure rules and pictures: no file I/O, no UI library (``tests/system/test_layers.py``).
 """

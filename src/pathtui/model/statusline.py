@@ -4,7 +4,7 @@ The summary comes from ``Session.summary()`` or, on a prompt, from the cache
 (``statuscache``). This module and the study modules it uses (studyview,
 pace, streaks, timeleft) import only ``datetime`` beyond what Python loads at
 startup: no dataclasses, no ``typing``, no ``pathlib``; ``re`` is imported
-only where ``--format`` needs it. ``tests/test_bench_imports.py`` guards it.
+only where ``--format`` needs it. ``tests/system/test_fast_path_imports.py`` guards it.
 """
 
 from __future__ import annotations

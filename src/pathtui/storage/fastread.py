@@ -14,7 +14,7 @@ It accepts only that layout: the first line that differs in any way (a hand
 edit with other spacing, a value out of bounds, a missing end marker, a
 field from before the epoch) makes it return ``None``, and the store falls
 back to ``tomllib`` and the schema's careful checks with their messages.
-``tests/test_bench_fastread.py`` holds the two to the same answer.
+``tests/storage/test_fastread.py`` holds the two to the same answer.
 """
 
 from __future__ import annotations

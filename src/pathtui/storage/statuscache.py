@@ -17,7 +17,7 @@ it is stale or unreadable, harmless to delete. It is ``marshal`` data (the
 interpreter has that module loaded at startup; ``json`` compiles six regular
 expressions on import, which costs more than reading the cache), keyed on the
 Python version too, as marshal's format belongs to one. This module imports
-only what Python loads at startup; ``tests/test_bench_imports.py`` guards it.
+only what Python loads at startup; ``tests/system/test_fast_path_imports.py`` guards it.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ def renew_prompt(option_list: OptionList, option_id: str, prompt: Content) -> No
     so renewing the row's prompt and the render cache is enough. This is the
     one place pathtui uses private Textual API: ``Option._set_prompt`` and
     ``OptionList._option_render_cache`` (Textual 8.2.8, pinned exactly).
-    tests/test_tui_private_api.py fails if a Textual release changes either.
+    tests/tui/test_private_api.py fails if a Textual release changes either.
     """
     option_list.get_option(option_id)._set_prompt(prompt)
     option_list._option_render_cache.clear()
