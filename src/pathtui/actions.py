@@ -15,7 +15,6 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 from pathtui.errors import PathtuiError
 from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
@@ -27,7 +26,12 @@ from pathtui.model.timeleft import describe_pace, trim
 from pathtui.session import Session
 
 PathFile = str | Path | None
-T = TypeVar("T")
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 #: How much of a note ``log --list`` shows.
 NOTE_WIDTH = 40

@@ -260,4 +260,13 @@ def serve(
 
             webbrowser.open(url)
 
-    asyncio.run(server.run(ready))
+    try:
+        try:
+            asyncio.run(server.run(ready))
+        finally:
+            # Shutting down now: a further Ctrl+C (a learner pressing it twice, or
+            # a terminal signalling the whole group) must not end in a traceback.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    except KeyboardInterrupt:  # one that came while the event loop was closing
+        pass

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
 from pathtui.model.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
@@ -23,6 +22,9 @@ from pathtui.model.progress import LogEntry, Progress
 from pathtui.model.study import study_picture
 from pathtui.storage.pathcache import load_path_cached
 from pathtui.storage.store import Store
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from pathtui.model.picture import Calibration, StudyPicture, StudySummary, Summary

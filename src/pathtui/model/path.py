@@ -20,9 +20,13 @@ import stat
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pathtui.errors import PathFileError
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The newest path-file schema this release understands.
 PATH_SCHEMA = 2

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from pathtui.model import clock as hlc
 from pathtui.model.schema import (
@@ -48,6 +47,11 @@ from pathtui.model.schema import PROGRESS_SCHEMA as PROGRESS_SCHEMA
 from pathtui.model.schema import STATES as STATES
 from pathtui.model.streaks import DEFAULT_STREAK_KIND as DEFAULT_STREAK_KIND
 from pathtui.model.streaks import STREAK_KINDS as STREAK_KINDS
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 utcnow = hlc.utcnow
 #: The settings are one record with this key.

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 
 from pathtui.model.durations import MAX_ENTRY_HOURS
 from pathtui.model.jobs import (
@@ -43,6 +42,11 @@ from pathtui.model.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.model.limits import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.model.portfolio import CHECKS, VERDICTS
 from pathtui.model.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The progress-file schema this release writes (1: one stamp per item and
 #: one for all settings; 2: a stamp per field, epochs, the end marker).

@@ -20,7 +20,6 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pathtui.errors import ProgressFileError
 from pathtui.model import clock as hlc
@@ -42,6 +41,11 @@ from pathtui.model.schema import (
     TOP_KEYS,
     Collection,
 )
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 HEADER = (
     "# pathtui progress file. pathtui rewrites it atomically on every change;",

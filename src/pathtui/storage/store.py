@@ -32,7 +32,6 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress, merge, utcnow
@@ -46,8 +45,12 @@ from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.storage.progressfile import MAX_SHOWN_DIGITS as MAX_SHOWN_DIGITS
 from pathtui.storage.progressfile import dumps as dumps
 
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
     import tomllib
+    from typing import Any
 
 #: Seconds to wait for another pathtui to finish saving before giving up.
 LOCK_TIMEOUT_SECONDS = 10.0

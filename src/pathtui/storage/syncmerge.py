@@ -10,10 +10,14 @@ a new format changes this module and nothing above it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pathtui.model.schema import TOMBSTONE
 from pathtui.storage.store import loads_progress, merge_progress_bytes
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
