@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import TINY_PATH
 from pathtui.session import Session
 from serve_support import Served, start_progress, start_serve, status_json
 
@@ -248,40 +249,20 @@ def test_two_tabs_are_two_trackers_on_one_file(browser: Browser, served: Served)
     assert guard.external == []
 
 
-TINY_PATH = f"""\
-schema = 1
-id = "tiny"
-title = "A tiny path"
-
-[baseline]
-hours_per_week = 10
-weeks = [0.3, 0.6]
-
-[[steps]]
-id = "only"
-number = 1
-title = "The only step"
-goal = "Finish it."
-
-  [[steps.items]]
-  id = "first"
-  title = "First thing"
-  hours = [1, 2]
-
-  [[steps.items]]
-  id = "second"
-  title = "Second thing"
-  hours = [2, 4]
-
+#: The shared tiny path with one step resource: the link `o` opens.
+LINKED_PATH = (
+    TINY_PATH
+    + f"""
   [[steps.resources]]
   title = "Chapter one"
   url = "{LINK}"
 """
+)
 
 
 def test_o_opens_the_link_in_the_learners_browser(browser: Browser, tmp_path: Path) -> None:
     path_file = tmp_path / "tiny.toml"
-    path_file.write_text(TINY_PATH, encoding="utf-8")
+    path_file.write_text(LINKED_PATH, encoding="utf-8")
     start_progress("--path", str(path_file))
     server = start_serve("serve", "--port", "0", "--path", str(path_file))
     try:
