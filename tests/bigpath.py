@@ -8,6 +8,7 @@ and a "choose 1 of 9" group (step 2). Run as a script to write one:
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -97,8 +98,14 @@ def big_path(
     }
 
 
+@functools.cache
+def big_path_text(**kw: int | str) -> str:
+    """The path as TOML, made once per test process (it takes about a second)."""
+    return tomli_w.dumps(big_path(**kw))  # type: ignore[arg-type]
+
+
 def write_big_path(file: Path, **kw: int | str) -> Path:
-    file.write_text(tomli_w.dumps(big_path(**kw)), encoding="utf-8")  # type: ignore[arg-type]
+    file.write_text(big_path_text(**kw), encoding="utf-8")
     return file
 
 

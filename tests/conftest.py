@@ -11,9 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from pathtui.session import Session
+    from tui_support import FakeBrowser
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -134,6 +142,53 @@ def run_pathtui(
         sys.stderr.flush()
         out, err = stdout.getvalue().decode(), stderr.getvalue().decode()
     return subprocess.CompletedProcess(["pathtui", *args], code, out, err)
+
+
+# -- the tracker under Pilot
+
+
+@pytest.fixture
+def tracker_session(isolated_env: Path) -> Session:
+    """The learner ``pilot`` opens: a fresh one with a saved file.
+
+    A module or a test asks for another by defining its own ``tracker_session``.
+    """
+    from tui_support import new_session
+
+    return new_session()
+
+
+@pytest.fixture
+def tracker_size() -> tuple[int, int]:
+    """The terminal ``pilot`` runs in; parametrize ``tracker_size`` for others."""
+    from tui_support import SIZE
+
+    return SIZE
+
+
+@pytest.fixture
+def browser() -> FakeBrowser:
+    """What the tracker opened with ``o`` (it never opens a real browser)."""
+    from tui_support import FakeBrowser
+
+    return FakeBrowser()
+
+
+@pytest.fixture
+async def pilot(
+    tracker_session: Session, tracker_size: tuple[int, int], browser: FakeBrowser
+) -> AsyncIterator[Pilot[None]]:
+    """The tracker on ``tracker_session``, running and past its first frame.
+
+    ``pilot.app`` is the app; the app exits after the test, which may also
+    end it itself (``await pilot.exit(None)``) to check what was saved on exit.
+    """
+    from tui_support import app_for
+
+    app = app_for(tracker_session, browser)
+    async with app.run_test(size=tracker_size) as pilot:
+        await pilot.pause()
+        yield pilot
 
 
 @pytest.fixture

@@ -310,19 +310,10 @@ def config_show(path_file: PathFile) -> None:
     echo(f"day-minimum     {trim(s.day_minimum_minutes)} minutes")
     echo(f"rest-days       {s.rest_days_per_week} per week")
     echo(f"streaks         {s.streak_kind if s.streaks else 'off'}")
-    for line in career_settings(session):
-        echo(line)
+    echo(f"weekly-goal     {int(s.weekly_goal)} applications")
+    echo(f"follow-up-days  {int(s.follow_up_days)}")
     echo(f"auto-sync       {'on' if s.auto_sync else 'off'}")
     echo(f"progress file   {session.store.file}")
-
-
-def career_settings(session: Session) -> list[str]:
-    """The job-search lines of ``pathtui config`` (here, not in ``cli/career.py``:
-    importing that module imports Typer, and in the wrong order for the help)."""
-    from pathtui.model import career
-
-    goal, days = career.job_settings(session.progress)
-    return [f"weekly-goal     {goal} applications", f"follow-up-days  {days}"]
 
 
 def _save_settings(path_file: PathFile, **changes: Any) -> Session:

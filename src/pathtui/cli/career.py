@@ -28,7 +28,6 @@ from pathtui.model.jobs import (
 )
 from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, FAIL, PASS, UNKNOWN
-from pathtui.session import Session
 
 if TYPE_CHECKING:
     from pathtui.model.checkresult import CheckResult
@@ -367,10 +366,3 @@ def project_link(
         found = career.link_evidence(table, career.find_project(table, name), ids, link=not unlink)
     shown = ", ".join(found.evidence) or "nothing"
     typer.echo(f"{clean_text(found.name)} is now evidence for: {shown}.")
-
-
-def describe_settings(session: Session) -> list[str]:
-    """The job-search lines of ``pathtui config``."""
-    from pathtui.actions import career_settings
-
-    return career_settings(session)

@@ -28,6 +28,7 @@ from pathtui.model.jobs import (
 )
 from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECKS, VERDICTS
+from pathtui.model.progress import new_key
 
 #: An application id may be shortened to this many characters, if it stays unique.
 MIN_ID_PREFIX = 4
@@ -385,9 +386,7 @@ class RecordTable:
         return out
 
     def add(self, fields: Mapping[str, Any]) -> str:
-        import uuid
-
-        key = uuid.uuid4().hex[:12]
+        key = new_key()
         self.progress.put(self.collection, key, dict(fields), force=True)
         return key
 

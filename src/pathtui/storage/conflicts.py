@@ -25,6 +25,7 @@ from pathtui.errors import PathtuiError, SaveError
 from pathtui.model.progress import PROGRESS_SCHEMA
 from pathtui.storage import locations
 from pathtui.storage.store import (
+    CONFLICT_WORD,
     Store,
     atomic_write,
     loads_progress,
@@ -57,6 +58,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def conflict_of(name: str) -> tuple[str, str] | None:
     """``(tool, stem)`` if ``name`` is a conflict copy of ``<stem>.toml``."""
+    if CONFLICT_WORD not in name:
+        return None
     for tool, pattern in _PATTERNS:
         match = pattern.match(name)
         if match:

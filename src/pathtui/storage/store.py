@@ -330,6 +330,10 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+#: In the name of every conflict copy Syncthing, Dropbox and Nextcloud make.
+CONFLICT_WORD = "conflict"
+
+
 def leftover_temp_files(file: Path) -> list[Path]:
     """Temp files an interrupted write left beside ``file`` or in its backups.
 
@@ -392,6 +396,18 @@ class Store:
     @property
     def exists(self) -> bool:
         return self.file.exists()
+
+    def may_have_conflict_copies(self) -> bool:
+        """Whether a name beside the file says "conflict", as every sync tool's copy does.
+
+        ``conflicts`` then tells which are copies; asking this first spares
+        every command that module and its patterns.
+        """
+        try:
+            with os.scandir(self.file.parent) as entries:
+                return any(CONFLICT_WORD in entry.name for entry in entries)
+        except OSError:
+            return False
 
     @contextmanager
     def locked(self) -> Iterator[None]:
