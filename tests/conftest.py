@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
     from pathtui.session import Session
+    from pathtui.tui.app import PathtuiApp
     from tui_support import FakeBrowser
 
 REPO = Path(__file__).resolve().parents[1]
@@ -175,18 +176,34 @@ def browser() -> FakeBrowser:
 
 
 @pytest.fixture
-async def pilot(
-    tracker_session: Session, tracker_size: tuple[int, int], browser: FakeBrowser
-) -> AsyncIterator[Pilot[None]]:
-    """The tracker on ``tracker_session``, running and past its first frame.
+def tracker_notifications() -> bool:
+    """Whether toasts are drawn (``run_test`` leaves them out unless asked)."""
+    return False
 
-    ``pilot.app`` is the app; the app exits after the test, which may also
-    end it itself (``await pilot.exit(None)``) to check what was saved on exit.
-    """
+
+@pytest.fixture
+def tracker_app(tracker_session: Session, browser: FakeBrowser) -> PathtuiApp:
+    """The app ``pilot`` runs: the tracker on ``tracker_session`` on the tests'
+    fixed day. A module whose tests need another day or path overrides it."""
     from tui_support import app_for
 
-    app = app_for(tracker_session, browser)
-    async with app.run_test(size=tracker_size) as pilot:
+    return app_for(tracker_session, browser)
+
+
+@pytest.fixture
+async def pilot(
+    tracker_app: PathtuiApp, tracker_size: tuple[int, int], tracker_notifications: bool
+) -> AsyncIterator[Pilot[None]]:
+    """The tracker running, past its first frame.
+
+    ``pilot.app`` is the app; it closes after the test. A test that checks
+    what the tracker writes *as it closes* (a running timer, say) runs its own
+    ``run_test`` and reads the file after the ``async with``: widgets unmount
+    only when that block ends, after ``pilot.exit`` has returned.
+    """
+    async with tracker_app.run_test(
+        size=tracker_size, notifications=tracker_notifications
+    ) as pilot:
         await pilot.pause()
         yield pilot
 
