@@ -8,7 +8,7 @@ from pathtui import autosync
 from pathtui.session import Session
 from pathtui.storage.store import Store
 from sync_support import PATH_ID, bare_remote, make_devices, needs_git
-from tui_support import SIZE, app_for, run
+from tui_support import SIZE, app_for
 
 
 def test_auto_sync_is_off_until_turned_on(tmp_path: Path, monkeypatch) -> None:
@@ -35,7 +35,7 @@ def test_auto_sync_is_off_until_turned_on(tmp_path: Path, monkeypatch) -> None:
 
 
 @needs_git
-def test_the_tracker_syncs_when_it_opens_and_closes(tmp_path: Path, monkeypatch) -> None:
+async def test_the_tracker_syncs_when_it_opens_and_closes(tmp_path: Path, monkeypatch) -> None:
     a, b = make_devices(tmp_path, "a", "b")
     remote = bare_remote(tmp_path)
     a.ok("done", "basics-language")
@@ -48,19 +48,17 @@ def test_the_tracker_syncs_when_it_opens_and_closes(tmp_path: Path, monkeypatch)
     session = Session.open(None, store=Store(PATH_ID, a.file))
     assert session.progress.state("basics-loops") == "todo"
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert any(m.startswith(f"Synced with {remote}") for m in messages), messages
-            assert app.session.progress.state("basics-loops") == "done"
-            await pilot.press("space")  # a tick made in the tracker
-            await pilot.pause()
-
-    run(body)
+    # The sync's notification needs notifications=True: a direct run_test.
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Synced with {remote}") for m in messages), messages
+        assert app.session.progress.state("basics-loops") == "done"
+        await pilot.press("space")  # a tick made in the tracker
+        await pilot.pause()
     ticked = a.read().states()
     assert len(ticked) == 3, "the tick in the tracker was saved"
     line = autosync.after_close(session)
@@ -70,7 +68,9 @@ def test_the_tracker_syncs_when_it_opens_and_closes(tmp_path: Path, monkeypatch)
 
 
 @needs_git
-def test_an_auto_sync_that_fails_is_a_notification_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+async def test_an_auto_sync_that_fails_is_a_notification_not_a_crash(
+    tmp_path: Path, monkeypatch
+) -> None:
     (a,) = make_devices(tmp_path, "a")
     remote = bare_remote(tmp_path)
     a.ok("done", "basics-language")
@@ -80,16 +80,13 @@ def test_an_auto_sync_that_fails_is_a_notification_not_a_crash(tmp_path: Path, m
     a.use(monkeypatch)
     session = Session.open(None, store=Store(PATH_ID, a.file))
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert any(m.startswith("Sync: The remote") for m in messages), messages
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Sync: The remote") for m in messages), messages
     line = autosync.after_close(session)
     assert line is not None and line.startswith("Sync: The remote")
 

@@ -11,8 +11,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from tui_support import FakeBrowser, app_for, new_session, run
+from pathtui.session import Session
+from tui_support import FakeBrowser, app_for, new_session
 
 SIZE = (80, 24)
 
@@ -32,38 +34,32 @@ class NoBrowser(FakeBrowser):
         return False
 
 
-def test_o_says_so_when_no_browser_opened_and_y_copies_the_full_link() -> None:
+async def test_o_says_so_when_no_browser_opened_and_y_copies_the_full_link() -> None:
     session = new_session()
     browser = NoBrowser()
 
-    async def body() -> None:
-        app = app_for(session, browser)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            first = session.path.steps[0].resources[0]
-            await pilot.press("o")
-            assert browser.opened == [first.url]
-            said = messages(app)[-1]
-            assert "No browser opened" in said and first.url in said
-            assert "Opening" not in " ".join(messages(app))
-            await pilot.press("y")
-            assert app.clipboard == first.url
-            assert first.url in messages(app)[-1]
-
-    run(body)
+    app = app_for(session, browser)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        first = session.path.steps[0].resources[0]
+        await pilot.press("o")
+        assert browser.opened == [first.url]
+        said = messages(app)[-1]
+        assert "No browser opened" in said and first.url in said
+        assert "Opening" not in " ".join(messages(app))
+        await pilot.press("y")
+        assert app.clipboard == first.url
+        assert first.url in messages(app)[-1]
 
 
-def test_o_shows_the_full_link_when_the_browser_opened() -> None:
+async def test_o_shows_the_full_link_when_the_browser_opened() -> None:
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session, FakeBrowser())
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.press("o")
-            assert session.path.steps[0].resources[0].url in messages(app)[-1]
-
-    run(body)
+    app = app_for(session, FakeBrowser())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        assert session.path.steps[0].resources[0].url in messages(app)[-1]
 
 
 def _browser_script(folder: Path, code: int) -> Path:
@@ -100,29 +96,26 @@ def test_the_browser_command_prints_nothing_over_the_tracker(
         ("10", "2026-05-02", "in the future"),
     ],
 )
-def test_settings_form_refuses_what_the_command_line_refuses(
-    hours: str, start: str, error: str
+async def test_settings_form_refuses_what_the_command_line_refuses(
+    pilot: Pilot[None], tracker_session: Session, hours: str, start: str, error: str
 ) -> None:
     from textual.widgets import Input, Label
 
-    session = new_session()
+    session = tracker_session
     before = session.progress.settings.start_date, session.progress.settings.hours_per_week
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            screen = app.screen
-            screen.query_one("#hours", Input).value = hours
-            screen.query_one("#start", Input).value = start
-            screen.query_one("#start", Input).focus()
-            await pilot.press("enter")
-            await pilot.pause()
-            assert error in str(app.screen.query_one("#form-error", Label).content)
+    app = pilot.app
+    await pilot.press("c")
+    await pilot.pause()
+    screen = app.screen
+    screen.query_one("#hours", Input).value = hours
+    screen.query_one("#start", Input).value = start
+    screen.query_one("#start", Input).focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert error in str(app.screen.query_one("#form-error", Label).content)
 
-    run(body)
+    await pilot.exit(None)
     after = session.progress.settings
     assert (after.start_date, after.hours_per_week) == before
 
@@ -142,7 +135,7 @@ def _studied_session(tmp_path: Path):  # type: ignore[no-untyped-def]
     return session
 
 
-def test_main_screen_shows_personal_forecast_schedule_streak_and_item_hours(
+async def test_main_screen_shows_personal_forecast_schedule_streak_and_item_hours(
     tmp_path: Path,
 ) -> None:
     from pathtui.tui.app import make_app
@@ -153,155 +146,134 @@ def test_main_screen_shows_personal_forecast_schedule_streak_and_item_hours(
     session = _studied_session(tmp_path)
     picture = session.study_picture(TODAY)
 
-    async def body() -> None:
-        app = make_app(session, today=TODAY, open_url=lambda url: True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await pilot.pause()
-            standing = app.main.query_one(Overview).standing
-            assert standing.startswith(f"You: {picture['forecast']['left']} at 7.5 h/week")
-            assert picture["schedule"]["text"] in standing
-            assert "this week" in standing
-            text = screen_text(app)
-            assert standing in text
-            assert "Item b1  learning · 18–62 h · 30h logged" in text  # b1 is highlighted
-            app.main.log_time(1.5, TODAY, "b1")
-            await pilot.pause()
-            assert "31h30m logged" in screen_text(app)
-
-    run(body)
+    # The study log's own day, not the tracker tests' one: a direct run_test.
+    app = make_app(session, today=TODAY, open_url=lambda url: True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        standing = app.main.query_one(Overview).standing
+        assert standing.startswith(f"You: {picture['forecast']['left']} at 7.5 h/week")
+        assert picture["schedule"]["text"] in standing
+        assert "this week" in standing
+        text = screen_text(app)
+        assert standing in text
+        assert "Item b1  learning · 18–62 h · 30h logged" in text  # b1 is highlighted
+        app.main.log_time(1.5, TODAY, "b1")
+        await pilot.pause()
+        assert "31h30m logged" in screen_text(app)
 
 
-def test_footer_offers_t_T_h_and_c_at_80_columns() -> None:
+async def test_footer_offers_t_T_h_and_c_at_80_columns(pilot: Pilot[None]) -> None:
     from tui_support import screen_text
 
-    async def body() -> None:
-        app = app_for(new_session())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            footer = screen_text(app).splitlines()[-1]
-            for words in ("t Log", "T Timer", "h History", "c Pace", "u Undo", "q Quit"):
-                assert words in footer
-
-    run(body)
+    footer = screen_text(pilot.app).splitlines()[-1]
+    for words in ("t Log", "T Timer", "h History", "c Pace", "u Undo", "q Quit"):
+        assert words in footer
 
 
-def test_help_lists_only_the_step_keys_the_path_has() -> None:
+@pytest.mark.parametrize("tracker_size", [(100, 40)], ids=["100x40"])
+async def test_help_lists_only_the_step_keys_the_path_has(pilot: Pilot[None]) -> None:
     from tui_support import screen_text
 
-    async def body() -> None:
-        app = app_for(new_session())
-        async with app.run_test(size=(100, 40)) as pilot:
-            await pilot.pause()
-            await pilot.press("question_mark")
-            await pilot.pause()
-            text = screen_text(app)
-            assert "1–7" in text and "1–9" not in text
-
-    run(body)
+    await pilot.press("question_mark")
+    await pilot.pause()
+    text = screen_text(pilot.app)
+    assert "1–7" in text and "1–9" not in text
 
 
-def test_the_welcome_footer_offers_keys_that_work_there() -> None:
-    from textual.widgets import Input
+class TestTheWelcome:
+    """A learner with no progress file yet: the tracker opens on the welcome."""
 
-    from tui_support import screen_text
+    @pytest.fixture
+    def tracker_session(self, isolated_env: Path) -> Session:
+        return new_session(saved=False)
 
-    async def body() -> None:
-        app = app_for(new_session(saved=False))
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.pause()
-            footer = screen_text(app).splitlines()[-1]
-            assert "esc Skip" in footer and "^q Quit" in footer
-            assert " q Quit" not in f" {footer}"
-            field = app.screen.query_one("#hours", Input)
-            field.value = ""
-            await pilot.press("q")
-            assert field.value == "q" and app.is_running
+    async def test_the_welcome_footer_offers_keys_that_work_there(self, pilot: Pilot[None]) -> None:
+        from textual.widgets import Input
 
-    run(body)
+        from tui_support import screen_text
+
+        app = pilot.app
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Skip" in footer and "^q Quit" in footer
+        assert " q Quit" not in f" {footer}"
+        field = app.screen.query_one("#hours", Input)
+        field.value = ""
+        await pilot.press("q")
+        assert field.value == "q" and app.is_running
 
 
 # ---------------------------------------------------------------- point 12: layout
 
 
-def test_step_titles_are_whole_when_the_screen_has_room() -> None:
+@pytest.mark.parametrize("tracker_size", [(120, 40)], ids=["120x40"])
+async def test_step_titles_are_whole_when_the_screen_has_room(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
     from tui_support import screen_text
 
-    session = new_session()
-
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            sidebar = "\n".join(line[:50] for line in screen_text(app).splitlines())
-            for step in session.path.steps:
-                assert f"{step.number} {step.title}" in sidebar
-
-    run(body)
+    sidebar = "\n".join(line[:50] for line in screen_text(pilot.app).splitlines())
+    for step in tracker_session.path.steps:
+        assert f"{step.number} {step.title}" in sidebar
 
 
-def test_item_detail_shows_the_note_and_the_description_at_80x24() -> None:
-    from tui_support import mid_path_session, screen_text
+class TestMidPath:
+    """A learner half-way through step 2, with a note on the highlighted item."""
 
-    session = mid_path_session()
-    item = session.path.steps[1].items[5]
+    @pytest.fixture
+    def tracker_session(self, isolated_env: Path) -> Session:
+        from tui_support import mid_path_session
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert app.main.query_one("#checklist").item_id == item.id
-            pane = app.main.query_one("#item-detail")
-            right = [line[pane.region.x :] for line in screen_text(app).splitlines()]
-            text = " ".join(" ".join(right).split())
-            assert "stopped at chapter 4" in text
-            assert " ".join(item.description.split()) in text, "the whole description"
+        return mid_path_session()
 
-    run(body)
+    async def test_item_detail_shows_the_note_and_the_description_at_80x24(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
+        from tui_support import screen_text
+
+        app = pilot.app
+        item = tracker_session.path.steps[1].items[5]
+        assert app.main.query_one("#checklist").item_id == item.id
+        pane = app.main.query_one("#item-detail")
+        right = [line[pane.region.x :] for line in screen_text(app).splitlines()]
+        text = " ".join(" ".join(right).split())
+        assert "stopped at chapter 4" in text
+        assert " ".join(item.description.split()) in text, "the whole description"
 
 
-def test_the_hours_field_shows_all_of_12_5() -> None:
+async def test_the_hours_field_shows_all_of_12_5(pilot: Pilot[None]) -> None:
     from textual.widgets import Input
 
     from tui_support import screen_text
 
-    async def body() -> None:
-        app = app_for(new_session())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            field = app.screen.query_one("#hours", Input)
-            field.value = ""
-            field.focus()
-            await pilot.press(*"12.5")
-            await pilot.pause()
-            row = next(line for line in screen_text(app).splitlines() if "Hours per week" in line)
-            assert "12.5" in row
-
-    run(body)
+    app = pilot.app
+    await pilot.press("c")
+    await pilot.pause()
+    field = app.screen.query_one("#hours", Input)
+    field.value = ""
+    field.focus()
+    await pilot.press(*"12.5")
+    await pilot.pause()
+    row = next(line for line in screen_text(app).splitlines() if "Hours per week" in line)
+    assert "12.5" in row
 
 
-def test_a_theme_chosen_in_the_tracker_is_kept_for_the_next_start() -> None:
+async def test_a_theme_chosen_in_the_tracker_is_kept_for_the_next_start() -> None:
+    # Two apps one after the other on the same learner: direct run_test.
     session = new_session()
 
-    async def pick() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert app.theme == "textual-dark"
-            app.theme = "textual-light"
-            await pilot.pause()
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        app.theme = "textual-light"
+        await pilot.pause()
 
-    async def reopen() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert app.theme == "textual-light"
-
-    run(pick)
-    run(reopen)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light"
 
 
 def _contrast(one, two) -> float:  # type: ignore[no-untyped-def]
@@ -318,44 +290,39 @@ def _contrast(one, two) -> float:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
-def test_the_title_is_readable_in_light_and_dark_themes(theme: str) -> None:
+async def test_the_title_is_readable_in_light_and_dark_themes(
+    pilot: Pilot[None], theme: str
+) -> None:
     from textual.color import Color
 
     from pathtui.tui.widgets.overview import Overview
 
-    async def body() -> None:
-        app = app_for(new_session())
-        async with app.run_test(size=SIZE) as pilot:
-            app.theme = theme
-            await pilot.pause()
-            overview = app.main.query_one(Overview)
-            title = overview.get_component_rich_style("overview--title").color
-            _, background = overview.background_colors
-            assert title is not None
-            fg = Color.from_rich_color(title)
-            assert _contrast(fg, background) >= 4.5
-
-    run(body)
+    app = pilot.app
+    app.theme = theme
+    await pilot.pause()
+    overview = app.main.query_one(Overview)
+    title = overview.get_component_rich_style("overview--title").color
+    _, background = overview.background_colors
+    assert title is not None
+    fg = Color.from_rich_color(title)
+    assert _contrast(fg, background) >= 4.5
 
 
-def test_undo_after_r_names_the_state_the_item_is_back_to() -> None:
+async def test_undo_after_r_names_the_state_the_item_is_back_to() -> None:
     session = new_session()
     session.progress.set_state("basics-language", "done")
     session.save()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            assert app.main.query_one("#checklist").item_id == "basics-lang-python"
-            await pilot.press("up", "r")
-            assert session.progress.state("basics-language") == "todo"
-            await pilot.press("u")
-            assert session.progress.state("basics-language") == "done"
-            said = messages(app)[-1]
-            assert said == "Undone: Choose one language to start with is back to done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.main.query_one("#checklist").item_id == "basics-lang-python"
+        await pilot.press("up", "r")
+        assert session.progress.state("basics-language") == "todo"
+        await pilot.press("u")
+        assert session.progress.state("basics-language") == "done"
+        said = messages(app)[-1]
+        assert said == "Undone: Choose one language to start with is back to done"
 
 
 # ---------------------------------------------------------------- point 11: charts
@@ -372,23 +339,20 @@ def _history_session(start_weeks_ago: int = 6):  # type: ignore[no-untyped-def]
     return session
 
 
-def _chart(session, size: tuple[int, int], tab: str = "1") -> list[str]:  # type: ignore[no-untyped-def]
+async def _chart(session, size: tuple[int, int], tab: str = "1") -> list[str]:  # type: ignore[no-untyped-def]
+    """The history screen's ``tab`` as text lines. Each chart test builds its own
+    learner (one sets NO_COLOR, which Textual reads as the app is made), so
+    this opens the app itself rather than through the ``pilot`` fixture."""
     from tui_support import screen_text
 
-    lines: list[str] = []
-
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await pilot.press("h")
-            await pilot.pause()
-            await pilot.press(tab)
-            await pilot.pause(0.2)
-            lines.extend(screen_text(app).splitlines())
-
-    run(body)
-    return lines
+    app = app_for(session)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press(tab)
+        await pilot.pause(0.2)
+        return screen_text(app).splitlines()
 
 
 def _plot_rows(lines: list[str]) -> list[str]:
@@ -398,10 +362,10 @@ def _plot_rows(lines: list[str]) -> list[str]:
     return lines[top + 1 : bottom]
 
 
-def test_burn_up_at_80x24_shows_done_years_and_today() -> None:
+async def test_burn_up_at_80x24_shows_done_years_and_today() -> None:
     from pathtui.tui.screens.history import DONE_MARKER
 
-    lines = _chart(_history_session(), SIZE)
+    lines = await _chart(_history_session(), SIZE)
     rows = _plot_rows(lines)
     assert sum(row.count(DONE_MARKER) for row in rows) >= 3, "the done line is visible"
     axis = lines[next(i for i, line in enumerate(lines) if "└" in line) + 1]
@@ -410,18 +374,18 @@ def test_burn_up_at_80x24_shows_done_years_and_today() -> None:
     assert "done" in title and "plan" in title and "projected" in title and "today" in title
 
 
-def test_burn_up_series_differ_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_burn_up_series_differ_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     from pathtui.tui.screens.history import DONE_MARKER, PROJECTED_MARKER
 
     monkeypatch.setenv("NO_COLOR", "1")
-    rows = "".join(_plot_rows(_chart(_history_session(), SIZE)))
+    rows = "".join(_plot_rows(await _chart(_history_session(), SIZE)))
     assert DONE_MARKER in rows
     assert PROJECTED_MARKER in rows
     assert any("\u2801" <= ch <= "\u28ff" for ch in rows), "the plan is a thin braille line"
 
 
-def test_at_60x18_no_legend_sits_on_the_lines() -> None:
-    lines = _chart(_history_session(), (60, 18))
+async def test_at_60x18_no_legend_sits_on_the_lines() -> None:
+    lines = await _chart(_history_session(), (60, 18))
     rows = _plot_rows(lines)
     assert rows, "the plot is drawn"
     for word in ("done", "plan", "projected"):
@@ -430,7 +394,9 @@ def test_at_60x18_no_legend_sits_on_the_lines() -> None:
     assert "done" in title and "plan" in title
 
 
-def test_weekly_met_counts_only_weeks_since_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_weekly_met_counts_only_weeks_since_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from tui_support import TODAY
 
     session = new_session()
@@ -439,6 +405,6 @@ def test_weekly_met_counts_only_weeks_since_the_start(monkeypatch: pytest.Monkey
             session.log_time(3.0, TODAY - dt.timedelta(weeks=weeks_ago, days=day))
     session.progress.update_settings(start_date=TODAY - dt.timedelta(weeks=2))
     session.save()
-    lines = _chart(session, (100, 30), tab="2")
+    lines = await _chart(session, (100, 30), tab="2")
     title = next(line for line in lines if "goal 10 h" in line)
     assert "met 0 of 3 weeks" in title
