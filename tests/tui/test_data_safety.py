@@ -20,7 +20,6 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
-from textual.pilot import Pilot
 
 from conftest import pathtui_exe
 from pathtui.model.path import clean_text
@@ -41,25 +40,26 @@ def temp_files(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if TEMP_NAME_RE.match(p.name)]
 
 
-async def test_a_pathtui_done_from_a_shell_shows_up_and_is_never_overwritten(
-    pilot: Pilot[None], tracker_session: Session
-) -> None:
-    app = pilot.app
-    result = subprocess.run(
-        [pathtui_exe(), "done", "basics-variables", "basics-lists"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    app.post_message(events.AppFocus())
-    await pilot.pause()
-    assert "2/54 done" in screen_text(app)
-    await pilot.press("space")  # tick the first item in the app
-    await pilot.pause()
-    assert "3/54 done" in screen_text(app)
-    await pilot.exit(None)
-    saved = on_disk(tracker_session)
+async def test_a_pathtui_done_from_a_shell_shows_up_and_is_never_overwritten() -> None:
+    session = new_session()
+    app = app_for(session)
+    # Its own run_test: what matters is the file after the tracker has closed.
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        result = subprocess.run(
+            [pathtui_exe(), "done", "basics-variables", "basics-lists"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert "2/54 done" in screen_text(app)
+        await pilot.press("space")  # tick the first item in the app
+        await pilot.pause()
+        assert "3/54 done" in screen_text(app)
+    saved = on_disk(session)
     assert {k for k, v in saved.states().items() if v == "done"} == {
         "basics-language",
         "basics-variables",
