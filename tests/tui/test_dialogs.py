@@ -4,8 +4,10 @@ the celebration, and the command palette. Each checks the screen and the file.""
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
+from pathtui.session import Session
 from pathtui.tui.screens.celebrate import CelebrateScreen
 from pathtui.tui.screens.confirm import ConfirmScreen
 from pathtui.tui.screens.help import HelpScreen
@@ -24,7 +26,7 @@ def messages(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def clear_and_type(pilot, selector: str, text: str) -> None:
+async def clear_and_type(pilot: Pilot[None], selector: str, text: str) -> None:
     field = pilot.app.screen.query_one(selector, Input)
     field.value = ""
     field.focus()
@@ -34,13 +36,18 @@ async def clear_and_type(pilot, selector: str, text: str) -> None:
 # -- welcome
 
 
-async def test_welcome_shows_on_first_run_and_saving_creates_the_file() -> None:
-    session = new_session(saved=False)
-    assert not session.store.exists
+class TestFirstRun:
+    """A learner with no progress file yet: the tracker opens on the welcome."""
 
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    @pytest.fixture
+    def tracker_session(self) -> Session:
+        return new_session(saved=False)
+
+    async def test_welcome_shows_on_first_run_and_saving_creates_the_file(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
+        app = pilot.app
+        assert not tracker_session.store.exists
         assert isinstance(app.screen, WelcomeScreen)
         text = screen_text(app)
         assert "Welcome to pathtui" in text
@@ -55,29 +62,24 @@ async def test_welcome_shows_on_first_run_and_saving_creates_the_file() -> None:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert "at 15 h/week" in screen_text(app)
-    saved = on_disk(session)
-    assert saved.settings.hours_per_week == 15
-    assert str(saved.settings.start_date) == "2026-04-20"
+        await pilot.exit(None)
+        saved = on_disk(tracker_session)
+        assert saved.settings.hours_per_week == 15
+        assert str(saved.settings.start_date) == "2026-04-20"
 
-
-async def test_welcome_with_default_answers_still_creates_the_file() -> None:
-    session = new_session(saved=False)
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async def test_welcome_with_default_answers_still_creates_the_file(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
         await pilot.click("#start-path")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-    assert on_disk(session).settings.hours_per_week == 10
+        assert isinstance(pilot.app.screen, MainScreen)
+        await pilot.exit(None)
+        assert on_disk(tracker_session).settings.hours_per_week == 10
 
-
-async def test_welcome_refuses_bad_answers_and_escape_skips_it() -> None:
-    session = new_session(saved=False)
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async def test_welcome_refuses_bad_answers_and_escape_skips_it(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
+        app = pilot.app
         await clear_and_type(pilot, "#hours", "lots")
         await pilot.press("enter")
         await pilot.pause()
@@ -90,145 +92,129 @@ async def test_welcome_refuses_bad_answers_and_escape_skips_it() -> None:
         await clear_and_type(pilot, "#start", "May 1st")
         await pilot.press("enter")
         assert "is not a date" in screen_text(app)
-        assert not session.store.exists
+        assert not tracker_session.store.exists
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert not session.store.exists  # skipping writes nothing
+        assert not tracker_session.store.exists  # skipping writes nothing
         await pilot.press("space")  # the first change creates the file
-    assert on_disk(session).state("basics-language") == "done"
+        await pilot.exit(None)
+        assert on_disk(tracker_session).state("basics-language") == "done"
 
 
-async def test_no_welcome_once_the_file_exists() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+async def test_no_welcome_once_the_file_exists(pilot: Pilot[None]) -> None:
+    assert isinstance(pilot.app.screen, MainScreen)
 
 
 # -- notes
 
 
-async def test_note_editor_saves_a_literal_note_shown_beside_the_item() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteScreen)
-        assert "Choose one language" in screen_text(app)
-        await pilot.press(*"[bold]p.12[/bold]")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert on_disk(session).note("basics-language") == "[bold]p.12[/bold]"
-        text = screen_text(app)
-        assert "✎ [bold]p.12[/bold]" in text  # shown literally, not as markup
-        row = str(app.query_one(Checklist).get_option("basics-language").prompt)
-        assert "✎" in row
-        # the state is untouched by a note
-        assert on_disk(session).state("basics-language") == "todo"
-        # escape cancels, an empty note clears
-        await pilot.press("n", "x", "escape")
-        await pilot.pause()
-        assert on_disk(session).note("basics-language") == "[bold]p.12[/bold]"
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one(Input).value = ""
-        await pilot.press("enter")
-        await pilot.pause()
-        assert on_disk(session).note("basics-language") == ""
-        assert "✎" not in str(app.query_one(Checklist).get_option("basics-language").prompt)
+async def test_note_editor_saves_a_literal_note_shown_beside_the_item(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(app.screen, NoteScreen)
+    assert "Choose one language" in screen_text(app)
+    await pilot.press(*"[bold]p.12[/bold]")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    assert on_disk(tracker_session).note("basics-language") == "[bold]p.12[/bold]"
+    text = screen_text(app)
+    assert "✎ [bold]p.12[/bold]" in text  # shown literally, not as markup
+    row = str(app.query_one(Checklist).get_option("basics-language").prompt)
+    assert "✎" in row
+    # the state is untouched by a note
+    assert on_disk(tracker_session).state("basics-language") == "todo"
+    # escape cancels, an empty note clears
+    await pilot.press("n", "x", "escape")
+    await pilot.pause()
+    assert on_disk(tracker_session).note("basics-language") == "[bold]p.12[/bold]"
+    await pilot.press("n")
+    await pilot.pause()
+    app.screen.query_one(Input).value = ""
+    await pilot.press("enter")
+    await pilot.pause()
+    assert on_disk(tracker_session).note("basics-language") == ""
+    assert "✎" not in str(app.query_one(Checklist).get_option("basics-language").prompt)
 
 
 # -- search
 
 
-async def test_search_finds_an_item_in_another_step_and_jumps_to_it() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("slash")
-        await pilot.pause()
-        assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"postgres")
-        assert "PostgreSQL" in screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert app.query_one(StepList).highlighted == 4
-        checklist = app.query_one(Checklist)
-        assert checklist.item_id == "databases-postgresql"
-        assert app.focused is checklist
-        await pilot.press("space")
-        assert on_disk(session).state("databases-postgresql") == "done"
+async def test_search_finds_an_item_in_another_step_and_jumps_to_it(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("slash")
+    await pilot.pause()
+    assert isinstance(app.screen, SearchScreen)
+    await pilot.press(*"postgres")
+    assert "PostgreSQL" in screen_text(app)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    assert app.query_one(StepList).highlighted == 4
+    checklist = app.query_one(Checklist)
+    assert checklist.item_id == "databases-postgresql"
+    assert app.focused is checklist
+    await pilot.press("space")
+    assert on_disk(tracker_session).state("databases-postgresql") == "done"
 
 
-async def test_search_reaches_the_extras_and_clears_a_hiding_filter() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f", "f")  # learning only: nothing is learning
-        await pilot.press("slash", *"terminal")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.main.state_filter == "all"
-        assert app.query_one(Checklist).item_id == "extras-terminal"
-        assert "Extras" in screen_text(app)
+async def test_search_reaches_the_extras_and_clears_a_hiding_filter(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("f", "f")  # learning only: nothing is learning
+    await pilot.press("slash", *"terminal")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.main.state_filter == "all"
+    assert app.query_one(Checklist).item_id == "extras-terminal"
+    assert "Extras" in screen_text(app)
 
 
-async def test_search_with_no_match_stays_open() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("slash", *"zzzz", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SearchScreen)
-        assert "No item matches" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+async def test_search_with_no_match_stays_open(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("slash", *"zzzz", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, SearchScreen)
+    assert "No item matches" in screen_text(app)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
 
 
 # -- settings
 
 
-async def test_settings_change_the_pace_and_the_estimate() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, SettingsScreen)
-        await clear_and_type(pilot, "#hours", "0")
-        await pilot.press("enter")
-        assert "from 0.5 to 168" in screen_text(app)
-        await clear_and_type(pilot, "#hours", "20")
-        await clear_and_type(pilot, "#start", "2026-03-01")
-        await pilot.click("#save")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        text = screen_text(app)
-        assert "at 20 h/week" in text
-        assert "about 4–12 months left" in text
-    saved = on_disk(session)
+async def test_settings_change_the_pace_and_the_estimate(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("c")
+    await pilot.pause()
+    assert isinstance(app.screen, SettingsScreen)
+    await clear_and_type(pilot, "#hours", "0")
+    await pilot.press("enter")
+    assert "from 0.5 to 168" in screen_text(app)
+    await clear_and_type(pilot, "#hours", "20")
+    await clear_and_type(pilot, "#start", "2026-03-01")
+    await pilot.click("#save")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    text = screen_text(app)
+    assert "at 20 h/week" in text
+    assert "about 4–12 months left" in text
+    await pilot.exit(None)
+    saved = on_disk(tracker_session)
     assert saved.settings.hours_per_week == 20
     assert str(saved.settings.start_date) == "2026-03-01"
 
 
 async def test_settings_cancel_changes_nothing() -> None:
+    # A direct run: the file is read before the tracker opens.
     session = new_session()
     before = session.store.file.read_bytes()
 
@@ -248,45 +234,43 @@ async def test_settings_cancel_changes_nothing() -> None:
 # -- help
 
 
-async def test_help_lists_every_key() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
-        for cls in (MainScreen, Checklist, StepList, ResourceList):
-            for binding in cls.BINDINGS:
-                if binding.action in ("cursor_up", "cursor_down"):
-                    continue
-                words = binding.tooltip or binding.description
-                assert words in text, words
-        for key in (
-            "Space",
-            "Enter",
-            "1–7",
-            "Tab",
-            "Shift+Tab",
-            "Ctrl+P",
-            "k j",
-            "?",
-            "/",
-            " R ",
-        ):
-            assert key in text, key
-        assert "1–9" not in text, "a 7-step path has no keys 8 and 9"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+@pytest.mark.parametrize("tracker_size", [(120, 50)], ids=["120x50"])
+async def test_help_lists_every_key(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    text = screen_text(app)
+    for cls in (MainScreen, Checklist, StepList, ResourceList):
+        for binding in cls.BINDINGS:
+            if binding.action in ("cursor_up", "cursor_down"):
+                continue
+            words = binding.tooltip or binding.description
+            assert words in text, words
+    for key in (
+        "Space",
+        "Enter",
+        "1–7",
+        "Tab",
+        "Shift+Tab",
+        "Ctrl+P",
+        "k j",
+        "?",
+        "/",
+        " R ",
+    ):
+        assert key in text, key
+    assert "1–9" not in text, "a 7-step path has no keys 8 and 9"
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
 
 
 # -- reset
 
 
 async def test_reset_asks_first_and_cancel_keeps_everything() -> None:
+    # A direct run: the file is read before the tracker opens.
     session = mid_path_session()
     before = session.store.file.read_bytes()
 
@@ -369,16 +353,22 @@ async def test_finishing_a_step_names_the_next_one() -> None:
     assert all(on_disk(session).state(i) == "done" for i in open_items)
 
 
-async def test_finishing_the_path_is_celebrated() -> None:
-    session = new_session()
-    items = session.path.items
-    for item in items[:-1]:
-        session.progress.set_state(item.id, "done")
-    session.save()
+class TestLastItem:
+    """Every item but the last is done when the tracker opens."""
 
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    @pytest.fixture
+    def tracker_session(self) -> Session:
+        session = new_session()
+        for item in session.path.items[:-1]:
+            session.progress.set_state(item.id, "done")
+        session.save()
+        return session
+
+    async def test_finishing_the_path_is_celebrated(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
+        app = pilot.app
+        items = tracker_session.path.items
         assert app.query_one(Checklist).item_id == items[-1].id
         await pilot.press("s")
         await pilot.pause()
@@ -391,50 +381,45 @@ async def test_finishing_the_path_is_celebrated() -> None:
         text = screen_text(app)
         assert "58/58 done · 100%" in text
         assert "Nothing left" in text
-    assert on_disk(session).state(items[-1].id) == "skipped"
+        await pilot.exit(None)
+        assert on_disk(tracker_session).state(items[-1].id) == "skipped"
 
 
 # -- command palette
 
 
 @pytest.mark.slow
-async def test_command_palette_offers_the_tracker_actions() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"mark learning")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert on_disk(session).state("basics-language") == "learning"
-        assert str(app.query_one(Checklist).get_option("basics-language").prompt).startswith("[~]")
-        await pilot.press("ctrl+p", *"go to step 5")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.query_one(StepList).highlighted == 4
+async def test_command_palette_offers_the_tracker_actions(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"mark learning")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    assert on_disk(tracker_session).state("basics-language") == "learning"
+    assert str(app.query_one(Checklist).get_option("basics-language").prompt).startswith("[~]")
+    await pilot.press("ctrl+p", *"go to step 5")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.query_one(StepList).highlighted == 4
 
 
 @pytest.mark.slow
-async def test_command_palette_switches_to_the_light_theme() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.theme == "textual-dark"
-        await pilot.press("ctrl+p", *"theme")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        await pilot.press(*"textual-light")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.theme == "textual-light"
-        assert isinstance(app.screen, MainScreen)
+async def test_command_palette_switches_to_the_light_theme(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    assert app.theme == "textual-dark"
+    await pilot.press("ctrl+p", *"theme")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+    await pilot.press(*"textual-light")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.theme == "textual-light"
+    assert isinstance(app.screen, MainScreen)

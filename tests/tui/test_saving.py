@@ -8,6 +8,7 @@ import time
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 
 from pathtui.session import Session
 from pathtui.storage import store as store_module
@@ -134,62 +135,55 @@ async def test_undo_takes_back_at_least_twenty_changes_and_saves_each() -> None:
         assert overview_count(app).startswith("0/54 done")
 
 
-async def test_undo_restores_a_note_and_a_setting() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("n", *"page 7", "enter")
-        await pilot.pause()
-        assert on_disk(session).note("basics-language") == "page 7"
-        start = session.progress.settings.start_date
-        app.main.apply_pace(PaceAnswer(hours_per_week=5.0, start_date=start))
-        assert on_disk(session).settings.hours_per_week == 5
-        assert "at 5 h/week" in screen_text(app)
-        await pilot.press("u")
-        assert on_disk(session).settings.hours_per_week == 10
-        assert "at 10 h/week" in screen_text(app)
-        await pilot.press("u")
-        assert on_disk(session).note("basics-language") == ""
+async def test_undo_restores_a_note_and_a_setting(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("n", *"page 7", "enter")
+    await pilot.pause()
+    assert on_disk(tracker_session).note("basics-language") == "page 7"
+    start = tracker_session.progress.settings.start_date
+    app.main.apply_pace(PaceAnswer(hours_per_week=5.0, start_date=start))
+    assert on_disk(tracker_session).settings.hours_per_week == 5
+    assert "at 5 h/week" in screen_text(app)
+    await pilot.press("u")
+    assert on_disk(tracker_session).settings.hours_per_week == 10
+    assert "at 10 h/week" in screen_text(app)
+    await pilot.press("u")
+    assert on_disk(tracker_session).note("basics-language") == ""
 
 
-async def test_changes_from_a_shell_show_up_when_the_app_gets_focus() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        other = Session.open()  # like `pathtui done basics-language basics-lists`
-        other.progress.set_state("basics-language", "done")
-        other.progress.set_state("basics-lists", "skipped")
-        other.save()
-        app.post_message(events.AppFocus())
-        await pilot.pause()
-        assert "2/54 done" in screen_text(app)
-        row = str(app.query_one(Checklist).get_option("basics-lists").prompt)
-        assert row.startswith("[-]")
-        # our next change merges with theirs instead of overwriting it
-        await pilot.press("j", "j", "j", "l")
-    saved = on_disk(session)
+async def test_changes_from_a_shell_show_up_when_the_app_gets_focus(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    other = Session.open()  # like `pathtui done basics-language basics-lists`
+    other.progress.set_state("basics-language", "done")
+    other.progress.set_state("basics-lists", "skipped")
+    other.save()
+    app.post_message(events.AppFocus())
+    await pilot.pause()
+    assert "2/54 done" in screen_text(app)
+    row = str(app.query_one(Checklist).get_option("basics-lists").prompt)
+    assert row.startswith("[-]")
+    # our next change merges with theirs instead of overwriting it
+    await pilot.press("j", "j", "j", "l")
+    await pilot.exit(None)
+    saved = on_disk(tracker_session)
     assert saved.state("basics-language") == "done"
     assert saved.state("basics-lists") == "skipped"
     assert saved.state("basics-variables") == "learning"
 
 
-async def test_changes_from_a_shell_show_up_on_the_timer() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        other = Session.open()
-        other.progress.set_state("basics-variables", "done")
-        other.save()
-        deadline = time.monotonic() + DEADLINE_SECONDS
-        while "1/54 done" not in screen_text(app) and time.monotonic() < deadline:
-            await pilot.pause(0.1)
-        assert "1/54 done" in screen_text(app)
+async def test_changes_from_a_shell_show_up_on_the_timer(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    other = Session.open()
+    other.progress.set_state("basics-variables", "done")
+    other.save()
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while "1/54 done" not in screen_text(app) and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+    assert "1/54 done" in screen_text(app)
 
 
 async def test_a_file_broken_from_outside_is_reported_and_never_overwritten() -> None:
