@@ -12,7 +12,7 @@ import pytest
 
 from conftest import run_pathtui
 from pathtui.storage.store import read_progress
-from tui_support import app_for, new_session, on_disk, run
+from tui_support import app_for, new_session, on_disk
 
 #: Seconds an import of a named pipe may take before it counts as hanging.
 PIPE_SECONDS = 30
@@ -157,7 +157,7 @@ def test_the_reset_question_names_what_is_lost(data_dir: Path) -> None:
     assert _state(data_dir).state("basics-language") == "done"
 
 
-def test_u_right_after_a_reset_in_the_tracker_offers_to_restore() -> None:
+async def test_u_right_after_a_reset_in_the_tracker_offers_to_restore() -> None:
     from textual.widgets import Label
 
     from pathtui.tui.screens.confirm import ConfirmScreen
@@ -168,28 +168,25 @@ def test_u_right_after_a_reset_in_the_tracker_offers_to_restore() -> None:
     session.progress.set_note("basics-loops", "chapter 2")
     session.log_time(1.5, session.progress.settings.start_date, "basics-loops")
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            await pilot.press("R")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            text = str(app.screen.query_one(".dialog-text", Label).content)
-            assert "the study log (1h30m)" in text and "notes on 1 item" in text
-            assert "start date" in text
-            await pilot.press("y")
-            await pilot.pause()
-            assert on_disk(session).items == {}
-            await pilot.press("u")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            assert "Undo the reset" in screen_text(app)
-            app.screen.dismiss(True)
-            await pilot.pause()
-            assert session.progress.state("basics-language") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        text = str(app.screen.query_one(".dialog-text", Label).content)
+        assert "the study log (1h30m)" in text and "notes on 1 item" in text
+        assert "start date" in text
+        await pilot.press("y")
+        await pilot.pause()
+        assert on_disk(session).items == {}
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Undo the reset" in screen_text(app)
+        app.screen.dismiss(True)
+        await pilot.pause()
+        assert session.progress.state("basics-language") == "done"
     restored = on_disk(session)
     assert restored.state("basics-language") == "done"
     assert restored.note("basics-loops") == "chapter 2"

@@ -23,7 +23,7 @@ from pathtui.serve import is_loopback, tracker_command
 from pathtui.tui.app import make_app
 from pathtui.tui.widgets.checklist import Checklist
 from serve_support import Served, start_progress, start_serve
-from tui_support import new_session, run
+from tui_support import new_session
 
 #: Seconds a check waits for the tracker behind a websocket to draw.
 DRAW_TIMEOUT = 30.0
@@ -282,7 +282,7 @@ def test_the_tracker_command_keeps_a_path_with_spaces_whole(tmp_path: Path) -> N
     assert shlex.split(tracker_command(None)) == [sys.executable, "-m", "pathtui"]
 
 
-def test_o_goes_through_the_driver_when_no_browser_is_injected(
+async def test_o_goes_through_the_driver_when_no_browser_is_injected(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """With no browser injected, a terminal opens the system browser ($BROWSER
@@ -296,12 +296,9 @@ def test_o_goes_through_the_driver_when_no_browser_is_injected(
     session = new_session()
     first_link = session.path.steps[0].resources[0].url
 
-    async def body() -> None:
-        app = make_app(session)
-        async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.focused, Checklist)
-            await pilot.press("o")
-            await pilot.pause()
-
-    run(body)
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.focused, Checklist)
+        await pilot.press("o")
+        await pilot.pause()
     assert record.read_text() == first_link

@@ -12,7 +12,7 @@ from pathtui.session import Session
 from pathtui.storage.conflicts import conflict_of
 from pathtui.storage.store import read_progress
 from sync_support import PATH_ID, bare_remote, git, needs_git
-from tui_support import SIZE, app_for, run
+from tui_support import SIZE, app_for
 
 SYNCTHING = f"{PATH_ID}.sync-conflict-20261126-101010-ABCDEFG.toml"
 DROPBOX = f"{PATH_ID} (Alice's conflicted copy 2026-11-26).toml"
@@ -137,43 +137,37 @@ def test_sync_merges_a_copy_in_and_sends_it(data_dir: Path, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("name", [SYNCTHING, DROPBOX, NEXTCLOUD])
-def test_the_tracker_merges_a_copy_on_open_and_tells_the_learner(
+async def test_the_tracker_merges_a_copy_on_open_and_tells_the_learner(
     data_dir: Path, tmp_path: Path, name: str
 ) -> None:
     ok("done", "basics-language")
     session = Session.open()
     other_device_copy(data_dir, tmp_path, name, "done", "basics-loops")
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert any(m.startswith("Recovered 1 change from 1 conflict copy") for m in messages)
-            assert app.session.progress.state("basics-loops") == "done"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Recovered 1 change from 1 conflict copy") for m in messages)
+        assert app.session.progress.state("basics-loops") == "done"
     assert not (data_dir / name).exists()
 
 
-def test_the_tracker_picks_up_a_copy_that_appears_while_it_is_open(
+async def test_the_tracker_picks_up_a_copy_that_appears_while_it_is_open(
     data_dir: Path, tmp_path: Path
 ) -> None:
     ok("done", "basics-language")
     session = Session.open()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()
-            other_device_copy(data_dir, tmp_path, DROPBOX, "learning", "basics-loops")
-            app.check_for_changes()
-            await pilot.pause()
-            assert app.session.progress.state("basics-loops") == "learning"
-            assert any("conflict copy (Dropbox)" in n.message for n in app._notifications)
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        other_device_copy(data_dir, tmp_path, DROPBOX, "learning", "basics-loops")
+        app.check_for_changes()
+        await pilot.pause()
+        assert app.session.progress.state("basics-loops") == "learning"
+        assert any("conflict copy (Dropbox)" in n.message for n in app._notifications)
 
 
 @needs_git

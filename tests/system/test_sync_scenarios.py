@@ -294,26 +294,23 @@ def test_merge_progress_bytes_is_order_free_and_checks_both_sides(tmp_path: Path
         merge_progress_bytes(left, right[: len(right) // 2], file, "backend")
 
 
-def test_the_tracker_says_when_undo_leaves_a_field_changed_elsewhere(data_dir: Path) -> None:
-    from tui_support import app_for, new_session, on_disk, run
+async def test_the_tracker_says_when_undo_leaves_a_field_changed_elsewhere(data_dir: Path) -> None:
+    from tui_support import app_for, new_session, on_disk
 
     session = new_session()
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=(80, 24), notifications=True) as pilot:
-            await pilot.pause()
-            await pilot.press("n", *"page 7", "enter")
-            await pilot.pause()
-            assert on_disk(session).note("basics-language") == "page 7"
-            other = Session.open()  # another window writes the same note meanwhile
-            other.progress.set_note("basics-language", "page 9, from the shell")
-            other.save()
-            app.check_for_changes()
-            await pilot.press("u")
-            await pilot.pause()
-            notes = [n.message for n in app._notifications]
-            assert any("Not undone" in m and "changed elsewhere" in m for m in notes), notes
-            assert on_disk(session).note("basics-language") == "page 9, from the shell"
-
-    run(body)
+    app = app_for(session)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"page 7", "enter")
+        await pilot.pause()
+        assert on_disk(session).note("basics-language") == "page 7"
+        other = Session.open()  # another window writes the same note meanwhile
+        other.progress.set_note("basics-language", "page 9, from the shell")
+        other.save()
+        app.check_for_changes()
+        await pilot.press("u")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any("Not undone" in m and "changed elsewhere" in m for m in notes), notes
+        assert on_disk(session).note("basics-language") == "page 9, from the shell"

@@ -21,7 +21,7 @@ from conftest import pathtui_exe
 from pathtui.storage.store import read_progress
 from pathtui.tui.timer import StudyTimer
 from system.test_tmux import SESSION, Tmux
-from tui_support import app_for, new_session, on_disk, run
+from tui_support import app_for, new_session, on_disk
 
 WIDTH, HEIGHT = 80, 24
 DEADLINE_SECONDS = 60.0
@@ -60,23 +60,21 @@ def test_without_a_terminal_the_tracker_refuses_at_once(args: list[str], tmp_pat
 # ---------------------------------------------------------------- point 7: signals
 
 
-def test_a_closing_signal_logs_the_running_timer_like_q(tmp_path: Path) -> None:
+async def test_a_closing_signal_logs_the_running_timer_like_q(tmp_path: Path) -> None:
     session = new_session()
     ticks = [1000.0]
 
-    async def body() -> None:
-        app = app_for(session)
-        async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
-            await pilot.pause()
-            app.main._timer = StudyTimer(lambda: ticks[0])
-            await pilot.press("T")
-            await pilot.pause()
-            ticks[0] += 3600 * 1.5
-            app.close_on_signal(signal.SIGTERM)
-            await pilot.pause()
-        assert app.return_code == SIGNAL_EXIT_BASE + signal.SIGTERM
-
-    run(body)
+    # Its own run_test: the app must end by the signal alone, with the signal's exit code.
+    app = app_for(session)
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await pilot.pause()
+        app.main._timer = StudyTimer(lambda: ticks[0])
+        await pilot.press("T")
+        await pilot.pause()
+        ticks[0] += 3600 * 1.5
+        app.close_on_signal(signal.SIGTERM)
+        await pilot.pause()
+    assert app.return_code == SIGNAL_EXIT_BASE + signal.SIGTERM
     [entry] = on_disk(session).live_log()
     assert entry.hours == 1.5
 

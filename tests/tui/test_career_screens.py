@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList
 
 from pathtui.model import career
@@ -17,7 +18,7 @@ from pathtui.session import Session
 from pathtui.tui.app import PathtuiApp
 from pathtui.tui.screens.jobs import JobsScreen, StageDialog
 from pathtui.tui.screens.projects import EvidenceDialog, ProjectsScreen
-from tui_support import SIZE, TODAY, app_for, new_session, on_disk, run, screen_text
+from tui_support import SIZE, TODAY, app_for, new_session, on_disk, screen_text
 
 RAN = dt.datetime(2026, 4, 30, 18, 5, tzinfo=dt.UTC)
 
@@ -77,232 +78,228 @@ def project_session(tmp_path: Path) -> Session:
     return session
 
 
-def test_j_opens_jobs_by_stage_with_follow_ups_first() -> None:
-    async def body() -> None:
-        app = app_for(job_session())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("J")
-            await pilot.pause()
-            assert isinstance(app.screen, JobsScreen)
-            text = screen_text(app)
-            # TODAY is a Friday: Acme, Globex and Umbrella were this week (from Monday).
-            assert "This week 3 of 10 applications · 4 active · 1 due a follow-up" in text
-            order = [
-                text.index(label)
-                for label in (
-                    "Due a follow-up · 1",
-                    "interview · 1",
-                    "screening · 1",
-                    "applied · 1",
-                )
-            ]
-            assert order == sorted(order)
-            assert "[bold]Umbrella[/]" in text  # literally, not as markup
-            assert "rejected (closed) · 1" in text
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen is app.main
-
-    run(body)
+@pytest.fixture
+def tracker_session(request: pytest.FixtureRequest, tmp_path: Path) -> Session:
+    """A learner with applications (``jobs``), with projects (``projects``),
+    or, when a test names neither, a fresh one."""
+    learner = getattr(request, "param", "fresh")
+    if learner == "jobs":
+        return job_session()
+    if learner == "projects":
+        return project_session(tmp_path)
+    return new_session()
 
 
-def test_a_stage_move_with_the_keyboard_alone_is_saved() -> None:
-    async def body() -> None:
-        session = job_session()
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("J")
-            await pilot.pause()
-            listing = app.screen.query_one(OptionList)
-            first = listing.highlighted_option
-            assert first is not None and first.id is not None
-            moved = career.find_application(career.applications_table(session.progress), first.id)
-            assert moved.company == "Initech"  # the follow-up comes first
-            await pilot.press("m")
-            await pilot.pause()
-            assert isinstance(app.screen, StageDialog)
-            await pilot.press("down", "enter")  # applied -> interview
-            await pilot.pause()
-            assert isinstance(app.screen, JobsScreen)
-        stored = {
-            a.company: a.stage
-            for a in career.applications(career.applications_table(on_disk(session)))
-        }
-        assert stored["Initech"] == "interview"
-
-    run(body)
+#: The tracker opens on a learner with six applications in every stage.
+JOBS = pytest.mark.parametrize("tracker_session", ["jobs"], indirect=True)
+#: The tracker opens on a learner with two projects, one checked.
+PROJECTS = pytest.mark.parametrize("tracker_session", ["projects"], indirect=True)
 
 
-def test_a_closed_application_offers_no_moves() -> None:
-    async def body() -> None:
-        app = app_for(job_session())
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.press("J")
-            await pilot.pause()
-            listing = app.screen.query_one(OptionList)
-            table = career.applications_table(app.session.progress)
-            for index in range(listing.option_count):
-                option = listing.get_option_at_index(index)
-                if option.id and career.find_application(table, option.id).stage == "rejected":
-                    listing.highlighted = index
-            await pilot.press("m")
-            await pilot.pause()
-            assert isinstance(app.screen, JobsScreen)
-            assert any("closes it" in str(n.message) for n in app._notifications)
-
-    run(body)
-
-
-def test_jobs_with_no_applications_says_how_to_add_one() -> None:
-    async def body() -> None:
-        app = app_for(new_session())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("J")
-            await pilot.pause()
-            assert "No applications yet. Press a to record one" in screen_text(app)
-            await pilot.press("m")  # nothing to move: no crash, still here
-            await pilot.pause()
-            assert isinstance(app.screen, JobsScreen)
-
-    run(body)
+@JOBS
+async def test_j_opens_jobs_by_stage_with_follow_ups_first(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("J")
+    await pilot.pause()
+    assert isinstance(app.screen, JobsScreen)
+    text = screen_text(app)
+    # TODAY is a Friday: Acme, Globex and Umbrella were this week (from Monday).
+    assert "This week 3 of 10 applications · 4 active · 1 due a follow-up" in text
+    order = [
+        text.index(label)
+        for label in (
+            "Due a follow-up · 1",
+            "interview · 1",
+            "screening · 1",
+            "applied · 1",
+        )
+    ]
+    assert order == sorted(order)
+    assert "[bold]Umbrella[/]" in text  # literally, not as markup
+    assert "rejected (closed) · 1" in text
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is app.main
 
 
-def test_a_records_an_application_with_the_keyboard() -> None:
-    async def body() -> None:
-        session = new_session()
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("J")
-            await pilot.pause()
-            await pilot.press("a")
-            await pilot.pause()
-            await pilot.press(*"Acme", "enter")  # Enter with no role: the role gets focus
-            await pilot.pause()
-            await pilot.press(*"Dev", "tab", *"HN", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, JobsScreen)
-            assert "Acme · Dev" in screen_text(app)
-        stored = career.applications(career.applications_table(on_disk(session)))
-        assert [(a.company, a.role, a.board, a.applied) for a in stored] == [
-            ("Acme", "Dev", "HN", TODAY)
-        ]
-
-    run(body)
-
-
-def test_an_application_recorded_from_the_shell_shows_up() -> None:
-    async def body() -> None:
-        app = app_for(job_session())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("J")
-            await pilot.pause()
-            other = Session.open()  # what `pathtui apply` does meanwhile
-            career.add_application(career.applications_table(other.progress), "Zeta", "SRE", TODAY)
-            other.save()
-            app.check_for_changes()  # the app's 2-second look at the file
-            app.screen.follow_changes()  # the screen's 1-second look at the app
-            await pilot.pause()
-            assert "Zeta · SRE" in screen_text(app)
-
-    run(body)
+@JOBS
+async def test_a_stage_move_with_the_keyboard_alone_is_saved(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    session = tracker_session
+    app = pilot.app
+    await pilot.press("J")
+    await pilot.pause()
+    listing = app.screen.query_one(OptionList)
+    first = listing.highlighted_option
+    assert first is not None and first.id is not None
+    moved = career.find_application(career.applications_table(session.progress), first.id)
+    assert moved.company == "Initech"  # the follow-up comes first
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(app.screen, StageDialog)
+    await pilot.press("down", "enter")  # applied -> interview
+    await pilot.pause()
+    assert isinstance(app.screen, JobsScreen)
+    await pilot.exit(None)
+    stored = {
+        a.company: a.stage for a in career.applications(career.applications_table(on_disk(session)))
+    }
+    assert stored["Initech"] == "interview"
 
 
-def test_p_shows_each_check_and_when_it_ran(tmp_path: Path) -> None:
-    async def body() -> None:
-        app = app_for(project_session(tmp_path))
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("P")
-            await pilot.pause()
-            assert isinstance(app.screen, ProjectsScreen)
-            text = screen_text(app)
-            assert "2 projects · 3 checks passed · 1 failed · 1 could not check" in text
-            assert "✗ Licence" in text and "? Deployed" in text
-            assert "30 Apr 18:05" in text
-            assert "evidence for: Deploy" in text
-            assert "Todo CLI" in text
-
-    run(body)
-
-
-def test_projects_with_none_say_how_to_add_one() -> None:
-    async def body() -> None:
-        app = app_for(new_session())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("P")
-            await pilot.pause()
-            text = screen_text(app)
-            assert "No projects yet." in text
-            assert "pathtui project add NAME --repo FOLDER --url URL" in text
-            await pilot.press("c", "l")  # nothing to check or link: no crash, still here
-            await pilot.pause()
-            assert isinstance(app.screen, ProjectsScreen)
-
-    run(body)
+async def test_a_closed_application_offers_no_moves() -> None:
+    # Its own run_test: the fixture's tracker shows no notifications.
+    app = app_for(job_session())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("J")
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        table = career.applications_table(app.session.progress)
+        for index in range(listing.option_count):
+            option = listing.get_option_at_index(index)
+            if option.id and career.find_application(table, option.id).stage == "rejected":
+                listing.highlighted = index
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, JobsScreen)
+        assert any("closes it" in str(n.message) for n in app._notifications)
 
 
-@pytest.mark.parametrize(("opener", "closer"), [("J", "q"), ("J", "J"), ("P", "q"), ("P", "P")])
-def test_j_and_k_move_and_the_opening_key_closes(tmp_path: Path, opener: str, closer: str) -> None:
+async def test_jobs_with_no_applications_says_how_to_add_one(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("J")
+    await pilot.pause()
+    assert "No applications yet. Press a to record one" in screen_text(app)
+    await pilot.press("m")  # nothing to move: no crash, still here
+    await pilot.pause()
+    assert isinstance(app.screen, JobsScreen)
+
+
+async def test_a_records_an_application_with_the_keyboard(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("J")
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*"Acme", "enter")  # Enter with no role: the role gets focus
+    await pilot.pause()
+    await pilot.press(*"Dev", "tab", *"HN", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, JobsScreen)
+    assert "Acme · Dev" in screen_text(app)
+    await pilot.exit(None)
+    stored = career.applications(career.applications_table(on_disk(tracker_session)))
+    assert [(a.company, a.role, a.board, a.applied) for a in stored] == [
+        ("Acme", "Dev", "HN", TODAY)
+    ]
+
+
+@JOBS
+async def test_an_application_recorded_from_the_shell_shows_up(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("J")
+    await pilot.pause()
+    other = Session.open()  # what `pathtui apply` does meanwhile
+    career.add_application(career.applications_table(other.progress), "Zeta", "SRE", TODAY)
+    other.save()
+    app.check_for_changes()  # the app's 2-second look at the file
+    app.screen.follow_changes()  # the screen's 1-second look at the app
+    await pilot.pause()
+    assert "Zeta · SRE" in screen_text(app)
+
+
+@PROJECTS
+async def test_p_shows_each_check_and_when_it_ran(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("P")
+    await pilot.pause()
+    assert isinstance(app.screen, ProjectsScreen)
+    text = screen_text(app)
+    assert "2 projects · 3 checks passed · 1 failed · 1 could not check" in text
+    assert "✗ Licence" in text and "? Deployed" in text
+    assert "30 Apr 18:05" in text
+    assert "evidence for: Deploy" in text
+    assert "Todo CLI" in text
+
+
+async def test_projects_with_none_say_how_to_add_one(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("P")
+    await pilot.pause()
+    text = screen_text(app)
+    assert "No projects yet." in text
+    assert "pathtui project add NAME --repo FOLDER --url URL" in text
+    await pilot.press("c", "l")  # nothing to check or link: no crash, still here
+    await pilot.pause()
+    assert isinstance(app.screen, ProjectsScreen)
+
+
+@pytest.mark.parametrize(
+    ("tracker_session", "opener", "closer"),
+    [("jobs", "J", "q"), ("jobs", "J", "J"), ("projects", "P", "q"), ("projects", "P", "P")],
+    ids=["J-q", "J-J", "P-q", "P-P"],
+    indirect=["tracker_session"],
+)
+async def test_j_and_k_move_and_the_opening_key_closes(
+    pilot: Pilot[None], opener: str, closer: str
+) -> None:
     """Both record screens: j and k move in the list; q or the key that opened it closes it."""
-
-    async def body() -> None:
-        session = job_session() if opener == "J" else project_session(tmp_path)
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press(opener)
-            await pilot.pause()
-            listing = app.screen.query_one(OptionList)
-            first = listing.highlighted
-            assert first is not None
-            await pilot.press("j")
-            assert listing.highlighted is not None and listing.highlighted > first
-            await pilot.press("k")
-            assert listing.highlighted == first
-            await pilot.press(closer)
-            await pilot.pause()
-            assert app.screen is app.main
-
-    run(body)
+    app = pilot.app
+    await pilot.press(opener)
+    await pilot.pause()
+    listing = app.screen.query_one(OptionList)
+    first = listing.highlighted
+    assert first is not None
+    await pilot.press("j")
+    assert listing.highlighted is not None and listing.highlighted > first
+    await pilot.press("k")
+    assert listing.highlighted == first
+    await pilot.press(closer)
+    await pilot.pause()
+    assert app.screen is app.main
 
 
-def test_evidence_links_with_the_keyboard(tmp_path: Path) -> None:
-    async def body() -> None:
-        session = project_session(tmp_path)
-        app = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("P")
-            await pilot.pause()
-            await pilot.press("l")
-            await pilot.pause()
-            assert isinstance(app.screen, EvidenceDialog)
-            picks = app.screen.query_one(SelectionList)
-            assert picks.selected == ["portfolio-deploy"]
-            await pilot.press("space")  # the first item: the GitHub profile
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, ProjectsScreen)
-        notes = career.find_project(career.projects_table(on_disk(session)), "Notes API")
-        assert set(notes.evidence) == {"portfolio-deploy", "portfolio-github-profile"}
+@PROJECTS
+async def test_evidence_links_with_the_keyboard(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("P")
+    await pilot.pause()
+    await pilot.press("l")
+    await pilot.pause()
+    assert isinstance(app.screen, EvidenceDialog)
+    picks = app.screen.query_one(SelectionList)
+    assert picks.selected == ["portfolio-deploy"]
+    await pilot.press("space")  # the first item: the GitHub profile
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ProjectsScreen)
+    await pilot.exit(None)
+    notes = career.find_project(career.projects_table(on_disk(tracker_session)), "Notes API")
+    assert set(notes.evidence) == {"portfolio-deploy", "portfolio-github-profile"}
 
-    run(body)
 
-
-def test_c_runs_the_checks_in_the_background(tmp_path: Path) -> None:
-    async def body() -> None:
-        session = project_session(tmp_path)  # the repo folder does not exist
-        app: PathtuiApp = app_for(session)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("P")
-            await pilot.pause()
-            await pilot.press("down")  # Todo CLI: a web address, no URL: no network
-            await pilot.press("c")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert "not run yet" not in screen_text(app).split("Todo CLI")[1]
-        todo = career.find_project(career.projects_table(on_disk(session)), "Todo CLI")
-        assert todo.result("remote").verdict == PASS
-        assert todo.result("readme").verdict == UNKNOWN
-
-    run(body)
+@PROJECTS
+async def test_c_runs_the_checks_in_the_background(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    # The Notes API repo folder does not exist.
+    app: PathtuiApp = pilot.app
+    await pilot.press("P")
+    await pilot.pause()
+    await pilot.press("down")  # Todo CLI: a web address, no URL: no network
+    await pilot.press("c")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert "not run yet" not in screen_text(app).split("Todo CLI")[1]
+    await pilot.exit(None)
+    todo = career.find_project(career.projects_table(on_disk(tracker_session)), "Todo CLI")
+    assert todo.result("remote").verdict == PASS
+    assert todo.result("readme").verdict == UNKNOWN
 
 
 def test_snapshot_jobs(snap_compare) -> None:
