@@ -86,7 +86,8 @@ def screen_text(app: App[object]) -> str:
 def run(test: Callable[[], Awaitable[None]]) -> None:
     """Run an async body inside a Hypothesis example (which cannot be ``async def``).
 
-    Every other tracker test is an ``async def`` test, run by pytest-asyncio.
+    Every other tracker test is an ``async def`` test, run by pytest-asyncio,
+    most of them on the ``pilot`` fixture.
     """
     asyncio.run(test())
 
