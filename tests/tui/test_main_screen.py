@@ -171,33 +171,31 @@ async def test_extras_are_outside_the_seven_steps_and_the_estimate(
     assert "1/18" in text
 
 
-# The next two read notifications, which the shared ``pilot`` leaves off.
+class TestWithToasts:
+    """Tests that read notifications, which the shared ``pilot`` leaves out."""
 
+    @pytest.fixture
+    def tracker_notifications(self) -> bool:
+        """Toasts drawn, as in the real tracker."""
+        return True
 
-async def test_o_opens_the_highlighted_resource_in_the_browser() -> None:
-    session = new_session()
-    browser = FakeBrowser()
-
-    app = app_for(session, browser)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        first = session.path.steps[0].resources[0]
+    async def test_o_opens_the_highlighted_resource_in_the_browser(
+        self, pilot: Pilot[None], tracker_session: Session, browser: FakeBrowser
+    ) -> None:
+        app = pilot.app
+        first = tracker_session.path.steps[0].resources[0]
         await pilot.press("o")
         assert browser.opened == [first.url]
         assert any(first.site in n.message for n in app._notifications)
         await pilot.press("tab", "down", "enter")
-        assert browser.opened[-1] == session.path.steps[0].resources[1].url
+        assert browser.opened[-1] == tracker_session.path.steps[0].resources[1].url
 
+    async def test_only_http_links_are_ever_opened(
+        self, pilot: Pilot[None], browser: FakeBrowser
+    ) -> None:
+        from pathtui.model.path import Resource
 
-async def test_only_http_links_are_ever_opened() -> None:
-    from pathtui.model.path import Resource
-
-    session = new_session()
-    browser = FakeBrowser()
-
-    app = app_for(session, browser)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        app = pilot.app
         app.main.open_resource(Resource("evil", "file:///etc/passwd"))
         app.main.open_resource(Resource("js", "javascript:alert(1)"))
         await pilot.pause()
