@@ -177,7 +177,8 @@ def browser() -> FakeBrowser:
 
 @pytest.fixture
 def tracker_notifications() -> bool:
-    """Whether toasts are drawn (``run_test`` leaves them out unless asked)."""
+    """Whether toasts are drawn (``run_test`` leaves them out unless asked;
+    ``app._notifications`` records every message either way)."""
     return False
 
 
