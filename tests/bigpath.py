@@ -27,9 +27,10 @@ CHOICE_OPTIONS = 9
 def description(n: int, chars: int) -> str:
     """Paragraphs and a short list, about ``chars`` characters long."""
     words: list[str] = []
-    i = n
-    while sum(len(w) + 1 for w in words) < chars:
+    i, length = n, 0
+    while length < chars:
         words.append(WORDS[i % len(WORDS)])
+        length += len(words[-1]) + 1
         i += 1
     third = len(words) // 3
     paragraphs = [

@@ -157,6 +157,7 @@ def test_the_reset_question_names_what_is_lost(data_dir: Path) -> None:
     assert _state(data_dir).state("basics-language") == "done"
 
 
+@pytest.mark.slow
 async def test_u_right_after_a_reset_in_the_tracker_offers_to_restore() -> None:
     from textual.widgets import Label
 

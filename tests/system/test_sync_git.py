@@ -124,6 +124,7 @@ def test_a_backup_is_written_before_each_sync_merge(two: tuple[Device, Device, P
     assert b"backups" not in git(remote, "ls-tree", "-r", "--name-only", "main").encode()
 
 
+@pytest.mark.slow
 def test_a_rejected_push_is_retried(
     two: tuple[Device, Device, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -257,6 +258,7 @@ def test_refused_credentials_never_prompt(
     assert snapshot(a.data) == before
 
 
+@pytest.mark.slow
 def test_a_hand_run_git_pull_merges_progress_with_the_driver(
     two: tuple[Device, Device, Path],
 ) -> None:
@@ -413,6 +415,7 @@ def test_a_file_from_a_newer_pathtui_on_the_remote_is_never_rewritten(
     assert b.file.read_bytes() == before[f"{PATH_ID}.toml"]
 
 
+@pytest.mark.slow
 def test_a_reset_on_one_device_reaches_the_other_and_older_ticks_stay_gone(
     two: tuple[Device, Device, Path],
 ) -> None:
@@ -479,6 +482,7 @@ def test_ssh_runs_in_batch_mode_with_the_learner_s_own_ssh_command(
     assert not a.data.exists() or not (a.data / ".git").exists()
 
 
+@pytest.mark.slow
 def test_another_file_git_cannot_merge_keeps_this_side_and_saves_the_remote_s(
     two: tuple[Device, Device, Path],
 ) -> None:

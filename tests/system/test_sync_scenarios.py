@@ -294,6 +294,7 @@ def test_merge_progress_bytes_is_order_free_and_checks_both_sides(tmp_path: Path
         merge_progress_bytes(left, right[: len(right) // 2], file, "backend")
 
 
+@pytest.mark.slow
 async def test_the_tracker_says_when_undo_leaves_a_field_changed_elsewhere(data_dir: Path) -> None:
     from tui_support import app_for, new_session, on_disk
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pathtui import autosync
 from pathtui.session import Session
 from pathtui.storage.store import Store
@@ -34,6 +36,7 @@ def test_auto_sync_is_off_until_turned_on(tmp_path: Path, monkeypatch) -> None:
     assert bad.stderr.strip() == "pathtui: auto-sync takes on or off, not 'sometimes'."
 
 
+@pytest.mark.slow
 @needs_git
 async def test_the_tracker_syncs_when_it_opens_and_closes(tmp_path: Path, monkeypatch) -> None:
     a, b = make_devices(tmp_path, "a", "b")

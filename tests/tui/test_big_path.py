@@ -48,6 +48,7 @@ def tracker_session(tmp_path: Path) -> Session:
     return session
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tracker_size", SIZES, ids=IDS)
 async def test_g_then_a_number_reaches_any_step_and_the_sidebar_follows(
     pilot: Pilot[None],
@@ -163,6 +164,7 @@ async def test_resources_are_skipped_by_tab_when_there_is_no_room_for_them(
         assert pilot.app.focused is pilot.app.query_one(ResourceList)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tracker_size", SIZES, ids=IDS)
 async def test_search_finds_an_item_far_down_the_path(pilot: Pilot[None]) -> None:
     app = pilot.app
@@ -211,6 +213,7 @@ class TestTheLibrary:
         library.add(write_big_path(tmp_path / "big.toml"))
         return new_session()
 
+    @pytest.mark.slow
     async def test_p_switches_to_another_path_of_the_library(
         self, pilot: Pilot[None], tracker_session: Session
     ) -> None:

@@ -176,6 +176,7 @@ async def test_jobs_with_no_applications_says_how_to_add_one(pilot: Pilot[None])
     assert isinstance(app.screen, JobsScreen)
 
 
+@pytest.mark.slow
 async def test_a_records_an_application_with_the_keyboard(
     pilot: Pilot[None], tracker_session: Session
 ) -> None:

@@ -76,6 +76,7 @@ class TestFirstRun:
         await pilot.exit(None)
         assert on_disk(tracker_session).settings.hours_per_week == 10
 
+    @pytest.mark.slow
     async def test_welcome_refuses_bad_answers_and_escape_skips_it(
         self, pilot: Pilot[None], tracker_session: Session
     ) -> None:
@@ -109,6 +110,7 @@ async def test_no_welcome_once_the_file_exists(pilot: Pilot[None]) -> None:
 # -- notes
 
 
+@pytest.mark.slow
 async def test_note_editor_saves_a_literal_note_shown_beside_the_item(
     pilot: Pilot[None], tracker_session: Session
 ) -> None:
@@ -144,6 +146,7 @@ async def test_note_editor_saves_a_literal_note_shown_beside_the_item(
 # -- search
 
 
+@pytest.mark.slow
 async def test_search_finds_an_item_in_another_step_and_jumps_to_it(
     pilot: Pilot[None], tracker_session: Session
 ) -> None:
@@ -164,6 +167,7 @@ async def test_search_finds_an_item_in_another_step_and_jumps_to_it(
     assert on_disk(tracker_session).state("databases-postgresql") == "done"
 
 
+@pytest.mark.slow
 async def test_search_reaches_the_extras_and_clears_a_hiding_filter(pilot: Pilot[None]) -> None:
     app = pilot.app
     await pilot.press("f", "f")  # learning only: nothing is learning
@@ -189,6 +193,7 @@ async def test_search_with_no_match_stays_open(pilot: Pilot[None]) -> None:
 # -- settings
 
 
+@pytest.mark.slow
 async def test_settings_change_the_pace_and_the_estimate(
     pilot: Pilot[None], tracker_session: Session
 ) -> None:
@@ -332,6 +337,7 @@ async def test_reset_with_nothing_saved_says_so() -> None:
 # -- milestones
 
 
+@pytest.mark.slow
 async def test_finishing_a_step_names_the_next_one() -> None:
     session = mid_path_session()
 

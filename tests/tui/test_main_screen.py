@@ -128,6 +128,7 @@ async def test_clicking_an_item_toggles_it(pilot: Pilot[None], tracker_session: 
     assert "[x]" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_arrows_jk_tab_and_step_keys_move_around(
     pilot: Pilot[None], tracker_session: Session
 ) -> None:

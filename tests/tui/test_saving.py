@@ -175,6 +175,7 @@ async def test_changes_from_a_shell_show_up_when_the_app_gets_focus(
     assert saved.state("basics-variables") == "learning"
 
 
+@pytest.mark.slow
 async def test_changes_from_a_shell_show_up_on_the_timer(pilot: Pilot[None]) -> None:
     app = pilot.app
     other = Session.open()

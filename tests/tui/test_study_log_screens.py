@@ -113,6 +113,7 @@ async def test_t_logs_time_on_the_highlighted_item(
     assert (new.date, new.hours, new.item) == (TODAY, 1.5, "b1")
 
 
+@pytest.mark.slow
 async def test_log_dialog_says_what_is_wrong_and_stays_open(
     pilot: Pilot[None], tracker_session: Session
 ) -> None:
@@ -274,6 +275,7 @@ async def test_closing_the_tracker_with_the_timer_running_logs_it(
 # -- history
 
 
+@pytest.mark.slow
 @after_two_months
 async def test_h_opens_the_history_with_the_forecast_and_its_tabs(pilot: Pilot[None]) -> None:
     app = pilot.app

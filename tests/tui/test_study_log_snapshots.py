@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -61,11 +62,13 @@ def test_history_burn_up(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("h"))
 
 
+@pytest.mark.slow
 def test_history_weekly_hours(snap_compare, tmp_path: Path) -> None:
     app = studied_app(tmp_path)
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("h", "2"))
 
 
+@pytest.mark.slow
 def test_history_calendar(snap_compare, tmp_path: Path) -> None:
     app = studied_app(tmp_path)
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("h", "3"))
