@@ -122,7 +122,10 @@ def _convert(field: Field, token: str) -> Any:
 #: Small patterns shared by every collection: compiling one large pattern
 #: per collection cost more than a shell command's whole budget allows.
 _HEAD = re.compile(rf'({_KEY}) = \{{ {STAMP_KEY} = "([^"]*)"')
-_PAIR = re.compile(rf"(?:, )?([a-z_]+) = ({_STR}|[-+.:0-9A-Za-z]+)")
+_VALUE = rf"({_STR}|[-+.:0-9A-Za-z]+)"
+#: A setting's line, and each ``, name = value`` after a record's head.
+_PAIR = re.compile(rf"([a-z_]+) = {_VALUE}")
+_NEXT_PAIR = re.compile(rf"(, ([a-z_]+) = {_VALUE})")
 _TOKEN_RES: dict[str, re.Pattern[str]] = {}
 
 
@@ -246,13 +249,13 @@ def _complete(record: Record) -> bool:
 
 
 def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]:
-    head, pair = _HEAD.match, _PAIR.match
+    head, pairs_in = _HEAD.match, _NEXT_PAIR.findall
     slots = _slots(kind)
     table: dict[str, Record] = {}
     newest = ""
     for line in body:
         found = head(line)
-        if found is None:
+        if found is None or line[-2:] != " }":
             raise _Differs
         key, at = found.groups()
         _stamp(at)
@@ -260,15 +263,14 @@ def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]
             key = _text(key)
         if key in table:
             raise _Differs
+        start = found.end()
+        pairs = pairs_in(line, start, len(line) - 2)
+        if sum(len(pair[0]) for pair in pairs) != len(line) - 2 - start:
+            raise _Differs  # something between the pairs that is not a pair
         values: dict[str, Any] = {}
         stamps: dict[str, str] = {}
-        place, end, size = -1, found.end(), len(line)
-        while end < size - 2:
-            found = pair(line, end)
-            if found is None or line[end : end + 2] != ", ":
-                raise _Differs
-            name, token = found.groups()
-            end = found.end()
+        place = -1
+        for _, name, token in pairs:
             slot, field = slots.get(name, (-1, None))
             if field is None or slot <= place:
                 raise _Differs  # unknown, twice, or out of the schema's order
@@ -281,7 +283,7 @@ def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]
             else:
                 values[field.name] = _convert(field, token)
                 stamps[field.name] = at
-        if line[end:] != " }" or not stamps or at not in stamps.values():
+        if not stamps or at not in stamps.values():
             raise _Differs
         record = Record(kind, key, values, stamps)
         if not _complete(record):
@@ -299,7 +301,7 @@ def _singleton(kind: Collection, body: list[str]) -> tuple[dict[str, Record], st
     pairs: dict[str, str] = {}
     for line in body:
         found = _PAIR.fullmatch(line)
-        if found is None or line[0] == ",":
+        if found is None:
             raise _Differs
         name, token = found.groups()
         if name in pairs or (name != STAMP_KEY and name not in slots):
