@@ -1,16 +1,13 @@
-"""Test isolation: no test may touch the real user's data or config.
-
-Every test gets its own data folder through PATHTUI_DATA_DIR, and HOME / XDG
-variables point into tmp too, so subprocesses are isolated as well.
+"""Fixtures. Test isolation first: no test may touch the real user's data or
+config. Every test gets its own data folder through PATHTUI_DATA_DIR, and
+HOME / XDG variables point into tmp too, so subprocesses are isolated as
+well. Then the tracker under Pilot and the in-process CLI. Plain helpers
+live in ``support.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,35 +21,7 @@ if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
     from tui_support import FakeBrowser
 
-REPO = Path(__file__).resolve().parents[1]
-
-#: The smallest path worth estimating, shared by every test that needs "some
-#: custom path": one step, two items, 10–20 hours at 5 h/week = 2–4 weeks.
-TINY_PATH = """\
-schema = 1
-id = "tiny"
-title = "A tiny path"
-
-[baseline]
-hours_per_week = 5
-weeks = [2, 4]
-
-[[steps]]
-id = "only"
-number = 1
-title = "The only step"
-goal = "Finish it."
-
-  [[steps.items]]
-  id = "first"
-  title = "First thing"
-  hours = [4, 8]
-
-  [[steps.items]]
-  id = "second"
-  title = "Second thing"
-  hours = [6, 12]
-"""
+from support import TINY_PATH, run_pathtui
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -101,63 +70,6 @@ def tiny_path(tmp_path: Path) -> Path:
     file = tmp_path / "tiny.toml"
     file.write_text(TINY_PATH, encoding="utf-8")
     return file
-
-
-def pathtui_exe() -> str:
-    """The installed console script next to the running interpreter."""
-    exe = Path(sys.executable).with_name("pathtui")
-    if exe.exists():
-        return str(exe)
-    found = shutil.which("pathtui")
-    assert found, "pathtui console script is not installed in this environment"
-    return found
-
-
-def run_installed(
-    *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed `pathtui` script in a new process, exactly as a user would.
-
-    For what only a real process shows: the console script itself, start-up
-    imports, signals, locks held by another process, the terminal's encoding.
-    """
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    return subprocess.run(
-        [pathtui_exe(), *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=cwd,
-        timeout=60,
-    )
-
-
-def run_pathtui(
-    *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run pathtui in this process, through the console script's own ``main``.
-
-    Typer's ``CliRunner`` swaps stdin, stdout, stderr and the environment for
-    the call, so a test reads what a user would see, about 30 times faster than
-    starting a process. The call goes through ``entry.main`` (the fast path
-    and the Typer app alike), never around it.
-    """
-    from typer.testing import CliRunner
-
-    from pathtui.cli.entry import main
-
-    runner = CliRunner()
-    with contextlib.ExitStack() as stack:
-        if cwd is not None:
-            stack.enter_context(contextlib.chdir(cwd))
-        stdout, stderr, _ = stack.enter_context(runner.isolation(input=input, env=env))
-        code = main(list(args))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        out, err = stdout.getvalue().decode(), stderr.getvalue().decode()
-    return subprocess.CompletedProcess(["pathtui", *args], code, out, err)
 
 
 # -- the tracker under Pilot

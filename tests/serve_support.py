@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import pathtui_exe, run_pathtui
+from support import pathtui_exe, run_pathtui
 
 #: Seconds the server may take to print its address (a cold start on a busy 2-core CI).
 START_TIMEOUT = 60.0

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
 from pathtui.storage.store import read_progress
+from support import run_pathtui
 
 PATH_ID = "backend"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from career_support import closed_port, local_server, make_repo, needs_git
-from conftest import run_pathtui
+from support import run_pathtui
 
 TODAY = dt.date.today()
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_installed, run_pathtui
 from pathtui.storage.store import read_progress
+from support import run_installed, run_pathtui
 
 STATUS_KEYS = {
     "path",

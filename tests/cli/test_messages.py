@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
 from pathtui.storage.store import read_progress
+from support import run_pathtui
 
 
 def ok(*args: str, **kw) -> str:
@@ -151,7 +151,7 @@ def test_an_output_encoding_without_dashes_never_raises(args: tuple[str, ...]) -
     import os
     import subprocess
 
-    from conftest import pathtui_exe
+    from support import pathtui_exe
 
     ok("note", "basics-loops", "café ✎ – done")
     result = subprocess.run(

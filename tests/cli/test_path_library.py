@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bigpath import write_big_path
-from conftest import REPO, run_pathtui
 from pathtui.cli.entry import main
+from support import REPO, run_pathtui
 
 MINE = """
 schema = 2

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
 from pathtui.storage.store import read_progress
+from support import run_pathtui
 from tui_support import app_for, new_session, on_disk
 
 #: Seconds an import of a named pipe may take before it counts as hanging.
@@ -245,7 +245,7 @@ def test_import_errors_give_no_progress_file_advice(tmp_path: Path, kind: str) -
 def test_importing_a_named_pipe_is_refused_at_once(tmp_path: Path, kind: str) -> None:
     import subprocess
 
-    from conftest import pathtui_exe
+    from support import pathtui_exe
 
     pipe = tmp_path / f"pipe.{kind}"
     os.mkfifo(pipe)

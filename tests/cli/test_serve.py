@@ -18,11 +18,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from conftest import run_pathtui
 from pathtui.serve import is_loopback, tracker_command
 from pathtui.tui.app import make_app
 from pathtui.tui.widgets.checklist import Checklist
 from serve_support import Served, start_progress, start_serve
+from support import run_pathtui
 from tui_support import new_session
 
 #: Seconds a check waits for the tracker behind a websocket to draw.

@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import run_pathtui
 from pathtui.session import Session
-from studylog_helpers import days_ago, two_months_of_study, write_mini_path
+from study_log_support import days_ago, two_months_of_study, write_mini_path
+from support import run_pathtui
 
 
 def seed(tmp_path: Path) -> tuple[Path, Session]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
 from pathtui.model.progress import Progress
 from pathtui.session import Session
 from pathtui.storage.store import read_progress
+from support import run_pathtui
 
 STAMP = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
 from pathtui.session import Session
 from pathtui.tui.timer import StudyTimer, clock_face
-from studylog_helpers import TODAY, two_months_of_study, write_mini_path
+from study_log_support import TODAY, two_months_of_study, write_mini_path
 
 D = dt.date
 

@@ -23,9 +23,9 @@ import pytest
 import tomli_w
 
 from bigpath import big_path
-from conftest import REPO
 from pathtui.errors import PathFileError
 from pathtui.model.path import parse_path
+from support import REPO
 
 
 def shipped_schema() -> dict[str, Any]:

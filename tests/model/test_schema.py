@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
 from pathtui.cli.status import run_status
 from pathtui.errors import PathtuiError, ProgressFileError
 from pathtui.model import progress as progress_module
@@ -19,6 +18,7 @@ from pathtui.model.schema import HOURS_PER_WEEK, Collection, Field
 from pathtui.storage import progressfile
 from pathtui.storage.store import dumps, loads_progress
 from pathtui.tui.validate import parse_hours
+from support import run_pathtui
 
 T0 = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 

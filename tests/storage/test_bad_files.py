@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe, run_pathtui
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
 from pathtui.session import Session
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import Store, dumps, read_progress
+from support import pathtui_exe, run_pathtui
 
 T0 = dt.datetime(2026, 2, 1, 8, 30, tzinfo=dt.UTC)
 COMMANDS = (["status"], ["done", "basics-loops"], ["list"], ["reset", "--yes"])
@@ -227,7 +227,7 @@ def test_a_missing_data_folder_is_created_only_by_a_change(tmp_path: Path) -> No
 
 #: sitecustomize.py there fails system calls as the kernel would (tests run
 #: as root in CI, where chmod 000 does not stop reads).
-HOOKS = Path(__file__).parents[1] / "safety_hooks"
+HOOKS = Path(__file__).parents[1] / "fault_hooks"
 
 
 def test_an_unreadable_progress_file(data_dir: Path) -> None:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from crash_writer import PATH_ID, state
 from pathtui.storage.store import TEMP_NAME_RE, Store, dumps, read_progress
-from safety_crash_writer import PATH_ID, state
 
-WRITER = Path(__file__).parents[1] / "safety_crash_writer.py"
+WRITER = Path(__file__).parents[1] / "crash_writer.py"
 #: The issue asks for at least 200 kills.
 KILLS = 250
 #: Kill a writer after a random pause of up to this long: a save takes a few
@@ -38,7 +38,7 @@ def temp_files(folder: Path) -> set[str]:
 
 
 class Server:
-    """Talks to the fork server in ``safety_crash_writer.py``."""
+    """Talks to the fork server in ``crash_writer.py``."""
 
     def __init__(self, file: Path, log: Path) -> None:
         self.proc = subprocess.Popen(

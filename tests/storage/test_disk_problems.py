@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.session import Session
 from pathtui.storage import locations
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import TEMP_NAME_RE, read_progress
+from support import pathtui_exe
 
-HOOKS = Path(__file__).parents[1] / "safety_hooks"
+HOOKS = Path(__file__).parents[1] / "fault_hooks"
 
 
 def run(

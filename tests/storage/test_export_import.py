@@ -11,7 +11,7 @@ import pytest
 from pathtui.errors import PathtuiError, ProgressFileError
 from pathtui.session import Session
 from pathtui.transfer import export_json, export_markdown, md, read_import
-from studylog_helpers import NOW, TODAY, two_months_of_study, write_mini_path
+from study_log_support import NOW, TODAY, two_months_of_study, write_mini_path
 
 
 def mini(tmp_path: Path) -> Session:

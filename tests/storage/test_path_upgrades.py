@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe, run_installed, run_pathtui
 from pathtui.doctor import NOTE, PROBLEM, diagnose
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress, Record
@@ -25,11 +24,12 @@ from pathtui.model.schema import ITEMS, LOG, SETTINGS, Collection
 from pathtui.session import Session
 from pathtui.storage.lock import FileLock
 from pathtui.storage.store import Store, read_progress
+from support import pathtui_exe, run_installed, run_pathtui
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PATH_V1 = FIXTURES / "path_v1.toml"
 PATH_V2 = FIXTURES / "path_v2.toml"
-HOOKS = Path(__file__).parents[1] / "safety_hooks"
+HOOKS = Path(__file__).parents[1] / "fault_hooks"
 UTC = dt.UTC
 
 

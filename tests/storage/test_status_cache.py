@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY_PATH, run_pathtui
 from pathtui.cli.status import run_status
+from support import TINY_PATH, run_pathtui
 
 # --------------------------------------------------------------------------- the cache
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
 from pathtui.doctor import diagnose
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.session import Session
 from pathtui.storage import device, locations
 from pathtui.storage.progressfile import END_MARKER
 from pathtui.storage.store import DAILY_BACKUPS_KEPT, Store, read_progress
+from support import run_pathtui
 
 ITEM = "basics-loops"
 T0 = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)

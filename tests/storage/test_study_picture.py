@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pathtui.model.study import study_picture
 from pathtui.session import Session
-from studylog_helpers import TODAY, days_ago, two_months_of_study, write_mini_path
+from study_log_support import TODAY, days_ago, two_months_of_study, write_mini_path
 
 
 def make_session(tmp_path: Path) -> Session:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_pathtui
 from pathtui.session import Session
 from pathtui.storage.conflicts import conflict_of
 from pathtui.storage.store import read_progress
+from support import run_pathtui
 from sync_support import PATH_ID, bare_remote, git, needs_git
 from tui_support import SIZE, app_for
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress
 from pathtui.session import Session
 from pathtui.storage.store import Store, dumps, read_progress
+from support import pathtui_exe
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 #: Items each writer ticks through the Store (the issue asks for 100 each).

@@ -15,13 +15,13 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import pathtui_exe, run_pathtui
 from pathtui.cli.status import run_status
 from pathtui.errors import PathFileError
 from pathtui.model.path import ID_RE, MAX_ITEMS, MAX_PATH_FILE_BYTES, load_path, parse_path
 from pathtui.session import Session
 from pathtui.storage import locations
 from pathtui.storage.store import Store
+from support import pathtui_exe, run_pathtui
 
 #: The benchmarks' big path: it must load fine, far below the limits.
 BENCH_ITEMS = 5_000

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import TINY_PATH
 from pathtui.session import Session
 from serve_support import Served, start_progress, start_serve, status_json
+from support import TINY_PATH
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Route, WebSocket

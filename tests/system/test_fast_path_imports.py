@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY_PATH, pathtui_exe, run_pathtui
+from support import TINY_PATH, pathtui_exe, run_pathtui
 
 #: Never on the status path: UI frameworks, CLI frameworks, and their friends;
 #: and the study picture's types, which are for the type checker only.

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe
 from pathtui.storage import gitsync
 from pathtui.storage.gitrun import git_env
+from support import pathtui_exe
 from sync_support import PATH_ID, Device, bare_remote, git, make_devices, needs_git, snapshot
 
 pytestmark = needs_git

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe, run_pathtui
 from pathtui.doctor import PROBLEM, diagnose
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress
 from pathtui.session import Session
 from pathtui.storage.store import Store, merge_progress_bytes, read_progress
 from pathtui.tui.undo import Tracker
+from support import pathtui_exe, run_pathtui
 
 ITEM = "basics-loops"
 OTHER = "basics-lists"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe, run_pathtui
+from support import pathtui_exe, run_pathtui
 
 WIDTH, HEIGHT = 80, 24
 #: Upper bound for the app to react; polling returns as soon as it has.

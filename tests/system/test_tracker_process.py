@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pathtui_exe
 from pathtui.storage.store import read_progress
 from pathtui.tui.timer import StudyTimer
+from support import pathtui_exe
 from system.test_tmux import SESSION, Tmux
 from tui_support import app_for, new_session, on_disk
 

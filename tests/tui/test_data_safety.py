@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from conftest import pathtui_exe
 from pathtui.model.path import clean_text
 from pathtui.session import Session
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import TEMP_NAME_RE, Store, dumps
+from support import pathtui_exe
 from tui_support import SIZE, app_for, new_session, on_disk, run, screen_text
 
 #: What a terminal must never receive from a path file: C0/C1 controls and DEL.

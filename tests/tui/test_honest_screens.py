@@ -125,7 +125,7 @@ async def test_settings_form_refuses_what_the_command_line_refuses(
 
 def _studied_session(tmp_path: Path):  # type: ignore[no-untyped-def]
     from pathtui.session import Session
-    from studylog_helpers import two_months_of_study, write_mini_path
+    from study_log_support import two_months_of_study, write_mini_path
 
     folder = tmp_path / "paths"
     folder.mkdir()
@@ -140,7 +140,7 @@ async def test_main_screen_shows_personal_forecast_schedule_streak_and_item_hour
 ) -> None:
     from pathtui.tui.app import make_app
     from pathtui.tui.widgets.overview import Overview
-    from studylog_helpers import TODAY
+    from study_log_support import TODAY
     from tui_support import screen_text
 
     session = _studied_session(tmp_path)

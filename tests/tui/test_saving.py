@@ -213,7 +213,7 @@ async def test_a_file_broken_from_outside_is_reported_and_never_overwritten() ->
 
 
 def test_an_unreadable_file_stops_the_tracker_before_it_starts(data_dir) -> None:
-    from conftest import run_installed
+    from support import run_installed
 
     session = new_session()
     session.store.file.write_text("schema = [broken", encoding="utf-8")

@@ -20,7 +20,7 @@ from pathtui.tui.screens.log_dialog import LogDialog
 from pathtui.tui.screens.main import MainScreen
 from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.timerbar import TimerBar
-from studylog_helpers import TODAY, two_months_of_study, write_mini_path
+from study_log_support import TODAY, two_months_of_study, write_mini_path
 from tui_support import on_disk, screen_text
 
 SIZE = (80, 24)

@@ -1,6 +1,6 @@
 """Snapshot tests of the log dialog and the history screen at 80x24.
 
-The day is fixed (studylog_helpers.TODAY), the log is the two-month one from
+The day is fixed (study_log_support.TODAY), the log is the two-month one from
 the helpers, and the text cursor does not blink. Regenerate after an intended
 change with ``pytest --snapshot-update`` and look at the SVGs before committing.
 """
@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from pathtui.session import Session
 from pathtui.tui.app import PathtuiApp, make_app
-from studylog_helpers import TODAY, two_months_of_study, write_mini_path
+from study_log_support import TODAY, two_months_of_study, write_mini_path
 
 SMALL = (80, 24)
 
