@@ -14,7 +14,6 @@ from pathtui.model.career import (
     add_project,
     applications,
     career_picture,
-    evidence_for,
     find_application,
     find_project,
     link_evidence,
@@ -128,10 +127,7 @@ def test_projects_by_name_and_their_checks(tmp_path: Path) -> None:
     assert proj.result("deployed").reason == "404"
     assert proj.result("licence") is None
     proj = link_evidence(table, proj, ["portfolio-deploy", "portfolio-readmes"], link=True)
-    assert evidence_for(table) == {
-        "portfolio-deploy": ["Notes API"],
-        "portfolio-readmes": ["Notes API"],
-    }
+    assert proj.evidence == ("portfolio-deploy", "portfolio-readmes")
     proj = link_evidence(table, proj, ["portfolio-deploy"], link=False)
     assert proj.evidence == ("portfolio-readmes",)
     assert remove_project(table, "notes api").name == "Notes API"

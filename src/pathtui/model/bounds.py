@@ -81,8 +81,3 @@ def parse_start_date(text: str, today: dt.date) -> dt.date:
 
 def date_in_bounds(day: dt.date) -> bool:
     return EARLIEST_DATE <= day <= LATEST_DATE
-
-
-def stamp_in_bounds(stamp: dt.datetime) -> bool:
-    """A time in a file (aware or naive), inside the date bounds."""
-    return EARLIEST_DATE <= stamp.date() <= LATEST_DATE

@@ -343,15 +343,6 @@ def link_evidence(table: Table, found: Project, item_ids: Iterable[str], link: b
     return project(found.id, table.live()[found.id])
 
 
-def evidence_for(table: Table) -> dict[str, list[str]]:
-    """Item id -> names of the projects that are its evidence."""
-    out: dict[str, list[str]] = {}
-    for p in projects(table):
-        for item_id in p.evidence:
-            out.setdefault(item_id, []).append(p.name)
-    return out
-
-
 # --------------------------------------------------------------------------- the progress file
 
 

@@ -111,13 +111,3 @@ def first_open(step: Step, states: Mapping[str, str]) -> Item | None:
         elif needs_pick(step, item, states):
             return item
     return None
-
-
-def path_hours(steps: tuple[Step, ...], states: Mapping[str, str]) -> tuple[float, float]:
-    """Planned hours of these steps for these states (``{}``: the baseline)."""
-    low = high = 0.0
-    for step in steps:
-        step_low, step_high = step_plan(step, states).hours
-        low += step_low
-        high += step_high
-    return low, high
