@@ -80,7 +80,21 @@ def backups_of(session: Session) -> list[Backup]:
         except ProgressFileError as exc:
             holding, problem = None, str(exc)
         out.append(Backup(file, written, holding, problem))
-    return sorted(out, key=lambda b: (b.written, b.file.name), reverse=True)
+    return sorted(out, key=lambda b: (b.written, _taken(b.file)), reverse=True)
+
+
+def _taken(file: Path) -> tuple[str, int]:
+    """The name without ``free_name``'s counter, and the counter: within one
+    second (or on a disk that keeps coarse times), ``x-2.toml`` was written
+    after ``x.toml``, though it sorts before it as text."""
+    stem, _, counter = file.stem.rpartition("-")
+    if stem and counter.isdigit() and len(counter) < SECONDS_DIGITS:
+        return stem, int(counter)
+    return file.stem, 1
+
+
+#: A backup's name ends in its time, HHMMSS: six digits, never a counter.
+SECONDS_DIGITS = 6
 
 
 def find_backup(session: Session, name: str) -> Path:

@@ -259,3 +259,23 @@ def test_importing_a_named_pipe_is_refused_at_once(tmp_path: Path, kind: str) ->
     )
     assert result.returncode == 1
     assert "not a regular file" in result.stderr
+
+
+def test_backups_written_in_the_same_second_are_listed_newest_first(data_dir: Path) -> None:
+    """A second backup within a second is named ``…-2.toml``, which sorts before
+    the first as text; with equal times, the list still puts it first."""
+    import datetime as dt
+
+    from pathtui.backups import backups_of
+
+    ok("done", "basics-language")
+    session = new_session()
+    moment = dt.datetime(2026, 11, 20, 9, 30, 5, tzinfo=dt.UTC)
+    names = [session.store.backup(now=moment) for _ in range(3)]
+    assert names[0] is not None and names[1] is not None and names[2] is not None
+    same = 1_700_000_000
+    for file in names:
+        os.utime(file, (same, same))  # a disk that keeps times to the second
+    listed = [b.file.name for b in backups_of(session)]
+    assert listed[:3] == [names[2].name, names[1].name, names[0].name]
+    assert names[1].name.endswith("-2.toml") and names[2].name.endswith("-3.toml")
