@@ -19,6 +19,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
 from pathtui.session import Session
 from pathtui.storage import locations
+from pathtui.storage.store import backup_order, backups_newest_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +64,7 @@ def backups_of(session: Session) -> list[Backup]:
     """This path's backups, newest first, each read and checked like an import."""
     from pathtui.transfer import read_import
 
-    folder = session.store.file.parent / locations.BACKUPS
-    try:
-        files = [p for p in folder.glob(f"{session.store.file.stem}-*.toml") if p.is_file()]
-    except OSError:
-        return []
+    files = backups_newest_first(session.store.file)
     out = []
     for file in files:
         try:
@@ -80,21 +77,14 @@ def backups_of(session: Session) -> list[Backup]:
         except ProgressFileError as exc:
             holding, problem = None, str(exc)
         out.append(Backup(file, written, holding, problem))
-    return sorted(out, key=lambda b: (b.written, _taken(b.file)), reverse=True)
+    return sorted(out, key=lambda b: (b.written, _taken(b, session)), reverse=True)
 
 
-def _taken(file: Path) -> tuple[str, int]:
-    """The name without ``free_name``'s counter, and the counter: within one
-    second (or on a disk that keeps coarse times), ``x-2.toml`` was written
-    after ``x.toml``, though it sorts before it as text."""
-    stem, _, counter = file.stem.rpartition("-")
-    if stem and counter.isdigit() and len(counter) < SECONDS_DIGITS:
-        return stem, int(counter)
-    return file.stem, 1
-
-
-#: A backup's name ends in its time, HHMMSS: six digits, never a counter.
-SECONDS_DIGITS = 6
+def _taken(backup: Backup, session: Session) -> tuple[str, int]:
+    """Within one second (or on a disk that keeps coarse times), ``x-2.toml`` was
+    written after ``x.toml``, though it sorts before it as text."""
+    order = backup_order(backup.file.name, session.store.file.stem)
+    return (order[0], order[1]) if order is not None else ("", 0)
 
 
 def find_backup(session: Session, name: str) -> Path:

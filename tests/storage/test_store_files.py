@@ -14,7 +14,14 @@ from pathtui.errors import ProgressFileError, SaveError
 from pathtui.session import Session
 from pathtui.storage import device, locations
 from pathtui.storage.progressfile import END_MARKER
-from pathtui.storage.store import DAILY_BACKUPS_KEPT, Store, read_progress
+from pathtui.storage.store import (
+    DAILY_BACKUPS_KEPT,
+    SYNC_BACKUPS_KEPT,
+    SYNC_SUFFIX,
+    Store,
+    backups_newest_first,
+    read_progress,
+)
 from support import run_pathtui
 
 ITEM = "basics-loops"
@@ -135,6 +142,60 @@ def test_one_backup_before_the_first_save_of_each_day_and_seven_kept(tmp_path: P
     assert len(daily) == DAILY_BACKUPS_KEPT
     assert daily[-1].startswith("backend-20260310-")  # the newest days kept
     assert reset_backup.exists()  # the other backups are never pruned
+
+
+def test_a_syncs_backups_keep_the_newest_ten_and_leave_every_other_alone(
+    tmp_path: Path,
+) -> None:
+    """A sync backs the file up before it brings in another device's changes;
+    with auto-sync that is daily or more, so only the newest are kept."""
+    file = tmp_path / "backend.toml"
+    store = saved_store(file)
+    kept_by_hand = store.backup(now=T0)
+    synced = [
+        store.backup(now=T0 + dt.timedelta(hours=n), kind=SYNC_SUFFIX)
+        for n in range(SYNC_BACKUPS_KEPT + 3)
+    ]
+    synced_time = T0 + dt.timedelta(hours=40)
+    twice = store.backup(now=synced_time, kind=SYNC_SUFFIX)
+    assert twice is not None and twice.name.endswith(f"{SYNC_SUFFIX}.toml")
+    again = store.backup(now=synced_time, kind=SYNC_SUFFIX)  # the same second
+    assert again is not None and again.name.endswith(f"{SYNC_SUFFIX}-2.toml")
+    left = backups_newest_first(file, SYNC_SUFFIX)
+    assert len(left) == SYNC_BACKUPS_KEPT
+    assert left[:2] == [again, twice]  # newest first, the counter after its twin
+    assert [p for p in synced if p is not None and p.exists()] == [
+        p for p in synced[-(SYNC_BACKUPS_KEPT - 2) :] if p is not None
+    ]
+    assert kept_by_hand is not None and kept_by_hand.exists()
+
+
+def test_another_paths_backups_are_never_listed_or_pruned_as_this_ones(tmp_path: Path) -> None:
+    """``backend-web``'s backups share the prefix ``backend-``; they are its own."""
+    mine = saved_store(tmp_path / "backend.toml")
+    theirs = Store("backend-web", tmp_path / "backend-web.toml")
+    progress = theirs.load(10, now=T0)
+    progress.set_state("item-0", "done", now=T0)
+    theirs.save(progress, now=T0)
+    their_backups = [
+        theirs.backup(now=T0 + dt.timedelta(days=n), kind=kind)
+        for n in range(SYNC_BACKUPS_KEPT + 2)
+        for kind in ("", SYNC_SUFFIX)
+    ]
+    folder = tmp_path / "backups"
+    for n in range(DAILY_BACKUPS_KEPT + 2):  # their daily backups, by name
+        (folder / f"backend-web-202601{n + 1:02d}-080000-daily.toml").write_bytes(b"x")
+    mine.backup(now=T0, kind=SYNC_SUFFIX)
+    progress = mine.load(10)
+    progress.set_state(ITEM, "done", now=T0)
+    mine.save(progress, now=T0)  # the first save of the day: a daily backup, pruning
+    assert [p.name.startswith("backend-2026") for p in backups_newest_first(mine.file)] == [
+        True,
+        True,
+    ]
+    assert len(list(folder.glob("backend-web-*-daily.toml"))) == DAILY_BACKUPS_KEPT + 2
+    assert all(p is not None and p.exists() for p in their_backups[::2])
+    assert len(backups_newest_first(theirs.file, SYNC_SUFFIX)) == SYNC_BACKUPS_KEPT
 
 
 def test_doctor_names_the_newest_backup_that_has_progress(data_dir: Path) -> None:

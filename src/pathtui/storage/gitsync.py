@@ -37,6 +37,7 @@ from pathtui.storage.gitrun import Git, SyncError, failure, find_git, shown_remo
 from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.storage.store import (
     LOCK_TIMEOUT_SECONDS,
+    SYNC_SUFFIX,
     Store,
     atomic_write,
     free_name,
@@ -480,7 +481,7 @@ def _check_out_file(
             if current != committed and read_path_id(current) == path_id:
                 data = merge_files(current, data, target, path_id)  # a save made meanwhile
             if data != current:
-                Store(path_id, target).backup()
+                Store(path_id, target).backup(kind=SYNC_SUFFIX)
     elif current is not None and current != committed:
         return  # edited here meanwhile: the next round commits and merges it
     if data == current:

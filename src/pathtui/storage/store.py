@@ -64,16 +64,41 @@ READ_CHUNK_BYTES = 1024 * 1024
 #: Automatic backups (one before the first save of a day) kept per file.
 DAILY_BACKUPS_KEPT = 7
 DAILY_SUFFIX = "-daily"
+#: Backups a sync writes before it brings in another device's changes, kept
+#: per file (with auto-sync, one a day or more: they must not pile up).
+SYNC_BACKUPS_KEPT = 10
+SYNC_SUFFIX = "-sync"
+#: After ``<stem>``: ``-YYYYMMDD-HHMMSS``, what kind, and ``free_name``'s counter.
+_BACKUP_TAIL = r"-(?P<stamp>\d{8}-\d{6})(?P<kind>-daily|-sync)?(?:-(?P<counter>\d+))?\.toml"
 
 
-def backups_newest_first(file: Path) -> list[Path]:
-    """The backups of ``file`` in ``backups/`` (their names sort by time)."""
+def backup_order(name: str, stem: str) -> tuple[str, int, str] | None:
+    """``(time, counter, kind)`` if ``name`` is a backup of ``<stem>.toml``, else None.
+
+    Matched whole, so the backups of a path ``python-web`` are never taken for
+    those of ``python``; the counter orders ``x-2.toml`` after ``x.toml``.
+    """
+    found = re.fullmatch(re.escape(stem) + _BACKUP_TAIL, name)
+    if found is None:
+        return None
+    return found["stamp"], int(found["counter"] or 1), found["kind"] or ""
+
+
+def backups_newest_first(file: Path, kind: str | None = None) -> list[Path]:
+    """The backups of ``file`` in ``backups/`` (only those of ``kind`` if given)."""
     folder = file.parent / locations.BACKUPS
     try:
-        found = [p for p in folder.glob(f"{file.stem}-*.toml") if p.is_file()]
+        entries = list(os.scandir(folder))
     except OSError:
         return []
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    found = []
+    for entry in entries:
+        order = backup_order(entry.name, file.stem)
+        if order is not None and (kind is None or order[2] == kind) and entry.is_file():
+            # Within one second, a backup asked for (a reset's, a restore's)
+            # comes before the automatic one taken as it saved.
+            found.append(((order[0], order[1], order[2] == ""), Path(entry.path)))
+    return [path for _, path in sorted(found, reverse=True)]
 
 
 def newest_backup(file: Path) -> Path | None:
@@ -350,6 +375,15 @@ def leftover_temp_files(file: Path) -> list[Path]:
     return sorted(found)
 
 
+def _remove(files: list[Path]) -> None:
+    """Remove old backups; one that cannot be removed is left for the next time."""
+    for file in files:
+        try:
+            os.unlink(file)
+        except OSError:
+            pass
+
+
 def _save_error(file: Path, exc: OSError, backup: bool = False) -> SaveError:
     """One sentence: what failed, that nothing was damaged, and what to do."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
@@ -538,12 +572,8 @@ class Store:
         if self._daily_done == day:
             return
         folder = self.file.parent / locations.BACKUPS
-        pattern = f"{self.file.stem}-*{DAILY_SUFFIX}.toml"
-        try:
-            daily = sorted(p.name for p in folder.glob(pattern))
-        except OSError:
-            daily = []
-        if not any(name.startswith(f"{self.file.stem}-{day}-") for name in daily):
+        daily = backups_newest_first(self.file, DAILY_SUFFIX)
+        if not any(p.name.startswith(f"{self.file.stem}-{day}-") for p in daily):
             name = f"{self.file.stem}-{local.strftime('%Y%m%d-%H%M%S')}{DAILY_SUFFIX}.toml"
             target = folder / name
             try:
@@ -551,16 +581,16 @@ class Store:
                 atomic_write(target, raw)
             except OSError as exc:  # the save stops here: named as the save's failure
                 raise _save_error(self.file, exc) from None
-            daily = sorted([*daily, name])
-        for old in daily[:-DAILY_BACKUPS_KEPT]:
-            try:
-                os.unlink(folder / old)
-            except OSError:
-                pass
+            daily.insert(0, target)
+        _remove(daily[DAILY_BACKUPS_KEPT:])
         self._daily_done = day
 
-    def backup(self, now: dt.datetime | None = None) -> Path | None:
-        """Copy the current file into backups/, timestamped; ``None`` if no file."""
+    def backup(self, now: dt.datetime | None = None, kind: str = "") -> Path | None:
+        """Copy the current file into backups/, timestamped; ``None`` if no file.
+
+        A sync's backups (``kind=SYNC_SUFFIX``) keep only the newest
+        ``SYNC_BACKUPS_KEPT``; every other backup is kept until removed by hand.
+        """
         try:
             raw = self.file.read_bytes()
         except FileNotFoundError:
@@ -572,13 +602,15 @@ class Store:
         now = (now or utcnow()).astimezone()
         folder = self.file.parent / locations.BACKUPS
         stamp = now.strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{self.file.stem}-{stamp}.toml"
+        target = folder / f"{self.file.stem}-{stamp}{kind}.toml"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            target = free_name(folder, f"{self.file.stem}-{stamp}", ".toml")
+            target = free_name(folder, f"{self.file.stem}-{stamp}{kind}", ".toml")
             atomic_write(target, raw)
         except OSError as exc:
             raise _save_error(target, exc, backup=True) from None
+        if kind == SYNC_SUFFIX:
+            _remove(backups_newest_first(self.file, SYNC_SUFFIX)[SYNC_BACKUPS_KEPT:])
         return target
 
     def reset(
