@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from pathtui.session import Session
 from pathtui.storage.conflicts import conflict_of
@@ -154,15 +155,22 @@ async def test_the_tracker_merges_a_copy_on_open_and_tells_the_learner(
     assert not (data_dir / name).exists()
 
 
-async def test_the_tracker_picks_up_a_copy_that_appears_while_it_is_open(
-    data_dir: Path, tmp_path: Path
-) -> None:
-    ok("done", "basics-language")
-    session = Session.open()
+class TestOpen:
+    """The tracker open on a learner with one item done, toasts drawn."""
 
-    app = app_for(session)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    @pytest.fixture
+    def tracker_session(self, data_dir: Path) -> Session:
+        ok("done", "basics-language")
+        return Session.open()
+
+    @pytest.fixture
+    def tracker_notifications(self) -> bool:
+        return True
+
+    async def test_the_tracker_picks_up_a_copy_that_appears_while_it_is_open(
+        self, pilot: Pilot[None], data_dir: Path, tmp_path: Path
+    ) -> None:
+        app = pilot.app
         other_device_copy(data_dir, tmp_path, DROPBOX, "learning", "basics-loops")
         app.check_for_changes()
         await pilot.pause()

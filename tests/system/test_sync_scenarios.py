@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from pathtui.doctor import PROBLEM, diagnose
 from pathtui.model import clock as hlc
@@ -295,23 +296,23 @@ def test_merge_progress_bytes_is_order_free_and_checks_both_sides(tmp_path: Path
 
 
 @pytest.mark.slow
-async def test_the_tracker_says_when_undo_leaves_a_field_changed_elsewhere(data_dir: Path) -> None:
-    from tui_support import app_for, new_session, on_disk
+@pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
+async def test_the_tracker_says_when_undo_leaves_a_field_changed_elsewhere(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    from tui_support import on_disk
 
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("n", *"page 7", "enter")
-        await pilot.pause()
-        assert on_disk(session).note("basics-language") == "page 7"
-        other = Session.open()  # another window writes the same note meanwhile
-        other.progress.set_note("basics-language", "page 9, from the shell")
-        other.save()
-        app.check_for_changes()
-        await pilot.press("u")
-        await pilot.pause()
-        notes = [n.message for n in app._notifications]
-        assert any("Not undone" in m and "changed elsewhere" in m for m in notes), notes
-        assert on_disk(session).note("basics-language") == "page 9, from the shell"
+    session = tracker_session
+    app = pilot.app
+    await pilot.press("n", *"page 7", "enter")
+    await pilot.pause()
+    assert on_disk(session).note("basics-language") == "page 7"
+    other = Session.open()  # another window writes the same note meanwhile
+    other.progress.set_note("basics-language", "page 9, from the shell")
+    other.save()
+    app.check_for_changes()
+    await pilot.press("u")
+    await pilot.pause()
+    notes = [n.message for n in app._notifications]
+    assert any("Not undone" in m and "changed elsewhere" in m for m in notes), notes
+    assert on_disk(session).note("basics-language") == "page 9, from the shell"

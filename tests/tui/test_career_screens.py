@@ -94,6 +94,8 @@ def tracker_session(request: pytest.FixtureRequest, tmp_path: Path) -> Session:
 JOBS = pytest.mark.parametrize("tracker_session", ["jobs"], indirect=True)
 #: The tracker opens on a learner with two projects, one checked.
 PROJECTS = pytest.mark.parametrize("tracker_session", ["projects"], indirect=True)
+#: For the tests that read toasts, which the shared ``pilot`` leaves out.
+with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
 
 
 @JOBS
@@ -148,22 +150,22 @@ async def test_a_stage_move_with_the_keyboard_alone_is_saved(
     assert stored["Initech"] == "interview"
 
 
-async def test_a_closed_application_offers_no_moves() -> None:
-    # Its own run_test: the fixture's tracker shows no notifications.
-    app = app_for(job_session())
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("J")
-        await pilot.pause()
-        listing = app.screen.query_one(OptionList)
-        table = career.applications_table(app.session.progress)
-        for index in range(listing.option_count):
-            option = listing.get_option_at_index(index)
-            if option.id and career.find_application(table, option.id).stage == "rejected":
-                listing.highlighted = index
-        await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, JobsScreen)
-        assert any("closes it" in str(n.message) for n in app._notifications)
+@JOBS
+@with_toasts
+async def test_a_closed_application_offers_no_moves(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("J")
+    await pilot.pause()
+    listing = app.screen.query_one(OptionList)
+    table = career.applications_table(app.session.progress)
+    for index in range(listing.option_count):
+        option = listing.get_option_at_index(index)
+        if option.id and career.find_application(table, option.id).stage == "rejected":
+            listing.highlighted = index
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(app.screen, JobsScreen)
+    assert any("closes it" in str(n.message) for n in app._notifications)
 
 
 async def test_jobs_with_no_applications_says_how_to_add_one(pilot: Pilot[None]) -> None:

@@ -18,6 +18,9 @@ from tui_support import FakeBrowser, app_for, new_session
 
 SIZE = (80, 24)
 
+#: For the tests that read toasts, which the shared ``pilot`` leaves out.
+with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
+
 
 def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [n.message for n in app._notifications]
@@ -34,14 +37,22 @@ class NoBrowser(FakeBrowser):
         return False
 
 
-async def test_o_says_so_when_no_browser_opened_and_y_copies_the_full_link() -> None:
-    session = new_session()
-    browser = NoBrowser()
+class TestNoBrowser:
+    """The tracker's ``o`` when no browser could start, with toasts drawn."""
 
-    app = app_for(session, browser)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        first = session.path.steps[0].resources[0]
+    @pytest.fixture
+    def browser(self) -> FakeBrowser:
+        return NoBrowser()
+
+    @pytest.fixture
+    def tracker_notifications(self) -> bool:
+        return True
+
+    async def test_o_says_so_when_no_browser_opened_and_y_copies_the_full_link(
+        self, pilot: Pilot[None], tracker_session: Session, browser: FakeBrowser
+    ) -> None:
+        app = pilot.app
+        first = tracker_session.path.steps[0].resources[0]
         await pilot.press("o")
         assert browser.opened == [first.url]
         said = messages(app)[-1]
@@ -52,14 +63,13 @@ async def test_o_says_so_when_no_browser_opened_and_y_copies_the_full_link() -> 
         assert first.url in messages(app)[-1]
 
 
-async def test_o_shows_the_full_link_when_the_browser_opened() -> None:
-    session = new_session()
-
-    app = app_for(session, FakeBrowser())
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("o")
-        assert session.path.steps[0].resources[0].url in messages(app)[-1]
+@with_toasts
+async def test_o_shows_the_full_link_when_the_browser_opened(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    app = pilot.app
+    await pilot.press("o")
+    assert tracker_session.path.steps[0].resources[0].url in messages(app)[-1]
 
 
 def _browser_script(folder: Path, code: int) -> Path:
@@ -308,14 +318,25 @@ async def test_the_title_is_readable_in_light_and_dark_themes(
     assert _contrast(fg, background) >= 4.5
 
 
-async def test_undo_after_r_names_the_state_the_item_is_back_to() -> None:
-    session = new_session()
-    session.progress.set_state("basics-language", "done")
-    session.save()
+class TestFirstItemDone:
+    """The first item of step 1 done when the tracker opens, toasts drawn."""
 
-    app = app_for(session)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    @pytest.fixture
+    def tracker_session(self, isolated_env: Path) -> Session:
+        session = new_session()
+        session.progress.set_state("basics-language", "done")
+        session.save()
+        return session
+
+    @pytest.fixture
+    def tracker_notifications(self) -> bool:
+        return True
+
+    async def test_undo_after_r_names_the_state_the_item_is_back_to(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
+        session = tracker_session
+        app = pilot.app
         assert app.main.query_one("#checklist").item_id == "basics-lang-python"
         await pilot.press("up", "r")
         assert session.progress.state("basics-language") == "todo"

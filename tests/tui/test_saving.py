@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import time
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -27,6 +28,9 @@ from tui_support import (
 
 #: Generous upper bound for the refresh timer to fire (not a timing assertion).
 DEADLINE_SECONDS = 10 * REFRESH_SECONDS
+
+#: For the tests that read toasts, which the shared ``pilot`` leaves out.
+with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
 
 
 def overview_count(app) -> str:
@@ -106,33 +110,33 @@ async def test_quit_saves_a_pending_change_when_the_disk_is_back(
 
 
 @pytest.mark.slow
-async def test_undo_takes_back_at_least_twenty_changes_and_saves_each() -> None:
-    session = new_session()
-
-    app = app_for(session)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("2")
-        items = [i.id for i in session.path.steps[1].items]
-        for _ in items:  # 11 changes: every item of step 2 done
-            await pilot.press("d", "j")
-        await pilot.press("home")
-        for _ in items[:10]:  # 10 more: the first ten back to learning
-            await pilot.press("l", "j")
-        saved = on_disk(session)
-        assert [saved.state(i) for i in items] == ["learning"] * 10 + ["done"]
-        for _ in range(20):
-            await pilot.press("u")
-        saved = on_disk(session)
-        assert saved.state(items[0]) == "done"
-        assert all(saved.state(i) == "todo" for i in items[1:])
-        assert overview_count(app).startswith("1/54 done")
+@with_toasts
+async def test_undo_takes_back_at_least_twenty_changes_and_saves_each(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    session = tracker_session
+    app = pilot.app
+    await pilot.press("2")
+    items = [i.id for i in session.path.steps[1].items]
+    for _ in items:  # 11 changes: every item of step 2 done
+        await pilot.press("d", "j")
+    await pilot.press("home")
+    for _ in items[:10]:  # 10 more: the first ten back to learning
+        await pilot.press("l", "j")
+    saved = on_disk(session)
+    assert [saved.state(i) for i in items] == ["learning"] * 10 + ["done"]
+    for _ in range(20):
         await pilot.press("u")
-        assert on_disk(session).state(items[0]) == "todo"
-        await pilot.press("u")
-        await pilot.pause()
-        assert any("Nothing to undo" in m for m in messages(app))
-        assert overview_count(app).startswith("0/54 done")
+    saved = on_disk(session)
+    assert saved.state(items[0]) == "done"
+    assert all(saved.state(i) == "todo" for i in items[1:])
+    assert overview_count(app).startswith("1/54 done")
+    await pilot.press("u")
+    assert on_disk(session).state(items[0]) == "todo"
+    await pilot.press("u")
+    await pilot.pause()
+    assert any("Nothing to undo" in m for m in messages(app))
+    assert overview_count(app).startswith("0/54 done")
 
 
 async def test_undo_restores_a_note_and_a_setting(
@@ -187,12 +191,22 @@ async def test_changes_from_a_shell_show_up_on_the_timer(pilot: Pilot[None]) -> 
     assert "1/54 done" in screen_text(app)
 
 
-async def test_a_file_broken_from_outside_is_reported_and_never_overwritten() -> None:
-    session = mid_path_session()
+class TestMidPath:
+    """A learner half-way through step 2, with toasts drawn."""
 
-    app = app_for(session)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    @pytest.fixture
+    def tracker_session(self, isolated_env: Path) -> Session:
+        return mid_path_session()
+
+    @pytest.fixture
+    def tracker_notifications(self) -> bool:
+        return True
+
+    async def test_a_file_broken_from_outside_is_reported_and_never_overwritten(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
+        session = tracker_session
+        app = pilot.app
         session.store.file.write_text("this is = not [ toml", encoding="utf-8")
         broken = session.store.file.read_bytes()
         app.check_for_changes()
