@@ -9,6 +9,7 @@ import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
@@ -21,6 +22,8 @@ from pathtui.tui.app import PathtuiApp, make_app
 #: Every test app runs on this day, so estimates and dates are fixed.
 TODAY = dt.date(2026, 5, 1)
 SIZE = (80, 24)
+#: A Pilot test that reads toasts: ``pilot`` then runs with notifications drawn.
+with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
 
 
 class FakeBrowser:

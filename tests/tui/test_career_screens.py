@@ -18,7 +18,7 @@ from pathtui.session import Session
 from pathtui.tui.app import PathtuiApp
 from pathtui.tui.screens.jobs import JobsScreen, StageDialog
 from pathtui.tui.screens.projects import EvidenceDialog, ProjectsScreen
-from tui_support import SIZE, TODAY, app_for, new_session, on_disk, screen_text
+from tui_support import SIZE, TODAY, app_for, new_session, on_disk, screen_text, with_toasts
 
 RAN = dt.datetime(2026, 4, 30, 18, 5, tzinfo=dt.UTC)
 
@@ -94,8 +94,6 @@ def tracker_session(request: pytest.FixtureRequest, tmp_path: Path) -> Session:
 JOBS = pytest.mark.parametrize("tracker_session", ["jobs"], indirect=True)
 #: The tracker opens on a learner with two projects, one checked.
 PROJECTS = pytest.mark.parametrize("tracker_session", ["projects"], indirect=True)
-#: For the tests that read toasts, which the shared ``pilot`` leaves out.
-with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
 
 
 @JOBS

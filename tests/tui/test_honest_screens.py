@@ -14,12 +14,9 @@ import pytest
 from textual.pilot import Pilot
 
 from pathtui.session import Session
-from tui_support import FakeBrowser, app_for, new_session
+from tui_support import FakeBrowser, app_for, new_session, with_toasts
 
 SIZE = (80, 24)
-
-#: For the tests that read toasts, which the shared ``pilot`` leaves out.
-with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
 
 
 def messages(app) -> list[str]:  # type: ignore[no-untyped-def]

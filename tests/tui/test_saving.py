@@ -24,13 +24,11 @@ from tui_support import (
     new_session,
     on_disk,
     screen_text,
+    with_toasts,
 )
 
 #: Generous upper bound for the refresh timer to fire (not a timing assertion).
 DEADLINE_SECONDS = 10 * REFRESH_SECONDS
-
-#: For the tests that read toasts, which the shared ``pilot`` leaves out.
-with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
 
 
 def overview_count(app) -> str:

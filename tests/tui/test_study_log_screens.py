@@ -21,12 +21,10 @@ from pathtui.tui.screens.main import MainScreen
 from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.timerbar import TimerBar
 from study_log_support import TODAY, two_months_of_study, write_mini_path
-from tui_support import on_disk, screen_text
+from tui_support import on_disk, screen_text, with_toasts
 
 SIZE = (80, 24)
 
-#: For the tests that read toasts, which the shared ``pilot`` leaves out.
-with_toasts = pytest.mark.parametrize("tracker_notifications", [True], ids=["toasts"])
 #: For the tests on a learner with two months of study behind them.
 after_two_months = pytest.mark.parametrize("studied", [True], ids=["studied"])
 
