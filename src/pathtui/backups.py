@@ -19,7 +19,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
 from pathtui.session import Session
 from pathtui.storage import locations
-from pathtui.storage.store import backup_order, backups_newest_first
+from pathtui.storage.store import backups_newest_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +77,9 @@ def backups_of(session: Session) -> list[Backup]:
         except ProgressFileError as exc:
             holding, problem = None, str(exc)
         out.append(Backup(file, written, holding, problem))
-    return sorted(out, key=lambda b: (b.written, _taken(b, session)), reverse=True)
-
-
-def _taken(backup: Backup, session: Session) -> tuple[str, int]:
-    """Within one second (or on a disk that keeps coarse times), ``x-2.toml`` was
-    written after ``x.toml``, though it sorts before it as text."""
-    order = backup_order(backup.file.name, session.store.file.stem)
-    return (order[0], order[1]) if order is not None else ("", 0)
+    # The files come newest first by name (time, then counter): a stable sort
+    # keeps that order where two were written in the same second.
+    return sorted(out, key=lambda b: b.written, reverse=True)
 
 
 def find_backup(session: Session, name: str) -> Path:

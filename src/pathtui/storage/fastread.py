@@ -22,6 +22,7 @@ back to ``tomllib`` and the schema's careful checks with their messages.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from pathtui.model import clock as hlc
@@ -126,14 +127,12 @@ _VALUE = rf"({_STR}|[-+.:0-9A-Za-z]+)"
 #: A setting's line, and each ``, name = value`` after a record's head.
 _PAIR = re.compile(rf"([a-z_]+) = {_VALUE}")
 _NEXT_PAIR = re.compile(rf"(, ([a-z_]+) = {_VALUE})")
-_TOKEN_RES: dict[str, re.Pattern[str]] = {}
 
 
+@functools.cache
 def _token_re(kind: str) -> re.Pattern[str]:
-    found = _TOKEN_RES.get(kind)
-    if found is None:
-        found = _TOKEN_RES[kind] = re.compile(_TOKENS[kind])
-    return found
+    """Compiled on first use: most files hold only some of the kinds."""
+    return re.compile(_TOKENS[kind])
 
 
 def _stamp(token: str) -> str:
@@ -142,19 +141,15 @@ def _stamp(token: str) -> str:
     return token
 
 
+@functools.cache
 def _slots(kind: Collection) -> dict[str, tuple[int, Field]]:
     """Each name a line may hold, with its place in the schema's order:
     field ``i`` at ``2i``, its own stamp at ``2i + 1``."""
-    found = _SLOTS.get(kind.name)
-    if found is None:
-        found = _SLOTS[kind.name] = {}
-        for i, field in enumerate(kind.fields):
-            found[field.name] = (2 * i, field)
-            found[field.name + STAMP_SUFFIX] = (2 * i + 1, field)
+    found: dict[str, tuple[int, Field]] = {}
+    for i, field in enumerate(kind.fields):
+        found[field.name] = (2 * i, field)
+        found[field.name + STAMP_SUFFIX] = (2 * i + 1, field)
     return found
-
-
-_SLOTS: dict[str, dict[str, tuple[int, Field]]] = {}
 
 
 def loads(text: str, path_id: str) -> Progress | None:
