@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -97,3 +98,20 @@ def run_pathtui(
         sys.stderr.flush()
         out, err = stdout.getvalue().decode(), stderr.getvalue().decode()
     return subprocess.CompletedProcess(["pathtui", *args], code, out, err)
+
+
+def ok(*args: str, **kw: Any) -> str:
+    """Run a command in this process that must succeed; its standard output."""
+    result = run_pathtui(*args, **kw)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def fails(*args: str, **kw: Any) -> str:
+    """Run a command that must fail and say why on stderr; that stderr."""
+    result = run_pathtui(*args, **kw)
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.strip(), "a failure explains itself on stderr"
+    return result.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.storage.store import read_progress
-from support import run_installed, run_pathtui
+from support import fails, ok, run_installed, run_pathtui
 
 STATUS_KEYS = {
     "path",
@@ -32,21 +32,6 @@ STATUS_KEYS = {
     "finish",
     "progress_file",
 }
-
-
-def ok(*args: str, **kw) -> str:
-    result = run_pathtui(*args, **kw)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout
-
-
-def fails(*args: str, **kw) -> str:
-    result = run_pathtui(*args, **kw)
-    assert result.returncode != 0, result.stdout
-    assert "Traceback" not in result.stderr + result.stdout
-    assert result.stderr.strip(), "a failure explains itself on stderr"
-    return result.stderr
 
 
 def test_status_with_no_progress_prints_the_baseline_and_creates_nothing(data_dir: Path) -> None:

@@ -10,23 +10,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.storage.store import read_progress
-from support import run_pathtui
-
-
-def ok(*args: str, **kw) -> str:
-    result = run_pathtui(*args, **kw)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout
-
-
-def fails(*args: str, **kw) -> str:
-    result = run_pathtui(*args, **kw)
-    assert result.returncode != 0, result.stdout
-    assert "Traceback" not in result.stderr + result.stdout
-    assert result.stderr.strip(), "a failure explains itself on stderr"
-    return result.stderr
-
+from support import fails, ok, run_pathtui
 
 # ---------------------------------------------------------------- point 13: messages
 

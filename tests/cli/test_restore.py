@@ -11,26 +11,11 @@ from pathlib import Path
 import pytest
 
 from pathtui.storage.store import read_progress
-from support import run_pathtui
+from support import fails, ok, run_pathtui
 from tui_support import app_for, new_session, on_disk
 
 #: Seconds an import of a named pipe may take before it counts as hanging.
 PIPE_SECONDS = 30
-
-
-def ok(*args: str, **kw) -> str:
-    result = run_pathtui(*args, **kw)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout
-
-
-def fails(*args: str, **kw) -> str:
-    result = run_pathtui(*args, **kw)
-    assert result.returncode != 0, result.stdout
-    assert "Traceback" not in result.stderr + result.stdout
-    assert result.stderr.strip(), "a failure explains itself on stderr"
-    return result.stderr
 
 
 def _a_month_of_work() -> None:
