@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
     from tui_support import FakeBrowser
 
 from support import TINY_PATH, run_pathtui
+
+# No timed assertions in the suite: Hypothesis's per-example deadline would be
+# one, and with two workers per core a loaded machine trips it at random.
+settings.register_profile("pathtui", deadline=None)
+settings.load_profile("pathtui")
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
