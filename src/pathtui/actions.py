@@ -23,7 +23,7 @@ from pathtui.model.progress import STATES
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 PathFile = str | Path | None
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.

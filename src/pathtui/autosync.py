@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pathtui.errors import PathtuiError
 
 if TYPE_CHECKING:
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
 
 def enabled(session: Session) -> bool:

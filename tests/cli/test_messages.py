@@ -37,7 +37,7 @@ def test_help_shows_no_type_labels(command: tuple[str, ...]) -> None:
 def test_status_format_help_lists_every_placeholder() -> None:
     from pathtui.cli.grammar import PLACEHOLDER_NAMES
     from pathtui.model.statusline import placeholders
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
     out = " ".join(ok("status", "--help", env={"COLUMNS": "200"}).split())
     assert "README" not in out

@@ -251,7 +251,7 @@ def test_backups_written_in_the_same_second_are_listed_newest_first(data_dir: Pa
     the first as text; with equal times, the list still puts it first."""
     import datetime as dt
 
-    from pathtui.backups import backups_of
+    from pathtui.services.backups import backups_of
 
     ok("done", "basics-language")
     session = new_session()

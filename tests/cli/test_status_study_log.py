@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from study_log_support import days_ago, two_months_of_study, write_mini_path
 from support import run_pathtui
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.model.progress import Progress
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage.store import read_progress
 from support import run_pathtui
 

@@ -24,7 +24,7 @@ from pathtui.model.career import (
     remove_project,
     repo_address,
 )
-from pathtui.projectchecks import FAIL, PASS, CheckResult
+from pathtui.services.projectchecks import FAIL, PASS, CheckResult
 
 TODAY = dt.date(2026, 5, 13)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.tui.timer import StudyTimer, clock_face
 from study_log_support import TODAY, two_months_of_study, write_mini_path
 
@@ -105,7 +105,7 @@ def test_study_log_core_imports_no_ui_and_status_parts_no_dataclasses() -> None:
         "import pathtui.model.pace, pathtui.model.streaks, pathtui.model.study\n"
         "light = sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'dataclasses', 'textual', 'typer', 'rich', 'tomllib'})\n"
-        "import pathtui.model.durations, pathtui.model.charts, pathtui.transfer\n"
+        "import pathtui.model.durations, pathtui.model.charts, pathtui.services.transfer\n"
         "ui = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'typer', 'rich'})\n"
         "print(light, ui)\n"
     )

@@ -113,7 +113,7 @@ def test_a_new_collection_needs_only_its_schema_entry(
     with pytest.raises(ProgressFileError, match=r"talks\.blog-api\.name: expected text"):
         loads_progress(bad.encode(), file, "backend")
     # the JSON export carries it, and reads back to the same progress
-    from pathtui.transfer import progress_to_dict
+    from pathtui.services.transfer import progress_to_dict
 
     data = json.loads(json.dumps(progress_to_dict(merged)))
     assert data["talks"]["todo-cli"]["deleted"] is True

@@ -19,7 +19,7 @@ import pytest
 
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import Store, dumps, read_progress
 from support import pathtui_exe, run_pathtui

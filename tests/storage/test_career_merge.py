@@ -9,8 +9,8 @@ import time
 
 from pathtui.model import career
 from pathtui.model.progress import Progress, merge
-from pathtui.projectchecks import PASS, CheckResult
-from pathtui.session import Session
+from pathtui.services.projectchecks import PASS, CheckResult
+from pathtui.services.session import Session
 from pathtui.storage.store import read_progress
 
 TODAY = dt.date(2026, 5, 13)

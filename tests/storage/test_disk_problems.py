@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathtuiError, SaveError
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import locations
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import TEMP_NAME_RE, read_progress

@@ -9,7 +9,7 @@ import pytest
 
 from pathtui.errors import PathFileError
 from pathtui.model.path import load_path
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import pathcache
 
 CUSTOM = """\

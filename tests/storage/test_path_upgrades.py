@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.doctor import NOTE, PROBLEM, diagnose
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress, Record
 from pathtui.model.schema import ITEMS, LOG, SETTINGS, Collection
-from pathtui.session import Session
+from pathtui.services.doctor import NOTE, PROBLEM, diagnose
+from pathtui.services.session import Session
 from pathtui.storage.lock import FileLock
 from pathtui.storage.store import Store, read_progress
 from support import pathtui_exe, run_installed, run_pathtui

@@ -10,7 +10,7 @@ import pytest
 
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.model.progress import Progress, merge
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import Store, dumps, read_progress
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.doctor import diagnose
 from pathtui.errors import ProgressFileError, SaveError
-from pathtui.session import Session
+from pathtui.services.doctor import diagnose
+from pathtui.services.session import Session
 from pathtui.storage import device, locations
 from pathtui.storage.progressfile import END_MARKER
 from pathtui.storage.store import (

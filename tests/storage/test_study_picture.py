@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from pathtui.model.study import study_picture
-from pathtui.session import Session
+from pathtui.services.session import Session
 from study_log_support import TODAY, days_ago, two_months_of_study, write_mini_path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage.conflicts import conflict_of
 from pathtui.storage.store import read_progress
 from support import run_pathtui

@@ -17,7 +17,7 @@ import pytest
 
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage.store import Store, dumps, read_progress
 from support import pathtui_exe
 

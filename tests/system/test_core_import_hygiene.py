@@ -11,7 +11,7 @@ CORE = [
     "pathtui.storage.store",
     "pathtui.model.estimate",
     "pathtui.model.timeleft",
-    "pathtui.session",
+    "pathtui.services.session",
     "pathtui.model.statusline",
     "pathtui.cli.status",
     "pathtui.storage.locations",

@@ -21,7 +21,7 @@ from support import TINY_PATH, pathtui_exe, run_pathtui
 #: and the study picture's types, which are for the type checker only.
 HEAVY = ("textual", "typer", "click", "rich", "platformdirs", "pathtui.model.picture")
 #: Loaded by `pathtui serve` alone: never by status, the terminal tracker or other commands.
-SERVE_ONLY = ("pathtui.serve", "textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
+SERVE_ONLY = ("pathtui.services.serve", "textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
 #: Kept off every status call with a fresh cache: parsing, the model, and stdlib
 #: modules that cost milliseconds to import (statuscache.py says why).
 CACHED = (
@@ -33,7 +33,7 @@ CACHED = (
     "pathtui.model.path",
     "pathtui.model.progress",
     "pathtui.storage.store",
-    "pathtui.session",
+    "pathtui.services.session",
     "pathtui.model.estimate",
 )
 #: Also kept off a prompt that already printed today: the answer is cached.
@@ -155,7 +155,7 @@ def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir:
     names, out = imported_modules("status")
     assert out.startswith("Step 1/7")
     assert loaded(names, HEAVY + SERVE_ONLY) == []
-    assert "pathtui.session" in names, "with no cache, status must read the files"
+    assert "pathtui.services.session" in names, "with no cache, status must read the files"
     assert list(caches.glob(".status-cache-*")), "a cold run leaves a cache behind"
 
 
@@ -184,7 +184,10 @@ def fake_run_tracker(session):
     import gc
 
     heavy = sorted(
-        m for m in ("typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.serve")
+        m
+        for m in (
+            "typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.services.serve"
+        )
         if m in sys.modules
     )
     gc_state = "on" if gc.isenabled() else "paused"
@@ -226,7 +229,7 @@ def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
     code = (
         "import sys\n"
         "import pathtui.cli.main, pathtui.tui.app\n"
-        "from pathtui.session import Session\n"
+        "from pathtui.services.session import Session\n"
         "pathtui.tui.app.make_app(Session.open())\n"
         f"print(sorted(m for m in {SERVE_ONLY!r} if m in sys.modules))"
     )

@@ -96,9 +96,12 @@ MODULES = {module.name: module for module in map(_scan, sorted(PACKAGE.rglob("*.
 APPLICATION = sorted(
     name
     for name in MODULES
-    if name.count(".") == 1
-    and name not in {"pathtui.__main__", "pathtui.errors"}
-    and not any(other.startswith(name + ".") for other in MODULES)  # a subpackage
+    if (
+        name.count(".") == 1
+        and name not in {"pathtui.__main__", "pathtui.errors"}
+        and not any(other.startswith(name + ".") for other in MODULES)  # a subpackage
+    )
+    or name.startswith("pathtui.services")
 )
 
 
@@ -121,9 +124,11 @@ def test_the_scan_sees_every_layer() -> None:
     """Guard the checks below: an empty or misread scan would pass them all."""
     for layer in ("pathtui.model", "pathtui.storage", "pathtui.cli", "pathtui.tui"):
         assert sum(_in(layer, name) for name in MODULES) >= 3, layer
-    assert "pathtui.storage.store" in _ours(MODULES["pathtui.session"].top)
+    assert "pathtui.storage.store" in _ours(MODULES["pathtui.services.session"].top)
     assert "pathtui.cli.main" in _ours(MODULES["pathtui.cli.entry"].lazy)
-    assert {"pathtui.session", "pathtui.actions", "pathtui.transfer"} <= set(APPLICATION)
+    assert {"pathtui.services.session", "pathtui.actions", "pathtui.services.transfer"} <= set(
+        APPLICATION
+    )
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if _in("pathtui.model", n)))
@@ -134,7 +139,8 @@ def test_the_model_imports_no_other_layer_and_no_ui(name: str) -> None:
         target
         for target in _ours(every)
         if any(_in(layer, target) for layer in ("pathtui.storage", "pathtui.cli", "pathtui.tui"))
-        or target in {"pathtui.session", "pathtui.backups", "pathtui.transfer"}
+        or target
+        in {"pathtui.services.session", "pathtui.services.backups", "pathtui.services.transfer"}
     )
     assert not above, f"{name} imports {above}"
     ui = sorted(target for target in every if target.split(".")[0] in UI_LIBRARIES)

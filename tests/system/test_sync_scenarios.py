@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from pathtui.doctor import PROBLEM, diagnose
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress
-from pathtui.session import Session
+from pathtui.services.doctor import PROBLEM, diagnose
+from pathtui.services.session import Session
 from pathtui.storage.store import Store, merge_progress_bytes, read_progress
 from pathtui.tui.undo import Tracker
 from support import pathtui_exe, run_pathtui

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.model.path import load_path
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import gitsync
 from pathtui.storage.store import Store
 from sync_support import PATH_ID, Device, bare_remote, make_devices, needs_git

@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList
 
 from pathtui.model import career
-from pathtui.projectchecks import FAIL, PASS, UNKNOWN, CheckResult
-from pathtui.session import Session
+from pathtui.services.projectchecks import FAIL, PASS, UNKNOWN, CheckResult
+from pathtui.services.session import Session
 from pathtui.tui.app import PathtuiApp
 from pathtui.tui.screens.jobs import JobsScreen, StageDialog
 from pathtui.tui.screens.projects import EvidenceDialog, ProjectsScreen

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from textual import events
 
 from pathtui.model.path import clean_text
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
 from pathtui.storage.store import TEMP_NAME_RE, Store, dumps
 from support import pathtui_exe

@@ -17,7 +17,7 @@ from typer.core import TyperArgument
 
 from pathtui import __version__, actions
 from pathtui.cli.grammar import typer_param
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 
 def _no_type_label(self: TyperArgument, ctx: object) -> None:
@@ -127,14 +127,14 @@ def reset(
         typer.echo(f"Nothing to reset: there is no progress file at {session.store.file} yet.")
         return
     if not yes:
-        from pathtui.backups import reset_question
+        from pathtui.services.backups import reset_question
 
         confirm_or_exit(reset_question(session))
     session.progress, backup = session.store.reset(session.progress)
     typer.echo(f"Backup written to {backup}")
     typer.echo("Progress cleared. Run `pathtui` to start again from step 1.")
     if backup is not None:
-        from pathtui.backups import restore_command
+        from pathtui.services.backups import restore_command
 
         typer.echo(f"Changed your mind? {restore_command(backup, _opts(ctx).path_file)}")
 
@@ -218,7 +218,7 @@ def serve(
     """Open the tracker in a web browser: serves it on this machine, with a private link."""
     path_file = path or _opts(ctx).path_file
     Session.open(path_file)  # a bad path or progress file stops here, in one sentence
-    from pathtui.serve import serve as run_server
+    from pathtui.services.serve import serve as run_server
 
     run_server(
         path_file,

@@ -310,7 +310,7 @@ def project_check(
 
     Exits 1 if any check failed; a check that could not run is neither a pass nor a fail.
     """
-    from pathtui.projectchecks import check_project
+    from pathtui.services.projectchecks import check_project
 
     if not 0 < timeout <= 60:
         raise PathtuiError("--timeout must be more than 0 and at most 60 seconds.")

@@ -19,7 +19,7 @@ from pathtui.cli.app import _opts, config_app
 from pathtui.cli.grammar import typer_param
 from pathtui.errors import PathtuiError
 from pathtui.model.jobs import MAX_FOLLOW_UP_DAYS, MAX_WEEKLY_GOAL
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 
 @config_app.callback(invoke_without_command=True)

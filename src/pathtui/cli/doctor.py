@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pathtui.cli.app import _opts, app
-from pathtui.doctor import PROBLEM, diagnose
+from pathtui.services.doctor import PROBLEM, diagnose
 
 #: Width of the level column, so the messages line up.
 LEVEL_WIDTH = 8

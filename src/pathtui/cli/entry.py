@@ -31,7 +31,7 @@ def open_tracker(path_file: str | Path | None = None) -> None:
 
     gc.disable()
     try:
-        from pathtui.session import Session
+        from pathtui.services.session import Session
         from pathtui.tui import run_tracker
 
         code = run_tracker(Session.open(path_file))

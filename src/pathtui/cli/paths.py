@@ -72,7 +72,7 @@ def add(
 @path_app.command("list")
 def list_paths() -> None:
     """Every path you have (the built-in one and your library), with progress."""
-    from pathtui.session import Session
+    from pathtui.services.session import Session
     from pathtui.storage import library
 
     default = library.default_id()

@@ -56,7 +56,7 @@ def _fresh(
     path_file: str | None, source_key: str, path_sig: list[int] | None
 ) -> tuple[Summary, dict[str, Any] | None]:
     """Read the files (the slow path) and start a cache for what they say."""
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
     session = Session.open(path_file)
     progress_sig = file_signature(str(session.store.file))

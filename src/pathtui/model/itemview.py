@@ -12,7 +12,7 @@ from pathtui.model.plan import needs_pick, step_plan
 
 if TYPE_CHECKING:
     from pathtui.model.path import Item, Step
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
 
 def _place(session: Session, item_id: str) -> tuple[Step, Item]:

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
 
 #: Set by textual-serve (``pathtui serve``) for the tracker it runs: the page

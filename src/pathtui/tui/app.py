@@ -15,7 +15,7 @@ from textual import events
 from textual.app import App
 
 from pathtui.errors import ProgressFileError
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen

@@ -17,7 +17,7 @@ from typing import Any
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.model.estimate import Estimate
 from pathtui.model.progress import SETTINGS_KEY
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 #: How many changes `u` can take back (the issue asks for at least 20).
 UNDO_LIMIT = 50

@@ -25,7 +25,7 @@ from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
 from pathtui.model.pace import daily_totals
 from pathtui.model.streaks import week_start
 from pathtui.model.timeleft import trim
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 if TYPE_CHECKING:
     from pathtui.model.picture import StudyPicture

@@ -588,8 +588,8 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         if not session.store.exists:
             self.notify("Nothing to reset: no progress has been saved yet.", markup=False)
             return
-        from pathtui.backups import Holding
         from pathtui.model.durations import format_hours
+        from pathtui.services.backups import Holding
 
         done = self.estimate().items_complete
         held = Holding.of(session.progress)
@@ -626,8 +626,8 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         self.app.push_screen(ConfirmScreen("Undo the reset", question, "Restore"), answered)
 
     def restore(self, backup: Path) -> None:
-        from pathtui.backups import replace_progress
-        from pathtui.transfer import read_import
+        from pathtui.services.backups import replace_progress
+        from pathtui.services.transfer import read_import
 
         session = self.papp.session
         try:

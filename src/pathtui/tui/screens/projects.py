@@ -28,7 +28,7 @@ from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow
 
 if TYPE_CHECKING:
-    from pathtui.projectchecks import CheckResult
+    from pathtui.services.projectchecks import CheckResult
 
 #: A mark per verdict, so the verdict reads without colour too.
 VERDICT_MARKS = {PASS: "✓", FAIL: "✗", UNKNOWN: "?"}
@@ -199,7 +199,7 @@ class ProjectsScreen(RecordsScreen[career.Project]):
 
     def _check(self, chosen: career.Project) -> None:
         """In a worker thread: git and the network may take seconds."""
-        from pathtui.projectchecks import check_project
+        from pathtui.services.projectchecks import check_project
 
         results = check_project(chosen.repo, chosen.url, dt.datetime.now(dt.UTC))
         self.app.call_from_thread(self.checked, chosen.id, results)

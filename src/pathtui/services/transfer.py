@@ -18,7 +18,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.model.path import clean_text
 from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
 from pathtui.model.timeleft import trim
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import progressfile
 from pathtui.storage.store import parse_progress
 
@@ -328,7 +328,7 @@ def export_markdown(session: Session, today: dt.date, *, jobs: bool = True) -> s
         else:
             heading = f"## Extras: {md(section.title)}"
         lines += ["", heading, "", *rows]
-    from pathtui.careerexport import markdown_sections
+    from pathtui.services.careerexport import markdown_sections
 
     lines += markdown_sections(session, today, jobs=jobs)
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import locations
 from pathtui.storage.store import backups_newest_first
 
@@ -62,7 +62,7 @@ class Backup:
 
 def backups_of(session: Session) -> list[Backup]:
     """This path's backups, newest first, each read and checked like an import."""
-    from pathtui.transfer import read_import
+    from pathtui.services.transfer import read_import
 
     files = backups_newest_first(session.store.file)
     out = []

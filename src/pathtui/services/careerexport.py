@@ -17,7 +17,7 @@ from pathtui.model import career
 from pathtui.model.jobs import STAGES, due_follow_up
 from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, PASS
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 #: Columns of the CSV export, in order.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -38,7 +38,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def markdown_sections(session: Session, today: dt.date, *, jobs: bool = True) -> list[str]:
     """Lines of the 'Portfolio' section and, unless left out, the 'Job search' one."""
-    from pathtui.transfer import md
+    from pathtui.services.transfer import md
 
     lines: list[str] = []
     found = career.projects(career.projects_table(session.progress))

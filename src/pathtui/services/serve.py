@@ -43,7 +43,7 @@ from textual_serve.server import Server
 from pathtui.errors import PathtuiError
 
 #: The folder of our page template (shipped inside the package).
-TEMPLATES = Path(__file__).with_name("web")
+TEMPLATES = Path(__file__).parents[1] / "web"
 PAGE = "page.html"
 #: Names a browser may use for this machine while the server is bound to it.
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
