@@ -9,8 +9,8 @@ import pytest
 from textual.pilot import Pilot
 
 from pathtui.services.session import Session
-from pathtui.storage.conflicts import conflict_of
 from pathtui.storage.store import read_progress
+from pathtui.sync.conflicts import conflict_of
 from support import run_pathtui
 from sync_support import PATH_ID, bare_remote, git, needs_git
 from tui_support import SIZE, app_for

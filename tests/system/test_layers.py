@@ -93,16 +93,30 @@ def _scan(file: Path) -> Module:
 MODULES = {module.name: module for module in map(_scan, sorted(PACKAGE.rglob("*.py")))}
 
 
-APPLICATION = sorted(
-    name
-    for name in MODULES
-    if (
-        name.count(".") == 1
-        and name not in {"pathtui.__main__", "pathtui.errors"}
-        and not any(other.startswith(name + ".") for other in MODULES)  # a subpackage
-    )
-    or name.startswith("pathtui.services")
-)
+#: The layers from the bottom up: a module may import its own layer and those
+#: below it. The two front ends share the top rank and never import each other.
+LAYERS = {
+    "pathtui.model": 0,
+    "pathtui.storage": 1,
+    "pathtui.sync": 2,
+    "pathtui.services": 3,
+    "pathtui.cli": 4,
+    "pathtui.tui": 4,
+}
+#: Modules every layer may use: the version, the exception classes, the
+#: shipped JSON Schema's package. ``__main__`` (``python -m pathtui``) is the
+#: one entry point allowed to reach the CLI.
+LEAVES = {"pathtui", "pathtui.errors", "pathtui.schemas"}
+ENTRY_POINTS = {"pathtui.__main__"}
+#: The one CLI module that reaches the tracker: to open it.
+OPENS_THE_TRACKER = "pathtui.cli.entry"
+
+
+def _layer(name: str) -> str | None:
+    for layer in LAYERS:
+        if name == layer or name.startswith(layer + "."):
+            return layer
+    return None
 
 
 def _ours(names: set[str]) -> set[str]:
@@ -122,42 +136,58 @@ def _in(layer: str, name: str) -> bool:
 
 def test_the_scan_sees_every_layer() -> None:
     """Guard the checks below: an empty or misread scan would pass them all."""
-    for layer in ("pathtui.model", "pathtui.storage", "pathtui.cli", "pathtui.tui"):
+    for layer in LAYERS:
         assert sum(_in(layer, name) for name in MODULES) >= 3, layer
     assert "pathtui.storage.store" in _ours(MODULES["pathtui.services.session"].top)
     assert "pathtui.cli.main" in _ours(MODULES["pathtui.cli.entry"].lazy)
-    assert {"pathtui.services.session", "pathtui.actions", "pathtui.services.transfer"} <= set(
-        APPLICATION
-    )
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if _in("pathtui.model", n)))
-def test_the_model_imports_no_other_layer_and_no_ui(name: str) -> None:
+def test_every_module_is_in_a_layer() -> None:
+    """Nothing loose at the top of the package but the leaves and the entry point."""
+    loose = sorted(n for n in MODULES if _layer(n) is None and n not in LEAVES | ENTRY_POINTS)
+    assert loose == []
+
+
+def _above(name: str) -> list[str]:
+    """What ``name`` imports (on import or inside a function) from a higher layer
+    or from the other front end."""
     module = MODULES[name]
-    every = module.top | module.lazy
-    above = sorted(
-        target
-        for target in _ours(every)
-        if any(_in(layer, target) for layer in ("pathtui.storage", "pathtui.cli", "pathtui.tui"))
-        or target
-        in {"pathtui.services.session", "pathtui.services.backups", "pathtui.services.transfer"}
-    )
-    assert not above, f"{name} imports {above}"
-    ui = sorted(target for target in every if target.split(".")[0] in UI_LIBRARIES)
-    assert not ui, f"{name} imports {ui}"
+    own = _layer(name)
+    assert own is not None, name
+    found = []
+    for target in _ours(module.top | module.lazy):
+        layer = _layer(target)
+        if layer is None:
+            assert target in LEAVES, f"{name} imports {target}"
+            continue
+        if name == OPENS_THE_TRACKER and target == "pathtui.tui":
+            continue
+        if LAYERS[layer] > LAYERS[own] or (LAYERS[layer] == LAYERS[own] and layer != own):
+            found.append(target)
+    return sorted(found)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if _in("pathtui.storage", n)))
-def test_storage_imports_neither_front_end(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _layer(n) is not None))
+def test_each_module_imports_only_its_own_layer_and_those_below(name: str) -> None:
+    assert _above(name) == [], f"{name} imports {_above(name)}"
+
+
+def test_the_layer_check_finds_a_module_reaching_up() -> None:
+    """The check itself: storage importing the tracker is reported."""
+    module = MODULES["pathtui.storage.store"]
+    module.lazy.add("pathtui.tui.app")
+    try:
+        assert _above("pathtui.storage.store") == ["pathtui.tui.app"]
+    finally:
+        module.lazy.discard("pathtui.tui.app")
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in MODULES if _in("pathtui.model", n) or _in("pathtui.storage", n))
+)
+def test_model_and_storage_import_no_ui_library(name: str) -> None:
     module = MODULES[name]
-    every = module.top | module.lazy
-    above = sorted(
-        target
-        for target in _ours(every)
-        if _in("pathtui.cli", target) or _in("pathtui.tui", target)
-    )
-    assert not above, f"{name} imports {above}"
-    ui = sorted(target for target in every if target.split(".")[0] in UI_LIBRARIES)
+    ui = sorted(t for t in module.top | module.lazy if t.split(".")[0] in UI_LIBRARIES)
     assert not ui, f"{name} imports {ui}"
 
 
@@ -229,22 +259,3 @@ def test_the_cli_package_itself_imports_nothing() -> None:
     """The status fast path imports through ``pathtui.cli``: its ``__init__`` stays empty."""
     init = MODULES["pathtui.cli"]
     assert not init.top and not init.lazy
-
-
-@pytest.mark.parametrize("name", APPLICATION)
-def test_the_application_modules_import_neither_front_end(name: str) -> None:
-    """``python -m pathtui`` (``__main__``) is the one entry point allowed to reach up."""
-    module = MODULES[name]
-    above = sorted(
-        target
-        for target in _ours(module.top | module.lazy)
-        if _in("pathtui.cli", target) or _in("pathtui.tui", target)
-    )
-    assert not above, f"{name} imports {above}"
-
-
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if _in("pathtui.tui", n)))
-def test_the_tracker_never_imports_the_cli(name: str) -> None:
-    module = MODULES[name]
-    cli = sorted(t for t in _ours(module.top | module.lazy) if _in("pathtui.cli", t))
-    assert not cli, f"{name} imports {cli}"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage import gitsync
-from pathtui.storage.gitrun import git_env
+from pathtui.sync import progress as gitsync
+from pathtui.sync.git import git_env
 from support import pathtui_exe
 from sync_support import PATH_ID, Device, bare_remote, git, make_devices, needs_git, snapshot
 

@@ -19,8 +19,8 @@ import pytest
 
 from pathtui.model.path import load_path
 from pathtui.services.session import Session
-from pathtui.storage import gitsync
 from pathtui.storage.store import Store
+from pathtui.sync import progress as gitsync
 from sync_support import PATH_ID, Device, bare_remote, make_devices, needs_git
 
 pytestmark = [needs_git, pytest.mark.slow]

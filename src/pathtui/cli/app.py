@@ -15,7 +15,8 @@ from typing import Annotated
 import typer
 from typer.core import TyperArgument
 
-from pathtui import __version__, actions
+from pathtui import __version__
+from pathtui.cli import actions
 from pathtui.cli.grammar import typer_param
 from pathtui.services.session import Session
 

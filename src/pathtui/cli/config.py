@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui import actions
+from pathtui.cli import actions
 from pathtui.cli.app import _opts, config_app
 from pathtui.cli.grammar import typer_param
 from pathtui.errors import PathtuiError
@@ -125,7 +125,7 @@ def config_auto_sync(
     value: Annotated[str, typer.Argument(metavar="on|off", help="on or off.")],
 ) -> None:
     """Sync when the tracker opens and closes (off unless you turn it on)."""
-    from pathtui.storage.gitsync import is_set_up
+    from pathtui.sync.progress import is_set_up
 
     choice = value.strip().lower()
     if choice not in ("on", "off"):

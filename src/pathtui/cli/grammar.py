@@ -99,7 +99,7 @@ PLACEHOLDER_NAMES = (
     "jobs",
 )  # fmt: skip
 IDS = Param("ids", metavar="ID...", help="Item ids (see `pathtui list`).", many=True)
-MARK = "pathtui.actions:mark"
+MARK = "pathtui.cli.actions:mark"
 
 COMMANDS: dict[tuple[str, ...], Command] = {
     c.words: c
@@ -139,7 +139,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         Command(("todo",), MARK, (IDS,), {"state": "todo"}),
         Command(
             ("note",),
-            "pathtui.actions:note",
+            "pathtui.cli.actions:note",
             (
                 Param("item_id", metavar="ID", help="Item id."),
                 Param("text", metavar="TEXT", help='The note; "" clears it.'),
@@ -147,7 +147,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("list",),
-            "pathtui.actions:list_items",
+            "pathtui.cli.actions:list_items",
             (
                 Param(
                     "step",
@@ -166,7 +166,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("log",),
-            "pathtui.actions:log",
+            "pathtui.cli.actions:log",
             (
                 Param(
                     "duration",
@@ -201,15 +201,15 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                 ),
             ),
         ),
-        Command(("config",), "pathtui.actions:config_show"),
+        Command(("config",), "pathtui.cli.actions:config_show"),
         Command(
             ("config", "hours-per-week"),
-            "pathtui.actions:config_hours",
+            "pathtui.cli.actions:config_hours",
             (Param("hours", metavar="N", help="Hours you study per week."),),
         ),
         Command(
             ("config", "start-date"),
-            "pathtui.actions:config_start",
+            "pathtui.cli.actions:config_start",
             (
                 Param(
                     "date",
@@ -220,7 +220,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("config", "day-minimum"),
-            "pathtui.actions:config_day_minimum",
+            "pathtui.cli.actions:config_day_minimum",
             (
                 Param(
                     "minutes",
@@ -231,12 +231,12 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("config", "rest-days"),
-            "pathtui.actions:config_rest_days",
+            "pathtui.cli.actions:config_rest_days",
             (Param("text", metavar="N", help="Rest days per week that keep a day streak."),),
         ),
         Command(
             ("config", "streaks"),
-            "pathtui.actions:config_streaks",
+            "pathtui.cli.actions:config_streaks",
             (
                 Param(
                     "choice",

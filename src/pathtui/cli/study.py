@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui import actions
+from pathtui.cli import actions
 from pathtui.cli.app import _opts, app, confirm_or_exit
 from pathtui.cli.grammar import typer_param
 from pathtui.errors import PathtuiError

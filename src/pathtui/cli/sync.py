@@ -31,7 +31,7 @@ def sync_round(ctx: typer.Context) -> None:
     """One round: commit local changes, fetch, merge, push. Never asks for anything."""
     if ctx.invoked_subcommand is not None:
         return
-    from pathtui.storage import gitsync
+    from pathtui.sync import progress as gitsync
 
     outcome = gitsync.sync()
     _say(outcome.line(), outcome.notices)
@@ -48,7 +48,7 @@ def sync_init(
     ],
 ) -> None:
     """Set the data folder up to sync with REMOTE, then sync once."""
-    from pathtui.storage import gitsync
+    from pathtui.sync import progress as gitsync
 
     outcome = gitsync.init(remote)
     _say(outcome.line(), outcome.notices)
@@ -62,6 +62,6 @@ def merge_driver(
     name: Annotated[str, typer.Argument()] = "",
 ) -> None:
     """git's merge driver for progress files (set up by `pathtui sync init`)."""
-    from pathtui.storage.gitsync import merge_driver as run
+    from pathtui.sync.progress import merge_driver as run
 
     raise typer.Exit(run(base, ours, theirs, name or str(ours)))

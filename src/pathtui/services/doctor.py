@@ -231,7 +231,7 @@ def _check_folder(report: Report, store: Store) -> None:
 
 def _check_conflicts(report: Report, store: Store) -> None:
     """Merge in conflict copies a sync folder left, and say what was found."""
-    from pathtui.storage.conflicts import recover, scan
+    from pathtui.sync.conflicts import recover, scan
 
     result = recover(store)
     for line in result.lines():
@@ -251,7 +251,7 @@ def _check_conflicts(report: Report, store: Store) -> None:
 
 def _check_sync(report: Report, folder: Path) -> None:
     """Where sync goes, when it last ran and what waits to be sent."""
-    from pathtui.storage import gitsync
+    from pathtui.sync import progress as gitsync
 
     try:
         found = gitsync.state(folder)

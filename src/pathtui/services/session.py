@@ -100,7 +100,7 @@ class Session:
         """Merge in conflict copies a sync folder left (``conflicts`` says which)."""
         if not self.store.may_have_conflict_copies():
             return
-        from pathtui.storage.conflicts import recover_and_tell
+        from pathtui.sync.conflicts import recover_and_tell
 
         for line in recover_and_tell(self.store):
             self.notice(line)

@@ -38,7 +38,7 @@ def run_tracker(session: Session) -> int:
 
     app = make_app(session)
     app.run()
-    from pathtui.autosync import after_close
+    from pathtui.sync.auto import after_close
 
     line = after_close(session)
     if line is not None:

@@ -139,7 +139,7 @@ class PathtuiApp(App[None]):
 
     def _after_open(self) -> None:
         self.check_for_changes()
-        from pathtui import autosync
+        from pathtui.sync import auto as autosync
 
         if autosync.wanted(self.session):
             folder = autosync.folder_of(self.session)

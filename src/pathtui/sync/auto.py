@@ -34,7 +34,7 @@ def wanted(session: Session) -> bool:
 
 def run_round(folder: Path) -> str:
     """One sync round for the tracker: the line to show, success or not."""
-    from pathtui.storage import gitsync
+    from pathtui.sync import progress as gitsync
 
     try:
         outcome = gitsync.sync(folder)

@@ -33,7 +33,6 @@ from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
-from pathtui.storage.gitrun import Git, SyncError, failure, find_git, shown_remote
 from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.storage.store import (
     LOCK_TIMEOUT_SECONDS,
@@ -43,7 +42,8 @@ from pathtui.storage.store import (
     free_name,
     read_progress_bytes,
 )
-from pathtui.storage.syncmerge import count_changes, merge_files, read_path_id
+from pathtui.sync.git import Git, SyncError, failure, find_git, shown_remote
+from pathtui.sync.merge import count_changes, merge_files, read_path_id
 
 REMOTE = "origin"
 BRANCH = "main"
@@ -118,7 +118,7 @@ def is_set_up(folder: Path) -> bool:
 
 def _is_progress_name(name: str) -> bool:
     """Top-level ``<id>.toml`` files are the candidates (content decides)."""
-    from pathtui.storage.conflicts import is_conflict_copy
+    from pathtui.sync.conflicts import is_conflict_copy
 
     return "/" not in name and name.endswith(".toml") and not is_conflict_copy(name)
 
@@ -515,7 +515,7 @@ def _count(git: Git, old: str | None, new: str | None) -> int:
 
 def _recover_conflicts(folder: Path) -> list[str]:
     """Merge in what a sync folder left beside each progress file."""
-    from pathtui.storage.conflicts import recover_and_tell
+    from pathtui.sync.conflicts import recover_and_tell
 
     lines: list[str] = []
     for file in _progress_files(folder):

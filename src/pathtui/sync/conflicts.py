@@ -31,7 +31,7 @@ from pathtui.storage.store import (
     loads_progress,
     read_progress_bytes,
 )
-from pathtui.storage.syncmerge import count_changes, merge_files
+from pathtui.sync.merge import count_changes, merge_files
 
 CONFLICTS = "conflicts"
 #: A progress file's stem is a path id: letters, digits and dashes (``path.ID_RE``).
