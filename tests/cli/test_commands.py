@@ -99,7 +99,7 @@ def test_status_format_template(data_dir: Path) -> None:
 
 def test_status_after_everything_is_finished(data_dir: Path) -> None:
     ids = json.loads(ok("status", "--json"))
-    from pathtui.model.path import load_path
+    from pathtui.storage.pathfile import load_path
 
     all_ids = [i.id for i in load_path().items]
     ok("done", *all_ids)

@@ -71,7 +71,7 @@ def test_start_date_takes_yesterday_and_refuses_the_future(data_dir: Path) -> No
 
 
 def test_status_takes_path_after_the_command(tmp_path: Path) -> None:
-    from pathtui.model.path import embedded_path_text
+    from pathtui.storage.pathfile import embedded_path_text
 
     own = tmp_path / "own.toml"
     own.write_text(embedded_path_text()[0], encoding="utf-8")

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from pathtui.model.estimate import estimate, remaining_hours
-from pathtui.model.path import load_path, parse_path
+from pathtui.model.path import parse_path
 from pathtui.model.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
+from pathtui.storage.pathfile import load_path
 from support import TINY_PATH
 
 TODAY = dt.date(2026, 11, 25)

@@ -9,9 +9,10 @@ import pytest
 
 from pathtui.errors import PathFileError
 from pathtui.model.estimate import estimate
-from pathtui.model.path import load_path, parse_path
+from pathtui.model.path import parse_path
 from pathtui.model.plan import first_open, step_plan
 from pathtui.storage.pathcache import dump, undump
+from pathtui.storage.pathfile import load_path
 
 V2 = '''
 schema = 2

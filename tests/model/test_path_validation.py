@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathFileError
-from pathtui.model.path import clean_text, load_path, parse_path
+from pathtui.model.path import clean_text, parse_path
+from pathtui.storage.pathfile import load_path
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE_LINKS = Path(__file__).parents[1] / "fixtures" / "source_links.txt"

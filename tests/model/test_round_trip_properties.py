@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 from pathtui.cli.status import run_status
 from pathtui.model import clock as hlc
 from pathtui.model.estimate import COMPLETE_STATES, estimate
-from pathtui.model.path import ID_RE, clean_text, load_path
+from pathtui.model.path import ID_RE, clean_text
 from pathtui.model.progress import Progress, Record
 from pathtui.model.schema import COLLECTIONS, SETTINGS, Collection, Field
+from pathtui.storage.pathfile import load_path
 from pathtui.storage.store import Store, dumps, loads_progress
 
 EXAMPLES = 60

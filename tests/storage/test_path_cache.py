@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathFileError
-from pathtui.model.path import load_path
 from pathtui.services.session import Session
 from pathtui.storage import pathcache
+from pathtui.storage.pathfile import load_path
 
 CUSTOM = """\
 schema = 1

@@ -191,6 +191,51 @@ def test_model_and_storage_import_no_ui_library(name: str) -> None:
     assert not ui, f"{name} imports {ui}"
 
 
+#: Modules that open files, run programs or reach a network: the model gets its
+#: text and data from the layers above and never imports these, not even inside
+#: a function. (``os.urandom``, for fresh ids, is the one use of ``os`` it has.)
+IO_MODULES = ("io", "shutil", "subprocess", "socket", "tempfile", "fcntl", "httpx", "importlib")
+#: Calls that read or write a file, whatever object they are made on.
+IO_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "fdopen", "scandir"}
+
+
+def _io_in(file: Path) -> list[str]:
+    """The I/O a module's source does: forbidden imports, ``os`` calls, file calls."""
+    found = []
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in IO_MODULES]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in IO_MODULES:
+            found.append(node.module or "")
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "os"
+            and node.attr != "urandom"
+        ):
+            found.append(f"os.{node.attr}")
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in IO_CALLS:
+                found.append(f"{called}()")
+    return sorted(found)
+
+
+MODEL_FILES = sorted((PACKAGE / "model").rglob("*.py"))
+
+
+@pytest.mark.parametrize("file", MODEL_FILES, ids=lambda f: f.stem)
+def test_the_model_does_no_io(file: Path) -> None:
+    assert _io_in(file) == []
+
+
+def test_the_io_check_finds_file_reading() -> None:
+    """The check itself: storage's reader of path files is caught."""
+    assert "os.open" in _io_in(PACKAGE / "storage" / "pathfile.py")
+    assert "read_text()" in _io_in(PACKAGE / "storage" / "pathfile.py")
+
+
 def _cycles() -> list[list[str]]:
     """Every strongly connected group of two or more modules (Tarjan), plus self-imports."""
     graph = {
@@ -245,14 +290,14 @@ def test_no_import_cycles_between_modules() -> None:
 
 def test_the_cycle_check_finds_a_cycle() -> None:
     """The check itself: a cycle put into the graph is reported."""
-    model = MODULES["pathtui.model.plan"]
+    pathlint = MODULES["pathtui.model.pathlint"]
     path = MODULES["pathtui.model.path"]
-    assert "pathtui.model.path" in _ours(model.top)
-    path.top.add("pathtui.model.plan")
+    assert "pathtui.model.path" in _ours(pathlint.top)
+    path.top.add("pathtui.model.pathlint")
     try:
-        assert ["pathtui.model.path", "pathtui.model.plan"] in _cycles()
+        assert ["pathtui.model.path", "pathtui.model.pathlint"] in _cycles()
     finally:
-        path.top.discard("pathtui.model.plan")
+        path.top.discard("pathtui.model.pathlint")
 
 
 def test_the_cli_package_itself_imports_nothing() -> None:

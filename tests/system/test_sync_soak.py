@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.model.path import load_path
 from pathtui.services.session import Session
+from pathtui.storage.pathfile import load_path
 from pathtui.storage.store import Store
 from pathtui.sync import progress as gitsync
 from sync_support import PATH_ID, Device, bare_remote, make_devices, needs_git

@@ -37,7 +37,7 @@ REFUSE_SECONDS = 20
 
 @pytest.mark.parametrize("args", [[], ["--path", "PATH"]], ids=["bare", "--path"])
 def test_without_a_terminal_the_tracker_refuses_at_once(args: list[str], tmp_path: Path) -> None:
-    from pathtui.model.path import embedded_path_text
+    from pathtui.storage.pathfile import embedded_path_text
 
     own = tmp_path / "own.toml"
     own.write_text(embedded_path_text()[0], encoding="utf-8")

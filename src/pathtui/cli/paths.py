@@ -33,8 +33,8 @@ def check(file: FileArg) -> None:
     loads but has warnings (a baseline that disagrees with the items, a step
     where nothing counts, a link given twice).
     """
-    from pathtui.model.path import load_path
     from pathtui.model.pathlint import lint, summary
+    from pathtui.storage.pathfile import load_path
 
     path = load_path(file)
     findings = lint(path)

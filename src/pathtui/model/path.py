@@ -1,4 +1,4 @@
-"""The learning path: a plain model plus a strict loader for path TOML files.
+"""The learning path: a plain model plus a strict parser of path TOML text.
 
 A path file may come from anywhere (the embedded one, or a stranger's via
 ``--path``), so everything in it is checked and every error names the file, the
@@ -8,18 +8,17 @@ above can be tricked into emitting terminal escape sequences.
 
 Schema 2 adds links on items, multi-line descriptions (paragraphs and simple
 lists, kept as plain text), optional items and choice groups; ``data/PATH_SCHEMA.md``
-is the reference. How a choice group counts lives in ``plan.py``.
+is the reference. How a choice group counts lives in ``plan.py``; reading a
+path *file* (the embedded one, or one given with ``--path``) is
+``storage/pathfile.py``'s.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pathtui.errors import PathFileError
 
@@ -37,9 +36,6 @@ MAX_ID_CHARS = 64
 #: A stated baseline may differ from the items' hours by this many weeks
 #: (rounding to whole weeks) before it is an error.
 BASELINE_SLACK_WEEKS = 0.5
-#: Refuse path files larger than this before parsing them (a real path is ~30 KB;
-#: the benchmarks' 5,000-item path is ~1 MB).
-MAX_PATH_FILE_BYTES = 8 * 1024 * 1024
 #: Refuse paths with more items than this (steps and extras together).
 MAX_ITEMS = 20_000
 #: Refuse any single text field longer than this.
@@ -229,68 +225,7 @@ class LearningPath:
         )
 
 
-# --------------------------------------------------------------------------- loading
-
-
-def embedded_path_text() -> tuple[str, str]:
-    """The default path's text and where it came from.
-
-    Installed wheels carry it as package data; an editable install or a plain
-    checkout does not, so fall back to the repository's ``data/`` folder.
-    """
-    from importlib import resources
-
-    try:
-        ref = resources.files("pathtui").joinpath("data/path.toml")
-        if ref.is_file():
-            return ref.read_text(encoding="utf-8"), "the built-in path"
-    except (FileNotFoundError, ModuleNotFoundError, OSError):  # pragma: no cover
-        pass
-    repo_file = Path(__file__).resolve().parents[3] / "data" / "path.toml"
-    try:
-        return repo_file.read_text(encoding="utf-8"), "the built-in path"
-    except OSError as exc:
-        raise PathFileError(
-            "The built-in path file is missing from this installation; reinstall pathtui."
-        ) from exc
-
-
-def load_path(file: Path | str | None = None) -> LearningPath:
-    """Load and validate a path: the embedded one, or ``file`` if given."""
-    if file is None:
-        text, label = embedded_path_text()
-        return parse_path(text, label)
-    file = Path(file)
-    label = str(file)
-    try:
-        # O_NONBLOCK: a named pipe given as --path must not hang pathtui.
-        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise PathFileError(f"Path file {label} does not exist.") from None
-    except OSError as exc:
-        raise PathFileError(f"Path file {label} cannot be read: {exc.strerror}.") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise PathFileError(f"Path file {label} is a folder, not a TOML file.")
-        if not stat.S_ISREG(mode):
-            raise PathFileError(f"Path file {label} is not a regular file (a device or pipe?).")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            raw = handle.read(MAX_PATH_FILE_BYTES + 1)
-    except OSError as exc:
-        raise PathFileError(f"Path file {label} cannot be read: {exc.strerror}.") from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_PATH_FILE_BYTES:
-        raise PathFileError(
-            f"Path file {label} is larger than {MAX_PATH_FILE_BYTES // 1024 // 1024} MB, "
-            "the most pathtui reads; a real path is a few hundred KB."
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PathFileError(f"Path file {label} is not UTF-8 text.") from None
-    return parse_path(text, label)
+# --------------------------------------------------------------------------- parsing
 
 
 def parse_path(text: str, label: str) -> LearningPath:

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model import clock as hlc
-from pathtui.model.path import LearningPath, clean_text, load_path
+from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress
 from pathtui.storage.lock import FileLock, LockTimeout
+from pathtui.storage.pathfile import load_path
 from pathtui.storage.store import (
     MAX_SHOWN_DIGITS,
     TEMP_SUFFIX,

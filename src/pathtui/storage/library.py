@@ -20,8 +20,9 @@ import os
 from pathlib import Path
 
 from pathtui.errors import PathFileError, PathtuiError
-from pathtui.model.path import ID_RE, LearningPath, load_path
+from pathtui.model.path import ID_RE, LearningPath
 from pathtui.storage import locations
+from pathtui.storage.pathfile import load_path
 
 
 def library_dir() -> Path:

@@ -17,8 +17,9 @@ import os
 import sys
 
 from pathtui import __version__
-from pathtui.model.path import Baseline, Choice, Item, LearningPath, Resource, Step, load_path
+from pathtui.model.path import Baseline, Choice, Item, LearningPath, Resource, Step
 from pathtui.storage import locations
+from pathtui.storage.pathfile import load_path
 from pathtui.storage.statuscache import digest
 
 TYPE_CHECKING = False
