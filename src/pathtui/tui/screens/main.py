@@ -263,7 +263,7 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         if item.choice or item.optional:
             from pathtui.model.itemview import counts as how_it_counts
 
-            counts = how_it_counts(self.papp.session, step, item)
+            counts = how_it_counts(self.papp.session.progress, step, item)
         logged = self.papp.session.logged_on(item.id)
         self.query_one(StepPane).show_detail(
             item, progress.state(item.id), progress.note(item.id), counts, logged
