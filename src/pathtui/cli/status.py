@@ -14,6 +14,10 @@ import os
 import sys
 
 from pathtui import __version__
+
+# The status fast path reads its cache straight from storage, not through the
+# application layer: a warm `pathtui status` imports these three small modules
+# and nothing else of pathtui (docs/performance.md has the figures).
 from pathtui.storage import locations
 from pathtui.storage.statuscache import (
     answer,
@@ -172,13 +176,39 @@ def print_status(
                 f"--hours-per-week must be a number like 7.5, not {shown!r}."
             ) from None
     if every_path:
-        from pathtui.cli.paths import status_all
-
         status_all(as_json=as_json, template=template, hours_per_week=pace)
         return
     chosen = status_path if status_path is not None else path_file
     file = None if chosen is None else os.fspath(chosen)
     write_out(run_status(file, as_json, template, pace))
+
+
+def status_all(as_json: bool, template: str | None, hours_per_week: float | None) -> None:
+    """``status --all``: the status of every path, one line each (or one JSON list)."""
+    import json
+
+    from pathtui.errors import PathtuiError
+    from pathtui.services import paths
+
+    results = []
+    for path_id, file in paths.all_paths():
+        source = file if file is not None else paths.builtin_name()
+        try:
+            text = run_status(
+                source, as_json=as_json, template=template, hours_per_week=hours_per_week
+            )
+        except PathtuiError as exc:
+            if as_json:
+                text = json.dumps({"path": {"id": path_id}, "error": str(exc)})
+            else:
+                text = f"cannot be read: {exc}"
+        results.append((path_id, text))
+    if as_json:
+        write_out(json.dumps([json.loads(t) for _, t in results], ensure_ascii=False, indent=2))
+        return
+    width = max(len(pid) for pid, _ in results)
+    for path_id, text in results:
+        write_out(f"{path_id:<{width}}  {text}")
 
 
 def write_out(text: str) -> None:

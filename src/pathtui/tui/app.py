@@ -161,8 +161,7 @@ class PathtuiApp(App[None]):
         Anything unsaved is saved first; if that fails, nothing switches.
         """
         from pathtui.errors import PathtuiError
-        from pathtui.storage import library
-        from pathtui.storage.locations import embedded_path_name
+        from pathtui.services import paths
 
         if self.tracker.unsaved:
             error = self.tracker.save()
@@ -170,8 +169,8 @@ class PathtuiApp(App[None]):
                 self.notify(error, severity="error", timeout=ERROR_TIMEOUT, markup=False)
                 return
         try:
-            session = Session.open(file or embedded_path_name())
-            library.use(session.path.id)
+            session = Session.open(file or paths.builtin_name())
+            paths.use(session.path.id)
         except (PathtuiError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
             return
