@@ -18,9 +18,9 @@ import typer.main
 from typer.testing import CliRunner
 
 from pathtui.cli import grammar
-from pathtui.cli.entry import main
+from pathtui.cli.commands import app, run_cli
 from pathtui.cli.grammar import COMMANDS, FLAG, NUMBER, TEXT, WHOLE, parse
-from pathtui.cli.main import app, run_cli
+from pathtui.cli.script import main
 
 CLICK_TYPES = {
     FLAG: "BoolParamType",

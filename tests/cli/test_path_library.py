@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bigpath import write_big_path
-from pathtui.cli.entry import main
+from pathtui.cli.script import main
 from support import REPO, run_pathtui
 
 MINE = """

@@ -140,7 +140,7 @@ def test_warm_status_stays_stdlib_only_and_rebuilds_an_old_cache(
     assert cached["summary"]["daily"]
     code = (
         "import sys\n"
-        "from pathtui.cli.entry import main\n"
+        "from pathtui.cli.script import main\n"
         f"main(['--path', {str(path_file)!r}, 'status', '--json'])\n"
         "heavy = {'dataclasses', 'tomllib', 'typer', 'textual', 'rich', 'platformdirs'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"

@@ -64,7 +64,7 @@ def imported_modules(*args: str) -> tuple[set[str], str]:
             name = line.rsplit("|", 1)[1].strip()
             if name != "imported package":
                 names.add(name)
-    assert "pathtui.cli.entry" in names, "importtime output was not parsed"
+    assert "pathtui.cli.script" in names, "importtime output was not parsed"
     return names, done.stdout
 
 
@@ -194,7 +194,7 @@ def fake_run_tracker(session):
     print(session.path.id, len(session.path.items), "heavy:", ",".join(heavy) or "none", gc_state)
 
 pathtui.tui.run_tracker = fake_run_tracker
-from pathtui.cli.entry import main
+from pathtui.cli.script import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -228,7 +228,7 @@ def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
     server to the command: building the app must not import aiohttp or textual-serve."""
     code = (
         "import sys\n"
-        "import pathtui.cli.main, pathtui.tui.app\n"
+        "import pathtui.cli.commands, pathtui.tui.app\n"
         "from pathtui.services.session import Session\n"
         "pathtui.tui.app.make_app(Session.open())\n"
         f"print(sorted(m for m in {SERVE_ONLY!r} if m in sys.modules))"

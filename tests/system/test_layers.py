@@ -109,7 +109,7 @@ LAYERS = {
 LEAVES = {"pathtui", "pathtui.errors", "pathtui.schemas"}
 ENTRY_POINTS = {"pathtui.__main__"}
 #: The one CLI module that reaches the tracker: to open it.
-OPENS_THE_TRACKER = "pathtui.cli.entry"
+OPENS_THE_TRACKER = "pathtui.cli.tracker"
 
 
 def _layer(name: str) -> str | None:
@@ -139,7 +139,7 @@ def test_the_scan_sees_every_layer() -> None:
     for layer in LAYERS:
         assert sum(_in(layer, name) for name in MODULES) >= 3, layer
     assert "pathtui.storage.store" in _ours(MODULES["pathtui.services.session"].top)
-    assert "pathtui.cli.main" in _ours(MODULES["pathtui.cli.entry"].lazy)
+    assert "pathtui.cli.commands" in _ours(MODULES["pathtui.cli.script"].lazy)
 
 
 def test_every_module_is_in_a_layer() -> None:
@@ -280,7 +280,7 @@ def _cycles() -> list[list[str]]:
 
 
 def _is_parent_package(target: str, name: str) -> bool:
-    """Importing ``pathtui.cli.app`` runs ``pathtui.cli/__init__``: not a cycle."""
+    """Importing ``pathtui.cli.typerapp`` runs ``pathtui.cli/__init__``: not a cycle."""
     return name.startswith(target + ".")
 
 

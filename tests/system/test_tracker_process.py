@@ -171,7 +171,7 @@ def crash(self):
     raise OverflowError("date value out of range")
 
 screen.MainScreen.action_history = crash
-from pathtui.cli.entry import main
+from pathtui.cli.script import main
 sys.exit(main([]))
 """
 

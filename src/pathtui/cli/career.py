@@ -1,6 +1,6 @@
 """The last two steps from the shell: ``project`` (portfolio), ``apply`` and ``jobs``.
 
-Registered on ``pathtui.cli.app.app`` when ``pathtui.cli.main`` imports this
+Registered on ``pathtui.cli.typerapp.app`` when ``pathtui.cli.commands`` imports this
 module. Like the rest of the CLI this parses, calls the core
 (``career.py``, ``projectchecks.py``), saves through the Session and prints.
 Text the learner typed is printed as plain text, cleaned of control
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pathtui.cli.app import _opts, app
+from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import career
 from pathtui.model.durations import parse_day

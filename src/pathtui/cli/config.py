@@ -1,8 +1,8 @@
 """Every ``pathtui config`` command: show the settings or change one.
 
-Registered on ``pathtui.cli.app.config_app`` when ``pathtui.cli.main``
+Registered on ``pathtui.cli.typerapp.config_app`` when ``pathtui.cli.commands``
 imports this module. The ``config`` group itself is declared in
-``pathtui.cli.app`` beside the other groups, so ``pathtui --help`` lists it in
+``pathtui.cli.typerapp`` beside the other groups, so ``pathtui --help`` lists it in
 its place. Like the rest of the CLI this parses, calls the core and prints;
 the everyday settings go through ``actions`` (the fast path in
 ``grammar.py`` calls the same functions).
@@ -15,8 +15,8 @@ from typing import Annotated
 import typer
 
 from pathtui.cli import actions
-from pathtui.cli.app import _opts, config_app
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.typerapp import _opts, config_app
 from pathtui.errors import PathtuiError
 from pathtui.model.jobs import MAX_FOLLOW_UP_DAYS, MAX_WEEKLY_GOAL
 from pathtui.services.session import Session

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pathtui.cli.app import _opts, app
+from pathtui.cli.typerapp import _opts, app
 from pathtui.services.doctor import PROBLEM, diagnose
 
 #: Width of the level column, so the messages line up.

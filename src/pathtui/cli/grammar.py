@@ -104,7 +104,7 @@ MARK = "pathtui.cli.actions:mark"
 COMMANDS: dict[tuple[str, ...], Command] = {
     c.words: c
     for c in (
-        Command((), "pathtui.cli.entry:open_tracker"),
+        Command((), "pathtui.cli.tracker:open_tracker"),
         Command(
             ("status",),
             "pathtui.cli.status:print_status",

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import app, confirm_or_exit
+from pathtui.cli.typerapp import app, confirm_or_exit
 
 path_app = typer.Typer(
     help="Check path files and keep a library of paths to switch between.",

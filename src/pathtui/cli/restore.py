@@ -1,6 +1,6 @@
 """``pathtui restore``: list the backups, or put one back.
 
-Registered on ``pathtui.cli.app.app`` when ``pathtui.cli.main`` imports this
+Registered on ``pathtui.cli.typerapp.app`` when ``pathtui.cli.commands`` imports this
 module, like the study-log commands. It only parses, calls ``backups`` and prints.
 """
 
@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import _opts, app, confirm_or_exit
+from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 from pathtui.services.backups import (
     Holding,
     backups_of,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import _opts, app
+from pathtui.cli.typerapp import _opts, app
 
 
 @app.command()

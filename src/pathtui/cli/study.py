@@ -1,6 +1,6 @@
 """Study-log commands: ``log``, ``export`` and ``import``.
 
-Registered on ``pathtui.cli.app.app`` when ``pathtui.cli.main`` imports this
+Registered on ``pathtui.cli.typerapp.app`` when ``pathtui.cli.commands`` imports this
 module, kept here so the study log stays in one place. Like the rest
 of the CLI this only parses, calls the core and prints.
 """
@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from pathtui.cli import actions
-from pathtui.cli.app import _opts, app, confirm_or_exit
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 from pathtui.errors import PathtuiError
 from pathtui.services.session import Session
 

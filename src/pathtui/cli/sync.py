@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import app
+from pathtui.cli.typerapp import app
 
 sync_app = typer.Typer(
     help="Share your progress between devices through a git remote of your own.",

@@ -3,42 +3,16 @@
 A plain call of an everyday command (the tracker, ``status``, ``done``,
 ``note``, ``log``, ``config``, ``list``…) is answered here, before Typer is
 imported: ``grammar.parse`` reads the one declaration of those commands'
-arguments, which the Typer app in ``cli/app.py`` is built from as well. Typer's
+arguments, which the Typer app in ``cli/progress.py`` is built from as well. Typer's
 import alone costs more than a status line may take (it runs in every shell
 prompt) and several times what ``done`` needs; docs/performance.md has the
 figures. Every other call (``--help``, a mistake, any other command) goes to
-the Typer app, which answers it in full.
+the Typer app (``commands.py``), which answers it in full.
 """
 
 from __future__ import annotations
 
 import sys
-
-#: ``typing`` costs milliseconds to import; type checkers treat this name as True.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
-
-
-def open_tracker(path_file: str | Path | None = None) -> None:
-    """Open the full-screen tracker (``pathtui`` with no command)."""
-    # Start-up allocates mostly objects that live as long as the app
-    # (modules, the path, the progress): collecting cycles among them is
-    # wasted work, a sixth of a 5,000-item start. The app turns the
-    # collector back on (and freezes what is loaded) after its first
-    # frame; see PathtuiApp.on_mount.
-    import gc
-
-    gc.disable()
-    try:
-        from pathtui.services.session import Session
-        from pathtui.tui import run_tracker
-
-        code = run_tracker(Session.open(path_file))
-    finally:
-        gc.enable()  # the app has turned it on already, unless it never started
-    if code:  # a crash or a closing signal: never a silent 0
-        raise SystemExit(code)
 
 
 def _tolerant_output() -> None:
@@ -68,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         if call is not None:
             call.run()
             return 0
-        from pathtui.cli.main import run_cli
+        from pathtui.cli.commands import run_cli
 
         return run_cli(argv)
     except PathtuiError as exc:

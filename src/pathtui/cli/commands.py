@@ -1,6 +1,6 @@
 """Assemble the command line: import every command group, then run the app.
 
-Each command module registers its commands on ``pathtui.cli.app.app`` when
+Each command module registers its commands on ``pathtui.cli.typerapp.app`` when
 imported; this is the only module that imports them all, so no command module
 imports another and none imports this one.
 """
@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import sys
 
-from pathtui.cli import (  # noqa: F401  (imported for their registrations)
+# isort: off
+# Imported for their registrations, in the order `pathtui --help` lists them.
+from pathtui.cli import progress, serve  # noqa: F401
+from pathtui.cli import (  # noqa: F401
     career,
     config,
     doctor,
@@ -19,7 +22,9 @@ from pathtui.cli import (  # noqa: F401  (imported for their registrations)
     study,
     sync,
 )
-from pathtui.cli.app import app
+
+# isort: on
+from pathtui.cli.typerapp import app
 
 __all__ = ["app", "run_cli"]
 
