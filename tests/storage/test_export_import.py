@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathtuiError, ProgressFileError
+from pathtui.services.markdown import md
 from pathtui.services.session import Session
-from pathtui.services.transfer import export_json, export_markdown, md, read_import
+from pathtui.services.transfer import export_json, export_markdown, read_import
 from study_log_support import NOW, TODAY, two_months_of_study, write_mini_path
 
 

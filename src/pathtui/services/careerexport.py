@@ -4,7 +4,7 @@ progress report, and the applications as CSV for a spreadsheet.
 The Markdown report is meant to be shown (a README, a portfolio page), so
 the job search is a section the learner can leave out (``--no-jobs``);
 projects are shown with their latest check results. Text is made literal
-(``transfer.md``) so a company called ``*Acme*`` stays ``*Acme*``.
+(``markdown.md``) so a company called ``*Acme*`` stays ``*Acme*``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathtui.model import career
 from pathtui.model.jobs import STAGES, due_follow_up
 from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, PASS
+from pathtui.services.markdown import md
 from pathtui.services.session import Session
 
 #: Columns of the CSV export, in order.
@@ -38,8 +39,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def markdown_sections(session: Session, today: dt.date, *, jobs: bool = True) -> list[str]:
     """Lines of the 'Portfolio' section and, unless left out, the 'Job search' one."""
-    from pathtui.services.transfer import md
-
     lines: list[str] = []
     found = career.projects(career.projects_table(session.progress))
     if found:

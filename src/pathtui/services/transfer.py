@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from pathtui import __version__
 from pathtui.errors import ProgressFileError
-from pathtui.model.path import clean_text
 from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
 from pathtui.model.timeleft import trim
+from pathtui.services.careerexport import markdown_sections
+from pathtui.services.markdown import md
 from pathtui.services.session import Session
 from pathtui.storage import progressfile
 from pathtui.storage.store import parse_progress
@@ -30,7 +31,6 @@ EXPORT_FORMAT = "pathtui-progress"
 EXPORT_VERSION = 2
 #: Refuse import files larger than this (a real export is a few hundred KB).
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
-MARKDOWN_SPECIAL = "\\`*_[]<>|#"
 
 
 # --------------------------------------------------------------------------- JSON
@@ -232,14 +232,6 @@ def read_import(file: Path, path_id: str) -> Progress:
 # --------------------------------------------------------------------------- Markdown
 
 
-def md(text: str) -> str:
-    """Text made literal in Markdown (and safe for a terminal)."""
-    text = clean_text(text)
-    for char in MARKDOWN_SPECIAL:
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def _hours(value: float) -> str:
     return f"{trim(value)} h"
 
@@ -328,8 +320,6 @@ def export_markdown(session: Session, today: dt.date, *, jobs: bool = True) -> s
         else:
             heading = f"## Extras: {md(section.title)}"
         lines += ["", heading, "", *rows]
-    from pathtui.services.careerexport import markdown_sections
-
     lines += markdown_sections(session, today, jobs=jobs)
     return "\n".join(lines) + "\n"
 
