@@ -26,7 +26,7 @@ from pathtui.model.progress import Progress
 from pathtui.services.doctor import PROBLEM, diagnose
 from pathtui.services.session import Session
 from pathtui.storage.store import Store, merge_progress_bytes, read_progress
-from pathtui.tui.undo import Tracker
+from pathtui.tui.tracker import Tracker
 from support import pathtui_exe, run_pathtui
 
 ITEM = "basics-loops"

@@ -19,7 +19,7 @@ from pathtui.services.session import Session
 from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
-from pathtui.tui.undo import Tracker
+from pathtui.tui.tracker import Tracker
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0

@@ -27,7 +27,7 @@ from pathtui.model.progress import STATES
 from pathtui.tui.career import CAREER_BINDINGS, CareerActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
-from pathtui.tui.undo import Change, milestone
+from pathtui.tui.tracker import Change, milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
