@@ -16,8 +16,8 @@ from textual.app import App
 
 from pathtui.errors import ProgressFileError
 from pathtui.services.session import Session
+from pathtui.storage.prefs import load_theme, save_theme
 from pathtui.tui.commands import TrackerCommands
-from pathtui.tui.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
 from pathtui.tui.tracker import Tracker
 

@@ -1,4 +1,4 @@
-"""The tracker's own preferences on this machine: for now, the theme.
+"""The tracker's own preferences on this machine (for now, the theme), in their file.
 
 A theme chosen in the command palette is kept in ``theme`` in the config
 folder (``$XDG_CONFIG_HOME/pathtui``), one name on one line, and applied at the
