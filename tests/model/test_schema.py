@@ -15,9 +15,9 @@ from pathtui.model import progress as progress_module
 from pathtui.model import schema
 from pathtui.model.progress import Progress, merge
 from pathtui.model.schema import HOURS_PER_WEEK, Collection, Field
+from pathtui.model.userinput import parse_hours_per_week
 from pathtui.storage import progressfile
 from pathtui.storage.store import dumps, loads_progress
-from pathtui.tui.validate import parse_hours
 from support import run_pathtui
 
 T0 = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
@@ -32,10 +32,10 @@ def test_hours_per_week_has_one_bound_everywhere(
     assert HOURS_PER_WEEK.in_bounds(hours) is allowed
     # the tracker's form
     if allowed:
-        assert parse_hours(str(hours)) == hours
+        assert parse_hours_per_week(str(hours)) == hours
     else:
         with pytest.raises(ValueError, match=HOURS_PER_WEEK.bounds()):
-            parse_hours(str(hours))
+            parse_hours_per_week(str(hours))
     # the status line's option
     if allowed:
         assert run_status(hours_per_week=hours)

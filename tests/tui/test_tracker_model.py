@@ -111,7 +111,7 @@ def test_the_tracker_model_does_not_need_textual() -> None:
 
     code = (
         "import sys\n"
-        "import pathtui.tui.tracker, pathtui.tui.validate\n"
+        "import pathtui.tui.tracker, pathtui.model.userinput\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'typer'}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

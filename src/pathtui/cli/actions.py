@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pathtui.errors import PathtuiError
-from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_day, parse_duration
+from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_duration
 from pathtui.model.path import clean_text
 from pathtui.model.progress import STATES
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
+from pathtui.model.userinput import parse_hours_per_week, parse_log_date, parse_start_date
 from pathtui.services.session import Session
 
 PathFile = str | Path | None
@@ -286,7 +287,7 @@ def log(
         )
     try:
         hours = parse_duration(duration)
-        day = parse_day(date, today)
+        day = parse_log_date(date, today)
     except ValueError as exc:
         raise PathtuiError(str(exc)) from None
     entry = session.log_time(hours, day, item or "", note)
@@ -324,7 +325,7 @@ def _save_settings(path_file: PathFile, **changes: Any) -> Session:
 
 
 def _checked(parse: Callable[..., T], *args: Any) -> T:
-    """Run a parser from ``bounds``; its ValueError becomes the one-sentence error."""
+    """Run a parser from ``userinput``; its ValueError becomes the one-sentence error."""
     try:
         return parse(*args)
     except ValueError as exc:
@@ -333,8 +334,6 @@ def _checked(parse: Callable[..., T], *args: Any) -> T:
 
 def config_hours(path_file: PathFile, hours: str) -> None:
     """``pathtui config hours-per-week N``."""
-    from pathtui.model.bounds import parse_hours_per_week
-
     hours_value = _checked(parse_hours_per_week, hours)
     session = Session.open(path_file)
     with session.editing():
@@ -344,8 +343,6 @@ def config_hours(path_file: PathFile, hours: str) -> None:
 
 def config_start(path_file: PathFile, date: str) -> None:
     """``pathtui config start-date DATE`` (YYYY-MM-DD, today or yesterday; not ahead)."""
-    from pathtui.model.bounds import parse_start_date
-
     start = _checked(parse_start_date, date, _today())
     _save_settings(path_file, start_date=start)
     echo(f"Start date set to {start.isoformat()}.")

@@ -19,7 +19,6 @@ import typer
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import career
-from pathtui.model.durations import parse_day
 from pathtui.model.jobs import (
     LISTING_ORDER,
     STAGES,
@@ -28,6 +27,7 @@ from pathtui.model.jobs import (
 )
 from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, FAIL, PASS, UNKNOWN
+from pathtui.model.userinput import parse_date
 
 if TYPE_CHECKING:
     from pathtui.model.checkresult import CheckResult
@@ -115,15 +115,10 @@ def apply_command(
 
 def _applied_day(text: str, today: dt.date) -> dt.date:
     """'today', 'yesterday' or YYYY-MM-DD; a future date is refused by the core."""
-    raw = text.strip().lower()
-    if raw in ("today", "yesterday"):
-        return parse_day(raw, today)
     try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise PathtuiError(
-            f"{clean_text(text.strip())[:40]!r} is not a date like 2026-01-31."
-        ) from None
+        return parse_date(text, today)
+    except ValueError as exc:
+        raise PathtuiError(str(exc)) from None
 
 
 def _week_line(picture: dict) -> str:

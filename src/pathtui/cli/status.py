@@ -103,14 +103,14 @@ def run_status(
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
     if hours_per_week is not None or (as_json and template is not None):
         from pathtui.errors import PathtuiError
-        from pathtui.model.limits import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+        from pathtui.model.bounds import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
         if as_json and template is not None:
             raise PathtuiError("Give --json or --format, not both.")
         if hours_per_week is not None and not (
             MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK
         ):
-            raise PathtuiError(  # the same words as bounds.check_hours_per_week
+            raise PathtuiError(  # the same words as userinput.check_hours_per_week
                 "--hours-per-week: Hours per week must be from "
                 f"{MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}."
             )

@@ -28,6 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from pathtui.model.bounds import EARLIEST_YEAR, LATEST_YEAR, MIN_HOURS_PER_WEEK
+from pathtui.model.bounds import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
+from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
+from pathtui.model.bounds import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.model.durations import MAX_ENTRY_HOURS
 from pathtui.model.jobs import (
     DEFAULT_FOLLOW_UP_DAYS,
@@ -36,10 +40,6 @@ from pathtui.model.jobs import (
     MAX_WEEKLY_GOAL,
 )
 from pathtui.model.jobs import STAGES as JOB_STAGES
-from pathtui.model.limits import EARLIEST_YEAR, LATEST_YEAR, MIN_HOURS_PER_WEEK
-from pathtui.model.limits import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
-from pathtui.model.limits import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
-from pathtui.model.limits import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.model.portfolio import CHECKS, VERDICTS
 from pathtui.model.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
 
@@ -62,7 +62,7 @@ STAMP_SUFFIX = "_at"
 #: Show at most this much of a bad value in a message.
 SHOWN_VALUE = 40
 
-#: Dates and times fall between these (``limits.py`` says why).
+#: Dates and times fall between these (``bounds.py`` says why).
 EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
 LATEST_DATE = dt.date(LATEST_YEAR, 12, 31)
 #: What a date or time outside the bounds is told.
