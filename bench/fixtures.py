@@ -15,8 +15,9 @@ from pathlib import Path
 
 from pathtui.model.progress import Progress
 from pathtui.storage import locations
+from pathtui.storage.atomic import atomic_write
 from pathtui.storage.pathfile import load_path
-from pathtui.storage.store import atomic_write, dumps
+from pathtui.storage.progressfile import dumps
 
 #: Item counts for the scale runs (the issue's 50 / 500 / 5,000).
 SIZES = (50, 500, 5000)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from support import fails, ok, run_installed, run_pathtui
 
 STATUS_KEYS = {

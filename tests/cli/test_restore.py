@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from support import fails, ok, run_pathtui
 from tui_support import app_for, new_session, on_disk
 

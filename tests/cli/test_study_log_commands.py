@@ -11,7 +11,7 @@ import pytest
 
 from pathtui.model.progress import Progress
 from pathtui.services.session import Session
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from support import run_pathtui
 
 STAMP = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)

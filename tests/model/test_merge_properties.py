@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathtui.model.progress import SETTINGS_KEY, Progress, merge
-from pathtui.storage.store import dumps, merge_progress_bytes
+from pathtui.storage.progressfile import dumps
+from pathtui.sync.merge import merge_files
 
 DEVICES = ("0a0a0a0a", "0b0b0b0b", "0c0c0c0c")
 FILE = Path("backend.toml")
@@ -165,9 +166,9 @@ def test_any_order_of_pairwise_syncs_converges_to_identical_files(
     # as files, through the function a sync calls: bytes in, bytes out
     files = [text(r).encode() for r in world.replicas]
     for who, other in order:  # a random start...
-        files[who] = merge_progress_bytes(files[who], files[other], FILE, "backend")
+        files[who] = merge_files(files[who], files[other], FILE, "backend")
     for who, other in ((0, 1), (0, 2), (1, 0), (2, 0)):  # ...then everyone meets everyone
-        files[who] = merge_progress_bytes(files[who], files[other], FILE, "backend")
+        files[who] = merge_files(files[who], files[other], FILE, "backend")
     assert files == [everything.encode()] * 3
 
 
@@ -207,7 +208,7 @@ def test_equal_stamps_from_two_old_files_merge_the_same_either_way() -> None:
     migrate to the same stamp): the larger value wins whichever side merges."""
     from pathlib import Path
 
-    from pathtui.storage.store import loads_progress
+    from pathtui.storage.progressread import loads_progress
 
     def old(state: str, note: str) -> Progress:
         text = (

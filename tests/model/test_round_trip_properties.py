@@ -24,7 +24,9 @@ from pathtui.model.path import ID_RE, clean_text
 from pathtui.model.progress import Progress, Record
 from pathtui.model.schema import COLLECTIONS, SETTINGS, Collection, Field
 from pathtui.storage.pathfile import load_path
-from pathtui.storage.store import Store, dumps, loads_progress
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import loads_progress
+from pathtui.storage.store import Store
 
 EXAMPLES = 60
 FAST = settings(

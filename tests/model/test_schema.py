@@ -17,7 +17,8 @@ from pathtui.model.progress import Progress, merge
 from pathtui.model.schema import HOURS_PER_WEEK, Collection, Field
 from pathtui.model.userinput import parse_hours_per_week
 from pathtui.storage import progressfile
-from pathtui.storage.store import dumps, loads_progress
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import loads_progress
 from support import run_pathtui
 
 T0 = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
@@ -169,7 +170,7 @@ def test_an_export_from_pathtui_0_1_still_imports(data_dir: Path, tmp_path: Path
     file.write_text(json.dumps(old), encoding="utf-8")
     result = run_pathtui("import", str(file))
     assert result.returncode == 0, result.stderr
-    from pathtui.storage.store import read_progress
+    from pathtui.storage.progressread import read_progress
 
     saved = read_progress(data_dir / "backend.toml", "backend")
     assert saved is not None

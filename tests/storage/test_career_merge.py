@@ -11,7 +11,7 @@ from pathtui.model import career
 from pathtui.model.progress import Progress, merge
 from pathtui.services.projectchecks import PASS, CheckResult
 from pathtui.services.session import Session
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 
 TODAY = dt.date(2026, 5, 13)
 RAN = dt.datetime(2026, 5, 13, 9, tzinfo=dt.UTC)

@@ -22,7 +22,8 @@ from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress, Record
 from pathtui.model.schema import ITEMS, LOG, SETTINGS
 from pathtui.storage import fastread
-from pathtui.storage.store import careful_loads, dumps, read_progress
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import careful_loads, read_progress
 
 progresses = any_progress()
 

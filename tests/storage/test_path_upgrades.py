@@ -23,7 +23,8 @@ from pathtui.model.schema import ITEMS, LOG, SETTINGS, Collection
 from pathtui.services.doctor import NOTE, PROBLEM, diagnose
 from pathtui.services.session import Session
 from pathtui.storage.lock import FileLock
-from pathtui.storage.store import Store, read_progress
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
 from support import pathtui_exe, run_installed, run_pathtui
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from pathtui.services.session import Session
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from pathtui.sync.conflicts import conflict_of
 from support import run_pathtui
 from sync_support import PATH_ID, bare_remote, git, needs_git

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from pathtui.tui.timer import StudyTimer
 from support import pathtui_exe
 from system.test_tmux import SESSION, Tmux

@@ -18,8 +18,7 @@ from pathlib import Path
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
 from pathtui.services.session import Session
-from pathtui.storage import locations
-from pathtui.storage.store import backups_newest_first
+from pathtui.storage import backupfiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,7 @@ def backups_of(session: Session) -> list[Backup]:
     """This path's backups, newest first, each read and checked like an import."""
     from pathtui.services.transfer import read_import
 
-    files = backups_newest_first(session.store.file)
+    files = backupfiles.backups_newest_first(session.store.file)
     out = []
     for file in files:
         try:
@@ -84,11 +83,7 @@ def backups_of(session: Session) -> list[Backup]:
 
 def find_backup(session: Session, name: str) -> Path:
     """A file as given, or else a file of that name in backups/."""
-    given = Path(name).expanduser()
-    if given.exists() or given.is_absolute() or len(given.parts) > 1:
-        return given
-    in_backups = session.store.file.parent / locations.BACKUPS / given
-    return in_backups if in_backups.exists() else given
+    return backupfiles.find_backup(session.store.file, name)
 
 
 def restore_command(backup: Path, path_file: Path | None = None) -> str:

@@ -21,19 +21,13 @@ from pathtui.errors import PathtuiError
 from pathtui.model import clock as hlc
 from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress
+from pathtui.storage.atomic import TEMP_SUFFIX, leftover_temp_files
+from pathtui.storage.backupfiles import backups_newest_first, newest_backup
 from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.storage.pathfile import load_path
-from pathtui.storage.store import (
-    MAX_SHOWN_DIGITS,
-    TEMP_SUFFIX,
-    Store,
-    backups_newest_first,
-    leftover_temp_files,
-    loads_progress,
-    newest_backup,
-    read_progress,
-    read_progress_bytes,
-)
+from pathtui.storage.progressfile import MAX_SHOWN_DIGITS
+from pathtui.storage.progressread import loads_progress, read_progress, read_progress_bytes
+from pathtui.storage.store import Store
 
 #: How long doctor waits for the lock before saying another pathtui holds it.
 DOCTOR_LOCK_SECONDS = 1.0

@@ -21,7 +21,7 @@ from pathtui.services.careerexport import markdown_sections
 from pathtui.services.markdown import md
 from pathtui.services.session import Session
 from pathtui.storage import progressfile
-from pathtui.storage.store import parse_progress
+from pathtui.storage.progressread import parse_progress
 
 if TYPE_CHECKING:
     from pathtui.model.picture import StudyPicture
@@ -340,7 +340,7 @@ def _item_line(title: str, state: str, entry: ItemState | None, hours: float) ->
 
 def write_export(text: str, target: Path, progress_file: Path) -> None:
     """Write an export atomically, never over the progress file itself."""
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     if target.resolve() == progress_file.resolve():
         raise ProgressFileError(f"{target} is your progress file; export to another file name.")

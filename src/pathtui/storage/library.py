@@ -111,7 +111,7 @@ def add(file: Path | str, *, replace: bool = False) -> tuple[LearningPath, Path,
             "add --replace to update it (its progress is kept), or give this path an id "
             "of its own."
         )
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +123,7 @@ def add(file: Path | str, *, replace: bool = False) -> tuple[LearningPath, Path,
 
 def use(path_id: str) -> None:
     """Make ``path_id`` the default (the built-in id clears the choice)."""
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     marker = library_dir() / locations.DEFAULT_PATH
     if path_id == builtin_path().id:

@@ -150,7 +150,7 @@ def _write(source: str, sig: list[int], path: LearningPath) -> None:
     """Best effort: a cache that cannot be written only means a slower next start."""
     from pathlib import Path
 
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     payload = {
         "cache_version": CACHE_VERSION,

@@ -45,7 +45,7 @@ def save_theme(name: str) -> bool:
     file = _theme_path()
     if file is None:
         return False
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     try:
         os.makedirs(os.path.dirname(file), exist_ok=True)

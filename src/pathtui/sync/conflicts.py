@@ -24,13 +24,9 @@ from pathlib import Path
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.model.progress import PROGRESS_SCHEMA
 from pathtui.storage import locations
-from pathtui.storage.store import (
-    CONFLICT_WORD,
-    Store,
-    atomic_write,
-    loads_progress,
-    read_progress_bytes,
-)
+from pathtui.storage.atomic import atomic_write
+from pathtui.storage.progressread import loads_progress, read_progress_bytes
+from pathtui.storage.store import CONFLICT_WORD, Store
 from pathtui.sync.merge import count_changes, merge_files
 
 CONFLICTS = "conflicts"

@@ -3,16 +3,18 @@
 ``pathtui sync``, the git merge driver and the recovery of sync-folder
 conflict copies all merge progress *files* (bytes in, bytes out) through
 ``merge_files``, and describe what a merge brought through ``count_changes``.
-Neither knows the file format: that belongs to the store and the schema, so
-a new format changes this module and nothing above it.
+Neither knows the file format: reading it belongs to storage and the schema,
+so a new format changes this module and nothing above it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pathtui.model.progress import PROGRESS_SCHEMA, merge
 from pathtui.model.schema import TOMBSTONE
-from pathtui.storage.store import loads_progress, merge_progress_bytes
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import from_the_future, loads_progress
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -23,12 +25,18 @@ if TYPE_CHECKING:
 def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
     """Both copies merged by pathtui's own rule, written in the store's format.
 
-    Raises ProgressFileError (naming ``file``) if either side is not this
-    path's progress, or was written by a newer pathtui. The result depends
-    only on the two contents, not on their order, so every device writes the
-    same bytes for the same content.
+    Both are parsed and checked as the store reads a file: ProgressFileError
+    (naming ``file``) if either side is not this path's progress, or was
+    written by a newer pathtui. The result depends only on the two contents,
+    not on their order, so every device writes the same bytes for the same
+    content.
     """
-    return merge_progress_bytes(ours, theirs, file, path_id)
+    mine = loads_progress(ours, file, path_id)
+    other = loads_progress(theirs, file, path_id)
+    for side in (mine, other):
+        if side.schema > PROGRESS_SCHEMA:
+            raise from_the_future(file, side.schema)
+    return dumps(merge(mine, other)).encode("utf-8")
 
 
 def read_path_id(raw: bytes) -> str | None:

@@ -33,15 +33,11 @@ from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
+from pathtui.storage.atomic import atomic_write, free_name
+from pathtui.storage.backupfiles import SYNC_SUFFIX
 from pathtui.storage.lock import FileLock, LockTimeout
-from pathtui.storage.store import (
-    LOCK_TIMEOUT_SECONDS,
-    SYNC_SUFFIX,
-    Store,
-    atomic_write,
-    free_name,
-    read_progress_bytes,
-)
+from pathtui.storage.progressread import read_progress_bytes
+from pathtui.storage.store import LOCK_TIMEOUT_SECONDS, Store
 from pathtui.sync.git import Git, SyncError, failure, find_git, shown_remote
 from pathtui.sync.merge import count_changes, merge_files, read_path_id
 
