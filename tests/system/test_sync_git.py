@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.sync import progress as gitsync
+from pathtui.sync import progress
 from pathtui.sync.git import git_env
+from pathtui.sync.merge import merge_driver
 from support import pathtui_exe
 from sync_support import PATH_ID, Device, bare_remote, git, make_devices, needs_git, snapshot
 
@@ -30,7 +31,7 @@ def one_sentence(stderr: str) -> str:
 
 
 def remote_file(remote: Path) -> bytes:
-    return git(remote, "show", f"{gitsync.BRANCH}:{PATH_ID}.toml").encode() + b"\n"
+    return git(remote, "show", f"{progress.BRANCH}:{PATH_ID}.toml").encode() + b"\n"
 
 
 @pytest.fixture
@@ -134,19 +135,19 @@ def test_a_rejected_push_is_retried(
     b.ok("sync", "init", str(remote))
     a.ok("done", "basics-language")
     b.ok("done", "basics-loops")
-    real_fetch = gitsync._fetch
+    real_fetch = progress.fetch
     raced: list[str] = []
 
-    def fetch_then_race(git_: gitsync.Git, url: str) -> str | None:
+    def fetch_then_race(git_: progress.Git, url: str) -> str | None:
         tip = real_fetch(git_, url)
         if not raced and git_.folder == a.data:
             raced.append("")  # B's own fetch (in this process too) must not race again
             raced[0] = b.ok("sync")
         return tip
 
-    monkeypatch.setattr(gitsync, "_fetch", fetch_then_race)
+    monkeypatch.setattr(progress, "fetch", fetch_then_race)
     a.use(monkeypatch)
-    outcome = gitsync.sync(a.data)
+    outcome = progress.sync(a.data)
     assert raced and "sent 1 change" in raced[0]
     assert outcome.attempts == 2
     assert outcome.pushed
@@ -290,7 +291,7 @@ def test_the_merge_driver_leaves_other_files_to_git(tmp_path: Path) -> None:
     base.write_text("a\nb\nc\n")
     ours.write_text("A\nb\nc\n")
     theirs.write_text("a\nb\nC\n")
-    code = gitsync.merge_driver(base, ours, theirs, "notes.toml")
+    code = merge_driver(base, ours, theirs, "notes.toml")
     assert code == 0
     assert ours.read_text() == "A\nb\nC\n"
 
@@ -305,9 +306,9 @@ def test_sync_merges_a_save_made_during_the_round(
     b.ok("done", "basics-lists")
     b.ok("sync")
     a.ok("done", "basics-language")
-    real_integrate = gitsync._integrate
+    real_integrate = progress.integrate
 
-    def tick_then_integrate(git_: gitsync.Git, theirs: str | None, notices: list[str]) -> str:
+    def tick_then_integrate(git_: progress.Git, theirs: str | None, notices: list[str]) -> str:
         if not getattr(tick_then_integrate, "ran", False):
             tick_then_integrate.ran = True  # type: ignore[attr-defined]
             a.ok("note", "basics-language", "saved during sync")
@@ -315,8 +316,8 @@ def test_sync_merges_a_save_made_during_the_round(
         assert head is not None
         return head
 
-    monkeypatch.setattr(gitsync, "_integrate", tick_then_integrate)
-    gitsync.sync(a.data)
+    monkeypatch.setattr(progress, "integrate", tick_then_integrate)
+    progress.sync(a.data)
     monkeypatch.undo()
     mine = a.read()
     assert mine.note("basics-language") == "saved during sync"

@@ -246,10 +246,11 @@ def _check_conflicts(report: Report, store: Store) -> None:
 
 def _check_sync(report: Report, folder: Path) -> None:
     """Where sync goes, when it last ran and what waits to be sent."""
-    from pathtui.sync import progress as gitsync
+    from pathtui.sync import progress as sync_progress
+    from pathtui.sync.git import shown_remote
 
     try:
-        found = gitsync.state(folder)
+        found = sync_progress.state(folder)
     except PathtuiError as exc:
         report.add(NOTE, f"Sync is set up in {folder}, but its state cannot be read: {exc}")
         return
@@ -258,7 +259,7 @@ def _check_sync(report: Report, folder: Path) -> None:
         return
     when = found.last_sync.astimezone().strftime("%Y-%m-%d %H:%M") if found.last_sync else "never"
     waiting = found.unpushed_commits + found.uncommitted_files
-    text = f"Sync with {gitsync.shown_remote(found.remote) or '(no remote)'}; last synced: {when}"
+    text = f"Sync with {shown_remote(found.remote) or '(no remote)'}; last synced: {when}"
     if waiting:
         parts = []
         if found.uncommitted_files:

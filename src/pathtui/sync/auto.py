@@ -34,10 +34,10 @@ def wanted(session: Session) -> bool:
 
 def run_round(folder: Path) -> str:
     """One sync round for the tracker: the line to show, success or not."""
-    from pathtui.sync import progress as gitsync
+    from pathtui.sync import progress as sync_progress
 
     try:
-        outcome = gitsync.sync(folder)
+        outcome = sync_progress.sync(folder)
     except PathtuiError as exc:
         return f"Sync: {exc}"
     return " ".join([outcome.line(), *outcome.notices])

@@ -1,4 +1,4 @@
-"""The one place sync asks how two copies of a progress file combine.
+"""The one place sync asks how two copies of a progress file combine, and git's merge driver.
 
 ``pathtui sync``, the git merge driver and the recovery of sync-folder
 conflict copies all merge progress *files* (bytes in, bytes out) through
@@ -9,12 +9,15 @@ so a new format changes this module and nothing above it.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from pathtui.errors import ProgressFileError
 from pathtui.model.progress import PROGRESS_SCHEMA, merge
 from pathtui.model.schema import TOMBSTONE
 from pathtui.storage.progressfile import dumps
 from pathtui.storage.progressread import from_the_future, loads_progress
+from pathtui.sync.git import find_git
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -82,3 +85,26 @@ def count_changes(before: bytes | None, after: bytes | None, file: Path, path_id
     if not old:  # a file that did not exist: its settings are not a change
         new = {k: v for k, v in new.items() if not k.startswith("settings:")}
     return sum(1 for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+
+
+def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> int:
+    """git's merge driver: pathtui's merge for progress files, git's for the rest.
+
+    git passes temp files; the result goes into ``ours``. Returns the exit
+    status git expects (0: merged, non-zero: conflict left for the user).
+    """
+    mine, other = ours.read_bytes(), theirs.read_bytes()
+    path_id = read_path_id(mine)
+    if path_id is not None and read_path_id(other) == path_id:
+        try:
+            merged = merge_files(mine, other, Path(name), path_id)
+        except ProgressFileError as exc:
+            sys.stderr.write(f"pathtui: {exc}\n")
+            return 1
+        ours.write_bytes(merged)
+        return 0
+    import subprocess
+
+    return subprocess.run(
+        [find_git(), "merge-file", str(ours), str(base), str(theirs)], check=False
+    ).returncode
