@@ -1,6 +1,5 @@
-"""The study log's part of the main screen: `t` logs time, `T` runs a study
-timer, `h` opens the history. Kept in one mixin so the main screen only
-lists it among its bases and adds three bindings.
+"""The study log's keys on the main screen: `t` logs time, `T` runs a study
+timer, `h` opens the history.
 
 Saving goes through ``Session.log_time`` (the same checks as ``pathtui log``);
 a failed save is kept in memory and retried with the tracker's next save.

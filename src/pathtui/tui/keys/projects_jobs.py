@@ -1,6 +1,6 @@
-"""The last two steps' part of the main screen: `J` opens the Jobs screen,
-`P` the Projects screen. One mixin, so the main screen only lists it among
-its bases and adds its bindings (``j`` already moves down in every list).
+"""The last two steps' keys on the main screen: `J` opens the Jobs screen
+(applications by stage), `P` the Projects screen (portfolio checks); ``j``
+already moves down in every list.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from textual.binding import Binding, BindingType
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
 
-CAREER_BINDINGS: list[BindingType] = [
+PROJECTS_JOBS_BINDINGS: list[BindingType] = [
     Binding("J", "jobs", "Jobs: applications by stage", show=False),
     Binding("P", "projects", "Projects: portfolio checks", show=False),
 ]
 
 
-class CareerActions:
+class ProjectsJobsActions:
     """Actions mixed into MainScreen (which provides ``papp``)."""
 
     if TYPE_CHECKING:
