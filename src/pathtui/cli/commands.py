@@ -13,7 +13,8 @@ import sys
 # Imported for their registrations, in the order `pathtui --help` lists them.
 from pathtui.cli import progress, serve  # noqa: F401
 from pathtui.cli import (  # noqa: F401
-    career,
+    projects,
+    jobs,
     config,
     doctor,
     paths,

@@ -252,7 +252,7 @@ LOG = Collection(
 #: Applications and projects have no required fields: a reset on one device
 #: drops every field written before it, so a stage moved on another device that
 #: had not seen the reset yet comes back alone. Such a fragment must still read
-#: (``career.py`` leaves records without a company and role, or a name, out).
+#: (``records.py`` leaves records without a company and role, or a name, out).
 NO_DATE = dt.date(1970, 1, 1)
 #: Job applications (step 7): one record per application.
 APPLICATIONS = Collection(

@@ -13,7 +13,8 @@ import csv
 import datetime as dt
 import io
 
-from pathtui.model import career
+from pathtui.model import applications, projects
+from pathtui.model.checkresult import is_web_url
 from pathtui.model.jobs import STAGES, due_follow_up
 from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, PASS
@@ -40,14 +41,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def markdown_sections(session: Session, today: dt.date, *, jobs: bool = True) -> list[str]:
     """Lines of the 'Portfolio' section and, unless left out, the 'Job search' one."""
     lines: list[str] = []
-    found = career.projects(career.projects_table(session.progress))
+    found = projects.projects(projects.projects_table(session.progress))
     if found:
         lines += ["", "## Portfolio", ""]
         for p in found:
             links = []
             if p.url:
                 links.append(f"deployed at {md(p.url)}")
-            if p.repo and career.is_web_url(p.repo):
+            if p.repo and is_web_url(p.repo):
                 links.append(f"code at {md(p.repo)}")
             tail = f" — {', '.join(links)}" if links else ""
             lines.append(f"- **{md(p.name)}**{tail}")
@@ -59,12 +60,12 @@ def markdown_sections(session: Session, today: dt.date, *, jobs: bool = True) ->
                 )
     if not jobs:
         return lines
-    goal, days = career.job_settings(session.progress)
-    table = career.applications_table(session.progress)
-    apps = career.applications(table)
+    goal, days = applications.job_settings(session.progress)
+    table = applications.applications_table(session.progress)
+    apps = applications.applications(table)
     if not apps:
         return lines
-    picture = career.career_picture(table, today, goal, days)
+    picture = applications.applications_picture(table, today, goal, days)
     counts = ", ".join(
         f"{picture['by_stage'][stage]} {stage}" for stage in STAGES if picture["by_stage"][stage]
     )
@@ -92,9 +93,9 @@ def _cell(text: str) -> str:
 
 def applications_csv(session: Session, today: dt.date) -> str:
     """Every application as CSV, oldest first, with a header row."""
-    _, days = career.job_settings(session.progress)
+    _, days = applications.job_settings(session.progress)
     apps = sorted(
-        career.applications(career.applications_table(session.progress)),
+        applications.applications(applications.applications_table(session.progress)),
         key=lambda a: (a.applied, a.company.lower(), a.id),
     )
     out = io.StringIO()

@@ -4,7 +4,7 @@ first, and this week against the goal.
 Keyboard first: ↑↓ (or j k) choose an application, m or Enter moves it to
 another stage (only the moves the stage rules allow), a records a new one,
 Esc goes back. Every
-change goes through ``career.py`` and is saved at once, like a tick.
+change goes through ``model/applications.py`` and is saved at once, like a tick.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
-from pathtui.model import career
+from pathtui.model import applications, records
 from pathtui.model.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
 from pathtui.model.path import clean_text
 from pathtui.tui.screens.records import RecordsScreen
@@ -51,7 +51,7 @@ def summary_line(picture: dict) -> Content:
     return Content.assemble(*parts)
 
 
-def application_row(app: career.Application, flagged: bool) -> FitRow:
+def application_row(app: applications.Application, flagged: bool) -> FitRow:
     left = Text(f"{FOLLOW_UP_MARK} " if flagged else "  ", style="bold")
     left.append(clean_text(app.company), style="bold")
     left.append(" · ")
@@ -95,7 +95,7 @@ class StageDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class JobsScreen(RecordsScreen[career.Application]):
+class JobsScreen(RecordsScreen[applications.Application]):
     """Applications by stage; m moves the highlighted one; Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,18 +110,18 @@ class JobsScreen(RecordsScreen[career.Application]):
     def __init__(self) -> None:
         super().__init__(id="jobs")
 
-    def table(self) -> career.RecordTable:
-        return career.applications_table(self.papp.session.progress)
+    def table(self) -> records.RecordTable:
+        return applications.applications_table(self.papp.session.progress)
 
-    def find(self, record_id: str) -> career.Application:
-        return career.find_application(self.table(), record_id)
+    def find(self, record_id: str) -> applications.Application:
+        return applications.find_application(self.table(), record_id)
 
     def redraw(self, keep: str | None = None) -> None:
         session, today = self.papp.session, self.papp.today()
-        goal, days = career.job_settings(session.progress)
+        goal, days = applications.job_settings(session.progress)
         table = self.table()
-        found = career.applications(table)
-        picture = career.career_picture(table, today, goal, days)
+        found = applications.applications(table)
+        picture = applications.applications_picture(table, today, goal, days)
         self.query_one("#jobs-summary", Static).update(summary_line(picture))
         if not found:
             self.show_empty(
@@ -129,7 +129,7 @@ class JobsScreen(RecordsScreen[career.Application]):
             )
             return
         due = [a for a in found if due_follow_up(a.applied, a.stage, today, days)]
-        groups: list[tuple[str, list[career.Application]]] = [(FOLLOW_UP_GROUP, due)]
+        groups: list[tuple[str, list[applications.Application]]] = [(FOLLOW_UP_GROUP, due)]
         for stage in SHOWN_STAGES:
             rows = [a for a in found if a.stage == stage and a not in due]
             label = f"{stage} (closed)" if stage in CLOSED_STAGES else stage
@@ -179,7 +179,7 @@ class JobsScreen(RecordsScreen[career.Application]):
             if answer is None:
                 return
             try:
-                added = career.add_application(
+                added = applications.add_application(
                     self.table(), answer.company, answer.role, self.papp.today(), board=answer.board
                 )
             except PathtuiError as exc:
@@ -192,7 +192,9 @@ class JobsScreen(RecordsScreen[career.Application]):
 
     def move(self, app_id: str, stage: str) -> None:
         try:
-            moved, changed = career.move_application(self.table(), app_id, stage, self.papp.today())
+            moved, changed = applications.move_application(
+                self.table(), app_id, stage, self.papp.today()
+            )
         except PathtuiError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

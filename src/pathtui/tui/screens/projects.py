@@ -21,7 +21,7 @@ from textual.widgets import Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
-from pathtui.model import career
+from pathtui.model import projects, records
 from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
 from pathtui.tui.screens.records import RecordsScreen
@@ -56,7 +56,7 @@ def check_row(check: str, result: CheckResult | None) -> FitRow:
     return FitRow(left, Text(f" {ran_at(result.ran)}", style="dim"))
 
 
-def project_prompt(project: career.Project, titles: dict[str, str]) -> Group:
+def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     """A project as a few rows: name, where it lives, each check, its evidence."""
     rows: list[FitRow] = []
     name = Text(clean_text(project.name), style="bold")
@@ -87,7 +87,7 @@ def portfolio_items(path: LearningPath) -> list[tuple[str, str]]:
     """(id, title) of the items a project can be evidence for: step 6's, if the
     path has that step, else every step's."""
     for step in path.steps:
-        if step.id == career.PORTFOLIO_STEP_ID:
+        if step.id == projects.PORTFOLIO_STEP_ID:
             return [(item.id, item.title) for item in step.items]
     return [(item.id, item.title) for item in path.items]
 
@@ -132,7 +132,7 @@ class EvidenceDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ProjectsScreen(RecordsScreen[career.Project]):
+class ProjectsScreen(RecordsScreen[projects.Project]):
     """Projects and their checks; c checks the highlighted one; Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -148,14 +148,14 @@ class ProjectsScreen(RecordsScreen[career.Project]):
         super().__init__(id="projects")
         self.checking: set[str] = set()
 
-    def table(self) -> career.RecordTable:
-        return career.projects_table(self.papp.session.progress)
+    def table(self) -> records.RecordTable:
+        return projects.projects_table(self.papp.session.progress)
 
-    def find(self, record_id: str) -> career.Project:
-        return career.find_project(self.table(), record_id)
+    def find(self, record_id: str) -> projects.Project:
+        return projects.find_project(self.table(), record_id)
 
     def redraw(self, keep: str | None = None) -> None:
-        found = career.projects(self.table())
+        found = projects.projects(self.table())
         every = [r for p in found for r in p.checks]
         summary = self.query_one("#projects-summary", Static)
         listing = self.query_one(OptionList)
@@ -197,7 +197,7 @@ class ProjectsScreen(RecordsScreen[career.Project]):
         self.notify(f"Checking {clean_text(chosen.name)}…", markup=False)
         self.run_worker(lambda: self._check(chosen), thread=True, group="checks")
 
-    def _check(self, chosen: career.Project) -> None:
+    def _check(self, chosen: projects.Project) -> None:
         """In a worker thread: git and the network may take seconds."""
         from pathtui.services.projectchecks import check_project
 
@@ -210,7 +210,7 @@ class ProjectsScreen(RecordsScreen[career.Project]):
             found = self.find(project_id)
         except PathtuiError:
             return  # removed meanwhile
-        career.record_results(self.table(), found, results)
+        projects.record_results(self.table(), found, results)
         self.save(project_id)
         passed = sum(1 for r in results if r.verdict == PASS)
         self.notify(
@@ -227,12 +227,12 @@ class ProjectsScreen(RecordsScreen[career.Project]):
             if ids is None:
                 return
             table = self.table()
-            current = career.find_project(table, chosen.id)
-            career.link_evidence(
+            current = projects.find_project(table, chosen.id)
+            projects.link_evidence(
                 table, current, [i for i in current.evidence if i not in ids], False
             )
-            current = career.find_project(table, chosen.id)
-            career.link_evidence(table, current, ids, True)
+            current = projects.find_project(table, chosen.id)
+            projects.link_evidence(table, current, ids, True)
             self.save(chosen.id)
 
         self.app.push_screen(EvidenceDialog(clean_text(chosen.name), items, chosen.evidence), done)

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from pathtui.errors import PathtuiError, ProgressFileError, SaveError
 
 if TYPE_CHECKING:
-    from pathtui.model.career import RecordTable
+    from pathtui.model.records import RecordTable
     from pathtui.tui.app import PathtuiApp
 
 #: Seconds an error notification stays up.
