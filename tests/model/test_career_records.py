@@ -17,6 +17,8 @@ from pathtui.model.applications import (
     move_application,
     remove_application,
 )
+from pathtui.model.checkresult import CheckResult
+from pathtui.model.portfolio import FAIL, PASS
 from pathtui.model.projects import (
     add_project,
     find_project,
@@ -26,7 +28,6 @@ from pathtui.model.projects import (
     remove_project,
     repo_address,
 )
-from pathtui.services.projectchecks import FAIL, PASS, CheckResult
 
 TODAY = dt.date(2026, 5, 13)
 

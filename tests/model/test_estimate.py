@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from path_support import builtin_path
 from pathtui.model.estimate import estimate, remaining_hours
 from pathtui.model.path import parse_path
 from pathtui.model.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
-from pathtui.storage.pathfile import load_path
 from support import TINY_PATH
 
 TODAY = dt.date(2026, 11, 25)
@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 25)
 
 @pytest.fixture(scope="module")
 def path():
-    return load_path()
+    return builtin_path()
 
 
 def test_zero_progress_is_the_baseline(path) -> None:

@@ -9,8 +9,9 @@ import time
 
 from pathtui.model import applications
 from pathtui.model import projects as project_records
+from pathtui.model.checkresult import CheckResult
+from pathtui.model.portfolio import PASS
 from pathtui.model.progress import Progress, merge
-from pathtui.services.projectchecks import PASS, CheckResult
 from pathtui.services.session import Session
 from pathtui.storage.progressread import read_progress
 

@@ -25,6 +25,7 @@ never run and are left out.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -319,3 +320,37 @@ def test_the_cli_package_itself_imports_nothing() -> None:
     """The status fast path imports through ``pathtui.cli``: its ``__init__`` stays empty."""
     init = MODULES["pathtui.cli"]
     assert not init.top and not init.lazy
+
+
+# --------------------------------------------------------------------------- test folders
+
+TESTS = PACKAGE.parents[1] / "tests"
+#: What the tests in each folder may import of pathtui (by layer). A test goes in
+#: the folder of the layer it exercises: the model's tests need nothing above
+#: it, and only the front ends' folders drive the CLI or the tracker from
+#: inside. (Helpers at the top of ``tests/`` may run the installed program.)
+TEST_FOLDER_IMPORTS = {
+    "model": {"model"},
+    "storage": {"model", "storage", "sync", "services"},
+    "sync": {"model", "storage", "sync", "services"},
+    "services": {"model", "storage", "sync", "services"},
+    "tui": {"model", "storage", "sync", "services", "tui"},
+    "cli": {"model", "storage", "sync", "services", "cli", "tui"},
+}
+_NAMED_LAYER = re.compile(r"pathtui\.(model|storage|sync|services|cli|tui)\b")
+
+
+def _layers_named(file: Path) -> set[str]:
+    return set(_NAMED_LAYER.findall(file.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("folder", sorted(TEST_FOLDER_IMPORTS))
+def test_each_test_folder_holds_the_tests_of_its_layer(folder: str) -> None:
+    files = sorted((TESTS / folder).glob("test_*.py"))
+    assert files, f"tests/{folder} is empty"
+    crossing = {
+        f.name: sorted(_layers_named(f) - TEST_FOLDER_IMPORTS[folder])
+        for f in files
+        if _layers_named(f) - TEST_FOLDER_IMPORTS[folder]
+    }
+    assert crossing == {}

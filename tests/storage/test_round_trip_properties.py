@@ -7,20 +7,17 @@ shrinks any failure to a small, readable case.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import tempfile
 from pathlib import Path
 
 import pytest
-import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathtui.cli.status import run_status
+from hostile_text import FAST, TEXT
 from pathtui.model import clock as hlc
 from pathtui.model.estimate import COMPLETE_STATES, estimate
-from pathtui.model.path import ID_RE, clean_text
+from pathtui.model.path import ID_RE
 from pathtui.model.progress import Progress, Record
 from pathtui.model.schema import COLLECTIONS, SETTINGS, Collection, Field
 from pathtui.storage.pathfile import load_path
@@ -28,43 +25,8 @@ from pathtui.storage.progressfile import dumps
 from pathtui.storage.progressread import loads_progress
 from pathtui.storage.store import Store
 
-EXAMPLES = 60
-FAST = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-#: C0 and C1 control characters, DEL included: none may reach a terminal.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
 # --------------------------------------------------------------------------- strategies
 
-#: Text a learner or a file could hold: any code point except lone surrogates
-#: (which UTF-8 cannot store), plus the nasty cases drawn on purpose.
-NASTY = st.sampled_from(
-    [
-        "[bold]not bold[/bold]",
-        "[link=https://x.example]x[/link]",
-        "\x1b[31mred\x1b[0m",
-        "\x1b]0;title\x07",
-        "\u202eright-to-left\u202c",
-        "שלום עולם",
-        "مرحبا",
-        'quote " and \\ backslash',
-        "DEL \x7f and NUL \x00 and BEL \x07",
-        "emoji 🚀👩‍💻🏳️‍🌈",
-        "line\nbreak\r\ntab\t",
-        "\ufeffBOM",
-        "\u2028\u2029",
-    ]
-)
-TEXT = st.one_of(
-    st.text(max_size=60),
-    NASTY,
-    st.builds(
-        lambda piece, times: piece * times, st.text(min_size=1, max_size=8), st.integers(200, 1200)
-    ),
-)
 OFFSETS = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
 )
@@ -260,48 +222,3 @@ def test_any_sequence_of_changes_keeps_the_estimate_in_bounds(
         assert low_date <= high_date
     if not operations or operations[-1][0] == "reset":
         assert estimate(PATH, progress.states(), 10).hours_left == (390, 1040)
-
-
-# --------------------------------------------------------------------------- literal text
-
-TITLE = st.one_of(NASTY, st.text(min_size=1, max_size=80), TEXT).filter(lambda s: s.strip())
-
-
-def write_path(folder: Path, path_title: str, step_title: str, item_title: str) -> Path:
-    data = {
-        "schema": 1,
-        "id": "hostile",
-        "title": path_title,
-        "baseline": {"hours_per_week": 10, "weeks": [1, 2]},
-        "steps": [
-            {
-                "id": "only",
-                "number": 1,
-                "title": step_title,
-                "goal": step_title,
-                "items": [{"id": "only-item", "title": item_title, "hours": [10, 20]}],
-            }
-        ],
-    }
-    file = folder / "hostile.toml"
-    file.write_text(tomli_w.dumps(data), encoding="utf-8")
-    return file
-
-
-@FAST
-@given(TITLE, TITLE, TITLE)
-def test_any_title_is_shown_literally_in_the_status_line(
-    path_title: str, step_title: str, item_title: str
-) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        file = write_path(Path(folder), path_title, step_title, item_title)
-        line = run_status(str(file))
-        shown = clean_text(step_title.strip())
-        assert f"Step 1/1 · {shown} · 0/1 done (0%)" in line
-        assert not CONTROL.search(line), "no control character reaches the terminal"
-        template = run_status(str(file), template="{next} | {path}")
-        assert template == f"{clean_text(item_title.strip())} | {clean_text(path_title.strip())}"
-        assert not CONTROL.search(template)
-        data = json.loads(run_status(str(file), as_json=True))
-        assert data["current_step"]["title"] == shown
-        assert not CONTROL.search(data["path"]["title"])

@@ -1,16 +1,12 @@
-"""The history screen's data (burn-up, weekly hours, calendar), the timer's
-arithmetic, and what each study-log module may import."""
+"""The history screen's data (burn-up, weekly hours, calendar), from a learner's session."""
 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
 from pathtui.services.session import Session
-from pathtui.tui.timer import StudyTimer, clock_face
 from study_log_support import TODAY, two_months_of_study, write_mini_path
 
 D = dt.date
@@ -82,42 +78,3 @@ def test_calendar_columns_are_weeks_with_future_days_blank() -> None:
     assert columns[0][6] == (D(2026, 11, 22), 0.0)
     assert columns[1][2] == (TODAY, 0.5)
     assert columns[1][3:] == [None, None, None, None]
-
-
-def test_timer_rounds_to_minutes_and_ignores_slips() -> None:
-    now = [100.0]
-    timer = StudyTimer(lambda: now[0])
-    assert not timer.running and timer.elapsed() == 0.0
-    timer.start("a1", "Item a1")
-    now[0] += 59
-    assert timer.stop() == 0.0
-    timer.start(None, None)
-    now[0] += 45 * 60 + 29
-    assert clock_face(timer.elapsed()) == "0:45:29"
-    assert timer.stop() == 0.75
-    assert not timer.running
-    assert clock_face(3 * 3600 + 61) == "3:01:01"
-
-
-def test_study_log_core_imports_no_ui_and_status_parts_no_dataclasses() -> None:
-    code = (
-        "import sys\n"
-        "import pathtui.model.pace, pathtui.model.streaks, pathtui.model.study\n"
-        "light = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'dataclasses', 'textual', 'typer', 'rich', 'tomllib'})\n"
-        "import pathtui.model.durations, pathtui.model.charts, pathtui.services.transfer\n"
-        "ui = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'typer', 'rich'})\n"
-        "print(light, ui)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[] []"
-
-
-def test_the_tracker_loads_plotext_only_for_the_history() -> None:
-    code = (
-        "import sys\n"
-        "import pathtui.tui.app\n"
-        "print(sorted(m for m in sys.modules if 'plotext' in m))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
