@@ -1,8 +1,9 @@
 """What the everyday commands do: marking, notes, the log, settings and the list.
 
 Plain functions over a :class:`Session`, with no Typer in sight: the Typer
-commands in ``cli/app.py`` and ``cli/study.py`` call them, and so does the fast path
-(``grammar.parse``) that answers a plain call before Typer is even imported.
+commands in ``cli/progress.py``, ``cli/study.py`` and ``cli/config.py`` call
+them, and so does the fast path (``grammar.parse``) that answers a plain call
+before Typer is even imported.
 Each takes the ``--path`` file and the values ``grammar.COMMANDS`` declares,
 prints what a learner reads, and raises :class:`PathtuiError` (one sentence)
 on bad input.

@@ -1,17 +1,18 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``config`` and ``list``) are declared here once: their words,
-arguments and options with flags, value kinds, metavars and help. The Typer
-app (``cli/app.py``) builds those parameters from this table through
-:func:`typer_param`, so ``--help``, completion and every error message come
-from Typer. :func:`parse` reads the same table to answer a plain, well-formed
-call before Typer is imported: Typer costs more to import than the whole of a
-``done`` may take (docs/performance.md has the figures). Any call the fast
-parser is not sure of (``--help``, a ``--``, a value that does not convert, an
-option it does not know) returns None and goes to Typer, which answers it in
-full; so the two can only differ in speed, and a test checks that the Typer
-app's parameters are exactly the ones declared here.
+``note``, ``log``, ``config`` and ``list``) are declared here once: their
+words, arguments and options with flags, value kinds, metavars and help. The
+Typer commands (``cli/progress.py``, ``cli/study.py``, ``cli/config.py``) build
+those parameters from this table through :func:`typer_param`, so ``--help``,
+completion and every error message come from Typer. :func:`parse` reads the
+same table to answer a plain, well-formed call before Typer is imported: Typer
+costs more to import than the whole of a ``done`` may take (docs/performance.md
+has the figures). Any call the fast parser is not sure of (``--help``, a
+``--``, a value that does not convert, an option it does not know) returns None
+and goes to Typer, which answers it in full; so the two can only differ in
+speed, and a test checks that the Typer app's parameters are exactly the ones
+declared here.
 
 This module runs on every ``pathtui status``: it imports nothing (not even
 ``typing`` or ``dataclasses``, which cost milliseconds).
@@ -45,7 +46,7 @@ class Param:
         many: bool = False,
         required: bool = True,
     ) -> None:
-        self.dest = dest  # the Python parameter's name, in cli/app.py and in the action
+        self.dest = dest  # the Python parameter's name, in the Typer command and the action
         self.flags = flags  # empty for a positional argument
         self.kind = kind
         self.help = help

@@ -1,7 +1,7 @@
 """The one Typer app and what every command shares: the global options and the y/N question.
 
 This module imports no command module: each command group (``progress``,
-``study``, ``career``, ``paths``, ...) imports ``app`` from here and
+``study``, ``projects``, ``jobs``, ``paths``, ...) imports ``app`` from here and
 registers on it, and ``commands.py`` imports them all. With no command the
 app opens the tracker (``tracker.py``), which imports Textual only then.
 """

@@ -9,12 +9,19 @@ travels with the progress. It only acts where the data folder is set up for
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pathtui.errors import PathtuiError
+from pathtui.model.progress import Progress
+from pathtui.storage.store import Store
 
-if TYPE_CHECKING:
-    from pathtui.services.session import Session
+
+class Session(Protocol):
+    """What a round needs of the tracker's session (``services.session.Session``
+    has it): the progress, for the setting, and the store, for the folder."""
+
+    progress: Progress
+    store: Store
 
 
 def enabled(session: Session) -> bool:
