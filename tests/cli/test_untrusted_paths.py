@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from pathtui.cli.status import run_status
 from pathtui.errors import PathFileError
-from pathtui.model.path import ID_RE, MAX_ITEMS, parse_path
+from pathtui.model.path import ID_RE
+from pathtui.model.pathparse import MAX_ITEMS, parse_path
 from pathtui.services.session import Session
 from pathtui.storage import locations
 from pathtui.storage.pathfile import MAX_PATH_FILE_BYTES, load_path

@@ -8,7 +8,7 @@ import pytest
 
 from path_support import builtin_path
 from pathtui.model.estimate import estimate, remaining_hours
-from pathtui.model.path import parse_path
+from pathtui.model.pathparse import parse_path
 from pathtui.model.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 from support import TINY_PATH
 

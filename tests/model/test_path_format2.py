@@ -10,7 +10,7 @@ import pytest
 from path_support import V2, builtin_path
 from pathtui.errors import PathFileError
 from pathtui.model.estimate import estimate
-from pathtui.model.path import parse_path
+from pathtui.model.pathparse import parse_path
 from pathtui.model.plan import first_open, step_plan
 
 

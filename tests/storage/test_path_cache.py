@@ -9,7 +9,7 @@ import pytest
 
 from path_support import V2
 from pathtui.errors import PathFileError
-from pathtui.model.path import parse_path
+from pathtui.model.pathparse import parse_path
 from pathtui.services.session import Session
 from pathtui.storage import pathcache
 from pathtui.storage.pathcache import dump, undump

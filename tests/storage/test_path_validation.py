@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathFileError
-from pathtui.model.path import clean_text, parse_path
+from pathtui.model.path import clean_text
+from pathtui.model.pathparse import parse_path
 from pathtui.storage.pathfile import load_path
 
 REPO = Path(__file__).resolve().parents[2]

@@ -298,7 +298,7 @@ def test_the_cycle_check_counts_imports_inside_functions() -> None:
     path = MODULES["pathtui.model.path"]
     path.lazy.add("pathtui.model.pathlint")
     try:
-        assert ["pathtui.model.path", "pathtui.model.pathlint"] in _cycles()
+        assert any({"pathtui.model.path", "pathtui.model.pathlint"} <= set(g) for g in _cycles())
     finally:
         path.lazy.discard("pathtui.model.pathlint")
     assert "pathtui.model.path" in _ours(pathlint.top)
@@ -311,7 +311,7 @@ def test_the_cycle_check_finds_a_cycle() -> None:
     assert "pathtui.model.path" in _ours(pathlint.top)
     path.top.add("pathtui.model.pathlint")
     try:
-        assert ["pathtui.model.path", "pathtui.model.pathlint"] in _cycles()
+        assert any({"pathtui.model.path", "pathtui.model.pathlint"} <= set(g) for g in _cycles())
     finally:
         path.top.discard("pathtui.model.pathlint")
 

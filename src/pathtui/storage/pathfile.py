@@ -2,7 +2,7 @@
 
 A path file may come from anywhere, so it is read with care (never more than
 the size limit, never a folder, a pipe or a device), then handed to the
-model's strict parser (``model/path.py``), whose errors name the file.
+model's strict parser (``model/pathparse.py``), whose errors name the file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import stat
 from pathlib import Path
 
 from pathtui.errors import PathFileError
-from pathtui.model.path import LearningPath, parse_path
+from pathtui.model.path import LearningPath
+from pathtui.model.pathparse import parse_path
 
 #: Refuse path files larger than this before parsing them (a real path is ~30 KB;
 #: the benchmarks' 5,000-item path is ~1 MB).
