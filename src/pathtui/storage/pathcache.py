@@ -19,7 +19,6 @@ import sys
 from pathtui import __version__
 from pathtui.model.path import Baseline, Choice, Item, LearningPath, Resource, Step
 from pathtui.storage import locations
-from pathtui.storage.pathfile import load_path
 from pathtui.storage.statuscache import digest
 
 TYPE_CHECKING = False
@@ -168,8 +167,16 @@ def _write(source: str, sig: list[int], path: LearningPath) -> None:
         pass
 
 
+def load_path(file: Path | str | None = None) -> LearningPath:
+    """``pathfile.load_path``: the file read and parsed, only on a cache miss
+    (a fresh cache spares every command the parser's import)."""
+    from pathtui.storage.pathfile import load_path as read_and_parse
+
+    return read_and_parse(file)
+
+
 def load_path_cached(file: Path | str | None = None) -> LearningPath:
-    """``path.load_path``, from the cache when the file is unchanged since it was made."""
+    """``pathfile.load_path``, from the cache when the file is unchanged since it was made."""
     source = _source(file)
     sig = _signature(source) if source else None
     if source is None or sig is None:
