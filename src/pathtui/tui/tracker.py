@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.model.estimate import Estimate
 from pathtui.model.progress import SETTINGS_KEY, LogEntry, Progress, Record
-from pathtui.model.schema import BY_NAME, TOMBSTONE
+from pathtui.model.schema import BY_NAME, TOMBSTONE, Collection
 from pathtui.services.session import Session
 
 #: How many changes `u` can take back (the issue asks for at least 20), and `U` put again.
@@ -151,6 +151,19 @@ def _changed_keys(old: dict[str, Record], new: dict[str, Record]) -> Iterable[st
 
 def _dropped(collection: str, old: Record, name: str) -> Write:
     return Write(collection, old.key, name, old.values[name], "", old.stamps[name])
+
+
+def _storable(kind: Collection, name: str, value: Any) -> bool:
+    """Whether ``value`` may be written to a field. A field never written reads
+    as its default, but some defaults are no value to store (a required date,
+    a check's verdict before it ran): a register cannot be unwritten, so undo
+    leaves such a field as it is (``projects.py`` shows no check whose time is
+    empty, and a time is text, so that one goes back)."""
+    try:
+        kind.field(name).check(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _by_record(writes: Iterable[Write]) -> Iterator[tuple[tuple[str, str], list[Write]]]:
@@ -319,7 +332,8 @@ class Tracker:
             since = [w for w in writes if moved(w)]
             kept += [w.name for w in since if w.name not in kept]
             values: dict[str, Any] = {}
-            if kind.tombstone and any(w.created for w in writes):
+            added = kind.tombstone and any(w.created for w in writes)
+            if added:
                 if since:  # a record this change added, changed since: it stays whole
                     continue
                 restore, values = writes, {TOMBSTONE: True}
@@ -327,11 +341,8 @@ class Tracker:
                 restore = [w for w in writes if w not in since]
                 for write in restore:
                     value = kind.default(write.name) if write.before is None else write.before
-                    try:  # a field whose default is no value to store (a required
-                        kind.field(write.name).check(value)  # date, a verdict) stays:
-                    except ValueError:  # a register cannot be unwritten
-                        continue
-                    values[write.name] = value
+                    if _storable(kind, write.name, value):
+                        values[write.name] = value
             if values:
                 progress.put(collection, key, values, force=True)
             after = progress.tables[collection].get(key)
@@ -350,7 +361,7 @@ class Tracker:
                             prior is None,
                         )
                     )
-            if not any(w.created for w in writes) or not kind.tombstone:
+            if not added:
                 for write in restore:
                     now = after.stamp(write.name) if after is not None else ""
                     self._restamp(rest, write, now)
