@@ -1,0 +1,293 @@
+"""Spaced review of finished items: the cards, and when each one is due.
+
+A done item is a review card, first due the day after it was done. The
+learner's ratings are the only state: each is a record of the ``ratings``
+collection (``schema.py``) that is written once and never changed, and a
+card's schedule is the replay of its ratings, in the order they were given,
+through the FSRS scheduler of the ``fsrs`` package. Merging two copies is
+the union of their ratings, and the same ratings replay to the same dates on
+every device, so two devices that reviewed one card converge by construction.
+
+The scheduler is set up for topics, not flash cards: no minute-long
+learning steps (the first rating goes straight to days) and no fuzz (fsrs
+draws its fuzz from the global random generator, so two devices would
+disagree). A skipped item is no card (the learner knew it already); an item
+put back to todo or skipped keeps its ratings as a suspended card, and done
+again resumes it.
+
+The status line imports this module, so it imports only ``datetime`` and
+``time`` (``model/statusline.py`` says why); ``fsrs`` is imported inside
+:func:`replay`, and only when some card has ratings to replay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Mapping
+
+#: ``typing`` costs the status line milliseconds; type checkers treat this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+    #: One rating as the replay takes it: (given, record key, item id, rating word).
+    #: Tuples sort by when the rating was given, then by its random key: a total
+    #: order every device reads the same.
+    RatingLine = tuple[dt.datetime, str, str, str]
+
+#: The ratings, worst first; fsrs numbers them 1 to 4 in this order.
+RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")
+#: Keys of the interactive review: 1–4, or each rating's first letter.
+KEYS: dict[str, str] = {
+    **{str(number): word for number, word in enumerate(RATINGS, 1)},
+    **{word[0]: word for word in RATINGS},
+}
+#: The desired retention when the learner has not chosen one (fsrs's own default).
+DEFAULT_RETENTION = 0.90
+#: The longest interval, in days (fsrs's default: a hundred years).
+MAXIMUM_INTERVAL_DAYS = 36500
+#: What a card that was never rated shows instead of a number of reviews.
+NEW = "new"
+#: The replay's memo is emptied when it holds more than this many cards.
+MEMO_LIMIT = 4096
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Card:
+    """One item's review card: when it is due next, and how it got there.
+
+    ``active`` is False for a suspended card (its item is no longer done).
+    ``stability`` and ``difficulty`` are fsrs's (None before the first rating).
+    """
+
+    __slots__ = (
+        "active",
+        "difficulty",
+        "due",
+        "item",
+        "last_rating",
+        "last_review",
+        "reviews",
+        "stability",
+    )
+
+    def __init__(
+        self,
+        item: str,
+        due: dt.datetime,
+        reviews: int = 0,
+        *,
+        last_rating: str | None = None,
+        last_review: dt.datetime | None = None,
+        active: bool = True,
+        stability: float | None = None,
+        difficulty: float | None = None,
+    ) -> None:
+        self.item, self.due, self.reviews = item, due, reviews
+        self.last_rating, self.last_review, self.active = last_rating, last_review, active
+        self.stability, self.difficulty = stability, difficulty
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Card):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Card({self.item!r}, due={self.due.isoformat()}, reviews={self.reviews})"
+
+    def with_active(self, active: bool) -> Card:
+        """The same card, suspended or resumed."""
+        if active == self.active:
+            return self
+        return Card(
+            self.item,
+            self.due,
+            self.reviews,
+            last_rating=self.last_rating,
+            last_review=self.last_review,
+            active=active,
+            stability=self.stability,
+            difficulty=self.difficulty,
+        )
+
+    @property
+    def due_epoch(self) -> int:
+        """When it is due, in seconds since the epoch (what the status cache keeps)."""
+        return int(self.due.timestamp())
+
+    def due_date(self) -> dt.date:
+        """The local date it is due on: a card is due all that day."""
+        return self.due.astimezone().date()
+
+    def is_due(self, today: dt.date) -> bool:
+        return self.active and self.due_date() <= today
+
+    @property
+    def interval_days(self) -> int | None:
+        """Days from the last review to the next (None before the first)."""
+        if self.last_review is None:
+            return None
+        return (self.due - self.last_review).days
+
+
+class Memo:
+    """What the replay remembers between calls; the caller keeps it (a Session).
+
+    ``cards`` holds each card by its ratings, so a card whose ratings did not
+    change is not replayed again (a tracker redraws after every change, and
+    only one card changes at a time). ``deck`` is the last answer and
+    ``source`` what the caller worked it out from, for the caller to compare.
+    """
+
+    __slots__ = ("cards", "deck", "source")
+
+    def __init__(self) -> None:
+        self.cards: dict[tuple[object, ...], Card] = {}
+        self.deck: dict[str, Card] = {}
+        self.source: tuple[object, ...] = ()
+
+
+def first_due(done_at: dt.datetime) -> dt.datetime:
+    """When a card is first due: the local midnight after the day its item was done."""
+    day = done_at.astimezone().date() + ONE_DAY
+    return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.UTC)
+
+
+def rating_word(text: str) -> str | None:
+    """A typed rating ('good', 'Good', 'g' or '3') as its word; None if it is none."""
+    raw = text.strip().lower()
+    if raw in RATINGS:
+        return raw
+    return KEYS.get(raw)
+
+
+def scheduler(retention: float) -> Scheduler:
+    """The FSRS scheduler for topics: days only, no fuzz (the module docstring says why)."""
+    from fsrs import Scheduler
+
+    return Scheduler(
+        desired_retention=retention,
+        learning_steps=(),
+        relearning_steps=(),
+        maximum_interval=MAXIMUM_INTERVAL_DAYS,
+        enable_fuzzing=False,
+    )
+
+
+def _replay_one(fsrs_scheduler: Scheduler, item: str, lines: list[RatingLine]) -> Card:
+    """One card's ratings, in order, through the scheduler."""
+    from fsrs import Card as FsrsCard
+    from fsrs import Rating
+
+    # The card id plays no part in scheduling; without one, fsrs sleeps 1 ms to make one.
+    card = FsrsCard(card_id=1, due=lines[0][0].astimezone(dt.UTC))
+    for given, _key, _item, word in lines:
+        card, _log = fsrs_scheduler.review_card(
+            card, Rating(RATINGS.index(word) + 1), given.astimezone(dt.UTC)
+        )
+    given, _key, _item, word = lines[-1]
+    return Card(
+        item,
+        card.due,
+        len(lines),
+        last_rating=word,
+        last_review=given.astimezone(dt.UTC),
+        stability=card.stability,
+        difficulty=card.difficulty,
+    )
+
+
+def replay(
+    done: Mapping[str, dt.datetime],
+    ratings: Iterable[RatingLine],
+    retention: float,
+    memo: Memo | None = None,
+) -> dict[str, Card]:
+    """Every card: the done items (``done`` says when each was done) and, suspended,
+    the items that have ratings but are not done.
+
+    The same arguments give the same cards on every device. ``memo`` (the
+    caller's, kept between calls) spares replaying a card whose ratings did
+    not change.
+    """
+    by_item: dict[str, list[RatingLine]] = {}
+    for line in ratings:
+        by_item.setdefault(line[2], []).append(line)
+    known = memo.cards if memo is not None else None
+    if known is not None and len(known) > MEMO_LIMIT:
+        known.clear()
+    fsrs_scheduler: Scheduler | None = None
+    cards: dict[str, Card] = {}
+    for item in sorted(done.keys() | by_item.keys()):
+        lines = by_item.get(item)
+        if not lines:
+            cards[item] = Card(item, first_due(done[item]))
+            continue
+        lines.sort()
+        key = (retention, *lines)
+        card = known.get(key) if known is not None else None
+        if card is None:
+            if fsrs_scheduler is None:
+                fsrs_scheduler = scheduler(retention)
+            card = _replay_one(fsrs_scheduler, item, lines)
+            if known is not None:
+                known[key] = card
+        cards[item] = card.with_active(item in done)
+    return cards
+
+
+def due_cards(cards: Iterable[Card], today: dt.date) -> list[Card]:
+    """The active cards due on or before ``today``, oldest first (the order of a review)."""
+    return sorted((c for c in cards if c.is_due(today)), key=lambda c: (c.due, c.item))
+
+
+def upcoming(cards: Iterable[Card]) -> list[Card]:
+    """Every active card, soonest first."""
+    return sorted((c for c in cards if c.active), key=lambda c: (c.due, c.item))
+
+
+# --------------------------------------------------------------------------- the status line
+
+
+def end_of_day(year: int, month: int, day: int) -> int:
+    """The local midnight after a day, in seconds since the epoch (``time`` only:
+    the status line counts due cards without ``datetime``; ``mktime`` normalises
+    day 32 to the next month and knows the local daylight-saving rules)."""
+    return int(time.mktime((year, month, day + 1, 0, 0, 0, 0, 0, -1)))
+
+
+def count_due(due_epochs: Iterable[int], end: int) -> int:
+    """Cards due before ``end`` (the next local midnight): those due today or earlier."""
+    return sum(1 for epoch in due_epochs if epoch < end)
+
+
+def due_words(count: int) -> str:
+    """'3 to review' (what the status line and the tracker's standing line add)."""
+    return f"{count} to review"
+
+
+# --------------------------------------------------------------------------- the history
+
+
+def ratings_per_week(
+    ratings: Iterable[tuple[dt.datetime, str]], today: dt.date, weeks: int
+) -> list[tuple[dt.date, dict[str, int]]]:
+    """How many of each rating were given in each of the last ``weeks`` weeks
+    (from Monday, local dates), oldest first; ``ratings`` are (given, word)."""
+    this_monday = today - dt.timedelta(days=today.weekday())
+    mondays = [this_monday - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    counts = {monday: dict.fromkeys(RATINGS, 0) for monday in mondays}
+    for given, word in ratings:
+        day = given.astimezone().date()
+        monday = day - dt.timedelta(days=day.weekday())
+        if monday in counts and word in RATINGS:
+            counts[monday][word] += 1
+    return [(monday, counts[monday]) for monday in mondays]
