@@ -50,11 +50,14 @@ def cards(session: Session) -> dict[str, Card]:
         for item_id, record in progress.items.items()
         if record.state == "done" and item_id in known
     }
+    # A rating keeps the id it was given under; a path that renamed the item
+    # since says what it is called now (as ``Progress.apply_renames`` does for states).
+    renames = session.path.renames()
     lines = [
-        (r.given, r.key, r.item, r.rating)
+        (r.given, r.key, renames.get(r.item, r.item), r.rating)
         for r in progress.tables[RATINGS_COLLECTION.name].values()
-        if r.item in known
     ]
+    lines = [line for line in lines if line[2] in known]
     memo.deck = replay(done, lines, progress.settings.retention, memo)
     memo.source = source
     return memo.deck
