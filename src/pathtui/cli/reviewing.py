@@ -176,7 +176,7 @@ def read_key() -> str | None:
     return None if not data else key
 
 
-def ask(read: Callable[[], str | None] = read_key) -> str | None:
+def ask(read: Callable[[], str | None]) -> str | None:
     """The rating word the learner gives (None: they stopped)."""
     from pathtui.model.review import KEYS, RATINGS
 
@@ -234,8 +234,11 @@ def summary_line(given: list[str], total: int, next_due: dt.date | None) -> str:
     return text
 
 
-def walk(path_file: PathFile, read: Callable[[], str | None] = read_key) -> None:
-    """``pathtui review``: every card due today, oldest first, each rating saved at once."""
+def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> None:
+    """``pathtui review``: every card due today, oldest first, each rating saved at once.
+
+    ``read`` gives each answer (``read_key``, looked up when called, unless given).
+    """
     from pathtui.model.review import upcoming
     from pathtui.services import reviews
     from pathtui.services.session import Session
@@ -256,7 +259,7 @@ def walk(path_file: PathFile, read: Callable[[], str | None] = read_key) -> None
     try:
         for number, card in enumerate(due, 1):
             show_card(session, card, number, len(due), today)
-            word = ask(read)
+            word = ask(read or read_key)
             if word is None:
                 break
             rated = reviews.rate(session, card.item, word)
