@@ -132,7 +132,7 @@ def _today() -> dt.date:
 
 def next_words(card: Card, today: dt.date) -> str:
     """'next review 2026-03-15 (in 11 days)'."""
-    day = card.due_date()
+    day = card.due
     days = (day - today).days
     when = "tomorrow" if days == 1 else "today" if days <= 0 else f"in {days} days"
     return f"next review {day.isoformat()} ({when})"
@@ -202,7 +202,7 @@ def show_card(session: Session, card: Card, number: int, total: int, today: dt.d
     found = session.path.find(card.item)
     assert found is not None, "a card is an item of the path"
     step, item = found
-    late = (today - card.due_date()).days
+    late = (today - card.due).days
     since = f"due {late} days ago" if late > 1 else "due yesterday" if late == 1 else "due today"
     how = {0: "first review", 1: "reviewed once"}.get(card.reviews, f"{card.reviews} reviews")
     echo()
@@ -251,7 +251,7 @@ def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> N
     due = reviews.due_today(session, today)
     if not due:
         soon = upcoming(reviews.cards(session).values())
-        when = f" The next card is due {soon[0].due_date().isoformat()}." if soon else ""
+        when = f" The next card is due {soon[0].due.isoformat()}." if soon else ""
         echo(f"Nothing to review today.{when}")
         return
     echo(f"{len(due)} to review today. Recall each one, then rate how well it came back.")
@@ -267,9 +267,10 @@ def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> N
             echo(f"{word.capitalize()} · {next_words(rated, today)}.")
     except KeyboardInterrupt:
         echo()
-        echo(f"Stopped. {summary_line(given, len(due), None)} Every rating given is saved.")
+        echo("Stopped; every rating you gave is saved.")
+        echo(summary_line(given, len(due), None))
         raise
-    later = [c.due_date() for c in upcoming(reviews.cards(session).values())]
+    later = [c.due for c in upcoming(reviews.cards(session).values())]
     next_due = min((day for day in later if day > today), default=None)
     echo()
     echo(summary_line(given, len(due), next_due))

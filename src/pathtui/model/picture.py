@@ -140,13 +140,13 @@ class StudySummary(TypedDict):
 class ReviewSummary(TypedDict):
     """``services.reviews.review_summary()``: the review cards as the status cache keeps them.
 
-    ``cards`` holds ``(item id, title, due in seconds since the epoch, reviews)``
-    for every active card, soonest first: enough to count the cards due today
-    and to list them without replaying a single rating.
+    ``cards`` holds ``(item id, title, due date as YYYY-MM-DD, reviews)`` for
+    every active card, soonest first: enough to count the cards due today and
+    to list them without replaying a single rating.
     """
 
     on: bool
-    cards: list[tuple[str, str, int, int]]
+    cards: list[tuple[str, str, str, int]]
 
 
 class ReviewCardInfo(TypedDict):

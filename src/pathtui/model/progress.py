@@ -414,11 +414,16 @@ class Progress:
         given: dt.datetime | None = None,
         now: dt.datetime | None = None,
     ) -> Record:
-        """Keep one review rating: a new record, never changed afterwards (``review.py``)."""
+        """Keep one review rating: a new record, never changed afterwards (``review.py``).
+
+        ``given`` (default: now) keeps the learner's UTC offset, so every device
+        reads the same local day from it.
+        """
         if rating not in RATINGS.field("rating").choices:
             raise ValueError(f"unknown rating {rating!r}")
         key = new_key()
-        fields = {"item": item, "rating": rating, "given": given or now or utcnow()}
+        when = given if given is not None else (now or utcnow()).astimezone()
+        fields = {"item": item, "rating": rating, "given": when}
         self.put(RATINGS.name, key, fields, now, force=True)
         return self.tables[RATINGS.name][key]
 

@@ -11,19 +11,22 @@ every device, so two devices that reviewed one card converge by construction.
 The scheduler is set up for topics, not flash cards: no minute-long
 learning steps (the first rating goes straight to days) and no fuzz (fsrs
 draws its fuzz from the global random generator, so two devices would
-disagree). A skipped item is no card (the learner knew it already); an item
+disagree). It counts in whole days, as Anki does: a rating keeps the time
+it was given with the learner's own UTC offset, and the replay gives fsrs
+the start of that local day, so a review in the morning of its due day
+counts the same days as one in the evening, and a card is due on a date,
+the same date on every device. A skipped item is no card (the learner knew it already); an item
 put back to todo or skipped keeps its ratings as a suspended card, and done
 again resumes it.
 
-The status line imports this module, so it imports only ``datetime`` and
-``time`` (``model/statusline.py`` says why); ``fsrs`` is imported inside
+The status line imports this module, so it imports only ``datetime``
+(``model/statusline.py`` says why); ``fsrs`` is imported inside
 :func:`replay`, and only when some card has ratings to replay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterable, Mapping
 
 #: ``typing`` costs the status line milliseconds; type checkers treat this name as True.
@@ -56,10 +59,11 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 class Card:
-    """One item's review card: when it is due next, and how it got there.
+    """One item's review card: the day it is due next, and how it got there.
 
-    ``active`` is False for a suspended card (its item is no longer done).
-    ``stability`` and ``difficulty`` are fsrs's (None before the first rating).
+    ``last_review`` is the day of the last rating (the learner's local date
+    then). ``active`` is False for a suspended card (its item is no longer
+    done). ``stability`` and ``difficulty`` are fsrs's (None before a rating).
     """
 
     __slots__ = (
@@ -76,11 +80,11 @@ class Card:
     def __init__(
         self,
         item: str,
-        due: dt.datetime,
+        due: dt.date,
         reviews: int = 0,
         *,
         last_rating: str | None = None,
-        last_review: dt.datetime | None = None,
+        last_review: dt.date | None = None,
         active: bool = True,
         stability: float | None = None,
         difficulty: float | None = None,
@@ -118,17 +122,9 @@ class Card:
             difficulty=self.difficulty,
         )
 
-    @property
-    def due_epoch(self) -> int:
-        """When it is due, in seconds since the epoch (what the status cache keeps)."""
-        return int(self.due.timestamp())
-
-    def due_date(self) -> dt.date:
-        """The local date it is due on: a card is due all that day."""
-        return self.due.astimezone().date()
-
     def is_due(self, today: dt.date) -> bool:
-        return self.active and self.due_date() <= today
+        """Due today or before (a card is due all of its day), and not suspended."""
+        return self.active and self.due <= today
 
     @property
     def interval_days(self) -> int | None:
@@ -155,10 +151,23 @@ class Memo:
         self.source: tuple[object, ...] = ()
 
 
-def first_due(done_at: dt.datetime) -> dt.datetime:
-    """When a card is first due: the local midnight after the day its item was done."""
-    day = done_at.astimezone().date() + ONE_DAY
-    return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.UTC)
+def first_due(done_at: dt.datetime) -> dt.date:
+    """The day a card is first due: the day after its item was done (local dates)."""
+    return done_at.astimezone().date() + ONE_DAY
+
+
+def review_day(given: dt.datetime) -> dt.datetime:
+    """What fsrs is told about a rating: the start of the learner's local day then.
+
+    ``given`` carries the learner's UTC offset, so every device reads the
+    same day from it; fsrs counts whole days from these (``timedelta.days``).
+    """
+    return dt.datetime.combine(given.date(), dt.time(), dt.UTC)
+
+
+def local_now(now: dt.datetime | None = None) -> dt.datetime:
+    """The time a rating is given: aware, with the learner's own UTC offset."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone()
 
 
 def rating_word(text: str) -> str | None:
@@ -188,18 +197,18 @@ def _replay_one(fsrs_scheduler: Scheduler, item: str, lines: list[RatingLine]) -
     from fsrs import Rating
 
     # The card id plays no part in scheduling; without one, fsrs sleeps 1 ms to make one.
-    card = FsrsCard(card_id=1, due=lines[0][0].astimezone(dt.UTC))
+    card = FsrsCard(card_id=1, due=review_day(lines[0][0]))
     for given, _key, _item, word in lines:
         card, _log = fsrs_scheduler.review_card(
-            card, Rating(RATINGS.index(word) + 1), given.astimezone(dt.UTC)
+            card, Rating(RATINGS.index(word) + 1), review_day(given)
         )
     given, _key, _item, word = lines[-1]
     return Card(
         item,
-        card.due,
+        card.due.date(),  # a start of day plus whole days: the due date itself
         len(lines),
         last_rating=word,
-        last_review=given.astimezone(dt.UTC),
+        last_review=given.date(),
         stability=card.stability,
         difficulty=card.difficulty,
     )
@@ -257,16 +266,11 @@ def upcoming(cards: Iterable[Card]) -> list[Card]:
 # --------------------------------------------------------------------------- the status line
 
 
-def end_of_day(year: int, month: int, day: int) -> int:
-    """The local midnight after a day, in seconds since the epoch (``time`` only:
-    the status line counts due cards without ``datetime``; ``mktime`` normalises
-    day 32 to the next month and knows the local daylight-saving rules)."""
-    return int(time.mktime((year, month, day + 1, 0, 0, 0, 0, 0, -1)))
-
-
-def count_due(due_epochs: Iterable[int], end: int) -> int:
-    """Cards due before ``end`` (the next local midnight): those due today or earlier."""
-    return sum(1 for epoch in due_epochs if epoch < end)
+def count_due(due_days: Iterable[str], today: str) -> int:
+    """Cards due today or earlier, from their due dates as ISO text (as the
+    status cache keeps them): ISO dates compare as text, so a prompt counts
+    them without ``datetime``."""
+    return sum(1 for day in due_days if day <= today)
 
 
 def due_words(count: int) -> str:
@@ -281,12 +285,12 @@ def ratings_per_week(
     ratings: Iterable[tuple[dt.datetime, str]], today: dt.date, weeks: int
 ) -> list[tuple[dt.date, dict[str, int]]]:
     """How many of each rating were given in each of the last ``weeks`` weeks
-    (from Monday, local dates), oldest first; ``ratings`` are (given, word)."""
+    (from Monday, by the learner's dates), oldest first; ``ratings`` are (given, word)."""
     this_monday = today - dt.timedelta(days=today.weekday())
     mondays = [this_monday - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     counts = {monday: dict.fromkeys(RATINGS, 0) for monday in mondays}
     for given, word in ratings:
-        day = given.astimezone().date()
+        day = given.date()  # the learner's local date when they rated
         monday = day - dt.timedelta(days=day.weekday())
         if monday in counts and word in RATINGS:
             counts[monday][word] += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pathtui.model.jobs import describe_jobs, picture_from_summary, shows_in_line
-from pathtui.model.review import count_due, due_words, end_of_day
+from pathtui.model.review import count_due, due_words
 from pathtui.model.study import line_suffix, study_picture, study_placeholders
 from pathtui.model.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 
@@ -53,8 +53,7 @@ def reviews_due(summary: Summary, today: dt.date) -> int:
     reviews = summary.get("reviews")
     if not reviews or not reviews["on"]:
         return 0
-    end = end_of_day(today.year, today.month, today.day)
-    return count_due((card[2] for card in reviews["cards"]), end)
+    return count_due((card[2] for card in reviews["cards"]), today.isoformat())
 
 
 def _reviews_part(summary: Summary, today: dt.date) -> str:

@@ -2,49 +2,29 @@
 
 :func:`due_today` is what ``pathtui remind`` asks; :func:`review_list` is
 ``pathtui review --list``. Both read the cards the status cache keeps
-(``services/summarycache.py``): item ids, titles, due times as seconds
-since the epoch and the number of reviews. While the progress and path
-files are unchanged that is one small file read, with no ``fsrs`` import and
-no replay: a card's due time depends only on its ratings, never on the
-clock, so time passing never makes the cache stale. Which cards are due is
-worked out with the ``time`` module against the next local midnight.
+(``services/summarycache.py``): item ids, titles, due dates and the number
+of reviews. While the progress and path files are unchanged that is one
+small file read, with no ``fsrs`` import and no replay: a card's due date
+depends only on its ratings, never on the clock, so time passing never makes
+the cache stale. Today's date comes from the ``time`` module, and ISO dates
+compare as text.
 """
 
 from __future__ import annotations
 
 import time
 
-from pathtui.model.review import end_of_day
 from pathtui.services.summarycache import load_summary
 
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathtui.model.picture import ReviewCardInfo, Summary
+    from pathtui.model.picture import ReviewCardInfo
 
 
-def _end_of_today(now: float | None) -> int:
-    """The next local midnight after ``now`` (the clock's time if None)."""
-    year, month, day = time.localtime(time.time() if now is None else now)[:3]
-    return end_of_day(year, month, day)
-
-
-def _cards(summary: Summary, end: int) -> list[ReviewCardInfo]:
-    reviews = summary.get("reviews")
-    if not reviews or not reviews["on"]:
-        return []
-    out: list[ReviewCardInfo] = []
-    for item_id, title, due, count in reviews["cards"]:
-        out.append(
-            {
-                "id": item_id,
-                "title": title,
-                "due": time.strftime("%Y-%m-%d", time.localtime(due)),
-                "reviews": count,
-                "is_due": due < end,
-            }
-        )
-    return out
+def _today(now: float | None) -> str:
+    """The local date at ``now`` (the clock's time if None), as YYYY-MM-DD."""
+    return time.strftime("%Y-%m-%d", time.localtime(now))
 
 
 def review_list(
@@ -52,9 +32,14 @@ def review_list(
 ) -> tuple[bool, list[ReviewCardInfo]]:
     """Whether review is on, and every active card, soonest first (``is_due``
     marks those due today or earlier)."""
-    summary = load_summary(path_file)
-    reviews = summary.get("reviews")
-    return bool(reviews and reviews["on"]), _cards(summary, _end_of_today(now))
+    reviews = load_summary(path_file).get("reviews")
+    if not reviews or not reviews["on"]:
+        return False, []
+    today = _today(now)
+    return True, [
+        {"id": item_id, "title": title, "due": due, "reviews": count, "is_due": due <= today}
+        for item_id, title, due, count in reviews["cards"]
+    ]
 
 
 def due_today(path_file: str | None = None, now: float | None = None) -> list[ReviewCardInfo]:

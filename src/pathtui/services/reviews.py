@@ -13,7 +13,7 @@ import datetime as dt
 
 from pathtui.errors import PathtuiError
 from pathtui.model.path import clean_text
-from pathtui.model.review import RATINGS, Card, rating_word, replay, upcoming
+from pathtui.model.review import RATINGS, Card, local_now, rating_word, replay, upcoming
 from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -86,7 +86,7 @@ def review_summary(session: Session) -> ReviewSummary:
     return {
         "on": True,
         "cards": [
-            (card.item, title(session, card.item), card.due_epoch, card.reviews)
+            (card.item, title(session, card.item), card.due.isoformat(), card.reviews)
             for card in upcoming(cards(session).values())
         ],
     }
@@ -119,5 +119,5 @@ def rate(session: Session, item_id: str, word: str, now: dt.datetime | None = No
                 f"{item_id} is {state}, not done: only done items are reviewed "
                 f"(`pathtui done {item_id}` marks it done)."
             )
-        session.progress.add_rating(item_id, rating, given=now)
+        session.progress.add_rating(item_id, rating, given=local_now(now))
     return cards(session)[item_id]
