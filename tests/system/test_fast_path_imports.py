@@ -229,7 +229,8 @@ def fake_run_tracker(session):
     heavy = sorted(
         m
         for m in (
-            "typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.services.serve"
+            "typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.services.serve",
+            "fsrs",
         )
         if m in sys.modules
     )

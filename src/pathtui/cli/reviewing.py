@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 
 from pathtui.errors import PathtuiError
+from pathtui.model.review import reviews_text
 from pathtui.services.duecards import review_list
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -76,12 +77,6 @@ def review(
 # --------------------------------------------------------------------------- --list
 
 
-def reviews_text(count: int) -> str:
-    if count == 0:
-        return "new"
-    return "1 review" if count == 1 else f"{count} reviews"
-
-
 def _rows(cards: list[ReviewCardInfo], width: int) -> list[str]:
     return [
         f"  {c['due']}  {reviews_text(c['reviews']):<10} {c['id']:<{width}}  {c['title']}"
@@ -130,16 +125,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def next_words(card: Card, today: dt.date) -> str:
-    """'next review 2026-03-15 (in 11 days)'."""
-    day = card.due
-    days = (day - today).days
-    when = "tomorrow" if days == 1 else "today" if days <= 0 else f"in {days} days"
-    return f"next review {day.isoformat()} ({when})"
-
-
 def rate_one(path_file: PathFile, item_id: str, word: str) -> None:
     """``pathtui review ID RATING``: one rating from a script."""
+    from pathtui.model.review import next_words
     from pathtui.services import reviews
     from pathtui.services.session import Session
 
@@ -198,15 +186,13 @@ def ask(read: Callable[[], str | None]) -> str | None:
 def show_card(session: Session, card: Card, number: int, total: int, today: dt.date) -> None:
     """The item as the learner needs it to recall: title, description, note, links."""
     from pathtui.model.path import clean_text
+    from pathtui.model.review import due_since, history_words
 
     found = session.path.find(card.item)
     assert found is not None, "a card is an item of the path"
     step, item = found
-    late = (today - card.due).days
-    since = f"due {late} days ago" if late > 1 else "due yesterday" if late == 1 else "due today"
-    how = {0: "first review", 1: "reviewed once"}.get(card.reviews, f"{card.reviews} reviews")
     echo()
-    echo(f"── {number} of {total} · {since} · {how}")
+    echo(f"── {number} of {total} · {due_since(card, today)} · {history_words(card)}")
     echo(f"{clean_text(item.title)}  ({item.id} · step {step.number})")
     for line in item.description.splitlines():
         echo(f"  {clean_text(line)}")
@@ -218,28 +204,12 @@ def show_card(session: Session, card: Card, number: int, total: int, today: dt.d
     echo(RECALL)
 
 
-def summary_line(given: list[str], total: int, next_due: dt.date | None) -> str:
-    """'Reviewed 3 of 3: 1 again, 2 good. Next review 2026-03-06.'"""
-    from pathtui.model.review import RATINGS
-
-    if not given:
-        text = f"Reviewed none of {total}."
-    else:
-        counts = ", ".join(f"{given.count(w)} {w}" for w in RATINGS if w in given)
-        text = f"Reviewed {len(given)} of {total}: {counts}."
-    if len(given) < total:
-        text += f" {total - len(given)} still due today."
-    if next_due is not None:
-        text += f" Next review {next_due.isoformat()}."
-    return text
-
-
 def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> None:
     """``pathtui review``: every card due today, oldest first, each rating saved at once.
 
     ``read`` gives each answer (``read_key``, looked up when called, unless given).
     """
-    from pathtui.model.review import upcoming
+    from pathtui.model.review import next_due_after, next_words, summary_line, upcoming
     from pathtui.services import reviews
     from pathtui.services.session import Session
 
@@ -270,7 +240,5 @@ def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> N
         echo("Stopped; every rating you gave is saved.")
         echo(summary_line(given, len(due), None))
         raise
-    later = [c.due for c in upcoming(reviews.cards(session).values())]
-    next_due = min((day for day in later if day > today), default=None)
     echo()
-    echo(summary_line(given, len(due), next_due))
+    echo(summary_line(given, len(due), next_due_after(reviews.cards(session).values(), today)))

@@ -263,6 +263,53 @@ def upcoming(cards: Iterable[Card]) -> list[Card]:
     return sorted((c for c in cards if c.active), key=lambda c: (c.due, c.item))
 
 
+# --------------------------------------------------------------------------- words
+
+
+def reviews_text(count: int) -> str:
+    """'new', '1 review', '3 reviews'."""
+    if count == 0:
+        return NEW
+    return "1 review" if count == 1 else f"{count} reviews"
+
+
+def next_words(card: Card, today: dt.date) -> str:
+    """'next review 2026-03-15 (in 11 days)'."""
+    days = (card.due - today).days
+    when = "tomorrow" if days == 1 else "today" if days <= 0 else f"in {days} days"
+    return f"next review {card.due.isoformat()} ({when})"
+
+
+def due_since(card: Card, today: dt.date) -> str:
+    """'due today', 'due yesterday', 'due 5 days ago'."""
+    late = (today - card.due).days
+    return f"due {late} days ago" if late > 1 else "due yesterday" if late == 1 else "due today"
+
+
+def history_words(card: Card) -> str:
+    """'first review', 'reviewed once', '3 reviews'."""
+    return {0: "first review", 1: "reviewed once"}.get(card.reviews, f"{card.reviews} reviews")
+
+
+def summary_line(given: list[str], total: int, next_due: dt.date | None) -> str:
+    """'Reviewed 3 of 3: 1 again, 2 good. Next review 2026-03-06.'"""
+    if not given:
+        text = f"Reviewed none of {total}."
+    else:
+        counts = ", ".join(f"{given.count(w)} {w}" for w in RATINGS if w in given)
+        text = f"Reviewed {len(given)} of {total}: {counts}."
+    if len(given) < total:
+        text += f" {total - len(given)} still due today."
+    if next_due is not None:
+        text += f" Next review {next_due.isoformat()}."
+    return text
+
+
+def next_due_after(cards: Iterable[Card], today: dt.date) -> dt.date | None:
+    """The first day after today that an active card is due (None: no card is)."""
+    return min((c.due for c in cards if c.active and c.due > today), default=None)
+
+
 # --------------------------------------------------------------------------- the status line
 
 

@@ -125,13 +125,23 @@ class Tracker:
             f"note on {self.title(item_id)}", "items", item_id, {"note": clean_user_text(note)}
         )
 
-    def set_settings(self, hours_per_week: float, start_date: dt.date) -> bool:
-        return self._change(
-            "settings",
-            "settings",
-            SETTINGS_KEY,
-            {"hours_per_week": float(hours_per_week), "start_date": start_date},
-        )
+    def set_settings(
+        self,
+        hours_per_week: float,
+        start_date: dt.date,
+        review: bool | None = None,
+        retention: float | None = None,
+    ) -> bool:
+        """The settings screen's answers; review and retention only when given."""
+        changes: dict[str, Any] = {
+            "hours_per_week": float(hours_per_week),
+            "start_date": start_date,
+        }
+        if review is not None:
+            changes["review"] = review
+        if retention is not None:
+            changes["retention"] = float(retention)
+        return self._change("settings", "settings", SETTINGS_KEY, changes)
 
     def start(self, hours_per_week: float, start_date: dt.date) -> None:
         """The welcome's answers: saved even if they match the defaults (that
