@@ -137,18 +137,22 @@ class Card:
 class Memo:
     """What the replay remembers between calls; the caller keeps it (a Session).
 
-    ``cards`` holds each card by its ratings, so a card whose ratings did not
-    change is not replayed again (a tracker redraws after every change, and
-    only one card changes at a time). ``deck`` is the last answer and
-    ``source`` what the caller worked it out from, for the caller to compare.
+    ``cards`` holds each rated card by its ratings, so a card whose ratings
+    did not change is not replayed again (a tracker redraws after every
+    change, and only one card changes at a time). ``rated`` is the last
+    answer of :func:`replay_ratings` and ``deck`` the last whole deck, each
+    with ``*_source``: what the caller worked it out from, for the caller to
+    compare before asking again.
     """
 
-    __slots__ = ("cards", "deck", "source")
+    __slots__ = ("cards", "deck", "deck_source", "rated", "rated_source")
 
     def __init__(self) -> None:
         self.cards: dict[tuple[object, ...], Card] = {}
+        self.rated: dict[str, Card] = {}
+        self.rated_source: tuple[object, ...] = ()
         self.deck: dict[str, Card] = {}
-        self.source: tuple[object, ...] = ()
+        self.deck_source: tuple[object, ...] = ()
 
 
 def first_due(done_at: dt.datetime) -> dt.date:
@@ -214,18 +218,13 @@ def _replay_one(fsrs_scheduler: Scheduler, item: str, lines: list[RatingLine]) -
     )
 
 
-def replay(
-    done: Mapping[str, dt.datetime],
-    ratings: Iterable[RatingLine],
-    retention: float,
-    memo: Memo | None = None,
+def replay_ratings(
+    ratings: Iterable[RatingLine], retention: float, memo: Memo | None = None
 ) -> dict[str, Card]:
-    """Every card: the done items (``done`` says when each was done) and, suspended,
-    the items that have ratings but are not done.
+    """Each rated item's card (active), from its ratings replayed in order.
 
-    The same arguments give the same cards on every device. ``memo`` (the
-    caller's, kept between calls) spares replaying a card whose ratings did
-    not change.
+    ``memo`` (the caller's, kept between calls) spares replaying a card whose
+    ratings did not change.
     """
     by_item: dict[str, list[RatingLine]] = {}
     for line in ratings:
@@ -235,11 +234,7 @@ def replay(
         known.clear()
     fsrs_scheduler: Scheduler | None = None
     cards: dict[str, Card] = {}
-    for item in sorted(done.keys() | by_item.keys()):
-        lines = by_item.get(item)
-        if not lines:
-            cards[item] = Card(item, first_due(done[item]))
-            continue
+    for item, lines in by_item.items():
         lines.sort()
         key = (retention, *lines)
         card = known.get(key) if known is not None else None
@@ -249,8 +244,31 @@ def replay(
             card = _replay_one(fsrs_scheduler, item, lines)
             if known is not None:
                 known[key] = card
-        cards[item] = card.with_active(item in done)
+        cards[item] = card
     return cards
+
+
+def deck(done: Mapping[str, dt.datetime], rated: Mapping[str, Card]) -> dict[str, Card]:
+    """Every card: each done item's (``done`` says when it was done; new if never
+    rated) and, suspended, each rated item that is not done."""
+    cards: dict[str, Card] = {}
+    for item in sorted(done.keys() | rated.keys()):
+        card = rated.get(item)
+        cards[item] = (
+            Card(item, first_due(done[item])) if card is None else card.with_active(item in done)
+        )
+    return cards
+
+
+def replay(
+    done: Mapping[str, dt.datetime],
+    ratings: Iterable[RatingLine],
+    retention: float,
+    memo: Memo | None = None,
+) -> dict[str, Card]:
+    """Every card, from the done items and the ratings: :func:`deck` over
+    :func:`replay_ratings`. The same arguments give the same cards on every device."""
+    return deck(done, replay_ratings(ratings, retention, memo))
 
 
 def due_cards(cards: Iterable[Card], today: dt.date) -> list[Card]:

@@ -13,13 +13,25 @@ import datetime as dt
 
 from pathtui.errors import PathtuiError
 from pathtui.model.path import clean_text
-from pathtui.model.review import RATINGS, Card, local_now, rating_word, replay, upcoming
+from pathtui.model.review import (
+    RATINGS,
+    Card,
+    deck,
+    local_now,
+    rating_word,
+    replay_ratings,
+    upcoming,
+)
 from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pathtui.model.picture import ReviewSummary
+    from pathtui.model.progress import Record
+    from pathtui.model.review import RatingLine
     from pathtui.services.session import Session
 
 #: How much of a mistyped rating a message shows.
@@ -35,32 +47,60 @@ def review_on(session: Session) -> bool:
 def cards(session: Session) -> dict[str, Card]:
     """Every card of this path by item id: active (done) and suspended ones.
 
-    Worked out again only when the progress changed: every change is a new
-    stamp (``progress.last``) or a new Progress (a merge), and the memo holds
-    the Progress it answered for, so that one cannot be mistaken for another.
+    Worked out again only when something it depends on changed: the ratings
+    are replayed only when the ratings table is another one (a merge, a
+    reset) or has grown (ratings are never changed or removed in place), and
+    the deck is put together again only when the progress changed (a new
+    stamp, or a new Progress). The memo holds the objects it answered for,
+    so a new one cannot be mistaken for an old one at the same address.
     """
     progress = session.progress
     memo = session.review_memo
-    source = (progress, progress.last, progress.epoch)
-    if memo.source and memo.source[0] is progress and memo.source[1:] == source[1:]:
+    deck_source = (progress, progress.last, progress.epoch)
+    if (
+        memo.deck_source
+        and memo.deck_source[0] is progress
+        and memo.deck_source[1:]
+        == (
+            progress.last,
+            progress.epoch,
+        )
+    ):
         return memo.deck
+    table = progress.tables[RATINGS_COLLECTION.name]
+    retention = progress.settings.retention
+    rated_source = (table, len(table), retention)
+    if not (
+        memo.rated_source
+        and memo.rated_source[0] is table
+        and memo.rated_source[1:] == (len(table), retention)
+    ):
+        memo.rated = replay_ratings(_lines(session, table.values()), retention, memo)
+        memo.rated_source = rated_source
     known = set(session.path.item_ids())
     done = {
         item_id: record.when("state")
         for item_id, record in progress.items.items()
         if record.state == "done" and item_id in known
     }
-    # A rating keeps the id it was given under; a path that renamed the item
-    # since says what it is called now (as ``Progress.apply_renames`` does for states).
-    renames = session.path.renames()
-    lines = [
-        (r.given, r.key, renames.get(r.item, r.item), r.rating)
-        for r in progress.tables[RATINGS_COLLECTION.name].values()
-    ]
-    lines = [line for line in lines if line[2] in known]
-    memo.deck = replay(done, lines, progress.settings.retention, memo)
-    memo.source = source
+    memo.deck = deck(done, memo.rated)
+    memo.deck_source = deck_source
     return memo.deck
+
+
+def _lines(session: Session, ratings: Iterable[Record]) -> list[RatingLine]:
+    """The ratings of this path's items, as the replay takes them. A rating keeps
+    the id it was given under; a path that renamed the item since says what it
+    is called now (as ``Progress.apply_renames`` does for states)."""
+    renames = session.path.renames()
+    known = set(session.path.item_ids())
+    lines = []
+    for record in ratings:
+        values = record.values
+        item = renames.get(values["item"], values["item"])
+        if item in known:
+            lines.append((values["given"], record.key, item, values["rating"]))
+    return lines
 
 
 def due_today(session: Session, today: dt.date) -> list[Card]:
