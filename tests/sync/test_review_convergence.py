@@ -15,6 +15,7 @@ import copy
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +74,7 @@ def cards_of(progress: Progress) -> dict[str, Card]:
     return reviews.cards(session)
 
 
+@pytest.mark.slow
 @CONVERGES
 @given(history=HISTORIES, final=FINAL_SYNCS)
 def test_any_interleaving_of_ratings_across_three_replicas_converges(
