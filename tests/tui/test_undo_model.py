@@ -301,6 +301,26 @@ def test_undo_of_a_reset_keeps_what_another_window_did_after_it() -> None:
     assert sum(1 for r in saved.items.values() if r.state in ("done", "skipped")) == 13
 
 
+def test_ratings_are_no_undo_entry_but_come_back_with_the_undo_of_a_reset() -> None:
+    """Ratings are append-only: `u` never takes one back (they are saved
+    outside the tracker's history); a reset drops them, and its undo puts
+    them back with the moment each was given."""
+    from pathtui.services import reviews
+
+    session = mid_path_session()
+    tracker = Tracker(session)
+    given = dt.datetime(2026, 4, 20, 18, 0, tzinfo=dt.UTC)
+    reviews.rate(session, "basics-variables", "good", now=given)
+    assert not tracker.history
+    before = [(r.item, r.rating, r.given) for r in on_disk(session).records("ratings")]
+    assert len(before) == 1
+    tracker.reset()
+    assert on_disk(session).records("ratings") == []
+    tracker.undo()
+    after = [(r.item, r.rating, r.given) for r in on_disk(session).records("ratings")]
+    assert after == before
+
+
 def test_a_reset_elsewhere_since_is_not_undone_by_undoing_an_older_reset() -> None:
     session = mid_path_session()
     tracker = Tracker(session)

@@ -83,6 +83,7 @@ class TrackerCommands(Provider):
                 screen.action_jobs,
             ),
             ("Projects", "Your portfolio projects and their checks (P)", screen.action_projects),
+            ("Review", "Recall the finished items due today, rate each (v)", screen.action_review),
         ]
         return found
 

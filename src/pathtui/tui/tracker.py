@@ -166,6 +166,22 @@ def _storable(kind: Collection, name: str, value: Any) -> bool:
     return True
 
 
+def settings_label(settings: Record, changes: dict[str, Any]) -> str:
+    """What a settings change is called in the undo toast: 'pace 10 → 12 h/week'."""
+    parts = []
+    for name, value in changes.items():
+        old = getattr(settings, name)
+        if value == old:
+            continue
+        if name == "hours_per_week":
+            parts.append(f"pace {old:g} → {value:g} h/week")
+        elif name == "review":
+            parts.append(f"review {'on' if value else 'off'}")
+        else:
+            parts.append(f"{name.replace('_', ' ')} {old} → {value}")
+    return " and ".join(parts) or "settings"
+
+
 def _by_record(writes: Iterable[Write]) -> Iterator[tuple[tuple[str, str], list[Write]]]:
     """The writes grouped by record, in the order first written."""
     groups: dict[tuple[str, str], list[Write]] = {}
@@ -240,19 +256,24 @@ class Tracker:
         label = f"note on {self.title(item_id)}"
         return self._put(label, "items", item_id, {"note": clean_user_text(note)})
 
-    def set_settings(self, hours_per_week: float, start_date: dt.date) -> bool:
+    def set_settings(
+        self,
+        hours_per_week: float,
+        start_date: dt.date,
+        review: bool | None = None,
+        retention: float | None = None,
+    ) -> bool:
+        """The settings screen's answers; review and retention only when given."""
         settings = self.session.progress.settings
-        parts = []
-        if float(hours_per_week) != settings.hours_per_week:
-            parts.append(f"pace {settings.hours_per_week:g} → {hours_per_week:g} h/week")
-        if start_date != settings.start_date:
-            parts.append(f"start date {settings.start_date} → {start_date}")
-        return self._put(
-            " and ".join(parts) or "settings",
-            "settings",
-            SETTINGS_KEY,
-            {"hours_per_week": float(hours_per_week), "start_date": start_date},
-        )
+        changes: dict[str, Any] = {
+            "hours_per_week": float(hours_per_week),
+            "start_date": start_date,
+        }
+        if review is not None:
+            changes["review"] = review
+        if retention is not None:
+            changes["retention"] = float(retention)
+        return self._put(settings_label(settings, changes), "settings", SETTINGS_KEY, changes)
 
     def log_time(self, hours: float, day: dt.date, item: str = "", note: str = "") -> LogEntry:
         """Log study time through the Session's checks (``t`` and the timer)."""

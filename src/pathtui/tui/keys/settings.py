@@ -46,21 +46,27 @@ class SettingsActions(MainScreenKeys):
         ]
 
     def action_settings(self) -> None:
-        from pathtui.tui.screens.settings import RESET, SettingsScreen
-        from pathtui.tui.screens.welcome import PaceAnswer
+        from pathtui.tui.screens.settings import RESET, SettingsAnswer, SettingsScreen
 
         settings = self.papp.session.progress.settings
 
-        def done(answer: PaceAnswer | str | None) -> None:
+        def done(answer: SettingsAnswer | str | None) -> None:
             if answer == RESET:
                 self.action_reset()
-            elif isinstance(answer, PaceAnswer):
-                self.apply_pace(answer)
+            elif isinstance(answer, SettingsAnswer):
+                self.apply_pace(answer.pace, answer.review, answer.retention)
 
-        self.app.push_screen(SettingsScreen(settings.hours_per_week, settings.start_date), done)
+        screen = SettingsScreen(
+            settings.hours_per_week, settings.start_date, settings.review, settings.retention
+        )
+        self.app.push_screen(screen, done)
 
-    def apply_pace(self, answer: PaceAnswer) -> None:
-        if self.papp.tracker.set_settings(answer.hours_per_week, answer.start_date):
+    def apply_pace(
+        self, answer: PaceAnswer, review: bool | None = None, retention: float | None = None
+    ) -> None:
+        """Save the settings screen's answers (one change, one undo)."""
+        tracker = self.papp.tracker
+        if tracker.set_settings(answer.hours_per_week, answer.start_date, review, retention):
             self.save()
             self.redraw()
 

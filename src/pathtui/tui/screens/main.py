@@ -23,6 +23,7 @@ from pathtui.tui.keys.base import ERROR_TIMEOUT, FILTERS
 from pathtui.tui.keys.items import ItemActions
 from pathtui.tui.keys.moves import MoveActions
 from pathtui.tui.keys.projects_jobs import PROJECTS_JOBS_BINDINGS, ProjectsJobsActions
+from pathtui.tui.keys.review import REVIEW_BINDINGS, ReviewActions
 from pathtui.tui.keys.settings import SettingsActions
 from pathtui.tui.keys.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.keys.undo import UNDO_BINDINGS, UndoActions
@@ -62,6 +63,7 @@ class MainScreen(
     SettingsActions,
     StudyLogActions,
     ProjectsJobsActions,
+    ReviewActions,
     UndoActions,
     Screen[None],
 ):
@@ -88,6 +90,7 @@ class MainScreen(
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
         *PROJECTS_JOBS_BINDINGS,
+        *REVIEW_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -139,8 +142,11 @@ class MainScreen(
 
     def redraw_standing(self) -> None:
         if self._standing_ready:
-            picture = self.papp.session.study_picture(self.papp.today())
-            self.query_one(Overview).show_standing(picture)
+            from pathtui.services.reviews import due_today
+
+            session, today = self.papp.session, self.papp.today()
+            picture = session.study_picture(today)
+            self.query_one(Overview).show_standing(picture, len(due_today(session, today)))
 
     def on_resize(self) -> None:
         self.fit_sidebar()
