@@ -58,7 +58,7 @@ def _at(ctx: typer.Context, at: str | None) -> str:
             raise PathtuiError(f"--at: {exc}") from None
     try:
         return parse_study_time(_opts(ctx).session().progress.settings.study_time)
-    except ValueError:
+    except (ValueError, PathtuiError):  # a stored time that is not one, an unreadable file
         return DEFAULT_STUDY_TIME
 
 

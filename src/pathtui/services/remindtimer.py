@@ -14,10 +14,12 @@ Where systemd is not the init (no ``/run/systemd/system``), nothing is
 written: the crontab line is given for the learner to add.
 
 Both files start with :data:`MARK`. Install never overwrites a file
-without it, and uninstall removes only files with it, the link to the
-timer, and the standard folders left empty, so it removes exactly what
-install wrote. Both can run twice: the second install finds the same files
-and says so; the second uninstall finds nothing. Nothing here prints: the
+without it, and uninstall removes only files with it and the link to the
+timer, then the folders install may have made, each only if it is empty
+(``timers.target.wants``, ``systemd/user``, ``systemd``, and the config
+folder of a home that had none): exactly what install wrote. Both can run
+twice: the second install finds the same files and says so; the second
+uninstall finds nothing. Nothing here prints: the
 functions return the lines to show.
 """
 
@@ -317,7 +319,7 @@ def uninstall() -> list[str]:
         raise PathtuiError(
             f"Cannot remove the reminder's files from {folder} ({exc.strerror or exc})."
         ) from None
-    for empty in (folder / WANTS, folder, folder.parent):
+    for empty in (folder / WANTS, folder, folder.parent, folder.parent.parent):
         try:
             empty.rmdir()  # only if nothing else is in it
         except FileNotFoundError:
