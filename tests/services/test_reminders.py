@@ -4,6 +4,7 @@ notifications sent once a day per kind through a private D-Bus."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -54,7 +55,74 @@ def test_no_progress_file_means_no_nudges(isolated_env: Path) -> None:
     assert reminders.due(now=local_noon(WEEK[6])) == []
 
 
-def test_the_cheers_hook_has_no_cheers_yet(learner: Session) -> None:
+def test_a_learner_in_no_study_group_has_no_cheers(learner: Session) -> None:
+    assert reminders.new_cheers_line(None) == ""
+    assert reminders.cheers_signature() == ""
+    assert "cheers" not in [n["kind"] for n in reminders.due(now=local_noon(WEEK[0]))]
+
+
+class FakeGroups:
+    """Study groups' read side as ``remind`` asks for it (``new_cheers``,
+    ``cheers_line``; ``head_commit`` and ``SEEN`` of the answer cache), over
+    a clone folder in the state folder whose HEAD names the fetched commit."""
+
+    SEEN = "pathtui-cheers-seen"
+
+    def __init__(self, state: Path) -> None:
+        self.clone = state / reminders.GROUPS_FOLDER / "m-1"
+        (self.clone / ".git").mkdir(parents=True)
+        self.cheers: list[str] = []
+        self.asked = 0
+        self.fetched("c0")
+
+    def fetched(self, commit: str) -> None:
+        (self.clone / ".git" / "HEAD").write_text(commit, encoding="utf-8")
+
+    def head_commit(self, folder: str) -> str:
+        return (Path(folder) / ".git" / "HEAD").read_text(encoding="utf-8")
+
+    def new_cheers(self, progress: object) -> list[str]:
+        assert progress is not None
+        self.asked += 1
+        return list(self.cheers)
+
+    def cheers_line(self, cheers: list[str]) -> str:
+        return f"{len(cheers)} new cheers, from {' and '.join(cheers)}"
+
+
+def test_new_cheers_come_from_the_study_group_and_a_fetch_is_not_hidden_by_the_cache(
+    learner: Session, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    groups = FakeGroups(Path(os.environ["PATHTUI_STATE_DIR"]))
+    monkeypatch.setitem(sys.modules, reminders.GROUP_VIEW_MODULE, groups)
+    monkeypatch.setitem(sys.modules, reminders.GROUP_ANSWER_MODULE, groups)
+    monday = local_noon(WEEK[0])
+    assert reminders.due(now=monday) == []
+    signature = reminders.cheers_signature()
+    assert signature != ""
+    # A round fetches two cheers: the clone's commit moves, the cache misses.
+    groups.cheers = ["Bob", "Ann"]
+    groups.fetched("c1")
+    assert reminders.cheers_signature() != signature
+    assert reminders.due(now=monday + 60) == [
+        {"kind": "cheers", "text": "2 new cheers, from Bob and Ann"}
+    ]
+    asked = groups.asked
+    assert reminders.due(now=monday + 120)[0]["kind"] == "cheers"
+    assert groups.asked == asked  # nothing changed: the day's cached answer
+    # The tracker shows them (the note of shown cheers changes): none are new.
+    groups.cheers = []
+    (groups.clone / ".git" / groups.SEEN).write_text('["k1", "k2"]', encoding="utf-8")
+    assert reminders.due(now=monday + 180) == []
+    assert groups.asked == asked + 1
+
+
+def test_no_study_group_module_means_no_cheers(
+    learner: Session, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    FakeGroups(Path(os.environ["PATHTUI_STATE_DIR"]))  # a clone folder, but no module
+    monkeypatch.setitem(sys.modules, reminders.GROUP_VIEW_MODULE, None)
+    monkeypatch.setitem(sys.modules, reminders.GROUP_ANSWER_MODULE, None)
     assert reminders.new_cheers_line(None) == ""
     assert reminders.cheers_signature() == ""
 

@@ -7,7 +7,8 @@ one small function:
 - the status summary (``summarycache.load_summary``): the week's hours,
   the streak, job follow-ups;
 - the review cards due today (``duecards.due_today``);
-- new cheers from a study group (:func:`new_cheers_line`, a hook: see there).
+- new cheers from a study group (:func:`new_cheers_line`; none while this
+  release has no study groups).
 
 Like ``pathtui status``, the answer is kept for the day in the status cache
 (``storage/statuscache.py``): every nudge depends only on the files the cache
@@ -22,14 +23,17 @@ imported when the answer is worked out.
 
 from __future__ import annotations
 
+import os
 import time
 
 from pathtui.services.summarycache import cache_dir, cache_key, cached
-from pathtui.storage.statuscache import answer, remember, write_cache
+from pathtui.storage.statuscache import answer, digest, file_signature, remember, write_cache
 
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from pathtui.model.picture import Nudge
 
 #: The status cache's answer key for the nudges (kinds and lines).
@@ -39,24 +43,72 @@ KIND_SEPARATOR = "\x1f"
 LINE_SEPARATOR = "\n"
 
 
+#: Study groups' modules (issue 18), asked for by name so that ``remind`` works
+#: the same with or without them: the read side of a group (``new_cheers``,
+#: ``cheers_line``) and its answer cache (``head_commit``, ``SEEN``).
+GROUP_VIEW_MODULE = "pathtui.services.groupview"
+GROUP_ANSWER_MODULE = "pathtui.storage.groupanswer"
+#: Where this device keeps its group clones, inside the state folder.
+GROUPS_FOLDER = "groups"
+
+
+def _group_module(name: str) -> ModuleType | None:
+    """A study-group module, or None while this release has no study groups."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
+
+
 def new_cheers_line(path_file: str | None) -> str:
     """New cheers from the learner's study group, in one line ('' for none).
 
-    HOOK for study groups (``pathtui group``), which are not part of this
-    release yet: until they are, there are never new cheers. The group
-    feature's ``cheers_line(new_cheers(progress))`` is meant to be returned
-    here; :func:`cheers_signature` must then change whenever that answer can
-    (the group clone's commit, the note of cheers shown on this device), so
-    that the day's cached answer is not reused past a new cheer.
+    The one place ``remind`` asks for cheers. Study groups' read side gives
+    them (``new_cheers(progress)``: offline, the clone on this device and
+    the note of cheers shown here), worded by its ``cheers_line``. Until
+    that module exists there are none. ``remind`` does not mark them as
+    shown: the tracker and ``group sync`` show the cheers themselves, and
+    ``--notify`` sends this kind once a day at most.
     """
-    return ""
+    groupview = _group_module(GROUP_VIEW_MODULE)
+    if groupview is None:
+        return ""
+    from pathtui.errors import PathtuiError
+    from pathtui.services.session import Session
+
+    try:
+        cheers = groupview.new_cheers(Session.open(path_file).progress)
+    except PathtuiError:
+        return ""
+    return str(groupview.cheers_line(cheers)) if cheers else ""
 
 
 def cheers_signature() -> str:
-    """What the new-cheers answer depends on, beyond the progress file and the
-    date; part of the cache key (HOOK: see :func:`new_cheers_line`). Must stay
-    cheap: a prompt calls it on every ``remind``."""
-    return ""
+    """What the new-cheers answer depends on beyond the progress file and the
+    date, as part of the day's cache key: each group clone's commit and its
+    note of cheers shown here. Cheap, since every ``remind`` calls it: '' at
+    the cost of one failed listing for a learner in no group on this device."""
+    from pathtui.errors import ProgressFileError
+    from pathtui.storage.locations import state_dir_name
+
+    try:
+        folder = os.path.join(state_dir_name(), GROUPS_FOLDER)
+        clones = sorted(os.listdir(folder))
+    except (OSError, ProgressFileError):
+        return ""
+    groupanswer = _group_module(GROUP_ANSWER_MODULE) if clones else None
+    if groupanswer is None:
+        return ""
+    parts = []
+    for name in clones:
+        clone = os.path.join(folder, name)
+        seen = file_signature(os.path.join(clone, ".git", groupanswer.SEEN))
+        parts.append(f"{name}:{groupanswer.head_commit(clone)}:{seen}")
+    return ":" + digest("\n".join(parts))
 
 
 def _clean(text: str) -> str:
