@@ -245,7 +245,7 @@ def test_reviews_and_cheers() -> None:
     assert cheers_nudge("  ") is None
     assert cheers_nudge("2 new cheers, from Bob and Ann") == {
         "kind": "cheers",
-        "text": "2 new cheers, from Bob and Ann",
+        "text": "2 new cheers, from Bob and Ann (pathtui group sync).",
     }
 
 

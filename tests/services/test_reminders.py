@@ -105,7 +105,7 @@ def test_new_cheers_come_from_the_study_group_and_a_fetch_is_not_hidden_by_the_c
     groups.fetched("c1")
     assert reminders.cheers_signature() != signature
     assert reminders.due(now=monday + 60) == [
-        {"kind": "cheers", "text": "2 new cheers, from Bob and Ann"}
+        {"kind": "cheers", "text": "2 new cheers, from Bob and Ann (pathtui group sync)."}
     ]
     asked = groups.asked
     assert reminders.due(now=monday + 120)[0]["kind"] == "cheers"

@@ -159,10 +159,14 @@ def reviews_nudge(due: int) -> Nudge | None:
     }
 
 
+#: Where the learner reads new cheers (a sync shows those not shown on this device).
+CHEERS_COMMAND = "pathtui group sync"
+
+
 def cheers_nudge(line: str) -> Nudge | None:
     """New cheers from a study group, as the group feature words them, or None."""
-    line = line.strip()
-    return {"kind": "cheers", "text": line} if line else None
+    line = line.strip().rstrip(".")
+    return {"kind": "cheers", "text": f"{line} ({CHEERS_COMMAND})."} if line else None
 
 
 def due_nudges(
