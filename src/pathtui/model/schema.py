@@ -50,6 +50,7 @@ from pathtui.model.portfolio import CHECKS, VERDICTS
 from pathtui.model.review import DEFAULT_RETENTION
 from pathtui.model.review import RATINGS as RATING_WORDS
 from pathtui.model.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
+from pathtui.model.studyplan import DEFAULT_STUDY_DAYS, DEFAULT_STUDY_TIME
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -241,6 +242,10 @@ SETTINGS = Collection(
         # reviews the learner wants to still recall (fsrs's desired retention).
         Field("review", "flag", True),
         Field("retention", "number", DEFAULT_RETENTION, low=MIN_RETENTION, high=MAX_RETENTION),
+        # The study plan (``studyplan.py``): the weekdays and the start time of
+        # study sessions, as `pathtui config study-days|study-time` store them.
+        Field("study_days", "text", DEFAULT_STUDY_DAYS),
+        Field("study_time", "text", DEFAULT_STUDY_TIME),
     ),
     singleton=True,
     kept_by_reset=True,

@@ -233,6 +233,8 @@ class Session:
                 "streak_kind": s.streak_kind,
                 "day_minimum_minutes": s.day_minimum_minutes,
                 "rest_days_per_week": s.rest_days_per_week,
+                "study_days": s.study_days,
+                "study_time": s.study_time,
             },
         }
 
