@@ -253,7 +253,7 @@ def test_export_import_round_trip_keeps_everything(data_dir: Path, tmp_path: Pat
     before_projects = json.loads(ok("project", "list", "--json"))
     export = tmp_path / "all.json"
     ok("export", "--format", "json", "--output", str(export))
-    ok("reset", "--yes")
+    ok("reset", "--all", "--yes")
     assert jobs() == [] and json.loads(ok("project", "list", "--json")) == []
     ok("import", str(export), "--replace", "--yes")
     assert jobs() == before_jobs
@@ -376,3 +376,28 @@ def test_jobs_lists_the_furthest_along_first(data_dir: Path) -> None:
     ok("jobs", "move", ids["Gone"], "withdrawn")
     rows = [line.split()[3] for line in ok("jobs").splitlines()[1:-1]]
     assert rows == ["Old", "New", "Gone"]
+
+
+def test_reset_keeps_the_job_search_and_projects_and_says_so(data_dir: Path) -> None:
+    """A learner who starts the path over keeps their job search; the question
+    names what goes and what stays, with counts; ``--all`` clears both too."""
+    ok("done", "basics-loops", "basics-lists")
+    ok("apply", "Acme", "Dev")
+    ok("apply", "Beta", "Ops")
+    ok("project", "add", "Notes API", "--url", "https://notes.example.com")
+    asked = run_pathtui("reset", input="n\n")
+    assert asked.returncode == 1
+    assert "2 items done or skipped" in asked.stdout
+    assert "Kept: 2 job applications, 1 portfolio project and your settings" in asked.stdout
+    assert "reset --all" in asked.stdout
+    before_jobs = jobs()
+    out = ok("reset", "--yes")
+    assert "job applications and projects kept" in out
+    assert jobs() == before_jobs
+    assert [p["name"] for p in json.loads(ok("project", "list", "--json"))] == ["Notes API"]
+    assert json.loads(ok("status", "--json"))["items_done"] == 0
+    everything = run_pathtui("reset", "--all", input="n\n")
+    assert "1 portfolio project and the start date" in everything.stdout
+    assert "Kept: your settings" in everything.stdout
+    assert "Everything cleared" in ok("reset", "--all", "--yes")
+    assert jobs() == [] and json.loads(ok("project", "list", "--json")) == []
