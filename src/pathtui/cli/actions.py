@@ -20,6 +20,7 @@ from pathlib import Path
 from pathtui.errors import PathtuiError
 from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_duration
 from pathtui.model.path import clean_text
+from pathtui.model.plan import NOT_PICKED, count_note, not_picked
 from pathtui.model.progress import STATES
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.model.streaks import describe_streak
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 NOTE_WIDTH = 40
 #: ``pathtui list``: the mark and the colour of each state.
 MARKS = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
-STATE_COLOURS = {"todo": "", "learning": "33", "done": "32", "skipped": "2"}
+STATE_COLOURS = {"todo": "", "learning": "33", "done": "32", "skipped": "2", NOT_PICKED: "2"}
 ID_COLOUR, HEADING_STYLE = "36", "1"
 #: Columns of ``pathtui list`` are this far apart.
 GAP = "  "
@@ -140,6 +141,8 @@ def list_items(
         for section in sections
     ]
     shown = [(section, items) for section, items in shown if items or state is None]
+    states = progress.states()
+    aside = frozenset().union(*(not_picked(section, states) for section, _ in shown))
     if as_json:
         import json
 
@@ -150,6 +153,7 @@ def list_items(
                 "step_title": section.title,
                 "title": item.title,
                 "state": progress.state(item.id),
+                "not_picked": item.id in aside,
                 "hours": {"low": item.hours[0], "high": item.hours[1]},
                 "note": progress.note(item.id),
             }
@@ -172,14 +176,19 @@ def list_items(
     for section, items in shown:
         if section.number:
             count = est.steps[section.number - 1]
-            heading = f"Step {section.number}: {section.title}  ({count.done}/{count.total})"
+            why = count_note(section, states)
+            heading = (
+                f"Step {section.number}: {section.title}  "
+                f"({count.done}/{count.total}{f' · {why}' if why else ''})"
+            )
         else:
             heading = f"Extras: {section.title}  (outside the estimate)"
         rows = [
             (
                 item.id,
-                progress.state(item.id),
-                f"{MARKS[progress.state(item.id)]} {progress.state(item.id)}",
+                NOT_PICKED if item.id in aside else progress.state(item.id),
+                f"{MARKS[progress.state(item.id)]} "
+                + (NOT_PICKED if item.id in aside else progress.state(item.id)),
                 f"{item.hours[0]:g}–{item.hours[1]:g} h",
                 item.title + (" ✎" if progress.note(item.id) else ""),
             )
@@ -198,7 +207,7 @@ def list_items(
                 paint(item_id.ljust(id_width), ID_COLOUR),
                 paint(mark.ljust(state_width), STATE_COLOURS[item_state]),
                 hours.rjust(hours_width),
-                title,
+                paint(title, STATE_COLOURS[NOT_PICKED]) if item_state == NOT_PICKED else title,
             )
             out.append(GAP.join(cells))
         out.append("")

@@ -43,8 +43,11 @@ def reset(
         typer.Option("--all", help="Clear the job applications and projects too."),
     ] = False,
 ) -> None:
-    """Start over: clear ticks, notes, log and reviews (after writing a backup);
-    job applications and projects are kept unless --all."""
+    """Start over: clear ticks, notes and log; keep job applications.
+
+    A backup is written first. Reviews and the start date are cleared too;
+    job applications and projects are kept unless --all.
+    """
     session = _opts(ctx).session()
     if not session.store.exists:
         typer.echo(f"Nothing to reset: there is no progress file at {session.store.file} yet.")

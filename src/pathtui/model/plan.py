@@ -103,6 +103,42 @@ def needs_pick(step: Step, item: Item, states: Mapping[str, str]) -> bool:
     return picked < group.choose
 
 
+#: How an option the learner left aside is shown everywhere (tracker, list, export).
+NOT_PICKED = "not picked"
+
+
+def not_picked(step: Step, states: Mapping[str, str]) -> frozenset[str]:
+    """Options left aside: untouched options of a group whose picks are made.
+    They count toward nothing, so they must not look like open tasks."""
+    if step.simple:
+        return frozenset()
+    return frozenset(
+        i.id
+        for i in step.items
+        if i.choice and states.get(i.id, UNTOUCHED) == UNTOUCHED and not needs_pick(step, i, states)
+    )
+
+
+def count_note(step: Step, states: Mapping[str, str]) -> str:
+    """Why a step's count differs from its rows: '1 not picked', '2 options
+    count as 1', '1 optional' (joined with ' · '), or ''."""
+    if step.simple:
+        return ""
+    parts = []
+    aside = len(not_picked(step, states))
+    if aside:
+        parts.append(f"{aside} {NOT_PICKED}")
+    for group in step.choices:
+        options = [i for i in step.items if i.choice == group.id]
+        picked = sum(1 for i in options if states.get(i.id, UNTOUCHED) != UNTOUCHED)
+        if picked < group.choose:
+            parts.append(f"{len(options)} options count as {group.choose - picked}")
+    optional = sum(1 for i in step.items if i.optional)
+    if optional:
+        parts.append(f"{optional} optional")
+    return " · ".join(parts)
+
+
 def first_open(step: Step, states: Mapping[str, str]) -> Item | None:
     """The item to work on next in ``step``: the first counted item not finished,
     or the first option of a group that still needs a pick."""

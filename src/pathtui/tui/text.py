@@ -51,16 +51,25 @@ def legend() -> Content:
 class FitRow:
     """One line that fits any width: ``left`` is cut with … so ``right`` always
     shows, at the right edge. A Rich grid does the same but costs several
-    times more to draw, and these rows are in the tracker's first frame."""
+    times more to draw, and these rows are in the tracker's first frame.
 
-    def __init__(self, left: Text, right: Text) -> None:
-        self.left, self.right = left, right
+    ``wrap``: when both do not fit, ``right`` goes to a second line instead of
+    cutting ``left`` (a heading whose words must all show)."""
+
+    def __init__(self, left: Text, right: Text, *, wrap: bool = False) -> None:
+        self.left, self.right, self.wrap = left, right, wrap
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
         left = self.left.copy()
-        left.truncate(
-            max(options.max_width - self.right.cell_len, 1), overflow="ellipsis", pad=True
-        )
+        if self.wrap and left.cell_len + self.right.cell_len > width:
+            left.truncate(width, overflow="ellipsis")
+            right = self.right.copy()
+            right.truncate(width, overflow="ellipsis")
+            yield Text.assemble(left, no_wrap=True)
+            yield Text.assemble(" " * (width - right.cell_len), right, no_wrap=True)
+            return
+        left.truncate(max(width - self.right.cell_len, 1), overflow="ellipsis", pad=True)
         yield Text.assemble(left, self.right, no_wrap=True)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:

@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 
 from pathtui.model.estimate import COMPLETE_STATES, Estimate
 from pathtui.model.path import Step
-from pathtui.model.plan import needs_pick, step_plan
+from pathtui.model.plan import NOT_PICKED, count_note, needs_pick, not_picked, step_plan
 from pathtui.tui.keys.base import ERROR_TIMEOUT, FILTERS
 from pathtui.tui.keys.items import ItemActions
 from pathtui.tui.keys.moves import MoveActions
@@ -98,7 +98,7 @@ class MainScreen(
         self.section_index = 0
         self.state_filter = ALL
         self._quit_asked = False
-        self._aside: frozenset[str] = frozenset()
+        self._aside: dict[str, str] = {}
         self._standing_ready = False
 
     @property
@@ -184,23 +184,26 @@ class MainScreen(
     def estimate(self) -> Estimate:
         return self.papp.session.estimate()
 
-    def _look(self, item_id: str) -> tuple[str, bool, bool]:
-        """(state, has a note, counts toward nothing) for a checklist row."""
+    def _look(self, item_id: str) -> tuple[str, bool, str]:
+        """(state, has a note, why it counts toward nothing or "") for a checklist row."""
         progress = self.papp.session.progress
-        return progress.state(item_id), bool(progress.note(item_id)), item_id in self._aside
+        return progress.state(item_id), bool(progress.note(item_id)), self._aside.get(item_id, "")
 
-    def _find_aside(self) -> frozenset[str]:
-        """Items of the shown step that count toward nothing: optional ones, and
-        options of a choice already made that were not picked (worked out once
-        per drawing, so a row costs a set lookup)."""
+    def _find_aside(self) -> dict[str, str]:
+        """Items of the shown step that count toward nothing, and why: optional
+        ones, and options of a choice already made that were not picked (worked
+        out once per drawing, so a row costs a dict lookup)."""
         step = self.section
         if not step.number or step.simple:
-            return frozenset()
+            return {}
         states = self.papp.session.progress.states()
         counted = {i.id for i in step_plan(step, states).counted}
-        return frozenset(
-            i.id for i in step.items if i.id not in counted and not needs_pick(step, i, states)
-        )
+        left = not_picked(step, states)
+        return {
+            i.id: NOT_PICKED if i.id in left else "optional"
+            for i in step.items
+            if i.id not in counted and not needs_pick(step, i, states)
+        }
 
     def _extras_done(self) -> int:
         extras = self.papp.session.path.extras
@@ -222,7 +225,11 @@ class MainScreen(
         self.redraw_standing()
         self.query_one(StepList).show(session.path, est, self._extras_done())
         self.query_one(StepPane).show_heading(
-            self.section, self._section_done(), len(est.steps), self._section_total()
+            self.section,
+            self._section_done(),
+            len(est.steps),
+            self._section_total(),
+            self._section_note(),
         )
 
     def _section_done(self) -> int:
@@ -238,11 +245,21 @@ class MainScreen(
             return len(self.section.items)
         return step_plan(self.section, self.papp.session.progress.states()).total
 
+    def _section_note(self) -> str:
+        """Why the shown step's count differs from its rows ('1 not picked')."""
+        if not self.section.number:
+            return ""
+        return count_note(self.section, self.papp.session.progress.states())
+
     def show_section(self, focus_item: str | None = None) -> None:
         step = self.section
         pane = self.query_one(StepPane)
         pane.show_heading(
-            step, self._section_done(), len(self.papp.session.path.steps), self._section_total()
+            step,
+            self._section_done(),
+            len(self.papp.session.path.steps),
+            self._section_total(),
+            self._section_note(),
         )
         pane.show_filter(self.state_filter)
         empty = (

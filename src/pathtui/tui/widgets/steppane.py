@@ -24,11 +24,13 @@ def heading(step: Step, total_steps: int) -> Text:
     return out
 
 
-def step_count(step: Step, done: int, total: int | None = None) -> Text:
-    """'3/7 done · 40–110 h'; the extras say they are outside the estimate."""
+def step_count(step: Step, done: int, total: int | None = None, note: str = "") -> Text:
+    """'3/7 done · 40–110 h'; the extras say they are outside the estimate;
+    ``note`` says why the count differs from the rows ('1 not picked')."""
     hours = hours_range(step.hours) if step.number else "optional"
     total = len(step.items) if total is None else total
-    return Text(f" {done}/{total} done · {hours}", style="dim")
+    why = f" · {note}" if note else ""
+    return Text(f" {done}/{total} done{why} · {hours}", style="dim")
 
 
 def detail(item: Item | None, state: str, note: str, counts: str = "", logged: float = 0.0) -> Text:
@@ -76,10 +78,10 @@ class StepPane(Vertical):
             yield Static(id="item-detail", markup=False)
 
     def show_heading(
-        self, step: Step, done: int, total_steps: int, total: int | None = None
+        self, step: Step, done: int, total_steps: int, total: int | None = None, note: str = ""
     ) -> None:
         self.query_one("#step-heading", Static).update(
-            FitRow(heading(step, total_steps), step_count(step, done, total))
+            FitRow(heading(step, total_steps), step_count(step, done, total, note), wrap=True)
         )
         goal = Text()
         if not step.number:
