@@ -27,6 +27,7 @@ from pathtui.model.streaks import describe_streak
 from pathtui.model.studyplan import describe_days, parse_study_days, parse_study_time
 from pathtui.model.timeleft import describe_pace, trim
 from pathtui.model.userinput import (
+    moved_start,
     parse_hours_per_week,
     parse_log_date,
     parse_retention,
@@ -307,12 +308,15 @@ def log(
         day = parse_log_date(date, today)
     except ValueError as exc:
         raise PathtuiError(str(exc)) from None
+    started = session.progress.settings.start_date
     entry = session.log_time(hours, day, item or "", note)
     what = f" on {entry.item}" if entry.item else ""
     echo(
         f"Logged {format_hours(hours)} on {day.isoformat()}{what} (entry {entry.id}; "
         f"`pathtui log --remove {entry.id}` undoes it)."
     )
+    if moved := moved_start(started, session.progress.settings.start_date):
+        echo(moved)
     echo(after_log(session, today))
 
 

@@ -155,7 +155,8 @@ class Session:
         """Check and add one log entry, then save (the CLI, the dialog and the timer).
 
         Refuses (PathtuiError) no time, more than a day in one entry or in one
-        day's total, and unknown item ids.
+        day's total, and unknown item ids. Time logged before the start date
+        moves the start date to that day (``userinput.moved_start`` says so).
         """
         try:
             check_hours(hours)
@@ -171,6 +172,8 @@ class Session:
                     "than a day holds; see `pathtui log --list` for what is there already."
                 )
             entry = self.progress.add_log(day, hours, item=item, note=note)
+            if day < self.progress.settings.start_date:
+                self.progress.update_settings(start_date=day)
         return entry
 
     def find_log_entry(self, entry_id: str) -> LogEntry:

@@ -18,6 +18,7 @@ from pathtui.errors import PathtuiError, SaveError
 from pathtui.model.durations import format_hours
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
+from pathtui.model.userinput import moved_start
 from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.checklist import Checklist
 
@@ -88,6 +89,7 @@ class StudyLogActions(_ScreenBase):
     def log_time(self, hours: float, day: dt.date, item_id: str = "", note: str = "") -> bool:
         """Log through the tracker (the Session's checks, and `u` takes it back)
         and say how the week stands; False if refused."""
+        started = self.papp.session.progress.settings.start_date
         try:
             entry = self.papp.tracker.log_time(hours, day, item=item_id, note=note)
         except SaveError as exc:
@@ -98,7 +100,15 @@ class StudyLogActions(_ScreenBase):
             self.notify(str(exc), title="Not logged", severity="error", markup=False)
             return False
         self.notify(
-            f"Logged {format_hours(entry.hours)} on {entry.date.isoformat()}. {self.week_words()}",
+            " ".join(
+                part
+                for part in (
+                    f"Logged {format_hours(entry.hours)} on {entry.date.isoformat()}.",
+                    moved_start(started, self.papp.session.progress.settings.start_date),
+                    self.week_words(),
+                )
+                if part
+            ),
             title="Study time",
             timeout=LOGGED_TIMEOUT,
             markup=False,
