@@ -273,8 +273,8 @@ def test_project_add_list_check_remove(data_dir: Path, tmp_path: Path) -> None:
         assert "never run" in ok("project", "list")
         out = ok("project", "check", "notes api")
         assert out.splitlines()[0] == "Notes API"
-        assert "pass  README: pass · README.md:" in out
-        assert f"pass  Deployed: pass · {base}/ok answered 200 to HEAD" in out
+        assert "pass  README: README.md:" in out
+        assert f"pass  Deployed: {base}/ok answered 200 to HEAD" in out
         assert out.splitlines()[-1] == "5 passed, 0 failed."
     listed = json.loads(ok("project", "list", "--json"))
     assert [c["verdict"] for c in listed[0]["checks"]] == ["pass"] * 5
@@ -301,11 +301,34 @@ def test_a_failed_check_exits_1_and_could_not_check_does_not(
         "recent": "pass",
         "deployed": "fail",
     }
-    ok("project", "add", "Offline", "--url", f"http://127.0.0.1:{closed_port()}/")
+    url = f"http://127.0.0.1:{closed_port()}/"
+    ok("project", "add", "Offline", "--url", url)
     result = run_pathtui("project", "check", "Offline")
-    assert result.returncode == 0, result.stdout  # could not check is not a fail
-    assert "????  Deployed: could not check · Could not connect to" in result.stdout
-    assert result.stdout.splitlines()[-1] == "0 passed, 0 failed, 1 could not check."
+    assert result.returncode == 1, result.stdout  # the host answered: nothing serves it
+    assert f"FAIL  Deployed: {url} refused the connection: nothing is serving it." in (
+        result.stdout
+    )
+    assert result.stdout.splitlines()[-1] == "0 passed, 1 failed."
+
+
+def test_project_check_says_each_verdict_once_and_a_missing_folder_is_refused(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    refused = run_pathtui("project", "add", "Nope", "--repo", str(tmp_path / "nope"))
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"pathtui: There is no folder at {tmp_path / 'nope'}; give the project's local "
+        "clone or its address (https://... or git@...)."
+    )
+    assert "No projects yet" in ok("project", "list")
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    ok("project", "add", "Gone", "--repo", str(folder))
+    folder.rmdir()  # a check pathtui cannot run says so, once
+    out = run_pathtui("project", "check", "Gone").stdout
+    for line in out.splitlines()[1:-1]:
+        assert ": fail ·" not in line and ": pass ·" not in line, line
+    assert "????  README: could not check · " in out
 
 
 def test_project_check_timeout_override(data_dir: Path) -> None:
@@ -359,12 +382,13 @@ def test_only_project_check_loads_the_http_client(data_dir: Path) -> None:
     from system.test_fast_path_imports import imported_modules
 
     ok("apply", "Acme", "Dev")
-    ok("project", "add", "Offline", "--url", f"http://127.0.0.1:{closed_port()}/")
-    for args in (["status"], ["jobs"], ["project", "list"], ["apply", "Beta", "Dev"]):
-        names, _ = imported_modules(*args)
-        assert "httpx" not in names, args
-    names, out = imported_modules("project", "check")  # exits 0: nothing failed
-    assert "httpx" in names and "could not check" in out
+    with local_server() as (base, _):
+        ok("project", "add", "Online", "--url", f"{base}/ok")
+        for args in (["status"], ["jobs"], ["project", "list"], ["apply", "Beta", "Dev"]):
+            names, _ = imported_modules(*args)
+            assert "httpx" not in names, args
+        names, out = imported_modules("project", "check")  # exits 0: nothing failed
+    assert "httpx" in names and "pass  Deployed" in out
 
 
 def test_jobs_lists_the_furthest_along_first(data_dir: Path) -> None:

@@ -45,6 +45,8 @@ def project_add(
 ) -> None:
     """Add a portfolio project."""
     session = _opts(ctx).session()
+    if repo:
+        _refuse_missing_folder(projects.repo_address(repo))
     with session.editing():
         added = projects.add_project(projects.projects_table(session.progress), name, repo, url)
     parts = [f"Added project {added.name}"]
@@ -53,6 +55,17 @@ def project_add(
     if added.url:
         parts.append(f"deployed at {added.url}")
     typer.echo(" · ".join(parts) + ". Check it with `pathtui project check`.")
+
+
+def _refuse_missing_folder(repo: str) -> None:
+    """A ``--repo`` folder must exist (an address is checked by `project check`)."""
+    from pathlib import Path
+
+    if Path(repo).is_absolute() and not Path(repo).is_dir():
+        raise PathtuiError(
+            f"There is no folder at {repo}; give the project's local clone "
+            "or its address (https://... or git@...)."
+        )
 
 
 @project_app.command("list")
@@ -155,8 +168,8 @@ def project_check(
                 typer.echo("  nothing to check: give it --repo or --url (`pathtui project add`)")
             for r in results:
                 mark = {PASS: "pass", FAIL: "FAIL", UNKNOWN: "????"}[r.verdict]
-                shown = "could not check" if r.verdict == UNKNOWN else r.verdict
-                typer.echo(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {clean_text(r.reason)}")
+                shown = "could not check · " if r.verdict == UNKNOWN else ""
+                typer.echo(f"  {mark}  {CHECK_TITLES[r.check]}: {shown}{clean_text(r.reason)}")
         every = [r for _, results in checked for r in results]
         if every:
             typer.echo(_tally(every) + ".")
