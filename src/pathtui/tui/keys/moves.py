@@ -76,7 +76,8 @@ class MoveActions(MainScreenKeys):
         self.show_section(self._nearest_shown(current))
 
     def _nearest_shown(self, item_id: str | None) -> str | None:
-        ids = [item.id for item in self.section.items]
+        section = self.papp.session.path.all_sections()[self.section_index]
+        ids = [item.id for item in section.items]
         if item_id not in ids:
             return None
         progress = self.papp.session.progress

@@ -50,28 +50,51 @@ def time_left_text(est: Estimate, today: dt.date) -> Text:
     return out
 
 
+#: Between the parts of the standing line.
+SEPARATOR = " · "
+
+
+def standing_parts(picture: Mapping[str, Any], reviews_due: int = 0) -> list[tuple[int, Text]]:
+    """The parts of the standing line, each with its rank: where the line is
+    too narrow for all of them, the highest rank is left out first, so no
+    part is ever cut in the middle of a word. The reviews due come first and
+    stay; then the forecast, the plan, this week, and the streak."""
+    fc, plan, streak = picture["forecast"], picture["schedule"], picture["streak"]
+    parts: list[tuple[int, Text]] = []
+    if reviews_due:
+        parts.append((0, Text(f"{due_words(reviews_due)} (v)", style="bold")))
+    if fc["personal"]:
+        you = f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}"
+        parts.append((1, Text(you, style="bold")))
+    else:
+        parts.append((1, Text("Your pace: log time with t for your own forecast", style="dim")))
+    parts.append((2, Text(plan["text"])))
+    if streak is not None:
+        if describe_streak(streak):
+            parts.append((4, Text(describe_streak(streak))))
+        week = streak["weeks"]
+        hours = f"{format_hours(week['this_week_hours'])} of {trim(week['goal_hours'])} h"
+        parts.append((3, Text(f"this week {hours}")))
+    return parts
+
+
+def fit_parts(parts: list[tuple[int, Text]], width: int) -> Text:
+    """The parts that fit in ``width``, whole, joined in their order."""
+    kept = list(parts)
+
+    def length() -> int:
+        return sum(part.cell_len for _, part in kept) + len(SEPARATOR) * (len(kept) - 1)
+
+    while len(kept) > 1 and length() > width:
+        kept.remove(max(kept, key=lambda ranked: ranked[0]))
+    return Text(SEPARATOR).join(part for _, part in kept)
+
+
 def standing_text(picture: Mapping[str, Any], reviews_due: int = 0) -> Text:
     """'You: about 8–14 months at 7.5 h/week · 2 weeks behind plan · 3-week streak ·
     this week 4h of 10 h' (the same numbers as `pathtui status` and the history),
-    after '3 to review (v) · ' when review cards are due: first, so it is never cut off."""
-    fc, plan, streak = picture["forecast"], picture["schedule"], picture["streak"]
-    out = Text()
-    if reviews_due:
-        out.append(f"{due_words(reviews_due)} (v)", style="bold")
-        out.append(" · ")
-    if fc["personal"]:
-        out.append(f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}", style="bold")
-    else:
-        out.append("Your pace: log time with t for your own forecast", style="dim")
-    out.append(f" · {plan['text']}")
-    if streak is not None:
-        if describe_streak(streak):
-            out.append(f" · {describe_streak(streak)}")
-        week = streak["weeks"]
-        out.append(
-            f" · this week {format_hours(week['this_week_hours'])} of {trim(week['goal_hours'])} h"
-        )
-    return out
+    after '3 to review (v) · ' when review cards are due."""
+    return Text(SEPARATOR).join(part for _, part in standing_parts(picture, reviews_due))
 
 
 def next_up_text(path: LearningPath, est: Estimate) -> Text:
@@ -98,6 +121,7 @@ class Overview(Widget):
         super().__init__(id=id)
         self._shown: tuple[LearningPath, Estimate, dt.date] | None = None
         self._standing = Text()
+        self._parts: list[tuple[int, Text]] = []
 
     def show(self, path: LearningPath, est: Estimate, today: dt.date) -> None:
         """Redraw from a fresh estimate."""
@@ -107,6 +131,7 @@ class Overview(Widget):
     def show_standing(self, picture: Mapping[str, Any], reviews_due: int = 0) -> None:
         """The forecast, schedule and streak line, and the reviews due (worked out
         after the first frame)."""
+        self._parts = standing_parts(picture, reviews_due)
         self._standing = standing_text(picture, reviews_due)
         self.refresh()
 
@@ -145,7 +170,7 @@ class Overview(Widget):
             Text(" ").append_text(count),
         )
         title = Text(path.title, style=self.get_component_rich_style("overview--title"))
-        standing = self._standing.copy()
+        standing = fit_parts(self._parts, width)
         lines = [title, time_left_text(est, today), standing, next_up_text(path, est)]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
