@@ -43,3 +43,28 @@ TEXT = st.one_of(
         lambda piece, times: piece * times, st.text(min_size=1, max_size=8), st.integers(200, 1200)
     ),
 )
+
+#: Every C0 and C1 control character and DEL, one after the other.
+EVERY_CONTROL = "".join(chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)])
+#: The escape sequences a hostile file would send: window titles (OSC 0, OSC 2),
+#: the clipboard (OSC 52), a hyperlink (OSC 8), cursor moves and a screen clear
+#: (CSI, 7-bit and 8-bit), a device control string (DCS) and a colour (SGR).
+ESCAPE_SEQUENCES = (
+    "\x1b]0;pwned title\x07",
+    "\x1b]2;pwned title\x1b\\",
+    "\x1b]52;c;cm0gLXJmIH4K\x07",
+    "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\",
+    "\x1b[2J\x1b[H\x1b[5A\x1b[10;10H",
+    "\x9b6n\x9d0;eight-bit title\x9c",
+    "\x1bP1$qm\x1b\\",
+    "\x1b[31mred\x1b[0m",
+)
+#: One text holding all of them, between plain words a test can find.
+HOSTILE = "start " + EVERY_CONTROL + " ".join(ESCAPE_SEQUENCES) + " end"
+#: What no output may hold: any control character but the line feed and the tab.
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def raw_controls(text: str) -> list[str]:
+    """The control characters in ``text`` that would reach a terminal raw (none, please)."""
+    return sorted({f"U+{ord(ch):04X}" for ch in RAW_CONTROL.findall(text)})
