@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_duration
-from pathtui.model.path import clean_text
 from pathtui.model.progress import STATES
+from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
@@ -52,10 +52,11 @@ STREAK_CHOICES = ("on", "off", "weeks", "days")
 ON_OFF = ("on", "off")
 
 
-def echo(text: str = "", err: bool = False) -> None:
-    """Print one line to stdout (or stderr)."""
+def echo(text: str = "", err: bool = False, *, styled: bool = False) -> None:
+    """Print one line to stdout (or stderr), sanitised (``model/sanitise.py``);
+    ``styled`` lines carry pathtui's own colours, their text sanitised cell by cell."""
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
+    stream.write((text if styled else sanitise(text, lines=True)) + "\n")
     stream.flush()
 
 
@@ -73,7 +74,7 @@ def mark(path_file: PathFile, ids: list[str], state: str) -> None:
     session.resolve(ids)
     wanted = list(dict.fromkeys(ids))
     with session.editing():
-        changed = [i for i in wanted if session.progress.set_state(i, state)]
+        changed = session.set_states(wanted, state)
     for item_id in wanted:
         found = session.path.find(item_id)
         title = found[1].title if found else ""
@@ -93,8 +94,8 @@ def note(path_file: PathFile, item_id: str, text: str) -> None:
     session = Session.open(path_file)
     session.resolve([item_id])
     with session.editing():
-        session.progress.set_note(item_id, text)
-    echo(f"Note on {item_id}: {session.progress.note(item_id) or '(cleared)'}")
+        session.set_note(item_id, text)
+    echo(f"Note on {item_id}: {sanitise(session.progress.note(item_id)) or '(cleared)'}")
 
 
 def _colour_allowed() -> bool:
@@ -140,8 +141,6 @@ def list_items(
     ]
     shown = [(section, items) for section, items in shown if items or state is None]
     if as_json:
-        import json
-
         records = [
             {
                 "id": item.id,
@@ -155,7 +154,7 @@ def list_items(
             for section, items in shown
             for item in items
         ]
-        echo(json.dumps(records, ensure_ascii=False, indent=2))
+        echo(sanitise_json(records))
         return
     if not shown:
         echo(f"No items are {state}.")
@@ -164,6 +163,7 @@ def list_items(
     colour = _colour_allowed()
 
     def paint(text: str, style: str) -> str:
+        text = sanitise(text)
         return f"\x1b[{style}m{text}\x1b[0m" if colour and style else text
 
     est = session.estimate()
@@ -201,7 +201,7 @@ def list_items(
             )
             out.append(GAP.join(cells))
         out.append("")
-    echo("\n".join(out).rstrip("\n"))
+    echo("\n".join(out).rstrip("\n"), styled=colour)
 
 
 # --------------------------------------------------------------------------- the study log
@@ -235,11 +235,11 @@ def _show_log(session: Session, item: str | None) -> None:
         return
     rows = [
         (
-            e.id,
+            sanitise(e.id),
             e.date.isoformat(),
             format_hours(e.hours),
-            e.item or "-",
-            clean_text(e.note)[:NOTE_WIDTH],
+            sanitise(e.item) or "-",
+            sanitise(e.note)[:NOTE_WIDTH],
         )
         for e in sorted(entries, key=lambda e: (e.date, e.created, e.id))
     ]
@@ -256,10 +256,11 @@ def _show_log(session: Session, item: str | None) -> None:
 def _remove_log(session: Session, entry_id: str) -> None:
     with session.editing():
         entry = session.find_log_entry(entry_id)
-        session.progress.remove_log(entry.id)
-    what = f" on {entry.item}" if entry.item else ""
+        session.remove_log_entry(entry)
+    what = f" on {sanitise(entry.item)}" if entry.item else ""
     echo(
-        f"Removed entry {entry.id}: {format_hours(entry.hours)} on {entry.date.isoformat()}{what}."
+        f"Removed entry {sanitise(entry.id)}: {format_hours(entry.hours)} on "
+        f"{entry.date.isoformat()}{what}."
     )
 
 
@@ -329,7 +330,7 @@ def config_show(path_file: PathFile) -> None:
 def _save_settings(path_file: PathFile, **changes: Any) -> Session:
     session = Session.open(path_file)
     with session.editing():
-        session.progress.update_settings(**changes)
+        session.change_settings(**changes)
     return session
 
 
@@ -346,7 +347,7 @@ def config_hours(path_file: PathFile, hours: str) -> None:
     hours_value = _checked(parse_hours_per_week, hours)
     session = Session.open(path_file)
     with session.editing():
-        session.progress.set_hours_per_week(hours_value)
+        session.change_settings(hours_per_week=hours_value)
     echo(f"Hours per week set to {hours_value:g}.")
 
 

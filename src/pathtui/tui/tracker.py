@@ -10,13 +10,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.model.estimate import Estimate
-from pathtui.model.progress import SETTINGS_KEY
 from pathtui.services.session import Session
 
 #: How many changes `u` can take back (the issue asks for at least 20).
@@ -92,19 +92,15 @@ class Tracker:
 
     # -- changing (each returns True if something changed; call save() next)
 
-    def _change(self, label: str, collection: str, key: str, write: dict[str, Any]) -> bool:
-        """Write fields through the progress and remember them for undo."""
-        progress = self.session.progress
-        record = progress.tables[collection].get(key)
-        before = {name: getattr(record, name) if record else None for name in write}
-        stamps = {name: record.stamp(name) if record else "" for name in write}
-        if not progress.put(collection, key, write):
+    def _change(self, label: str, change: Callable[[], object]) -> bool:
+        """Make a change through the Session's one write path and remember, for
+        undo, every field it wrote."""
+        with self.session.watching() as written:
+            change()
+        if not written:
             return False
-        record = progress.tables[collection][key]
         writes = tuple(
-            Write(collection, key, name, before[name], record.stamps[name], stamps[name])
-            for name in write
-            if record.stamps.get(name) == progress.last
+            Write(w.collection, w.key, w.name, w.before, w.stamp, w.before_stamp) for w in written
         )
         self._record(Change(label, writes))
         return True
@@ -112,17 +108,17 @@ class Tracker:
     def set_state(self, item_id: str, state: str) -> bool:
         if state == self.state(item_id):
             return False
-        return self._change(f"{self.title(item_id)} → {state}", "items", item_id, {"state": state})
+        return self._change(
+            f"{self.title(item_id)} → {state}", lambda: self.session.set_state(item_id, state)
+        )
 
     def toggle_done(self, item_id: str) -> bool:
         """Done becomes todo again; anything else becomes done."""
         return self.set_state(item_id, "todo" if self.state(item_id) == "done" else "done")
 
     def set_note(self, item_id: str, note: str) -> bool:
-        from pathtui.model.progress import clean_user_text
-
         return self._change(
-            f"note on {self.title(item_id)}", "items", item_id, {"note": clean_user_text(note)}
+            f"note on {self.title(item_id)}", lambda: self.session.set_note(item_id, note)
         )
 
     def set_settings(
@@ -133,20 +129,17 @@ class Tracker:
         retention: float | None = None,
     ) -> bool:
         """The settings screen's answers; review and retention only when given."""
-        changes: dict[str, Any] = {
-            "hours_per_week": float(hours_per_week),
-            "start_date": start_date,
-        }
+        changes: dict[str, Any] = {"hours_per_week": hours_per_week, "start_date": start_date}
         if review is not None:
             changes["review"] = review
         if retention is not None:
-            changes["retention"] = float(retention)
-        return self._change("settings", "settings", SETTINGS_KEY, changes)
+            changes["retention"] = retention
+        return self._change("settings", lambda: self.session.change_settings(**changes))
 
     def start(self, hours_per_week: float, start_date: dt.date) -> None:
         """The welcome's answers: saved even if they match the defaults (that
         creates the progress file), and not something to undo."""
-        self.session.progress.update_settings(hours_per_week=hours_per_week, start_date=start_date)
+        self.session.change_settings(hours_per_week=hours_per_week, start_date=start_date)
         self.unsaved = True
 
     def _record(self, change: Change) -> None:
@@ -169,7 +162,7 @@ class Tracker:
                 continue
             kind = record.kind.field(write.name)
             before = kind.default if write.before is None else write.before
-            progress.put(write.collection, write.key, {write.name: before}, force=True)
+            self.session.write(write.collection, write.key, {write.name: before}, force=True)
             self._restamp(write, progress.tables[write.collection][write.key].stamps[write.name])
         self.unsaved = True
         return Change(change.label, change.writes, tuple(kept))

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from pathtui.errors import PathtuiError
 from pathtui.model import applications, records
 from pathtui.model.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow, day
 
@@ -53,9 +53,9 @@ def summary_line(picture: dict) -> Content:
 
 def application_row(app: applications.Application, flagged: bool) -> FitRow:
     left = Text(f"{FOLLOW_UP_MARK} " if flagged else "  ", style="bold")
-    left.append(clean_text(app.company), style="bold")
+    left.append(sanitise(app.company), style="bold")
     left.append(" · ")
-    left.append(clean_text(app.role))
+    left.append(sanitise(app.role))
     when = f" applied {day(app.applied)}"
     if app.stage != "applied":
         when = f" {app.stage} since {day(app.moved)}"
@@ -111,7 +111,8 @@ class JobsScreen(RecordsScreen[applications.Application]):
         super().__init__(id="jobs")
 
     def table(self) -> records.RecordTable:
-        return applications.applications_table(self.papp.session.progress)
+        """The applications; their changes go through the Session's one write path."""
+        return self.papp.session.applications_table()
 
     def find(self, record_id: str) -> applications.Application:
         return applications.find_application(self.table(), record_id)
@@ -164,7 +165,7 @@ class JobsScreen(RecordsScreen[applications.Application]):
                 markup=False,
             )
             return
-        title = f"{clean_text(chosen.company)} · {clean_text(chosen.role)} ({chosen.stage})"
+        title = f"{sanitise(chosen.company)} · {sanitise(chosen.role)} ({chosen.stage})"
 
         def done(stage: str | None) -> None:
             if stage is not None:
@@ -179,8 +180,8 @@ class JobsScreen(RecordsScreen[applications.Application]):
             if answer is None:
                 return
             try:
-                added = applications.add_application(
-                    self.table(), answer.company, answer.role, self.papp.today(), board=answer.board
+                added = self.papp.session.add_application(
+                    answer.company, answer.role, self.papp.today(), board=answer.board
                 )
             except PathtuiError as exc:
                 self.notify(str(exc), title="Not recorded", severity="error", markup=False)
@@ -192,12 +193,10 @@ class JobsScreen(RecordsScreen[applications.Application]):
 
     def move(self, app_id: str, stage: str) -> None:
         try:
-            moved, changed = applications.move_application(
-                self.table(), app_id, stage, self.papp.today()
-            )
+            moved, changed = self.papp.session.move_application(app_id, stage, self.papp.today())
         except PathtuiError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         if changed:
             self.save(app_id)
-        self.notify(f"Moved to {moved.stage}: {clean_text(moved.company)}", markup=False)
+        self.notify(f"Moved to {moved.stage}: {sanitise(moved.company)}", markup=False)

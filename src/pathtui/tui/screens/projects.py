@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
 from pathtui.model import projects, records
-from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.path import LearningPath
 from pathtui.model.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
+from pathtui.model.sanitise import sanitise
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow
 
@@ -52,14 +53,14 @@ def check_row(check: str, result: CheckResult | None) -> FitRow:
     left = Text(f"  {VERDICT_MARKS[result.verdict]} ", style=VERDICT_STYLES[result.verdict])
     left.append(CHECK_TITLES[check].ljust(TITLE_WIDTH))
     left.append(result.verdict, style=VERDICT_STYLES[result.verdict])
-    left.append(f" · {clean_text(result.reason)}")
+    left.append(f" · {sanitise(result.reason)}")
     return FitRow(left, Text(f" {ran_at(result.ran)}", style="dim"))
 
 
 def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     """A project as a few rows: name, where it lives, each check, its evidence."""
     rows: list[FitRow] = []
-    name = Text(clean_text(project.name), style="bold")
+    name = Text(sanitise(project.name), style="bold")
     tally = ""
     if project.checks:
         passed = sum(1 for r in project.checks if r.verdict == PASS)
@@ -67,9 +68,9 @@ def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     rows.append(FitRow(name, Text(tally, style="dim")))
     where = []
     if project.repo:
-        where.append(f"repo {clean_text(project.repo)}")
+        where.append(f"repo {sanitise(project.repo)}")
     if project.url:
-        where.append(f"deployed {clean_text(project.url)}")
+        where.append(f"deployed {sanitise(project.url)}")
     rows.append(
         FitRow(Text("  " + (" · ".join(where) or "no repo or URL yet"), style="dim"), Text(""))
     )
@@ -78,7 +79,7 @@ def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     ]
     rows += [check_row(check, project.result(check)) for check in applies]
     if project.evidence:
-        shown = ", ".join(clean_text(titles.get(i, i)) for i in project.evidence)
+        shown = ", ".join(sanitise(titles.get(i, i)) for i in project.evidence)
         rows.append(FitRow(Text(f"  evidence for: {shown}", style="italic"), Text("")))
     return Group(*rows, Text(""))  # a blank line between projects
 
@@ -149,7 +150,8 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         self.checking: set[str] = set()
 
     def table(self) -> records.RecordTable:
-        return projects.projects_table(self.papp.session.progress)
+        """The projects; their changes go through the Session's one write path."""
+        return self.papp.session.projects_table()
 
     def find(self, record_id: str) -> projects.Project:
         return projects.find_project(self.table(), record_id)
@@ -194,7 +196,7 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         if chosen.id in self.checking:
             return
         self.checking.add(chosen.id)
-        self.notify(f"Checking {clean_text(chosen.name)}…", markup=False)
+        self.notify(f"Checking {sanitise(chosen.name)}…", markup=False)
         self.run_worker(lambda: self._check(chosen), thread=True, group="checks")
 
     def _check(self, chosen: projects.Project) -> None:
@@ -210,11 +212,11 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
             found = self.find(project_id)
         except PathtuiError:
             return  # removed meanwhile
-        projects.record_results(self.table(), found, results)
+        self.papp.session.record_checks(found, results)
         self.save(project_id)
         passed = sum(1 for r in results if r.verdict == PASS)
         self.notify(
-            f"{clean_text(found.name)}: {passed} of {len(results)} checks passed.", markup=False
+            f"{sanitise(found.name)}: {passed} of {len(results)} checks passed.", markup=False
         )
 
     def action_link(self) -> None:
@@ -235,4 +237,4 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
             projects.link_evidence(table, current, ids, True)
             self.save(chosen.id)
 
-        self.app.push_screen(EvidenceDialog(clean_text(chosen.name), items, chosen.evidence), done)
+        self.app.push_screen(EvidenceDialog(sanitise(chosen.name), items, chosen.evidence), done)
