@@ -19,14 +19,21 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model import clock as hlc
-from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.path import LearningPath
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress
+from pathtui.model.sanitise import sanitise
 from pathtui.storage.atomic import TEMP_SUFFIX, leftover_temp_files
-from pathtui.storage.backupfiles import backups_newest_first, newest_backup
+from pathtui.storage.backupfiles import backups_newest_first, kept_copy, newest_backup
+from pathtui.storage.locations import BACKUPS
 from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.storage.pathfile import load_path
 from pathtui.storage.progressfile import MAX_SHOWN_DIGITS
-from pathtui.storage.progressread import loads_progress, read_progress, read_progress_bytes
+from pathtui.storage.progressread import (
+    loads_progress,
+    read_progress,
+    read_progress_bytes,
+    set_aside_words,
+)
 from pathtui.storage.store import Store
 
 #: How long doctor waits for the lock before saying another pathtui holds it.
@@ -69,7 +76,7 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 
 def _listed(ids: list[str]) -> str:
-    shown = ", ".join(clean_text(i)[:64] for i in ids[:MAX_LISTED])
+    shown = ", ".join(sanitise(i)[:64] for i in ids[:MAX_LISTED])
     more = len(ids) - MAX_LISTED
     return shown + (f" and {more} more" if more > 0 else "")
 
@@ -139,12 +146,33 @@ def _check_progress(report: Report, store: Store) -> Progress | None:
     else:
         report.add(
             OK,
-            f"Progress file {file} reads cleanly (schema {progress.schema}): "
+            f"Progress file {file} reads {'' if progress.set_aside else 'cleanly '}"
+            f"(schema {progress.schema}): "
             f"{_count(ticked, 'item')} with a state, {_count(logged, 'log entry', 'log entries')}.",
         )
+    if progress.set_aside and raw is not None:
+        _check_set_aside(report, file, raw, progress.set_aside)
     _check_clock(report, file, progress)
     _check_backups(report, file, store.path_id)
     return progress
+
+
+def _check_set_aside(report: Report, file: Path, raw: bytes, aside: list[tuple[str, str]]) -> None:
+    """Values the reader set aside: every one named, and where the file as it is is kept."""
+    kept = kept_copy(file, raw)
+    where = (
+        f"the file as it is now is kept in {kept}"
+        if kept is not None
+        else "the next command that reads it keeps the file as it is now in "
+        f"{file.parent / BACKUPS} first"
+    )
+    report.add(
+        PROBLEM,
+        f"Progress file {file} holds {_count(len(aside), 'value')} pathtui cannot use, "
+        f"left out of your progress: {set_aside_words(aside, MAX_LISTED)}; {where}. "
+        "Writing one of them again (or a reset) replaces it; to fix one by hand, edit that "
+        "copy and restore it (`pathtui restore FILE`).",
+    )
 
 
 def _check_clock(report: Report, file: Path, progress: Progress) -> None:

@@ -15,6 +15,7 @@ from textual import events
 from textual.app import App
 
 from pathtui.errors import ProgressFileError
+from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 from pathtui.storage.prefs import load_theme, save_theme
 from pathtui.tui.commands import TrackerCommands
@@ -29,6 +30,7 @@ OpenUrl = Callable[[str], Any]
 SIGNAL_EXIT_BASE = 128
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
     from pathtui.tui.screens.welcome import PaceAnswer
@@ -84,6 +86,17 @@ class PathtuiApp(App[None]):
         store = self.session.store
         if store.read_only_reason:
             self.notify(store.read_only_reason, severity="warning", markup=False)
+        self.session.tell()  # values the reader set aside, said once
+        from pathtui.storage.atomic import read_only_mode
+
+        if not store.read_only_reason and (mode := read_only_mode(store.file)) is not None:
+            self.notify(
+                f"Progress file {store.file} is read-only (mode {mode:04o}): changes are "
+                f"kept here but not saved until you allow it again (chmod u+w {store.file}).",
+                severity="warning",
+                timeout=ERROR_TIMEOUT,
+                markup=False,
+            )
         if not store.exists:
             from pathtui.tui.screens.welcome import WelcomeScreen  # first run only
 
@@ -139,6 +152,25 @@ class PathtuiApp(App[None]):
             self.main.save()
             self.main.redraw()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, made safe to draw: a message often quotes a file
+        (a company, a note, a key), so it goes through the model's sanitiser."""
+        super().notify(
+            sanitise(message, lines=True),
+            title=sanitise(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def _notice(self, text: str) -> None:
         """Something found on the way (a recovered conflict copy, a sync's result)."""
         self.notify(text, timeout=ERROR_TIMEOUT, markup=False)
@@ -175,7 +207,7 @@ class PathtuiApp(App[None]):
                 self.notify(error, severity="error", timeout=ERROR_TIMEOUT, markup=False)
                 return
         try:
-            session = Session.open(file or paths.builtin_name())
+            session = Session.open(file or paths.builtin_name(), tell=False)
             paths.use(session.path.id)
         except (PathtuiError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
@@ -185,6 +217,7 @@ class PathtuiApp(App[None]):
         self.tracker = Tracker(session)
         self.main.start_over()
         self.notify(f"Now on {session.path.title}", markup=False)
+        session.tell()
 
     def on_app_focus(self, _: events.AppFocus) -> None:
         self.check_for_changes()

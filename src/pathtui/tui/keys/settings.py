@@ -115,14 +115,18 @@ class SettingsActions(MainScreenKeys):
 
     def restore(self, backup: Path) -> None:
         from pathtui.services.backups import replace_progress
-        from pathtui.services.transfer import read_import
+        from pathtui.services.transfer import left_out, read_import
 
         session = self.papp.session
         try:
-            replace_progress(session, read_import(backup, session.path.id))
+            restored = read_import(backup, session.path.id)
+            replace_progress(session, restored)
         except (SaveError, ProgressFileError) as exc:
             self.notify(str(exc), title="Not restored", severity="error", markup=False)
             return
+        told = left_out(backup, restored)
+        if told is not None:
+            self.notify(told, severity="warning", timeout=ERROR_TIMEOUT, markup=False)
         self._reset_backup = None
         self.papp.tracker.history.clear()
         self.papp.tracker.unsaved = False
