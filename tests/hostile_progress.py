@@ -9,7 +9,9 @@ from pathlib import Path
 
 from hostile_text import HOSTILE
 from pathtui.model.progress import Progress
+from pathtui.storage import fastread
 from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import careful_loads
 
 PATH_ID = "hostile"
 #: The item with the hostile note, and an application and a project anyone can name.
@@ -107,3 +109,14 @@ def hostile_progress(data_dir: Path) -> Path:
     file = data_dir / f"{PATH_ID}.toml"
     file.write_text(dumps(p), encoding="utf-8")
     return file
+
+
+def reads_back(file: Path, path_id: str = "backend") -> None:
+    """The file reads cleanly (nothing set aside), and both readers agree on it."""
+    if not file.exists():
+        return
+    text = file.read_bytes().decode("utf-8")
+    careful = careful_loads(text, file, path_id)
+    assert careful.set_aside == [], careful.set_aside
+    fast = fastread.loads(text, path_id)
+    assert fast is not None and fast == careful

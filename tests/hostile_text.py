@@ -1,8 +1,11 @@
 """Hypothesis settings and strategies for text a learner or a hostile file could hold,
-shared by the round-trip properties (storage) and the literal status line (CLI)."""
+and for what people type (dates, numbers, durations at the edges of every bound),
+shared by the round-trip properties (storage), the literal status line (CLI),
+the escape scans and the "whatever is accepted reads back" properties."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from hypothesis import HealthCheck, settings
@@ -68,3 +71,41 @@ RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def raw_controls(text: str) -> list[str]:
     """The control characters in ``text`` that would reach a terminal raw (none, please)."""
     return sorted({f"U+{ord(ch):04X}" for ch in RAW_CONTROL.findall(text)})
+
+
+#: Dates as people type them, the bounds' edges first.
+DATES = st.one_of(
+    st.sampled_from(
+        [
+            "1969-12-31",
+            "0001-01-01",
+            "9999-12-31",
+            "1970-01-01",
+            "2999-12-31",
+            "3000-01-01",
+            "today",
+            "yesterday",
+            "2024-02-29",
+            "2026-02-29",
+            " 2026-01-05 ",
+        ]
+    ),
+    st.dates().map(dt.date.isoformat),
+    st.text(max_size=12),
+)
+#: Numbers as people (and fuzzers) type them.
+NUMBERS = st.one_of(
+    st.sampled_from(
+        ["0", "-0", "1e-300", "1e308", "1e400", "nan", "inf", "-1", "0.5", "168", "168.0001"]
+    ),
+    st.sampled_from(["24", "24.0000001", "1440", "1441", "6", "7", "200", "201", "365", "²", "٣"]),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(-(10**30), 10**30).map(str),
+    st.text(max_size=10),
+)
+DURATIONS = st.one_of(
+    NUMBERS, st.sampled_from(["1h30m", "90m", "1:30", "25h", "0m", "1h 61m", ".5", "23:59"])
+)
+#: Text with lone surrogates, as Python reads arguments that are not UTF-8.
+SURROGATES = st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1)
+TEXTS = st.one_of(TEXT, st.just(HOSTILE), SURROGATES, st.builds("{}{}".format, TEXT, SURROGATES))

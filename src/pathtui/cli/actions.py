@@ -383,7 +383,8 @@ def config_day_minimum(path_file: PathFile, minutes: str) -> None:
 
 def config_rest_days(path_file: PathFile, text: str) -> None:
     """``pathtui config rest-days N``."""
-    days = int(text) if text.strip().isdigit() else -1
+    raw = text.strip()
+    days = int(raw) if raw.isascii() and raw.isdigit() else -1  # ("²" is a digit to str)
     if not REST_DAYS.in_bounds(days):
         raise PathtuiError(f"Rest days per week must be a whole number {REST_DAYS.bounds()}.")
     _save_settings(path_file, rest_days_per_week=days)

@@ -53,7 +53,7 @@ def config_start(
 
 def _whole(text: str, what: str, low: int, high: int) -> int:
     raw = text.strip()
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # "²" is a digit
         raise PathtuiError(f"The {what} must be a whole number from {low} to {high}.")
     return int(raw)
 

@@ -15,6 +15,7 @@ from typing import Any
 from pathtui.errors import PathtuiError
 from pathtui.model.checkresult import CheckResult, is_web_url
 from pathtui.model.portfolio import CHECKS, VERDICTS
+from pathtui.model.progress import clean_user_text
 from pathtui.model.records import RecordTable, Table, one_line, web_url
 from pathtui.model.sanitise import sanitise
 
@@ -80,7 +81,7 @@ def projects(table: Table) -> list[Project]:
 
 def repo_address(text: str, cwd: Path | None = None) -> str:
     """A ``--repo`` value as kept: a web or git address as given, a folder made absolute."""
-    raw = text.strip()
+    raw = clean_user_text(text)
     if not raw:
         raise PathtuiError("The repo cannot be empty.")
     if raw.startswith(REPO_SCHEMES) or (":" in raw and "@" in raw.split(":", 1)[0]):
