@@ -116,7 +116,7 @@ def reads_back(file: Path, path_id: str = "backend") -> None:
     if not file.exists():
         return
     text = file.read_bytes().decode("utf-8")
-    careful = careful_loads(text, file, path_id)
+    careful = careful_loads(text, file, path_id)  # raises for a file it refuses
     assert careful.set_aside == [], careful.set_aside
     fast = fastread.loads(text, path_id)
     assert fast is not None and fast == careful
