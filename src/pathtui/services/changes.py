@@ -21,21 +21,27 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from pathtui.errors import PathtuiError
-from pathtui.model import applications as jobs
-from pathtui.model import projects as portfolio
 from pathtui.model.progress import SETTINGS_KEY, STATES, clean_user_text
-from pathtui.model.records import RecordTable
 from pathtui.model.schema import LOG, SETTINGS
 
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
+    from pathtui.model import applications as jobs
+    from pathtui.model import projects as portfolio
     from pathtui.model.checkresult import CheckResult
     from pathtui.model.path import LearningPath
     from pathtui.model.progress import LogEntry, Progress
+    from pathtui.model.records import RecordTable
+
+# The career modules (applications, projects, their records) are imported by
+# the methods that use them: every everyday command opens a Session, and
+# they would cost each one milliseconds it does not need.
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +167,14 @@ class Changes:
 
     def applications_table(self) -> RecordTable:
         """The applications, whose changes go through ``write``."""
+        from pathtui.model.records import RecordTable
+
         return RecordTable(self.progress, "applications", writer=self)
 
     def projects_table(self) -> RecordTable:
         """The projects, whose changes go through ``write``."""
+        from pathtui.model.records import RecordTable
+
         return RecordTable(self.progress, "projects", writer=self)
 
     def add_application(
@@ -178,6 +188,8 @@ class Changes:
         board: str = "",
         note: str = "",
     ) -> jobs.Application:
+        from pathtui.model import applications as jobs
+
         return jobs.add_application(
             self.applications_table(),
             company,
@@ -192,22 +204,34 @@ class Changes:
     def move_application(
         self, wanted: str, stage: str, today: dt.date, *, force: bool = False
     ) -> tuple[jobs.Application, bool]:
+        from pathtui.model import applications as jobs
+
         return jobs.move_application(self.applications_table(), wanted, stage, today, force=force)
 
     def remove_application(self, wanted: str) -> jobs.Application:
+        from pathtui.model import applications as jobs
+
         return jobs.remove_application(self.applications_table(), wanted)
 
     def add_project(self, name: str, repo: str = "", url: str = "") -> portfolio.Project:
+        from pathtui.model import projects as portfolio
+
         return portfolio.add_project(self.projects_table(), name, repo, url)
 
     def remove_project(self, name: str) -> portfolio.Project:
+        from pathtui.model import projects as portfolio
+
         return portfolio.remove_project(self.projects_table(), name)
 
     def record_checks(
         self, project: portfolio.Project, results: Iterable[CheckResult]
     ) -> portfolio.Project:
+        from pathtui.model import projects as portfolio
+
         return portfolio.record_results(self.projects_table(), project, results)
 
     def link_evidence(self, name: str, item_ids: Iterable[str], link: bool) -> portfolio.Project:
+        from pathtui.model import projects as portfolio
+
         table = self.projects_table()
         return portfolio.link_evidence(table, portfolio.find_project(table, name), item_ids, link)
