@@ -118,3 +118,22 @@ def test_the_note_shows_as_visible_symbols(path_file: Path) -> None:
     confirm = scan(["note", OTHER_ITEM, note], path_file)
     assert "a␛]0;T␇␛]52;c;aGk=␇" in confirm
     assert "Your note: a␛]0;T␇␛]52;c;aGk=␇" in scan(["show", OTHER_ITEM], path_file)
+
+
+def test_a_refusal_that_quotes_the_file_is_made_safe(path_file: Path, data_dir: Path) -> None:
+    """A file refused for a key it holds (a top-level key is the file's frame):
+    the sentence names the key, shown safely, wherever it is printed."""
+    progress = data_dir / "hostile.toml"
+    key = json.dumps("\x1b]0;key\x07\x9b2J").replace("\x7f", "\\u007f")
+    progress.write_text(progress.read_text().replace("\n[settings]", f"\n{key} = 1\n[settings]"))
+    assert run_pathtui("path", "add", str(path_file)).returncode == 0
+    for args in (
+        ["list"],
+        ["status"],
+        ["doctor"],
+        ["status", "--all"],
+        ["status", "--all", "--json"],
+    ):
+        shown = scan(args, path_file)
+        assert "unknown key" in shown
+        assert "␛]0;key␇" in shown or "\\u001b]0;key" in shown
