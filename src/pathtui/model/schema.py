@@ -17,7 +17,10 @@ Adding a collection (say portfolio ``projects`` or job ``applications``)
     export/import and validation all follow, and ``progress.records("projects")``
     gives the records (``record.name``, ``record.deleted``...). Write with
     ``progress.put("projects", key, {"name": ...})`` and remove with
-    ``progress.remove("projects", key)``; both stamp every field they change.
+    ``progress.remove("projects", key)``; both stamp every field they change,
+    and ``put`` checks each value with its field's ``check`` first. The front
+    ends call a Session method for it (``services/changes.py``, the one
+    write path), never ``put`` themselves.
     ``kept_by_reset=True`` keeps the collection through ``pathtui reset``.
     Field names must not end in ``_at`` (the file keeps a field's stamp
     under ``<field>_at``) and ``at`` and ``deleted`` are taken.
