@@ -70,6 +70,9 @@ def hostile_progress(data_dir: Path) -> Path:
     p.device = "0a0a0a0a"
     p.set_state(ITEM, "learning", now=AT)
     p.set_note(ITEM, HOSTILE, now=AT)
+    p.set_state(OTHER_ITEM, "done", now=AT)  # a review card, its title and note shown
+    p.set_note(OTHER_ITEM, HOSTILE, now=AT)
+    p.add_rating(OTHER_ITEM, "good", given=AT)
     p.add_log(dt.date(2026, 4, 19), 1.5, item=ITEM, note=HOSTILE, now=AT)
     p.put(
         "log",

@@ -6,7 +6,7 @@ common OSC, CSI and DCS sequences in every text field. The tracker opens on
 them and visits every screen that shows any of it (the main screen with the
 item's note and description, the note editor, the log dialog, the jobs and
 projects screens with their dialogs, the history, search, the path library,
-the help, the settings and a notification naming the data); on each, every
+the help, a review card, the settings and a notification naming the data); on each, every
 segment of every rendered strip must be free of control characters.
 """
 
@@ -66,6 +66,9 @@ async def test_no_screen_draws_a_raw_control_character(pilot: Pilot[None]) -> No
     seen.append(await visit(pilot, *"start"))  # ... with results naming items
     seen.append(await visit(pilot, "escape", "p"))  # the path library
     seen.append(await visit(pilot, "escape", "question_mark"))  # help
+    seen.append(await visit(pilot, "escape", "v"))  # review: a done item's card and note
+    assert "start ␀␁" in screen_text(app)
+    seen.append(await visit(pilot, "g"))  # ... rated: the next, or the summary
     seen.append(await visit(pilot, "escape", "c"))  # settings
     seen.append(await visit(pilot, "escape", "R"))  # the reset question names the path
     await visit(pilot, "escape")
@@ -82,6 +85,7 @@ async def test_no_screen_draws_a_raw_control_character(pilot: Pilot[None]) -> No
         *["SearchScreen"] * 2,
         "PathsScreen",
         "HelpScreen",
+        *["ReviewScreen"] * 2,
         "SettingsScreen",
         "ConfirmScreen",
     ]

@@ -414,7 +414,7 @@ def config_review(path_file: PathFile, choice: str) -> None:
     """``pathtui config review on|off``: spaced review of done items."""
     value = choice.strip().lower()
     if value not in ON_OFF:
-        raise PathtuiError(f"Review can be on or off; not {clean_text(choice)[:20]!r}.")
+        raise PathtuiError(f"Review can be on or off; not {sanitise(choice)[:20]!r}.")
     _save_settings(path_file, review=value == "on")
     if value == "on":
         echo("Review is on: done items come back for review (`pathtui review`).")

@@ -2,7 +2,8 @@
 
 The CLI and the tracker change progress only through these methods, which
 ``Session`` has (it is built on ``Changes``): item states and notes, the
-settings, log entries, job applications and portfolio projects. Each method
+settings, log entries, review ratings, job applications and portfolio
+projects. Each method
 applies the rules a change must pass and writes through ``write``, which
 puts the values into the progress (``Progress.put`` checks every value
 with the schema's ``Field.check``, the very rule the readers apply, so no
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from pathtui.model import projects as portfolio
     from pathtui.model.checkresult import CheckResult
     from pathtui.model.path import LearningPath
-    from pathtui.model.progress import LogEntry, Progress
+    from pathtui.model.progress import LogEntry, Progress, Record
     from pathtui.model.records import RecordTable
 
 # The career modules (applications, projects, their records) are imported by
@@ -162,6 +163,19 @@ class Changes:
 
     def remove_log_entry(self, entry: LogEntry) -> bool:
         return self.remove_record(LOG.name, entry.key)
+
+    # -- spaced review
+
+    def add_rating(self, item_id: str, rating: str, given: dt.datetime) -> Record:
+        """Keep one review rating: a new record, never changed afterwards
+        (``services/reviews.py`` checks when a rating may be given)."""
+        from pathtui.model.progress import new_key
+        from pathtui.model.schema import RATINGS
+
+        key = new_key()
+        fields = {"item": item_id, "rating": rating, "given": given}
+        self.write(RATINGS.name, key, fields, force=True)
+        return self.progress.tables[RATINGS.name][key]
 
     # -- job applications (step 7) and portfolio projects (step 6)
 
