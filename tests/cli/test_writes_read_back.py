@@ -89,6 +89,8 @@ def test_config(
     run(data_dir, "config", "rest-days", rest)
     run(data_dir, "config", "weekly-goal", goal)
     run(data_dir, "config", "follow-up-days", days)
+    run(data_dir, "config", "retention", pace)
+    run(data_dir, "config", "review", rest)
     run(data_dir, "status", "--hours-per-week", pace)
 
 
