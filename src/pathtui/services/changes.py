@@ -7,9 +7,8 @@ projects. Each method
 applies the rules a change must pass and writes through ``write``, which
 puts the values into the progress (``Progress.put`` checks every value
 with the schema's ``Field.check``, the very rule the readers apply, so no
-change can write what a reader refuses) and tells whoever is ``watching``
-which fields it wrote, with the value and stamp each had before: the
-tracker's undo records changes that way.
+change can write what a reader refuses). The tracker runs these methods
+inside ``Tracker.record``, which notes what they wrote for undo.
 
 Saving is the caller's: a command wraps its change in ``Session.editing()``
 (read under the lock, change, save), the tracker saves after each change.
@@ -19,9 +18,7 @@ Nothing here prints or asks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from pathtui.errors import PathtuiError
 from pathtui.model.progress import SETTINGS_KEY, STATES, clean_user_text
@@ -45,55 +42,24 @@ if TYPE_CHECKING:
 # they would cost each one milliseconds it does not need.
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    """One field a change wrote: its value and stamp before, and its new stamp
-    (``before`` is None for a field never written before)."""
-
-    collection: str
-    key: str
-    name: str
-    before: Any
-    before_stamp: str
-    stamp: str
-
-
 class Changes:
     """The write methods of a ``Session`` (``progress`` and ``path`` are its own)."""
 
     progress: Progress
     path: LearningPath
-    #: The lists ``watching`` blocks collect writes into (innermost last).
-    _watchers: tuple[list[Written], ...] = ()
 
     # -- the one write
 
     def write(
         self, collection: str, key: str, values: Mapping[str, Any], *, force: bool = False
-    ) -> tuple[Written, ...]:
-        """Write fields of one record under one new stamp; what was written.
+    ) -> bool:
+        """Write fields of one record under one new stamp; whether anything changed.
 
         InvalidValueError (one sentence) if a value breaks the schema's rules:
         nothing is written then. ``force`` writes even values equal to what
         the field holds (or its default), as an undo does.
         """
-        progress = self.progress
-        record = progress.tables[collection].get(key)
-        before = {
-            name: (record.values.get(name), record.stamp(name)) if record else (None, "")
-            for name in values
-        }
-        if not progress.put(collection, key, dict(values), force=force):
-            return ()
-        after = progress.tables[collection][key].stamps
-        written = tuple(
-            Written(collection, key, name, old, old_stamp, after[name])
-            for name, (old, old_stamp) in before.items()
-            if after.get(name) == progress.last
-        )
-        for bucket in self._watchers:
-            bucket.extend(written)
-        return written
+        return self.progress.put(collection, key, dict(values), force=force)
 
     def remove_record(self, collection: str, key: str) -> bool:
         """Remove a record of a collection with a tombstone (so the removal merges)."""
@@ -103,16 +69,6 @@ class Changes:
         if record is None or record.deleted:
             return False
         return bool(self.write(collection, key, {TOMBSTONE: True}))
-
-    @contextmanager
-    def watching(self) -> Iterator[list[Written]]:
-        """Collect every field written inside the block (for undo), in order."""
-        bucket: list[Written] = []
-        self._watchers = (*self._watchers, bucket)
-        try:
-            yield bucket
-        finally:
-            self._watchers = tuple(b for b in self._watchers if b is not bucket)
 
     # -- items
 
