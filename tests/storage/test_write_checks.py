@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from hostile_text import FAST, SURROGATES, TEXT
 from pathtui.errors import PathtuiError
 from pathtui.model.progress import Progress
+from pathtui.model.review import RATINGS as RATING_WORDS
 from pathtui.model.schema import COLLECTIONS, TOMBSTONE, Collection, Field
 from pathtui.storage import fastread
 from pathtui.storage.progressfile import dumps
@@ -63,7 +64,10 @@ def base() -> Progress:
 def complete(kind: Collection, field: Field, value: Any) -> dict[str, Any]:
     """The record's required fields with good values, and ``field`` set to ``value``."""
     day = dt.date(2026, 3, 1)
-    good: dict[str, Any] = {"date": day, "start_date": day, "hours": 1.0, "created": T0}
+    good: dict[str, Any] = {
+        **{"date": day, "start_date": day, "hours": 1.0, "created": T0},
+        **{"item": "basics-loops", "rating": RATING_WORDS[0], "given": T0},
+    }
     changes = {f.name: good[f.name] for f in kind.fields if f.default is None}
     changes[field.name] = value
     return changes
