@@ -23,8 +23,8 @@ from pathtui.errors import PathtuiError
 REMIND = ("remind",)
 
 remind_app = typer.Typer(
-    help="Print what needs your attention now: the week's plan, a streak ending today, "
-    "reviews and job follow-ups due. Prints nothing when nothing is due.",
+    help="Print what needs your attention now. One line each: the week's plan, a streak "
+    "ending today, reviews and job follow-ups due; nothing when nothing is due.",
     context_settings=HELP,
     rich_markup_mode=None,
 )
