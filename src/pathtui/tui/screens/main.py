@@ -140,8 +140,11 @@ class MainScreen(
 
     def redraw_standing(self) -> None:
         if self._standing_ready:
+            from pathtui.sync.auto import folder_of, trouble
+
             picture = self.papp.session.study_picture(self.papp.today())
-            self.query_one(Overview).show_standing(picture)
+            warning = trouble(folder_of(self.papp.session))
+            self.query_one(Overview).show_standing(picture, warning)
 
     def on_resize(self) -> None:
         self.fit_sidebar()

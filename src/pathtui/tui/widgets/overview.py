@@ -87,6 +87,7 @@ class Overview(Widget):
         "overview--bar",
         "overview--complete",
         "overview--count",
+        "overview--warning",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -99,9 +100,14 @@ class Overview(Widget):
         self._shown = (path, est, today)
         self.refresh(layout=True)
 
-    def show_standing(self, picture: Mapping[str, Any]) -> None:
-        """The forecast, schedule and streak line (worked out after the first frame)."""
-        self._standing = standing_text(picture)
+    def show_standing(self, picture: Mapping[str, Any], warning: str | None = None) -> None:
+        """The forecast, schedule and streak line (worked out after the first frame),
+        after a ``warning`` the learner must see first (a sync that keeps failing)."""
+        standing = standing_text(picture)
+        if warning:
+            line = Text(warning, style=self.get_component_rich_style("overview--warning"))
+            standing = line.append(" · ").append_text(standing)
+        self._standing = standing
         self.refresh()
 
     @property
