@@ -254,7 +254,11 @@ def _check_conflicts(report: Report, store: Store) -> None:
     """Merge in conflict copies a sync folder left, and say what was found."""
     from pathtui.sync.conflicts import recover, scan, strays
 
-    result = recover(store)
+    try:
+        result = recover(store)
+    except PathtuiError as exc:  # a merge past the limits, a backup that could not be written
+        report.add(PROBLEM, str(exc))
+        return
     for line in result.lines():
         report.add(NOTE, line)
     handled = {copy for copy, _ in result.ignored} | {copy for copy, _ in result.merged}

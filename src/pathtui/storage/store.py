@@ -224,9 +224,9 @@ class Store:
                     self._daily_backup(raw, now)
                 if text != raw:
                     atomic_write(self.file, text)
-                if raw is None:
-                    replica.forget(self.file)  # a new file: started over
-                replica.remember(self.file, text, merged.last)
+                    if raw is None:
+                        replica.forget(self.file)  # a new file: started over
+                    replica.remember(self.file, text, merged.last)
                 self._seen = text
                 return merged
             except OSError as exc:
