@@ -75,6 +75,35 @@ def test_a_lock_left_by_a_killed_git_is_removed_with_a_notice(
     assert b.read().note("basics-loops") == "after the crash"
 
 
+def test_the_lock_of_a_git_killed_while_it_held_it_is_removed_by_the_next_round(
+    synced: tuple[Device, Device, Path],
+) -> None:
+    """A real git, killed with SIGKILL while it holds the index lock (it waits
+    for its input, so the moment is certain), leaves the lock for real."""
+    a, b, _ = synced
+    lock = a.data / ".git" / "index.lock"
+    holder = subprocess.Popen(
+        ["git", "-C", str(a.data), "update-index", "--index-info"], stdin=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + GENEROUS_SECONDS
+        while not lock.exists():
+            assert time.monotonic() < deadline, "git never took the index lock"
+            time.sleep(0.01)
+        assert stale_locks(a.data / ".git") == [], "a running git holds it"
+    finally:
+        holder.kill()
+        holder.wait()
+    assert lock.exists(), "SIGKILL left the lock behind"
+    a.ok("done", "basics-loops")
+    done = a.cli("sync")
+    assert done.returncode == 0, done.stderr
+    assert "a lock file left by a git that was stopped before it finished" in done.stderr
+    assert "sent 1 change" in done.stdout
+    b.ok("sync")
+    assert b.read().state("basics-loops") == "done"
+
+
 def test_ref_and_head_locks_are_stale_too_but_pathtui_s_own_lock_is_not(
     synced: tuple[Device, Device, Path],
 ) -> None:
