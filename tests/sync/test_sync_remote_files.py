@@ -305,6 +305,13 @@ def test_a_file_larger_than_pathtui_reads_is_refused_unread(
     )
     assert b.file.read_bytes() == before
     assert peak < 70, f"the refusal took {peak:.0f} MB: the file was read"
+    assert not (b.data / "backups" / "sync-conflicts").exists(), "too large to keep a copy of"
+    repaired = b.cli("sync", "--repair")
+    assert repaired.returncode == 0, repaired.stderr
+    assert "is 70 MB, more than the 64 MB pathtui reads, with this device's version." in (
+        repaired.stderr
+    )
+    assert remote_file(remote) == b.file.read_bytes()
 
 
 def logged(entries: int, device: str) -> Progress:

@@ -22,7 +22,7 @@ from pathtui.storage.atomic import atomic_write, free_name
 from pathtui.storage.backupfiles import SYNC_SUFFIX
 from pathtui.storage.store import Store
 from pathtui.sync.clone import write_tree
-from pathtui.sync.git import Git, SyncError
+from pathtui.sync.git import BlobTooLarge, Git, SyncError
 from pathtui.sync.merge import MergeTooLarge, count_changes, merge_files, read_path_id
 from pathtui.sync.progressfiles import is_progress_name, locked
 from pathtui.sync.remotefiles import (
@@ -250,8 +250,12 @@ def count(git: Git, old: str | None, new: str | None) -> int:
     for name in sorted(before.keys() | after.keys()):
         if not is_progress_name(name) or before.get(name) == after.get(name):
             continue
-        a = git.blob(before[name][1]) if name in before else None
-        b = git.blob(after[name][1]) if name in after else None
+        try:
+            a = git.blob(before[name][1]) if name in before else None
+            b = git.blob(after[name][1]) if name in after else None
+        except BlobTooLarge:  # a file too large to read, replaced by --repair: one change
+            total += 1
+            continue
         path_id = read_path_id(b or a or b"")
         if path_id is None:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pathtui.errors import ProgressFileError
+from pathtui.errors import PathtuiError, ProgressFileError
 from pathtui.model import limits
 from pathtui.model.progress import PROGRESS_SCHEMA, merge
 from pathtui.model.schema import TOMBSTONE
@@ -187,7 +187,7 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> int:
     if path_id is not None and read_path_id(other) == path_id:
         try:
             merged = merge_files(mine, other, Path(name), path_id)
-        except ProgressFileError as exc:
+        except PathtuiError as exc:  # a side pathtui refuses, or a merge past the limits
             sys.stderr.write(f"pathtui: {exc}\n")
             return 1
         ours.write_bytes(merged)
