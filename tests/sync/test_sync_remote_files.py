@@ -258,31 +258,34 @@ def test_a_remote_with_too_many_records_is_refused_before_it_is_parsed(
     assert peak < REFUSAL_MB, f"the refusal took {peak:.0f} MB"
 
 
-@pytest.mark.slow
 def test_two_sides_within_the_limit_whose_merge_is_not_are_refused(
-    two: tuple[Device, Device, Path], tmp_path: Path
+    two: tuple[Device, Device, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each side holds 30,000 log entries (fine); merged, 60,000 would not read."""
+    """Each side within the limit, their merge over it: refused, and --repair keeps
+    this side. (The limit is lowered to 10 records here, so each side holds 6 log
+    entries and the settings; at the real limit each would hold 30,000.)"""
     _, b, remote = two
-    half = MAX_RECORDS * 3 // 5
-    commit = push_by_hand(tmp_path, remote, with_log(half, "0c0c0c0c"))
-    b.file.write_bytes(with_log(half, "0d0d0d0d")(b.file.read_bytes()))
-    b.ok("done", "basics-loops")  # reads the file, so it is a file pathtui reads
+    commit = push_by_hand(tmp_path, remote, with_log(6, "0c0c0c0c"))
+    b.file.write_bytes(with_log(6, "0d0d0d0d")(b.file.read_bytes()))
+    b.ok("done", "basics-loops")  # a file pathtui reads: 8 records
+    monkeypatch.setattr(limits, "MAX_RECORDS", 10)
     before = b.file.read_bytes()
     failed = b.cli("sync")
     assert failed.returncode == 1
     sentence = one_sentence(failed.stderr)
-    assert (
-        f"The remote's {NAME} (commit {commit[:12]}) would, merged with yours, make a file "
-        in sentence
+    assert sentence.startswith(
+        f"pathtui: The remote's {NAME} (commit {commit[:12]}) would, merged with yours, make "
+        "a file that holds 15 records (12 in log), more than the 10 pathtui keeps in one "
+        "file, so pathtui did not merge it and left your own files untouched; the remote's "
+        "copy is kept in "
     )
-    assert f"more than the {MAX_RECORDS:,} pathtui keeps in one file" in sentence
     assert b.file.read_bytes() == before
     repaired = b.cli("sync", "--repair")
     assert repaired.returncode == 0, repaired.stderr
+    assert f"Kept this device's {NAME} on the remote" in repaired.stderr
     assert remote_file(remote) == b.file.read_bytes()
     progress = read_progress(b.file, PATH_ID)
-    assert progress is not None and len(progress.tables["log"]) == half
+    assert progress is not None and len(progress.tables["log"]) == 6
 
 
 @pytest.mark.slow
