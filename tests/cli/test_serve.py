@@ -27,6 +27,8 @@ from tui_support import new_session
 
 #: Seconds a check waits for the tracker behind a websocket to draw.
 DRAW_TIMEOUT = 30.0
+#: The last line serve prints before it waits for requests.
+BANNER_END = "Ctrl+C stops the server."
 
 
 @pytest.fixture
@@ -108,6 +110,10 @@ def test_a_request_without_a_host_is_answered_400_and_prints_nothing() -> None:
     start_progress()
     server = start_serve("serve", "--port", "0")
     try:
+        deadline = time.monotonic() + DRAW_TIMEOUT
+        while BANNER_END not in "".join(server.output):  # the lines after the address too
+            assert time.monotonic() < deadline, f"no banner: {server.output!r}"
+            time.sleep(0.05)
         printed = "".join(server.output)
         for request in (
             b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n",

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 #: The largest progress file pathtui reads or writes (a larger one is not one it wrote).
 MAX_PROGRESS_FILE_BYTES = 64 * 1024 * 1024
 #: Records in one file, all collections together (items, log entries, applications,
-#: projects; removed ones too, as their tombstones stay in the file).
+#: projects, review ratings; removed ones too, as their tombstones stay in the file).
 MAX_RECORDS = 50_000
 #: Characters in one text value (a note, an application's company...).
 MAX_TEXT_CHARS = 100_000
