@@ -46,6 +46,7 @@ from pathtui.model.jobs import (
     MAX_WEEKLY_GOAL,
 )
 from pathtui.model.jobs import STAGES as JOB_STAGES
+from pathtui.model.limits import MAX_TEXT_CHARS, text_problem
 from pathtui.model.portfolio import CHECKS, VERDICTS
 from pathtui.model.review import DEFAULT_RETENTION
 from pathtui.model.review import RATINGS as RATING_WORDS
@@ -130,6 +131,8 @@ class Field:
         if kind == "text":
             if type(value) is not str:
                 raise ValueError("expected text")
+            if len(value) > MAX_TEXT_CHARS:
+                raise ValueError(f"the text {text_problem(len(value))}")
             return value
         if kind == "choice":
             if type(value) is not str or value not in self.choices:
