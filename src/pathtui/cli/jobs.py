@@ -65,6 +65,8 @@ def apply_command(
     day = _applied_day(date, today)
     session = _opts(ctx).session()
     with session.editing():
+        table = session.applications_table()
+        twin = applications.same_application(table, company, role, day)
         added = session.add_application(
             company, role, today, applied=day, url=url, board=board, note=note
         )
@@ -79,6 +81,13 @@ def apply_command(
         f"{follow_up_date(added.applied, days).isoformat()} if they have not replied)."
     )
     say(_week_line(picture))
+    if twin is not None:
+        say(
+            f"Note: {twin.company} · {twin.role} on {twin.applied.isoformat()} was already "
+            f"recorded (id {twin.id[:SHOWN_ID]}); if this one is a slip, "
+            f"`pathtui jobs remove {added.id[:SHOWN_ID]}` takes it out.",
+            err=True,
+        )
 
 
 def _applied_day(text: str, today: dt.date) -> dt.date:

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from pathtui.errors import InvalidValueError
 from pathtui.model import clock as hlc
+from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
 from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
@@ -363,6 +364,13 @@ class Progress:
         table = self.tables[collection]
         record = table.get(key)
         written: dict[str, Any] = {}
+        for name, value in changes.items():  # too long: the limit's own sentence
+            if (
+                type(value) is str
+                and len(value) > MAX_TEXT_CHARS
+                and kind.by_name[name].kind == "text"
+            ):
+                raise LimitError(f"The {name} {text_problem(len(value))}; nothing was changed.")
         for name, value in checked(kind, changes).items():
             field = kind.by_name[name]
             if record is not None and name in record.stamps:

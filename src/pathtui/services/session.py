@@ -106,7 +106,8 @@ class Session(Changes):
         """Pick up changes another process saved; True if anything came in.
 
         When the merge holds more than the file (this copy had changes the
-        other process never saw), it is written back at once, so what is
+        other process never saw, or the file went back in time and was merged
+        with this device's copies), it is written back at once, so what is
         shown is what is on disk; a failed write-back raises SaveError with
         the merge already adopted.
         """
@@ -116,6 +117,8 @@ class Session(Changes):
         finally:
             self.tell()
         if merged is None:
+            if self.store.went_back and self.store.differs(self.progress):
+                self.save()  # the file went back in time when it was loaded
             return False
         merged.apply_renames(self.path.renames())
         self.progress = merged
@@ -255,6 +258,8 @@ class Session(Changes):
                 "streak_kind": s.streak_kind,
                 "day_minimum_minutes": s.day_minimum_minutes,
                 "rest_days_per_week": s.rest_days_per_week,
+                "study_days": s.study_days,
+                "study_time": s.study_time,
             },
         }
 

@@ -38,11 +38,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pathtui.errors import ProgressFileError, ReadOnlyError, SaveError
+from pathtui.model import limits
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress, merge, utcnow
 from pathtui.storage import (
     backupfiles,
     device,  # noqa: F401  (gives the clock this device's lasting id)
     locations,
+    replica,
 )
 from pathtui.storage.atomic import (
     atomic_write,
@@ -91,10 +93,15 @@ class Store:
         self._daily_done = ""
         #: What the reader set aside from ``_seen`` (where, why): kept before a save.
         self._seen_aside: list[tuple[str, str]] = []
-        #: Sentences for the learner about what was read (``take_notices``).
+        #: Sentences for the learner about what was read (values set aside, a
+        #: file that went back in time and was merged with this device's
+        #: copies): ``take_notices``.
         self.notices: list[str] = []
         #: Hashes of the contents whose set-aside values were told (once each).
         self._told: set[int] = set()
+        #: The file as read went back in time and was merged with this device's
+        #: copies, and no save has written the merge yet.
+        self.went_back = False
 
     @property
     def lock_file(self) -> Path:
@@ -105,16 +112,26 @@ class Store:
         return self.file.exists()
 
     def may_have_conflict_copies(self) -> bool:
-        """Whether a name beside the file says "conflict", as every sync tool's copy does.
+        """Whether a name beside the file may be a sync tool's copy of it: one that
+        says "conflict", or ``<stem>...toml`` with a space-and-bracket or a capital
+        (Google Drive's `` (1)``, OneDrive's computer name), which a path id never has.
 
         ``conflicts`` then tells which are copies; asking this first spares
         every command that module and its patterns.
         """
+        stem, own = self.file.stem, self.file.name
         try:
             with os.scandir(self.file.parent) as entries:
-                return any(CONFLICT_WORD in entry.name for entry in entries)
+                for entry in entries:
+                    name = entry.name
+                    if CONFLICT_WORD in name:
+                        return True
+                    beside = name.startswith(stem) and name.endswith(".toml") and name != own
+                    if beside and (" (" in name or not name.islower()):
+                        return True
         except OSError:
             return False
+        return False
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -167,13 +184,6 @@ class Store:
         told, self.notices = self.notices, []
         return told
 
-    def _read(self, raw: bytes) -> Progress:
-        """Parse ``raw`` (the file's bytes now); set-aside values are kept and told."""
-        progress = loads_progress(raw, self.file, self.path_id)
-        if progress.set_aside:
-            self._keep_set_aside(raw, progress.set_aside, strict=False)
-        return progress
-
     def _keep_set_aside(self, raw: bytes, aside: list[tuple[str, str]], strict: bool) -> None:
         """Keep the file as it is (``raw``) in backups/ before anything leaves out
         what the reader set aside; tell the learner once per content. Reading
@@ -216,6 +226,23 @@ class Store:
             return None
         return merge(progress, disk)
 
+    def _read(self, raw: bytes) -> Progress:
+        """The file's progress (``raw``: its bytes now): values the reader set
+        aside are kept and told; merged with this device's copies if it went
+        back in time (``replica.py``). Sentences for the learner go to ``notices``."""
+        disk = loads_progress(raw, self.file, self.path_id)
+        aside = disk.set_aside
+        if aside:
+            self._keep_set_aside(raw, aside, strict=False)
+        if disk.schema > PROGRESS_SCHEMA:
+            return disk  # shown read-only; never merged or written
+        disk, notice = replica.catch_up(self.file, self.path_id, disk)
+        disk.set_aside = aside
+        if notice is not None:
+            self.notices.append(notice)
+            self.went_back = True
+        return disk
+
     def differs(self, progress: Progress) -> bool:
         """Whether saving ``progress`` would change the file as last read or written."""
         if self.read_only_reason:
@@ -242,6 +269,7 @@ class Store:
                     merged = merge(progress, disk)
                     aside = disk.set_aside
                 text = dumps(merged).encode("utf-8")
+                _check_limits(self.file, merged, text)
                 if raw is not None and text != raw:
                     if aside:
                         self._keep_set_aside(raw, aside, strict=True)
@@ -249,7 +277,11 @@ class Store:
                 if text != raw:
                     self.writable_problem()  # made read-only meanwhile
                     atomic_write(self.file, text)
+                    if raw is None:
+                        replica.forget(self.file)  # a new file: started over
+                    replica.remember(self.file, text, merged.last)
                 self._seen, self._seen_aside = text, []
+                self.went_back = False
                 return merged
             except ReadOnlyError:
                 raise
@@ -330,3 +362,14 @@ class Store:
             raise from_the_future(self.file, disk.schema)
         self._seen, self._seen_aside = raw, disk.set_aside
         return merge(progress, disk)
+
+
+def _check_limits(file: Path, progress: Progress, text: bytes) -> None:
+    """Never write a file the reader would refuse (``model/limits.py``)."""
+    problem = limits.count_problem(progress) or limits.size_problem(len(text))
+    if problem is not None:
+        raise limits.LimitError(
+            f"Progress file {file} would be refused if saved this way: it {problem}; "
+            "nothing was written: remove records you no longer need (old log entries, "
+            "applications), then try again."
+        )

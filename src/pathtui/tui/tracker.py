@@ -178,6 +178,8 @@ def settings_label(settings: Record, changes: dict[str, Any]) -> str:
             parts.append(f"pace {old:g} → {value:g} h/week")
         elif name == "review":
             parts.append(f"review {'on' if value else 'off'}")
+        elif name == "study_days":
+            parts.append(f"study days {old or 'none'} → {value or 'none'}")
         else:
             parts.append(f"{name.replace('_', ' ')} {old} → {value}")
     return " and ".join(parts) or "settings"
@@ -259,14 +261,18 @@ class Tracker:
         start_date: dt.date,
         review: bool | None = None,
         retention: float | None = None,
+        plan: tuple[str, str] | None = None,
     ) -> bool:
-        """The settings screen's answers; review and retention only when given."""
+        """The settings screen's answers; review, retention and the study plan
+        (days, time) only when given."""
         settings = self.session.progress.settings
         changes: dict[str, Any] = {"hours_per_week": hours_per_week, "start_date": start_date}
         if review is not None:
             changes["review"] = review
         if retention is not None:
             changes["retention"] = retention
+        if plan is not None:
+            changes["study_days"], changes["study_time"] = plan
         label = settings_label(settings, changes)
         return self.record(label, lambda: self.session.change_settings(**changes))
 
