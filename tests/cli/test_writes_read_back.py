@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from hostile_progress import reads_back
 from hostile_text import DATES, DURATIONS, FAST, NUMBERS, TEXTS
@@ -66,6 +66,7 @@ def test_apply(
 
 @QUICK
 @given(name=TEXTS, repo=TEXTS, url=TEXTS)
+@example(name="a", repo="x\0y", url="")  # a NUL once crashed the folder's resolve()
 def test_project_add(data_dir: Path, name: str, repo: str, url: str) -> None:
     run(data_dir, "project", "add", name)
     run(data_dir, "project", "add", name + " 2", "--repo", repo)

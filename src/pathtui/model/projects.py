@@ -88,7 +88,7 @@ def repo_address(text: str, cwd: Path | None = None) -> str:
         if raw.startswith(("http://", "https://")) and not is_web_url(raw):
             raise PathtuiError(f"{sanitise(raw)[:80]!r} is not a web address or a folder.")
         return sanitise(raw)
-    if "://" in raw:
+    if "://" in raw or "\0" in raw:  # (no folder's name holds a NUL)
         raise PathtuiError(
             f"{sanitise(raw)[:80]!r} is not a folder or an http(s), ssh or git address."
         )
