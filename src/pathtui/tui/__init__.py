@@ -38,9 +38,25 @@ def run_tracker(session: Session) -> int:
 
     app = make_app(session)
     app.run()
+    if app.closing_code is not None:
+        # Closed by a signal or a lost terminal: saved already, and no sync
+        # round at the close (it could outlast the exit deadline; the next
+        # sync carries the changes). Say a failed save where it can be read.
+        if app.closing_error is not None:
+            _say(f"pathtui: {app.closing_error}")
+        return app.closing_code
     from pathtui.autosync import after_close
 
     line = after_close(session)
     if line is not None:
         print(line)
     return app.return_code or 0
+
+
+def _say(line: str) -> None:
+    """A line on stderr, if the terminal is still there to show it."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -27,8 +27,13 @@ REFRESH_SECONDS = 2.0
 OpenUrl = Callable[[str], Any]
 #: Exit code after a closing signal, as shells report it (128 + the signal number).
 SIGNAL_EXIT_BASE = 128
+#: Once a closing signal has saved everything, the process ends within this
+#: long, whatever the teardown does (the promise is 2 s from the signal); at
+#: once if the terminal is gone already (there is nothing to give back).
+EXIT_DEADLINE_SECONDS = 1.5
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.theme import Theme
 
     from pathtui.tui.screens.welcome import PaceAnswer
@@ -54,6 +59,10 @@ class PathtuiApp(App[None]):
         self._browser = open_url
         self._today = today
         self._refresh_error: str | None = None
+        #: The exit code once a closing signal (or a lost terminal) closes the
+        #: tracker, and why its last save failed, if it did.
+        self.closing_code: int | None = None
+        self.closing_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
         saved = load_theme()
@@ -67,13 +76,26 @@ class PathtuiApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         return self.main
 
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, Textual's Linux driver made safe for a terminal that
+        goes away (``tui/terminal.py``); any other driver as Textual picks it."""
+        import sys
+
+        from textual import constants
+
+        if constants.DRIVER is not None or sys.platform == "win32":
+            return super().get_driver_class()
+        from pathtui.tui.terminal import TrackerDriver
+
+        return TrackerDriver
+
     def on_mount(self) -> None:
         self.call_after_refresh(_started)
         # After the first frame: conflict copies a sync folder left, and auto-sync.
         self.call_after_refresh(self._after_open)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self.is_headless:  # tests run headless, inside pytest's own process
-            self._handle_closing_signals()
+            self.handle_closing_signals()  # the terminal driver did already; others not
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         store = self.session.store
         if store.read_only_reason:
@@ -108,7 +130,7 @@ class PathtuiApp(App[None]):
         if not save_theme(theme.name):
             self.notify("The theme could not be saved for next time.", markup=False)
 
-    def _handle_closing_signals(self) -> None:
+    def handle_closing_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the tracker
         like `q`: unsaved changes and a running study timer are saved, and the
         terminal is given back as it was."""
@@ -123,9 +145,39 @@ class PathtuiApp(App[None]):
                 pass
 
     def close_on_signal(self, number: int) -> None:
-        """Save what is unsaved (the timer logs itself as it is removed) and exit."""
-        self.tracker.save()
-        self.exit(return_code=SIGNAL_EXIT_BASE + number)
+        """Save what is unsaved (the running timer, a note being typed) and exit,
+        within ``EXIT_DEADLINE_SECONDS`` in a terminal. At any moment: while
+        starting, while a screen opens, with the terminal already gone."""
+        if self.closing_code is not None:
+            return  # closing already, and the deadline is set
+        code = self.closing_code = SIGNAL_EXIT_BASE + number
+        try:
+            self.main.settle_timer()
+            for screen in self.screen_stack:
+                keep_draft = getattr(screen, "keep_draft", None)
+                if keep_draft is not None:
+                    keep_draft()
+            self.closing_error = self.tracker.save()
+        finally:
+            self.exit(return_code=code)
+            if not self.is_headless:  # tests run headless, inside pytest's own process
+                from pathtui.tui.terminal import end_by
+
+                end_by(self._driver, EXIT_DEADLINE_SECONDS, code)
+
+    def terminal_lost(self) -> None:
+        """A write to the terminal failed: it hung up, with or without a SIGHUP
+        reaching us (``nohup``, a parent that ignores it). Close as for SIGHUP."""
+        import signal
+
+        self.close_on_signal(signal.SIGHUP)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Once a closing signal has saved everything, an error in the teardown
+        (Textual's tabs fail to mount on a screen closed while it opens) is
+        not the learner's: no traceback on their terminal, no slow exit."""
+        if self.closing_code is None:
+            super()._handle_exception(error)
 
     def _welcomed(self, answer: PaceAnswer | None) -> None:
         if answer is not None:

@@ -153,6 +153,14 @@ class StudyLogActions(_ScreenBase):
             return
         self.log_time(hours, self.papp.today(), item_id or "")
 
+    def settle_timer(self) -> None:
+        """The tracker is closing (a signal, a lost terminal): log the running
+        timer now, before a teardown that may never reach the timer bar."""
+        timer = self._timer
+        if timer is not None and timer.running:
+            item_id = timer.item_id
+            self._log_abandoned(timer.stop(), item_id)
+
     def _log_abandoned(self, hours: float, item_id: str | None) -> None:
         """The tracker closed with the timer running: log it rather than lose it."""
         if hours:

@@ -356,7 +356,11 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
 
         from pathtui.tui.screens.note import NoteScreen
 
-        self.app.push_screen(NoteScreen(tracker.title(item_id), tracker.note(item_id)), done)
+        def keep(typed: str) -> None:
+            tracker.set_note(item_id, typed)
+
+        editor = NoteScreen(tracker.title(item_id), tracker.note(item_id), keep)
+        self.app.push_screen(editor, done)
 
     @on(OpenRequested)
     def _open_requested(self, message: OpenRequested) -> None:
