@@ -4,7 +4,9 @@
 re-measuring the list, through ``Option._set_prompt`` and
 ``OptionList._option_render_cache``. ``tui/terminal.py`` and the app's
 closing path (``PathtuiApp._handle_exception``) work around how Textual's
-Linux driver treats a terminal that goes away. If a Textual release renames
+Linux driver treats a terminal that goes away. ``tui/stylecache.py`` seeds a
+stylesheet's parse cache (``Stylesheet._parse_cache``, keyed as
+``_parse_rules`` keys it, ``Stylesheet._variables``). If a Textual release renames
 or changes any of them, these tests fail before a learner sees a stale row
 or a stranded tracker.
 """
@@ -50,6 +52,22 @@ def test_the_driver_names_the_closing_path_relies_on_still_exist() -> None:
     assert "self._auto_restart = True" in init
     assert list(inspect.signature(App._handle_exception).parameters) == ["self", "error"]
     assert "self._driver: Driver | None = None" in inspect.getsource(App.__init__)
+
+
+def test_the_stylesheet_parse_cache_the_style_cache_seeds_still_works_this_way() -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    source = inspect.getsource(Stylesheet._parse_rules)
+    assert "cache_key = (css, read_from, is_default_rules, tie_breaker, scope)" in source
+    assert "return self._parse_cache[cache_key]" in source
+    stylesheet = Stylesheet(variables={"primary": "#ff0000"})
+    assert stylesheet._variables == {"primary": "#ff0000"}
+    css, read_from = "Label { color: $primary; }", ("test", "one")
+    stylesheet._parse_cache.set((css, read_from, False, 0, ""), [])  # a seeded entry
+    stylesheet.add_source(css, read_from=read_from)
+    assert stylesheet.rules == [], "the seeded entry was used instead of parsing"
+    assert list(stylesheet._parse_cache.keys()) == [(css, read_from, False, 0, "")]
+    assert stylesheet._parse_cache.get((css, read_from, False, 0, "")) == []
 
 
 class OneList(App[None]):

@@ -36,7 +36,7 @@ def run_tracker(session: Session) -> int:
     check_terminal()
     from pathtui.tui.app import make_app
 
-    app = make_app(session)
+    app = make_app(session, css_cache=True)
     app.run()
     if app.closing_code is not None:
         # Closed by a signal or a lost terminal: saved already, and no sync

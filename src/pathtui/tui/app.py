@@ -16,10 +16,8 @@ from textual.app import App
 
 from pathtui.errors import ProgressFileError
 from pathtui.session import Session
-from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
-from pathtui.tui.undo import Tracker
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0
@@ -33,10 +31,13 @@ SIGNAL_EXIT_BASE = 128
 EXIT_DEADLINE_SECONDS = 1.5
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
     from textual.theme import Theme
 
+    from pathtui.tui import stylecache
     from pathtui.tui.screens.welcome import PaceAnswer
+    from pathtui.tui.undo import Tracker
 
 
 class PathtuiApp(App[None]):
@@ -44,15 +45,20 @@ class PathtuiApp(App[None]):
 
     CSS_PATH = "pathtui.tcss"
     TITLE = "pathtui"
-    COMMANDS = App.COMMANDS | {TrackerCommands}
+    COMMANDS = App.COMMANDS | {lambda: _tracker_commands()}
 
     def __init__(
-        self, session: Session, *, today: dt.date | None = None, open_url: OpenUrl | None = None
+        self,
+        session: Session,
+        *,
+        today: dt.date | None = None,
+        open_url: OpenUrl | None = None,
+        css_cache: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
         session.notice = self._notice
-        self.tracker = Tracker(session)
+        self._tracker: Tracker | None = None
         #: Tests and scripts pass their own; otherwise Textual's App.open_url asks
         #: the driver (a terminal opens the system browser; under `pathtui serve`
         #: the learner's own browser opens a tab).
@@ -68,6 +74,23 @@ class PathtuiApp(App[None]):
         saved = load_theme()
         if saved is not None and saved in self.available_themes:
             self.theme = saved
+        #: The parsed CSS of the last start (``stylecache``), in a real start only.
+        self._css_seeded: stylecache.Seeded | None = None
+        if css_cache:
+            from pathtui.tui import stylecache
+
+            self._css_seeded = stylecache.seed(self.stylesheet)
+
+    @property
+    def tracker(self) -> Tracker:
+        """The changes made in this window (undo, a save that retries), over the
+        session. Built at its first use: nothing changes before the first frame,
+        which need not wait for its module."""
+        if self._tracker is None:
+            from pathtui.tui.undo import Tracker
+
+            self._tracker = Tracker(self.session)
+        return self._tracker
 
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""
@@ -91,6 +114,8 @@ class PathtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_started)
+        if self._css_seeded is not None:
+            self.call_after_refresh(self._keep_css)
         # After the first frame: conflict copies a sync folder left, and auto-sync.
         self.call_after_refresh(self._after_open)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -108,6 +133,13 @@ class PathtuiApp(App[None]):
                 WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),
                 self._welcomed,
             )
+
+    def _keep_css(self) -> None:
+        """After the first frame: the parsed CSS, for the next start."""
+        from pathtui.tui import stylecache
+
+        if self._css_seeded is not None:
+            stylecache.save(self.stylesheet, self._css_seeded)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Textual's way to open a link (the command palette, markup links)."""
@@ -229,7 +261,7 @@ class PathtuiApp(App[None]):
             return
         self.session = session
         session.notice = self._notice
-        self.tracker = Tracker(session)
+        self._tracker = None  # a new one, over the new session, at its first use
         self.main.start_over()
         self.notify(f"Now on {session.path.title}", markup=False)
 
@@ -248,6 +280,13 @@ class PathtuiApp(App[None]):
         self._refresh_error = None
         if changed:
             self.main.redraw()
+
+
+def _tracker_commands() -> type[Provider]:
+    """The palette's tracker commands, imported when the palette first opens."""
+    from pathtui.tui.commands import TrackerCommands
+
+    return TrackerCommands
 
 
 def _started() -> None:
@@ -290,6 +329,11 @@ def make_app(
     *,
     today: dt.date | None = None,
     open_url: OpenUrl | None = None,
+    css_cache: bool = False,
 ) -> PathtuiApp:
-    """Build the tracker for a loaded session (the CLI, tests and scripts all use this)."""
-    return PathtuiApp(session, today=today, open_url=open_url)
+    """Build the tracker for a loaded session (the CLI, tests and scripts all use this).
+
+    ``css_cache``: start from the CSS the last start parsed, and keep this
+    one's (``stylecache``); the CLI's starts do, tests ask for it.
+    """
+    return PathtuiApp(session, today=today, open_url=open_url, css_cache=css_cache)

@@ -27,7 +27,6 @@ from pathtui.model.progress import STATES
 from pathtui.tui.career import CAREER_BINDINGS, CareerActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.studylog import STUDY_LOG_BINDINGS, StudyLogActions
-from pathtui.tui.undo import Change, milestone
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
@@ -37,6 +36,7 @@ from pathtui.tui.widgets.steps import StepList
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
     from pathtui.tui.screens.welcome import PaceAnswer
+    from pathtui.tui.undo import Change
 
 # The dialogs are imported where they open: each pulls in Input, Button and
 # their styles, which would otherwise delay the tracker's first frame.
@@ -328,6 +328,8 @@ class MainScreen(StudyLogActions, CareerActions, Screen[None]):
         if not changed:
             return
         self.after_item_change(item_id)
+        from pathtui.tui.undo import milestone  # loaded with the tracker, at its first change
+
         reached = milestone(before, self.estimate())
         if reached is None:
             return
