@@ -58,8 +58,8 @@ POLL_SECONDS = 0.02
 #: Upper bound for the tracker to show something it is waiting for.
 SHOW_SECONDS = 30.0
 PARALLEL_RUNS = 4
-#: Long enough for a suspend and tmux's continue to have happened.
-RESUME_SECONDS = 0.5
+#: After a resume, time for the new input thread to be reading the terminal.
+RESUME_SECONDS = 0.3
 ITEM = "basics-language"
 NOTE_BEFORE = "chapter 3"
 #: Typed into the note editor of the highlighted item (which has no note yet).
@@ -263,8 +263,9 @@ def test_a_tracker_closed_at_any_moment_ends_within_2_s_and_loses_nothing(
     assert sum(o.ticked for o in outcomes) == len(SCREEN_KEYS) * len(CLOSERS)
 
 
-def threads(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/task"))
+def threads(pid: int) -> set[int]:
+    """The ids of the process's threads (the main thread's is the pid)."""
+    return {int(task) for task in os.listdir(f"/proc/{pid}/task")}
 
 
 def wait_until(what: str, check: Callable[[], bool]) -> None:
@@ -291,13 +292,19 @@ def test_sigcont_resumes_only_a_tracker_that_sigtstp_suspended(data_dir: Path) -
         assert threads(pane.pid) == before, "SIGCONT alone started threads"
 
         # Suspended as Ctrl+Z would (tmux continues a stopped pane at once):
-        # it comes back to its screen and takes keys, with its threads renewed.
+        # it comes back to its screen with new input and output threads (as
+        # many as before), and takes keys again.
         os.kill(pane.pid, signal.SIGTSTP)
-        time.sleep(RESUME_SECONDS)
+        wait_until(
+            "back with renewed threads",
+            lambda: (
+                threads(pane.pid) & before == {pane.pid} and len(threads(pane.pid)) == len(before)
+            ),
+        )
         wait_until("back on its screen", lambda: pane.alternate() == "1")
+        time.sleep(RESUME_SECONDS)  # the new input thread reading
         pane.keys("j", "Space")
         pane.wait_for("3/54 done")
-        assert threads(pane.pid) == before
         pane.keys("q")
         gone_after = pane.gone_within(time.monotonic())
         assert gone_after is not None, "q did not end it after a resume"
