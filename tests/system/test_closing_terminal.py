@@ -313,3 +313,34 @@ def test_sigcont_resumes_only_a_tracker_that_sigtstp_suspended(data_dir: Path) -
     saved = read_progress(pane.file, "backend")
     assert saved is not None
     assert sum(1 for s in saved.states().values() if s == "done") == 3
+
+
+def test_a_save_waiting_on_another_windows_lock_does_not_keep_it_past_2_s(
+    data_dir: Path,
+) -> None:
+    """The deadline is set before the last save: a tracker closed while another
+    pathtui holds the progress file's lock (a sync round, a long save) ends in
+    time anyway, and the file is whole (the note it could not write is lost,
+    as a closed terminal's note would be were the disk full)."""
+    from pathtui.storage.lock import FileLock
+    from pathtui.storage.store import Store
+
+    assert shutil.which("tmux"), "tmux is required for this test (CI installs it)"
+    session = new_session()
+    session.progress.set_state(ITEM, "done")
+    session.progress.set_note(ITEM, NOTE_BEFORE)
+    session.save()
+    pane = Pane(data_dir.parent / "pane", session.store.file)
+    try:
+        pane.wait_for("1/54 done")
+        pane.keys("n")
+        pane.wait_for("Enter saves")
+        pane.keys("-l", NOTE_TYPED)
+        pane.wait_for(NOTE_TYPED)
+        with FileLock(Store("backend", pane.file).lock_file, timeout=GONE_SECONDS):
+            gone_after = pane.gone_within(pane.close("TERM"))
+    finally:
+        pane.clean_up()
+    assert gone_after is not None, f"still running {GONE_SECONDS} s after SIGTERM"
+    saved = read_progress(pane.file, "backend")
+    assert saved is not None and saved.note(ITEM) == NOTE_BEFORE

@@ -25,9 +25,9 @@ REFRESH_SECONDS = 2.0
 OpenUrl = Callable[[str], Any]
 #: Exit code after a closing signal, as shells report it (128 + the signal number).
 SIGNAL_EXIT_BASE = 128
-#: Once a closing signal has saved everything, the process ends within this
-#: long, whatever the teardown does (the promise is 2 s from the signal); at
-#: once if the terminal is gone already (there is nothing to give back).
+#: From a closing signal, the process ends within this long whatever the
+#: teardown does (the promise is 2 s); once it has saved, at once if the
+#: terminal is gone already (there is nothing to give back).
 EXIT_DEADLINE_SECONDS = 1.5
 
 if TYPE_CHECKING:
@@ -183,6 +183,13 @@ class PathtuiApp(App[None]):
         if self.closing_code is not None:
             return  # closing already, and the deadline is set
         code = self.closing_code = SIGNAL_EXIT_BASE + number
+        real = not self.is_headless  # tests run headless, inside pytest's own process
+        if real:
+            from pathtui.tui import terminal
+
+            # Set first: not even a save waiting on another window's lock keeps
+            # the process past it (the file is whole either way: writes are atomic).
+            terminal.exit_within(EXIT_DEADLINE_SECONDS, code)
         try:
             self.main.settle_timer()
             for screen in self.screen_stack:
@@ -192,10 +199,8 @@ class PathtuiApp(App[None]):
             self.closing_error = self.tracker.save()
         finally:
             self.exit(return_code=code)
-            if not self.is_headless:  # tests run headless, inside pytest's own process
-                from pathtui.tui.terminal import end_by
-
-                end_by(self._driver, EXIT_DEADLINE_SECONDS, code)
+            if real:
+                terminal.end_if_gone(self._driver, code)
 
     def terminal_lost(self) -> None:
         """A write to the terminal failed: it hung up, with or without a SIGHUP

@@ -15,9 +15,9 @@ writes fail. Textual 8.2.8's ``LinuxDriver`` then strands the tracker for good
 ``TrackerDriver`` resumes only after its own suspend, writes through
 ``TerminalOutput`` (which never raises, so the writer thread drains its queue
 to the end and reports the lost terminal), and has the app take closing
-signals as soon as the terminal is in application mode. ``end_by`` is the
-last guarantee: once everything is saved, the process ends by a deadline
-whatever Textual's teardown does. docs/data-safety.md has the whole story.
+signals as soon as the terminal is in application mode. ``exit_within`` is
+the last guarantee: once a closing signal arrives, the process ends by a
+deadline whatever Textual's teardown does. docs/data-safety.md has the whole story.
 """
 
 from __future__ import annotations
@@ -121,14 +121,17 @@ class TrackerDriver(LinuxDriver):
             super()._sigcont_application(*args)
 
 
-def end_by(driver: Driver | None, seconds: float, code: int) -> None:
-    """End the process with ``code`` once everything is saved: at once if its
-    terminal is gone (there is nothing left to give back, and a teardown that
-    writes to it can only fail), otherwise after ``seconds`` unless it has
-    ended by then, so nothing keeps a closing tracker alive: not a teardown
-    that blocks, nor a worker thread still running."""
-    if isinstance(driver, TrackerDriver) and driver.terminal_gone():
-        os._exit(code)
+def exit_within(seconds: float, code: int) -> None:
+    """End the process with ``code`` after ``seconds`` unless it has ended by
+    then: nothing keeps a closing tracker alive, not a teardown that blocks nor
+    a worker thread still running."""
     timer = threading.Timer(seconds, os._exit, (code,))
     timer.daemon = True
     timer.start()
+
+
+def end_if_gone(driver: Driver | None, code: int) -> None:
+    """Once everything is saved, end at once if the terminal is gone: there is
+    nothing left to give back, and a teardown that writes to it can only fail."""
+    if isinstance(driver, TrackerDriver) and driver.terminal_gone():
+        os._exit(code)
