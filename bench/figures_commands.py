@@ -21,7 +21,7 @@ from collections.abc import Callable
 import procs
 from context import Context
 from fixtures import Scenario, make_default
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage.store import Store
 from report import MS, RATIO, Row
 

@@ -20,7 +20,7 @@ import time
 import procs
 from context import Context
 from fixtures import Scenario
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage.store import Store
 from report import ABSOLUTE, INFO, MS, Row
 

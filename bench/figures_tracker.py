@@ -18,7 +18,7 @@ import terminal
 from context import Context
 from fixtures import STEP_NAMES, Scenario
 from minimal_app import MARKER
-from pathtui.model.path import load_path
+from pathtui.storage.pathfile import load_path
 from report import INFO, MIB, RATIO, Row
 
 #: The tracker's first frame against the minimal app (issue 21: 1.3x, given a margin).

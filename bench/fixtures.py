@@ -1,7 +1,7 @@
 """Scale fixtures the bench writes for itself: path files and progress files.
 
 Everything lands in a temp folder the bench owns. Path files follow
-``data/PATH_SCHEMA.md`` (and are loaded through ``pathtui.model.path.load_path`` as a
+``data/PATH_SCHEMA.md`` (and are loaded through ``pathtui.storage.pathfile.load_path`` as a
 check); progress files are written with ``pathtui.storage.store.dumps``, so they are
 exactly what pathtui itself would write.
 """
@@ -13,10 +13,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from pathtui.model.path import load_path
 from pathtui.model.progress import Progress
 from pathtui.storage import locations
-from pathtui.storage.store import atomic_write, dumps
+from pathtui.storage.atomic import atomic_write
+from pathtui.storage.pathfile import load_path
+from pathtui.storage.progressfile import dumps
 
 #: Item counts for the scale runs (the issue's 50 / 500 / 5,000).
 SIZES = (50, 500, 5000)

@@ -26,7 +26,7 @@ DEMO_TODAY = dt.date(2026, 5, 1)
 
 def demo_session():
     """Step 1 done, step 2 under way, a note and a skipped item."""
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
     session = Session.open()
     steps = session.path.steps

@@ -18,7 +18,7 @@ from hypothesis import settings
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
-    from pathtui.session import Session
+    from pathtui.services.session import Session
     from pathtui.tui.app import PathtuiApp
     from tui_support import FakeBrowser
 

@@ -86,7 +86,7 @@ def run_pathtui(
     """
     from typer.testing import CliRunner
 
-    from pathtui.cli.entry import main
+    from pathtui.cli.script import main
 
     runner = CliRunner()
     with contextlib.ExitStack() as stack:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from support import run_pathtui
 
 PATH_ID = "backend"

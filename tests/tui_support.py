@@ -15,8 +15,8 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from pathtui.model.progress import Progress
-from pathtui.session import Session
-from pathtui.storage.store import read_progress
+from pathtui.services.session import Session
+from pathtui.storage.progressread import read_progress
 from pathtui.tui.app import PathtuiApp, make_app
 
 #: Every test app runs on this day, so estimates and dates are fixed.

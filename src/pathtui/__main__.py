@@ -2,6 +2,6 @@
 
 import sys
 
-from pathtui.cli.entry import main
+from pathtui.cli.script import main
 
 sys.exit(main())

@@ -181,7 +181,7 @@ def test_status_gains_jobs(data_dir: Path) -> None:
 
 
 def test_the_line_mentions_jobs_from_step_7(data_dir: Path) -> None:
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
     session = Session.open()
     for step in session.path.steps[:6]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from support import fails, ok, run_installed, run_pathtui
 
 STATUS_KEYS = {
@@ -99,7 +99,7 @@ def test_status_format_template(data_dir: Path) -> None:
 
 def test_status_after_everything_is_finished(data_dir: Path) -> None:
     ids = json.loads(ok("status", "--json"))
-    from pathtui.model.path import load_path
+    from pathtui.storage.pathfile import load_path
 
     all_ids = [i.id for i in load_path().items]
     ok("done", *all_ids)

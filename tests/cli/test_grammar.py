@@ -18,9 +18,9 @@ import typer.main
 from typer.testing import CliRunner
 
 from pathtui.cli import grammar
-from pathtui.cli.entry import main
+from pathtui.cli.commands import app, run_cli
 from pathtui.cli.grammar import COMMANDS, FLAG, NUMBER, TEXT, WHOLE, parse
-from pathtui.cli.main import app, run_cli
+from pathtui.cli.script import main
 
 CLICK_TYPES = {
     FLAG: "BoolParamType",
@@ -76,6 +76,32 @@ def test_every_declared_function_takes_the_declared_names() -> None:
     for command in COMMANDS.values():
         names = set(inspect.signature(declared_function(command)).parameters)
         assert {"path_file", *command.fixed, *(p.dest for p in command.params)} <= names
+
+
+@pytest.mark.parametrize("words", list(COMMANDS), ids=lambda w: " ".join(w) or "(tracker)")
+def test_each_dispatch_string_names_a_function_the_grammar_can_call(
+    words: tuple[str, ...],
+) -> None:
+    """The grammar dispatches through ``"module:function"`` strings, which no type
+    checker follows: every one must import, name a function of the CLI, and
+    need nothing the grammar does not pass (the fast path passes ``path_file``
+    and only the values that were typed, so an option or an optional argument
+    needs a default)."""
+    command = COMMANDS[words]
+    module, _, name = command.run.partition(":")
+    assert module.startswith("pathtui.cli.") and name, command.run
+    function = declared_function(command)
+    assert inspect.isfunction(function), command.run
+    passed = {"path_file", *command.fixed, *(p.dest for p in command.params)}
+    for param in inspect.signature(function).parameters.values():
+        assert param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY), param
+        assert param.name in passed or param.default is not param.empty, (
+            f"{command.run} needs {param.name!r}, which the grammar never passes"
+        )
+        declared = next((p for p in command.params if p.dest == param.name), None)
+        typed_only_sometimes = declared is not None and (declared.flags or not declared.required)
+        if typed_only_sometimes:
+            assert param.default is not param.empty, f"{command.run}: {param.name} needs a default"
 
 
 @pytest.mark.parametrize(

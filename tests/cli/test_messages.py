@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from support import fails, ok, run_pathtui
 
 # ---------------------------------------------------------------- point 13: messages
@@ -37,7 +37,7 @@ def test_help_shows_no_type_labels(command: tuple[str, ...]) -> None:
 def test_status_format_help_lists_every_placeholder() -> None:
     from pathtui.cli.grammar import PLACEHOLDER_NAMES
     from pathtui.model.statusline import placeholders
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
     out = " ".join(ok("status", "--help", env={"COLUMNS": "200"}).split())
     assert "README" not in out
@@ -71,7 +71,7 @@ def test_start_date_takes_yesterday_and_refuses_the_future(data_dir: Path) -> No
 
 
 def test_status_takes_path_after_the_command(tmp_path: Path) -> None:
-    from pathtui.model.path import embedded_path_text
+    from pathtui.storage.pathfile import embedded_path_text
 
     own = tmp_path / "own.toml"
     own.write_text(embedded_path_text()[0], encoding="utf-8")
@@ -94,7 +94,7 @@ def test_grammar_of_counts_finished_path_and_rest_days(data_dir: Path) -> None:
 
 @pytest.mark.parametrize("value", ["0.000001", "0", "169", "nan", "inf"])
 def test_hours_per_week_is_bounded_everywhere(value: str) -> None:
-    from pathtui.model.limits import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+    from pathtui.model.bounds import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
     assert f"from {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}" in fails(
         "config", "hours-per-week", value
@@ -105,7 +105,7 @@ def test_hours_per_week_is_bounded_everywhere(value: str) -> None:
 def test_a_file_with_dates_outside_the_bounds_is_refused_cleanly(data_dir: Path) -> None:
     import re
 
-    from pathtui.model.limits import LATEST_YEAR
+    from pathtui.model.bounds import LATEST_YEAR
 
     ok("done", "basics-loops")
     file = data_dir / "backend.toml"

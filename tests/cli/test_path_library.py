@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bigpath import write_big_path
-from pathtui.cli.entry import main
+from pathtui.cli.script import main
 from support import REPO, run_pathtui
 
 MINE = """
@@ -213,7 +213,7 @@ def test_show_prints_an_item_in_full(capsys, mine: Path) -> None:
 
 def test_show_and_list_on_a_generated_path_of_25_steps(capsys, tmp_path: Path) -> None:
     big = write_big_path(tmp_path / "big.toml")
-    from pathtui.model.path import load_path
+    from pathtui.storage.pathfile import load_path
 
     loaded = load_path(big)
     assert (len(loaded.steps), len(loaded.items)) == (25, 300)

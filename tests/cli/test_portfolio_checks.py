@@ -16,7 +16,7 @@ from career_support import (
     make_repo,
     needs_git,
 )
-from pathtui.projectchecks import (
+from pathtui.services.projectchecks import (
     DEPLOYED,
     FAIL,
     LICENCE,

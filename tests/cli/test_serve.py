@@ -18,7 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from pathtui.serve import is_loopback, tracker_command
+from pathtui.services.serve import is_loopback, tracker_command
 from pathtui.tui.app import make_app
 from pathtui.tui.widgets.checklist import Checklist
 from serve_support import Served, start_progress, start_serve

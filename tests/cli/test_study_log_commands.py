@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pathtui.model.progress import Progress
-from pathtui.session import Session
-from pathtui.storage.store import read_progress
+from pathtui.services.session import Session
+from pathtui.storage.progressread import read_progress
 from support import run_pathtui
 
 STAMP = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)

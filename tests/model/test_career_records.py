@@ -9,22 +9,25 @@ import pytest
 
 from career_support import FakeTable
 from pathtui.errors import PathtuiError
-from pathtui.model.career import (
+from pathtui.model.applications import (
     add_application,
-    add_project,
     applications,
-    career_picture,
+    applications_picture,
     find_application,
+    move_application,
+    remove_application,
+)
+from pathtui.model.checkresult import CheckResult
+from pathtui.model.portfolio import FAIL, PASS
+from pathtui.model.projects import (
+    add_project,
     find_project,
     link_evidence,
-    move_application,
     projects,
     record_results,
-    remove_application,
     remove_project,
     repo_address,
 )
-from pathtui.projectchecks import FAIL, PASS, CheckResult
 
 TODAY = dt.date(2026, 5, 13)
 
@@ -99,10 +102,10 @@ def test_the_picture_and_summary_count_what_is_live() -> None:
     table = FakeTable()
     old = add_application(table, "Old", "Dev", TODAY - dt.timedelta(days=20))
     add_application(table, "New", "Dev", TODAY)
-    picture = career_picture(table, TODAY, goal=10, follow_up_days=14)
+    picture = applications_picture(table, TODAY, goal=10, follow_up_days=14)
     assert (picture["active"], picture["due_follow_up"], picture["applied_this_week"]) == (2, 1, 1)
     move_application(table, old.id, "no-reply", TODAY)
-    picture = career_picture(table, TODAY, goal=10, follow_up_days=14)
+    picture = applications_picture(table, TODAY, goal=10, follow_up_days=14)
     assert (picture["active"], picture["due_follow_up"]) == (1, 0)
     json = find_application(table, old.id).as_json(TODAY, 14)
     assert json["stage"] == "no-reply" and json["follow_up"] is None

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pathtui.model.durations import format_hours, parse_day, parse_duration
+from pathtui.model.durations import format_hours, parse_duration
+from pathtui.model.userinput import parse_log_date
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -72,13 +73,13 @@ def test_format_hours(hours: float, shown: str) -> None:
 
 
 def test_parse_day_words_and_iso() -> None:
-    assert parse_day("today", TODAY) == TODAY
-    assert parse_day("Yesterday", TODAY) == dt.date(2026, 11, 24)
-    assert parse_day("2026-11-20", TODAY) == dt.date(2026, 11, 20)
+    assert parse_log_date("today", TODAY) == TODAY
+    assert parse_log_date("Yesterday", TODAY) == dt.date(2026, 11, 24)
+    assert parse_log_date("2026-11-20", TODAY) == dt.date(2026, 11, 20)
 
 
 def test_parse_day_refuses_bad_and_future_dates() -> None:
     with pytest.raises(ValueError, match=r"'2026-13-01' is not a date like 2026-01-31\."):
-        parse_day("2026-13-01", TODAY)
+        parse_log_date("2026-13-01", TODAY)
     with pytest.raises(ValueError, match="2026-11-26 is in the future"):
-        parse_day("2026-11-26", TODAY)
+        parse_log_date("2026-11-26", TODAY)

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from path_support import builtin_path
 from pathtui.model.estimate import estimate, remaining_hours
-from pathtui.model.path import load_path, parse_path
+from pathtui.model.pathparse import parse_path
 from pathtui.model.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 from support import TINY_PATH
 
@@ -16,7 +17,7 @@ TODAY = dt.date(2026, 11, 25)
 
 @pytest.fixture(scope="module")
 def path():
-    return load_path()
+    return builtin_path()
 
 
 def test_zero_progress_is_the_baseline(path) -> None:

@@ -7,72 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from path_support import V2, builtin_path
 from pathtui.errors import PathFileError
 from pathtui.model.estimate import estimate
-from pathtui.model.path import load_path, parse_path
+from pathtui.model.pathparse import parse_path
 from pathtui.model.plan import first_open, step_plan
-from pathtui.storage.pathcache import dump, undump
-
-V2 = '''
-schema = 2
-id = "langs"
-title = "Languages"
-[baseline]
-hours_per_week = 10
-weeks = [3, 8]
-[[steps]]
-id = "pick"
-number = 1
-title = "Pick a language"
-goal = "Choose one."
-  [[steps.choices]]
-  id = "first-language"
-  title = "First language"
-  choose = 1
-  [[steps.items]]
-  id = "intro"
-  title = "Why a language at all"
-  hours = [10, 20]
-  description = """
-First paragraph, with two lines
-that stay together.
-
-- a list item
-- another\tone"""
-  links = [
-    { title = "One", url = "https://example.org/1" },
-    { title = "Two", url = "http://example.org/2" },
-  ]
-  [[steps.items]]
-  id = "go"
-  title = "Go"
-  hours = [20, 40]
-  choice = "first-language"
-  [[steps.items]]
-  id = "python"
-  title = "Python"
-  hours = [10, 20]
-  choice = "first-language"
-  [[steps.items]]
-  id = "rust"
-  title = "Rust"
-  hours = [0, 60]
-  choice = "first-language"
-  [[steps.items]]
-  id = "bonus"
-  title = "Read a language's history"
-  hours = [5, 5]
-  optional = true
-[[steps]]
-id = "build"
-number = 2
-title = "Build"
-goal = "Build a thing."
-  [[steps.items]]
-  id = "build-it"
-  title = "Build it"
-  hours = [10, 20]
-'''
 
 
 def v2(text: str = V2) -> object:
@@ -128,13 +67,6 @@ def test_schema_1_keeps_descriptions_on_one_line_and_refuses_new_keys() -> None:
     assert path.baseline.weeks == (1.0, 9.0), "schema 1 baselines load as they always did"
 
 
-def test_the_cache_keeps_every_new_field() -> None:
-    path = v2()
-    again = undump(dump(path))
-    assert again.steps == path.steps
-    assert again.steps[0].items[0].links == path.steps[0].items[0].links
-
-
 # --------------------------------------------------------------------------- counting
 
 
@@ -187,7 +119,7 @@ def test_the_first_open_item_of_an_unpicked_group_is_an_option() -> None:
 
 
 def test_the_built_in_path_has_its_two_choices_and_still_adds_up() -> None:
-    path = load_path()
+    path = builtin_path()
     basics, servers = path.steps[0], path.steps[3]
     assert [(c.id, c.choose, len(c.options)) for c in basics.choices] == [
         ("basics-first-language", 1, 2)

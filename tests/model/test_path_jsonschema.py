@@ -24,7 +24,7 @@ import tomli_w
 
 from bigpath import big_path
 from pathtui.errors import PathFileError
-from pathtui.model.path import parse_path
+from pathtui.model.pathparse import parse_path
 from support import REPO
 
 

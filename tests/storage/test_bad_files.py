@@ -19,9 +19,11 @@ import pytest
 
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
-from pathtui.storage.store import Store, dumps, read_progress
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
 from support import pathtui_exe, run_pathtui
 
 T0 = dt.datetime(2026, 2, 1, 8, 30, tzinfo=dt.UTC)

@@ -7,11 +7,13 @@ import copy
 import datetime as dt
 import time
 
-from pathtui.model import career
+from pathtui.model import applications
+from pathtui.model import projects as project_records
+from pathtui.model.checkresult import CheckResult
+from pathtui.model.portfolio import PASS
 from pathtui.model.progress import Progress, merge
-from pathtui.projectchecks import PASS, CheckResult
-from pathtui.session import Session
-from pathtui.storage.store import read_progress
+from pathtui.services.session import Session
+from pathtui.storage.progressread import read_progress
 
 TODAY = dt.date(2026, 5, 13)
 RAN = dt.datetime(2026, 5, 13, 9, tzinfo=dt.UTC)
@@ -28,63 +30,75 @@ def device(progress: Progress, name: str) -> Progress:
 def jobs_of(progress: Progress) -> dict[str, tuple[str, str]]:
     return {
         a.company: (a.stage, a.role)
-        for a in career.applications(career.applications_table(progress))
+        for a in applications.applications(applications.applications_table(progress))
     }
 
 
 def test_records_survive_the_file() -> None:
     session = Session.open()
-    apps = career.applications_table(session.progress)
-    added = career.add_application(
+    apps = applications.applications_table(session.progress)
+    added = applications.add_application(
         apps, "Acme", "Dev", TODAY, url="https://acme.example/1", board="HN", note="a note"
     )
-    career.move_application(apps, added.id, "screening", TODAY)
-    projects = career.projects_table(session.progress)
-    notes = career.add_project(projects, "Notes API", url="https://notes.example.com")
-    career.record_results(projects, notes, [CheckResult("deployed", PASS, "200", RAN)])
+    applications.move_application(apps, added.id, "screening", TODAY)
+    projects = project_records.projects_table(session.progress)
+    notes = project_records.add_project(projects, "Notes API", url="https://notes.example.com")
+    project_records.record_results(projects, notes, [CheckResult("deployed", PASS, "200", RAN)])
     session.progress.update_settings(weekly_goal=4, follow_up_days=9)
     session.save()
     again = read_progress(session.store.file, session.path.id)
     assert again is not None
-    assert career.applications(career.applications_table(again)) == career.applications(apps)
-    assert career.projects(career.projects_table(again)) == career.projects(projects)
-    assert career.job_settings(again) == (4, 9)
+    assert applications.applications(
+        applications.applications_table(again)
+    ) == applications.applications(apps)
+    assert project_records.projects(
+        project_records.projects_table(again)
+    ) == project_records.projects(projects)
+    assert applications.job_settings(again) == (4, 9)
 
 
 def test_two_devices_converge() -> None:
     session = Session.open()
-    apps = career.applications_table(session.progress)
-    acme = career.add_application(apps, "Acme", "Dev", TODAY)
-    globex = career.add_application(apps, "Globex", "Ops", TODAY)
+    apps = applications.applications_table(session.progress)
+    acme = applications.add_application(apps, "Acme", "Dev", TODAY)
+    globex = applications.add_application(apps, "Globex", "Ops", TODAY)
     session.save()
     laptop, desktop = device(session.progress, LAPTOP), device(session.progress, DESKTOP)
 
     # Offline on both: different fields and records, and one record on both.
-    career.move_application(career.applications_table(laptop), acme.id, "interview", TODAY)
-    career.add_application(career.applications_table(laptop), "Initech", "Dev", TODAY)
-    table = career.projects_table(desktop)
-    career.add_project(table, "Notes API")
-    career.remove_application(career.applications_table(desktop), globex.id)
+    applications.move_application(
+        applications.applications_table(laptop), acme.id, "interview", TODAY
+    )
+    applications.add_application(applications.applications_table(laptop), "Initech", "Dev", TODAY)
+    table = project_records.projects_table(desktop)
+    project_records.add_project(table, "Notes API")
+    applications.remove_application(applications.applications_table(desktop), globex.id)
     desktop.update_settings(weekly_goal=5)
     # The same application moved on both: the later write wins everywhere.
-    career.move_application(career.applications_table(desktop), acme.id, "rejected", TODAY)
+    applications.move_application(
+        applications.applications_table(desktop), acme.id, "rejected", TODAY
+    )
 
     one, two = merge(laptop, desktop), merge(desktop, laptop)
     assert one == two
     assert merge(one, laptop) == one  # idempotent: merging again changes nothing
     assert jobs_of(one) == {"Acme": ("rejected", "Dev"), "Initech": ("applied", "Dev")}
-    assert [p.name for p in career.projects(career.projects_table(one))] == ["Notes API"]
-    assert career.job_settings(one)[0] == 5
+    assert [p.name for p in project_records.projects(project_records.projects_table(one))] == [
+        "Notes API"
+    ]
+    assert applications.job_settings(one)[0] == 5
 
 
 def test_a_removal_is_not_undone_by_an_edit_elsewhere() -> None:
     session = Session.open()
-    apps = career.applications_table(session.progress)
-    acme = career.add_application(apps, "Acme", "Dev", TODAY)
+    apps = applications.applications_table(session.progress)
+    acme = applications.add_application(apps, "Acme", "Dev", TODAY)
     session.save()
     laptop, desktop = device(session.progress, LAPTOP), device(session.progress, DESKTOP)
-    career.remove_application(career.applications_table(laptop), acme.id)
-    career.move_application(career.applications_table(desktop), acme.id, "screening", TODAY)
+    applications.remove_application(applications.applications_table(laptop), acme.id)
+    applications.move_application(
+        applications.applications_table(desktop), acme.id, "screening", TODAY
+    )
     assert jobs_of(merge(laptop, desktop)) == {}
     assert jobs_of(merge(desktop, laptop)) == {}
 
@@ -94,12 +108,16 @@ def test_a_move_after_a_reset_elsewhere_leaves_a_fragment_that_still_reads() -> 
     that had not seen the reset comes back alone. The file must still read,
     and the fragment is not shown as an application."""
     session = Session.open()
-    acme = career.add_application(career.applications_table(session.progress), "Acme", "Dev", TODAY)
+    acme = applications.add_application(
+        applications.applications_table(session.progress), "Acme", "Dev", TODAY
+    )
     session.save()
     laptop, desktop = device(session.progress, LAPTOP), device(session.progress, DESKTOP)
     desktop.reset()
     time.sleep(0.01)  # the move comes after the reset, on a clock that had not seen it
-    career.move_application(career.applications_table(laptop), acme.id, "interview", TODAY)
+    applications.move_application(
+        applications.applications_table(laptop), acme.id, "interview", TODAY
+    )
     merged = merge(desktop, laptop)
     assert acme.id in merged.tables["applications"]  # the stage survived the epoch
     session.progress = merged

@@ -21,7 +21,10 @@ from pathlib import Path
 import pytest
 
 from crash_writer import PATH_ID, state
-from pathtui.storage.store import TEMP_NAME_RE, Store, dumps, read_progress
+from pathtui.storage.atomic import TEMP_NAME_RE
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
 
 WRITER = Path(__file__).parents[1] / "crash_writer.py"
 #: The issue asks for at least 200 kills.

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathtuiError, SaveError
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import locations
 from pathtui.storage import store as store_mod
-from pathtui.storage.store import TEMP_NAME_RE, read_progress
+from pathtui.storage.atomic import TEMP_NAME_RE
+from pathtui.storage.progressread import read_progress
 from support import pathtui_exe
 
 HOOKS = Path(__file__).parents[1] / "fault_hooks"

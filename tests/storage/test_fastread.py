@@ -17,12 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.test_round_trip_properties import progresses as any_progress
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress, Record
 from pathtui.model.schema import ITEMS, LOG, SETTINGS
 from pathtui.storage import fastread
-from pathtui.storage.store import careful_loads, dumps, read_progress
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import careful_loads, read_progress
+from storage.test_round_trip_properties import progresses as any_progress
 
 progresses = any_progress()
 

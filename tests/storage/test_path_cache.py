@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from path_support import V2
 from pathtui.errors import PathFileError
-from pathtui.model.path import load_path
-from pathtui.session import Session
+from pathtui.model.pathparse import parse_path
+from pathtui.services.session import Session
 from pathtui.storage import pathcache
+from pathtui.storage.pathcache import dump, undump
+from pathtui.storage.pathfile import load_path
 
 CUSTOM = """\
 schema = 1
@@ -150,3 +153,10 @@ def test_sessions_use_the_cache(custom: Path, monkeypatch: pytest.MonkeyPatch) -
     Session.open(custom)
     _no_parsing(monkeypatch)
     assert Session.open(custom).path.id == "custom"
+
+
+def test_the_cache_keeps_every_new_field() -> None:
+    path = parse_path(V2, "langs.toml")
+    again = undump(dump(path))
+    assert again.steps == path.steps
+    assert again.steps[0].items[0].links == path.steps[0].items[0].links

@@ -10,9 +10,11 @@ import pytest
 
 from pathtui.errors import ProgressFileError, SaveError
 from pathtui.model.progress import Progress, merge
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
-from pathtui.storage.store import Store, dumps, read_progress
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
 
 T0 = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
 

@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.doctor import diagnose
 from pathtui.errors import ProgressFileError, SaveError
-from pathtui.session import Session
+from pathtui.services.doctor import diagnose
+from pathtui.services.session import Session
 from pathtui.storage import device, locations
-from pathtui.storage.progressfile import END_MARKER
-from pathtui.storage.store import (
+from pathtui.storage.backupfiles import (
     DAILY_BACKUPS_KEPT,
     SYNC_BACKUPS_KEPT,
     SYNC_SUFFIX,
-    Store,
     backups_newest_first,
-    read_progress,
 )
+from pathtui.storage.progressfile import END_MARKER
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
 from support import run_pathtui
 
 ITEM = "basics-loops"

@@ -10,7 +10,9 @@ import pytest
 
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
-from pathtui.storage.store import Store, dumps, read_progress
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 

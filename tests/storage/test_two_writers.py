@@ -17,8 +17,10 @@ import pytest
 
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress
-from pathtui.session import Session
-from pathtui.storage.store import Store, dumps, read_progress
+from pathtui.services.session import Session
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
 from support import pathtui_exe
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)

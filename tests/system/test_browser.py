@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from serve_support import Served, start_progress, start_serve, status_json
 from support import TINY_PATH
 

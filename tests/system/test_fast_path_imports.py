@@ -21,7 +21,7 @@ from support import TINY_PATH, pathtui_exe, run_pathtui
 #: and the study picture's types, which are for the type checker only.
 HEAVY = ("textual", "typer", "click", "rich", "platformdirs", "pathtui.model.picture")
 #: Loaded by `pathtui serve` alone: never by status, the terminal tracker or other commands.
-SERVE_ONLY = ("pathtui.serve", "textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
+SERVE_ONLY = ("pathtui.services.serve", "textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
 #: Kept off every status call with a fresh cache: parsing, the model, and stdlib
 #: modules that cost milliseconds to import (statuscache.py says why).
 CACHED = (
@@ -33,8 +33,9 @@ CACHED = (
     "pathtui.model.path",
     "pathtui.model.progress",
     "pathtui.storage.store",
-    "pathtui.session",
+    "pathtui.services.session",
     "pathtui.model.estimate",
+    "fsrs",
 )
 #: Also kept off a prompt that already printed today: the answer is cached.
 WARM_EXTRA = (
@@ -64,7 +65,7 @@ def imported_modules(*args: str) -> tuple[set[str], str]:
             name = line.rsplit("|", 1)[1].strip()
             if name != "imported package":
                 names.add(name)
-    assert "pathtui.cli.entry" in names, "importtime output was not parsed"
+    assert "pathtui.cli.script" in names, "importtime output was not parsed"
     return names, done.stdout
 
 
@@ -148,6 +149,48 @@ def test_warm_status_with_a_default_library_path_imports_only_the_fast_path(
     assert "pathtui.storage.statuscache" in names
 
 
+@pytest.fixture
+def reviewed() -> None:
+    """A learner with a rated card and a new one (a replay would need fsrs)."""
+    for args in (["done", "basics-language", "basics-loops"], ["review", "basics-loops", "good"]):
+        result = run_pathtui(*args)
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["review", "--list"], ["review", "--list", "--json"], ["status"], ["status", "--json"]],
+    ids=" ".join,
+)
+def test_review_list_and_status_read_the_cards_from_the_cache(
+    reviewed: None, data_dir: Path, args: list[str]
+) -> None:
+    """With the files unchanged, neither replays a rating: no fsrs, no Session."""
+    import marshal
+
+    first = run_pathtui(*args)
+    assert first.returncode == 0, first.stderr
+    (cache,) = (Path(os.environ["XDG_CACHE_HOME"]) / "pathtui").glob(".status-cache-*")
+    data = marshal.loads(cache.read_bytes())
+    data["answers"] = {"": "2000-01-01"}  # no answer printed today: the cards are counted
+    cache.write_bytes(marshal.dumps(data))
+    names, out = imported_modules(*args)
+    assert out == first.stdout
+    assert loaded(names, HEAVY + SERVE_ONLY + CACHED) == []
+    assert "pathtui.services.summarycache" in names
+
+
+def test_a_cold_review_list_replays_through_fsrs_and_leaves_a_cache(reviewed: None) -> None:
+    caches = Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
+    for cache in caches.glob(".status-cache-*"):
+        cache.unlink()
+    names, out = imported_modules("review", "--list")
+    assert "basics-loops" in out and "1 review" in out
+    assert "fsrs" in roots(names), "a card with ratings is replayed through fsrs"
+    assert loaded(names, HEAVY + SERVE_ONLY) == []
+    assert list(caches.glob(".status-cache-*"))
+
+
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:
     caches = Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
     for cache in caches.glob(".status-cache-*"):
@@ -155,7 +198,7 @@ def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir:
     names, out = imported_modules("status")
     assert out.startswith("Step 1/7")
     assert loaded(names, HEAVY + SERVE_ONLY) == []
-    assert "pathtui.session" in names, "with no cache, status must read the files"
+    assert "pathtui.services.session" in names, "with no cache, status must read the files"
     assert list(caches.glob(".status-cache-*")), "a cold run leaves a cache behind"
 
 
@@ -184,14 +227,18 @@ def fake_run_tracker(session):
     import gc
 
     heavy = sorted(
-        m for m in ("typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.serve")
+        m
+        for m in (
+            "typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.services.serve",
+            "fsrs",
+        )
         if m in sys.modules
     )
     gc_state = "on" if gc.isenabled() else "paused"
     print(session.path.id, len(session.path.items), "heavy:", ",".join(heavy) or "none", gc_state)
 
 pathtui.tui.run_tracker = fake_run_tracker
-from pathtui.cli.entry import main
+from pathtui.cli.script import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -225,8 +272,8 @@ def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
     server to the command: building the app must not import aiohttp or textual-serve."""
     code = (
         "import sys\n"
-        "import pathtui.cli.main, pathtui.tui.app\n"
-        "from pathtui.session import Session\n"
+        "import pathtui.cli.commands, pathtui.tui.app\n"
+        "from pathtui.services.session import Session\n"
         "pathtui.tui.app.make_app(Session.open())\n"
         f"print(sorted(m for m in {SERVE_ONLY!r} if m in sys.modules))"
     )

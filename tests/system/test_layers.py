@@ -2,27 +2,30 @@
 
 The layers (``docs/architecture.md``) are, from the bottom up:
 
-- ``pathtui.model``: pure rules and pictures; imports no other layer and no
-  UI library, not even inside a function;
-- ``pathtui.storage``: files, locks, caches and sync; never imports the CLI
-  or the tracker;
-- the application modules at the top of the package (``session``,
-  ``transfer``, ``doctor``, ...);
-- ``pathtui.cli`` and ``pathtui.tui``, the two front ends.
+- ``pathtui.model``: pure rules and pictures; imports no other layer, no UI
+  library and nothing that does I/O, not even inside a function;
+- ``pathtui.storage``: files, locks, caches, this device's id, the path library;
+- ``pathtui.sync``: git, the merge of two files, sync-folder copies, the
+  tracker's rounds;
+- ``pathtui.services``: the application layer (the Session, export and
+  import, restore, doctor, ...);
+- ``pathtui.cli`` and ``pathtui.tui``, the two front ends, which never import
+  each other (the CLI's ``tracker.py`` opens the tracker, and is the one
+  exception).
 
-``pathtui.errors`` (the exception classes, no imports) and the package's own
-``__init__`` (the version) are leaves every layer may use.
+``pathtui.errors`` (the exception classes, no imports), ``pathtui.schemas`` and
+the package's own ``__init__`` (the version) are leaves every layer may use.
 
-The cycle check counts module-level imports only. Imports inside
-``if TYPE_CHECKING:`` never run, so they are left out; imports inside a
-function are left out too, because they run late, when every module is
-loaded, and are how the heavy or rarely needed parts (Textual, the web server,
-the tracker from the CLI) stay off the fast paths.
+Imports inside a function count like any other, for the layers and for loops:
+they keep heavy or rarely needed parts (Textual, the web server) off the fast
+paths, but may not close an import loop. Imports under ``if TYPE_CHECKING:``
+never run and are left out.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,13 +96,30 @@ def _scan(file: Path) -> Module:
 MODULES = {module.name: module for module in map(_scan, sorted(PACKAGE.rglob("*.py")))}
 
 
-APPLICATION = sorted(
-    name
-    for name in MODULES
-    if name.count(".") == 1
-    and name not in {"pathtui.__main__", "pathtui.errors"}
-    and not any(other.startswith(name + ".") for other in MODULES)  # a subpackage
-)
+#: The layers from the bottom up: a module may import its own layer and those
+#: below it. The two front ends share the top rank and never import each other.
+LAYERS = {
+    "pathtui.model": 0,
+    "pathtui.storage": 1,
+    "pathtui.sync": 2,
+    "pathtui.services": 3,
+    "pathtui.cli": 4,
+    "pathtui.tui": 4,
+}
+#: Modules every layer may use: the version, the exception classes, the
+#: shipped JSON Schema's package. ``__main__`` (``python -m pathtui``) is the
+#: one entry point allowed to reach the CLI.
+LEAVES = {"pathtui", "pathtui.errors", "pathtui.schemas"}
+ENTRY_POINTS = {"pathtui.__main__"}
+#: The one CLI module that reaches the tracker: to open it.
+OPENS_THE_TRACKER = "pathtui.cli.tracker"
+
+
+def _layer(name: str) -> str | None:
+    for layer in LAYERS:
+        if name == layer or name.startswith(layer + "."):
+            return layer
+    return None
 
 
 def _ours(names: set[str]) -> set[str]:
@@ -119,40 +139,104 @@ def _in(layer: str, name: str) -> bool:
 
 def test_the_scan_sees_every_layer() -> None:
     """Guard the checks below: an empty or misread scan would pass them all."""
-    for layer in ("pathtui.model", "pathtui.storage", "pathtui.cli", "pathtui.tui"):
+    for layer in LAYERS:
         assert sum(_in(layer, name) for name in MODULES) >= 3, layer
-    assert "pathtui.storage.store" in _ours(MODULES["pathtui.session"].top)
-    assert "pathtui.cli.main" in _ours(MODULES["pathtui.cli.entry"].lazy)
-    assert {"pathtui.session", "pathtui.actions", "pathtui.transfer"} <= set(APPLICATION)
+    assert "pathtui.storage.store" in _ours(MODULES["pathtui.services.session"].top)
+    assert "pathtui.cli.commands" in _ours(MODULES["pathtui.cli.script"].lazy)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if _in("pathtui.model", n)))
-def test_the_model_imports_no_other_layer_and_no_ui(name: str) -> None:
+def test_every_module_is_in_a_layer() -> None:
+    """Nothing loose at the top of the package but the leaves and the entry point."""
+    loose = sorted(n for n in MODULES if _layer(n) is None and n not in LEAVES | ENTRY_POINTS)
+    assert loose == []
+
+
+def _above(name: str) -> list[str]:
+    """What ``name`` imports (on import or inside a function) from a higher layer
+    or from the other front end."""
     module = MODULES[name]
-    every = module.top | module.lazy
-    above = sorted(
-        target
-        for target in _ours(every)
-        if any(_in(layer, target) for layer in ("pathtui.storage", "pathtui.cli", "pathtui.tui"))
-        or target in {"pathtui.session", "pathtui.backups", "pathtui.transfer"}
-    )
-    assert not above, f"{name} imports {above}"
-    ui = sorted(target for target in every if target.split(".")[0] in UI_LIBRARIES)
+    own = _layer(name)
+    assert own is not None, name
+    found = []
+    for target in _ours(module.top | module.lazy):
+        layer = _layer(target)
+        if layer is None:
+            assert target in LEAVES, f"{name} imports {target}"
+            continue
+        if name == OPENS_THE_TRACKER and target == "pathtui.tui":
+            continue
+        if LAYERS[layer] > LAYERS[own] or (LAYERS[layer] == LAYERS[own] and layer != own):
+            found.append(target)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _layer(n) is not None))
+def test_each_module_imports_only_its_own_layer_and_those_below(name: str) -> None:
+    assert _above(name) == [], f"{name} imports {_above(name)}"
+
+
+def test_the_layer_check_finds_a_module_reaching_up() -> None:
+    """The check itself: storage importing the tracker is reported."""
+    module = MODULES["pathtui.storage.store"]
+    module.lazy.add("pathtui.tui.app")
+    try:
+        assert _above("pathtui.storage.store") == ["pathtui.tui.app"]
+    finally:
+        module.lazy.discard("pathtui.tui.app")
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in MODULES if _in("pathtui.model", n) or _in("pathtui.storage", n))
+)
+def test_model_and_storage_import_no_ui_library(name: str) -> None:
+    module = MODULES[name]
+    ui = sorted(t for t in module.top | module.lazy if t.split(".")[0] in UI_LIBRARIES)
     assert not ui, f"{name} imports {ui}"
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if _in("pathtui.storage", n)))
-def test_storage_imports_neither_front_end(name: str) -> None:
-    module = MODULES[name]
-    every = module.top | module.lazy
-    above = sorted(
-        target
-        for target in _ours(every)
-        if _in("pathtui.cli", target) or _in("pathtui.tui", target)
-    )
-    assert not above, f"{name} imports {above}"
-    ui = sorted(target for target in every if target.split(".")[0] in UI_LIBRARIES)
-    assert not ui, f"{name} imports {ui}"
+#: Modules that open files, run programs or reach a network: the model gets its
+#: text and data from the layers above and never imports these, not even inside
+#: a function. (``os.urandom``, for fresh ids, is the one use of ``os`` it has.)
+IO_MODULES = ("io", "shutil", "subprocess", "socket", "tempfile", "fcntl", "httpx", "importlib")
+#: Calls that read or write a file, whatever object they are made on.
+IO_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "fdopen", "scandir"}
+
+
+def _io_in(file: Path) -> list[str]:
+    """The I/O a module's source does: forbidden imports, ``os`` calls, file calls."""
+    found = []
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in IO_MODULES]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in IO_MODULES:
+            found.append(node.module or "")
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "os"
+            and node.attr != "urandom"
+        ):
+            found.append(f"os.{node.attr}")
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in IO_CALLS:
+                found.append(f"{called}()")
+    return sorted(found)
+
+
+MODEL_FILES = sorted((PACKAGE / "model").rglob("*.py"))
+
+
+@pytest.mark.parametrize("file", MODEL_FILES, ids=lambda f: f.stem)
+def test_the_model_does_no_io(file: Path) -> None:
+    assert _io_in(file) == []
+
+
+def test_the_io_check_finds_file_reading() -> None:
+    """The check itself: storage's reader of path files is caught."""
+    assert "os.open" in _io_in(PACKAGE / "storage" / "pathfile.py")
+    assert "read_text()" in _io_in(PACKAGE / "storage" / "pathfile.py")
 
 
 def _cycles() -> list[list[str]]:
@@ -160,7 +244,7 @@ def _cycles() -> list[list[str]]:
     graph = {
         name: {
             target
-            for target in _ours(module.top)
+            for target in _ours(module.top | module.lazy)
             if target != name and not _is_parent_package(target, name)
         }
         for name, module in MODULES.items()
@@ -199,24 +283,37 @@ def _cycles() -> list[list[str]]:
 
 
 def _is_parent_package(target: str, name: str) -> bool:
-    """Importing ``pathtui.cli.app`` runs ``pathtui.cli/__init__``: not a cycle."""
+    """Importing ``pathtui.cli.typerapp`` runs ``pathtui.cli/__init__``: not a cycle."""
     return name.startswith(target + ".")
 
 
 def test_no_import_cycles_between_modules() -> None:
+    """Counting imports inside functions: a lazy import may not close a loop either."""
     assert _cycles() == []
+
+
+def test_the_cycle_check_counts_imports_inside_functions() -> None:
+    """The check itself: a loop closed only by an import inside a function is reported."""
+    pathlint = MODULES["pathtui.model.pathlint"]
+    path = MODULES["pathtui.model.path"]
+    path.lazy.add("pathtui.model.pathlint")
+    try:
+        assert any({"pathtui.model.path", "pathtui.model.pathlint"} <= set(g) for g in _cycles())
+    finally:
+        path.lazy.discard("pathtui.model.pathlint")
+    assert "pathtui.model.path" in _ours(pathlint.top)
 
 
 def test_the_cycle_check_finds_a_cycle() -> None:
     """The check itself: a cycle put into the graph is reported."""
-    model = MODULES["pathtui.model.plan"]
+    pathlint = MODULES["pathtui.model.pathlint"]
     path = MODULES["pathtui.model.path"]
-    assert "pathtui.model.path" in _ours(model.top)
-    path.top.add("pathtui.model.plan")
+    assert "pathtui.model.path" in _ours(pathlint.top)
+    path.top.add("pathtui.model.pathlint")
     try:
-        assert ["pathtui.model.path", "pathtui.model.plan"] in _cycles()
+        assert any({"pathtui.model.path", "pathtui.model.pathlint"} <= set(g) for g in _cycles())
     finally:
-        path.top.discard("pathtui.model.plan")
+        path.top.discard("pathtui.model.pathlint")
 
 
 def test_the_cli_package_itself_imports_nothing() -> None:
@@ -225,20 +322,35 @@ def test_the_cli_package_itself_imports_nothing() -> None:
     assert not init.top and not init.lazy
 
 
-@pytest.mark.parametrize("name", APPLICATION)
-def test_the_application_modules_import_neither_front_end(name: str) -> None:
-    """``python -m pathtui`` (``__main__``) is the one entry point allowed to reach up."""
-    module = MODULES[name]
-    above = sorted(
-        target
-        for target in _ours(module.top | module.lazy)
-        if _in("pathtui.cli", target) or _in("pathtui.tui", target)
-    )
-    assert not above, f"{name} imports {above}"
+# --------------------------------------------------------------------------- test folders
+
+TESTS = PACKAGE.parents[1] / "tests"
+#: What the tests in each folder may import of pathtui (by layer). A test goes in
+#: the folder of the layer it exercises: the model's tests need nothing above
+#: it, and only the front ends' folders drive the CLI or the tracker from
+#: inside. (Helpers at the top of ``tests/`` may run the installed program.)
+TEST_FOLDER_IMPORTS = {
+    "model": {"model"},
+    "storage": {"model", "storage", "sync", "services"},
+    "sync": {"model", "storage", "sync", "services"},
+    "services": {"model", "storage", "sync", "services"},
+    "tui": {"model", "storage", "sync", "services", "tui"},
+    "cli": {"model", "storage", "sync", "services", "cli", "tui"},
+}
+_NAMED_LAYER = re.compile(r"pathtui\.(model|storage|sync|services|cli|tui)\b")
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if _in("pathtui.tui", n)))
-def test_the_tracker_never_imports_the_cli(name: str) -> None:
-    module = MODULES[name]
-    cli = sorted(t for t in _ours(module.top | module.lazy) if _in("pathtui.cli", t))
-    assert not cli, f"{name} imports {cli}"
+def _layers_named(file: Path) -> set[str]:
+    return set(_NAMED_LAYER.findall(file.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("folder", sorted(TEST_FOLDER_IMPORTS))
+def test_each_test_folder_holds_the_tests_of_its_layer(folder: str) -> None:
+    files = sorted((TESTS / folder).glob("test_*.py"))
+    assert files, f"tests/{folder} is empty"
+    crossing = {
+        f.name: sorted(_layers_named(f) - TEST_FOLDER_IMPORTS[folder])
+        for f in files
+        if _layers_named(f) - TEST_FOLDER_IMPORTS[folder]
+    }
+    assert crossing == {}

@@ -85,8 +85,8 @@ def test_regular_install_outside_the_checkout(tmp_path: Path) -> None:
 
 def test_editable_install_finds_the_repository_data() -> None:
     """The test venv is editable (README's test command); its path comes from data/."""
-    from pathtui.model.path import embedded_path_text
     from pathtui.storage import locations
+    from pathtui.storage.pathfile import embedded_path_text
 
     text, label = embedded_path_text()
     assert label == "the built-in path"

@@ -3,7 +3,7 @@ get lost, replayed against the per-field merge.
 
 Devices are simulated with separate data folders (and separate state
 folders, so separate device ids) whose files are merged with
-``merge_progress_bytes``, the function a sync uses; a wrong clock is an
+``merge_files``, the function a sync uses; a wrong clock is an
 injected ``now`` and, where ``/usr/bin/faketime`` exists, a real process
 under ``faketime``.
 """
@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from pathtui.doctor import PROBLEM, diagnose
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress
-from pathtui.session import Session
-from pathtui.storage.store import Store, merge_progress_bytes, read_progress
-from pathtui.tui.undo import Tracker
+from pathtui.services.doctor import PROBLEM, diagnose
+from pathtui.services.session import Session
+from pathtui.storage.progressread import read_progress
+from pathtui.storage.store import Store
+from pathtui.sync.merge import merge_files
+from pathtui.tui.tracker import Tracker
 from support import pathtui_exe, run_pathtui
 
 ITEM = "basics-loops"
@@ -208,10 +210,8 @@ def test_a_real_process_a_year_ahead_under_faketime(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     shutil.copyfile(file_a, file_b)
     ok("todo", ITEM, env=right)
-    merged = merge_progress_bytes(file_a.read_bytes(), file_b.read_bytes(), file_b, "backend")
-    assert merged == merge_progress_bytes(
-        file_b.read_bytes(), file_a.read_bytes(), file_b, "backend"
-    )
+    merged = merge_files(file_a.read_bytes(), file_b.read_bytes(), file_b, "backend")
+    assert merged == merge_files(file_b.read_bytes(), file_a.read_bytes(), file_b, "backend")
     file_a.write_bytes(merged)
     out = ok("status", "--json", env=ahead)
     assert json.loads(out)["items_done"] == 1  # the correction won on the fast device too
@@ -282,17 +282,17 @@ def test_merge_progress_bytes_is_order_free_and_checks_both_sides(tmp_path: Path
     a, b = Device("0a0a0a0a"), Device("0b0b0b0b")
     a.progress.set_state(ITEM, "done", now=a.at())
     b.progress.set_note(ITEM, "b's note", now=b.at(1))
-    from pathtui.storage.store import dumps
+    from pathtui.storage.progressfile import dumps
 
     left, right = dumps(a.progress).encode(), dumps(b.progress).encode()
     file = tmp_path / "backend.toml"
-    merged = merge_progress_bytes(left, right, file, "backend")
-    assert merged == merge_progress_bytes(right, left, file, "backend")
-    assert merge_progress_bytes(merged, left, file, "backend") == merged
+    merged = merge_files(left, right, file, "backend")
+    assert merged == merge_files(right, left, file, "backend")
+    assert merge_files(merged, left, file, "backend") == merged
     from pathtui.errors import ProgressFileError
 
     with pytest.raises(ProgressFileError, match=str(file)):
-        merge_progress_bytes(left, right[: len(right) // 2], file, "backend")
+        merge_files(left, right[: len(right) // 2], file, "backend")
 
 
 @pytest.mark.slow
@@ -314,5 +314,5 @@ async def test_the_tracker_says_when_undo_leaves_a_field_changed_elsewhere(
     await pilot.press("u")
     await pilot.pause()
     notes = [n.message for n in app._notifications]
-    assert any("Not undone" in m and "changed elsewhere" in m for m in notes), notes
+    assert any("Not undone" in m and "kept: changed in another window" in m for m in notes), notes
     assert on_disk(session).note("basics-language") == "page 9, from the shell"

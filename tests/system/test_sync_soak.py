@@ -2,7 +2,7 @@
 
 Each change is made through the CLI (a real ``pathtui`` process) or the
 Session API, on a random device; after a change, now and then a random device
-syncs (``pathtui sync`` or ``gitsync.sync``). At the end every device syncs
+syncs (``pathtui sync`` or ``sync_progress.sync``). At the end every device syncs
 until a whole pass changes nothing. The changes are written one after another,
 so the last write to each field is the one every device must end up with.
 """
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.model.path import load_path
-from pathtui.session import Session
-from pathtui.storage import gitsync
+from pathtui.services.session import Session
+from pathtui.storage.pathfile import load_path
 from pathtui.storage.store import Store
+from pathtui.sync import progress as sync_progress
 from sync_support import PATH_ID, Device, bare_remote, make_devices, needs_git
 
 pytestmark = [needs_git, pytest.mark.slow]
@@ -100,7 +100,7 @@ class World:
             device.ok("sync")
             return (1, 1)  # counted as "something may have moved"
         device.use(self.monkeypatch)
-        outcome = gitsync.sync(device.data)
+        outcome = sync_progress.sync(device.data)
         return outcome.sent, outcome.received
 
     def lost(self, device: Device) -> list[str]:

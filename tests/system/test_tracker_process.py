@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from pathtui.tui.timer import StudyTimer
 from support import pathtui_exe
 from system.test_tmux import SESSION, Tmux
@@ -37,7 +37,7 @@ REFUSE_SECONDS = 20
 
 @pytest.mark.parametrize("args", [[], ["--path", "PATH"]], ids=["bare", "--path"])
 def test_without_a_terminal_the_tracker_refuses_at_once(args: list[str], tmp_path: Path) -> None:
-    from pathtui.model.path import embedded_path_text
+    from pathtui.storage.pathfile import embedded_path_text
 
     own = tmp_path / "own.toml"
     own.write_text(embedded_path_text()[0], encoding="utf-8")
@@ -171,7 +171,7 @@ def crash(self):
     raise OverflowError("date value out of range")
 
 screen.MainScreen.action_history = crash
-from pathtui.cli.entry import main
+from pathtui.cli.script import main
 sys.exit(main([]))
 """
 

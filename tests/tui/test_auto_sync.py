@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pathtui import autosync
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage.store import Store
+from pathtui.sync import auto as autosync
 from sync_support import PATH_ID, bare_remote, make_devices, needs_git
 from tui_support import SIZE, app_for
 

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from bigpath import write_big_path
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import library
 from pathtui.tui.screens.goto import GotoScreen
 from pathtui.tui.screens.links import LinksScreen

@@ -12,9 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList
 
-from pathtui.model import career
-from pathtui.projectchecks import FAIL, PASS, UNKNOWN, CheckResult
-from pathtui.session import Session
+from pathtui.model import applications, projects
+from pathtui.services.projectchecks import FAIL, PASS, UNKNOWN, CheckResult
+from pathtui.services.session import Session
 from pathtui.tui.app import PathtuiApp
 from pathtui.tui.screens.jobs import JobsScreen, StageDialog
 from pathtui.tui.screens.projects import EvidenceDialog, ProjectsScreen
@@ -32,13 +32,15 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def job_session() -> Session:
     session = new_session()
-    table = career.applications_table(session.progress)
+    table = applications.applications_table(session.progress)
     days = dt.timedelta
 
     def add(company: str, role: str, ago: int, stage: str | None = None) -> None:
-        app = career.add_application(table, company, role, TODAY, applied=TODAY - days(ago))
+        app = applications.add_application(table, company, role, TODAY, applied=TODAY - days(ago))
         if stage:
-            career.move_application(table, app.id, stage, TODAY - days(max(ago - 2, 0)), force=True)
+            applications.move_application(
+                table, app.id, stage, TODAY - days(max(ago - 2, 0)), force=True
+            )
 
     add("Acme", "Backend developer", 0)
     add("Globex", "Junior Python developer", 3, "interview")
@@ -56,11 +58,11 @@ MISSING_REPO = "/nonexistent/you/notes"
 
 def project_session(tmp_path: Path) -> Session:
     session = new_session()
-    table = career.projects_table(session.progress)
-    notes = career.add_project(
+    table = projects.projects_table(session.progress)
+    notes = projects.add_project(
         table, "Notes API", repo=MISSING_REPO, url="https://notes.example.com"
     )
-    career.record_results(
+    projects.record_results(
         table,
         notes,
         [
@@ -71,9 +73,9 @@ def project_session(tmp_path: Path) -> Session:
             CheckResult("deployed", UNKNOWN, "Could not connect to notes.example.com.", RAN),
         ],
     )
-    notes = career.find_project(table, "Notes API")
-    career.link_evidence(table, notes, ["portfolio-deploy"], link=True)
-    career.add_project(table, "Todo CLI", repo="https://github.com/you/todo")
+    notes = projects.find_project(table, "Notes API")
+    projects.link_evidence(table, notes, ["portfolio-deploy"], link=True)
+    projects.add_project(table, "Todo CLI", repo="https://github.com/you/todo")
     session.save()
     return session
 
@@ -133,7 +135,9 @@ async def test_a_stage_move_with_the_keyboard_alone_is_saved(
     listing = app.screen.query_one(OptionList)
     first = listing.highlighted_option
     assert first is not None and first.id is not None
-    moved = career.find_application(career.applications_table(session.progress), first.id)
+    moved = applications.find_application(
+        applications.applications_table(session.progress), first.id
+    )
     assert moved.company == "Initech"  # the follow-up comes first
     await pilot.press("m")
     await pilot.pause()
@@ -143,7 +147,8 @@ async def test_a_stage_move_with_the_keyboard_alone_is_saved(
     assert isinstance(app.screen, JobsScreen)
     await pilot.exit(None)
     stored = {
-        a.company: a.stage for a in career.applications(career.applications_table(on_disk(session)))
+        a.company: a.stage
+        for a in applications.applications(applications.applications_table(on_disk(session)))
     }
     assert stored["Initech"] == "interview"
 
@@ -155,10 +160,10 @@ async def test_a_closed_application_offers_no_moves(pilot: Pilot[None]) -> None:
     await pilot.press("J")
     await pilot.pause()
     listing = app.screen.query_one(OptionList)
-    table = career.applications_table(app.session.progress)
+    table = applications.applications_table(app.session.progress)
     for index in range(listing.option_count):
         option = listing.get_option_at_index(index)
-        if option.id and career.find_application(table, option.id).stage == "rejected":
+        if option.id and applications.find_application(table, option.id).stage == "rejected":
             listing.highlighted = index
     await pilot.press("m")
     await pilot.pause()
@@ -192,7 +197,7 @@ async def test_a_records_an_application_with_the_keyboard(
     assert isinstance(app.screen, JobsScreen)
     assert "Acme · Dev" in screen_text(app)
     await pilot.exit(None)
-    stored = career.applications(career.applications_table(on_disk(tracker_session)))
+    stored = applications.applications(applications.applications_table(on_disk(tracker_session)))
     assert [(a.company, a.role, a.board, a.applied) for a in stored] == [
         ("Acme", "Dev", "HN", TODAY)
     ]
@@ -204,7 +209,9 @@ async def test_an_application_recorded_from_the_shell_shows_up(pilot: Pilot[None
     await pilot.press("J")
     await pilot.pause()
     other = Session.open()  # what `pathtui apply` does meanwhile
-    career.add_application(career.applications_table(other.progress), "Zeta", "SRE", TODAY)
+    applications.add_application(
+        applications.applications_table(other.progress), "Zeta", "SRE", TODAY
+    )
     other.save()
     app.check_for_changes()  # the app's 2-second look at the file
     app.screen.follow_changes()  # the screen's 1-second look at the app
@@ -280,7 +287,7 @@ async def test_evidence_links_with_the_keyboard(
     await pilot.pause()
     assert isinstance(app.screen, ProjectsScreen)
     await pilot.exit(None)
-    notes = career.find_project(career.projects_table(on_disk(tracker_session)), "Notes API")
+    notes = projects.find_project(projects.projects_table(on_disk(tracker_session)), "Notes API")
     assert set(notes.evidence) == {"portfolio-deploy", "portfolio-github-profile"}
 
 
@@ -298,7 +305,7 @@ async def test_c_runs_the_checks_in_the_background(
     await pilot.pause()
     assert "not run yet" not in screen_text(app).split("Todo CLI")[1]
     await pilot.exit(None)
-    todo = career.find_project(career.projects_table(on_disk(tracker_session)), "Todo CLI")
+    todo = projects.find_project(projects.projects_table(on_disk(tracker_session)), "Todo CLI")
     assert todo.result("remote").verdict == PASS
     assert todo.result("readme").verdict == UNKNOWN
 

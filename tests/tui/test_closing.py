@@ -160,7 +160,7 @@ def test_a_tracker_closed_by_a_signal_runs_no_sync_round_at_the_close(
     """The close round could outlast the exit deadline; the next sync carries it.
     ``run_tracker`` runs the tracker headless here, ended by a signal or by q."""
     rounds: list[object] = []
-    monkeypatch.setattr("pathtui.autosync.after_close", rounds.append)
+    monkeypatch.setattr("pathtui.sync.auto.after_close", rounds.append)
     monkeypatch.setattr("pathtui.tui.check_terminal", lambda: None)
 
     def run_headless(app: PathtuiApp) -> None:

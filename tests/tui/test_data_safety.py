@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 from textual import events
 
 from pathtui.model.path import clean_text
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
-from pathtui.storage.store import TEMP_NAME_RE, Store, dumps
+from pathtui.storage.atomic import TEMP_NAME_RE
+from pathtui.storage.progressfile import dumps
+from pathtui.storage.store import Store
 from support import pathtui_exe
 from tui_support import SIZE, app_for, new_session, on_disk, run, screen_text
 

@@ -7,7 +7,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.tui.screens.celebrate import CelebrateScreen
 from pathtui.tui.screens.confirm import ConfirmScreen
 from pathtui.tui.screens.help import HelpScreen

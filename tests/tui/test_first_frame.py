@@ -27,7 +27,7 @@ PROBE = textwrap.dedent(
     """
     import asyncio, inspect, sys
 
-    from pathtui.session import Session
+    from pathtui.services.session import Session
     from pathtui.tui.app import PathtuiApp, make_app
 
     seen = {}
@@ -80,12 +80,12 @@ PROBE = textwrap.dedent(
 #: T), the palette's commands (at Ctrl+P), JSON (a note with a quote), the
 #: charts and tabs of the history screen. (Textual's Pilot itself loads Button.)
 NOT_BEFORE_THE_FIRST_FRAME = (
-    "pathtui.tui.undo",
+    "pathtui.tui.tracker",
     "pathtui.tui.timer",
     "pathtui.tui.commands",
     "pathtui.tui.widgets.timerbar",
     "pathtui.tui.widgets.paceform",
-    "pathtui.autosync",
+    "pathtui.sync.auto",
     "json",
     "textual_plotext",
     "plotext",

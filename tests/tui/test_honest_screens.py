@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from tui_support import FakeBrowser, app_for, new_session, with_toasts
 
 SIZE = (80, 24)
@@ -131,7 +131,7 @@ async def test_settings_form_refuses_what_the_command_line_refuses(
 
 
 def _studied_session(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from pathtui.session import Session
+    from pathtui.services.session import Session
     from study_log_support import two_months_of_study, write_mini_path
 
     folder = tmp_path / "paths"

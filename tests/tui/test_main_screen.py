@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.tui.screens.main import MainScreen
 from pathtui.tui.widgets.checklist import Checklist
 from pathtui.tui.widgets.resources import ResourceList

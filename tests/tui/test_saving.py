@@ -11,7 +11,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.storage import store as store_module
 from pathtui.tui.app import REFRESH_SECONDS
 from pathtui.tui.screens.main import MainScreen

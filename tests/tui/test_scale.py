@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.tui.widgets.checklist import Checklist
 from tui_support import new_session, on_disk, screen_text, write_path
 

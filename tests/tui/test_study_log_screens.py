@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 
 from pathtui.errors import SaveError
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.tui.app import PathtuiApp, make_app
 from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.screens.history import HistoryScreen

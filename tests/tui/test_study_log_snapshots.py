@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from pathtui.session import Session
+from pathtui.services.session import Session
 from pathtui.tui.app import PathtuiApp, make_app
 from study_log_support import TODAY, two_months_of_study, write_mini_path
 

@@ -151,7 +151,7 @@ async def test_a_theme_picked_earlier_neither_uses_nor_rewrites_the_cache(
 ) -> None:
     """A saved theme is applied after Textual's first parse, which Textual then
     does again from scratch: the rules it parsed first are not worth keeping."""
-    from pathtui.tui.prefs import save_theme
+    from pathtui.storage.prefs import save_theme
 
     kept = good_cache.read_bytes()
     assert save_theme("textual-light")

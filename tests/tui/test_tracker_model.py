@@ -9,7 +9,7 @@ import pytest
 
 from pathtui.errors import SaveError
 from pathtui.storage import store as store_module
-from pathtui.tui.undo import UNDO_LIMIT, Tracker, milestone
+from pathtui.tui.tracker import UNDO_LIMIT, Tracker, milestone
 from tui_support import new_session, on_disk
 
 
@@ -111,7 +111,7 @@ def test_the_tracker_model_does_not_need_textual() -> None:
 
     code = (
         "import sys\n"
-        "import pathtui.tui.undo, pathtui.tui.validate\n"
+        "import pathtui.tui.tracker, pathtui.model.userinput\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'typer'}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -1,5 +1,7 @@
-"""The command line: ``app.py`` (the Typer app), one module per command group.
+"""The command line: ``script.py`` (the console script and its fast path),
+``typerapp.py`` (the Typer app), ``commands.py`` (every command group,
+assembled), one module per command group.
 
-Kept free of imports: the status fast path (``entry.py``, ``status.py``)
+Kept free of imports: the status fast path (``script.py``, ``status.py``)
 loads through this package and must not pay for Typer.
 """

@@ -1,8 +1,8 @@
 """Every ``pathtui config`` command: show the settings or change one.
 
-Registered on ``pathtui.cli.app.config_app`` when ``pathtui.cli.main``
+Registered on ``pathtui.cli.typerapp.config_app`` when ``pathtui.cli.commands``
 imports this module. The ``config`` group itself is declared in
-``pathtui.cli.app`` beside the other groups, so ``pathtui --help`` lists it in
+``pathtui.cli.typerapp`` beside the other groups, so ``pathtui --help`` lists it in
 its place. Like the rest of the CLI this parses, calls the core and prints;
 the everyday settings go through ``actions`` (the fast path in
 ``grammar.py`` calls the same functions).
@@ -14,12 +14,12 @@ from typing import Annotated
 
 import typer
 
-from pathtui import actions
-from pathtui.cli.app import _opts, config_app
+from pathtui.cli import actions
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.typerapp import _opts, config_app
 from pathtui.errors import PathtuiError
 from pathtui.model.jobs import MAX_FOLLOW_UP_DAYS, MAX_WEEKLY_GOAL
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 
 @config_app.callback(invoke_without_command=True)
@@ -116,6 +116,27 @@ def config_streaks(
     actions.config_streaks(_opts(ctx).path_file, choice)
 
 
+# --------------------------------------------------------------------------- review
+
+
+@config_app.command("review")
+def config_review(
+    ctx: typer.Context,
+    choice: Annotated[str, typer_param(("config", "review"), "choice")],
+) -> None:
+    """Switch spaced review of done items on or off (on unless you turn it off)."""
+    actions.config_review(_opts(ctx).path_file, choice)
+
+
+@config_app.command("retention")
+def config_retention(
+    ctx: typer.Context,
+    text: Annotated[str, typer_param(("config", "retention"), "text")],
+) -> None:
+    """Save the share of reviews you want to still recall (default 0.90): higher is sooner."""
+    actions.config_retention(_opts(ctx).path_file, text)
+
+
 # --------------------------------------------------------------------------- sync
 
 
@@ -125,7 +146,7 @@ def config_auto_sync(
     value: Annotated[str, typer.Argument(metavar="on|off", help="on or off.")],
 ) -> None:
     """Sync when the tracker opens and closes (off unless you turn it on)."""
-    from pathtui.storage.gitsync import is_set_up
+    from pathtui.sync.progress import is_set_up
 
     choice = value.strip().lower()
     if choice not in ("on", "off"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from pathtui.cli.app import _opts, app
-from pathtui.doctor import PROBLEM, diagnose
+from pathtui.cli.typerapp import _opts, app
+from pathtui.services.doctor import PROBLEM, diagnose
 
 #: Width of the level column, so the messages line up.
 LEVEL_WIDTH = 8

@@ -1,17 +1,18 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``config`` and ``list``) are declared here once: their words,
-arguments and options with flags, value kinds, metavars and help. The Typer
-app (``cli/app.py``) builds those parameters from this table through
-:func:`typer_param`, so ``--help``, completion and every error message come
-from Typer. :func:`parse` reads the same table to answer a plain, well-formed
-call before Typer is imported: Typer costs more to import than the whole of a
-``done`` may take (docs/performance.md has the figures). Any call the fast
-parser is not sure of (``--help``, a ``--``, a value that does not convert, an
-option it does not know) returns None and goes to Typer, which answers it in
-full; so the two can only differ in speed, and a test checks that the Typer
-app's parameters are exactly the ones declared here.
+``note``, ``log``, ``review``, ``config`` and ``list``) are declared here once: their
+words, arguments and options with flags, value kinds, metavars and help. The
+Typer commands (``cli/progress.py``, ``cli/study.py``, ``cli/config.py``) build
+those parameters from this table through :func:`typer_param`, so ``--help``,
+completion and every error message come from Typer. :func:`parse` reads the
+same table to answer a plain, well-formed call before Typer is imported: Typer
+costs more to import than the whole of a ``done`` may take (docs/performance.md
+has the figures). Any call the fast parser is not sure of (``--help``, a
+``--``, a value that does not convert, an option it does not know) returns None
+and goes to Typer, which answers it in full; so the two can only differ in
+speed, and a test checks that the Typer app's parameters are exactly the ones
+declared here.
 
 This module runs on every ``pathtui status``: it imports nothing (not even
 ``typing`` or ``dataclasses``, which cost milliseconds).
@@ -45,7 +46,7 @@ class Param:
         many: bool = False,
         required: bool = True,
     ) -> None:
-        self.dest = dest  # the Python parameter's name, in cli/app.py and in the action
+        self.dest = dest  # the Python parameter's name, in the Typer command and the action
         self.flags = flags  # empty for a positional argument
         self.kind = kind
         self.help = help
@@ -96,15 +97,15 @@ PLACEHOLDER_NAMES = (
     "percent1", "left", "left_long", "next", "next_id", "pace", "hours_per_week",
     "hours_left", "finish", "finish_earliest", "finish_latest", "bar", "path",
     "my_left", "my_finish", "my_pace", "pace_4w", "forecast_basis", "streak", "schedule",
-    "jobs",
+    "jobs", "reviews",
 )  # fmt: skip
 IDS = Param("ids", metavar="ID...", help="Item ids (see `pathtui list`).", many=True)
-MARK = "pathtui.actions:mark"
+MARK = "pathtui.cli.actions:mark"
 
 COMMANDS: dict[tuple[str, ...], Command] = {
     c.words: c
     for c in (
-        Command((), "pathtui.cli.entry:open_tracker"),
+        Command((), "pathtui.cli.tracker:open_tracker"),
         Command(
             ("status",),
             "pathtui.cli.status:print_status",
@@ -139,7 +140,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         Command(("todo",), MARK, (IDS,), {"state": "todo"}),
         Command(
             ("note",),
-            "pathtui.actions:note",
+            "pathtui.cli.actions:note",
             (
                 Param("item_id", metavar="ID", help="Item id."),
                 Param("text", metavar="TEXT", help='The note; "" clears it.'),
@@ -147,7 +148,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("list",),
-            "pathtui.actions:list_items",
+            "pathtui.cli.actions:list_items",
             (
                 Param(
                     "step",
@@ -166,7 +167,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("log",),
-            "pathtui.actions:log",
+            "pathtui.cli.actions:log",
             (
                 Param(
                     "duration",
@@ -201,15 +202,15 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                 ),
             ),
         ),
-        Command(("config",), "pathtui.actions:config_show"),
+        Command(("config",), "pathtui.cli.actions:config_show"),
         Command(
             ("config", "hours-per-week"),
-            "pathtui.actions:config_hours",
+            "pathtui.cli.actions:config_hours",
             (Param("hours", metavar="N", help="Hours you study per week."),),
         ),
         Command(
             ("config", "start-date"),
-            "pathtui.actions:config_start",
+            "pathtui.cli.actions:config_start",
             (
                 Param(
                     "date",
@@ -220,7 +221,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("config", "day-minimum"),
-            "pathtui.actions:config_day_minimum",
+            "pathtui.cli.actions:config_day_minimum",
             (
                 Param(
                     "minutes",
@@ -231,12 +232,58 @@ COMMANDS: dict[tuple[str, ...], Command] = {
         ),
         Command(
             ("config", "rest-days"),
-            "pathtui.actions:config_rest_days",
+            "pathtui.cli.actions:config_rest_days",
             (Param("text", metavar="N", help="Rest days per week that keep a day streak."),),
         ),
         Command(
+            ("review",),
+            "pathtui.cli.reviewing:review",
+            (
+                Param(
+                    "item_id",
+                    metavar="ID",
+                    help="A done item to rate from a script (with a RATING).",
+                    required=False,
+                ),
+                Param(
+                    "rating",
+                    metavar="RATING",
+                    help="again, hard, good or easy.",
+                    required=False,
+                ),
+                Param(
+                    "show",
+                    ("--list", "-l"),
+                    kind=FLAG,
+                    help="List the cards due today and the ones after them.",
+                ),
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="With --list: a JSON list of the cards for scripts.",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "review"),
+            "pathtui.cli.actions:config_review",
+            (Param("choice", metavar="on|off", help="Switch spaced review of done items."),),
+        ),
+        Command(
+            ("config", "retention"),
+            "pathtui.cli.actions:config_retention",
+            (
+                Param(
+                    "text",
+                    metavar="R",
+                    help="The share of reviews you want to still recall, 0.70 to 0.97.",
+                ),
+            ),
+        ),
+        Command(
             ("config", "streaks"),
-            "pathtui.actions:config_streaks",
+            "pathtui.cli.actions:config_streaks",
             (
                 Param(
                     "choice",

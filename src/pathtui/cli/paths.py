@@ -1,7 +1,7 @@
 """``pathtui path ...``: check path files and keep a library of them.
 
 ``check`` validates and lints a file; ``add``, ``list``, ``use`` and ``remove``
-manage the copies in the data folder (``library.py``).
+manage the copies in the data folder (``services/paths.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import app, confirm_or_exit
+from pathtui.cli.typerapp import app, confirm_or_exit
 
 path_app = typer.Typer(
     help="Check path files and keep a library of paths to switch between.",
@@ -33,11 +33,10 @@ def check(file: FileArg) -> None:
     loads but has warnings (a baseline that disagrees with the items, a step
     where nothing counts, a link given twice).
     """
-    from pathtui.model.path import load_path
-    from pathtui.model.pathlint import lint, summary
+    from pathtui.model.pathlint import summary
+    from pathtui.services import paths
 
-    path = load_path(file)
-    findings = lint(path)
+    path, findings = paths.check(file)
     typer.echo(f"{file}: {summary(path)}")
     for finding in findings:
         typer.echo(f"warning  {finding}", err=True)
@@ -61,9 +60,9 @@ def add(
 ) -> None:
     """Validate a path file and keep a copy of it in your library."""
     from pathtui.model.pathlint import summary
-    from pathtui.storage import library
+    from pathtui.services import paths
 
-    path, copy, replaced = library.add(file, replace=replace)
+    path, copy, replaced = paths.add(file, replace=replace)
     typer.echo(f"{'Updated' if replaced else 'Added'} {summary(path)}")
     typer.echo(f"Copy kept at {copy}")
     typer.echo(f"Run `pathtui path use {path.id}` to make it your default path.")
@@ -72,39 +71,19 @@ def add(
 @path_app.command("list")
 def list_paths() -> None:
     """Every path you have (the built-in one and your library), with progress."""
-    from pathtui.session import Session
-    from pathtui.storage import library
+    from pathtui.services import paths
 
-    default = library.default_id()
-    builtin = library.builtin_path().id
-    for path_id, file in library.all_paths():
-        try:
-            session = Session.open(file) if file else Session.open(_builtin_file())
-            est = session.estimate()
-            info = (
-                f"{est.items_complete}/{est.items_total} done ({round(est.percent)}%) · "
-                f"{session.path.title}"
-            )
-        except Exception as exc:  # one broken copy must not hide the others
-            info = f"cannot be read: {exc}"
-        chosen = default == path_id or (default is None and path_id == builtin)
-        label = " (built-in)" if file is None else ""
-        typer.echo(f"{'*' if chosen else ' '} {path_id}{label}  {info}")
-
-
-def _builtin_file() -> Path | None:
-    """None: the built-in path (Session.open(None) would pick the default)."""
-    from pathtui.storage.locations import embedded_path_file
-
-    return embedded_path_file()
+    for row in paths.listing():
+        label = " (built-in)" if row.builtin else ""
+        typer.echo(f"{'*' if row.chosen else ' '} {row.path_id}{label}  {row.info}")
 
 
 @path_app.command("use")
 def use(path_id: IdArg) -> None:
     """Make a path the default for `pathtui` and `pathtui status`."""
-    from pathtui.storage import library
+    from pathtui.services import paths
 
-    library.use(path_id)
+    paths.use(path_id)
     typer.echo(f"{path_id} is now your default path.")
 
 
@@ -121,52 +100,15 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Take a path out of your library; its progress stays unless you ask."""
-    from pathtui.storage import library
+    from pathtui.services import paths
 
     if forget and not yes:
         confirm_or_exit(f"Remove {path_id!r} and clear its progress? A backup is kept")
-    copy = library.remove(path_id)
+    copy = paths.remove(path_id)
     typer.echo(f"Removed {path_id} from your library ({copy}).")
     if forget:
-        backup = library.forget_progress(path_id)
+        backup = paths.forget_progress(path_id)
         if backup is not None:
             typer.echo(f"Its progress was moved to {backup}")
     else:
         typer.echo("Its progress is kept; `pathtui path add` the file again to pick it up.")
-
-
-def status_all(as_json: bool, template: str | None, hours_per_week: float | None) -> None:
-    """``status --all``: the status of every path, one line each (or one JSON list)."""
-    from pathtui.cli.status import run_status, write_out
-    from pathtui.errors import PathtuiError
-    from pathtui.storage import library
-
-    results = []
-    for path_id, file in library.all_paths():
-        source = file if file is not None else _builtin_name()
-        try:
-            text = run_status(
-                source, as_json=as_json, template=template, hours_per_week=hours_per_week
-            )
-        except PathtuiError as exc:
-            if as_json:
-                import json
-
-                text = json.dumps({"path": {"id": path_id}, "error": str(exc)})
-            else:
-                text = f"cannot be read: {exc}"
-        results.append((path_id, text))
-    if as_json:
-        import json
-
-        write_out(json.dumps([json.loads(t) for _, t in results], ensure_ascii=False, indent=2))
-        return
-    width = max(len(pid) for pid, _ in results)
-    for path_id, text in results:
-        write_out(f"{path_id:<{width}}  {text}")
-
-
-def _builtin_name() -> str | None:
-    from pathtui.storage.locations import embedded_path_name
-
-    return embedded_path_name()

@@ -1,6 +1,6 @@
 """``pathtui restore``: list the backups, or put one back.
 
-Registered on ``pathtui.cli.app.app`` when ``pathtui.cli.main`` imports this
+Registered on ``pathtui.cli.typerapp.app`` when ``pathtui.cli.commands`` imports this
 module, like the study-log commands. It only parses, calls ``backups`` and prints.
 """
 
@@ -10,8 +10,14 @@ from typing import Annotated
 
 import typer
 
-from pathtui.backups import Holding, backups_of, find_backup, replace_progress, restore_command
-from pathtui.cli.app import _opts, app, confirm_or_exit
+from pathtui.cli.typerapp import _opts, app, confirm_or_exit
+from pathtui.services.backups import (
+    Holding,
+    backups_of,
+    find_backup,
+    replace_progress,
+    restore_command,
+)
 
 
 @app.command("restore")
@@ -28,7 +34,7 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before restoring.")] = False,
 ) -> None:
     """List your backups, or restore one: it replaces your progress, after a backup."""
-    from pathtui.transfer import read_import
+    from pathtui.services.transfer import read_import
 
     opts = _opts(ctx)
     session = opts.session()

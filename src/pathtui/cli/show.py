@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import _opts, app
+from pathtui.cli.typerapp import _opts, app
 
 
 @app.command()
@@ -26,6 +26,10 @@ def show(
     if as_json:
         import json
 
-        write_out(json.dumps(item_json(session, item_id), ensure_ascii=False, indent=2))
+        write_out(
+            json.dumps(
+                item_json(session.path, session.progress, item_id), ensure_ascii=False, indent=2
+            )
+        )
         return
-    write_out(item_text(session, item_id))
+    write_out(item_text(session.path, session.progress, item_id))

@@ -1,6 +1,6 @@
 """Study-log commands: ``log``, ``export`` and ``import``.
 
-Registered on ``pathtui.cli.app.app`` when ``pathtui.cli.main`` imports this
+Registered on ``pathtui.cli.typerapp.app`` when ``pathtui.cli.commands`` imports this
 module, kept here so the study log stays in one place. Like the rest
 of the CLI this only parses, calls the core and prints.
 """
@@ -12,11 +12,11 @@ from typing import Annotated
 
 import typer
 
-from pathtui import actions
-from pathtui.cli.app import _opts, app, confirm_or_exit
+from pathtui.cli import actions
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 from pathtui.errors import PathtuiError
-from pathtui.session import Session
+from pathtui.services.session import Session
 
 LOG = ("log",)
 
@@ -64,14 +64,14 @@ def export_command(
     ] = False,
 ) -> None:
     """Export your progress as a Markdown report or a JSON copy."""
-    from pathtui.transfer import export_json, export_markdown, write_export
+    from pathtui.services.transfer import export_json, export_markdown, write_export
 
     fmt = fmt.lower()
     if fmt in ("md", "markdown"):
         session = _opts(ctx).session()
         text = export_markdown(session, actions._today(), jobs=jobs)
     elif fmt == "csv":
-        from pathtui.careerexport import applications_csv
+        from pathtui.services.careerexport import applications_csv
 
         session = _opts(ctx).session()
         text = applications_csv(session, actions._today())
@@ -111,9 +111,9 @@ def import_command(
     The file is checked in full first; your progress file is backed up before
     anything is written.
     """
-    from pathtui.backups import replace_progress, restore_command, why_unchanged
     from pathtui.model.progress import merge
-    from pathtui.transfer import read_import
+    from pathtui.services.backups import replace_progress, restore_command, why_unchanged
+    from pathtui.services.transfer import read_import
 
     session = _opts(ctx).session()
     imported = read_import(file, session.path.id)

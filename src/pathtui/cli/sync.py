@@ -1,6 +1,6 @@
 """``pathtui sync``, ``pathtui sync init`` and git's merge driver.
 
-The Typer face of ``gitsync``: parse, call, print one line.
+The Typer face of ``sync/progress.py``: parse, call, print one line.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.app import app
+from pathtui.cli.typerapp import app
 
 sync_app = typer.Typer(
     help="Share your progress between devices through a git remote of your own.",
@@ -31,9 +31,9 @@ def sync_round(ctx: typer.Context) -> None:
     """One round: commit local changes, fetch, merge, push. Never asks for anything."""
     if ctx.invoked_subcommand is not None:
         return
-    from pathtui.storage import gitsync
+    from pathtui.sync import progress
 
-    outcome = gitsync.sync()
+    outcome = progress.sync()
     _say(outcome.line(), outcome.notices)
 
 
@@ -48,9 +48,9 @@ def sync_init(
     ],
 ) -> None:
     """Set the data folder up to sync with REMOTE, then sync once."""
-    from pathtui.storage import gitsync
+    from pathtui.sync import progress
 
-    outcome = gitsync.init(remote)
+    outcome = progress.init(remote)
     _say(outcome.line(), outcome.notices)
 
 
@@ -62,6 +62,6 @@ def merge_driver(
     name: Annotated[str, typer.Argument()] = "",
 ) -> None:
     """git's merge driver for progress files (set up by `pathtui sync init`)."""
-    from pathtui.storage.gitsync import merge_driver as run
+    from pathtui.sync.merge import merge_driver as run
 
     raise typer.Exit(run(base, ours, theirs, name or str(ours)))

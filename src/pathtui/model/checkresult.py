@@ -1,6 +1,6 @@
 """A check's result, and the rules for the links a learner gives pathtui.
 
-Shared by ``career`` (which keeps results and refuses bad links), the CLI and
+Shared by ``projects`` (which keeps results and refuses bad links), the CLI and
 the checks themselves, without loading what the checks need (git, httpx).
 """
 

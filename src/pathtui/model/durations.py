@@ -7,10 +7,7 @@ every refusal reads the same.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-
-from pathtui.model.bounds import read_day
 
 MINUTES_PER_HOUR = 60
 HOURS_PER_DAY = 24
@@ -73,13 +70,3 @@ def format_hours(hours: float) -> str:
     if not rest:
         return f"{whole}h"
     return f"{whole}h{rest:02d}m"
-
-
-def parse_day(text: str, today: dt.date) -> dt.date:
-    """A log date: 'today', 'yesterday' or YYYY-MM-DD, never in the future."""
-    day = read_day(text, today)
-    if day > today:
-        raise ValueError(
-            f"{day.isoformat()} is in the future; log time on or before {today.isoformat()}."
-        )
-    return day

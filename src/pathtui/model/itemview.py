@@ -1,7 +1,8 @@
 """One item in full, as plain data and as text (``pathtui show``, the tracker).
 
-Everything here is already cleaned by the path loader and the store, so it
-can be printed as it is; nothing is read as markup.
+Functions of the path and the progress, nothing else. Everything here is
+already cleaned by the path loader and the store, so it can be printed as it
+is; nothing is read as markup.
 """
 
 from __future__ import annotations
@@ -11,17 +12,22 @@ from typing import TYPE_CHECKING, Any
 from pathtui.model.plan import needs_pick, step_plan
 
 if TYPE_CHECKING:
-    from pathtui.model.path import Item, Step
-    from pathtui.session import Session
+    from pathtui.model.path import Item, LearningPath, Step
+    from pathtui.model.progress import Progress
 
 
-def _place(session: Session, item_id: str) -> tuple[Step, Item]:
-    found = session.path.find(item_id)
+def _place(path: LearningPath, item_id: str) -> tuple[Step, Item]:
+    found = path.find(item_id)
     assert found is not None, "resolve() the id first"
     return found
 
 
-def counts(session: Session, step: Step, item: Item) -> str:
+def _logged(progress: Progress, item_id: str) -> float:
+    """Hours logged against the item (removed entries left out)."""
+    return sum((e.hours for e in progress.live_log() if e.item == item_id), 0.0)
+
+
+def counts(progress: Progress, step: Step, item: Item) -> str:
     """How the item counts: 'optional', 'option of ...', or ''."""
     if item.optional or not step.number:
         return "optional: counts toward nothing"
@@ -29,7 +35,7 @@ def counts(session: Session, step: Step, item: Item) -> str:
         return ""
     group = step.choice(item.choice)
     assert group is not None
-    states = session.progress.states()
+    states = progress.states()
     picked = item.id in {i.id for i in step_plan(step, states).counted}
     how = (
         "picked"
@@ -41,31 +47,31 @@ def counts(session: Session, step: Step, item: Item) -> str:
     return f"one of {len(group.options)} options in {group.title!r} (choose {group.choose}); {how}"
 
 
-def item_json(session: Session, item_id: str) -> dict[str, Any]:
-    step, item = _place(session, item_id)
-    logged = session.logged_by_item().get(item_id, 0.0)
+def item_json(path: LearningPath, progress: Progress, item_id: str) -> dict[str, Any]:
+    step, item = _place(path, item_id)
+    logged = _logged(progress, item_id)
     return {
         "id": item.id,
         "title": item.title,
         "step": {"number": step.number, "id": step.id, "title": step.title},
-        "state": session.progress.state(item.id),
-        "note": session.progress.note(item.id),
+        "state": progress.state(item.id),
+        "note": progress.note(item.id),
         "hours": {"low": item.hours[0], "high": item.hours[1]},
         "hours_logged": round(logged, 2),
         "description": item.description,
         "links": [{"title": r.title, "url": r.url} for r in item.links],
         "optional": item.optional or not step.number,
         "choice": item.choice or None,
-        "counts": counts(session, step, item) or "counts toward the estimate",
+        "counts": counts(progress, step, item) or "counts toward the estimate",
     }
 
 
-def item_text(session: Session, item_id: str) -> str:
+def item_text(path: LearningPath, progress: Progress, item_id: str) -> str:
     from pathtui.model.durations import format_hours
     from pathtui.model.timeleft import trim
 
-    data = item_json(session, item_id)
-    step, item = _place(session, item_id)
+    data = item_json(path, progress, item_id)
+    step, item = _place(path, item_id)
     where = f"Step {step.number} · {step.title}" if step.number else f"Extras · {step.title}"
     lines = [
         item.title,
@@ -73,7 +79,7 @@ def item_text(session: Session, item_id: str) -> str:
         f"State: {data['state']} · planned {trim(item.hours[0])}–{trim(item.hours[1])} h · "
         f"logged {format_hours(data['hours_logged']) if data['hours_logged'] else 'nothing yet'}",
     ]
-    how = counts(session, step, item)
+    how = counts(progress, step, item)
     if how:
         lines.append(f"Counts: {how}")
     if data["note"]:

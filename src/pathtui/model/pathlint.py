@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pathtui.model.path import LearningPath, Resource, Step, baseline_disagrees
+from pathtui.model.path import LearningPath, Resource, Step
+from pathtui.model.pathparse import baseline_disagrees
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pathtui.model.path import Item, Step
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: path.py calls step_plan, so no import loop
+    from pathtui.model.path import Item, Step
 
 #: States that count as finished for progress and for the estimate.
 COMPLETE_STATES = frozenset({"done", "skipped"})

@@ -20,8 +20,9 @@ import os
 from pathlib import Path
 
 from pathtui.errors import PathFileError, PathtuiError
-from pathtui.model.path import ID_RE, LearningPath, load_path
+from pathtui.model.path import ID_RE, LearningPath
 from pathtui.storage import locations
+from pathtui.storage.pathfile import load_path
 
 
 def library_dir() -> Path:
@@ -110,7 +111,7 @@ def add(file: Path | str, *, replace: bool = False) -> tuple[LearningPath, Path,
             "add --replace to update it (its progress is kept), or give this path an id "
             "of its own."
         )
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +123,7 @@ def add(file: Path | str, *, replace: bool = False) -> tuple[LearningPath, Path,
 
 def use(path_id: str) -> None:
     """Make ``path_id`` the default (the built-in id clears the choice)."""
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     marker = library_dir() / locations.DEFAULT_PATH
     if path_id == builtin_path().id:

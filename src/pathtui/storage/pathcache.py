@@ -17,7 +17,7 @@ import os
 import sys
 
 from pathtui import __version__
-from pathtui.model.path import Baseline, Choice, Item, LearningPath, Resource, Step, load_path
+from pathtui.model.path import Baseline, Choice, Item, LearningPath, Resource, Step
 from pathtui.storage import locations
 from pathtui.storage.statuscache import digest
 
@@ -149,7 +149,7 @@ def _write(source: str, sig: list[int], path: LearningPath) -> None:
     """Best effort: a cache that cannot be written only means a slower next start."""
     from pathlib import Path
 
-    from pathtui.storage.store import atomic_write
+    from pathtui.storage.atomic import atomic_write
 
     payload = {
         "cache_version": CACHE_VERSION,
@@ -167,8 +167,16 @@ def _write(source: str, sig: list[int], path: LearningPath) -> None:
         pass
 
 
+def load_path(file: Path | str | None = None) -> LearningPath:
+    """``pathfile.load_path``: the file read and parsed, only on a cache miss
+    (a fresh cache spares every command the parser's import)."""
+    from pathtui.storage.pathfile import load_path as read_and_parse
+
+    return read_and_parse(file)
+
+
 def load_path_cached(file: Path | str | None = None) -> LearningPath:
-    """``path.load_path``, from the cache when the file is unchanged since it was made."""
+    """``pathfile.load_path``, from the cache when the file is unchanged since it was made."""
     source = _source(file)
     sig = _signature(source) if source else None
     if source is None or sig is None:

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathtui.session import Session
+    from pathtui.services.session import Session
 
 
 #: Set by textual-serve (``pathtui serve``) for the tracker it runs: the page
@@ -45,7 +45,7 @@ def run_tracker(session: Session) -> int:
         if app.closing_error is not None:
             _say(f"pathtui: {app.closing_error}")
         return app.closing_code
-    from pathtui.autosync import after_close
+    from pathtui.sync.auto import after_close
 
     line = after_close(session)
     if line is not None:

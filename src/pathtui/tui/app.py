@@ -15,8 +15,8 @@ from textual import events
 from textual.app import App
 
 from pathtui.errors import ProgressFileError
-from pathtui.session import Session
-from pathtui.tui.prefs import load_theme, save_theme
+from pathtui.services.session import Session
+from pathtui.storage.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from pathtui.tui import stylecache
     from pathtui.tui.screens.welcome import PaceAnswer
-    from pathtui.tui.undo import Tracker
+    from pathtui.tui.tracker import Tracker
 
 
 class PathtuiApp(App[None]):
@@ -87,7 +87,7 @@ class PathtuiApp(App[None]):
         session. Built at its first use: nothing changes before the first frame,
         which need not wait for its module."""
         if self._tracker is None:
-            from pathtui.tui.undo import Tracker
+            from pathtui.tui.tracker import Tracker
 
             self._tracker = Tracker(self.session)
         return self._tracker
@@ -95,6 +95,12 @@ class PathtuiApp(App[None]):
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""
         return self._today or dt.date.today()
+
+    def now(self) -> dt.datetime:
+        """When a review rating is given: noon of a fixed day in tests, the clock otherwise."""
+        if self._today is None:
+            return dt.datetime.now(dt.UTC).astimezone()
+        return dt.datetime.combine(self._today, dt.time(12)).astimezone()
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -228,7 +234,7 @@ class PathtuiApp(App[None]):
 
     def _after_open(self) -> None:
         self.check_for_changes()
-        from pathtui import autosync
+        from pathtui.sync import auto as autosync
 
         if autosync.wanted(self.session):
             folder = autosync.folder_of(self.session)
@@ -250,8 +256,7 @@ class PathtuiApp(App[None]):
         Anything unsaved is saved first; if that fails, nothing switches.
         """
         from pathtui.errors import PathtuiError
-        from pathtui.storage import library
-        from pathtui.storage.locations import embedded_path_name
+        from pathtui.services import paths
 
         if self.tracker.unsaved:
             error = self.tracker.save()
@@ -259,8 +264,8 @@ class PathtuiApp(App[None]):
                 self.notify(error, severity="error", timeout=ERROR_TIMEOUT, markup=False)
                 return
         try:
-            session = Session.open(file or embedded_path_name())
-            library.use(session.path.id)
+            session = Session.open(file or paths.builtin_name())
+            paths.use(session.path.id)
         except (PathtuiError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
             return

@@ -1,7 +1,7 @@
 """Record an application from the Jobs screen: company, role and, optionally,
 where it was found. Tab moves between the fields, Enter records it.
 
-The dialog only collects text; ``career.add_application`` checks it (the same
+The dialog only collects text; ``applications.add_application`` checks it (the same
 rules as ``pathtui apply``) and a refusal comes back as a notification.
 """
 
@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from pathtui.model.career import MAX_NAME_CHARS
+from pathtui.model.records import MAX_NAME_CHARS
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,8 @@ first, and this week against the goal.
 
 Keyboard first: ↑↓ (or j k) choose an application, m or Enter moves it to
 another stage (only the moves the stage rules allow), a records a new one,
-Esc goes back. Every
-change goes through ``career.py`` and is saved at once, like a tick.
+u undoes the last change, Esc goes back. Every change goes through
+``model/applications.py`` and is saved at once, like a tick.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
-from pathtui.model import career
+from pathtui.model import applications, records
 from pathtui.model.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
 from pathtui.model.path import clean_text
+from pathtui.tui.keys.undo import UNDO_BINDINGS
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow, day
 
@@ -51,7 +52,7 @@ def summary_line(picture: dict) -> Content:
     return Content.assemble(*parts)
 
 
-def application_row(app: career.Application, flagged: bool) -> FitRow:
+def application_row(app: applications.Application, flagged: bool) -> FitRow:
     left = Text(f"{FOLLOW_UP_MARK} " if flagged else "  ", style="bold")
     left.append(clean_text(app.company), style="bold")
     left.append(" · ")
@@ -95,13 +96,14 @@ class StageDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class JobsScreen(RecordsScreen[career.Application]):
+class JobsScreen(RecordsScreen[applications.Application]):
     """Applications by stage; m moves the highlighted one; Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,J", "close", "Back"),
         Binding("m,enter", "move", "Move to a stage", key_display="m"),
         Binding("a", "apply", "New application"),
+        *UNDO_BINDINGS,
     ]
     SUMMARY_ID = "jobs-summary"
     LIST_ID = "jobs-list"
@@ -110,18 +112,18 @@ class JobsScreen(RecordsScreen[career.Application]):
     def __init__(self) -> None:
         super().__init__(id="jobs")
 
-    def table(self) -> career.RecordTable:
-        return career.applications_table(self.papp.session.progress)
+    def table(self) -> records.RecordTable:
+        return applications.applications_table(self.papp.session.progress)
 
-    def find(self, record_id: str) -> career.Application:
-        return career.find_application(self.table(), record_id)
+    def find(self, record_id: str) -> applications.Application:
+        return applications.find_application(self.table(), record_id)
 
     def redraw(self, keep: str | None = None) -> None:
         session, today = self.papp.session, self.papp.today()
-        goal, days = career.job_settings(session.progress)
+        goal, days = applications.job_settings(session.progress)
         table = self.table()
-        found = career.applications(table)
-        picture = career.career_picture(table, today, goal, days)
+        found = applications.applications(table)
+        picture = applications.applications_picture(table, today, goal, days)
         self.query_one("#jobs-summary", Static).update(summary_line(picture))
         if not found:
             self.show_empty(
@@ -129,7 +131,7 @@ class JobsScreen(RecordsScreen[career.Application]):
             )
             return
         due = [a for a in found if due_follow_up(a.applied, a.stage, today, days)]
-        groups: list[tuple[str, list[career.Application]]] = [(FOLLOW_UP_GROUP, due)]
+        groups: list[tuple[str, list[applications.Application]]] = [(FOLLOW_UP_GROUP, due)]
         for stage in SHOWN_STAGES:
             rows = [a for a in found if a.stage == stage and a not in due]
             label = f"{stage} (closed)" if stage in CLOSED_STAGES else stage
@@ -178,24 +180,38 @@ class JobsScreen(RecordsScreen[career.Application]):
         def done(answer: ApplyAnswer | None) -> None:
             if answer is None:
                 return
+            label = f"application {clean_text(answer.company)} · {clean_text(answer.role)}"
             try:
-                added = career.add_application(
-                    self.table(), answer.company, answer.role, self.papp.today(), board=answer.board
+                added = self.change(
+                    label,
+                    lambda: applications.add_application(
+                        self.table(),
+                        answer.company,
+                        answer.role,
+                        self.papp.today(),
+                        board=answer.board,
+                    ),
                 )
             except PathtuiError as exc:
                 self.notify(str(exc), title="Not recorded", severity="error", markup=False)
                 return
-            self.save(added.id)
+            self.redraw(keep=added.id)
             self.notify(f"Applied: {added.company} · {added.role}", markup=False)
 
         self.app.push_screen(ApplyDialog(), done)
 
     def move(self, app_id: str, stage: str) -> None:
         try:
-            moved, changed = career.move_application(self.table(), app_id, stage, self.papp.today())
+            found = self.find(app_id)
+            label = f"{clean_text(found.company)} · {clean_text(found.role)} → {stage}"
+            moved, _ = self.change(
+                label,
+                lambda: applications.move_application(
+                    self.table(), app_id, stage, self.papp.today()
+                ),
+            )
         except PathtuiError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        if changed:
-            self.save(app_id)
+        self.redraw(keep=app_id)
         self.notify(f"Moved to {moved.stage}: {clean_text(moved.company)}", markup=False)

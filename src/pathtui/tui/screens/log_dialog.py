@@ -18,7 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from pathtui.model.durations import parse_day, parse_duration
+from pathtui.model.durations import parse_duration
+from pathtui.model.userinput import parse_log_date
 
 #: Notes longer than this are cut (the same limit as item notes).
 MAX_NOTE_CHARS = 500
@@ -97,7 +98,7 @@ class LogDialog(ModalScreen[LogAnswer | None]):
             field = "#log-duration"
             hours = parse_duration(self.query_one(field, Input).value)
             field = "#log-date"
-            day = parse_day(self.query_one(field, Input).value, self._today)
+            day = parse_log_date(self.query_one(field, Input).value, self._today)
         except ValueError as exc:
             error.update(str(exc))
             self.query_one(field, Input).focus()

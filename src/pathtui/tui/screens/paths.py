@@ -24,9 +24,9 @@ class PathsScreen(ModalScreen[str | None]):
         self._files: list[str] = []
 
     def compose(self) -> ComposeResult:
-        from pathtui.storage import library
+        from pathtui.services.paths import all_paths
 
-        paths = library.all_paths()
+        paths = all_paths()
         self._files = [file or "" for _, file in paths]
         rows = []
         for path_id, file in paths:

@@ -4,7 +4,7 @@ evidence for.
 
 Keyboard first: ↑↓ (or j k) choose a project, c runs its checks (git and the
 deployed URL, in a background thread so the screen stays live), l links it
-to step 6's items as evidence, Esc goes back.
+to step 6's items as evidence, u undoes the last change, Esc goes back.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from textual.widgets import Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
-from pathtui.model import career
+from pathtui.model import projects, records
 from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
+from pathtui.tui.keys.undo import UNDO_BINDINGS
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow
 
 if TYPE_CHECKING:
-    from pathtui.projectchecks import CheckResult
+    from pathtui.services.projectchecks import CheckResult
 
 #: A mark per verdict, so the verdict reads without colour too.
 VERDICT_MARKS = {PASS: "✓", FAIL: "✗", UNKNOWN: "?"}
@@ -56,7 +57,7 @@ def check_row(check: str, result: CheckResult | None) -> FitRow:
     return FitRow(left, Text(f" {ran_at(result.ran)}", style="dim"))
 
 
-def project_prompt(project: career.Project, titles: dict[str, str]) -> Group:
+def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     """A project as a few rows: name, where it lives, each check, its evidence."""
     rows: list[FitRow] = []
     name = Text(clean_text(project.name), style="bold")
@@ -87,7 +88,7 @@ def portfolio_items(path: LearningPath) -> list[tuple[str, str]]:
     """(id, title) of the items a project can be evidence for: step 6's, if the
     path has that step, else every step's."""
     for step in path.steps:
-        if step.id == career.PORTFOLIO_STEP_ID:
+        if step.id == projects.PORTFOLIO_STEP_ID:
             return [(item.id, item.title) for item in step.items]
     return [(item.id, item.title) for item in path.items]
 
@@ -132,13 +133,14 @@ class EvidenceDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ProjectsScreen(RecordsScreen[career.Project]):
+class ProjectsScreen(RecordsScreen[projects.Project]):
     """Projects and their checks; c checks the highlighted one; Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,P", "close", "Back"),
         Binding("c", "check", "Check it"),
         Binding("l", "link", "Evidence"),
+        *UNDO_BINDINGS,
     ]
     SUMMARY_ID = "projects-summary"
     LIST_ID = "projects-list"
@@ -148,14 +150,14 @@ class ProjectsScreen(RecordsScreen[career.Project]):
         super().__init__(id="projects")
         self.checking: set[str] = set()
 
-    def table(self) -> career.RecordTable:
-        return career.projects_table(self.papp.session.progress)
+    def table(self) -> records.RecordTable:
+        return projects.projects_table(self.papp.session.progress)
 
-    def find(self, record_id: str) -> career.Project:
-        return career.find_project(self.table(), record_id)
+    def find(self, record_id: str) -> projects.Project:
+        return projects.find_project(self.table(), record_id)
 
     def redraw(self, keep: str | None = None) -> None:
-        found = career.projects(self.table())
+        found = projects.projects(self.table())
         every = [r for p in found for r in p.checks]
         summary = self.query_one("#projects-summary", Static)
         listing = self.query_one(OptionList)
@@ -197,9 +199,9 @@ class ProjectsScreen(RecordsScreen[career.Project]):
         self.notify(f"Checking {clean_text(chosen.name)}…", markup=False)
         self.run_worker(lambda: self._check(chosen), thread=True, group="checks")
 
-    def _check(self, chosen: career.Project) -> None:
+    def _check(self, chosen: projects.Project) -> None:
         """In a worker thread: git and the network may take seconds."""
-        from pathtui.projectchecks import check_project
+        from pathtui.services.projectchecks import check_project
 
         results = check_project(chosen.repo, chosen.url, dt.datetime.now(dt.UTC))
         self.app.call_from_thread(self.checked, chosen.id, results)
@@ -208,10 +210,13 @@ class ProjectsScreen(RecordsScreen[career.Project]):
         self.checking.discard(project_id)
         try:
             found = self.find(project_id)
+            self.change(
+                f"checks of {clean_text(found.name)}",
+                lambda: projects.record_results(self.table(), self.find(project_id), results),
+            )
         except PathtuiError:
             return  # removed meanwhile
-        career.record_results(self.table(), found, results)
-        self.save(project_id)
+        self.redraw(keep=project_id)
         passed = sum(1 for r in results if r.verdict == PASS)
         self.notify(
             f"{clean_text(found.name)}: {passed} of {len(results)} checks passed.", markup=False
@@ -223,16 +228,23 @@ class ProjectsScreen(RecordsScreen[career.Project]):
             return
         items = portfolio_items(self.papp.session.path)
 
+        def link(ids: list[str]) -> None:
+            table = self.table()
+            current = projects.find_project(table, chosen.id)
+            projects.link_evidence(
+                table, current, [i for i in current.evidence if i not in ids], False
+            )
+            current = projects.find_project(table, chosen.id)
+            projects.link_evidence(table, current, ids, True)
+
         def done(ids: list[str] | None) -> None:
             if ids is None:
                 return
-            table = self.table()
-            current = career.find_project(table, chosen.id)
-            career.link_evidence(
-                table, current, [i for i in current.evidence if i not in ids], False
-            )
-            current = career.find_project(table, chosen.id)
-            career.link_evidence(table, current, ids, True)
-            self.save(chosen.id)
+            try:
+                self.change(f"evidence of {clean_text(chosen.name)}", lambda: link(ids))
+            except PathtuiError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.redraw(keep=chosen.id)
 
         self.app.push_screen(EvidenceDialog(clean_text(chosen.name), items, chosen.evidence), done)

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label
 
 from pathtui.model.timeleft import trim
-from pathtui.tui.validate import parse_date, parse_hours
+from pathtui.model.userinput import parse_hours_per_week, parse_start_date
 
 
 class PaceForm(Vertical):
@@ -32,9 +32,9 @@ class PaceForm(Vertical):
         """The parsed answers, or None after showing what is wrong."""
         error = self.query_one("#form-error", Label)
         try:
-            hours = parse_hours(self.query_one("#hours", Input).value)
+            hours = parse_hours_per_week(self.query_one("#hours", Input).value)
             today = getattr(self.app, "today", dt.date.today)()
-            start = parse_date(self.query_one("#start", Input).value, today)
+            start = parse_start_date(self.query_one("#start", Input).value, today)
         except ValueError as exc:
             error.update(str(exc))
             return None

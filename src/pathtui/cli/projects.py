@@ -1,0 +1,185 @@
+"""Step 6 from the shell: ``project`` adds, lists, checks and links portfolio projects.
+
+Registered on ``typerapp.app`` when ``commands.py`` imports this module. Like
+the rest of the CLI this parses, calls the core (``model/projects.py``,
+``services/projectchecks.py``), saves through the Session and prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pathtui.cli import output
+from pathtui.cli.output import HELP
+from pathtui.cli.typerapp import _opts, app
+from pathtui.errors import PathtuiError
+from pathtui.model import projects
+from pathtui.model.path import clean_text
+from pathtui.model.portfolio import CHECK_TITLES, FAIL, PASS, UNKNOWN
+
+if TYPE_CHECKING:
+    from pathtui.model.checkresult import CheckResult
+
+project_app = typer.Typer(
+    help="Your portfolio projects (step 6): add them, check them, link them to the path.",
+    context_settings=HELP,
+    rich_markup_mode=None,
+)
+app.add_typer(project_app, name="project")
+
+
+@project_app.command("add")
+def project_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The project's name.")],
+    repo: Annotated[
+        str,
+        typer.Option("--repo", metavar="PATH_OR_URL", help="Its local clone, or its address."),
+    ] = "",
+    url: Annotated[
+        str, typer.Option("--url", metavar="URL", help="Where it is deployed (http or https).")
+    ] = "",
+) -> None:
+    """Add a portfolio project."""
+    session = _opts(ctx).session()
+    with session.editing():
+        added = projects.add_project(projects.projects_table(session.progress), name, repo, url)
+    parts = [f"Added project {added.name}"]
+    if added.repo:
+        parts.append(f"repo {added.repo}")
+    if added.url:
+        parts.append(f"deployed at {added.url}")
+    typer.echo(" · ".join(parts) + ". Check it with `pathtui project check`.")
+
+
+@project_app.command("list")
+def project_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List your projects with their last check results."""
+    session = _opts(ctx).session()
+    found = projects.projects(projects.projects_table(session.progress))
+    if as_json:
+        output.print_json([p.as_json() for p in found])
+        return
+    if not found:
+        typer.echo(
+            "No projects yet. Add one with `pathtui project add NAME --repo PATH --url URL`."
+        )
+        return
+    for p in found:
+        typer.echo(clean_text(p.name))
+        if p.repo:
+            typer.echo(f"  repo      {clean_text(p.repo)}")
+        if p.url:
+            typer.echo(f"  deployed  {clean_text(p.url)}")
+        if p.evidence:
+            typer.echo(f"  evidence  {', '.join(p.evidence)}")
+        if p.checks:
+            typer.echo(f"  checks    {_tally(p.checks)} (last run {_last_run(p.checks)})")
+        else:
+            typer.echo("  checks    never run")
+
+
+def _tally(results: tuple | list) -> str:
+    counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in (PASS, FAIL)}
+    unknown = sum(1 for r in results if r.verdict == UNKNOWN)
+    text = f"{counts[PASS]} passed, {counts[FAIL]} failed"
+    return text + (f", {unknown} could not check" if unknown else "")
+
+
+def _last_run(results: tuple | list) -> str:
+    latest = max(r.ran for r in results)
+    return latest.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@project_app.command("remove")
+def project_remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The project's name (or id).")],
+) -> None:
+    """Remove a project (its check results go with it)."""
+    session = _opts(ctx).session()
+    with session.editing():
+        gone = projects.remove_project(projects.projects_table(session.progress), name)
+    typer.echo(f"Removed project {clean_text(gone.name)}.")
+
+
+@project_app.command("check")
+def project_check(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(metavar="[NAME]", help="One project (default: all).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", metavar="SECONDS", help="How long a deployed URL may take."),
+    ] = 5.0,
+) -> None:
+    """Check your projects: README, licence, git remote, a recent commit, the deployed URL.
+
+    Exits 1 if any check failed; a check that could not run is neither a pass nor a fail.
+    """
+    from pathtui.services.projectchecks import check_project
+
+    if not 0 < timeout <= 60:
+        raise PathtuiError("--timeout must be more than 0 and at most 60 seconds.")
+    session = _opts(ctx).session()
+    table = projects.projects_table(session.progress)
+    chosen = [projects.find_project(table, name)] if name else projects.projects(table)
+    if not chosen:
+        raise PathtuiError("No projects to check yet; add one with `pathtui project add NAME`.")
+    now = dt.datetime.now(dt.UTC)
+    checked: list[tuple[projects.Project, list[CheckResult]]] = []
+    for p in chosen:
+        if not (p.repo or p.url):
+            checked.append((p, []))
+            continue
+        results = check_project(p.repo, p.url, now, timeout)
+        checked.append((projects.record_results(table, p, results), results))
+    session.save()
+    failed = any(r.verdict == FAIL for _, results in checked for r in results)
+    if as_json:
+        output.print_json(
+            [{**p.as_json(), "ran": [r.as_json() for r in results]} for p, results in checked]
+        )
+    else:
+        for p, results in checked:
+            typer.echo(clean_text(p.name))
+            if not results:
+                typer.echo("  nothing to check: give it --repo or --url (`pathtui project add`)")
+            for r in results:
+                mark = {PASS: "pass", FAIL: "FAIL", UNKNOWN: "????"}[r.verdict]
+                shown = "could not check" if r.verdict == UNKNOWN else r.verdict
+                typer.echo(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {clean_text(r.reason)}")
+        every = [r for _, results in checked for r in results]
+        if every:
+            typer.echo(_tally(every) + ".")
+    if failed:
+        raise typer.Exit(1)
+
+
+@project_app.command("link")
+def project_link(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The project's name.")],
+    ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="Checklist items it is evidence for.")
+    ],
+    unlink: Annotated[bool, typer.Option("--unlink", help="Remove the links instead.")] = False,
+) -> None:
+    """Link checklist items (e.g. step 6's) to a project as evidence you did them."""
+    session = _opts(ctx).session()
+    session.resolve(ids)
+    with session.editing():
+        table = projects.projects_table(session.progress)
+        found = projects.link_evidence(
+            table, projects.find_project(table, name), ids, link=not unlink
+        )
+    shown = ", ".join(found.evidence) or "nothing"
+    typer.echo(f"{clean_text(found.name)} is now evidence for: {shown}.")

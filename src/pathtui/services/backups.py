@@ -1,0 +1,146 @@
+"""Backups and restoring them: what each backup holds, and a restore that
+really brings the progress back.
+
+A restore is a replace: the current progress is backed up first (so a restore
+can itself be undone), then the backup's progress takes its place whole. A
+merge could not do it: after a reset, everything in an older file is older
+than the reset and a merge rightly keeps it out. Like ``transfer`` this works
+through a Session and neither prints nor asks; the CLI and the tracker do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathtui.errors import ProgressFileError
+from pathtui.model.progress import Progress
+from pathtui.services.session import Session
+from pathtui.storage import backupfiles
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """What a copy of the progress holds, in the words a learner checks it by."""
+
+    items: int
+    hours: float
+    notes: int
+    start_date: dt.date
+    #: Review ratings (``pathtui review``); a backup keeps them like the rest.
+    ratings: int = 0
+
+    @classmethod
+    def of(cls, progress: Progress) -> Holding:
+        return cls(
+            items=sum(1 for e in progress.items.values() if e.state != "todo"),
+            hours=sum(e.hours for e in progress.live_log()),
+            notes=sum(1 for e in progress.items.values() if e.note),
+            start_date=progress.settings.start_date,
+            ratings=len(progress.ratings()),
+        )
+
+    def words(self) -> str:
+        """'12 items with progress, 34h30m logged, 3 notes'."""
+        from pathtui.model.durations import format_hours
+
+        items = f"{self.items} item{'s' if self.items != 1 else ''} with progress"
+        hours = f"{format_hours(self.hours)} logged" if self.hours else "no study time logged"
+        notes = f", {self.notes} note{'s' if self.notes != 1 else ''}" if self.notes else ""
+        ratings = (
+            f", {self.ratings} review rating{'s' if self.ratings != 1 else ''}"
+            if self.ratings
+            else ""
+        )
+        return f"{items}, {hours}{notes}{ratings}"
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """One file in backups/: when it was written and what it holds (or why not)."""
+
+    file: Path
+    written: dt.datetime
+    holding: Holding | None
+    problem: str = ""
+
+
+def backups_of(session: Session) -> list[Backup]:
+    """This path's backups, newest first, each read and checked like an import."""
+    from pathtui.services.transfer import read_import
+
+    files = backupfiles.backups_newest_first(session.store.file)
+    out = []
+    for file in files:
+        try:
+            written = dt.datetime.fromtimestamp(file.stat().st_mtime).astimezone()
+        except OSError:
+            continue
+        try:
+            holding: Holding | None = Holding.of(read_import(file, session.path.id))
+            problem = ""
+        except ProgressFileError as exc:
+            holding, problem = None, str(exc)
+        out.append(Backup(file, written, holding, problem))
+    # The files come newest first by name (time, then counter): a stable sort
+    # keeps that order where two were written in the same second.
+    return sorted(out, key=lambda b: b.written, reverse=True)
+
+
+def find_backup(session: Session, name: str) -> Path:
+    """A file as given, or else a file of that name in backups/."""
+    return backupfiles.find_backup(session.store.file, name)
+
+
+def restore_command(backup: Path, path_file: Path | None = None) -> str:
+    """The exact command that restores ``backup`` (what `reset` prints)."""
+    words = ["pathtui"]
+    if path_file is not None:
+        words += ["--path", str(path_file)]
+    words += ["restore", str(backup)]
+    return " ".join(shlex.quote(w) for w in words)
+
+
+def replace_progress(session: Session, progress: Progress) -> Path | None:
+    """Back up the current progress, then make ``progress`` the progress in a new
+    epoch, so nothing older (another window, a synced copy) brings back what
+    was replaced. Returns the backup (None if nothing was saved yet).
+
+    The one way ``import --replace``, ``restore`` and the tracker's restore
+    after a reset replace progress.
+    """
+    progress.apply_renames(session.path.renames())
+    session.progress, backup = session.store.replace(session.progress, progress)
+    return backup
+
+
+def reset_question(session: Session) -> str:
+    """The reset's y/N question, naming everything that goes."""
+    from pathtui.model.durations import format_hours
+
+    done = session.estimate().items_complete
+    held = Holding.of(session.progress)
+    log = f"the study log ({format_hours(held.hours)})" if held.hours else "the study log (empty)"
+    notes = f"notes on {held.notes} item{'s' if held.notes != 1 else ''}"
+    if held.ratings:
+        notes += f", {held.ratings} review rating{'s' if held.ratings != 1 else ''}"
+    return (
+        f"Clear all progress on {session.path.title!r}: {done} item{'s' if done != 1 else ''} "
+        f"done or skipped, {log}, {notes} and the start date "
+        f"({held.start_date.isoformat()})? Your pace is kept; a backup is written first"
+    )
+
+
+def why_unchanged(mine: Progress, theirs: Progress) -> str:
+    """Why merging ``theirs`` into ``mine`` changed nothing, in one sentence."""
+    from pathtui.model import clock as hlc
+
+    stamps = [stamp for stamp in theirs.stamps() if stamp != hlc.FLOOR]
+    if mine.epoch and stamps and max(stamps) <= mine.epoch:
+        when = hlc.wall(mine.epoch).astimezone().strftime("%Y-%m-%d %H:%M")
+        return f"everything in it is older than your last reset or restore ({when})"
+    if not theirs.items and not theirs.live_log():
+        return "it holds no progress"
+    return "your progress already has everything in it"

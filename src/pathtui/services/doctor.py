@@ -1,0 +1,303 @@
+"""``pathtui doctor``: check everything a learner's progress depends on.
+
+The path file, the progress file (parses, schema), the lock (can be taken),
+the folder (a save could be written), leftover temp files, and what a new
+release of the path did to the learner's progress: ids it no longer has (their
+progress is kept) and renames it declared (their progress carries over).
+
+It also merges in conflict copies a sync folder left beside the progress file
+(moving them to ``backups/conflicts/``) and says where sync stands. Beyond
+that doctor changes nothing: at most it creates the empty lock file a first
+save would create anyway. Pure core: no Typer, no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathtui.errors import PathtuiError
+from pathtui.model import clock as hlc
+from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.progress import PROGRESS_SCHEMA, Progress
+from pathtui.storage.atomic import TEMP_SUFFIX, leftover_temp_files
+from pathtui.storage.backupfiles import backups_newest_first, newest_backup
+from pathtui.storage.lock import FileLock, LockTimeout
+from pathtui.storage.pathfile import load_path
+from pathtui.storage.progressfile import MAX_SHOWN_DIGITS
+from pathtui.storage.progressread import loads_progress, read_progress, read_progress_bytes
+from pathtui.storage.store import Store
+
+#: How long doctor waits for the lock before saying another pathtui holds it.
+DOCTOR_LOCK_SECONDS = 1.0
+#: Read at most this many backups looking for one with progress in it.
+MAX_BACKUPS_READ = 30
+#: List at most this many ids in one line; the rest are counted.
+MAX_LISTED = 12
+
+OK, NOTE, PROBLEM = "ok", "note", "problem"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One line of the report: ``level`` is ok, note (fine, worth knowing) or problem."""
+
+    level: str
+    text: str
+
+
+@dataclass
+class Report:
+    """What doctor found; ``problems`` decide the exit code."""
+
+    findings: list[Finding] = field(default_factory=list)
+    orphans: dict[str, str] = field(default_factory=dict)
+    renames: list[tuple[str, str]] = field(default_factory=list)
+    leftovers: list[Path] = field(default_factory=list)
+
+    def add(self, level: str, text: str) -> None:
+        self.findings.append(Finding(level, text))
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == PROBLEM]
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
+def _listed(ids: list[str]) -> str:
+    shown = ", ".join(clean_text(i)[:64] for i in ids[:MAX_LISTED])
+    more = len(ids) - MAX_LISTED
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def diagnose(path_file: Path | str | None = None, store: Store | None = None) -> Report:
+    """Run every check; never raises for anything a learner's files can contain."""
+    report = Report()
+    try:
+        if path_file is None:
+            from pathtui.storage.locations import default_path_name
+
+            path_file = default_path_name()  # the library's default, if one is set
+        path = load_path(path_file)
+        if path_file is not None and store is None:
+            from pathtui.storage.library import claim
+
+            claim(path, path_file)
+    except PathtuiError as exc:
+        report.add(PROBLEM, str(exc))
+        return report
+    steps, extras = len(path.steps), len(path.extras.items) if path.extras else 0
+    report.add(
+        OK,
+        f"Path {path.id!r} from {path.source}: {len(path.items)} items in {steps} steps"
+        + (f", {extras} extras" if extras else "")
+        + ".",
+    )
+    from pathtui.model.pathlint import lint
+
+    for finding in lint(path):
+        report.add(NOTE, f"Path file {path.source}, {finding}.")
+    try:
+        store = store or Store(path.id)
+    except PathtuiError as exc:  # no home folder
+        report.add(PROBLEM, str(exc))
+        return report
+    _check_conflicts(report, store)
+    progress = _check_progress(report, store)
+    _check_folder(report, store)
+    _check_sync(report, store.file.parent)
+    if progress is not None:
+        _check_upgrade(report, path, progress)
+    return report
+
+
+def _check_progress(report: Report, store: Store) -> Progress | None:
+    file = store.file
+    try:
+        raw = read_progress_bytes(file)
+        progress = None if raw is None else loads_progress(raw, file, store.path_id)
+    except PathtuiError as exc:
+        report.add(PROBLEM, str(exc))
+        return None
+    if progress is None:
+        report.add(OK, f"No progress file yet at {file}; your first change creates it.")
+        return None
+    ticked = sum(1 for entry in progress.items.values() if entry.state != "todo")
+    logged = len(progress.live_log())
+    if progress.schema > PROGRESS_SCHEMA:
+        report.add(
+            PROBLEM,
+            f"Progress file {file} was written by a newer pathtui (schema "
+            f"{str(progress.schema)[:MAX_SHOWN_DIGITS]}; "
+            f"this one writes {PROGRESS_SCHEMA}): it can be read but not changed; upgrade "
+            "pathtui.",
+        )
+    else:
+        report.add(
+            OK,
+            f"Progress file {file} reads cleanly (schema {progress.schema}): "
+            f"{_count(ticked, 'item')} with a state, {_count(logged, 'log entry', 'log entries')}.",
+        )
+    _check_clock(report, file, progress)
+    _check_backups(report, file, store.path_id)
+    return progress
+
+
+def _check_clock(report: Report, file: Path, progress: Progress) -> None:
+    """A stamp far ahead of this clock: some device's clock is (or was) wrong."""
+    newest = max(progress.stamps(), default="")
+    if not newest:
+        return
+    ahead = hlc.ahead(newest)
+    if ahead <= hlc.SKEW_LIMIT:
+        return
+    report.add(
+        PROBLEM,
+        f"A change in {file} is stamped {hlc.wall(newest):%Y-%m-%d %H:%M} UTC, "
+        f"{ahead.days} days ahead of this computer's clock: this device's clock or another's "
+        "is wrong. pathtui keeps that change and later changes still win over it, but set "
+        "the clocks right.",
+    )
+
+
+def _check_backups(report: Report, file: Path, path_id: str) -> None:
+    """The newest backup, and the newest that has progress in it (a restore candidate)."""
+    newest = newest_backup(file)
+    if newest is None:
+        return
+    report.add(NOTE, f"Newest backup: {newest}.")
+    for backup in backups_newest_first(file)[:MAX_BACKUPS_READ]:
+        try:
+            progress = read_progress(backup, path_id)
+        except PathtuiError:
+            continue
+        if progress is None:
+            continue
+        ticked = sum(1 for entry in progress.items.values() if entry.state != "todo")
+        logged = len(progress.live_log())
+        if ticked or logged:
+            if backup != newest:
+                report.add(
+                    NOTE,
+                    f"Newest backup with progress in it: {backup} "
+                    f"({_count(ticked, 'item')} with a state, "
+                    f"{_count(logged, 'log entry', 'log entries')}).",
+                )
+            return
+    report.add(NOTE, "No backup holds any progress yet.")
+
+
+def _check_folder(report: Report, store: Store) -> None:
+    folder = store.file.parent
+    if not folder.is_dir():
+        report.add(OK, f"Data folder {folder} does not exist yet; nothing to lock.")
+        return
+    try:
+        with FileLock(store.lock_file, timeout=DOCTOR_LOCK_SECONDS):
+            _probe_write(store.file)
+    except LockTimeout:
+        report.add(
+            PROBLEM,
+            f"Another pathtui has held the lock {store.lock_file} for over "
+            f"{DOCTOR_LOCK_SECONDS:g} s; if it stays busy, close the other pathtui windows.",
+        )
+    except OSError as exc:
+        report.add(
+            PROBLEM,
+            f"Saving in {folder} would fail ({exc.strerror or exc}); make the folder "
+            "writable or set PATHTUI_DATA_DIR to another folder.",
+        )
+    else:
+        report.add(OK, f"The lock can be taken and {folder} is writable.")
+    leftovers = leftover_temp_files(store.file)
+    report.leftovers = leftovers
+    if leftovers:
+        names = _listed([p.name for p in leftovers])
+        report.add(
+            NOTE,
+            f"{len(leftovers)} temp files from interrupted saves ({names}); they hold "
+            "nothing you need and the next save removes them.",
+        )
+
+
+def _check_conflicts(report: Report, store: Store) -> None:
+    """Merge in conflict copies a sync folder left, and say what was found."""
+    from pathtui.sync.conflicts import recover, scan
+
+    result = recover(store)
+    for line in result.lines():
+        report.add(NOTE, line)
+    handled = {copy for copy, _ in result.ignored} | {copy for copy, _ in result.merged}
+    others = [copy for copy, _ in scan(store.file.parent) if copy not in handled]
+    if others:
+        report.add(
+            NOTE,
+            f"{_count(len(others), 'conflict copy', 'conflict copies')} of other files in "
+            f"{store.file.parent}: {_listed([p.name for p in others])}; pathtui merges a copy "
+            "when it opens the path that file belongs to.",
+        )
+    if not (result.merged or result.ignored or others):
+        report.add(OK, "No conflict copies from a sync folder.")
+
+
+def _check_sync(report: Report, folder: Path) -> None:
+    """Where sync goes, when it last ran and what waits to be sent."""
+    from pathtui.sync import progress as sync_progress
+    from pathtui.sync.git import shown_remote
+
+    try:
+        found = sync_progress.state(folder)
+    except PathtuiError as exc:
+        report.add(NOTE, f"Sync is set up in {folder}, but its state cannot be read: {exc}")
+        return
+    if found is None:
+        report.add(OK, "Sync through git is not set up (see `pathtui sync init`).")
+        return
+    when = found.last_sync.astimezone().strftime("%Y-%m-%d %H:%M") if found.last_sync else "never"
+    waiting = found.unpushed_commits + found.uncommitted_files
+    text = f"Sync with {shown_remote(found.remote) or '(no remote)'}; last synced: {when}"
+    if waiting:
+        parts = []
+        if found.uncommitted_files:
+            parts.append(_count(found.uncommitted_files, "changed file"))
+        if found.unpushed_commits:
+            parts.append(_count(found.unpushed_commits, "commit"))
+        report.add(NOTE, f"{text}; not sent yet: {', '.join(parts)} (run `pathtui sync`).")
+    else:
+        report.add(OK, f"{text}; nothing waits to be sent.")
+
+
+def _probe_write(file: Path) -> None:
+    """Create and remove a file where a save would put its temp file."""
+    # Named like a save's temp file, so a save removes it if doctor is killed here.
+    probe = file.with_name(f".{file.name}.{os.getpid()}{TEMP_SUFFIX}")
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _check_upgrade(report: Report, path: LearningPath, progress: Progress) -> None:
+    renames = path.renames()
+    report.renames = [(old, new) for old, new in renames.items() if old in progress.items]
+    for old, new in report.renames:
+        report.add(
+            NOTE,
+            f"Renamed: progress on {old!r} carries over to {new!r} (saved with your next change).",
+        )
+    known = set(path.item_ids())
+    report.orphans = {
+        key: entry.state
+        for key, entry in sorted(progress.items.items())
+        if key not in known and key not in renames
+    }
+    if report.orphans:
+        listed = _listed([f"{key} ({state})" for key, state in report.orphans.items()])
+        report.add(
+            NOTE,
+            f"Kept: progress for {len(report.orphans)} ids this path no longer has: "
+            f"{listed}; it stays in your file in case they come back.",
+        )

@@ -1,0 +1,292 @@
+"""One learner on one path: the loaded path, the store and the progress.
+
+The CLI and the TUI both work through a Session, so they share every rule
+about loading, renames, unknown ids and saving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
+from pathtui.model.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
+from pathtui.model.estimate import Estimate, estimate
+from pathtui.model.pace import calibration, daily_to_json, daily_totals
+from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.progress import LogEntry, Progress
+from pathtui.model.review import Memo
+from pathtui.model.study import study_picture
+from pathtui.storage.pathcache import load_path_cached
+from pathtui.storage.store import Store
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from pathtui.model.picture import Calibration, StudyPicture, StudySummary, Summary
+
+#: How many close matches to suggest for a mistyped id.
+CLOSE_MATCHES = 3
+#: A log entry id may be shortened to this many characters, as long as it is unique.
+MIN_ID_PREFIX = 4
+
+
+def _to_stderr(text: str) -> None:
+    sys.stderr.write(f"pathtui: {text}\n")
+
+
+@dataclass
+class Session:
+    path: LearningPath
+    store: Store
+    progress: Progress
+    #: How to tell the learner something found on the way (the tracker shows a
+    #: notification; the CLI writes a line on stderr).
+    notice: Callable[[str], None] = _to_stderr
+    #: Review cards already replayed (``services/reviews.py``).
+    review_memo: Memo = field(default_factory=Memo, repr=False, compare=False)
+
+    @classmethod
+    def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
+        """Load a path (``path_file``, else the library's default, else the built-in)
+        and its progress; a path file whose id another file owns is refused."""
+        if path_file is None:
+            from pathtui.storage.locations import default_path_name
+
+            path_file = default_path_name()
+        path = load_path_cached(path_file)
+        if path_file is not None and store is None:
+            from pathtui.storage.library import claim
+
+            claim(path, path_file)
+        store = store or Store(path.id)
+        progress = store.load(path.baseline.hours_per_week)
+        progress.apply_renames(path.renames())
+        return cls(path=path, store=store, progress=progress)
+
+    @property
+    def hours_per_week(self) -> float:
+        return self.progress.settings.hours_per_week
+
+    def estimate(self, hours_per_week: float | None = None) -> Estimate:
+        return estimate(self.path, self.progress.states(), hours_per_week or self.hours_per_week)
+
+    def save(self) -> None:
+        """Save through the store and adopt what it merged from disk."""
+        self.recover_conflicts()
+        self.progress = self.store.save(self.progress)
+
+    def refresh(self) -> bool:
+        """Pick up changes another process saved; True if anything came in.
+
+        When the merge holds more than the file (this copy had changes the
+        other process never saw), it is written back at once, so what is
+        shown is what is on disk; a failed write-back raises SaveError with
+        the merge already adopted.
+        """
+        self.recover_conflicts()
+        merged = self.store.refresh(self.progress)
+        if merged is None:
+            return False
+        merged.apply_renames(self.path.renames())
+        self.progress = merged
+        if self.store.differs(merged):
+            self.save()
+        return True
+
+    def recover_conflicts(self) -> None:
+        """Merge in conflict copies a sync folder left (``conflicts`` says which)."""
+        if not self.store.may_have_conflict_copies():
+            return
+        from pathtui.sync.conflicts import recover_and_tell
+
+        for line in recover_and_tell(self.store):
+            self.notice(line)
+
+    @contextmanager
+    def editing(self) -> Iterator[Session]:
+        """Read, change and save under the lock: what every saving command does.
+
+        The file is read again once the lock is held, so the change applies
+        to what is on disk now, and it is saved only if something was written.
+        """
+        if self.store.read_only_reason:
+            raise ProgressFileError(self.store.read_only_reason)
+        with self.store.locked():
+            self.refresh()
+            before = self.progress.last
+            yield self
+            if self.progress.last != before:
+                self.save()
+
+    def orphans(self) -> list[str]:
+        """Ids with progress that the path no longer has (kept, never dropped)."""
+        known = set(self.path.item_ids())
+        return sorted(key for key in self.progress.items if key not in known)
+
+    def resolve(self, ids: list[str]) -> list[str]:
+        """Check ids against the path; a typo gets the closest real ids."""
+        known = self.path.item_ids()
+        for item_id in ids:
+            if self.path.find(item_id) is None:
+                import difflib  # only a mistyped id needs it
+
+                by_lower = {k.lower(): k for k in known}
+                close = [
+                    by_lower[k]
+                    for k in difflib.get_close_matches(
+                        item_id.lower(), list(by_lower), n=CLOSE_MATCHES, cutoff=0.5
+                    )
+                ]
+                hint = (
+                    f"; did you mean {', '.join(close)}?"
+                    if close
+                    else "; run `pathtui list` to see every id."
+                )
+                raise UnknownItemError(f"No item with id {item_id!r} in this path{hint}")
+        return ids
+
+    def log_time(self, hours: float, day: dt.date, item: str = "", note: str = "") -> LogEntry:
+        """Check and add one log entry, then save (the CLI, the dialog and the timer).
+
+        Refuses (PathtuiError) no time, more than a day in one entry or in one
+        day's total, and unknown item ids.
+        """
+        try:
+            check_hours(hours)
+        except ValueError as exc:
+            raise PathtuiError(str(exc)) from None
+        if item:
+            self.resolve([item])
+        with self.editing():
+            total = sum(e.hours for e in self.progress.live_log() if e.date == day) + hours
+            if total > MAX_ENTRY_HOURS + EPSILON:
+                raise PathtuiError(
+                    f"That would make {format_hours(total)} logged on {day.isoformat()}, more "
+                    "than a day holds; see `pathtui log --list` for what is there already."
+                )
+            entry = self.progress.add_log(day, hours, item=item, note=note)
+        return entry
+
+    def find_log_entry(self, entry_id: str) -> LogEntry:
+        """A live log entry by id, or by a unique prefix of at least 4 characters."""
+        wanted = entry_id.strip().lower()
+        live = self.progress.live_log()
+        for entry in live:
+            if entry.id == wanted:
+                return entry
+        matches = [e for e in live if len(wanted) >= MIN_ID_PREFIX and e.id.startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise PathtuiError(
+                f"{clean_text(entry_id)[:40]!r} matches {len(matches)} log entries; "
+                "give more of the id."
+            )
+        if len(wanted) < MIN_ID_PREFIX:
+            raise PathtuiError(
+                f"No log entry with id {clean_text(entry_id)[:40]!r}; give the whole id "
+                f"or at least its first {MIN_ID_PREFIX} characters "
+                "(`pathtui log --list` shows the ids)."
+            )
+        raise PathtuiError(
+            f"No log entry with id {clean_text(entry_id)[:40]!r}; "
+            "`pathtui log --list` shows the ids."
+        )
+
+    def logged_on(self, item_id: str) -> float:
+        """Hours logged on one item (removed entries left out)."""
+        return sum(e.hours for e in self.progress.log if e.item == item_id and not e.deleted)
+
+    def logged_by_item(self) -> dict[str, float]:
+        """Hours logged against each item id (removed entries left out)."""
+        totals: dict[str, float] = {}
+        for entry in self.progress.live_log():
+            if entry.item:
+                totals[entry.item] = totals.get(entry.item, 0.0) + entry.hours
+        return totals
+
+    def calibration(self) -> Calibration:
+        """Logged hours against estimates, over finished items with logged time."""
+        logged = self.logged_by_item()
+        samples = []
+        for section in self.path.all_sections():
+            for item in section.items:
+                if self.progress.state(item.id) == "done" and logged.get(item.id, 0) > 0:
+                    samples.append((logged[item.id], item.hours[0], item.hours[1]))
+        return calibration(samples)
+
+    def study_summary(self) -> StudySummary:
+        """The plain data the date-dependent study picture needs (cached with the status)."""
+        s = self.progress.settings
+        return {
+            "daily": daily_to_json(daily_totals(self.progress.live_log())),
+            "calibration": self.calibration(),
+            "hours_total": list(self.estimate().hours_total),
+            "study_settings": {
+                "streaks": s.streaks,
+                "streak_kind": s.streak_kind,
+                "day_minimum_minutes": s.day_minimum_minutes,
+                "rest_days_per_week": s.rest_days_per_week,
+            },
+        }
+
+    def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> StudyPicture:
+        """Pace, personal forecast, streak and schedule, exactly as the status shows them."""
+        return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
+
+    def summary(self) -> Summary:
+        """The plain-data picture that ``model/statusline.py`` renders and caches."""
+        from pathtui.model.estimate import COMPLETE_STATES
+        from pathtui.services.reviews import review_summary
+
+        est = self.estimate()
+        states = self.progress.states()
+        extras = self.path.extras.items if self.path.extras else ()
+        return {
+            "path_id": self.path.id,
+            "path_title": self.path.title,
+            "steps": [
+                {"number": s.number, "id": s.id, "title": s.title, "done": s.done, "total": s.total}
+                for s in est.steps
+            ],
+            "current_step": est.current_step.number - 1 if est.current_step else None,
+            "next_item_id": est.next_item_id,
+            "next_item_title": est.next_item_title,
+            "items_done": est.items_done,
+            "items_skipped": est.items_skipped,
+            "items_total": est.items_total,
+            "extras_complete": sum(1 for i in extras if states.get(i.id) in COMPLETE_STATES),
+            "extras_total": len(extras),
+            "hours_left": list(est.hours_left),
+            "hours_per_week": self.hours_per_week,
+            "start_date": self.progress.settings.start_date.isoformat(),
+            "progress_file": str(self.store.file),
+            "has_progress": self.store.exists,
+            "jobs": self.jobs_summary(est),
+            "reviews": review_summary(self),
+            **self.study_summary(),
+        }
+
+    def jobs_summary(self, est: Estimate) -> dict[str, object]:
+        """The applications as plain data for the cached status (``jobs.py`` reads it)."""
+        from pathtui.model.jobs import JOB_SEARCH_STEP_ID
+
+        settings = self.progress.settings
+        step = next((s for s in self.path.steps if s.id == JOB_SEARCH_STEP_ID), None)
+        current = est.current_step
+        return {
+            "applications": [
+                [record.applied.isoformat(), record.stage]
+                for record in self.progress.records("applications")
+                if record.company or record.role  # not a fragment a reset left
+            ],
+            "weekly_goal": settings.weekly_goal,
+            "follow_up_days": settings.follow_up_days,
+            "reached": step is not None and (current is None or current.number >= step.number),
+        }

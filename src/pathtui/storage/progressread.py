@@ -1,0 +1,186 @@
+"""Reading a progress file: its bytes, safely, then parsed and checked.
+
+Only a regular file is read, never more than the size limit. A file that
+cannot be parsed, belongs to something else, was cut short or was written by
+a newer pathtui is refused with one sentence naming the file and the way out
+(the newest backup, or renaming it to start over). The text itself is
+``progressfile.py``'s; ``fastread.py`` reads what ``dumps`` writes, fast.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from pathtui.errors import ProgressFileError
+from pathtui.model.progress import PROGRESS_SCHEMA, Progress
+from pathtui.storage import fastread, locations, progressfile
+from pathtui.storage.backupfiles import newest_backup
+from pathtui.storage.progressfile import MAX_SHOWN_DIGITS
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    import tomllib
+    from typing import Any
+
+#: Refuse progress files larger than this (a huge file is not one we wrote).
+MAX_PROGRESS_FILE_BYTES = 64 * 1024 * 1024
+READ_CHUNK_BYTES = 1024 * 1024
+
+
+def what_to_do(file: Path) -> str:
+    """The way out of a refused file: restore the newest backup, or start over."""
+    backup = newest_backup(file)
+    restore = f"copy your newest backup {backup} over it" if backup else "fix it by hand"
+    return (
+        f"pathtui left it untouched: {restore}, or rename it (e.g. to "
+        f"{file.name}.broken) to start over"
+    )
+
+
+def refused(file: Path, problem: str) -> ProgressFileError:
+    return ProgressFileError(f"Progress file {file} {problem}; {what_to_do(file)}.")
+
+
+def from_the_future(file: Path, schema: int) -> ProgressFileError:
+    return ProgressFileError(
+        f"Progress file {file} was written by a newer pathtui (schema "
+        f"{str(schema)[:MAX_SHOWN_DIGITS]}; this one "
+        f"reads schema {PROGRESS_SCHEMA}) and cannot be read; pathtui left it untouched: "
+        "upgrade pathtui to use it."
+    )
+
+
+def read_progress_bytes(file: Path) -> bytes | None:
+    """The file's bytes, read safely; ``None`` if it does not exist.
+
+    Only a regular file is read, and never more than the size limit, so a
+    folder, a named pipe or ``/dev/zero`` in its place cannot hang pathtui.
+    """
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise ProgressFileError(
+                    f"Progress file {file} is a folder, not a file; pathtui has not "
+                    f"touched it: rename it (e.g. to {file.name}.broken) and run pathtui again."
+                )
+            if not stat.S_ISREG(st.st_mode):
+                raise ProgressFileError(
+                    f"Progress file {file} is not a regular file (a device or pipe?); "
+                    "pathtui has not touched it: remove it or move it aside."
+                )
+            if st.st_size > MAX_PROGRESS_FILE_BYTES:
+                raise refused(
+                    file, f"is {st.st_size // 1024 // 1024} MB, far larger than pathtui writes"
+                )
+            raw = _read_at_most(fd, MAX_PROGRESS_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise ProgressFileError(
+            f"Progress file {file} cannot be read (permission denied); pathtui has "
+            "not changed it: give your user read and write access, e.g. "
+            f"chmod u+rw {file}, and run pathtui again."
+        ) from None
+    except NotADirectoryError:
+        raise ProgressFileError(
+            f"Progress folder {file.parent} is a file, not a folder; move it aside "
+            f"or set {locations.DATA_DIR_ENV} to another folder."
+        ) from None
+    except OSError as exc:
+        raise ProgressFileError(
+            f"Progress file {file} cannot be read ({exc.strerror or exc}); pathtui has "
+            "not changed it: check the disk and try again."
+        ) from None
+    if len(raw) > MAX_PROGRESS_FILE_BYTES:
+        raise refused(file, "is far larger than pathtui writes")
+    return raw
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = os.read(fd, min(READ_CHUNK_BYTES, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_progress(file: Path, path_id: str) -> Progress | None:
+    """Parse and check a progress file; ``None`` if it does not exist."""
+    raw = read_progress_bytes(file)
+    return None if raw is None else loads_progress(raw, file, path_id)
+
+
+def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
+    """Parse a progress file's bytes; ``file`` names it in errors."""
+    if not raw.strip():
+        raise refused(file, "is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise refused(file, "is not text (it may be damaged)") from None
+    fast = fastread.loads(text, path_id)  # the layout dumps() writes, read fast
+    if fast is not None:
+        return fast
+    return careful_loads(text, file, path_id)
+
+
+def careful_loads(text: str, file: Path, path_id: str) -> Progress:
+    """``tomllib`` and the schema's checks: any TOML, with a message for any fault."""
+    import tomllib  # only for files dumps() did not write
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise refused(file, f"is not valid TOML ({_toml_problem(exc)})") from None
+    except (ValueError, RecursionError):
+        # tomllib raises a bare ValueError for integers over Python's digit
+        # limit and recurses once per nesting level: neither is a file we wrote.
+        raise refused(
+            file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
+        ) from None
+    progress = parse_progress(data, file, path_id)
+    marked = progressfile.END_MARKER_SINCE <= progress.schema <= PROGRESS_SCHEMA
+    if marked and not progressfile.has_end_marker(text):
+        raise refused(
+            file,
+            f"ends early: its last line, {progressfile.END_MARKER!r}, is missing, so it "
+            "was cut short (an interrupted copy or a full disk?) or that line was edited away",
+        )
+    return progress
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message, with its most puzzling one said plainly."""
+    text = str(exc)
+    if text.startswith(("Cannot overwrite a value", "Cannot declare")):
+        where = text[text.find(" (at ") :] if " (at " in text else ""
+        return "a key is set twice" + where
+    return text
+
+
+Refusal = Callable[[Path, str], ProgressFileError]
+
+
+def parse_progress(
+    data: dict[str, Any], file: Path, path_id: str, refuse: Refusal | None = None
+) -> Progress:
+    """Turn parsed TOML into Progress, refusing anything we did not write.
+
+    ``refuse`` words the error (an import says "Cannot import ...", not
+    "Progress file ...").
+    """
+    return progressfile.parse(data, file, path_id, refuse or refused, own=refuse is None)

@@ -1,0 +1,196 @@
+"""Bringing the remote's commit into ours, file by file (``pathtui sync``, step 3-4).
+
+The tree of a merge commit is built here, never by git's text merge: a
+progress file changed on both sides is merged by pathtui's own rule
+(``merge.py``); any other file goes through ``git merge-file``, and when git
+cannot combine it this device's version is kept and the remote's saved in
+``backups/sync-conflicts/``. The new commit's files are then written over
+ours atomically, a backup of each progress file first, under the progress
+files' save locks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from pathtui.errors import ProgressFileError
+from pathtui.storage import locations
+from pathtui.storage.atomic import atomic_write, free_name
+from pathtui.storage.backupfiles import SYNC_SUFFIX
+from pathtui.storage.store import Store
+from pathtui.sync.clone import write_tree
+from pathtui.sync.git import Git, SyncError
+from pathtui.sync.merge import count_changes, merge_files, read_path_id
+from pathtui.sync.progressfiles import is_progress_name, locked
+
+MERGE_MESSAGE = "pathtui: merge progress"
+EXECUTABLE_MODES = ("100755",)
+#: Where the remote's side of a non-progress file git could not merge is kept.
+CONFLICTS_ASIDE = "sync-conflicts"
+
+
+def integrate(git: Git, theirs: str | None, notices: list[str]) -> str | None:
+    """Bring the remote's commit into ours; returns the new HEAD."""
+    head = git.rev("HEAD")
+    if theirs is None or (head is not None and git.is_ancestor(theirs, head)):
+        return head
+    if head is None or git.is_ancestor(head, theirs):
+        new = theirs  # fast-forward: the remote already holds everything we have
+    else:
+        base = git.out("merge-base", head, theirs, check=False) or None
+        tree = _merged_tree(git, base, head, theirs, notices)
+        new = git.out("commit-tree", tree, "-p", head, "-p", theirs, "-m", MERGE_MESSAGE)
+    _check_out(git, head, new)
+    return new
+
+
+def _merged_tree(git: Git, base: str | None, head: str, theirs: str, notices: list[str]) -> str:
+    """The tree of the merge commit, file by file (module docstring, step 3)."""
+    old, ours, other = git.tree(base), git.tree(head), git.tree(theirs)
+    result: dict[str, tuple[str, str]] = {}
+    for name in sorted(ours.keys() | other.keys()):
+        o, t, b = ours.get(name), other.get(name), old.get(name)
+        if o == t or t is None or t == b:
+            chosen = o  # ours, or a file only we have: never lost
+        elif o is None or o == b:
+            chosen = t
+        else:
+            chosen = (o[0], _merge_blobs(git, name, b, o, t, notices))
+        if chosen is not None:
+            result[name] = chosen
+    return write_tree(git, result)
+
+
+def _merge_blobs(
+    git: Git,
+    name: str,
+    base: tuple[str, str] | None,
+    ours: tuple[str, str],
+    theirs: tuple[str, str],
+    notices: list[str],
+) -> str:
+    """One file changed on both sides: pathtui's merge for progress, git's for the rest.
+
+    When git cannot combine another file, this device's version is kept (sync
+    is never stuck on a file the learner may not know how to fix) and the
+    remote's is saved in ``backups/sync-conflicts/``: nothing is lost.
+    """
+    mine, other = git.blob(ours[1]), git.blob(theirs[1])
+    path_id = read_path_id(mine) if is_progress_name(name) else None
+    if path_id is not None and read_path_id(other) == path_id:
+        try:
+            merged = merge_files(mine, other, git.folder / name, path_id)
+        except ProgressFileError as exc:
+            raise SyncError(f"{exc} Nothing was synced.") from None
+        return git.write_blob(merged)
+    with tempfile.TemporaryDirectory(prefix="pathtui-merge-") as tmp:
+        parts = []
+        older = git.blob(base[1]) if base else b""
+        for label, data in (("ours", mine), ("base", older), ("theirs", other)):
+            part = Path(tmp) / label
+            part.write_bytes(data)
+            parts.append(str(part))
+        done = git.run("merge-file", "-p", *parts, check=False)
+    if done.returncode != 0:
+        kept = _keep_aside(git.folder, name, other)
+        notices.append(
+            f"{name} was changed here and on the remote in ways git cannot combine; "
+            f"this device's version is kept and the remote's is in {kept}."
+        )
+        return ours[1]
+    return git.write_blob(done.stdout)
+
+
+def _keep_aside(folder: Path, name: str, data: bytes) -> Path:
+    """Save the remote's side of a file git could not merge (backups are never synced)."""
+    aside = folder / locations.BACKUPS / CONFLICTS_ASIDE
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        aside.mkdir(parents=True, exist_ok=True)
+        target = free_name(aside, f"{name.replace('/', '_')}.{stamp}", "")
+        atomic_write(target, data)
+    except OSError as exc:
+        raise SyncError(
+            f"{name} was changed here and on the remote, and the remote's version could not "
+            f"be saved to {aside} ({exc.strerror}); nothing was changed."
+        ) from None
+    return target
+
+
+def _check_out(git: Git, head: str | None, new: str) -> None:
+    """Write the new commit's files over ours, atomically, then move branch and index.
+
+    A progress file saved here since our commit keeps that save: it is merged
+    into what is written, and the next round sends it.
+    """
+    before, after = git.tree(head), git.tree(new)
+    changed = [n for n in sorted(before.keys() | after.keys()) if before.get(n) != after.get(n)]
+    files = [git.folder / n for n in changed if is_progress_name(n)]
+    with locked(files):
+        for name in changed:
+            _check_out_file(git, name, before.get(name), after.get(name))
+        git.run("update-ref", "HEAD", new)
+        git.run("read-tree", new)
+        git.run("update-index", "-q", "--refresh", check=False)
+
+
+def _check_out_file(
+    git: Git, name: str, before: tuple[str, str] | None, after: tuple[str, str] | None
+) -> None:
+    target = git.folder / name
+    if after is None:
+        if is_progress_name(name):
+            return  # never delete progress because another device did
+        try:
+            if before is not None and target.read_bytes() == git.blob(before[1]):
+                target.unlink()
+        except OSError:
+            pass
+        return
+    data = git.blob(after[1])
+    try:
+        current: bytes | None = target.read_bytes()
+    except FileNotFoundError:
+        current = None
+    except OSError as exc:
+        raise SyncError(f"Cannot read {target} ({exc.strerror}); nothing was changed.") from None
+    committed = git.blob(before[1]) if before is not None else None
+    if is_progress_name(name):
+        path_id = read_path_id(data)
+        if current is not None and path_id is not None:
+            if current != committed and read_path_id(current) == path_id:
+                data = merge_files(current, data, target, path_id)  # a save made meanwhile
+            if data != current:
+                Store(path_id, target).backup(kind=SYNC_SUFFIX)
+    elif current is not None and current != committed:
+        return  # edited here meanwhile: the next round commits and merges it
+    if data == current:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)
+    if after[0] in EXECUTABLE_MODES:
+        os.chmod(target, 0o755)
+
+
+def count(git: Git, old: str | None, new: str | None) -> int:
+    """Changes a learner would count between two commits, over all progress files."""
+    if old == new:
+        return 0
+    before, after = git.tree(old), git.tree(new)
+    total = 0
+    for name in sorted(before.keys() | after.keys()):
+        if not is_progress_name(name) or before.get(name) == after.get(name):
+            continue
+        a = git.blob(before[name][1]) if name in before else None
+        b = git.blob(after[name][1]) if name in after else None
+        path_id = read_path_id(b or a or b"")
+        if path_id is None:
+            continue
+        try:
+            total += count_changes(a, b, git.folder / name, path_id)
+        except ProgressFileError:
+            total += 1
+    return total

@@ -1,0 +1,286 @@
+"""``pathtui sync``: progress shared between devices through any git remote.
+
+git moves the files; pathtui decides what they hold. One round:
+
+1. fetch (if the remote cannot be reached, nothing at all has changed);
+2. merge in any conflict copies a sync folder left, then commit local changes
+   (under the progress files' locks, so a save is never half-committed);
+3. combine the remote's commit with ours. The tree is built here, file by
+   file: a progress file changed on both sides is merged by pathtui's own
+   rule (``merge.py``), never by git's text merge; other files changed on
+   both sides go through ``git merge-file`` and a conflict stops the round;
+4. write the merged files atomically (a backup of each progress file first),
+   move the branch and the index to the new commit;
+5. push; if the remote moved meanwhile (push rejected), go back to 1, a
+   bounded number of times.
+
+The working tree is written only by pathtui, file by file with
+``atomic_write``, so a crash at any instant leaves whole files; a round cut
+short is finished by the next one (merging is idempotent).
+
+The clone itself (set-up, lock, fetch, commit, push) is ``clone.py``'s, the
+merge commit's tree and writing it out (steps 3 and 4) ``integrate.py``'s.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathtui.errors import ProgressFileError
+from pathtui.storage import locations
+from pathtui.storage.atomic import atomic_write
+from pathtui.storage.progressread import read_progress_bytes
+from pathtui.storage.store import Store
+from pathtui.sync import clone
+from pathtui.sync.clone import (
+    BRANCH,
+    REMOTE,
+    SyncState,
+    commit_all,
+    fetch,
+    is_set_up,
+    push,
+)
+from pathtui.sync.conflicts import recover_and_tell
+from pathtui.sync.git import Git, SyncError, find_git, shown_remote
+from pathtui.sync.integrate import count, integrate
+from pathtui.sync.merge import merge_files, read_path_id
+from pathtui.sync.progressfiles import locked, progress_files
+
+__all__ = ["BRANCH", "Git", "Outcome", "SyncError", "init", "is_set_up", "state", "sync"]
+
+#: Rounds of fetch-merge-push before giving up on a remote that keeps moving.
+MAX_PUSH_ATTEMPTS = 5
+MERGE_DRIVER = "pathtui"
+COMMIT_MESSAGE = "pathtui: progress"
+GITIGNORE_LINES = (
+    "# Written by pathtui sync: locks, temp files, caches and backups stay on this device.",
+    "*.lock",
+    "*.tmp",
+    ".*.tmp",
+    ".status-cache-*",
+    ".path-cache-*",
+    "__pycache__/",
+    f"{locations.BACKUPS}/",
+    "# Sync-folder conflict copies pathtui could not merge stay on this device too.",
+    "*.sync-conflict-*",
+    "* (*conflicted copy *)*",
+)
+GITATTRIBUTES_LINES = (
+    "# Written by pathtui sync: progress files merge with pathtui's merge, never as text.",
+    f"*.toml merge={MERGE_DRIVER}",
+)
+
+
+@dataclass
+class Outcome:
+    """What one round did, for its one line of output."""
+
+    remote: str
+    sent: int = 0
+    received: int = 0
+    pushed: bool = False
+    #: The remote had no progress before this round pushed some.
+    first_push: bool = False
+    attempts: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        where = shown_remote(self.remote)
+        if self.first_push and not self.sent and not self.received:
+            return f"Synced with {where}: sent your progress (the remote had none yet)."
+        if not self.sent and not self.received:
+            return f"Up to date with {where}: nothing to send or receive."
+        return (
+            f"Synced with {where}: sent {_changes(self.sent)}, received {_changes(self.received)}."
+        )
+
+
+def _changes(count: int) -> str:
+    return f"{count} change{'' if count == 1 else 's'}"
+
+
+def data_folder() -> Path:
+    return locations.data_dir()
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def _ensure_lines(file: Path, lines: tuple[str, ...]) -> None:
+    """Add our lines to a file the learner may have written too (never remove theirs)."""
+    try:
+        existing = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        existing = ""
+    have = set(existing.splitlines())
+    missing = [ln for ln in lines if ln not in have]
+    if missing:
+        sep = "" if not existing or existing.endswith("\n") else "\n"
+        atomic_write(file, existing + sep + "\n".join(missing) + "\n")
+
+
+def driver_command() -> str:
+    """How git runs the merge driver: this very pathtui, wherever it is installed."""
+    return f"{shlex.quote(sys.executable)} -m pathtui merge-driver %O %A %B %P"
+
+
+def configure(git: Git) -> None:
+    """The repository settings a hand-run ``git pull`` needs to merge correctly."""
+    git.run("config", f"merge.{MERGE_DRIVER}.name", "pathtui progress merge")
+    git.run("config", f"merge.{MERGE_DRIVER}.driver", driver_command())
+    git.run("config", "pull.rebase", "false")
+    _ensure_lines(git.folder / ".gitignore", GITIGNORE_LINES)
+    _ensure_lines(git.folder / ".gitattributes", GITATTRIBUTES_LINES)
+
+
+def init(remote: str, folder: Path | None = None) -> Outcome:
+    """Make the data folder a git repository with ``remote``, then sync once.
+
+    The remote is checked first, so an address that does not work changes
+    nothing; if the first round fails, a repository made here is removed again.
+    """
+    folder = folder or data_folder()
+    remote = clone.checked_remote(remote)
+    program = find_git()
+    clone.probe(remote, folder, program)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SyncError(f"Cannot create the data folder {folder}: {exc.strerror}.") from None
+    git = Git(folder, program)
+    created = not is_set_up(folder)
+    made = [p for p in (folder / ".gitignore", folder / ".gitattributes") if not p.exists()]
+    try:
+        clone.attach(
+            git,
+            remote,
+            is_ours=lambda: (
+                git.run("config", f"merge.{MERGE_DRIVER}.driver", check=False).returncode == 0
+            ),
+            elsewhere=(
+                f"The data folder {folder} is already a git repository whose remote "
+                f"{REMOTE} points elsewhere; pathtui leaves it alone: give pathtui a "
+                "data folder of its own or set that remote yourself."
+            ),
+        )
+        configure(git)
+        return sync(folder)
+    except BaseException:
+        if created:
+            _undo_init(folder, made)
+        raise
+
+
+def _has_our_driver(git: Git) -> bool:
+    """Whether pathtui set this repository up (its merge driver is configured)."""
+    return git.run("config", f"merge.{MERGE_DRIVER}.driver", check=False).returncode == 0
+
+
+def _undo_init(folder: Path, made: list[Path]) -> None:
+    """Remove the repository ``init`` made, and the files it added."""
+    shutil.rmtree(folder / ".git", ignore_errors=True)
+    for path in made:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------- one round
+
+
+def sync(folder: Path | None = None) -> Outcome:
+    """One round (see the module docstring); raises SyncError with one sentence."""
+    folder = folder or data_folder()
+    if not is_set_up(folder):
+        raise SyncError(
+            f"The data folder {folder} is not set up for sync yet; run "
+            "`pathtui sync init REMOTE` with your git remote first."
+        )
+    git = Git(folder)
+    remote = clone.remote_of(git)
+    if remote is None:
+        raise SyncError(
+            f"The data folder {folder} has no remote named {REMOTE}; run "
+            "`pathtui sync init REMOTE` to set one."
+        )
+    outcome = Outcome(remote=remote)
+    with clone.locked(folder):
+        _rounds(git, outcome)
+    clone.write_last_sync(folder)
+    return outcome
+
+
+def _rounds(git: Git, outcome: Outcome) -> None:
+    theirs = fetch(git, outcome.remote)
+    configure(git)  # heals a driver path left behind by a reinstall
+    outcome.notices += _recover_conflicts(git.folder)
+    start = _commit_local(git)
+    for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
+        outcome.attempts = attempt
+        if attempt > 1:
+            theirs = fetch(git, outcome.remote)
+            _commit_local(git)
+        head = integrate(git, theirs, outcome.notices)
+        if head is None or head == theirs:
+            break
+        if push(git, outcome.remote):
+            outcome.pushed = True
+            break
+    else:
+        raise SyncError(
+            f"The remote {shown_remote(outcome.remote)} changed during each of "
+            f"{MAX_PUSH_ATTEMPTS} attempts to push; your changes are merged and committed "
+            "here, run pathtui sync again to send them."
+        )
+    final = git.rev("HEAD")
+    outcome.received = count(git, start, final)
+    outcome.sent = count(git, theirs, final) if outcome.pushed else 0
+    outcome.first_push = outcome.pushed and theirs is None
+
+
+def _commit_local(git: Git) -> str | None:
+    """Commit what changed here since the last round; returns HEAD."""
+    files = progress_files(git.folder)
+    with locked(files):
+        for file in files:
+            _check_readable(file)
+        return commit_all(git, COMMIT_MESSAGE)
+
+
+def _check_readable(file: Path) -> None:
+    """A progress file that does not parse is never sent (the store's message says why)."""
+    raw = read_progress_bytes(file)
+    if raw is None:
+        return
+    path_id = read_path_id(raw)
+    if path_id is None:
+        return  # not a progress file: git's rules apply
+    try:
+        merge_files(raw, raw, file, path_id)
+    except ProgressFileError as exc:
+        raise SyncError(f"{exc} Nothing was synced.") from None
+
+
+def _recover_conflicts(folder: Path) -> list[str]:
+    """Merge in what a sync folder left beside each progress file."""
+    lines: list[str] = []
+    for file in progress_files(folder):
+        try:
+            raw = read_progress_bytes(file)
+        except ProgressFileError:
+            continue
+        path_id = read_path_id(raw) if raw else None
+        if path_id is not None:
+            lines += recover_and_tell(Store(path_id, file))
+    return lines
+
+
+def state(folder: Path | None = None) -> SyncState | None:
+    """The sync state of the data folder, or None if sync is not set up."""
+    return clone.state(folder or data_folder())
