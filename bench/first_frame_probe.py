@@ -36,7 +36,7 @@ def main(kind: str, markers: list[str]) -> int:
 
         MinimalApp().run()
         return 1
-    from pathtui.cli.entry import main as pathtui
+    from pathtui.cli.script import main as pathtui
 
     return pathtui([]) or 1
 

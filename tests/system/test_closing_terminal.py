@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.model.progress import Progress
-from pathtui.storage.store import read_progress
+from pathtui.storage.progressread import read_progress
 from support import pathtui_exe
 from tui_support import new_session
 

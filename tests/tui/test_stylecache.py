@@ -51,6 +51,9 @@ class Start:
 
         app.__class__ = Probe
         async with app.run_test(size=SIZE) as pilot:
+            # As the snapshot plugin does: a busy machine may still be laying out.
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
             await pilot.pause()
             return app.export_screenshot()
 
