@@ -6,8 +6,8 @@ SIGHUP and SIGCONT), then closes it one of four ways: ``tmux kill-session``
 and ``tmux kill-server`` (the terminal goes away), SIGHUP and SIGTERM sent to
 the process (the terminal stays). The moments are random: within the first
 1.5 s (start-up: imports, the first frame), just after a key that changes
-screens (history, jobs, settings, help), and with the note editor open on a
-typed note. After each close, the process must be gone within 2 s; then the
+screens (history, jobs, settings, help, review), and with the note editor
+open on a typed note. After each close, the process must be gone within 2 s; then the
 progress file must read back whole, with what was saved before the close (a
 tick) and what was unsaved at it (the typed note).
 
@@ -48,8 +48,8 @@ WIDTH, HEIGHT = 80, 24
 CLOSERS = ("kill-session", "kill-server", "HUP", "TERM")
 STARTUP_RUNS = 20
 STARTUP_SECONDS = 1.5
-#: Keys that change screens: history, jobs, settings, help.
-SCREEN_KEYS = ("h", "J", "c", "?")
+#: Keys that change screens: history, jobs, settings, help, review.
+SCREEN_KEYS = ("h", "J", "c", "?", "v")
 #: The close comes this long (at most) after the key: while the screen changes.
 CHANGING_SECONDS = 0.2
 #: The promise: gone within this long after its terminal closed or the signal.
