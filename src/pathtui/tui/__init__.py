@@ -38,15 +38,19 @@ def run_tracker(session: Session) -> int:
 
     app = make_app(session, css_cache=True)
     app.run()
-    if app.closing_code is not None:
-        # Closed by a signal or a lost terminal: saved already, and no sync
-        # round at the close (it could outlast the exit deadline; the next
-        # sync carries the changes). Say a failed save where it can be read.
-        if app.closing_error is not None:
-            _say(f"pathtui: {app.closing_error}")
-        return app.closing_code
     from pathtui.sync.auto import after_close
 
+    if app.closing_code is not None:
+        # Closed by a signal or a lost terminal: saved already. The closing
+        # round is a process of its own, started in milliseconds, so it does
+        # not hold up the exit; its lines (and a failed save's) go where they
+        # can still be read, if anywhere.
+        if app.closing_error is not None:
+            _say(f"pathtui: {app.closing_error}")
+        line = after_close(session)
+        if line is not None:
+            _say(line)
+        return app.closing_code
     line = after_close(session)
     if line is not None:
         print(line)
