@@ -1,9 +1,14 @@
-"""The private Textual API pathtui uses, in one function, checked here.
+"""The private Textual API pathtui uses, checked here.
 
 ``widgets.checklist.renew_prompt`` swaps one option's prompt without
 re-measuring the list, through ``Option._set_prompt`` and
-``OptionList._option_render_cache``. If a Textual release renames or changes
-either, these tests fail before a learner sees a stale row.
+``OptionList._option_render_cache``. ``tui/terminal.py`` and the app's
+closing path (``PathtuiApp._handle_exception``) work around how Textual's
+Linux driver treats a terminal that goes away. ``tui/stylecache.py`` seeds a
+stylesheet's parse cache (``Stylesheet._parse_cache``, keyed as
+``_parse_rules`` keys it, ``Stylesheet._variables``). If a Textual release renames
+or changes any of them, these tests fail before a learner sees a stale row
+or a stranded tracker.
 """
 
 from __future__ import annotations
@@ -25,6 +30,44 @@ def test_the_private_names_still_exist_with_the_shape_we_use() -> None:
     option_list = OptionList("a")
     assert isinstance(option_list._option_render_cache, object)
     assert callable(option_list._option_render_cache.clear)
+
+
+def test_the_driver_names_the_closing_path_relies_on_still_exist() -> None:
+    from textual.driver import Driver
+    from textual.drivers import _writer_thread, linux_driver
+
+    from pathtui.tui.terminal import TrackerDriver
+
+    driver = linux_driver.LinuxDriver
+    assert issubclass(TrackerDriver, driver)
+    for name in ("_sigtstp_application", "_sigcont_application"):
+        assert list(inspect.signature(getattr(driver, name)).parameters) == ["self", "_"]
+    # the attribute the writer thread is built on, and the one it is built from
+    assert "self._file = sys.__stderr__" in inspect.getsource(driver.__init__)
+    assert "WriterThread(self._file)" in inspect.getsource(driver.start_application_mode)
+    writer_run = inspect.getsource(_writer_thread.WriterThread.run)
+    assert "write = self._file.write" in writer_run and "flush = self._file.flush" in writer_run
+    init = inspect.getsource(Driver.__init__)
+    assert "self._loop = asyncio.get_running_loop()" in init
+    assert "self._auto_restart = True" in init
+    assert list(inspect.signature(App._handle_exception).parameters) == ["self", "error"]
+    assert "self._driver: Driver | None = None" in inspect.getsource(App.__init__)
+
+
+def test_the_stylesheet_parse_cache_the_style_cache_seeds_still_works_this_way() -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    source = inspect.getsource(Stylesheet._parse_rules)
+    assert "cache_key = (css, read_from, is_default_rules, tie_breaker, scope)" in source
+    assert "return self._parse_cache[cache_key]" in source
+    stylesheet = Stylesheet(variables={"primary": "#ff0000"})
+    assert stylesheet._variables == {"primary": "#ff0000"}
+    css, read_from = "Label { color: $primary; }", ("test", "one")
+    stylesheet._parse_cache.set((css, read_from, False, 0, ""), [])  # a seeded entry
+    stylesheet.add_source(css, read_from=read_from)
+    assert stylesheet.rules == [], "the seeded entry was used instead of parsing"
+    assert list(stylesheet._parse_cache.keys()) == [(css, read_from, False, 0, "")]
+    assert stylesheet._parse_cache.get((css, read_from, False, 0, "")) == []
 
 
 class OneList(App[None]):
