@@ -20,6 +20,7 @@ from pathtui.storage.prefs import load_theme, save_theme
 from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
 from pathtui.tui.tracker import Tracker
+from pathtui.tui.typeahead import TypeAheadApp
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
     from pathtui.tui.screens.welcome import PaceAnswer
 
 
-class PathtuiApp(App[None]):
-    """Holds the session and the tracker; the screens do the drawing."""
+class PathtuiApp(TypeAheadApp):
+    """Holds the session and the tracker; the screens do the drawing. Keys
+    reach them one at a time, in order, however fast they come (``TypeAheadApp``)."""
 
     CSS_PATH = "pathtui.tcss"
     TITLE = "pathtui"
