@@ -42,12 +42,12 @@ def test_main_mid_path_120x40(snap_compare) -> None:
 
 
 def test_big_path_step_12_80x24(snap_compare, tmp_path) -> None:
-    """A step past 9 of a 25-step path, reached with `g 1 2`: two-digit numbers
+    """A step past 9 of a 25-step path, reached with `g 1 2 Enter`: two-digit numbers
     line up, the sidebar has scrolled, the description fills the space left."""
     session = new_session(path_file=write_big_path(tmp_path / "big.toml"))
 
     async def go(pilot: Pilot) -> None:
-        await pilot.press("g", "1", "2")
+        await pilot.press("g", "1", "2", "enter")
         await no_blink(pilot)
 
     assert snap_compare(app_for(session), terminal_size=SMALL, run_before=go)
@@ -57,7 +57,7 @@ def test_big_path_step_12_120x40(snap_compare, tmp_path) -> None:
     session = new_session(path_file=write_big_path(tmp_path / "big.toml"))
 
     async def go(pilot: Pilot) -> None:
-        await pilot.press("g", "1", "2", "j")
+        await pilot.press("g", "1", "2", "enter", "j")
         await no_blink(pilot)
 
     assert snap_compare(app_for(session), terminal_size=LARGE, run_before=go)
