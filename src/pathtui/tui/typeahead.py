@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Iterator
 from typing import ClassVar
 
 from textual import events
@@ -162,14 +163,26 @@ class TypeAheadApp(App[None]):
         top = self.screen
         if not top.is_mounted:
             return False, False
-        nodes: list[DOMNode] = [self]
-        for screen in self.screen_stack:
-            nodes += screen.walk_children(with_self=True)
-        if any(not node._message_queue.empty() for node in nodes):
+        if any(not node._message_queue.empty() for node in self._pumps()):
             return True, False
         if top.focused is None and top.focus_chain:
             return True, False  # its ``focus()`` is still on the way
         return True, True
+
+    def _pumps(self) -> Iterator[DOMNode]:
+        """The app, then every node on the screen stack, the focused widget's
+        line first: a key's own messages wait there, so a busy turn is told
+        after a few looks, and only a quiet one looks at every node."""
+        yield self
+        focused = self.screen.focused
+        if focused is not None:
+            yield from focused.ancestors_with_self
+        for screen in reversed(self.screen_stack):
+            nodes: list[DOMNode] = [screen]
+            while nodes:
+                node = nodes.pop()
+                yield node
+                nodes.extend(node.children)
 
     def _top_working(self) -> bool:
         """Whether the screen on top has a worker at work on the event loop."""
