@@ -33,9 +33,9 @@ SEARCH_STEP = 7
 #: Minutes the first run logs (the issue's 45m); each run logs a minute more.
 LOG_MINUTES = 45
 
-#: What shows while a dialog (or the Jobs screen) is open: its border title,
-#: or the palette's prompt. All start in the left half of an 80-column
-#: screen, which no toast covers.
+#: What shows while a dialog (or the Jobs or Review screen) is open: its
+#: border title, the palette's prompt, or the review's heading. All start in
+#: the left half of an 80-column screen, which no toast covers.
 DIALOG_MARKS = (
     "─ Go to step ─",
     "─ Note ─",
@@ -45,6 +45,7 @@ DIALOG_MARKS = (
     "─ Settings ─",
     "─ Applications by stage ─",
     "Search for commands",
+    "Review · ",
 )
 
 Content = dict[str, Any]
@@ -72,6 +73,7 @@ def content(progress: Progress) -> Content:
             (a.company, a.role, a.stage, a.board) for a in progress.records("applications")
         ),
         "projects": sorted(repr(sorted(p.values.items())) for p in progress.records("projects")),
+        "ratings": sorted((r.item, r.rating) for r in progress.records("ratings")),
     }
 
 
@@ -247,3 +249,36 @@ def builtin_bursts(run: int, today: dt.date) -> list[Burst]:
         *more_bursts((BUILTIN_FIRST, BUILTIN_THIRD), BUILTIN_SEARCH, run),
         *core_bursts(BUILTIN_STEPS, BUILTIN_FIRST, run, today),
     ]
+
+
+#: Items of the built-in path a reviewing learner finished days ago, so that
+#: their cards are due, oldest first (``reviewing``).
+REVIEWED = ("basics-lists", "basics-loops", "basics-variables")
+#: How long ago the first of them was finished.
+REVIEWED_DAYS_AGO = 10
+
+
+def reviewing(progress: Progress, today: dt.date) -> None:
+    """Finish ``REVIEWED`` on three days in a row, ten days before ``today``."""
+    first = dt.datetime.combine(today, dt.time(18), dt.UTC) - dt.timedelta(REVIEWED_DAYS_AGO)
+    for n, item in enumerate(REVIEWED):
+        progress.set_state(item, "done", first + dt.timedelta(days=n))
+
+
+def add_ratings(*ratings: tuple[str, str]) -> Callable[[Content], None]:
+    def change(model: Content) -> None:
+        model["ratings"] = sorted([*model["ratings"], *ratings])
+
+    return change
+
+
+def review_burst(first_item: str) -> Burst:
+    """The Review screen (``v``), two cards rated Good and Escape, typed
+    ahead; then a tick on the first item of step 1 (``reviewing`` learners)."""
+    ratings = add_ratings((REVIEWED[0], "good"), (REVIEWED[1], "good"))
+
+    def change(model: Content) -> None:
+        ratings(model)
+        toggle_done(first_item)(model)
+
+    return Burst("two reviews", keys("v33", ESCAPE), change, on_step(1), after=("1", " "))

@@ -26,12 +26,15 @@ from terminal_support import DEADLINE_SECONDS, POLL_SECONDS, Terminal
 from typeahead_support import (
     BIG,
     BIG_STEPS,
+    BUILTIN_FIRST,
     Burst,
     Content,
     big_path_bursts,
     builtin_bursts,
     content,
     core_bursts,
+    review_burst,
+    reviewing,
 )
 
 #: How long a dialog typed ahead may take to open (under load) before the
@@ -50,10 +53,13 @@ SEED = 22
 
 
 class Learner:
-    """A learner past the welcome, on a path, in the test's data folder."""
+    """A learner past the welcome, on a path, in the test's data folder; with
+    ``cards_due``, one who finished three items ten days ago (built-in path)."""
 
-    def __init__(self, data_dir: Path, path_file: Path | None) -> None:
+    def __init__(self, data_dir: Path, path_file: Path | None, *, cards_due: bool = False) -> None:
         session = Session.open(path_file)
+        if cards_due:
+            reviewing(session.progress, dt.date.today())
         session.save()
         self.file = session.store.file
         self.path_id = session.path.id
@@ -143,10 +149,13 @@ def quit_and_check(term: Terminal, learner: Learner, model: Content) -> None:
 def test_bursts_in_one_write_land_where_they_were_meant(
     data_dir: Path, tmp_path: Path, path: str
 ) -> None:
-    path_file = write_big_path(tmp_path / "big.toml", **BIG) if path == "big" else None
-    learner = Learner(data_dir, path_file)
     today = dt.date.today()
-    plan = big_path_bursts(0, today) if path == "big" else builtin_bursts(0, today)
+    if path == "big":
+        learner = Learner(data_dir, write_big_path(tmp_path / "big.toml", **BIG))
+        plan = big_path_bursts(0, today)
+    else:  # the Review screen too, on a learner with cards due
+        learner = Learner(data_dir, None, cards_due=True)
+        plan = [*builtin_bursts(0, today), review_burst(BUILTIN_FIRST)]
     model = learner.content()
     with Terminal(data_dir, learner.args) as term:
         open_tracker(term)

@@ -11,6 +11,7 @@ else, and the screen must show the result with no dialog left open.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,11 @@ from tui_support import (
     press,
     screen_text,
     settled,
+    until,
 )
 from typeahead_support import (
     BIG,
+    BUILTIN_FIRST,
     CTRL_C,
     ENTER,
     ESCAPE,
@@ -49,7 +52,11 @@ from typeahead_support import (
     builtin_bursts,
     content,
     keys,
+    review_burst,
+    reviewing,
 )
+
+Send = Callable[[Pilot[object], Sequence[str]], Awaitable[None]]
 
 
 def messages(app: App[None]) -> list[str]:
@@ -69,11 +76,14 @@ def path_kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def learner(path_kind: str, folder: Path) -> Session:
+def learner(path_kind: str, folder: Path, *, cards_due: bool = False) -> Session:
     """A learner past the welcome, started today (the settings dialog refuses
-    a start date after the tests' fixed day)."""
+    a start date after the tests' fixed day); with ``cards_due``, one who
+    finished three items ten days ago (the built-in path)."""
     file = write_big_path(folder / "big.toml", **BIG) if path_kind == "big" else None
     session = new_session(path_file=file)
+    if cards_due:
+        reviewing(session.progress, TODAY)
     session.progress.update_settings(start_date=TODAY)
     session.save()
     return session
@@ -126,6 +136,30 @@ async def test_every_burst_does_what_a_slow_typist_gets(
     (slow, slow_screen), (fast, fast_screen) = results
     assert fast == slow
     assert fast_screen == slow_screen
+
+
+class TestReview:
+    """The Review screen came after the mechanism and gets typed-ahead keys
+    with no code of its own: two ratings and Escape land on it, the tick
+    after them on the main screen."""
+
+    @pytest.fixture
+    def tracker_session(self, tmp_path: Path) -> Session:
+        return learner("builtin", tmp_path, cards_due=True)
+
+    @pytest.mark.parametrize("send", [press, burst], ids=["press", "burst"])
+    async def test_ratings_typed_ahead_are_given(
+        self, pilot: Pilot[None], tracker_session: Session, send: Send
+    ) -> None:
+        app = pilot.app
+        model = content(on_disk(tracker_session))
+        await until(pilot, lambda: "to review" in screen_text(app))
+        planned = review_burst(BUILTIN_FIRST)
+        await send(pilot, planned.every_key)
+        planned.change(model)
+        assert content(on_disk(tracker_session)) == model
+        assert isinstance(app.screen, MainScreen)
+        assert re.search(planned.shows, screen_text(app))
 
 
 # -- the go-to dialog
