@@ -27,6 +27,8 @@ WIDTH, HEIGHT = 80, 24
 DEADLINE_SECONDS = 30.0
 POLL_SECONDS = 0.005
 PANE = "typeahead"
+#: What the test has the control client print once it is attached.
+SYNC = "pathtui-typeahead-attached"
 
 #: tmux's names for the named keys of ``typeahead_support`` (and a space).
 TMUX_KEYS = {
@@ -61,6 +63,7 @@ class Terminal:
         words = ["env", "-i", *(f"{k}={v}" for k, v in env.items() if v), pathtui_exe(), *args]
         self.command = " ".join(words)
         self._client: subprocess.Popen[str] | None = None
+        self._socket_file: Path | None = None
 
     def __enter__(self) -> Terminal:
         self._tmux(
@@ -76,7 +79,14 @@ class Terminal:
             text=True,
             bufsize=1,
         )  # fmt: skip
-        self.command_output("display-message -p ready")  # the client is attached
+        # Attaching answers with a block of its own: skip blocks up to the
+        # answer to a marker, so that each command then reads its own answer.
+        self._write(f"display-message -p {SYNC}")
+        while SYNC not in self._read_block():
+            pass
+        assert self.command_output("display-message -p aligned").strip() == "aligned"
+        # tmux leaves its socket file behind when the server is killed.
+        self._socket_file = Path(self.command_output("display-message -p '#{socket_path}'").strip())
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -88,6 +98,8 @@ class Terminal:
             capture_output=True,
             timeout=DEADLINE_SECONDS,
         )
+        if self._socket_file is not None:
+            self._socket_file.unlink(missing_ok=True)
 
     def _tmux(self, *args: str) -> str:
         done = subprocess.run(
@@ -102,10 +114,19 @@ class Terminal:
 
     def command_output(self, line: str) -> str:
         """Run one tmux command through the control client; its output."""
+        self._write(line)
+        return self._read_block(line)
+
+    def _write(self, line: str) -> None:
         client = self._client
-        assert client is not None and client.stdin is not None and client.stdout is not None
+        assert client is not None and client.stdin is not None
         client.stdin.write(line + "\n")
         client.stdin.flush()
+
+    def _read_block(self, line: str = "") -> str:
+        """The next answer block of the control client (``%begin`` … ``%end``)."""
+        client = self._client
+        assert client is not None and client.stdout is not None
         lines: list[str] = []
         inside = False
         for out in client.stdout:
