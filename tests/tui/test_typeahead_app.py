@@ -154,3 +154,82 @@ async def test_a_slow_machine_holds_keys_as_long_as_their_work_goes_on(
         assert isinstance(counting, SlowCounting)
         assert counting.answers == ["hello"]
         assert counting.counted == []
+
+
+def count_frames(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every frame the app hands to the terminal: True if it was shown, False
+    if a batch held it back (``App._display`` is where Textual decides)."""
+    frames: list[bool] = []
+    display = TypeAheadApp._display
+
+    def counting(self: TypeAheadApp, screen: Screen[object], renderable: object) -> None:
+        if renderable is not None:
+            frames.append(not self._batch_count)
+        display(self, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TypeAheadApp, "_display", counting)
+    return frames
+
+
+async def test_a_burst_is_drawn_once_it_is_done_not_once_for_every_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Keys held behind one at work are drawn together, as Textual draws a
+    burst it routes itself; the screen shows the end of it, and draws again."""
+    monkeypatch.setattr(typeahead_module, "BURST_FRAME_SECONDS", 60.0)
+    app = Later()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        frames = count_frames(monkeypatch)
+        await burst(pilot, keys("x", "hello there", ENTER))
+        counting = app.screen_stack[0]
+        assert isinstance(counting, Counting)
+        assert counting.answers == ["hello there"]
+        assert app._batch_count == 0, "nothing is held back once the keys are done"
+        assert frames.count(False) > 0, "the burst was batched"
+        shown = frames.count(True)
+        assert 1 <= shown < len("hello there"), frames
+
+
+async def test_a_screen_slow_to_settle_is_still_drawn_while_keys_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A key whose work goes on for long does not freeze the screen: the
+    batch ends every ``BURST_FRAME_SECONDS`` while the next key waits."""
+    monkeypatch.setattr(typeahead_module, "BURST_FRAME_SECONDS", 0.01)
+    monkeypatch.setattr(typeahead_module, "HOLD_LIMIT_SECONDS", 0.4)
+    monkeypatch.setattr(typeahead_module, "HOLD_LIMIT_TURNS", 20)
+    monkeypatch.setattr(Later, "_top_ready", lambda self: (True, False))
+    app = Later()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        seen: list[tuple[float, int]] = []
+
+        async def watch() -> None:
+            while True:
+                seen.append((time.monotonic(), app._batch_count))
+                await asyncio.sleep(0.005)
+
+        watcher = asyncio.create_task(watch())
+        started = time.monotonic()
+        await burst(pilot, keys("helo"))
+        watcher.cancel()
+        counting = app.screen_stack[0]
+        assert isinstance(counting, Counting)
+        assert counting.counted == ["h", "e", "l", "o"]
+        assert time.monotonic() - started > 0.4 * 3, "each key waited the hold limit"
+        assert any(count for _, count in seen), "keys waiting were batched"
+        assert longest_batch(seen) < 0.2, "and drawn long before the next key went"
+
+
+def longest_batch(seen: list[tuple[float, int]]) -> float:
+    """The longest stretch of samples with a batch open, in seconds."""
+    longest, began = 0.0, None
+    for at, count in seen:
+        if count and began is None:
+            began = at
+        elif not count and began is not None:
+            longest, began = max(longest, at - began), None
+    if began is not None:
+        longest = max(longest, seen[-1][0] - began)
+    return longest

@@ -24,7 +24,8 @@ the text before it started on the screen on top (the command palette's
 search), so Enter picks from the results of everything typed. Keys that
 come meanwhile wait in order. Nothing is dropped, nothing goes to a screen
 behind, and a screen added later gets this without code of its own. Threads
-(a sync, a project check) are not waited for: they are not typing.
+(a sync, a project check) are not waited for: they are not typing. While
+keys wait the screen is not drawn, so a burst costs one frame, not one a key.
 
 Two private Textual attributes tell what is at work:
 ``MessagePump._message_queue`` and ``Worker._thread_worker``;
@@ -34,8 +35,10 @@ tests/tui/test_private_api.py fails if a release changes either.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import ClassVar
 
 from textual import events
@@ -61,6 +64,12 @@ CHECK_SECONDS = 0.002
 #: top must still have mounted.
 HOLD_LIMIT_TURNS = 1000
 HOLD_LIMIT_SECONDS = 2.0
+#: While keys wait behind one at work, nothing is drawn (a burst is drawn
+#: once, as Textual draws it), for at most this long at a time (a screen
+#: slow to settle still moves); then the screen is drawn, and given this
+#: gap to do it before the next batch.
+BURST_FRAME_SECONDS = 0.25
+DRAW_GAP_SECONDS = 0.03
 #: A worker of the screen on top in these states, on the event loop (not a
 #: thread), is part of that screen getting ready (the palette's search): a
 #: key that acts on what is shown waits for it, text typed does not.
@@ -82,6 +91,11 @@ class TypeAheadApp(App[None]):
         self._key_at_work = False
         #: The task watching the last key's work (kept, or asyncio may drop it).
         self._settler: asyncio.Task[None] | None = None
+        #: Textual's ``batch_update`` while keys wait: a burst is drawn when it is
+        #: done (or every ``BURST_FRAME_SECONDS``), not once for every key.
+        self._batch: AbstractContextManager[None] | None = None
+        #: When the batch began, and when the last one ended (monotonic seconds).
+        self._batched_at = self._drawn_at = 0.0
 
     @property
     def keys_held(self) -> int:
@@ -92,7 +106,9 @@ class TypeAheadApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self._held.append(event)
-            if not self._key_at_work:
+            if self._key_at_work:
+                self._hold_frames()
+            else:
                 await self._next_key()
             return
         await super().on_event(event)
@@ -104,12 +120,33 @@ class TypeAheadApp(App[None]):
         key that acts (Enter, Tab, an arrow) for what the text before it
         started on that screen (the palette's search)."""
         self._key_at_work = False
+        if not self._held or time.monotonic() - self._batched_at > BURST_FRAME_SECONDS:
+            self._draw()  # the burst is done, or it has gone long enough undrawn
         if not self._held:
             return
+        self._hold_frames()
         self._key_at_work = True
         if settled or self._ready_for(self._held[0]):
             await super().on_event(self._held.popleft())
         self._settler = asyncio.create_task(self._settle(), name="pathtui keys settle")
+
+    def _hold_frames(self) -> None:
+        """Keys are waiting: draw nothing until they are done (a burst costs
+        one frame, as it does in Textual), once the last frame had its turn."""
+        if self._batch is None and time.monotonic() - self._drawn_at > DRAW_GAP_SECONDS:
+            self._batch = self.batch_update()
+            self._batch.__enter__()
+            self._batched_at = time.monotonic()
+
+    def _draw(self) -> None:
+        """End the batch, and have the screen on top drawn."""
+        if self._batch is None:
+            return
+        batch, self._batch = self._batch, None
+        batch.__exit__(None, None, None)
+        self._drawn_at = time.monotonic()
+        if self.screen_stack:
+            self.screen.refresh()
 
     def _ready_for(self, event: events.Key | events.Paste) -> bool:
         """Whether a key may go at once, with no key at work before it."""
@@ -143,6 +180,8 @@ class TypeAheadApp(App[None]):
             turns += 1
             if not self.is_running:
                 return False  # closing: no key goes anywhere any more
+            if time.monotonic() - self._batched_at > BURST_FRAME_SECONDS:
+                self._draw()  # a long wait is drawn as it goes, not only at its end
             mounted, idle = self._top_ready()
             if self._held and self._acts(self._held[0]):
                 idle = idle and not self._top_working()
