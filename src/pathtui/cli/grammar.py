@@ -410,8 +410,14 @@ def typer_param(words: tuple[str, ...], dest: str) -> Any:
     import typer
 
     param = PATH if dest == "path_file" else COMMANDS[words].param(dest)
+    # Ids complete on Tab from the path: ``done py-<Tab>``.
+    extra: dict[str, Any] = {}
+    if param.metavar in ("ID", "ID..."):
+        from pathtui.cli.completion import item_ids
+
+        extra["autocompletion"] = item_ids
     if param.positional:
-        return typer.Argument(metavar=param.metavar, help=param.help)
+        return typer.Argument(metavar=param.metavar, help=param.help, **extra)
     if param is PATH:  # a file, never a folder: Typer says so before anything runs
         return typer.Option(*param.flags, metavar=param.metavar, help=param.help, dir_okay=False)
-    return typer.Option(*param.flags, metavar=param.metavar, help=param.help)
+    return typer.Option(*param.flags, metavar=param.metavar, help=param.help, **extra)

@@ -7,7 +7,6 @@ anything worth knowing (a failed save, a finished step, the finished path).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -27,6 +26,7 @@ from pathtui.tui.keys.projects_jobs import PROJECTS_JOBS_BINDINGS, ProjectsJobsA
 from pathtui.tui.keys.review import REVIEW_BINDINGS, ReviewActions
 from pathtui.tui.keys.settings import SettingsActions
 from pathtui.tui.keys.studylog import STUDY_LOG_BINDINGS, StudyLogActions
+from pathtui.tui.keys.undo import UNDO_BINDINGS, UndoActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
@@ -64,6 +64,7 @@ class MainScreen(
     StudyLogActions,
     ProjectsJobsActions,
     ReviewActions,
+    UndoActions,
     Screen[None],
 ):
     """The tracker itself: its layout and drawing here, its keys in ``tui/keys/``."""
@@ -72,7 +73,7 @@ class MainScreen(
         Binding("slash", "search", "Find", show=False),
         *STUDY_LOG_BINDINGS,
         Binding("c", "settings", "Pace", tooltip="Settings: pace, start date, reset"),
-        Binding("u", "undo", "Undo"),
+        *UNDO_BINDINGS,
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_resource", "Open the highlighted link", show=False),
         Binding("g", "goto", "Go to step by number", show=False),
@@ -99,8 +100,6 @@ class MainScreen(
         self._quit_asked = False
         self._aside: frozenset[str] = frozenset()
         self._standing_ready = False
-        #: The backup the last reset wrote, while `u` can still restore it.
-        self._reset_backup: Path | None = None
 
     @property
     def papp(self) -> PathtuiApp:
