@@ -238,6 +238,7 @@ OPENERS = [
     ("J", "JobsScreen"),
     ("P", "ProjectsScreen"),
     ("h", "HistoryScreen"),
+    ("v", "ReviewScreen"),
     (PALETTE, "CommandPalette"),
 ]
 
