@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.support import pathtui_exe, run_installed
+
+from support import pathtui_exe, run_installed
 
 #: What bash's completion machinery does on one Tab, without a terminal: source
 #: pathtui's own completion script, fill COMP_WORDS as bash would and call the

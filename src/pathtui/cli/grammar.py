@@ -1,7 +1,7 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``review``, ``config`` and ``list``) are declared here once: their
+``note``, ``log``, ``review``, ``remind``, ``config`` and ``list``) are declared here once: their
 words, arguments and options with flags, value kinds, metavars and help. The
 Typer commands (``cli/progress.py``, ``cli/study.py``, ``cli/config.py``) build
 those parameters from this table through :func:`typer_param`, so ``--help``,
@@ -280,6 +280,40 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     help="The share of reviews you want to still recall, 0.70 to 0.97.",
                 ),
             ),
+        ),
+        Command(
+            ("remind",),
+            "pathtui.cli.reminding:remind",
+            (
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="Print a JSON list of the nudges ({kind, text}) for scripts.",
+                ),
+                Param(
+                    "notify",
+                    ("--notify",),
+                    kind=FLAG,
+                    help="Also show each nudge as a desktop notification (each kind once a day).",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "study-days"),
+            "pathtui.cli.actions:config_study_days",
+            (
+                Param(
+                    "text",
+                    metavar="DAYS",
+                    help="The days you study, e.g. mon,wed,sat (or none).",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "study-time"),
+            "pathtui.cli.actions:config_study_time",
+            (Param("text", metavar="HH:MM", help="When your study sessions start, e.g. 19:00."),),
         ),
         Command(
             ("config", "streaks"),
