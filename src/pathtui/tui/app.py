@@ -19,6 +19,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.services.session import Session
 from pathtui.storage.prefs import load_theme, save_theme
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
+from pathtui.tui.typeahead import TypeAheadApp
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0
@@ -41,8 +42,9 @@ if TYPE_CHECKING:
     from pathtui.tui.tracker import Tracker
 
 
-class PathtuiApp(App[None]):
-    """Holds the session and the tracker; the screens do the drawing."""
+class PathtuiApp(TypeAheadApp):
+    """Holds the session and the tracker; the screens do the drawing. Keys
+    reach them one at a time, in order, however fast they come (``TypeAheadApp``)."""
 
     CSS_PATH = "pathtui.tcss"
     TITLE = "pathtui"
