@@ -33,6 +33,7 @@ from pathtui.model.bounds import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINU
 from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.model.bounds import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.model.durations import MAX_ENTRY_HOURS
+from pathtui.model.groupshare import DEFAULT_SHARE, SHARE_LEVELS
 from pathtui.model.jobs import (
     DEFAULT_FOLLOW_UP_DAYS,
     DEFAULT_WEEKLY_GOAL,
@@ -229,6 +230,16 @@ SETTINGS = Collection(
         Field("follow_up_days", "whole", DEFAULT_FOLLOW_UP_DAYS, low=1, high=MAX_FOLLOW_UP_DAYS),
         # Sync through git when the tracker opens and closes (`config auto-sync`).
         Field("auto_sync", "flag", False),
+        # A study group (``groupfiles.py``): set by `pathtui group create|join`,
+        # cleared by `group leave`, carried to the learner's other devices like
+        # every setting so they publish as one member. The member id and the
+        # key that signs the member's file are random and kept after leaving.
+        Field("group_member", "text", ""),
+        Field("group_key", "text", ""),
+        Field("group_remote", "text", ""),
+        Field("group_name", "text", ""),
+        Field("group_share", "choice", DEFAULT_SHARE, choices=SHARE_LEVELS),
+        Field("group_observer", "flag", False),
     ),
     singleton=True,
     kept_by_reset=True,
