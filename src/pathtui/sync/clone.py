@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pathtui.storage.atomic import atomic_write
 from pathtui.storage.lock import FileLock, LockTimeout
-from pathtui.sync.git import Git, SyncError, failure
+from pathtui.sync.git import SYNC_COMMAND, Git, SyncError, failure
 
 REMOTE = "origin"
 BRANCH = "main"
@@ -62,13 +62,17 @@ def checked_remote(remote: str) -> str:
     return remote
 
 
-def probe(remote: str, folder: Path, program: str) -> None:
-    """Ask the remote for its branches: one that does not answer changes nothing."""
-    done = Git(existing(folder), program).run(
+def probe(remote: str, folder: Path, program: str, command: str = SYNC_COMMAND) -> str:
+    """Ask the remote for its branches: one that does not answer changes nothing.
+
+    Returns what it answered (one ``<commit>\t<ref>`` line per branch).
+    """
+    done = Git(existing(folder), program, command=command).run(
         "ls-remote", "--heads", "--", remote, check=False, network=True
     )
     if done.returncode != 0:
-        raise failure("connect", remote, done.stderr.decode("utf-8", "replace"))
+        raise failure("connect", remote, done.stderr.decode("utf-8", "replace"), command=command)
+    return done.stdout.decode("utf-8", "replace")
 
 
 def attach(git: Git, remote: str, *, is_ours: Callable[[], bool], elsewhere: str) -> None:
@@ -102,14 +106,14 @@ def remote_of(git: Git) -> str | None:
 
 
 @contextmanager
-def locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path, command: str = SYNC_COMMAND) -> Iterator[None]:
     """Hold pathtui's own lock on the clone for a round (another round waits)."""
     try:
         with FileLock(folder / ".git" / SYNC_LOCK_NAME, timeout=SYNC_LOCK_SECONDS):
             yield
     except LockTimeout:
         raise SyncError(
-            f"Another pathtui sync of {folder} has been running for over "
+            f"Another {command} of {folder} has been running for over "
             f"{SYNC_LOCK_SECONDS:g} seconds; try again when it is done."
         ) from None
 
@@ -118,7 +122,7 @@ def fetch(git: Git, remote: str) -> str | None:
     """Fetch ``origin``; the remote branch's commit (None while it has none)."""
     done = git.run("fetch", "--quiet", "--no-tags", "--prune", REMOTE, check=False, network=True)
     if done.returncode != 0:
-        raise failure("fetch", remote, done.stderr.decode("utf-8", "replace"))
+        raise failure("fetch", remote, done.stderr.decode("utf-8", "replace"), command=git.command)
     return git.rev(REMOTE_REF)
 
 
@@ -130,17 +134,18 @@ def commit_all(git: Git, message: str) -> str | None:
     return git.rev("HEAD")
 
 
-def push(git: Git, remote: str) -> bool:
-    """Push HEAD to the branch: True if sent, False if the remote moved since the
-    fetch (fetch and try again); SyncError for any other failure."""
+def push(git: Git, remote: str, commit: str = "HEAD", kept: bool = True) -> bool:
+    """Push ``commit`` to the branch: True if sent, False if the remote moved since
+    the fetch (fetch and try again); SyncError for any other failure (``kept``:
+    its sentence says the merge is kept here)."""
     done = git.run(
-        "push", "--porcelain", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False, network=True
+        "push", "--porcelain", REMOTE, f"{commit}:refs/heads/{BRANCH}", check=False, network=True
     )
     if done.returncode == 0:
         return True
     text = (done.stdout + done.stderr).decode("utf-8", "replace")
     if not any(sign in text for sign in REJECTED_SIGNS):
-        raise failure("push", remote, text, kept=True)
+        raise failure("push", remote, text, kept=kept, command=git.command)
     return False
 
 

@@ -125,14 +125,22 @@ def git_env(extra: dict[str, str] | None = None, ssh: str = "") -> dict[str, str
     return env
 
 
-def find_git() -> str:
+#: The command a failure's sentence tells the learner to run again.
+SYNC_COMMAND = "pathtui sync"
+
+
+def _no_git(command: str) -> SyncError:
+    return SyncError(
+        f"{command} needs the git program, which is not installed or not on your "
+        "PATH; install git and run the command again (nothing was changed)."
+    )
+
+
+def find_git(command: str = SYNC_COMMAND) -> str:
     """The git program, or a SyncError saying to install it."""
     found = shutil.which("git")
     if found is None:
-        raise SyncError(
-            "pathtui sync needs the git program, which is not installed or not on your "
-            "PATH; install git and run the command again (nothing was changed)."
-        )
+        raise _no_git(command)
     return found
 
 
@@ -141,11 +149,14 @@ UNCHANGED = "nothing was changed"
 KEPT = "what was received is merged here, and the next pathtui sync sends your changes"
 
 
-def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncError:
+def failure(
+    action: str, remote: str, stderr: str, kept: bool = False, command: str = SYNC_COMMAND
+) -> SyncError:
     """One sentence for a git command that talked to the remote and failed.
 
     ``kept``: the failure came after the merge (a push), so the sentence says
-    what was kept rather than that nothing changed.
+    what was kept rather than that nothing changed. ``command`` is what to run
+    again (``pathtui sync``, ``pathtui group sync``).
     """
     text = stderr.lower()
     where = shown_remote(remote)
@@ -154,7 +165,7 @@ def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncEr
         return SyncError(
             f"The remote {where} refused access; pathtui never asks for a "
             "password, so set up an ssh key or a git credential helper until `git fetch` "
-            f"works there without asking, then run pathtui sync again ({after})."
+            f"works there without asking, then run {command} again ({after})."
         )
     if any(sign in text for sign in _NOT_A_REPO_SIGNS):
         return SyncError(
@@ -164,7 +175,7 @@ def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncEr
     if any(sign in text for sign in _UNREACHABLE_SIGNS):
         return SyncError(
             f"Could not reach the remote {where}; check the address and "
-            f"your connection, then run pathtui sync again ({after})."
+            f"your connection, then run {command} again ({after})."
         )
     last = next((ln.strip() for ln in reversed(stderr.splitlines()) if ln.strip()), "")
     why = f": {last[:200]}" if last else ""
@@ -179,10 +190,12 @@ class Git:
     program: str = ""
     #: The learner's ``core.sshCommand``, read once before the first network call.
     ssh: str | None = None
+    #: What a failure's sentence tells the learner to run again.
+    command: str = SYNC_COMMAND
 
     def __post_init__(self) -> None:
         if not self.program:
-            self.program = find_git()
+            self.program = find_git(self.command)
 
     def run(
         self,
@@ -207,14 +220,11 @@ class Git:
                 stdin=None if input is not None else subprocess.DEVNULL,
             )
         except FileNotFoundError:
-            raise SyncError(
-                "pathtui sync needs the git program, which is not installed or not on your "
-                "PATH; install git and run the command again (nothing was changed)."
-            ) from None
+            raise _no_git(self.command) from None
         except subprocess.TimeoutExpired:
             raise SyncError(
                 f"git {args[0]} took more than {timeout:g} seconds and was stopped; check "
-                "your connection and run pathtui sync again."
+                f"your connection and run {self.command} again."
             ) from None
         if check and done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
