@@ -43,4 +43,8 @@ def run_tracker(session: Session) -> int:
     line = after_close(session)
     if line is not None:
         print(line)
+    if app.session.progress.settings.group_remote:
+        from pathtui.services.groups import start_close_round
+
+        start_close_round(app.session)  # in a process of its own: never holds the exit
     return app.return_code or 0

@@ -149,11 +149,36 @@ class PathtuiApp(App[None]):
                 group="sync",
                 exit_on_error=False,
             )
+        else:
+            self.start_group_round()
 
     def _synced(self, line: str) -> None:
-        """A sync round finished in its thread: show the line, take in what came."""
+        """A sync round finished in its thread: show the line, take in what came,
+        then publish to the study group what came in too."""
         self.call_from_thread(self._notice, line)
         self.call_from_thread(self.check_for_changes)
+        self.call_from_thread(self.start_group_round)
+
+    def start_group_round(self) -> None:
+        """Auto-sync with the study group (``group sync``) in a worker thread,
+        when auto-sync is on and the learner is in a group."""
+        settings = self.session.progress.settings
+        if not (settings.auto_sync and settings.group_remote):
+            return
+        from pathtui.services import groups
+
+        run = groups.auto_round(self.session)
+        if run is not None:
+            self.run_worker(
+                lambda: self._group_synced(run()),
+                thread=True,
+                group="group-sync",
+                exit_on_error=False,
+            )
+
+    def _group_synced(self, line: str) -> None:
+        self.call_from_thread(self._notice, line)
+        self.call_from_thread(self.main.look_for_cheers)
 
     def switch_path(self, file: str | None) -> None:
         """Open another path in this window (``p``) and make it the default.

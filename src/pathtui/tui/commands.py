@@ -82,6 +82,11 @@ class TrackerCommands(Provider):
                 screen.action_jobs,
             ),
             ("Projects", "Your portfolio projects and their checks (P)", screen.action_projects),
+            (
+                "Study group",
+                "Your group's members, their weeks, your cheers (G)",
+                screen.action_group,
+            ),
         ]
         return found
 
