@@ -299,6 +299,8 @@ def _parse(raw: bytes, cap: int) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         raise Unreadable("it is not valid TOML") from None
+    except RecursionError:  # arrays nested thousands deep: the parser recurses
+        raise Unreadable("it nests too deep to be a member's file") from None
     fmt = data.get("format")
     if type(fmt) is not int:
         raise Unreadable("it has no format number")
@@ -502,6 +504,8 @@ def signed_by(raw: bytes, key: str) -> bool:
         proof = data["signature"]["proof"]
         expected = sign(body.decode("utf-8"), key)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+        return False
+    except RecursionError:
         return False
     return type(proof) is str and hmac.compare_digest(proof, expected)
 

@@ -222,7 +222,7 @@ def step_text(r: Row) -> str:
 def _cells_of(r: Row, today: dt.date, with_path: bool) -> list[str]:
     name = r["name"] + (" (you)" if r["you"] else "")
     if r["observer"]:
-        return [name, *([""] if with_path else []), "observer", "", "", "", "", ""]
+        return [name, "observer"]
     path = [r["path"]["id"]] if with_path else []
     return [
         name,
@@ -252,16 +252,19 @@ def lines(table: list[Row], today: dt.date, columns: int = TABLE_COLUMNS) -> lis
     if with_path:
         heads.insert(1, "PATH")
     body = [_cells_of(r, today, with_path) for r in readable]
-    widths = [max([cells(head), *(cells(b[i]) for b in body)]) for i, head in enumerate(heads)]
+    full = [b for b in body if len(b) == len(heads)]  # an observer's row has two cells
+    widths = [max([cells(head), *(cells(b[i]) for b in full)]) for i, head in enumerate(heads)]
+    widths[0] = max([widths[0], *(cells(b[0]) for b in body)])
     if with_path:
         widths[1] = min(widths[1], PATH_COLUMNS)
     rest = columns - len(YOU_MARK) - 1 - len(GAP) * (len(heads) - 1) - sum(widths[1:])
     widths[0] = min(widths[0], max(MIN_NAME_COLUMNS, rest))
 
     def join(mark: str, values: list[str]) -> str:
-        return (
-            mark + " " + GAP.join(fit(v, w) for v, w in zip(values, widths, strict=True))
-        ).rstrip()
+        cut = [fit(v, w) for v, w in zip(values, widths, strict=False)]
+        if len(values) < len(widths):  # an observer: "observer" after the name, uncut
+            cut[-1] = values[-1]
+        return (mark + " " + GAP.join(cut)).rstrip()
 
     out = [join(" ", heads)]
     for r, values in zip(readable, body, strict=True):

@@ -129,9 +129,14 @@ def my_data(
     )
 
 
-def _same_apart_from_time(a: MemberData, b: MemberData) -> bool:
-    return {k: v for k, v in a.items() if k != "published"} == {
-        k: v for k, v in b.items() if k != "published"
+#: What differs between two publishes of the same summary: when, and the clock
+#: stamp of the progress (a setting changed, say), neither worth a commit alone.
+_ORDERING = frozenset({"published", "stamp"})
+
+
+def _same_summary(a: MemberData, b: MemberData) -> bool:
+    return {k: v for k, v in a.items() if k not in _ORDERING} == {
+        k: v for k, v in b.items() if k not in _ORDERING
     }
 
 
@@ -165,7 +170,7 @@ def _check_group(folder: Path, files: Files, remote: str) -> None:
 def _publish(me: Membership, mine: MemberData, notes: Notes) -> grouprepo.Wanted:
     """A round's ``Wanted``: this member's file, unless the group holds a newer
     one from another of the learner's devices (newest summary wins), or the
-    same one but for the time it was published (nothing to send then)."""
+    same summary (nothing to send then)."""
     place = _member_place(me.member)
     text = groupfiles.member_text(mine, me.key).encode()
 
@@ -175,7 +180,7 @@ def _publish(me: Membership, mine: MemberData, notes: Notes) -> grouprepo.Wanted
         theirs = _my_file_there(folder, place, files, me, notes)
         if theirs is not None and groupfiles.newer(theirs, mine):
             notes.left_elsewhere = bool(theirs.get("left")) and not mine.get("left")
-        elif theirs is None or not _same_apart_from_time(theirs, mine):
+        elif theirs is None or not _same_summary(theirs, mine):
             changes[place] = text
             notes.sent_summary = True
         return changes
