@@ -33,7 +33,7 @@ def two(tmp_path: Path) -> tuple[Learner, Learner, Path]:
 
 
 def test_the_table_lists_every_member_with_your_own_row_marked(two) -> None:
-    ann, ben, _ = two
+    ann, _, _ = two
     ann.ok("group", "sync")
     lines = ann.ok("group").splitlines()
     assert lines[0].startswith("Cohort 7 · 2 members · synced ")

@@ -176,7 +176,7 @@ def test_nothing_hostile_is_ever_sent_back_or_followed(group_with_hostiles, tmp_
 
 
 def test_a_cheer_goes_out_past_hostile_files(group_with_hostiles) -> None:
-    me, remote, writer = group_with_hostiles
+    me, _, writer = group_with_hostiles
     me.ok("group", "sync")
     assert me.ok("group", "cheer", "good", "thanks!") == "Sent your cheer to Good.\n"
     assert any(p.startswith(f"cheers/{GOOD}/{me.member}-") for p in writer.files())
