@@ -23,7 +23,7 @@ from pathtui.model.groupfiles import MemberData
 from pathtui.model.progress import Progress
 from pathtui.storage.progressread import read_progress
 from support import run_pathtui
-from sync_support import bare_remote, git
+from sync_support import git
 
 PATH_ID = "backend"
 
@@ -119,7 +119,13 @@ def learners(tmp_path: Path, *names: str) -> list[Learner]:
 
 
 def group_remote(tmp_path: Path, name: str = "group.git") -> Path:
-    return bare_remote(tmp_path, name)
+    """An empty bare repository whose default branch is ``main`` (as a new
+    repository on a forge is), so plain clones of it check ``main`` out."""
+    remote = tmp_path / name
+    subprocess.run(
+        ["git", "init", "--quiet", "--bare", "--initial-branch=main", str(remote)], check=True
+    )
+    return remote
 
 
 class Writer:
@@ -200,3 +206,64 @@ def remote_files(remote: Path) -> dict[str, bytes]:
 def history_text(remote: Path) -> str:
     """Everything the group's history ever held, as text (for privacy checks)."""
     return git(remote, "log", "-p", "--all", "--format=%H")
+
+
+#: The fixed group the tracker's tests open: member ids sort the way the rows do.
+BOB = "b0" * 16
+CAROL = "c0" * 16
+MENTOR = "e0" * 16
+BROKEN = "f0" * 16
+CHEER_SENT = dt.datetime(2026, 4, 30, 18, 0, tzinfo=dt.UTC)
+
+
+def fixed_group(session: Any, root: Path, *, names: dict[str, str] | None = None) -> Path:
+    """Put ``session``'s learner ("Alice") in a group with fixed files, fetched
+    onto this device as a sync would (nothing published), with a fixed last
+    sync time; returns the group's remote.
+
+    Bob and Carol share progress, a mentor observes, one file is broken, and
+    Bob sent Alice a cheer she has not seen.
+    """
+    from pathtui.services.groupview import joined, refresh
+    from pathtui.storage import groupfolder
+    from pathtui.sync import grouprepo
+
+    names = names or {}
+    remote = group_remote(root)
+    me, key = "a0" * 16, "ab" * 32
+    session.progress.update_settings(
+        group_member=me, group_key=key, group_remote=str(remote), group_name="Alice"
+    )
+    session.save()
+    writer = Writer(remote, root / "founder")
+    writer.write("group.toml", groupfiles.group_text("Evening cohort", CHEER_SENT))
+    writer.write(
+        f"members/{me}.toml",
+        member_file(made_up_member(me, "Alice", percent=40.0, week_hours=4.0), key=key),
+    )
+    bob = made_up_member(BOB, names.get("bob", "Bob"), percent=25.0, week_hours=6.5)
+    writer.write(f"members/{BOB}.toml", member_file(bob))
+    carol = made_up_member(
+        CAROL, "Carol", step=5, percent=71.4, week_hours=12.0, streak_weeks=6,
+        weeks=[12.0, 11.0, 12.5, 10.0, 14.0, 13.0, 12.0, 12.0],
+    )  # fmt: skip
+    writer.write(f"members/{CAROL}.toml", member_file(carol))
+    mentor: MemberData = {
+        "member": MENTOR,
+        "name": "Mentor",
+        "observer": True,
+        "share": "progress",
+        "stamp": "",
+        "published": "2026-04-30T10:00:00Z",
+    }
+    writer.write(f"members/{MENTOR}.toml", member_file(mentor))
+    writer.write(f"members/{BROKEN}.toml", "not = [valid")
+    place, text = cheer_file(BOB, me, "Great streak, keep it up!", CHEER_SENT, "000001")
+    writer.write(place, text)
+    writer.push("the group")
+    with_env = joined(session.progress)
+    grouprepo.set_up(with_env.folder, str(remote))
+    grouprepo.round_trip(with_env.folder, lambda _folder, _files: {})
+    groupfolder.write_last_sync(with_env.folder, "2026-05-01T08:30:00")
+    refresh(with_env)
+    return remote

@@ -32,8 +32,10 @@ SYNC_LOCK_SECONDS = 60.0
 #: Files inside ``.git`` that belong to pathtui (never synced: ``.git`` stays local).
 SYNC_LOCK_NAME = "pathtui-sync.lock"
 LAST_SYNC_NAME = "pathtui-last-sync"
-#: What ``git push --porcelain`` says when the remote moved since our fetch.
-REJECTED_SIGNS = ("[rejected]", "non-fast-forward", "fetch first")
+#: What ``git push --porcelain`` says when the remote moved since our fetch: a
+#: plain rejection, or (two pushes at the same moment) the remote's ref lock
+#: taken by the other push ("cannot lock ref ... is at X but expected Y").
+REJECTED_SIGNS = ("[rejected]", "non-fast-forward", "fetch first", "cannot lock ref")
 
 
 def is_set_up(folder: Path) -> bool:

@@ -57,7 +57,8 @@ def member_row(row: grouptable.Row, low: Any, high: Any) -> Table:
     if row["you"]:
         name.append(" (you)", style="dim")
     if row["observer"]:
-        grid.add_row(name, Text("observer", style="dim"), "", "", "", "")
+        name.append(" · observer", style="dim")
+        grid.add_row(name, "", "", "", "", "")
         return grid
     weeks = row.get("weeks")
     spark: Any = (
@@ -74,6 +75,21 @@ def member_row(row: grouptable.Row, low: Any, high: Any) -> Table:
         Text(grouptable.streak_text(row)),
     )
     return grid
+
+
+def summary_line(view: groupview.GroupView, me: groupview.Membership) -> Text:
+    """'Evening cohort · 3 members, 1 observer · you share progress · synced 1 May 08:30'."""
+    line = Text(view.name, style="bold")
+    members = f"{view.members} member{'' if view.members == 1 else 's'}"
+    if view.observers:
+        members += f", {view.observers} observer{'' if view.observers == 1 else 's'}"
+    line.append(f" · {members}")
+    line.append(" · you observe" if me.observer else f" · you share {me.share}")
+    if view.last_sync:
+        day, _, time = view.last_sync.partition(" ")
+        when = dt.date.fromisoformat(day)
+        line.append(f" · synced {grouptable.short_date(when, when)} {time}", style="dim")
+    return line
 
 
 def unreadable_row(row: grouptable.Row) -> Text:
@@ -202,9 +218,7 @@ class GroupScreen(Screen[None]):
             self._show_cheers([])
             return
         view = self._view
-        line = Text(view.heading(), style="bold")
-        line.append(f" · you share {me.share}" if not me.observer else " · you observe")
-        summary.update(line)
+        summary.update(summary_line(view, me))
         low = self.get_component_rich_style("group--spark-low").color
         high = self.get_component_rich_style("group--spark-high").color
         options = [
@@ -222,7 +236,7 @@ class GroupScreen(Screen[None]):
         self._show_detail(self._row(members.highlighted))
         received = groupview.received(me, limit=CHEERS_SHOWN)
         unseen = {c.key for c in groupview.new_cheers(progress)}
-        self._new |= unseen
+        self._new |= unseen | set(self.papp.main.new_cheer_keys)
         self._show_cheers(received)
         groupview.mark_seen(progress, [c for c in received if c.key in unseen])
         self.papp.main.clear_new_cheers()

@@ -163,6 +163,11 @@ class MainScreen(
         self._new_cheers = [c.key for c in cheers] + self._new_cheers
         self.query_one(Overview).show_cheers(f"{cheers_line(cheers)} (G)")
 
+    @property
+    def new_cheer_keys(self) -> list[str]:
+        """The cheers said on the standing line (the Group screen marks them new)."""
+        return list(self._new_cheers)
+
     def clear_new_cheers(self) -> None:
         """The Group screen showed them."""
         self._new_cheers = []
