@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
+import figures_groups
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,8 +32,14 @@ FIGURES = [
     "tick in the tracker → progress file replaced, default path",
     "tick in the tracker → progress file replaced, 5,000 items + 3,000 log entries",
     *figures_commands.FIGURES,
+    *figures_groups.FIGURES,
 ]
-GROWTH = ["status (warm cache)", "status (cache miss)", "tracker first frame"]
+GROWTH = [
+    "status (warm cache)",
+    "status (cache miss)",
+    "tracker first frame",
+    *figures_groups.GROWTH,
+]
 
 
 @pytest.mark.slow
