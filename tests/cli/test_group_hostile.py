@@ -156,10 +156,20 @@ def test_every_hostile_file_is_unreadable_or_literal_and_the_rest_still_works(
     plain(json.dumps(rows, ensure_ascii=False))
     assert SECRET not in table and SECRET not in json.dumps(rows)
     assert "? " in table and "unreadable:" in table
+    sentence = me.fails("group", "cheer", "Evil", "hi")  # only an unreadable file says so
+    assert "Nobody in your group is named 'Evil'" in sentence
+    # The digest: every file was checked once and is kept for the next look.
+    file = me.root / "cache" / "pathtui" / "groups" / f"{me.member}.json"
+    digest = json.loads(file.read_text())
+    assert digest["head"] == git(me.root / "state" / "groups" / me.member, "rev-parse", "HEAD")
+    assert re.fullmatch(r"[0-9a-f]{40}", digest["head"])
+    assert len(digest["members"]) == len(rows)  # one entry per file, each listed
 
 
-def test_nothing_hostile_is_ever_sent_back_or_followed(group_with_hostiles, tmp_path: Path) -> None:
-    me, remote, _ = group_with_hostiles
+def test_nothing_hostile_is_followed_or_sent_back_and_your_own_file_is_yours(
+    group_with_hostiles,
+) -> None:
+    me, remote, writer = group_with_hostiles
     me.ok("group", "sync")
     clone = me.root / "state" / "groups" / me.member
     links = [p for p in clone.rglob("*") if p.is_symlink()]
@@ -169,22 +179,13 @@ def test_nothing_hostile_is_ever_sent_back_or_followed(group_with_hostiles, tmp_
     my_commit = git(remote, "log", "-1", "--format=%H", "main")
     changed = git(remote, "show", "--name-only", "--format=", my_commit).splitlines()
     assert changed == [f"members/{me.member}.toml"]  # only ever its own file
+    assert me.ok("group", "cheer", "good", "thanks!") == "Sent your cheer to Good.\n"
+    assert any(p.startswith(f"cheers/{GOOD}/{me.member}-") for p in writer.files())
     history = subprocess.run(
         ["git", "-C", str(remote), "log", "-p", "--all"], capture_output=True, check=True
     ).stdout
     assert SECRET.encode() not in history
-
-
-def test_a_cheer_goes_out_past_hostile_files(group_with_hostiles) -> None:
-    me, _, writer = group_with_hostiles
-    me.ok("group", "sync")
-    assert me.ok("group", "cheer", "good", "thanks!") == "Sent your cheer to Good.\n"
-    assert any(p.startswith(f"cheers/{GOOD}/{me.member}-") for p in writer.files())
-
-
-def test_a_file_claiming_to_be_you(group_with_hostiles) -> None:
-    me, _, writer = group_with_hostiles
-    me.ok("group", "sync")
+    # Someone rewrites this learner's file: their pathtui notices and writes it again.
     forged = made_up_member(me.member, "Me", percent=99.0)
     writer.write(f"members/{me.member}.toml", member_file(forged, key="ee" * 32))
     writer.push("someone writes my file")
@@ -194,24 +195,6 @@ def test_a_file_claiming_to_be_you(group_with_hostiles) -> None:
         "pathtui: Someone else had written your member file in the group; pathtui wrote "
         "yours again.\n"
     )
-    mine = next(r for r in me.table() if r["you"])
-    assert mine["name"] == "Me" and mine["percent"] == 1.9  # ours again, not the forger's 99%
-    assert sum(1 for r in me.table() if r["you"]) == 1  # the other file with our id is not us
-
-
-def test_a_cheer_to_a_name_only_a_hostile_file_has(group_with_hostiles) -> None:
-    me, _, _ = group_with_hostiles
-    me.ok("group", "sync")
-    sentence = me.fails("group", "cheer", "Evil", "hi")
-    assert "Nobody in your group is named 'Evil'" in sentence
-
-
-def test_the_table_checks_each_file_once(group_with_hostiles) -> None:
-    """The digest: a second look reads no member file again (the 10 MB one included)."""
-    me, _, _ = group_with_hostiles
-    me.ok("group", "sync")
-    file = me.root / "cache" / "pathtui" / "groups" / f"{me.member}.json"
-    digest = json.loads(file.read_text())
-    assert digest["head"] == git(me.root / "state" / "groups" / me.member, "rev-parse", "HEAD")
-    assert len(digest["members"]) >= 20
-    assert re.fullmatch(r"[0-9a-f]{40}", digest["head"])
+    mine = [r for r in me.table() if r["you"]]
+    assert len(mine) == 1  # the other file carrying this id is not taken for us
+    assert mine[0]["name"] == "Me" and mine[0]["percent"] == 3.7  # ours, not the forger's 99%

@@ -16,7 +16,7 @@ from pathtui.cli.output import HELP
 from pathtui.cli.typerapp import _opts, app
 
 group_app = typer.Typer(
-    help="Study groups over git: see each other's progress and cheer each other on.",
+    help="Study groups over git: progress and cheers.",
     context_settings=HELP,
     rich_markup_mode=None,
 )
