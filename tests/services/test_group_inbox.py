@@ -85,3 +85,15 @@ def test_a_flood_of_cheers_costs_no_more_than_the_newest_hundred(
     assert len(cheers) == groupview.MAX_CHEERS_READ
     assert cheers[0].sender_name == groupview.SOMEONE and cheers[0].text == "bye"
     assert [c.text for c in cheers[1:3]] == ["Great streak, keep it up!", "cheer 149"]
+
+
+def test_a_copy_of_a_group_the_learner_has_left_is_not_shown(
+    session: Session, tmp_path: Path
+) -> None:
+    """Left on another device and joined another group: this device's old clone
+    is not taken for the new group's."""
+    session.progress.update_settings(group_remote=str(tmp_path / "another.git"))
+    me = groupview.joined(session.progress)
+    assert groupview.new_cheers(session.progress) == []
+    with pytest.raises(groupview.GroupError, match="no copy of your study group yet"):
+        groupview.view(me, dt.date(2026, 5, 1))

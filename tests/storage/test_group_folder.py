@@ -115,3 +115,17 @@ def test_the_cheers_shown_here_are_remembered_newest_first(tmp_path: Path) -> No
     assert groupfolder.read_seen(tmp_path) == keys
     (tmp_path / ".git" / groupfolder.SEEN).write_text("not json")
     assert groupfolder.read_seen(tmp_path) == set()
+
+
+def test_the_clones_address_is_read_without_git(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    config = tmp_path / ".git" / "config"
+    config.write_text(
+        '[core]\n\tbare = false\n[remote "origin"]\n\turl = /srv/groups/cohort.git\n'
+        "\tfetch = +refs/heads/*:refs/remotes/origin/*\n"
+    )
+    assert groupfolder.clone_remote(tmp_path) == "/srv/groups/cohort.git"
+    config.write_text('[remote "origin"]\n\turl = "/odd path/with \\"quotes\\""\n')
+    assert groupfolder.clone_remote(tmp_path) is None  # cannot tell: not a mismatch
+    config.unlink()
+    assert groupfolder.clone_remote(tmp_path) is None

@@ -151,10 +151,19 @@ def refresh(me: Membership, old: dict[str, Any] | None = None) -> tuple[dict[str
     return digest, changed
 
 
+def has_copy(me: Membership) -> bool:
+    """This device holds a clone of the learner's group (not one of a group
+    they have left since, on another device)."""
+    if not (me.folder / ".git").is_dir():
+        return False
+    remote = groupfolder.clone_remote(me.folder)
+    return remote is None or remote == me.remote
+
+
 def current_digest(me: Membership) -> dict[str, Any]:
     """The digest for the clone's commit: the cached one if it is for that
     commit, else one brought up to date."""
-    if not (me.folder / ".git").is_dir():
+    if not has_copy(me):
         raise GroupError(NO_COPY)
     cached = groupfolder.read_digest(me.member)
     if (
@@ -264,7 +273,7 @@ def received(
     (``only_unseen``: those not shown on this device yet). No git, no network."""
     folder = me.folder
     files = groupfolder.cheer_files(folder, me.member)
-    if not files:
+    if not files or not has_copy(me):
         return []
     seen = groupfolder.read_seen(folder) if only_unseen else set()
     newest = sorted(files, key=lambda n: n.split("-", 1)[-1], reverse=True)

@@ -118,6 +118,24 @@ def cheer_files(folder: Path, member: str) -> list[str]:
         return []
 
 
+def clone_remote(folder: Path) -> str | None:
+    """The address the clone fetches from, read from ``.git/config`` without git
+    (None when it cannot be told: only a clear mismatch counts)."""
+    try:
+        lines = (folder / ".git" / "config").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    section = ""
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped
+        elif section == '[remote "origin"]' and stripped.startswith("url ="):
+            value = stripped.removeprefix("url =").strip()
+            return None if '"' in value or "\\" in value else value
+    return None
+
+
 def head_commit(folder: Path) -> str | None:
     """The commit the clone's branch points at, read from ``.git`` without git."""
     return groupanswer.head_commit(str(folder))
