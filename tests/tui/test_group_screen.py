@@ -7,8 +7,10 @@ progress, a mentor observes, one member file is broken, and Bob sent a cheer.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +41,19 @@ def remote_of(session: Session) -> Path:
 
 def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
+
+
+#: A round runs as a process of its own: wait for it as long as a loaded
+#: machine may need (a bound on liveness, not a timing figure).
+ROUND_SECONDS = 120.0
+
+
+async def round_done(pilot, start: str = "Synced with Evening cohort") -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + ROUND_SECONDS
+    while not any(m.startswith(start) for m in messages(pilot.app)):
+        assert loop.time() < deadline, messages(pilot.app)
+        await pilot.pause(0.1)
 
 
 async def test_g_opens_the_group_screen_with_every_member(pilot) -> None:
@@ -168,6 +183,33 @@ async def test_auto_sync_runs_a_group_round_as_the_tracker_opens(
     assert git(remote, "rev-parse", "main^") == before  # the summary went out on top
 
 
+async def test_a_slow_remote_never_holds_the_tracker_up_or_its_exit_back(
+    isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The group's remote answers after a minute (an ssh that sleeps): the
+    tracker opens, is used and closes while the round is still waiting."""
+    slow = tmp_path / "slow-ssh"
+    slow.write_text("#!/bin/sh\nsleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("GIT_SSH_COMMAND", str(slow))
+    session = mid_path_session()
+    fixed_group(session, tmp_path / "g")
+    session.progress.update_settings(auto_sync=True, group_remote="ssh://slow.invalid/g.git")
+    session.save()
+    app = app_for(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.group_round.running)
+        child = app.group_round._child
+        assert child is not None
+        await pilot.press("space")  # the tracker answers meanwhile
+        await pilot.press("q")
+    try:
+        assert child.poll() is None, "the tracker closed only after the round ended"
+    finally:
+        os.killpg(child.pid, signal.SIGTERM)
+        child.wait(timeout=60)
+
+
 def test_the_group_adds_nothing_to_the_trackers_first_frame() -> None:
     """The tracker's modules load neither the screen nor the group's services
     until `G` is pressed (or auto-sync runs a round)."""
@@ -180,7 +222,12 @@ def test_the_group_adds_nothing_to_the_trackers_first_frame() -> None:
     )
     assert done.returncode == 0, done.stderr
     loaded = set(json.loads(done.stdout))
-    assert loaded == {"pathtui.tui.keys.group", "pathtui.model.groupshare", "asyncio.taskgroups"}
+    assert loaded == {
+        "pathtui.tui.keys.group",
+        "pathtui.tui.groupround",
+        "pathtui.model.groupshare",
+        "asyncio.taskgroups",
+    }
 
 
 # --------------------------------------------------------------------------- snapshots

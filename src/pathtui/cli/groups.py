@@ -86,16 +86,22 @@ def group_join(
 
 
 @group_app.command("sync")
-def group_sync(ctx: typer.Context) -> None:
+def group_sync(
+    ctx: typer.Context,
+    leave_cheers_new: Annotated[
+        bool, typer.Option("--leave-cheers-new", hidden=True, help="The tracker's rounds.")
+    ] = False,
+) -> None:
     """Publish your summary and fetch everyone else's. Never asks for anything."""
     from pathtui.services import groups
 
-    report = groups.sync(_opts(ctx).session())
+    report = groups.sync(_opts(ctx).session(), shown=not leave_cheers_new)
     for line in report.notes:
         typer.echo(f"pathtui: {line}", err=True)
     typer.echo(report.line)
-    for cheer in reversed(report.cheers):
-        typer.echo(cheer.line())
+    if not leave_cheers_new:
+        for cheer in reversed(report.cheers):
+            typer.echo(cheer.line())
 
 
 @group_app.command("share")

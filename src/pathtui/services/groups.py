@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from pathtui.errors import PathtuiError
 from pathtui.model import clock as hlc
 from pathtui.model import groupfiles, groupsummary, grouptable
 from pathtui.model.groupfiles import CHEERS, GROUP_FILE, MEMBERS, MemberData, Unreadable
@@ -278,11 +278,13 @@ def prepare_round(session: Session, today: dt.date | None = None) -> Callable[[]
     return run
 
 
-def sync(session: Session, today: dt.date | None = None) -> SyncReport:
+def sync(session: Session, today: dt.date | None = None, shown: bool = True) -> SyncReport:
     """``pathtui group sync``: publish this learner's summary, fetch everyone's.
-    The new cheers in the report are shown by the caller, so they count as seen."""
+    The new cheers in the report are shown by the caller, so they count as
+    seen (unless not ``shown``: the tracker's rounds leave them new)."""
     report = prepare_round(session, today)()
-    mark_seen(session.progress, report.cheers)
+    if shown:
+        mark_seen(session.progress, report.cheers)
     return report
 
 
@@ -587,50 +589,36 @@ def auto_wanted(session: Session) -> bool:
     return bool(session.progress.settings.auto_sync) and membership(session.progress).joined
 
 
-def auto_round(session: Session) -> Callable[[], str] | None:
-    """The group round the tracker runs as it opens (when ``auto_wanted``): the
-    summary is built now, the returned function does the git work in a
-    worker and gives the line to show, success or not."""
-    if not auto_wanted(session):
-        return None
-    run = prepare_round(session)
-
-    def line() -> str:
-        try:
-            return run().line
-        except PathtuiError as exc:
-            return f"Group sync: {exc}"
-        except OSError as exc:
-            return f"Group sync: the group's copy here could not be written ({exc.strerror})."
-
-    return line
-
-
-def close_round_command(session: Session) -> list[str] | None:
-    """The command that runs the closing group round in a process of its own
-    (so a slow remote never holds the tracker's exit), or None when none is due."""
-    if not auto_wanted(session):
+def round_command(session: Session) -> list[str] | None:
+    """``pathtui [--path FILE] group sync --leave-cheers-new``: a round as the
+    tracker runs it, in a process of its own (None when the learner is in no
+    group). The tracker never waits for it: a slow remote holds nothing up,
+    and a round left running when the tracker closes finishes on its own. Its
+    one line is all it prints; the cheers it brings stay new, for the tracker
+    (or the next look) to show."""
+    if not membership(session.progress).joined:
         return None
     source = session.path.source
     path_args = ["--path", source] if source and os.path.isfile(source) else []
-    return [sys.executable, "-m", "pathtui", *path_args, "group", "sync"]
+    return [sys.executable, "-m", "pathtui", *path_args, "group", "sync", "--leave-cheers-new"]
 
 
-def start_close_round(session: Session) -> bool:
-    """Start the closing round in the background; True if one started."""
-    import subprocess
-
-    argv = close_round_command(session)
+def start_round(
+    session: Session, output: IO[bytes] | None = None
+) -> subprocess.Popen[bytes] | None:
+    """Start ``round_command`` in its own session, its output (both streams) to
+    ``output`` (nowhere when None); None when none is due or it cannot start."""
+    argv = round_command(session)
     if argv is None:
-        return False
+        return None
+    sink: IO[bytes] | int = output if output is not None else subprocess.DEVNULL
     try:
-        subprocess.Popen(
+        return subprocess.Popen(
             argv,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT if output is not None else subprocess.DEVNULL,
             start_new_session=True,
         )
     except OSError:
-        return False
-    return True
+        return None

@@ -43,8 +43,9 @@ def run_tracker(session: Session) -> int:
     line = after_close(session)
     if line is not None:
         print(line)
-    if app.session.progress.settings.group_remote:
-        from pathtui.services.groups import start_close_round
+    settings = app.session.progress.settings
+    if settings.auto_sync and settings.group_remote:
+        from pathtui.services.groups import start_round
 
-        start_close_round(app.session)  # in a process of its own: never holds the exit
+        start_round(app.session)  # in a process of its own: never holds the exit
     return app.return_code or 0

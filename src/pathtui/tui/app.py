@@ -18,6 +18,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.services.session import Session
 from pathtui.storage.prefs import load_theme, save_theme
 from pathtui.tui.commands import TrackerCommands
+from pathtui.tui.groupround import GroupRound
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
 from pathtui.tui.tracker import Tracker
 
@@ -56,6 +57,8 @@ class PathtuiApp(App[None]):
         self._refresh_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
+        #: The study group's round, when one runs (`G`'s sync, auto-sync).
+        self.group_round = GroupRound(self)
         saved = load_theme()
         if saved is not None and saved in self.available_themes:
             self.theme = saved
@@ -160,25 +163,19 @@ class PathtuiApp(App[None]):
         self.call_from_thread(self.start_group_round)
 
     def start_group_round(self) -> None:
-        """Auto-sync with the study group (``group sync``) in a worker thread,
-        when auto-sync is on and the learner is in a group."""
+        """Auto-sync with the study group (``group sync``) in a process of its
+        own, when auto-sync is on and the learner is in a group."""
         settings = self.session.progress.settings
-        if not (settings.auto_sync and settings.group_remote):
-            return
-        from pathtui.services import groups
+        if settings.auto_sync and settings.group_remote:
+            self.group_round.start(self.session, self._group_synced)
 
-        run = groups.auto_round(self.session)
-        if run is not None:
-            self.run_worker(
-                lambda: self._group_synced(run()),
-                thread=True,
-                group="group-sync",
-                exit_on_error=False,
-            )
+    def _group_synced(self, lines: list[str]) -> None:
+        """The group round finished: its line, then any cheers it brought."""
+        from pathtui.tui.groupround import shown
 
-    def _group_synced(self, line: str) -> None:
-        self.call_from_thread(self._notice, line)
-        self.call_from_thread(self.main.look_for_cheers)
+        for line in lines:
+            self._notice(shown(line))
+        self.main.look_for_cheers()
 
     def switch_path(self, file: str | None) -> None:
         """Open another path in this window (``p``) and make it the default.

@@ -3,9 +3,10 @@
 Keyboard first: ↑↓ (or j k) choose a member, c cheers them, s syncs with the
 group now, Esc goes back. The table is the one ``pathtui group`` prints
 (``model/grouptable.py``), from this device's copy of the group, so opening
-the screen costs no network; a sync runs in a worker thread and the screen
-is redrawn when it is done. Every member's row carries a sparkline of their
-weekly hours where they share it (Textual's sparkline, drawn in the row);
+the screen costs no network; a sync runs in a process of its own
+(``tui/groupround.py``) and the screen is redrawn when it is done. Every
+member's row carries a sparkline of their weekly hours where they share it
+(Textual's sparkline, drawn in the row);
 the highlighted member's details show it larger with the Sparkline widget.
 
 Everything another member wrote is shown as plain text (no markup) with
@@ -34,7 +35,6 @@ from pathtui.model.groupfiles import MAX_CHEER_CHARS
 from pathtui.services import groupview
 
 if TYPE_CHECKING:
-    from pathtui.services.groups import SyncReport
     from pathtui.tui.app import PathtuiApp
 
 #: Seconds a sync's or a cheer's result stays up.
@@ -308,40 +308,32 @@ class GroupScreen(Screen[None]):
         self.action_sync()
 
     def action_sync(self) -> None:
-        """Sync with the group in a worker; the screen is redrawn when it is done."""
+        """Sync with the group in a process of its own; redrawn when it is done."""
         if self._syncing:
             return
-        from pathtui.services import groups
-
-        try:
-            run = groups.prepare_round(self.papp.session, self.papp.today())
-        except PathtuiError as exc:
-            self.notify(str(exc), severity="error", timeout=NOTICE_TIMEOUT, markup=False)
-            return
         self._syncing = True
-        self.run_worker(
-            lambda: self._synced(run), thread=True, group="group-sync", exit_on_error=False
-        )
+        if not self.papp.group_round.start(self.papp.session, self._after_sync):
+            self._syncing = False
+            self.notify(
+                "A group sync could not start here.",
+                severity="error",
+                timeout=NOTICE_TIMEOUT,
+                markup=False,
+            )
 
-    def _synced(self, run: Any) -> None:
-        """In the worker: the round, then its result on the app's thread."""
-        report: SyncReport | None = None
-        error = ""
-        try:
-            report = run()
-        except PathtuiError as exc:
-            error = str(exc)
-        except OSError as exc:
-            error = f"The group's copy here could not be written ({exc.strerror})."
-        self.app.call_from_thread(self._after_sync, report, error)
+    def _after_sync(self, lines: list[str]) -> None:
+        from pathtui.tui.groupround import shown
 
-    def _after_sync(self, report: SyncReport | None, error: str) -> None:
         self._syncing = False
-        if report is None:
-            self.notify(error, severity="error", timeout=NOTICE_TIMEOUT, markup=False)
-            return
-        for line in [report.line, *report.notes]:
-            self.notify(line, timeout=NOTICE_TIMEOUT, markup=False)
-        keep = self.query_one("#group-members", OptionList).highlighted_option
+        for line in lines:
+            failed = line.startswith("pathtui: ")
+            self.notify(
+                shown(line),
+                severity="error" if failed else "information",
+                timeout=NOTICE_TIMEOUT,
+                markup=False,
+            )
         if self.is_attached:
+            keep = self.query_one("#group-members", OptionList).highlighted_option
             self.redraw(keep=keep.id if keep else None)
+        self.papp.main.look_for_cheers()
