@@ -16,7 +16,8 @@ from pathtui.cli.output import HELP
 from pathtui.cli.typerapp import _opts, app
 
 group_app = typer.Typer(
-    help="Study groups over git: progress and cheers.",
+    help="Study groups over git: progress and cheers. With no command: one line per "
+    "member (step, percent, this week's hours, streak, last active, finish).",
     context_settings=HELP,
     rich_markup_mode=None,
 )
@@ -133,7 +134,7 @@ def group_cheer(
         typer.Argument(metavar="MESSAGE", help="At most 200 characters.", show_default=False),
     ] = DEFAULT_CHEER,
 ) -> None:
-    """Send a member a short message they see at their next sync or tracker start."""
+    """Cheer a member on. They see it at their next sync or tracker start."""
     from pathtui.services import groups
 
     typer.echo(groups.cheer(_opts(ctx).session(), name, message))
