@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
@@ -19,6 +19,7 @@ from pathtui.model.estimate import Estimate, estimate
 from pathtui.model.pace import calibration, daily_to_json, daily_totals
 from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.progress import LogEntry, Progress
+from pathtui.model.review import Memo
 from pathtui.model.study import study_picture
 from pathtui.storage.pathcache import load_path_cached
 from pathtui.storage.store import Store
@@ -47,6 +48,8 @@ class Session:
     #: How to tell the learner something found on the way (the tracker shows a
     #: notification; the CLI writes a line on stderr).
     notice: Callable[[str], None] = _to_stderr
+    #: Review cards already replayed (``services/reviews.py``).
+    review_memo: Memo = field(default_factory=Memo, repr=False, compare=False)
 
     @classmethod
     def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
@@ -240,6 +243,7 @@ class Session:
     def summary(self) -> Summary:
         """The plain-data picture that ``model/statusline.py`` renders and caches."""
         from pathtui.model.estimate import COMPLETE_STATES
+        from pathtui.services.reviews import review_summary
 
         est = self.estimate()
         states = self.progress.states()
@@ -265,6 +269,7 @@ class Session:
             "progress_file": str(self.store.file),
             "has_progress": self.store.exists,
             "jobs": self.jobs_summary(est),
+            "reviews": review_summary(self),
             **self.study_summary(),
         }
 
