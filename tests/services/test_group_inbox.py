@@ -1,5 +1,5 @@
 """The cheers a learner received, as ``pathtui remind``, the tracker and
-``group sync`` ask for them: ``groupview.new_cheers(progress)``.
+``group sync`` ask for them: ``groupcheers.new_cheers(progress)``.
 
 It reads this device's copy of the group and the note of what was shown
 here; never git, never the network.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from group_support import BOB, Writer, cheer_file, fixed_group
-from pathtui.services import groupview
+from pathtui.services import groupcheers, groupview
 from pathtui.services.session import Session
 from pathtui.sync import grouprepo
 from sync_support import needs_git
@@ -33,28 +33,28 @@ def session(isolated_env: Path, tmp_path: Path) -> Session:
 
 
 def test_the_signature_other_features_rely_on() -> None:
-    signature = inspect.signature(groupview.new_cheers)
+    signature = inspect.signature(groupcheers.new_cheers)
     assert list(signature.parameters) == ["progress"]
     assert signature.return_annotation == "list[Cheer]"
-    fields = inspect.signature(groupview.Cheer).parameters
+    fields = inspect.signature(groupcheers.Cheer).parameters
     assert list(fields) == ["key", "sender", "sender_name", "sent", "text"]
 
 
 def test_new_cheers_are_new_until_marked_seen_on_this_device(session: Session) -> None:
-    cheers = groupview.new_cheers(session.progress)
+    cheers = groupcheers.new_cheers(session.progress)
     assert [(c.sender_name, c.text, c.sent) for c in cheers] == [
         ("Bob", "Great streak, keep it up!", "2026-04-30T18:00:00Z")
     ]
     assert cheers[0].line() == "Cheer from Bob (2026-04-30): Great streak, keep it up!"
-    assert groupview.cheers_line(cheers) == "1 new cheer, from Bob"
-    groupview.mark_seen(session.progress, cheers)
-    assert groupview.new_cheers(session.progress) == []
-    assert groupview.received(groupview.joined(session.progress)) == cheers  # still listed
+    assert groupcheers.cheers_line(cheers) == "1 new cheer, from Bob"
+    groupcheers.mark_seen(session.progress, cheers)
+    assert groupcheers.new_cheers(session.progress) == []
+    assert groupcheers.received(groupview.joined(session.progress)) == cheers  # still listed
 
 
 def test_a_learner_in_no_group_has_none(isolated_env: Path) -> None:
     session = Session.open()
-    assert groupview.new_cheers(session.progress) == []
+    assert groupcheers.new_cheers(session.progress) == []
 
 
 def test_new_cheers_never_runs_git(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,7 +63,7 @@ def test_new_cheers_never_runs_git(session: Session, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(subprocess, "run", no_git)
     monkeypatch.setattr(subprocess, "Popen", no_git)
-    assert len(groupview.new_cheers(session.progress)) == 1
+    assert len(groupcheers.new_cheers(session.progress)) == 1
 
 
 def test_a_flood_of_cheers_costs_no_more_than_the_newest_hundred(
@@ -81,9 +81,9 @@ def test_a_flood_of_cheers_costs_no_more_than_the_newest_hundred(
     writer.push()
     me = groupview.joined(session.progress)
     grouprepo.round_trip(me.folder, lambda _f, _files: {})
-    cheers = groupview.new_cheers(session.progress)
-    assert len(cheers) == groupview.MAX_CHEERS_READ
-    assert cheers[0].sender_name == groupview.SOMEONE and cheers[0].text == "bye"
+    cheers = groupcheers.new_cheers(session.progress)
+    assert len(cheers) == groupcheers.MAX_CHEERS_READ
+    assert cheers[0].sender_name == groupcheers.SOMEONE and cheers[0].text == "bye"
     assert [c.text for c in cheers[1:3]] == ["Great streak, keep it up!", "cheer 149"]
 
 
@@ -94,6 +94,6 @@ def test_a_copy_of_a_group_the_learner_has_left_is_not_shown(
     is not taken for the new group's."""
     session.progress.update_settings(group_remote=str(tmp_path / "another.git"))
     me = groupview.joined(session.progress)
-    assert groupview.new_cheers(session.progress) == []
+    assert groupcheers.new_cheers(session.progress) == []
     with pytest.raises(groupview.GroupError, match="no copy of your study group yet"):
         groupview.view(me, dt.date(2026, 5, 1))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from group_support import fixed_group
-from pathtui.services import groups, groupview
+from pathtui.services import groupcheers, groups
 from pathtui.services.session import Session
 from sync_support import git, needs_git
 
@@ -72,7 +72,7 @@ def test_a_round_publishes_says_one_line_and_leaves_the_cheers_new(session: Sess
         "Synced with Evening cohort: 3 members, sent your summary, 1 new cheer for you."
     ]
     assert git(remote, "rev-parse", "main^") == before
-    assert len(groupview.new_cheers(session.progress)) == 1  # for the tracker to show
+    assert len(groupcheers.new_cheers(session.progress)) == 1  # for the tracker to show
 
 
 def test_a_failed_round_says_why_in_one_line(session: Session, tmp_path: Path) -> None:

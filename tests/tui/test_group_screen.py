@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from group_support import BOB, fixed_group
-from pathtui.services import groupview
+from pathtui.services import groupcheers
 from pathtui.services.session import Session
 from sync_support import git, needs_git
 from tui_support import app_for, mid_path_session, screen_text, until
@@ -81,7 +81,7 @@ async def test_the_standing_line_mentions_new_cheers_until_the_group_screen_show
     overview = app.main.query_one("Overview")
     await until(pilot, lambda: overview.standing.startswith("1 new cheer, from Bob (G) · "))
     assert any("Cheer from Bob (2026-04-30): Great streak" in m for m in messages(app))
-    assert groupview.new_cheers(app.session.progress) == []  # shown once: seen here
+    assert groupcheers.new_cheers(app.session.progress) == []  # shown once: seen here
     await pilot.press("G")
     await until(pilot, lambda: app.screen.id == "group")
     await pilot.press("escape")

@@ -52,7 +52,8 @@ def _work_out(file: str | None, as_json: bool, kind: str, day: str) -> str:
     import datetime as dt
 
     from pathtui.model.grouptable import lines
-    from pathtui.services.groupview import joined, mark_seen, new_cheers, view
+    from pathtui.services.groupcheers import mark_seen, new_cheers
+    from pathtui.services.groupview import joined, view
     from pathtui.services.session import Session
 
     session = Session.open(file)

@@ -36,18 +36,16 @@ from pathtui.model.groupshare import SHARE_LEVELS
 from pathtui.model.pace import daily_from_json
 from pathtui.model.path import clean_text
 from pathtui.model.study import study_picture
+from pathtui.services.groupcheers import Cheer, mark_seen, received
 from pathtui.services.groupview import (
     FORGED,
-    Cheer,
     GroupError,
     Membership,
     current_digest,
     entries,
     joined,
-    mark_seen,
     membership,
     names,
-    received,
     refresh,
 )
 from pathtui.services.session import Session

@@ -1,10 +1,9 @@
-"""A study group as this device last fetched it: the table and the cheers.
+"""A study group as this device last fetched it: who you are in it, and the table.
 
-The read side of study groups, offline and without git: ``pathtui group``,
-the tracker's Group screen and standing line, and ``pathtui remind`` (new
-cheers) all read the clone's working tree (``storage/groupfolder.py``), which
+The read side of study groups, offline and without git: ``pathtui group``
+and the tracker's Group screen read the clone's working tree (``storage/groupfolder.py``), which
 always mirrors the commit the last round fetched. ``groups.py`` has the
-commands that talk to the remote.
+commands that talk to the remote; ``groupcheers.py`` the cheers received.
 
 The member table is kept as a digest in the cache folder: every member file
 checked once, keyed by the clone's commit and each file's size, mtime and
@@ -23,9 +22,7 @@ from typing import Any
 from pathtui.errors import PathtuiError
 from pathtui.model import groupfiles, grouptable
 from pathtui.model.groupfiles import (
-    CHEERS,
     GROUP_FILE,
-    MAX_CHEER_BYTES,
     MAX_GROUP_BYTES,
     MAX_MEMBER_BYTES,
     MEMBERS,
@@ -40,10 +37,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathtui.model.progress import Progress
 
-#: Cheers read per look, newest first (a flood of them costs no more than this).
-MAX_CHEERS_READ = 100
-#: Who sent a cheer, when the sender's file is gone or unreadable.
-SOMEONE = "someone who left the group"
 NOT_IN_GROUP = (
     "You are not in a study group; start one with `pathtui group create REMOTE` "
     "or join one with `pathtui group join REMOTE`."
@@ -232,103 +225,3 @@ def names(digest: dict[str, Any]) -> dict[str, str]:
         for e in entries(digest)
         if "unreadable" not in e and not e.get("left")
     }
-
-
-# --------------------------------------------------------------------------- cheers
-
-
-@dataclass(frozen=True)
-class Cheer:
-    """A cheer this learner received, ready to show (text cleaned)."""
-
-    key: str
-    sender: str
-    sender_name: str
-    sent: str
-    text: str
-
-    def line(self) -> str:
-        """'Cheer from Bob (2026-12-03): keep going!'."""
-        return f"Cheer from {self.sender_name} ({self.sent[:10]}): {self.text}"
-
-
-def _sender_name(folder: Path, sender: str, known: dict[str, str]) -> str:
-    if sender in known:
-        return known[sender]
-    name = f"{sender}{groupfiles.SUFFIX}"
-    try:
-        raw = groupfolder.read_capped(folder / MEMBERS / name, MAX_MEMBER_BYTES)
-        data = groupfiles.read_member(name, raw)
-    except Unreadable:
-        data = None
-    found = SOMEONE if data is None or data.get("left") else clean_text(data["name"])
-    known[sender] = found
-    return found
-
-
-def received(
-    me: Membership, only_unseen: bool = False, limit: int = MAX_CHEERS_READ
-) -> list[Cheer]:
-    """The cheers addressed to this learner in the clone, newest first
-    (``only_unseen``: those not shown on this device yet). No git, no network."""
-    folder = me.folder
-    files = groupfolder.cheer_files(folder, me.member)
-    if not files or not has_copy(me):
-        return []
-    seen = groupfolder.read_seen(folder) if only_unseen else set()
-    newest = sorted(files, key=lambda n: n.split("-", 1)[-1], reverse=True)
-    out: list[Cheer] = []
-    known: dict[str, str] = {}
-    for name in newest:
-        if len(out) >= limit:
-            break
-        if name.removesuffix(groupfiles.SUFFIX) in seen:
-            continue
-        try:
-            raw = groupfolder.read_capped(folder / CHEERS / me.member / name, MAX_CHEER_BYTES)
-            cheer = groupfiles.read_cheer(me.member, name, raw)
-        except Unreadable:
-            continue
-        if cheer["sender"] == me.member:
-            continue
-        out.append(
-            Cheer(
-                key=cheer["key"],
-                sender=cheer["sender"],
-                sender_name=_sender_name(folder, cheer["sender"], known),
-                sent=cheer["sent"],
-                text=clean_text(cheer["text"]),
-            )
-        )
-    return out
-
-
-def new_cheers(progress: Progress) -> list[Cheer]:
-    """The cheers this learner has not seen on this device, newest first.
-
-    Cheap and offline: it reads the group's clone on this device and the
-    note of what was shown here, never git or the network; a learner in no
-    group (or with no copy of it here) has none. For ``pathtui remind``, the
-    tracker's standing line and ``group sync``.
-    """
-    me = membership(progress)
-    if not me.joined:
-        return []
-    return received(me, only_unseen=True)
-
-
-def mark_seen(progress: Progress, cheers: list[Cheer]) -> None:
-    """Remember on this device that ``cheers`` were shown."""
-    me = membership(progress)
-    if not me.joined or not cheers:
-        return
-    seen = groupfolder.read_seen(me.folder)
-    groupfolder.write_seen(me.folder, seen | {c.key for c in cheers})
-
-
-def cheers_line(cheers: list[Cheer]) -> str:
-    """'2 new cheers, from Bob and Ann' (for a nudge or the standing line)."""
-    count = len(cheers)
-    senders = list(dict.fromkeys(c.sender_name for c in cheers))
-    who = senders[0] if len(senders) == 1 else ", ".join(senders[:-1]) + " and " + senders[-1]
-    return f"{count} new cheer{'' if count == 1 else 's'}, from {who}"

@@ -32,7 +32,7 @@ from textual.widgets.option_list import Option
 from pathtui.errors import PathtuiError
 from pathtui.model import grouptable
 from pathtui.model.groupfiles import MAX_CHEER_CHARS
-from pathtui.services import groupview
+from pathtui.services import groupcheers, groupview
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
@@ -121,7 +121,7 @@ def detail_text(row: grouptable.Row | None, today: dt.date) -> Text:
     return out
 
 
-def cheer_text(cheer: groupview.Cheer, new: bool) -> Text:
+def cheer_text(cheer: groupcheers.Cheer, new: bool) -> Text:
     out = Text("● " if new else "  ", style="bold")
     out.append(cheer.sender_name, style="bold")
     out.append(f" · {cheer.sent[:10]}\n  ", style="dim")
@@ -173,7 +173,7 @@ class GroupScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="group")
         self._view: groupview.GroupView | None = None
-        self._cheers: list[groupview.Cheer] = []
+        self._cheers: list[groupcheers.Cheer] = []
         self._new: set[str] = set()
         self._syncing = False
 
@@ -234,11 +234,11 @@ class GroupScreen(Screen[None]):
         if ids:
             members.highlighted = ids.index(target) if target in ids else 0
         self._show_detail(self._row(members.highlighted))
-        received = groupview.received(me, limit=CHEERS_SHOWN)
-        unseen = {c.key for c in groupview.new_cheers(progress)}
+        received = groupcheers.received(me, limit=CHEERS_SHOWN)
+        unseen = {c.key for c in groupcheers.new_cheers(progress)}
         self._new |= unseen | set(self.papp.main.new_cheer_keys)
         self._show_cheers(received)
-        groupview.mark_seen(progress, [c for c in received if c.key in unseen])
+        groupcheers.mark_seen(progress, [c for c in received if c.key in unseen])
         self.papp.main.clear_new_cheers()
 
     def _row(self, index: int | None) -> grouptable.Row | None:
@@ -257,7 +257,7 @@ class GroupScreen(Screen[None]):
         spark.data = weeks or []
         spark.display = bool(weeks)
 
-    def _show_cheers(self, cheers: list[groupview.Cheer]) -> None:
+    def _show_cheers(self, cheers: list[groupcheers.Cheer]) -> None:
         self._cheers = cheers
         listing = self.query_one("#group-cheers", OptionList)
         if not cheers:

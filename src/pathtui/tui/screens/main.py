@@ -151,7 +151,7 @@ class MainScreen(
         """Cheers the study group sent that this device has not shown: each one
         is shown once as a notification (so it counts as seen), and the
         standing line mentions them until the Group screen is opened."""
-        from pathtui.services.groupview import cheers_line, mark_seen, new_cheers
+        from pathtui.services.groupcheers import cheers_line, mark_seen, new_cheers
 
         progress = self.papp.session.progress
         if not progress.settings.group_remote:
