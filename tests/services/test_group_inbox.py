@@ -97,3 +97,17 @@ def test_a_copy_of_a_group_the_learner_has_left_is_not_shown(
     assert groupcheers.new_cheers(session.progress) == []
     with pytest.raises(groupview.GroupError, match="no copy of your study group yet"):
         groupview.view(me, dt.date(2026, 5, 1))
+
+
+def test_remind_reads_the_real_group_through_its_one_function(session: Session) -> None:
+    """``pathtui remind`` finds the group modules by name: this release has them,
+    so its cheers line is the group's own, and marking them seen changes the
+    day's cache key and empties the line."""
+    from pathtui.services import reminders
+
+    assert reminders.new_cheers_line(None) == "1 new cheer, from Bob"
+    signature = reminders.cheers_signature()
+    assert signature != ""
+    groupcheers.mark_seen(session.progress, groupcheers.new_cheers(session.progress))
+    assert reminders.cheers_signature() != signature
+    assert reminders.new_cheers_line(None) == ""

@@ -18,6 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
 import figures_groups
+import figures_remind
 import figures_review
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,6 +35,7 @@ FIGURES = [
     "tick in the tracker → progress file replaced, 5,000 items + 3,000 log entries",
     *figures_commands.FIGURES,
     *figures_review.FIGURES,
+    *figures_remind.FIGURES,
     *figures_groups.FIGURES,
 ]
 GROWTH = [

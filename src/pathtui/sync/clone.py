@@ -22,7 +22,15 @@ from pathlib import Path
 
 from pathtui.storage.atomic import atomic_write
 from pathtui.storage.lock import FileLock, LockTimeout
-from pathtui.sync.git import SYNC_COMMAND, Git, SyncError, failure
+from pathtui.sync.git import (
+    SYNC_COMMAND,
+    Git,
+    GitTimeout,
+    SyncError,
+    clear_stale_locks,
+    failure,
+    timed_out,
+)
 
 REMOTE = "origin"
 BRANCH = "main"
@@ -69,9 +77,12 @@ def probe(remote: str, folder: Path, program: str, command: str = SYNC_COMMAND) 
 
     Returns what it answered (one ``<commit>\t<ref>`` line per branch).
     """
-    done = Git(existing(folder), program, command=command).run(
-        "ls-remote", "--heads", "--", remote, check=False, network=True
-    )
+    try:
+        done = Git(existing(folder), program, command=command).run(
+            "ls-remote", "--heads", "--", remote, check=False, network=True
+        )
+    except GitTimeout as exc:
+        raise timed_out(remote, exc.seconds, command=command) from None
     if done.returncode != 0:
         raise failure("connect", remote, done.stderr.decode("utf-8", "replace"), command=command)
     return done.stdout.decode("utf-8", "replace")
@@ -108,11 +119,17 @@ def remote_of(git: Git) -> str | None:
 
 
 @contextmanager
-def locked(folder: Path, command: str = SYNC_COMMAND) -> Iterator[None]:
-    """Hold pathtui's own lock on the clone for a round (another round waits)."""
+def locked(folder: Path, command: str = SYNC_COMMAND) -> Iterator[list[str]]:
+    """Hold pathtui's own lock on the clone for a round (another round waits).
+
+    Every git call of pathtui's on the clone runs under this lock, so once it
+    is held, a git lock file that no running program holds open was left by
+    a git killed mid-write (a crash, a kill, a lost power): it is removed, or
+    it would stop every round from now on. Yields a line for each removed.
+    """
     try:
         with FileLock(folder / ".git" / SYNC_LOCK_NAME, timeout=SYNC_LOCK_SECONDS):
-            yield
+            yield clear_stale_locks(folder / ".git")
     except LockTimeout:
         raise SyncError(
             f"Another {command} of {folder} has been running for over "
@@ -122,7 +139,12 @@ def locked(folder: Path, command: str = SYNC_COMMAND) -> Iterator[None]:
 
 def fetch(git: Git, remote: str) -> str | None:
     """Fetch ``origin``; the remote branch's commit (None while it has none)."""
-    done = git.run("fetch", "--quiet", "--no-tags", "--prune", REMOTE, check=False, network=True)
+    try:
+        done = git.run(
+            "fetch", "--quiet", "--no-tags", "--prune", REMOTE, check=False, network=True
+        )
+    except GitTimeout as exc:
+        raise timed_out(remote, exc.seconds, command=git.command) from None
     if done.returncode != 0:
         raise failure("fetch", remote, done.stderr.decode("utf-8", "replace"), command=git.command)
     return git.rev(REMOTE_REF)
@@ -140,9 +162,17 @@ def push(git: Git, remote: str, commit: str = "HEAD", kept: bool = True) -> bool
     """Push ``commit`` to the branch: True if sent, False if the remote moved since
     the fetch (fetch and try again); SyncError for any other failure (``kept``:
     its sentence says the merge is kept here)."""
-    done = git.run(
-        "push", "--porcelain", REMOTE, f"{commit}:refs/heads/{BRANCH}", check=False, network=True
-    )
+    try:
+        done = git.run(
+            "push",
+            "--porcelain",
+            REMOTE,
+            f"{commit}:refs/heads/{BRANCH}",
+            check=False,
+            network=True,
+        )
+    except GitTimeout as exc:
+        raise timed_out(remote, exc.seconds, kept=kept, command=git.command) from None
     if done.returncode == 0:
         return True
     text = (done.stdout + done.stderr).decode("utf-8", "replace")
