@@ -246,18 +246,40 @@ async def _without_toasts(pilot) -> None:
     await pilot.pause()
 
 
+def _pressing(*keys: str, typed: str = ""):
+    """Clear the toasts, press ``keys``, and wait until the screen is drawn
+    whole: keys typed ahead are drawn as a batch, so the snapshot is taken
+    only once the last of them is in (``typed``: the cheer field's text)."""
+
+    async def run_before(pilot) -> None:
+        await _without_toasts(pilot)
+        await pilot.press(*keys)
+        if typed:
+            await until(
+                pilot,
+                lambda: getattr(pilot.app.screen.query_one("#cheer-input"), "value", "") == typed,
+            )
+            pilot.app.screen.query_one("#cheer-input").cursor_blink = False
+        else:
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "GroupScreen")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    return run_before
+
+
 def test_snapshot_group_screen(snap_compare, tmp_path: Path) -> None:
     app = _group_app(tmp_path)
-    assert snap_compare(app, terminal_size=(80, 24), press=["G"], run_before=_without_toasts)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_pressing("G"))
 
 
 def test_snapshot_group_screen_wide(snap_compare, tmp_path: Path) -> None:
     app = _group_app(tmp_path)
-    press = ["G", "up", "up"]
-    assert snap_compare(app, terminal_size=WIDE, press=press, run_before=_without_toasts)
+    assert snap_compare(app, terminal_size=WIDE, run_before=_pressing("G", "up", "up"))
 
 
 def test_snapshot_cheer_dialog(snap_compare, tmp_path: Path) -> None:
     app = _group_app(tmp_path)
-    press = ["G", "up", "c", *"nice"]
-    assert snap_compare(app, terminal_size=(80, 24), press=press, run_before=_without_toasts)
+    run_before = _pressing("G", "up", "c", *"nice", typed="nice")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -71,6 +71,11 @@ class MainScreen(
 ):
     """The tracker itself: its layout and drawing here, its keys in ``tui/keys/``."""
 
+    #: No focus as the screen is composed: Textual would focus the step list
+    #: (the first focusable widget) and restyle the screen for it, and then
+    #: ``on_mount`` moves the focus to the checklist, restyling it again.
+    AUTO_FOCUS = ""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Find", show=False),
         *STUDY_LOG_BINDINGS,
