@@ -283,3 +283,42 @@ def test_snapshot_cheer_dialog(snap_compare, tmp_path: Path) -> None:
     app = _group_app(tmp_path)
     run_before = _pressing("G", "up", "c", *"nice", typed="nice")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("ending", ["signal", "q"])
+def test_the_closing_group_round_starts_however_the_tracker_ends(
+    isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """Closed with q, or by a signal (a lost terminal), the tracker starts the
+    group's closing round: a process of its own, never waited for."""
+    from pathtui.tui import run_tracker
+    from pathtui.tui.app import PathtuiApp
+
+    session = Session.open()
+    session.save()
+    fixed_group(session, tmp_path / "group")
+    session.progress.update_settings(auto_sync=True)
+    session.save()
+    started: list[bool] = []
+
+    def start_round(session: Session, output: object = None) -> None:
+        started.append(output is None)  # the closing round sends its line nowhere
+
+    monkeypatch.setattr("pathtui.services.groups.start_round", start_round)
+    monkeypatch.setattr("pathtui.sync.auto.after_close", lambda session: None)
+    monkeypatch.setattr("pathtui.tui.check_terminal", lambda: None)
+
+    def run_headless(app: PathtuiApp) -> None:
+        async def end(pilot) -> None:
+            await pilot.pause()
+            if ending == "q":
+                await app.main.run_action("quit")
+            else:
+                app.close_on_signal(signal.SIGTERM)
+
+        asyncio.run(app.run_async(headless=True, size=(80, 24), auto_pilot=end))
+
+    monkeypatch.setattr(PathtuiApp, "run", run_headless)
+    code = run_tracker(session)
+    assert code == (0 if ending == "q" else 128 + signal.SIGTERM)
+    assert started.count(True) == 1
