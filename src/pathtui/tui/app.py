@@ -19,6 +19,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 from pathtui.storage.prefs import load_theme, save_theme
+from pathtui.tui.groupround import GroupRound
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
 from pathtui.tui.typeahead import TypeAheadApp
 
@@ -76,6 +77,8 @@ class PathtuiApp(TypeAheadApp):
         self.closing_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
+        #: The study group's round, when one runs (`G`'s sync, auto-sync).
+        self.group_round = GroupRound(self)
         saved = load_theme()
         if saved is not None and saved in self.available_themes:
             self.theme = saved
@@ -283,12 +286,31 @@ class PathtuiApp(TypeAheadApp):
                     self._synced(line)
 
             self.run_worker(round_on_open, thread=True, group="sync", exit_on_error=False)
+        else:
+            self.start_group_round()
 
     def _synced(self, line: str) -> None:
-        """A sync round finished in its thread: show the line, take in what came."""
+        """A sync round finished in its thread: show the line, take in what came,
+        then publish to the study group what came in too."""
         self.call_from_thread(self._notice, line)
         self.call_from_thread(self.check_for_changes)
         self.call_from_thread(self.main.redraw_standing)
+        self.call_from_thread(self.start_group_round)
+
+    def start_group_round(self) -> None:
+        """Auto-sync with the study group (``group sync``) in a process of its
+        own, when auto-sync is on and the learner is in a group."""
+        settings = self.session.progress.settings
+        if settings.auto_sync and settings.group_remote:
+            self.group_round.start(self.session, self._group_synced)
+
+    def _group_synced(self, lines: list[str]) -> None:
+        """The group round finished: its line, then any cheers it brought."""
+        from pathtui.tui.groupround import shown
+
+        for line in lines:
+            self._notice(shown(line))
+        self.main.look_for_cheers()
 
     def switch_path(self, file: str | None) -> None:
         """Open another path in this window (``p``) and make it the default.
