@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 from pathtui.services.backups import (
     Holding,
@@ -34,7 +35,7 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before restoring.")] = False,
 ) -> None:
     """List your backups, or restore one: it replaces your progress, after a backup."""
-    from pathtui.services.transfer import read_import
+    from pathtui.services.transfer import left_out, read_import
 
     opts = _opts(ctx)
     session = opts.session()
@@ -42,13 +43,13 @@ def restore(
         found = backups_of(session)
         if not found:
             folder = session.store.file.parent / "backups"
-            typer.echo(f"No backups yet (they are written to {folder}).")
+            say(f"No backups yet (they are written to {folder}).")
             return
-        typer.echo(f"Backups of {session.store.file}, newest first:")
+        say(f"Backups of {session.store.file}, newest first:")
         for entry in found:
             what = entry.holding.words() if entry.holding else f"unreadable: {entry.problem}"
-            typer.echo(f"  {entry.written:%Y-%m-%d %H:%M}  {entry.file.name}  {what}")
-        typer.echo(f"Restore one with: {restore_command(found[0].file, opts.path_file)}")
+            say(f"  {entry.written:%Y-%m-%d %H:%M}  {entry.file.name}  {what}")
+        say(f"Restore one with: {restore_command(found[0].file, opts.path_file)}")
         return
     file = find_backup(session, backup)
     restored = read_import(file, session.path.id)
@@ -59,8 +60,8 @@ def restore(
             "A backup of your progress is written first"
         )
     saved = replace_progress(session, restored)
-    typer.echo(f"Restored {file}: {Holding.of(session.progress).words()}.")
+    say(f"Restored {file}: {Holding.of(session.progress).words()}.")
+    if (told := left_out(file, restored)) is not None:
+        say(f"pathtui: {told}", err=True)
     if saved is not None:
-        typer.echo(
-            f"What you had is in {saved}; to go back: {restore_command(saved, opts.path_file)}"
-        )
+        say(f"What you had is in {saved}; to go back: {restore_command(saved, opts.path_file)}")

@@ -20,16 +20,11 @@ def show(
     """One item in full: description, links, note and hours logged."""
     from pathtui.cli.status import write_out
     from pathtui.model.itemview import item_json, item_text
+    from pathtui.model.sanitise import sanitise, sanitise_json
 
     session = _opts(ctx).session()
     session.resolve([item_id])
     if as_json:
-        import json
-
-        write_out(
-            json.dumps(
-                item_json(session.path, session.progress, item_id), ensure_ascii=False, indent=2
-            )
-        )
+        write_out(sanitise_json(item_json(session.path, session.progress, item_id)))
         return
-    write_out(item_text(session.path, session.progress, item_id))
+    write_out(sanitise(item_text(session.path, session.progress, item_id), lines=True))

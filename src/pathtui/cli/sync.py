@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import app
 
 sync_app = typer.Typer(
@@ -22,18 +23,28 @@ app.add_typer(sync_app, name="sync")
 
 def _say(outcome_line: str, notices: list[str]) -> None:
     for line in notices:
-        typer.echo(f"pathtui: {line}", err=True)
-    typer.echo(outcome_line)
+        say(f"pathtui: {line}", err=True)
+    say(outcome_line)
 
 
 @sync_app.callback(invoke_without_command=True)
-def sync_round(ctx: typer.Context) -> None:
+def sync_round(
+    ctx: typer.Context,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="Replace a file on the remote that pathtui refuses (damaged, too large) "
+            "with this device's version; the remote's copy is kept in backups/.",
+        ),
+    ] = False,
+) -> None:
     """One round: commit local changes, fetch, merge, push. Never asks for anything."""
     if ctx.invoked_subcommand is not None:
         return
     from pathtui.sync import progress
 
-    outcome = progress.sync()
+    outcome = progress.sync(repair=repair)
     _say(outcome.line(), outcome.notices)
 
 

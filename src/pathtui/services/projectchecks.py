@@ -30,7 +30,6 @@ from pathtui.model.checkresult import (  # noqa: F401 - re-exported for callers
     is_web_url,
     without_password,
 )
-from pathtui.model.path import clean_text
 from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     CHECK_TITLES,
     CHECKS,
@@ -44,6 +43,7 @@ from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     UNKNOWN,
     VERDICTS,
 )
+from pathtui.model.sanitise import sanitise
 
 #: A README needs this many words to be of real substance.
 README_MIN_WORDS = 150
@@ -51,6 +51,8 @@ README_MIN_WORDS = 150
 RECENT_DAYS = 90
 #: Seconds a deployed URL has to answer, all redirects included.
 URL_TIMEOUT_SECONDS = 5.0
+#: Past the deadline, a moment for a check whose own timeouts just fired to say so.
+DEADLINE_GRACE_SECONDS = 0.2
 #: Redirects followed before giving up (browsers allow about 20; a portfolio needs few).
 MAX_REDIRECTS = 5
 #: Seconds any one git command may take on a local folder.
@@ -113,7 +115,7 @@ def readme_verdict(text: str) -> tuple[bool, str]:
         missing.append("shows no way to run it (a code block or a command)")
     if missing:
         return False, "The README " + "; ".join(missing) + "."
-    return True, f"{words} words, a {clean_text(section or '')[:40]!r} section and a way to run it."
+    return True, f"{words} words, a {sanitise(section or '')[:40]!r} section and a way to run it."
 
 
 def _top_files(folder: Path) -> list[str]:
@@ -154,7 +156,7 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _first_line(text: str) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return clean_text(line.removeprefix("fatal: "))[:120]
+    return sanitise(line.removeprefix("fatal: "))[:120]
 
 
 def repo_checks(folder: Path, now: dt.datetime) -> list[CheckResult]:
@@ -217,7 +219,7 @@ def _git_checks(folder: Path, now: dt.datetime, result: Make) -> list[CheckResul
     elif remotes.stdout.strip():
         name, _, rest = remotes.stdout.strip().splitlines()[0].partition("\t")
         address = without_password(rest.rsplit(" ", 1)[0])
-        out.append(result(REMOTE, PASS, clean_text(f"{name} is {address}.")))
+        out.append(result(REMOTE, PASS, sanitise(f"{name} is {address}.")))
     else:
         out.append(result(REMOTE, FAIL, "The repo has no git remote (push it to GitHub?)."))
     stamp = last.stdout.strip()
@@ -281,14 +283,38 @@ MAX_CAUSES = 8
 
 def url_check(url: str, now: dt.datetime, timeout: float = URL_TIMEOUT_SECONDS) -> CheckResult:
     """HEAD, then GET if HEAD is not answered with 2xx, all within ``timeout``
-    seconds. Redirects are followed by hand and only to http(s) (checked in a
-    response hook, before httpx parses the address); no body is ever read."""
+    seconds: connecting, the headers and every redirect together.
+
+    httpx bounds each network operation, not the whole: a server that sends
+    its headers a byte at a time would hold a check for minutes. So the check
+    runs in a worker thread and is given up at the deadline (the thread is a
+    daemon: the connection closes when the server gives up or the program ends).
+    """
+    import threading
+
+    found: list[CheckResult] = []
+    worker = threading.Thread(
+        target=lambda: found.append(_url_check(url, now, timeout)),
+        name="pathtui-url-check",
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout + DEADLINE_GRACE_SECONDS)
+    if found:
+        return found[0]
+    return CheckResult(DEPLOYED, FAIL, sanitise(f"{url} did not answer within {timeout:g} s."), now)
+
+
+def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
+    """``url_check``'s work. Redirects are followed by hand and only to http(s)
+    (checked in a response hook, before httpx parses the address); no body is
+    ever read."""
     import time
 
     import httpx  # only here: no other command pays for it
 
     def result(verdict: str, reason: str) -> CheckResult:
-        return CheckResult(DEPLOYED, verdict, clean_text(reason), now)
+        return CheckResult(DEPLOYED, verdict, sanitise(reason), now)
 
     def vet(response: httpx.Response) -> None:
         _redirect_target(

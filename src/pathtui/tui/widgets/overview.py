@@ -115,6 +115,7 @@ class Overview(Widget):
         "overview--bar",
         "overview--complete",
         "overview--count",
+        "overview--warning",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -122,22 +123,35 @@ class Overview(Widget):
         self._shown: tuple[LearningPath, Estimate, dt.date] | None = None
         self._standing = Text()
         self._parts: list[tuple[int, Text]] = []
+        self._cheers = ""
 
     def show(self, path: LearningPath, est: Estimate, today: dt.date) -> None:
         """Redraw from a fresh estimate."""
         self._shown = (path, est, today)
         self.refresh(layout=True)
 
-    def show_standing(self, picture: Mapping[str, Any], reviews_due: int = 0) -> None:
+    def show_standing(
+        self, picture: Mapping[str, Any], reviews_due: int = 0, warning: str | None = None
+    ) -> None:
         """The forecast, schedule and streak line, and the reviews due (worked out
-        after the first frame)."""
-        self._parts = standing_parts(picture, reviews_due)
-        self._standing = standing_text(picture, reviews_due)
+        after the first frame), after a ``warning`` the learner must see first (a
+        sync that keeps failing)."""
+        parts = standing_parts(picture, reviews_due)
+        if warning:
+            line = Text(warning, style=self.get_component_rich_style("overview--warning"))
+            parts.insert(0, (0, line))
+        self._parts = parts
+        self._standing = Text(SEPARATOR).join(part for _, part in parts)
+        self.refresh()
+
+    def show_cheers(self, text: str) -> None:
+        """New cheers from the study group, said first on the standing line."""
+        self._cheers = text
         self.refresh()
 
     @property
     def standing(self) -> str:
-        return self._standing.plain
+        return (f"{self._cheers} · " if self._cheers else "") + self._standing.plain
 
     @property
     def count(self) -> str:
@@ -170,7 +184,10 @@ class Overview(Widget):
             Text(" ").append_text(count),
         )
         title = Text(path.title, style=self.get_component_rich_style("overview--title"))
-        standing = fit_parts(self._parts, width)
+        parts = self._parts
+        if self._cheers:  # first, where 80 columns still show it
+            parts = [(0, Text(self._cheers, style="bold")), *parts]
+        standing = fit_parts(parts, width)
         lines = [title, time_left_text(est, today), standing, next_up_text(path, est)]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
