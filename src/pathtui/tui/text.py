@@ -63,8 +63,8 @@ class FitRow:
     shows, at the right edge. A Rich grid does the same but costs several
     times more to draw, and these rows are in the tracker's first frame.
 
-    ``wrap``: when both do not fit, ``right`` goes to a second line instead of
-    cutting ``left`` (a heading whose words must all show)."""
+    ``wrap``: when both do not fit, ``left`` wraps at its words and ``right``
+    goes to a line of its own (a heading whose words must all show)."""
 
     def __init__(self, left: Text, right: Text, *, wrap: bool = False) -> None:
         self.left, self.right, self.wrap = left, right, wrap
@@ -73,10 +73,9 @@ class FitRow:
         width = options.max_width
         left = self.left.copy()
         if self.wrap and left.cell_len + self.right.cell_len > width:
-            left.truncate(width, overflow="ellipsis")
+            yield from left.wrap(console, width)
             right = self.right.copy()
             right.truncate(width, overflow="ellipsis")
-            yield Text.assemble(left, no_wrap=True)
             yield Text.assemble(" " * (width - right.cell_len), right, no_wrap=True)
             return
         left.truncate(max(width - self.right.cell_len, 1), overflow="ellipsis", pad=True)

@@ -38,15 +38,21 @@ def count_text(est: Estimate) -> Text:
     return Text(f"{est.items_complete}/{est.items_total} done · {est.percent:g}%")
 
 
-def time_left_text(est: Estimate, today: dt.date) -> Text:
-    """'about 6–17 months left at 10 h/week · finish 3 Mar 2027 – 1 Feb 2028'."""
+def time_left_text(est: Estimate, today: dt.date, width: int | None = None) -> Text:
+    """'about 6–17 months left at 10 h/week · finish 3 Mar 2027 – 1 Feb 2028';
+    where ``width`` is too narrow the pace goes first, then the finish, so no
+    word is cut (the pace is on the standing line and in the settings)."""
     if est.finished:
         return Text("Nothing left: every step is finished.", style="bold")
     earliest, latest = est.finish_dates(today)
     finish = day(earliest) if earliest == latest else f"{day(earliest)} – {day(latest)}"
-    out = Text()
-    out.append(est.words(), style="bold")
-    out.append(f" left at {describe_pace(est.hours_per_week)} · finish {finish}")
+    pace = f" at {describe_pace(est.hours_per_week)}"
+    for tail in (f"{pace} · finish {finish}", f" · finish {finish}", ""):
+        out = Text()
+        out.append(est.words(), style="bold")
+        out.append(f" left{tail}")
+        if width is None or out.cell_len <= width:
+            break
     return out
 
 
@@ -188,7 +194,7 @@ class Overview(Widget):
         if self._cheers:  # first, where 80 columns still show it
             parts = [(0, Text(self._cheers, style="bold")), *parts]
         standing = fit_parts(parts, width)
-        lines = [title, time_left_text(est, today), standing, next_up_text(path, est)]
+        lines = [title, time_left_text(est, today, width), standing, next_up_text(path, est)]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Group(lines[0], bar, *lines[1:])
