@@ -61,3 +61,22 @@ async def test_the_help_has_no_cut_words_and_says_it_scrolls_until_the_end() -> 
         assert CUT not in seen
         for key in ("J       Jobs", "P       Projects", "R       Reset", "q       Quit"):
             assert key in seen
+
+
+async def test_below_a_workable_size_one_line_says_how_big_and_the_keys_still_work() -> None:
+    session = mid_path_session()
+    app = app_for(session)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        notice = "Make the terminal at least 60×18 to see the steps (it is 40×12)."
+        text = " ".join(screen_text(app).split())
+        assert notice in text
+        assert "Checklist" not in text and "Steps" not in text  # no broken panes
+        assert "14/54 done" in text  # the header still says where things stand
+        await pilot.press("space")  # the highlighted item, as at any size
+        await pilot.pause()
+        assert "15/54 done" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Make the terminal" not in text and "Checklist" in text

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from pathtui.model.estimate import COMPLETE_STATES, Estimate
 from pathtui.model.path import Step
@@ -30,6 +30,7 @@ from pathtui.tui.keys.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.keys.undo import UNDO_BINDINGS, UndoActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.widgets.checklist import ALL, Checklist
+from pathtui.tui.widgets.overview import LINES as OVERVIEW_LINES
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steppane import StepPane
@@ -56,6 +57,11 @@ RESOURCES_MIN_ROWS = 3
 #: The step pane keeps this many columns (its heading, counts and item titles
 #: need them) when the sidebar grows past its share for long step titles.
 RIGHT_PANE_COLUMNS = 52
+#: Below this size the panes cannot show a step: the screen says how big to
+#: make the terminal instead (the header, the keys and the dialogs still work).
+MIN_COLUMNS, MIN_ROWS = 60, 18
+#: The rows of the key bar at the bottom, which the notice leaves visible.
+FOOTER_ROWS = 1
 
 
 class MainScreen(
@@ -118,6 +124,7 @@ class MainScreen(
 
     def compose(self) -> ComposeResult:
         yield Overview(id="overview")
+        yield Static(id="too-small", markup=False)
         with Grid(id="body"):
             steps = StepList(id="steps", markup=False)
             steps.border_title = "Steps"
@@ -192,8 +199,24 @@ class MainScreen(
             overview.show_standing(picture, len(due_today(session, today)), warning)
 
     def on_resize(self) -> None:
+        self.say_if_too_small()
         self.fit_sidebar()
         self.call_after_refresh(self._resources_focusable)
+
+    def say_if_too_small(self) -> None:
+        """Below MIN_COLUMNS x MIN_ROWS, one line says how big the terminal must
+        be, in place of panes too small to read (they stay, hidden, so the keys
+        still reach them)."""
+        width, height = self.app.size
+        small = width < MIN_COLUMNS or height < MIN_ROWS
+        self.set_class(small, "-too-small")
+        if small:
+            notice = self.query_one("#too-small", Static)
+            notice.styles.height = max(height - OVERVIEW_LINES - FOOTER_ROWS, 1)
+            notice.update(
+                f"Make the terminal at least {MIN_COLUMNS}×{MIN_ROWS} to see the steps "
+                f"(it is {width}×{height})."
+            )
 
     def fit_sidebar(self) -> None:
         """Give the sidebar the columns its longest row needs, within bounds."""
