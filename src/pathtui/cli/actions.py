@@ -73,7 +73,8 @@ def mark(path_file: PathFile, ids: list[str], state: str) -> None:
     session.resolve(ids)
     wanted = list(dict.fromkeys(ids))
     with session.editing():
-        changed = [i for i in wanted if session.progress.set_state(i, state)]
+        # Stamped even when unchanged: the learner's latest word wins at the next sync.
+        changed = [i for i in wanted if session.progress.set_state(i, state, restamp=True)]
     for item_id in wanted:
         found = session.path.find(item_id)
         title = found[1].title if found else ""
@@ -93,7 +94,7 @@ def note(path_file: PathFile, item_id: str, text: str) -> None:
     session = Session.open(path_file)
     session.resolve([item_id])
     with session.editing():
-        session.progress.set_note(item_id, text)
+        session.progress.set_note(item_id, text, restamp=True)
     echo(f"Note on {item_id}: {session.progress.note(item_id) or '(cleared)'}")
 
 
@@ -329,7 +330,7 @@ def config_show(path_file: PathFile) -> None:
 def _save_settings(path_file: PathFile, **changes: Any) -> Session:
     session = Session.open(path_file)
     with session.editing():
-        session.progress.update_settings(**changes)
+        session.progress.update_settings(restamp=True, **changes)
     return session
 
 
@@ -346,7 +347,7 @@ def config_hours(path_file: PathFile, hours: str) -> None:
     hours_value = _checked(parse_hours_per_week, hours)
     session = Session.open(path_file)
     with session.editing():
-        session.progress.set_hours_per_week(hours_value)
+        session.progress.set_hours_per_week(hours_value, restamp=True)
     echo(f"Hours per week set to {hours_value:g}.")
 
 

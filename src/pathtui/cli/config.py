@@ -60,7 +60,7 @@ def _whole(text: str, what: str, low: int, high: int) -> int:
 def _save_setting(ctx: typer.Context, **changes: int) -> Session:
     session = _opts(ctx).session()
     with session.editing():
-        session.progress.update_settings(None, **changes)
+        session.progress.update_settings(None, restamp=True, **changes)
     return session
 
 
@@ -153,7 +153,7 @@ def config_auto_sync(
         raise PathtuiError(f"auto-sync takes on or off, not {value!r}.")
     session = _opts(ctx).session()
     with session.editing():
-        session.progress.update_settings(auto_sync=choice == "on")
+        session.progress.update_settings(auto_sync=choice == "on", restamp=True)
     typer.echo(f"Auto-sync {choice}.")
     if choice == "on" and not is_set_up(session.store.file.parent):
         typer.echo(

@@ -329,17 +329,22 @@ class Progress:
         now: dt.datetime | None = None,
         *,
         force: bool = False,
+        restamp: bool = False,
     ) -> bool:
         """Write the fields whose value differs, all under one new stamp.
 
         A field never written counts as its default, so writing the default
-        to it changes nothing (unless ``force``). Returns whether anything
-        was written.
+        to it changes nothing (unless ``force``). ``restamp`` is for what the
+        learner asked for by name (``pathtui todo X``): every field given is
+        stamped anew even where it holds that value already, so this later
+        intent wins over an older write from another device at the next
+        merge. Returns whether a value changed (a restamp alone is False).
         """
         kind = BY_NAME[collection]
         table = self.tables[collection]
         record = table.get(key)
         written: dict[str, Any] = {}
+        changed = False
         for name, value in changes.items():
             field = kind.by_name[name]
             if field.kind == "number":
@@ -347,10 +352,15 @@ class Progress:
             if record is not None and name in record.stamps:
                 current = record.values[name]
                 if current == value and type(current) is type(value):
+                    if restamp:
+                        written[name] = value
                     continue
             elif value == field.default and not force:
+                if restamp:
+                    written[name] = value
                 continue
             written[name] = value
+            changed = True
         if not written:
             return False
         stamp = self.tick(now)
@@ -362,7 +372,7 @@ class Progress:
             values = {**record.values, **written}
             stamps = {**record.stamps, **dict.fromkeys(written, stamp)}
         table[key] = Record(kind, key, values, stamps)
-        return True
+        return changed
 
     def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
         """Remove a record with a tombstone (so the removal merges too)."""
@@ -371,19 +381,29 @@ class Progress:
             return False
         return self.put(collection, key, {TOMBSTONE: True}, now)
 
-    def set_state(self, item_id: str, state: str, now: dt.datetime | None = None) -> bool:
+    def set_state(
+        self, item_id: str, state: str, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
-        return self.put("items", item_id, {"state": state}, now)
+        return self.put("items", item_id, {"state": state}, now, restamp=restamp)
 
-    def set_note(self, item_id: str, note: str, now: dt.datetime | None = None) -> bool:
-        return self.put("items", item_id, {"note": clean_user_text(note)}, now)
+    def set_note(
+        self, item_id: str, note: str, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
+        return self.put("items", item_id, {"note": clean_user_text(note)}, now, restamp=restamp)
 
-    def set_hours_per_week(self, hours: float, now: dt.datetime | None = None) -> bool:
-        return self.put(SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now)
+    def set_hours_per_week(
+        self, hours: float, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
+        return self.put(
+            SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now, restamp=restamp
+        )
 
-    def update_settings(self, now: dt.datetime | None = None, **changes: Any) -> bool:
-        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now)
+    def update_settings(
+        self, now: dt.datetime | None = None, *, restamp: bool = False, **changes: Any
+    ) -> bool:
+        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now, restamp=restamp)
 
     def add_log(
         self,
