@@ -1,7 +1,7 @@
 """An explicit command is the learner's latest word, even when it changes no
 value: ``pathtui todo X`` where X is already todo still wins over an older
 ``done X`` from another device at the next merge (here a sync folder's
-conflict copy, and the model's merge), and so does the tracker's key."""
+conflict copy, and the model's merge). The tracker's keys: tests/tui/test_tracker_restamp.py."""
 
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ from pathlib import Path
 import pytest
 
 from pathtui.model.progress import Progress, merge
-from pathtui.services.session import Session
-from pathtui.storage.store import Store
-from pathtui.tui.tracker import Tracker
 from sync_support import PATH_ID, Device, make_devices
 
 ITEM = "basics-loops"
@@ -77,34 +74,3 @@ def test_todo_on_an_item_already_todo_wins_at_the_next_merge(
     conflict_copy(one, other)
     one.ok("doctor")  # takes the conflict copy in
     assert one.read().state(ITEM) == "todo"
-
-
-def test_the_trackers_key_for_the_state_an_item_has_is_recorded_too(
-    two: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    a, b = two
-    b.ok("learning", ITEM)
-    a.data.mkdir(parents=True)
-    shutil.copyfile(b.file, a.file)  # the folder brought the file over
-    a.ok("done", ITEM)  # a changes it, b has not heard yet
-    b.use(monkeypatch)
-    tracker = Tracker(Session.open(None, store=Store(PATH_ID, b.file)))
-    assert tracker.set_state(ITEM, "learning") is False  # nothing changes on screen
-    assert not tracker.unsaved and not tracker.history
-    conflict_copy(b, a)
-    b.ok("doctor")
-    assert b.read().state(ITEM) == "learning"
-
-
-def test_undo_still_takes_back_a_change_after_its_key_was_pressed_again(
-    two: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, b = two
-    b.ok("config", "hours-per-week", "10")
-    b.use(monkeypatch)
-    tracker = Tracker(Session.open(None, store=Store(PATH_ID, b.file)))
-    assert tracker.set_state(ITEM, "learning")
-    assert tracker.set_state(ITEM, "learning") is False
-    undone = tracker.undo()
-    assert undone is not None and not undone.kept
-    assert b.read().state(ITEM) == "todo"
