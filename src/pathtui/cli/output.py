@@ -1,5 +1,8 @@
 """How the commands print lists: padded tables, JSON for scripts, cut names.
 
+No Typer here: the reading commands of ``cli/reads.py`` print through it
+before Typer is imported.
+
 Text the learner typed is printed as plain text, cleaned of control
 characters, never as markup.
 """
@@ -8,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Sequence
-
-import typer
 
 from pathtui.model.path import clean_text
 
@@ -28,8 +30,14 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def echo(text: str = "") -> None:
+    """One line to stdout, as ``typer.echo`` prints it."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 def print_json(data: object) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def table(rows: Sequence[tuple[str, ...]]) -> None:
@@ -37,4 +45,4 @@ def table(rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        typer.echo("  ".join([*cells, row[-1]]).rstrip())
+        echo("  ".join([*cells, row[-1]]).rstrip())

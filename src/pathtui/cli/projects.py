@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pathtui.cli import output
+from pathtui.cli import output, reads
+from pathtui.cli.grammar import typer_param
 from pathtui.cli.output import HELP
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
@@ -58,43 +59,10 @@ def project_add(
 @project_app.command("list")
 def project_list(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer_param(("project", "list"), "as_json")] = False,
 ) -> None:
     """List your projects with their last check results."""
-    session = _opts(ctx).session()
-    found = projects.projects(projects.projects_table(session.progress))
-    if as_json:
-        output.print_json([p.as_json() for p in found])
-        return
-    if not found:
-        typer.echo(
-            "No projects yet. Add one with `pathtui project add NAME --repo PATH --url URL`."
-        )
-        return
-    for p in found:
-        typer.echo(clean_text(p.name))
-        if p.repo:
-            typer.echo(f"  repo      {clean_text(p.repo)}")
-        if p.url:
-            typer.echo(f"  deployed  {clean_text(p.url)}")
-        if p.evidence:
-            typer.echo(f"  evidence  {', '.join(p.evidence)}")
-        if p.checks:
-            typer.echo(f"  checks    {_tally(p.checks)} (last run {_last_run(p.checks)})")
-        else:
-            typer.echo("  checks    never run")
-
-
-def _tally(results: tuple | list) -> str:
-    counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in (PASS, FAIL)}
-    unknown = sum(1 for r in results if r.verdict == UNKNOWN)
-    text = f"{counts[PASS]} passed, {counts[FAIL]} failed"
-    return text + (f", {unknown} could not check" if unknown else "")
-
-
-def _last_run(results: tuple | list) -> str:
-    latest = max(r.ran for r in results)
-    return latest.astimezone().strftime("%Y-%m-%d %H:%M")
+    reads.project_list(_opts(ctx).path_file, as_json)
 
 
 @project_app.command("remove")
@@ -159,7 +127,7 @@ def project_check(
                 typer.echo(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {clean_text(r.reason)}")
         every = [r for _, results in checked for r in results]
         if every:
-            typer.echo(_tally(every) + ".")
+            typer.echo(reads.tally(every) + ".")
     if failed:
         raise typer.Exit(1)
 
