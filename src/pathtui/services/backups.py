@@ -67,10 +67,28 @@ class Backup:
     problem: str = ""
 
 
-def backups_of(session: Session) -> list[Backup]:
-    """This path's backups, newest first, each read and checked like an import."""
+def _read_backup(file: Path, path_id: str) -> Progress:
+    """A backup as pathtui wrote it goes through the progress file's fast reader
+    (which takes only that exact layout, every value checked); anything else
+    gets an import's full checks and wording. Listing ten backups through
+    ``tomllib`` cost ``pathtui restore`` several times Python's start."""
+    from pathtui.storage import fastread
+    from pathtui.storage.progressread import read_progress_bytes
+
+    try:
+        raw = read_progress_bytes(file)
+        fast = fastread.loads(raw.decode("utf-8"), path_id) if raw else None
+    except (ProgressFileError, UnicodeDecodeError):
+        fast = None
+    if fast is not None:
+        return fast
     from pathtui.services.transfer import read_import
 
+    return read_import(file, path_id)
+
+
+def backups_of(session: Session) -> list[Backup]:
+    """This path's backups, newest first, each read and checked like an import."""
     files = backupfiles.backups_newest_first(session.store.file)
     out = []
     for file in files:
@@ -79,7 +97,7 @@ def backups_of(session: Session) -> list[Backup]:
         except OSError:
             continue
         try:
-            holding: Holding | None = Holding.of(read_import(file, session.path.id))
+            holding: Holding | None = Holding.of(_read_backup(file, session.path.id))
             problem = ""
         except ProgressFileError as exc:
             holding, problem = None, str(exc)
