@@ -85,6 +85,31 @@ def test_the_list_checks_a_backup_pathtui_did_not_write_like_an_import(data_dir:
     assert f"unreadable: Cannot import {cut}: it ends early" in rows[cut.name]
 
 
+def test_the_list_reads_each_backup_once_and_again_when_it_changed(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a backup holds is cached by its signature: ten backups cost a
+    listing no parsing, and a backup replaced in place is read again."""
+    from pathtui.services import backups
+
+    _a_month_of_work()
+    out = ok("reset", "--yes")
+    backup = Path(out.split("Backup written to ", 1)[1].split("\n", 1)[0])
+    first = ok("restore")
+    assert "3 items with progress" in first
+
+    def no_reading(file: Path, path_id: str) -> None:
+        raise AssertionError(f"{file} was read again")
+
+    reader = backups._read_backup
+    monkeypatch.setattr(backups, "_read_backup", no_reading)
+    assert ok("restore") == first
+    monkeypatch.setattr(backups, "_read_backup", reader)
+    text = backup.read_text(encoding="utf-8")
+    backup.write_text(text[: text.rindex("\n", 0, len(text) - 1) + 1], encoding="utf-8")
+    assert "unreadable: Cannot import" in ok("restore")
+
+
 def test_restore_asks_first_and_a_no_changes_nothing(data_dir: Path) -> None:
     _a_month_of_work()
     out = ok("reset", "--yes")

@@ -31,9 +31,14 @@ def cut(text: str, width: int) -> str:
 
 
 def echo(text: str = "") -> None:
-    """One line to stdout, as ``typer.echo`` prints it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+    """One line to stdout, never failing on a terminal that cannot show '·' or '–'."""
+    stream = sys.stdout
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+    stream.flush()
 
 
 def print_json(data: object) -> None:

@@ -11,7 +11,6 @@ so nothing here imports it.
 from __future__ import annotations
 
 from pathtui.cli import output
-from pathtui.cli.status import write_out
 from pathtui.model.path import clean_text
 from pathtui.model.portfolio import FAIL, PASS, UNKNOWN
 from pathtui.services.session import Session
@@ -38,9 +37,9 @@ def show_item(path_file: Path | None, item_id: str, as_json: bool = False) -> No
         import json
 
         view = item_json(session.path, session.progress, item_id)
-        write_out(json.dumps(view, ensure_ascii=False, indent=2))
+        output.echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
-    write_out(item_text(session.path, session.progress, item_id))
+    output.echo(item_text(session.path, session.progress, item_id))
 
 
 def week_line(picture: dict) -> str:
