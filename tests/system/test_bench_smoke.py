@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
+import figures_remind
 import figures_review
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,6 +34,7 @@ FIGURES = [
     "tick in the tracker → progress file replaced, 5,000 items + 3,000 log entries",
     *figures_commands.FIGURES,
     *figures_review.FIGURES,
+    *figures_remind.FIGURES,
 ]
 GROWTH = ["status (warm cache)", "status (cache miss)", "tracker first frame"]
 

@@ -1,11 +1,11 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``review``, ``config``, ``list`` and the reading commands of
-``cli/reads.py``: ``show``, ``jobs``, ``project list``, ``path list`` and
-``restore``'s list) are declared here once: their words, arguments and options
-with flags, value kinds, metavars and help. The Typer commands (``cli/progress.py``,
-``cli/study.py``, ``cli/config.py``, ``cli/show.py``...) build
+``note``, ``log``, ``review``, ``remind``, ``config``, ``list`` and the reading
+commands of ``cli/reads.py``: ``show``, ``jobs``, ``project list``, ``path list``
+and ``restore``'s list) are declared here once: their words, arguments and
+options with flags, value kinds, metavars and help. The Typer commands
+(``cli/progress.py``, ``cli/study.py``, ``cli/config.py``, ``cli/show.py``...) build
 those parameters from this table through :func:`typer_param`, so ``--help``,
 completion and every error message come from Typer. :func:`parse` reads the
 same table to answer a plain, well-formed call before Typer is imported: Typer
@@ -322,6 +322,40 @@ COMMANDS: dict[tuple[str, ...], Command] = {
             ),
         ),
         Command(
+            ("remind",),
+            "pathtui.cli.reminding:remind",
+            (
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="Print a JSON list of the nudges ({kind, text}) for scripts.",
+                ),
+                Param(
+                    "notify",
+                    ("--notify",),
+                    kind=FLAG,
+                    help="Also show each nudge as a desktop notification (each kind once a day).",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "study-days"),
+            "pathtui.cli.actions:config_study_days",
+            (
+                Param(
+                    "text",
+                    metavar="DAYS",
+                    help="The days you study, e.g. mon,wed,sat (or none).",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "study-time"),
+            "pathtui.cli.actions:config_study_time",
+            (Param("text", metavar="HH:MM", help="When your study sessions start, e.g. 19:00."),),
+        ),
+        Command(
             ("config", "streaks"),
             "pathtui.cli.actions:config_streaks",
             (
@@ -452,8 +486,14 @@ def typer_param(words: tuple[str, ...], dest: str) -> Any:
     import typer
 
     param = PATH if dest == "path_file" else COMMANDS[words].param(dest)
+    # Ids complete on Tab from the path: ``done py-<Tab>``.
+    extra: dict[str, Any] = {}
+    if param.metavar in ("ID", "ID..."):
+        from pathtui.cli.completion import item_ids
+
+        extra["autocompletion"] = item_ids
     if param.positional:
-        return typer.Argument(metavar=param.metavar, help=param.help)
+        return typer.Argument(metavar=param.metavar, help=param.help, **extra)
     if param is PATH:  # a file, never a folder: Typer says so before anything runs
         return typer.Option(*param.flags, metavar=param.metavar, help=param.help, dir_okay=False)
-    return typer.Option(*param.flags, metavar=param.metavar, help=param.help)
+    return typer.Option(*param.flags, metavar=param.metavar, help=param.help, **extra)

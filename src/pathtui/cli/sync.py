@@ -27,13 +27,23 @@ def _say(outcome_line: str, notices: list[str]) -> None:
 
 
 @sync_app.callback(invoke_without_command=True)
-def sync_round(ctx: typer.Context) -> None:
+def sync_round(
+    ctx: typer.Context,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="Replace a file on the remote that pathtui refuses (damaged, too large) "
+            "with this device's version; the remote's copy is kept in backups/.",
+        ),
+    ] = False,
+) -> None:
     """One round: commit local changes, fetch, merge, push. Never asks for anything."""
     if ctx.invoked_subcommand is not None:
         return
     from pathtui.sync import progress
 
-    outcome = progress.sync()
+    outcome = progress.sync(repair=repair)
     _say(outcome.line(), outcome.notices)
 
 

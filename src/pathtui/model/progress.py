@@ -24,6 +24,7 @@ import os
 from collections.abc import Iterable
 
 from pathtui.model import clock as hlc
+from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
 from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
@@ -349,6 +350,8 @@ class Progress:
             field = kind.by_name[name]
             if field.kind == "number":
                 value = float(value)
+            elif field.kind == "text" and len(value) > MAX_TEXT_CHARS:
+                raise LimitError(f"The {name} {text_problem(len(value))}; nothing was changed.")
             if record is not None and name in record.stamps:
                 current = record.values[name]
                 if current == value and type(current) is type(value):

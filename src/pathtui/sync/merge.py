@@ -12,9 +12,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pathtui.errors import ProgressFileError
+from pathtui.errors import PathtuiError, ProgressFileError
+from pathtui.model import limits
 from pathtui.model.progress import PROGRESS_SCHEMA, merge
 from pathtui.model.schema import TOMBSTONE
+from pathtui.storage import replica
 from pathtui.storage.progressfile import dumps
 from pathtui.storage.progressread import from_the_future, loads_progress
 from pathtui.sync.git import find_git
@@ -39,7 +41,94 @@ def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
     for side in (mine, other):
         if side.schema > PROGRESS_SCHEMA:
             raise from_the_future(file, side.schema)
-    return dumps(merge(mine, other)).encode("utf-8")
+    merged = merge(mine, other)
+    text = dumps(merged).encode("utf-8")
+    problem = limits.count_problem(merged) or limits.size_problem(len(text))
+    if problem is not None:
+        raise MergeTooLarge(file, problem)
+    return text
+
+
+class MergeTooLarge(limits.LimitError):
+    """Two copies, each within the limits, whose merge would not be (``model/limits.py``)."""
+
+    def __init__(self, file: Path, problem: str) -> None:
+        super().__init__(
+            f"Merging two copies of {file} would make a file that {problem}; nothing was "
+            "merged or changed."
+        )
+        self.problem = problem
+
+
+def settle(
+    raw: bytes, committed: bytes | None, file: Path, path_id: str
+) -> tuple[bytes | None, str | None]:
+    """The working file merged with its last committed version, and, if it went
+    back in time, with this device's copies (``storage/replica.py``).
+
+    Returns the bytes to write (None when that adds nothing to the file) and
+    the sentence for the learner. ProgressFileError if the file cannot be
+    read or a newer pathtui wrote it; LimitError if the merge is too large.
+    """
+    disk = loads_progress(raw, file, path_id)
+    if disk.schema > PROGRESS_SCHEMA:
+        raise from_the_future(file, disk.schema)
+    merged, notice = replica.catch_up(file, path_id, disk)
+    if committed is not None and committed != raw:
+        try:
+            last = loads_progress(committed, file, path_id)
+        except ProgressFileError:
+            last = None  # what git holds is git's to keep; the file here is fine
+        if last is not None and last.schema <= PROGRESS_SCHEMA:
+            merged = merge(merged, last)
+    if merged == disk:
+        return None, None
+    text = dumps(merged).encode("utf-8")
+    problem = limits.count_problem(merged) or limits.size_problem(len(text))
+    if problem is not None:
+        raise MergeTooLarge(file, problem)
+    return text, notice or (
+        f"{file} had lost changes it held when it was last synced (an older copy put back "
+        "by hand, a sync tool or a cloud drive?); pathtui merged it with the last synced "
+        "version, so nothing newer is lost."
+    )
+
+
+def remember_written(file: Path, text: bytes, path_id: str) -> None:
+    """Tell this device's memory of ``file`` (``storage/replica.py``) what sync wrote."""
+    try:
+        newest = loads_progress(text, file, path_id).last
+    except ProgressFileError:
+        return
+    replica.remember(file, text, newest)
+
+
+def problem_with(raw: bytes, name: str, path_id: str) -> tuple[str | None, bool]:
+    """What keeps ``raw`` from being read as ``path_id``'s progress (None: nothing),
+    in words without a file name, and whether a newer pathtui wrote it."""
+    try:
+        progress = loads_progress(raw, Path(name), path_id, refuse=_Problem.make)
+    except _Problem as exc:
+        return exc.problem, False
+    if progress.schema > PROGRESS_SCHEMA:
+        return (
+            f"was written by a newer pathtui (schema {progress.schema}; this one reads "
+            f"schema {PROGRESS_SCHEMA})",
+            True,
+        )
+    return None, False
+
+
+class _Problem(ProgressFileError):
+    """What is wrong with a file, without its name (``problem_with``)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    @classmethod
+    def make(cls, file: Path, problem: str) -> ProgressFileError:
+        return cls(problem)
 
 
 def read_path_id(raw: bytes) -> str | None:
@@ -98,7 +187,7 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> int:
     if path_id is not None and read_path_id(other) == path_id:
         try:
             merged = merge_files(mine, other, Path(name), path_id)
-        except ProgressFileError as exc:
+        except PathtuiError as exc:  # a side pathtui refuses, or a merge past the limits
             sys.stderr.write(f"pathtui: {exc}\n")
             return 1
         ours.write_bytes(merged)

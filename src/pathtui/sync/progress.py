@@ -27,15 +27,18 @@ from __future__ import annotations
 import shlex
 import shutil
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pathtui.errors import ProgressFileError
+from pathtui.errors import PathtuiError, ProgressFileError
 from pathtui.storage import locations
 from pathtui.storage.atomic import atomic_write
+from pathtui.storage.backupfiles import SYNC_SUFFIX
 from pathtui.storage.progressread import read_progress_bytes
 from pathtui.storage.store import Store
 from pathtui.sync import clone
+from pathtui.sync import outcome as remembered
 from pathtui.sync.clone import (
     BRANCH,
     REMOTE,
@@ -46,9 +49,9 @@ from pathtui.sync.clone import (
     push,
 )
 from pathtui.sync.conflicts import recover_and_tell
-from pathtui.sync.git import Git, SyncError, find_git, shown_remote
+from pathtui.sync.git import Git, GitStopped, SyncError, find_git, shown_remote
 from pathtui.sync.integrate import count, integrate
-from pathtui.sync.merge import merge_files, read_path_id
+from pathtui.sync.merge import read_path_id, remember_written, settle
 from pathtui.sync.progressfiles import locked, progress_files
 
 __all__ = ["BRANCH", "Git", "Outcome", "SyncError", "init", "is_set_up", "state", "sync"]
@@ -69,6 +72,9 @@ GITIGNORE_LINES = (
     "# Sync-folder conflict copies pathtui could not merge stay on this device too.",
     "*.sync-conflict-*",
     "* (*conflicted copy *)*",
+    "*_conflict-*",
+    "* ([0-9]*).toml",
+    "/*-*[A-Z]*.toml",
 )
 GITATTRIBUTES_LINES = (
     "# Written by pathtui sync: progress files merge with pathtui's merge, never as text.",
@@ -194,15 +200,35 @@ def _undo_init(folder: Path, made: list[Path]) -> None:
 # --------------------------------------------------------------------------- one round
 
 
-def sync(folder: Path | None = None) -> Outcome:
-    """One round (see the module docstring); raises SyncError with one sentence."""
+def sync(
+    folder: Path | None = None, *, repair: bool = False, stop: threading.Event | None = None
+) -> Outcome:
+    """One round (see the module docstring); raises SyncError with one sentence.
+
+    ``repair``: a file on the remote that pathtui refuses is replaced there by
+    this device's version instead of stopping the round. ``stop``: set it to
+    stop a round that waits on the remote (the tracker closing). How the round
+    ended is remembered on this device (``outcome.py``) for doctor and the tracker.
+    """
     folder = folder or data_folder()
     if not is_set_up(folder):
         raise SyncError(
             f"The data folder {folder} is not set up for sync yet; run "
             "`pathtui sync init REMOTE` with your git remote first."
         )
-    git = Git(folder)
+    try:
+        result = _sync(folder, repair, stop)
+    except GitStopped:
+        raise  # not a failure of the remote: the caller asked
+    except PathtuiError as exc:
+        remembered.remember(folder, False, str(exc))
+        raise
+    remembered.remember(folder, True, result.line())
+    return result
+
+
+def _sync(folder: Path, repair: bool, stop: threading.Event | None) -> Outcome:
+    git = Git(folder, stop=stop)
     remote = clone.remote_of(git)
     if remote is None:
         raise SyncError(
@@ -210,23 +236,24 @@ def sync(folder: Path | None = None) -> Outcome:
             "`pathtui sync init REMOTE` to set one."
         )
     outcome = Outcome(remote=remote)
-    with clone.locked(folder):
-        _rounds(git, outcome)
+    with clone.locked(folder) as cleared:
+        outcome.notices += cleared
+        _rounds(git, outcome, repair)
     clone.write_last_sync(folder)
     return outcome
 
 
-def _rounds(git: Git, outcome: Outcome) -> None:
+def _rounds(git: Git, outcome: Outcome, repair: bool) -> None:
     theirs = fetch(git, outcome.remote)
     configure(git)  # heals a driver path left behind by a reinstall
     outcome.notices += _recover_conflicts(git.folder)
-    start = _commit_local(git)
+    start = _commit_local(git, outcome.notices)
     for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
         outcome.attempts = attempt
         if attempt > 1:
             theirs = fetch(git, outcome.remote)
-            _commit_local(git)
-        head = integrate(git, theirs, outcome.notices)
+            _commit_local(git, outcome.notices)
+        head = integrate(git, theirs, outcome.notices, repair=repair)
         if head is None or head == theirs:
             break
         if push(git, outcome.remote):
@@ -244,27 +271,49 @@ def _rounds(git: Git, outcome: Outcome) -> None:
     outcome.first_push = outcome.pushed and theirs is None
 
 
-def _commit_local(git: Git) -> str | None:
-    """Commit what changed here since the last round; returns HEAD."""
+def _commit_local(git: Git, notices: list[str]) -> str | None:
+    """Commit what changed here since the last round; returns HEAD.
+
+    Each progress file is first merged with its last committed version (and,
+    if it went back in time, with this device's copies: ``replica.py``), so
+    an older copy put back over it is committed as the merge, never as a
+    revert of newer changes that then wins on every device.
+    """
     files = progress_files(git.folder)
     with locked(files):
+        committed = git.tree(git.rev("HEAD"))
         for file in files:
-            _check_readable(file)
+            found = committed.get(file.name)
+            notice = _settle(git, file, found[1] if found else None)
+            if notice is not None:
+                notices.append(notice)
         return commit_all(git, COMMIT_MESSAGE)
 
 
-def _check_readable(file: Path) -> None:
-    """A progress file that does not parse is never sent (the store's message says why)."""
+def _settle(git: Git, file: Path, committed: str | None) -> str | None:
+    """Merge a progress file with its committed version (``merge.settle``),
+    writing it back if that brought anything in; the sentence to tell, if any.
+
+    A progress file that does not parse is never sent (the store's message
+    says why); a file that names no path is not progress (git's rules apply).
+    """
     raw = read_progress_bytes(file)
     if raw is None:
-        return
+        return None
     path_id = read_path_id(raw)
     if path_id is None:
-        return  # not a progress file: git's rules apply
+        return None
+    head = git.blob(committed) if committed is not None else None
     try:
-        merge_files(raw, raw, file, path_id)
-    except ProgressFileError as exc:
+        text, notice = settle(raw, head, file, path_id)
+    except PathtuiError as exc:
         raise SyncError(f"{exc} Nothing was synced.") from None
+    if text is None:
+        return None
+    Store(path_id, file).backup(kind=SYNC_SUFFIX)
+    atomic_write(file, text)
+    remember_written(file, text, path_id)
+    return notice
 
 
 def _recover_conflicts(folder: Path) -> list[str]:

@@ -69,6 +69,11 @@ class MainScreen(
 ):
     """The tracker itself: its layout and drawing here, its keys in ``tui/keys/``."""
 
+    #: No focus as the screen is composed: Textual would focus the step list
+    #: (the first focusable widget) and restyle the screen for it, and then
+    #: ``on_mount`` moves the focus to the checklist, restyling it again.
+    AUTO_FOCUS = ""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Find", show=False),
         *STUDY_LOG_BINDINGS,
@@ -143,10 +148,13 @@ class MainScreen(
     def redraw_standing(self) -> None:
         if self._standing_ready:
             from pathtui.services.reviews import due_today
+            from pathtui.sync.auto import folder_of, trouble
 
             session, today = self.papp.session, self.papp.today()
             picture = session.study_picture(today)
-            self.query_one(Overview).show_standing(picture, len(due_today(session, today)))
+            warning = trouble(folder_of(session))
+            overview = self.query_one(Overview)
+            overview.show_standing(picture, len(due_today(session, today)), warning)
 
     def on_resize(self) -> None:
         self.fit_sidebar()
