@@ -15,7 +15,7 @@ import typer
 
 from pathtui.cli import output, reads
 from pathtui.cli.grammar import typer_param
-from pathtui.cli.output import HELP
+from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import applications
@@ -23,7 +23,7 @@ from pathtui.model.jobs import (
     STAGES,
     follow_up_date,
 )
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.model.userinput import parse_date
 
 if TYPE_CHECKING:
@@ -61,23 +61,24 @@ def apply_command(
     day = _applied_day(date, today)
     session = _opts(ctx).session()
     with session.editing():
-        table = applications.applications_table(session.progress)
+        table = session.applications_table()
         twin = applications.same_application(table, company, role, day)
-        added = applications.add_application(
-            table, company, role, today, applied=day, url=url, board=board, note=note
+        added = session.add_application(
+            company, role, today, applied=day, url=url, board=board, note=note
         )
     goal, days = applications.job_settings(session.progress)
     picture = applications.applications_picture(
         applications.applications_table(session.progress), today, goal, days
     )
-    typer.echo(
-        f"Applied: {added.company} · {added.role} on {added.applied.isoformat()} "
+    say(
+        f"Applied: {sanitise(added.company)} · {sanitise(added.role)} on "
+        f"{added.applied.isoformat()} "
         f"(id {added.id[:SHOWN_ID]}; a follow-up is due "
         f"{follow_up_date(added.applied, days).isoformat()} if they have not replied)."
     )
-    typer.echo(reads.week_line(picture))
+    say(reads.week_line(picture))
     if twin is not None:
-        typer.echo(
+        say(
             f"Note: {twin.company} · {twin.role} on {twin.applied.isoformat()} was already "
             f"recorded (id {twin.id[:SHOWN_ID]}); if this one is a slip, "
             f"`pathtui jobs remove {added.id[:SHOWN_ID]}` takes it out.",
@@ -116,14 +117,11 @@ def jobs_move(
     """Move an application to another stage (forward only, unless --force)."""
     session = _opts(ctx).session()
     with session.editing():
-        table = applications.applications_table(session.progress)
-        moved, changed = applications.move_application(
-            table, app_id, stage, output.today(), force=force
-        )
+        moved, changed = session.move_application(app_id, stage, output.today(), force=force)
     if not changed:
-        typer.echo(f"Already {moved.stage}: {clean_text(moved.company)} · {clean_text(moved.role)}")
+        say(f"Already {moved.stage}: {sanitise(moved.company)} · {sanitise(moved.role)}")
         return
-    typer.echo(f"Moved to {moved.stage}: {clean_text(moved.company)} · {clean_text(moved.role)}")
+    say(f"Moved to {moved.stage}: {sanitise(moved.company)} · {sanitise(moved.role)}")
 
 
 @jobs_app.command("remove")
@@ -134,7 +132,5 @@ def jobs_remove(
     """Remove an application recorded by mistake."""
     session = _opts(ctx).session()
     with session.editing():
-        gone = applications.remove_application(
-            applications.applications_table(session.progress), app_id
-        )
-    typer.echo(f"Removed: {clean_text(gone.company)} · {clean_text(gone.role)} (id {gone.id}).")
+        gone = session.remove_application(app_id)
+    say(f"Removed: {sanitise(gone.company)} · {sanitise(gone.role)} (id {gone.id}).")

@@ -14,12 +14,12 @@ import typer
 
 from pathtui.cli import output, reads
 from pathtui.cli.grammar import typer_param
-from pathtui.cli.output import HELP
+from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import projects
-from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, FAIL, PASS, UNKNOWN
+from pathtui.model.sanitise import sanitise
 
 if TYPE_CHECKING:
     from pathtui.model.checkresult import CheckResult
@@ -47,13 +47,13 @@ def project_add(
     """Add a portfolio project."""
     session = _opts(ctx).session()
     with session.editing():
-        added = projects.add_project(projects.projects_table(session.progress), name, repo, url)
-    parts = [f"Added project {added.name}"]
+        added = session.add_project(name, repo, url)
+    parts = [f"Added project {sanitise(added.name)}"]
     if added.repo:
-        parts.append(f"repo {added.repo}")
+        parts.append(f"repo {sanitise(added.repo)}")
     if added.url:
-        parts.append(f"deployed at {added.url}")
-    typer.echo(" · ".join(parts) + ". Check it with `pathtui project check`.")
+        parts.append(f"deployed at {sanitise(added.url)}")
+    say(" · ".join(parts) + ". Check it with `pathtui project check`.")
 
 
 @project_app.command("list")
@@ -73,8 +73,8 @@ def project_remove(
     """Remove a project (its check results go with it)."""
     session = _opts(ctx).session()
     with session.editing():
-        gone = projects.remove_project(projects.projects_table(session.progress), name)
-    typer.echo(f"Removed project {clean_text(gone.name)}.")
+        gone = session.remove_project(name)
+    say(f"Removed project {sanitise(gone.name)}.")
 
 
 @project_app.command("check")
@@ -109,7 +109,7 @@ def project_check(
             checked.append((p, []))
             continue
         results = check_project(p.repo, p.url, now, timeout)
-        checked.append((projects.record_results(table, p, results), results))
+        checked.append((session.record_checks(p, results), results))
     session.save()
     failed = any(r.verdict == FAIL for _, results in checked for r in results)
     if as_json:
@@ -118,16 +118,16 @@ def project_check(
         )
     else:
         for p, results in checked:
-            typer.echo(clean_text(p.name))
+            say(sanitise(p.name))
             if not results:
-                typer.echo("  nothing to check: give it --repo or --url (`pathtui project add`)")
+                say("  nothing to check: give it --repo or --url (`pathtui project add`)")
             for r in results:
                 mark = {PASS: "pass", FAIL: "FAIL", UNKNOWN: "????"}[r.verdict]
                 shown = "could not check" if r.verdict == UNKNOWN else r.verdict
-                typer.echo(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {clean_text(r.reason)}")
+                say(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {sanitise(r.reason)}")
         every = [r for _, results in checked for r in results]
         if every:
-            typer.echo(reads.tally(every) + ".")
+            say(reads.tally(every) + ".")
     if failed:
         raise typer.Exit(1)
 
@@ -145,9 +145,6 @@ def project_link(
     session = _opts(ctx).session()
     session.resolve(ids)
     with session.editing():
-        table = projects.projects_table(session.progress)
-        found = projects.link_evidence(
-            table, projects.find_project(table, name), ids, link=not unlink
-        )
+        found = session.link_evidence(name, ids, link=not unlink)
     shown = ", ".join(found.evidence) or "nothing"
-    typer.echo(f"{clean_text(found.name)} is now evidence for: {shown}.")
+    say(f"{sanitise(found.name)} is now evidence for: {shown}.")

@@ -11,7 +11,7 @@ so nothing here imports it.
 from __future__ import annotations
 
 from pathtui.cli import output
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.model.portfolio import FAIL, PASS, UNKNOWN
 from pathtui.services.session import Session
 
@@ -34,12 +34,9 @@ def show_item(path_file: Path | None, item_id: str, as_json: bool = False) -> No
     session = Session.open(path_file)
     session.resolve([item_id])
     if as_json:
-        import json
-
-        view = item_json(session.path, session.progress, item_id)
-        output.echo(json.dumps(view, ensure_ascii=False, indent=2))
+        output.print_json(item_json(session.path, session.progress, item_id))
         return
-    output.echo(item_text(session.path, session.progress, item_id))
+    output.say(item_text(session.path, session.progress, item_id))
 
 
 def week_line(picture: dict) -> str:
@@ -70,7 +67,7 @@ def jobs_list(path_file: Path | None, as_json: bool = False) -> None:
         output.print_json([a.as_json(today, days) for a in found])
         return
     if not found:
-        output.echo(
+        output.say(
             "No applications yet. Record one with `pathtui apply COMPANY ROLE` "
             f"(your goal: {goal} a week)."
         )
@@ -91,7 +88,7 @@ def jobs_list(path_file: Path | None, as_json: bool = False) -> None:
             )
         )
     output.table(rows)
-    output.echo(week_line(applications.applications_picture(table, today, goal, days)))
+    output.say(week_line(applications.applications_picture(table, today, goal, days)))
 
 
 def tally(results: tuple[CheckResult, ...] | list[CheckResult]) -> str:
@@ -117,22 +114,22 @@ def project_list(path_file: Path | None, as_json: bool = False) -> None:
         output.print_json([p.as_json() for p in found])
         return
     if not found:
-        output.echo(
+        output.say(
             "No projects yet. Add one with `pathtui project add NAME --repo PATH --url URL`."
         )
         return
     for p in found:
-        output.echo(clean_text(p.name))
+        output.say(sanitise(p.name))
         if p.repo:
-            output.echo(f"  repo      {clean_text(p.repo)}")
+            output.say(f"  repo      {sanitise(p.repo)}")
         if p.url:
-            output.echo(f"  deployed  {clean_text(p.url)}")
+            output.say(f"  deployed  {sanitise(p.url)}")
         if p.evidence:
-            output.echo(f"  evidence  {', '.join(p.evidence)}")
+            output.say(f"  evidence  {', '.join(p.evidence)}")
         if p.checks:
-            output.echo(f"  checks    {tally(p.checks)} (last run {last_run(p.checks)})")
+            output.say(f"  checks    {tally(p.checks)} (last run {last_run(p.checks)})")
         else:
-            output.echo("  checks    never run")
+            output.say("  checks    never run")
 
 
 def path_list(path_file: Path | None) -> None:
@@ -142,7 +139,7 @@ def path_list(path_file: Path | None) -> None:
 
     for row in paths.listing():
         label = " (built-in)" if row.builtin else ""
-        output.echo(f"{'*' if row.chosen else ' '} {row.path_id}{label}  {row.info}")
+        output.say(f"{'*' if row.chosen else ' '} {row.path_id}{label}  {row.info}")
 
 
 def restore(path_file: Path | None, backup: str | None = None, yes: bool = False) -> None:
@@ -157,13 +154,13 @@ def restore(path_file: Path | None, backup: str | None = None, yes: bool = False
     found = backups_of(session)
     if not found:
         folder = session.store.file.parent / "backups"
-        output.echo(f"No backups yet (they are written to {folder}).")
+        output.say(f"No backups yet (they are written to {folder}).")
         return
-    output.echo(f"Backups of {session.store.file}, newest first:")
+    output.say(f"Backups of {session.store.file}, newest first:")
     for entry in found:
         what = entry.holding.words() if entry.holding else f"unreadable: {entry.problem}"
-        output.echo(f"  {entry.written:%Y-%m-%d %H:%M}  {entry.file.name}  {what}")
-    output.echo(f"Restore one with: {restore_command(found[0].file, path_file)}")
+        output.say(f"  {entry.written:%Y-%m-%d %H:%M}  {entry.file.name}  {what}")
+    output.say(f"Restore one with: {restore_command(found[0].file, path_file)}")
 
 
 def restore_backup(path_file: Path | None, backup: str, yes: bool) -> None:
@@ -171,7 +168,7 @@ def restore_backup(path_file: Path | None, backup: str, yes: bool) -> None:
     backup of what it replaces. Reached only through Typer, which the question needs."""
     from pathtui.cli.typerapp import confirm_or_exit
     from pathtui.services.backups import Holding, find_backup, replace_progress, restore_command
-    from pathtui.services.transfer import read_import
+    from pathtui.services.transfer import left_out, read_import
 
     session = Session.open(path_file)
     file = find_backup(session, backup)
@@ -183,6 +180,8 @@ def restore_backup(path_file: Path | None, backup: str, yes: bool) -> None:
             "A backup of your progress is written first"
         )
     saved = replace_progress(session, restored)
-    output.echo(f"Restored {file}: {Holding.of(session.progress).words()}.")
+    output.say(f"Restored {file}: {Holding.of(session.progress).words()}.")
+    if (told := left_out(file, restored)) is not None:
+        output.say(f"pathtui: {told}", err=True)
     if saved is not None:
-        output.echo(f"What you had is in {saved}; to go back: {restore_command(saved, path_file)}")
+        output.say(f"What you had is in {saved}; to go back: {restore_command(saved, path_file)}")

@@ -23,6 +23,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 
+from pathtui.errors import InvalidValueError
 from pathtui.model import clock as hlc
 from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
 from pathtui.model.schema import (
@@ -31,6 +32,7 @@ from pathtui.model.schema import (
     LOG,
     RATINGS,
     SETTINGS,
+    SHOWN_VALUE,
     TOMBSTONE,
     Collection,
 )
@@ -148,6 +150,21 @@ class Record:
         return Record(self.kind, self.key, dict(self.values), dict(self.stamps))
 
 
+def checked(kind: Collection, changes: dict[str, Any]) -> dict[str, Any]:
+    """The values as stored (``Field.check``), or InvalidValueError naming the
+    first one the reader would refuse."""
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        try:
+            out[name] = kind.by_name[name].check(value)
+        except ValueError as exc:
+            shown = (value.isoformat() if isinstance(value, dt.date) else repr(value))[:SHOWN_VALUE]
+            raise InvalidValueError(
+                f"Nothing was saved: {shown} is not a value {kind.name}.{name} can hold ({exc})."
+            ) from None
+    return out
+
+
 def order_key(kind: Collection, record: Record) -> tuple[Any, ...]:
     """Where a record goes in the file: by the collection's order, then key
     (a removed record may lack the order's fields: those go last)."""
@@ -227,6 +244,10 @@ class Progress:
         self.schema = schema
         self.last = max(last, epoch)
         self.device: str | None = None
+        #: What the reader left out of the file this copy was read from: (where,
+        #: why) for each record or field that broke the schema's rules. Not part
+        #: of the progress (a merge starts without it); the store keeps the file.
+        self.set_aside: list[tuple[str, str]] = []
 
     @classmethod
     def new(cls, path_id: str, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
@@ -334,24 +355,30 @@ class Progress:
     ) -> bool:
         """Write the fields whose value differs, all under one new stamp.
 
-        A field never written counts as its default, so writing the default
-        to it changes nothing (unless ``force``). ``restamp`` is for what the
-        learner asked for by name (``pathtui todo X``): every field given is
-        stamped anew even where it holds that value already, so this later
-        intent wins over an older write from another device at the next
-        merge. Returns whether a value changed (a restamp alone is False).
+        Every value is first checked by its field's ``check``, the very rule
+        the readers apply, so no change can write what a reader would refuse:
+        one bad value (InvalidValueError) and nothing is written. A field never
+        written counts as its default, so writing the default to it changes
+        nothing (unless ``force``). ``restamp`` is for what the learner asked
+        for by name (``pathtui todo X``): every field given is stamped anew even
+        where it holds that value already, so this later intent wins over an
+        older write from another device at the next merge. Returns whether a
+        value changed (a restamp alone is False).
         """
         kind = BY_NAME[collection]
         table = self.tables[collection]
         record = table.get(key)
         written: dict[str, Any] = {}
         changed = False
-        for name, value in changes.items():
-            field = kind.by_name[name]
-            if field.kind == "number":
-                value = float(value)
-            elif field.kind == "text" and len(value) > MAX_TEXT_CHARS:
+        for name, value in changes.items():  # too long: the limit's own sentence
+            if (
+                type(value) is str
+                and len(value) > MAX_TEXT_CHARS
+                and kind.by_name[name].kind == "text"
+            ):
                 raise LimitError(f"The {name} {text_problem(len(value))}; nothing was changed.")
+        for name, value in checked(kind, changes).items():
+            field = kind.by_name[name]
             if record is not None and name in record.stamps:
                 current = record.values[name]
                 if current == value and type(current) is type(value):

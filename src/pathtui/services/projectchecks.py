@@ -28,7 +28,6 @@ from pathtui.model.checkresult import (  # noqa: F401 - re-exported for callers
     is_web_url,
     without_password,
 )
-from pathtui.model.path import clean_text
 from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     CHECK_TITLES,
     CHECKS,
@@ -42,6 +41,7 @@ from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     UNKNOWN,
     VERDICTS,
 )
+from pathtui.model.sanitise import sanitise
 
 #: A README needs this many words to be of real substance.
 README_MIN_WORDS = 150
@@ -113,7 +113,7 @@ def readme_verdict(text: str) -> tuple[bool, str]:
         missing.append("shows no way to run it (a code block or a command)")
     if missing:
         return False, "The README " + "; ".join(missing) + "."
-    return True, f"{words} words, a {clean_text(section or '')[:40]!r} section and a way to run it."
+    return True, f"{words} words, a {sanitise(section or '')[:40]!r} section and a way to run it."
 
 
 def _top_files(folder: Path) -> list[str]:
@@ -154,7 +154,7 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _first_line(text: str) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return clean_text(line.removeprefix("fatal: "))[:120]
+    return sanitise(line.removeprefix("fatal: "))[:120]
 
 
 def repo_checks(folder: Path, now: dt.datetime) -> list[CheckResult]:
@@ -217,7 +217,7 @@ def _git_checks(folder: Path, now: dt.datetime, result: Make) -> list[CheckResul
     elif remotes.stdout.strip():
         name, _, rest = remotes.stdout.strip().splitlines()[0].partition("\t")
         address = without_password(rest.rsplit(" ", 1)[0])
-        out.append(result(REMOTE, PASS, clean_text(f"{name} is {address}.")))
+        out.append(result(REMOTE, PASS, sanitise(f"{name} is {address}.")))
     else:
         out.append(result(REMOTE, FAIL, "The repo has no git remote (push it to GitHub?)."))
     stamp = last.stdout.strip()
@@ -296,9 +296,7 @@ def url_check(url: str, now: dt.datetime, timeout: float = URL_TIMEOUT_SECONDS) 
     worker.join(timeout + DEADLINE_GRACE_SECONDS)
     if found:
         return found[0]
-    return CheckResult(
-        DEPLOYED, FAIL, clean_text(f"{url} did not answer within {timeout:g} s."), now
-    )
+    return CheckResult(DEPLOYED, FAIL, sanitise(f"{url} did not answer within {timeout:g} s."), now)
 
 
 def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
@@ -310,7 +308,7 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
     import httpx  # only here: no other command pays for it
 
     def result(verdict: str, reason: str) -> CheckResult:
-        return CheckResult(DEPLOYED, verdict, clean_text(reason), now)
+        return CheckResult(DEPLOYED, verdict, sanitise(reason), now)
 
     def vet(response: httpx.Response) -> None:
         _redirect_target(

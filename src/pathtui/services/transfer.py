@@ -17,6 +17,7 @@ from pathtui import __version__
 from pathtui.errors import ProgressFileError
 from pathtui.model.pace import describe_recent_pace, shows_overall_pace
 from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
+from pathtui.model.sanitise import sanitise_json
 from pathtui.model.timeleft import trim
 from pathtui.services.careerexport import markdown_sections
 from pathtui.services.markdown import md
@@ -59,8 +60,9 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
 
 
 def export_json(progress: Progress, now: dt.datetime | None = None) -> str:
-    """The JSON export: a small envelope around ``progress_to_dict``."""
-    return json.dumps(
+    """The JSON export: a small envelope around ``progress_to_dict`` (DEL and C1
+    controls written as escapes: the same data, and safe to print)."""
+    return sanitise_json(
         {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_VERSION,
@@ -68,7 +70,6 @@ def export_json(progress: Progress, now: dt.datetime | None = None) -> str:
             "exported": _stamp(now or utcnow()),
             "progress": progress_to_dict(progress),
         },
-        ensure_ascii=False,
         indent=2,
     )
 
@@ -228,6 +229,21 @@ def read_import(file: Path, path_id: str) -> Progress:
     if toml and marked and not progressfile.has_end_marker(raw.decode("utf-8")):
         raise _cannot_import(file, "ends early (its last line is missing): it was cut short")
     return progress
+
+
+def left_out(file: Path, progress: Progress) -> str | None:
+    """One sentence naming what the reader set aside from an import or a backup
+    (values pathtui cannot use), or None: that file itself keeps them."""
+    if not progress.set_aside:
+        return None
+    from pathtui.storage.progressread import set_aside_words
+
+    count = len(progress.set_aside)
+    what = "a value" if count == 1 else f"{count} values"
+    return (
+        f"Left out of {file}: {what} pathtui cannot use, {set_aside_words(progress.set_aside)}; "
+        "that file still holds them."
+    )
 
 
 # --------------------------------------------------------------------------- Markdown
