@@ -11,8 +11,8 @@ so nothing here imports it.
 from __future__ import annotations
 
 from pathtui.cli import output
-from pathtui.model.sanitise import sanitise
 from pathtui.model.portfolio import FAIL, PASS, UNKNOWN
+from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 
 TYPE_CHECKING = False

@@ -86,7 +86,9 @@ class Changes:
             raise PathtuiError(f"The state must be one of {', '.join(STATES)}, not {state[:20]!r}.")
         return bool(self.write("items", item_id, {"state": state}, restamp=restamp))
 
-    def set_states(self, item_ids: Iterable[str], state: str, *, restamp: bool = False) -> list[str]:
+    def set_states(
+        self, item_ids: Iterable[str], state: str, *, restamp: bool = False
+    ) -> list[str]:
         """Several items' state; the ids whose state changed, in order."""
         return [
             item_id
