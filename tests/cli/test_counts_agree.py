@@ -1,6 +1,6 @@
 """One item count everywhere, or words that say what each number is: `doctor`
 names the path's items and how many of them count, which is the number
-`status` and the tracker show."""
+`status` and the tracker show; the guide says when `status` mentions jobs."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ def test_doctor_says_how_many_items_count_and_status_shows_that_number(data_dir:
     assert "0/54 done" in ok("status")
 
 
-def test_the_readme_says_when_status_mentions_jobs_and_status_does_so(data_dir: Path) -> None:
-    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text().split())
+def test_the_guide_says_when_status_mentions_jobs_and_status_does_so(data_dir: Path) -> None:
+    readme = " ".join((Path(__file__).parents[2] / "docs" / "guide.md").read_text().split())
     assert "From your first application (or step 7, whichever comes first), " in readme
     assert "`pathtui status` mentions your week" in readme
     assert "jobs" not in ok("status")  # step 1, no application yet

@@ -77,7 +77,8 @@ def mark(path_file: PathFile, ids: list[str], state: str) -> None:
     session.resolve(ids)
     wanted = list(dict.fromkeys(ids))
     with session.editing():
-        changed = session.set_states(wanted, state)
+        # Stamped even when unchanged: the learner's latest word wins at the next sync.
+        changed = session.set_states(wanted, state, restamp=True)
     for item_id in wanted:
         found = session.path.find(item_id)
         title = found[1].title if found else ""
@@ -97,7 +98,7 @@ def note(path_file: PathFile, item_id: str, text: str) -> None:
     session = Session.open(path_file)
     session.resolve([item_id])
     with session.editing():
-        session.set_note(item_id, text)
+        session.set_note(item_id, text, restamp=True)
     echo(f"Note on {item_id}: {sanitise(session.progress.note(item_id)) or '(cleared)'}")
 
 
@@ -346,7 +347,7 @@ def config_show(path_file: PathFile) -> None:
 def _save_settings(path_file: PathFile, **changes: Any) -> Session:
     session = Session.open(path_file)
     with session.editing():
-        session.change_settings(**changes)
+        session.change_settings(restamp=True, **changes)
     return session
 
 
@@ -363,7 +364,7 @@ def config_hours(path_file: PathFile, hours: str) -> None:
     hours_value = _checked(parse_hours_per_week, hours)
     session = Session.open(path_file)
     with session.editing():
-        session.change_settings(hours_per_week=hours_value)
+        session.change_settings(hours_per_week=hours_value, restamp=True)
     echo(f"Hours per week set to {hours_value:g}.")
 
 

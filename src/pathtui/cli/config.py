@@ -61,7 +61,7 @@ def _whole(text: str, what: str, low: int, high: int) -> int:
 def _save_setting(ctx: typer.Context, **changes: int) -> Session:
     session = _opts(ctx).session()
     with session.editing():
-        session.change_settings(**changes)
+        session.change_settings(restamp=True, **changes)
     return session
 
 
@@ -175,7 +175,7 @@ def config_auto_sync(
         raise PathtuiError(f"auto-sync takes on or off, not {value!r}.")
     session = _opts(ctx).session()
     with session.editing():
-        session.change_settings(auto_sync=choice == "on")
+        session.change_settings(auto_sync=choice == "on", restamp=True)
     say(f"Auto-sync {choice}.")
     if choice == "on" and not is_set_up(session.store.file.parent):
         say(

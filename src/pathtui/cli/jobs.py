@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pathtui.cli import output
+from pathtui.cli import output, reads
+from pathtui.cli.grammar import typer_param
 from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import applications
 from pathtui.model.jobs import (
-    LISTING_ORDER,
     STAGES,
-    due_follow_up,
     follow_up_date,
 )
 from pathtui.model.sanitise import sanitise
@@ -30,10 +29,7 @@ from pathtui.model.userinput import parse_date
 if TYPE_CHECKING:
     pass
 
-#: Characters of an application id ``pathtui jobs`` shows (any unique 4+ works).
-SHOWN_ID = 8
-#: Widest company or role shown in the jobs table.
-NAME_WIDTH = 24
+SHOWN_ID = reads.SHOWN_ID
 
 jobs_app = typer.Typer(
     help="Your job applications (step 7): list them or move one to another stage.",
@@ -80,7 +76,7 @@ def apply_command(
         f"(id {added.id[:SHOWN_ID]}; a follow-up is due "
         f"{follow_up_date(added.applied, days).isoformat()} if they have not replied)."
     )
-    say(_week_line(picture))
+    say(reads.week_line(picture))
     if twin is not None:
         say(
             f"Note: {twin.company} · {twin.role} on {twin.applied.isoformat()} was already "
@@ -98,58 +94,14 @@ def _applied_day(text: str, today: dt.date) -> dt.date:
         raise PathtuiError(str(exc)) from None
 
 
-def _week_line(picture: dict) -> str:
-    streak = picture["streak"]["current"]
-    parts = [
-        f"This week: {picture['applied_this_week']} of {picture['weekly_goal']} applications",
-        f"{picture['active']} active",
-    ]
-    if picture["due_follow_up"]:
-        parts.append(f"{picture['due_follow_up']} due a follow-up")
-    if streak:
-        parts.append(f"{streak}-week streak")
-    return " · ".join(parts)
-
-
 @jobs_app.callback(invoke_without_command=True)
 def jobs_list(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list for scripts.")] = False,
+    as_json: Annotated[bool, typer_param(("jobs",), "as_json")] = False,
 ) -> None:
     """List your applications: the furthest along first, closed ones last, newest first."""
-    if ctx.invoked_subcommand is not None:
-        return
-    session = _opts(ctx).session()
-    today = output.today()
-    goal, days = applications.job_settings(session.progress)
-    table = applications.applications_table(session.progress)
-    found = applications.applications(table)
-    if as_json:
-        output.print_json([a.as_json(today, days) for a in found])
-        return
-    if not found:
-        say(
-            "No applications yet. Record one with `pathtui apply COMPANY ROLE` "
-            f"(your goal: {goal} a week)."
-        )
-        return
-    order = {stage: i for i, stage in enumerate(LISTING_ORDER)}
-    found.sort(key=lambda a: order[a.stage])  # stable: newest first within a stage
-    rows = [("ID", "STAGE", "APPLIED", "COMPANY", "ROLE", "")]
-    for a in found:
-        flag = "follow up" if due_follow_up(a.applied, a.stage, today, days) else ""
-        rows.append(
-            (
-                a.id[:SHOWN_ID],
-                a.stage,
-                a.applied.isoformat(),
-                output.cut(a.company, NAME_WIDTH),
-                output.cut(a.role, NAME_WIDTH),
-                flag,
-            )
-        )
-    output.table(rows)
-    say(_week_line(applications.applications_picture(table, today, goal, days)))
+    if ctx.invoked_subcommand is None:
+        reads.jobs_list(_opts(ctx).path_file, as_json)
 
 
 @jobs_app.command("move")

@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 
+from pathtui.cli import reads
 from pathtui.cli.output import say
-from pathtui.cli.typerapp import app, confirm_or_exit
+from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 
 path_app = typer.Typer(
     help="Check path files and keep a library of paths to switch between.",
@@ -70,13 +71,9 @@ def add(
 
 
 @path_app.command("list")
-def list_paths() -> None:
+def list_paths(ctx: typer.Context) -> None:
     """Every path you have (the built-in one and your library), with progress."""
-    from pathtui.services import paths
-
-    for row in paths.listing():
-        label = " (built-in)" if row.builtin else ""
-        say(f"{'*' if row.chosen else ' '} {row.path_id}{label}  {row.info}")
+    reads.path_list(_opts(ctx).path_file)
 
 
 @path_app.command("use")

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pathtui.cli import output
+from pathtui.cli import output, reads
+from pathtui.cli.grammar import typer_param
 from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
@@ -71,41 +72,10 @@ def _refuse_missing_folder(repo: str) -> None:
 @project_app.command("list")
 def project_list(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer_param(("project", "list"), "as_json")] = False,
 ) -> None:
     """List your projects with their last check results."""
-    session = _opts(ctx).session()
-    found = projects.projects(projects.projects_table(session.progress))
-    if as_json:
-        output.print_json([p.as_json() for p in found])
-        return
-    if not found:
-        say("No projects yet. Add one with `pathtui project add NAME --repo PATH --url URL`.")
-        return
-    for p in found:
-        say(sanitise(p.name))
-        if p.repo:
-            say(f"  repo      {sanitise(p.repo)}")
-        if p.url:
-            say(f"  deployed  {sanitise(p.url)}")
-        if p.evidence:
-            say(f"  evidence  {', '.join(p.evidence)}")
-        if p.checks:
-            say(f"  checks    {_tally(p.checks)} (last run {_last_run(p.checks)})")
-        else:
-            say("  checks    never run")
-
-
-def _tally(results: tuple | list) -> str:
-    counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in (PASS, FAIL)}
-    unknown = sum(1 for r in results if r.verdict == UNKNOWN)
-    text = f"{counts[PASS]} passed, {counts[FAIL]} failed"
-    return text + (f", {unknown} could not check" if unknown else "")
-
-
-def _last_run(results: tuple | list) -> str:
-    latest = max(r.ran for r in results)
-    return latest.astimezone().strftime("%Y-%m-%d %H:%M")
+    reads.project_list(_opts(ctx).path_file, as_json)
 
 
 @project_app.command("remove")
@@ -170,7 +140,7 @@ def project_check(
                 say(f"  {mark}  {CHECK_TITLES[r.check]}: {shown}{sanitise(r.reason)}")
         every = [r for _, results in checked for r in results]
         if every:
-            say(_tally(every) + ".")
+            say(reads.tally(every) + ".")
     if failed:
         raise typer.Exit(1)
 

@@ -351,6 +351,7 @@ class Progress:
         now: dt.datetime | None = None,
         *,
         force: bool = False,
+        restamp: bool = False,
     ) -> bool:
         """Write the fields whose value differs, all under one new stamp.
 
@@ -358,12 +359,17 @@ class Progress:
         the readers apply, so no change can write what a reader would refuse:
         one bad value (InvalidValueError) and nothing is written. A field never
         written counts as its default, so writing the default to it changes
-        nothing (unless ``force``). Returns whether anything was written.
+        nothing (unless ``force``). ``restamp`` is for what the learner asked
+        for by name (``pathtui todo X``): every field given is stamped anew even
+        where it holds that value already, so this later intent wins over an
+        older write from another device at the next merge. Returns whether a
+        value changed (a restamp alone is False).
         """
         kind = BY_NAME[collection]
         table = self.tables[collection]
         record = table.get(key)
         written: dict[str, Any] = {}
+        changed = False
         for name, value in changes.items():  # too long: the limit's own sentence
             if (
                 type(value) is str
@@ -376,10 +382,15 @@ class Progress:
             if record is not None and name in record.stamps:
                 current = record.values[name]
                 if current == value and type(current) is type(value):
+                    if restamp:
+                        written[name] = value
                     continue
             elif value == field.default and not force:
+                if restamp:
+                    written[name] = value
                 continue
             written[name] = value
+            changed = True
         if not written:
             return False
         stamp = self.tick(now)
@@ -391,7 +402,7 @@ class Progress:
             values = {**record.values, **written}
             stamps = {**record.stamps, **dict.fromkeys(written, stamp)}
         table[key] = Record(kind, key, values, stamps)
-        return True
+        return changed
 
     def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
         """Remove a record with a tombstone (so the removal merges too)."""
@@ -400,19 +411,29 @@ class Progress:
             return False
         return self.put(collection, key, {TOMBSTONE: True}, now)
 
-    def set_state(self, item_id: str, state: str, now: dt.datetime | None = None) -> bool:
+    def set_state(
+        self, item_id: str, state: str, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
-        return self.put("items", item_id, {"state": state}, now)
+        return self.put("items", item_id, {"state": state}, now, restamp=restamp)
 
-    def set_note(self, item_id: str, note: str, now: dt.datetime | None = None) -> bool:
-        return self.put("items", item_id, {"note": clean_user_text(note)}, now)
+    def set_note(
+        self, item_id: str, note: str, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
+        return self.put("items", item_id, {"note": clean_user_text(note)}, now, restamp=restamp)
 
-    def set_hours_per_week(self, hours: float, now: dt.datetime | None = None) -> bool:
-        return self.put(SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now)
+    def set_hours_per_week(
+        self, hours: float, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
+        return self.put(
+            SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now, restamp=restamp
+        )
 
-    def update_settings(self, now: dt.datetime | None = None, **changes: Any) -> bool:
-        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now)
+    def update_settings(
+        self, now: dt.datetime | None = None, *, restamp: bool = False, **changes: Any
+    ) -> bool:
+        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now, restamp=restamp)
 
     def add_log(
         self,

@@ -51,15 +51,23 @@ class Changes:
     # -- the one write
 
     def write(
-        self, collection: str, key: str, values: Mapping[str, Any], *, force: bool = False
+        self,
+        collection: str,
+        key: str,
+        values: Mapping[str, Any],
+        *,
+        force: bool = False,
+        restamp: bool = False,
     ) -> bool:
         """Write fields of one record under one new stamp; whether anything changed.
 
         InvalidValueError (one sentence) if a value breaks the schema's rules:
         nothing is written then. ``force`` writes even values equal to what
-        the field holds (or its default), as an undo does.
+        the field holds (or its default), as an undo does. ``restamp``: what
+        the learner asked for by name is stamped even where nothing changes,
+        so it wins over an older change from another device (``Progress.put``).
         """
-        return self.progress.put(collection, key, dict(values), force=force)
+        return self.progress.put(collection, key, dict(values), force=force, restamp=restamp)
 
     def remove_record(self, collection: str, key: str) -> bool:
         """Remove a record of a collection with a tombstone (so the removal merges)."""
@@ -72,25 +80,31 @@ class Changes:
 
     # -- items
 
-    def set_state(self, item_id: str, state: str) -> bool:
+    def set_state(self, item_id: str, state: str, *, restamp: bool = False) -> bool:
         """One item's state (the id must be the path's: ``resolve`` it first)."""
         if state not in STATES:
             raise PathtuiError(f"The state must be one of {', '.join(STATES)}, not {state[:20]!r}.")
-        return bool(self.write("items", item_id, {"state": state}))
+        return bool(self.write("items", item_id, {"state": state}, restamp=restamp))
 
-    def set_states(self, item_ids: Iterable[str], state: str) -> list[str]:
+    def set_states(
+        self, item_ids: Iterable[str], state: str, *, restamp: bool = False
+    ) -> list[str]:
         """Several items' state; the ids whose state changed, in order."""
-        return [item_id for item_id in dict.fromkeys(item_ids) if self.set_state(item_id, state)]
+        return [
+            item_id
+            for item_id in dict.fromkeys(item_ids)
+            if self.set_state(item_id, state, restamp=restamp)
+        ]
 
-    def set_note(self, item_id: str, text: str) -> bool:
+    def set_note(self, item_id: str, text: str, *, restamp: bool = False) -> bool:
         """An item's note, as typed (trimmed; an empty note clears it)."""
-        return bool(self.write("items", item_id, {"note": clean_user_text(text)}))
+        return bool(self.write("items", item_id, {"note": clean_user_text(text)}, restamp=restamp))
 
     # -- settings
 
-    def change_settings(self, **values: Any) -> bool:
+    def change_settings(self, *, restamp: bool = False, **values: Any) -> bool:
         """Settings by name (``hours_per_week=7.5``, ``start_date=...``)."""
-        return bool(self.write(SETTINGS.name, SETTINGS_KEY, values))
+        return bool(self.write(SETTINGS.name, SETTINGS_KEY, values, restamp=restamp))
 
     # -- the study log
 

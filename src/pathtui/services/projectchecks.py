@@ -324,6 +324,7 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
     start = time.monotonic()
     last_status = None
     hooks = {"response": [vet]}
+    target = url  # the address being asked: after a redirect, not the one given
     try:
         with httpx.Client(
             follow_redirects=False, headers={"User-Agent": "pathtui"}, event_hooks=hooks
@@ -357,14 +358,22 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
         return result(FAIL, f"{url} redirects to a {exc.scheme}: address, which is not followed.")
     except httpx.TimeoutException as exc:
         if isinstance(exc, httpx.ConnectTimeout):
-            return result(UNKNOWN, f"Could not connect to {url} within {timeout:g} s.")
+            return result(
+                UNKNOWN, f"Could not connect to {target} within {timeout:g} s{_via(target, url)}."
+            )
+        # The time is shared by every redirect: the address given ran out of it.
         return result(FAIL, f"{url} did not answer within {timeout:g} s.")
     except (httpx.ConnectError, httpx.NetworkError) as exc:
         if _refused(exc):  # the machine answered: nothing serves the site there
-            return result(FAIL, f"{url} refused the connection: nothing is serving it.")
-        return result(UNKNOWN, f"Could not connect to {url} ({_reason(exc)}).")
+            return result(
+                FAIL,
+                f"{target} refused the connection: nothing is serving it{_via(target, url)}.",
+            )
+        return result(
+            UNKNOWN, f"Could not connect to {target} ({_reason(exc)}){_via(target, url)}."
+        )
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        return result(UNKNOWN, f"Could not ask {url} ({_reason(exc)}).")
+        return result(UNKNOWN, f"Could not ask {target} ({_reason(exc)}){_via(target, url)}.")
     if last_status is None:
         return result(FAIL, f"{url} did not answer within {timeout:g} s.")
     return result(FAIL, f"{url} answered {last_status} to HEAD and GET (needs 2xx).")
@@ -381,6 +390,11 @@ def _refused(exc: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def _via(target: str, url: str) -> str:
+    """How the failing address was reached, when a redirect led there from ``url``."""
+    return "" if target == url else f"; {url} redirected there"
 
 
 def _reason(exc: Exception) -> str:

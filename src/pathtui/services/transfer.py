@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pathtui import __version__
 from pathtui.errors import ProgressFileError
+from pathtui.model.pace import describe_recent_pace, shows_overall_pace
 from pathtui.model.plan import NOT_PICKED, count_note, not_picked
 from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
 from pathtui.model.sanitise import sanitise_json
@@ -275,13 +276,15 @@ def _summary_rows(session: Session, picture: StudyPicture, today: dt.date) -> li
                 f"{_hours(pace['logged_hours'])} on {_count(pace['study_days'], 'day')}",
             )
         )
+        overall = (
+            f" · {_hours(pace['overall'] or 0.0)}/week since {pace['since']}"
+            if shows_overall_pace(pace)
+            else ""
+        )
         rows.append(
             (
                 "Pace",
-                # Both paces exist once a day is logged.
-                f"{_hours(pace['last_4_weeks'] or 0.0)}/week over the last 4 weeks · "
-                f"{_hours(pace['overall'] or 0.0)}/week since {pace['since']} · "
-                f"plan {_hours(pace['planned'])}/week",
+                f"{describe_recent_pace(pace)}{overall} · plan {_hours(pace['planned'])}/week",
             )
         )
     rows.append(

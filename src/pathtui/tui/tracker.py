@@ -243,9 +243,27 @@ class Tracker:
 
     def set_state(self, item_id: str, state: str) -> bool:
         if state == self.state(item_id):
-            return False
+            return self.restamp_state(item_id, state)
         label = f"{self.title(item_id)} → {state}"
         return self.record(label, lambda: self.session.set_state(item_id, state))
+
+    def restamp_state(self, item_id: str, state: str) -> bool:
+        """A key that names the state an item has already (`l` on a learning item)
+        is still the learner's latest word: stamp it anew and save, so it wins
+        over an older change from another device at the next sync. Nothing
+        changes on screen, so there is nothing for `u` to take back. True only
+        if the file read in under the lock held another state after all."""
+        with self._fresh(strict=False):
+            progress = self.session.progress
+            record = progress.items.get(item_id)
+            old = record.stamp("state") if record is not None else ""
+            changed = self.session.set_state(item_id, state, restamp=True)
+            if not changed:  # the change in the history that set it still owns it for `u`
+                new = progress.items[item_id].stamp("state")
+                self._restamp(self.history, Write("items", item_id, "state", state, new, old), new)
+        self.unsaved = True
+        self.save()
+        return changed
 
     def toggle_done(self, item_id: str) -> bool:
         """Done becomes todo again; anything else becomes done."""
