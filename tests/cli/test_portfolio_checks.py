@@ -302,10 +302,12 @@ def test_a_redirect_to_a_closed_port_names_the_address_that_failed() -> None:
     with local_server() as (base, seen):
         result = url_check(f"{base}/to-port/{port}", NOW, SHORT)
     assert seen == [("HEAD", f"/to-port/{port}")]
-    assert result.verdict == UNKNOWN
+    assert result.verdict == FAIL  # the host refused: nothing serves the site there
     failed = f"http://127.0.0.1:{port}/app"
-    assert result.reason.startswith(f"Could not connect to {failed} (")
-    assert result.reason.endswith(f"); {base}/to-port/{port} redirected there.")
+    assert result.reason == (
+        f"{failed} refused the connection: nothing is serving it; "
+        f"{base}/to-port/{port} redirected there."
+    )
 
 
 def test_check_project_runs_every_check_that_applies(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """An option the learner did not pick looks different wherever items are
 listed (``list``, its JSON, ``export``), and a step's count says why it differs
-from the number of rows. The tracker's side is in tests/tui/test_choices_shown.py."""
+from the number of rows. The tracker's side is in tests/tui/test_choices_in_tracker.py."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """In the tracker an option the learner did not pick says so and is muted, and
 the step's count says why it differs from the rows (the CLI's side is in
-tests/cli/test_choices_shown.py)."""
+tests/cli/test_choices_in_list.py)."""
 
 from __future__ import annotations
 
