@@ -38,16 +38,27 @@ def count_text(est: Estimate) -> Text:
     return Text(f"{est.items_complete}/{est.items_total} done · {est.percent:g}%")
 
 
+def month(date: dt.date) -> str:
+    """Mar 2027: the finish when a day does not fit."""
+    return f"{date:%b %Y}"
+
+
 def time_left_text(est: Estimate, today: dt.date, width: int | None = None) -> Text:
     """'about 6–17 months left at 10 h/week · finish 3 Mar 2027 – 1 Feb 2028';
-    where ``width`` is too narrow the pace goes first, then the finish, so no
-    word is cut (the pace is on the standing line and in the settings)."""
+    where ``width`` is too narrow the finish days go first (months are left),
+    then the finish, then the pace, so no word is cut."""
     if est.finished:
         return Text("Nothing left: every step is finished.", style="bold")
     earliest, latest = est.finish_dates(today)
     finish = day(earliest) if earliest == latest else f"{day(earliest)} – {day(latest)}"
+    months = (
+        month(earliest)
+        if month(earliest) == month(latest)
+        else f"{month(earliest)} – {month(latest)}"
+    )
     pace = f" at {describe_pace(est.hours_per_week)}"
-    for tail in (f"{pace} · finish {finish}", f" · finish {finish}", ""):
+    tails = (f"{pace} · finish {finish}", f"{pace} · finish {months}", pace, "")
+    for tail in tails:
         out = Text()
         out.append(est.words(), style="bold")
         out.append(f" left{tail}")
