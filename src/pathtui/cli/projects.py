@@ -58,13 +58,22 @@ def project_add(
     say(" · ".join(parts) + ". Check it with `pathtui project check`.")
 
 
+#: How much of a folder a refusal repeats.
+MAX_SHOWN = 200
+
+
 def _refuse_missing_folder(repo: str) -> None:
     """A ``--repo`` folder must exist (an address is checked by `project check`)."""
     from pathlib import Path
 
-    if Path(repo).is_absolute() and not Path(repo).is_dir():
+    folder = Path(repo)
+    try:
+        missing = folder.is_absolute() and not folder.is_dir()
+    except OSError:  # a name too long for this system, say: no such folder either
+        missing = True
+    if missing:
         raise PathtuiError(
-            f"There is no folder at {repo}; give the project's local clone "
+            f"There is no folder at {repo[:MAX_SHOWN]}; give the project's local clone "
             "or its address (https://... or git@...)."
         )
 
