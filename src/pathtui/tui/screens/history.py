@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual_plotext import Plot, PlotextPlot
 
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
@@ -28,6 +28,7 @@ from pathtui.model.review import RATINGS, ratings_per_week
 from pathtui.model.streaks import week_start
 from pathtui.model.timeleft import trim
 from pathtui.services.session import Session
+from pathtui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from pathtui.model.picture import StudyPicture
@@ -171,7 +172,7 @@ class HistoryScreen(Screen[None]):
                 yield Static(self.calendar_text(), id="calendar-grid", markup=False)
             with TabPane("Reviews", id="reviews"):
                 yield Static(self.reviews_text(), id="reviews-table", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     # -- charts
 

@@ -131,9 +131,9 @@ class MainScreen(
         """The key hints, mounted once the first frame is out: Textual fills a
         Footer only after a refresh anyway, so the first frame loses nothing,
         and it comes sooner without the Footer's styles to work out."""
-        from textual.widgets import Footer
+        from pathtui.tui.widgets.keybar import KeyBar
 
-        await self.mount(Footer(compact=True, show_command_palette=False))
+        await self.mount(KeyBar(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a Footer draws its keys on the next bindings change
 
     def on_mount(self) -> None:

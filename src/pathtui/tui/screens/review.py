@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.model.review import (
@@ -30,6 +30,7 @@ from pathtui.model.review import (
 )
 from pathtui.model.sanitise import sanitise
 from pathtui.services import reviews
+from pathtui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
@@ -68,7 +69,7 @@ class ReviewScreen(Screen[None]):
         with VerticalScroll(id="review-card"):
             yield Static(id="review-item", markup=False)
         yield Static(id="review-result", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         session = self.papp.session
