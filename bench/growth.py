@@ -34,6 +34,10 @@ US_PER_MS = 1000.0
 class Growth:
     measure: str
     samples: dict[int, Samples]
+    #: What the sizes count ("items" of a path, "records" of a progress file).
+    unit: str = "items"
+    #: The fitted exponent k of t = a + b·n^k, when the group computed one.
+    exponent: float | None = None
 
     @property
     def medians(self) -> dict[int, float]:
@@ -71,16 +75,21 @@ class Growth:
 
 
 def table(growths: list[Growth]) -> str:
+    """One Markdown table; ``growths`` share their sizes and unit."""
     if not growths:
         return ""
-    sizes = growths[0].sizes
-    heads = ["measure", *(f"{n:,} items" for n in sizes)]
-    heads += [f"µs/item {a:,}→{b:,}" for a, b in itertools.pairwise(sizes)]
+    sizes, unit = growths[0].sizes, growths[0].unit
+    fitted = any(g.exponent is not None for g in growths)
+    heads = ["measure", *(f"{n:,} {unit}" for n in sizes)]
+    heads += [f"µs/{unit[:-1]} {a:,}→{b:,}" for a, b in itertools.pairwise(sizes)]
+    heads += ["fitted exponent"] if fitted else []
     heads.append("growth")
     body = []
     for g in growths:
         cells = [g.measure, *(f"{g.medians[n]:.1f} ms" for n in sizes)]
         cells += [f"{s:+.1f}" for s in g.slopes]
+        if fitted:
+            cells.append("—" if g.exponent is None else f"{g.exponent:.2f}")
         cells.append("linear or better" if g.linear_or_better else "FAIL: super-linear")
         body.append(cells)
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(heads)]

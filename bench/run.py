@@ -3,6 +3,7 @@
     python bench/run.py            # full run (a few minutes), the table in docs/performance.md
     python bench/run.py --quick    # fewer runs, same figures
     python bench/run.py --smoke    # one or two runs each: proves the bench works
+    python bench/run.py --only scale --against OTHER/bin/pathtui   # before/after, one run
 
 Run it with the Python pathtui is installed in (``.venv/bin/python``): the bench
 times that environment's ``pathtui`` console script, exactly as a shell would
@@ -26,6 +27,7 @@ if str(BENCH) not in sys.path:  # run as a script or imported from tests
     sys.path.insert(0, str(BENCH))
 
 import figures_commands  # noqa: E402
+import figures_scale  # noqa: E402
 import figures_status  # noqa: E402
 import figures_tick  # noqa: E402
 import figures_tracker  # noqa: E402
@@ -35,7 +37,7 @@ import report  # noqa: E402
 from context import Context, Counts  # noqa: E402
 
 #: Groups of figures, in the order they run; ``--only`` picks some.
-GROUPS = ("status", "commands", "tick", "tracker")
+GROUPS = ("status", "commands", "tick", "tracker", "scale")
 
 
 def machine() -> str:
@@ -67,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print every sample")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if any target is missed (for CI)"
+    )
+    parser.add_argument(
+        "--against",
+        metavar="EXE",
+        help="scale group: also time this other pathtui (e.g. a build of the previous "
+        "commit), in the same interleaved runs",
     )
     args = parser.parse_args(argv)
     procs.VERBOSE = args.verbose
@@ -100,6 +108,17 @@ def main(argv: list[str] | None = None) -> int:
         if "tick" in groups:
             print("measuring ticks…", file=sys.stderr, flush=True)
             rows += figures_tick.measure(ctx)
+        scale_growths: list[growth.Growth] = []
+        scale_growth: dict[str, dict[int, procs.Samples]] = {}
+        exponents: dict[str, float] = {}
+        if "scale" in groups:
+            print("measuring done, status and sync from 85 to 20,000 records…", file=sys.stderr)
+            scale_rows, scale_growth, exponents = figures_scale.measure(ctx, args.against)
+            rows += scale_rows
+            scale_growths = [
+                growth.Growth(k, v, unit="records", exponent=exponents.get(k))
+                for k, v in scale_growth.items()
+            ]
         print()
         print(report.table(rows))
         print()
@@ -108,9 +127,21 @@ def main(argv: list[str] | None = None) -> int:
             print()
             print(growth.table(growths))
             print()
+        if scale_growths:
+            print("Cost growth with the progress file (medians; µs per extra record):")
+            print()
+            print(growth.table(scale_growths))
+            print()
+        others = {k: v for k, v in exponents.items() if k not in scale_growth}
+        if others:
+            print(
+                "Fitted exponents of the other build: "
+                + "; ".join(f"{k} {v:.2f}" for k, v in others.items())
+            )
+            print()
         print(report.notes(rows))
         failed = [r.figure for r in rows if r.verdict == "FAIL"]
-        failed += [g.measure for g in growths if not g.linear_or_better]
+        failed += [g.measure for g in growths + scale_growths if not g.linear_or_better]
         print()
         print(f"{len(failed)} target(s) missed" + (": " + "; ".join(failed) if failed else ""))
         if args.json:
@@ -124,12 +155,15 @@ def main(argv: list[str] | None = None) -> int:
                         "growth": [
                             {
                                 "measure": g.measure,
+                                "unit": g.unit,
                                 "medians": g.medians,
                                 "slopes_us_per_item": g.slopes,
+                                "fitted_exponent": g.exponent,
                                 "linear_or_better": g.linear_or_better,
                             }
-                            for g in growths
+                            for g in growths + scale_growths
                         ],
+                        "exponents": exponents,
                     },
                     indent=2,
                 ),

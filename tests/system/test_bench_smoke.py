@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
+import figures_scale
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,8 +32,25 @@ FIGURES = [
     "tick in the tracker → progress file replaced, default path",
     "tick in the tracker → progress file replaced, 5,000 items + 3,000 log entries",
     *figures_commands.FIGURES,
+    *(
+        f"{figure}, {n:,} records, {shape}"
+        for n in figures_scale.SMOKE_SIZES
+        for shape in figures_scale.SHAPES
+        for figure in (
+            "`pathtui done ID`",
+            "`pathtui status` right after a change",
+            "`pathtui sync`, nothing to do",
+            "`pathtui sync`, send one change",
+            "`pathtui sync`, both sides changed",
+        )
+    ),
 ]
-GROWTH = ["status (warm cache)", "status (cache miss)", "tracker first frame"]
+GROWTH = [
+    "status (warm cache)",
+    "status (cache miss)",
+    "tracker first frame",
+    *(f"{what} ({shape})" for what in figures_scale.GROWTH for shape in figures_scale.SHAPES),
+]
 
 
 @pytest.mark.slow
