@@ -46,11 +46,15 @@ def free_name(folder: Path, base: str, suffix: str) -> Path:
     return target
 
 
-def atomic_write(file: Path, content: str | bytes) -> None:
+def atomic_write(file: Path, content: str | bytes, durable: bool = True) -> os.stat_result:
     """Replace ``file`` with ``content`` so that readers only ever see a whole file.
 
     A symbolic link keeps being a link: the write goes to its target, through
     a temp file in the target's folder (``os.replace`` works within one folder).
+    ``durable=False`` skips both fsyncs, for files whose loss in a crash costs
+    nothing (a stamp, a cache): still whole, not necessarily on the disk yet.
+    Returns the new file's ``stat``, taken before the rename (so it is ours,
+    whatever another writer does after).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if os.path.islink(file):
@@ -61,9 +65,10 @@ def atomic_write(file: Path, content: str | bytes) -> None:
         try:
             view = memoryview(data)
             while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+            written = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(tmp, file)
@@ -73,7 +78,9 @@ def atomic_write(file: Path, content: str | bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(file.parent)
+    if durable:
+        _fsync_dir(file.parent)
+    return written
 
 
 def temp_owner(name: str) -> int:

@@ -124,17 +124,23 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
     return None if raw is None else loads_progress(raw, file, path_id)
 
 
-def loads_progress(raw: bytes, file: Path, path_id: str) -> Progress:
-    """Parse a progress file's bytes; ``file`` names it in errors."""
+def loads_progress(
+    raw: bytes, file: Path, path_id: str, index: fastread.Index | None = None
+) -> Progress:
+    """Parse a progress file's bytes; ``file`` names it in errors.
+
+    With an ``index`` (``sections.py``), collections whose text was read
+    before stay pending, decoded only when asked for.
+    """
+    fast = fastread.read(raw, path_id, index)  # the layout dumps() writes, read fast
+    if fast is not None:
+        return fast
     if not raw.strip():
         raise refused(file, "is empty")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise refused(file, "is not text (it may be damaged)") from None
-    fast = fastread.loads(text, path_id)  # the layout dumps() writes, read fast
-    if fast is not None:
-        return fast
     return careful_loads(text, file, path_id)
 
 

@@ -45,9 +45,10 @@ from pathtui.storage.atomic import (
     save_error,
     temp_owner,
 )
-from pathtui.storage.lock import FileLock, LockTimeout
+from pathtui.storage.lock import SAVE_LOCK_SECONDS, FileLock, LockTimeout, lock_path
 from pathtui.storage.progressfile import MAX_SHOWN_DIGITS, dumps
 from pathtui.storage.progressread import from_the_future, loads_progress, read_progress_bytes
+from pathtui.storage.sections import Index
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -56,9 +57,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: Seconds to wait for another pathtui to finish saving before giving up.
-LOCK_TIMEOUT_SECONDS = 10.0
-#: In the name of every conflict copy Syncthing, Dropbox and Nextcloud make.
-CONFLICT_WORD = "conflict"
+LOCK_TIMEOUT_SECONDS = SAVE_LOCK_SECONDS
+CONFLICT_WORD = locations.CONFLICT_WORD
 
 
 class Store:
@@ -77,10 +77,15 @@ class Store:
         self._held: FileLock | None = None
         #: The local date (YYYYMMDD) whose automatic backup is known to exist.
         self._daily_done = ""
+        #: What was read of this file before (``sections.py``): unchanged
+        #: collections stay undecoded.
+        self.index = Index(self.file)
+        #: ``(mtime_ns, size, inode)`` of the file as this store last wrote it.
+        self.written: list[int] | None = None
 
     @property
     def lock_file(self) -> Path:
-        return self.file.with_name(f".{self.file.name}.lock")
+        return lock_path(self.file)
 
     @property
     def exists(self) -> bool:
@@ -137,10 +142,22 @@ class Store:
             self._lock_depth = 0
             lock.__exit__(None, None, None)
 
+    def _loads(self, raw: bytes) -> Progress:
+        """The store's reader: ``loads_progress`` with this file's index."""
+        return loads_progress(raw, self.file, self.path_id, self.index)
+
+    def keep_index(self) -> None:
+        """Write what this store learnt of the file to its index (``sections.py``).
+
+        Never inside ``save``: a save writes the progress file and nothing
+        else, and the index is derived data that only saves time later.
+        """
+        self.index.save()
+
     def load(self, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
         """Read the file, or start fresh in memory (nothing is written yet)."""
         raw = read_progress_bytes(self.file)
-        progress = None if raw is None else loads_progress(raw, self.file, self.path_id)
+        progress = None if raw is None else self._loads(raw)
         self._seen = raw
         if progress is None:
             return Progress.new(self.path_id, hours_per_week, now)
@@ -157,7 +174,7 @@ class Store:
         raw = read_progress_bytes(self.file)
         if raw == self._seen:
             return None
-        disk = None if raw is None else loads_progress(raw, self.file, self.path_id)
+        disk = None if raw is None else self._loads(raw)
         self._seen = raw
         if disk is None:
             return None
@@ -183,7 +200,7 @@ class Store:
                 merged = progress
                 raw = read_progress_bytes(self.file)
                 if raw is not None and raw != self._seen:
-                    disk = loads_progress(raw, self.file, self.path_id)
+                    disk = self._loads(raw)
                     if disk.schema > PROGRESS_SCHEMA:
                         raise from_the_future(self.file, disk.schema)
                     merged = merge(progress, disk)
@@ -191,7 +208,9 @@ class Store:
                 if raw is not None and text != raw:
                     self._daily_backup(raw, now)
                 if text != raw:
-                    atomic_write(self.file, text)
+                    written = atomic_write(self.file, text)
+                    self.written = [written.st_mtime_ns, written.st_size, written.st_ino]
+                    self.index.note(merged, text)
                 self._seen = text
                 return merged
             except OSError as exc:
@@ -267,7 +286,7 @@ class Store:
         raw = read_progress_bytes(self.file)
         if raw is None or raw == self._seen:
             return copy.deepcopy(progress)
-        disk = loads_progress(raw, self.file, self.path_id)
+        disk = self._loads(raw)
         if disk.schema > PROGRESS_SCHEMA:
             raise from_the_future(self.file, disk.schema)
         self._seen = raw

@@ -1,0 +1,173 @@
+"""What pathtui has read of a progress file before, so the next command need not read it again.
+
+A progress file is one section per collection (the settings, the items, the
+study log...), and a command usually changes one: ticking an item rewrote
+and re-read thousands of log lines it never looked at. This index, one small
+file per progress file in the cache folder, remembers for each collection
+the digest of texts pathtui has read in full or written itself, with what
+it found in them: the newest and oldest stamps, how many records, and the
+log's totals (``progress.log_totals``). ``fastread.read`` leaves a collection
+whose digest is known *pending*: its text is kept, not decoded; ``dumps``
+writes it back as it was read, and the model decodes it only if something
+asks for its records.
+
+Every guarantee stays, because this is derived data checked by content:
+the file is still read whole (its bytes, and the digest of each section,
+on every load), still written whole and atomically under the lock, merged
+with what is on disk. An entry is used only for a section whose bytes have
+that very digest (blake2b-128, which no remote can be made to collide with),
+so a file changed by another device, a sync tool or a hand edit simply
+misses and is read in full. What ``fastread`` accepts is byte for byte what
+``dumps`` writes, so a pending section is what every other device writes for
+the same records. A lost, stale or damaged index only costs a full read. It
+is never fsynced, and it is keyed by the pathtui and Python versions (the
+marshal format and the reader both belong to one).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+from pathtui import __version__
+from pathtui.errors import ProgressFileError
+from pathtui.model.progress import Progress, Record, log_totals
+from pathtui.model.schema import COLLECTIONS, LOG
+from pathtui.storage import fastread, locations
+from pathtui.storage.statuscache import digest as name_digest
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pathtui.storage.fastread import Info
+
+#: Bump when what an entry holds changes.
+INDEX_VERSION = 1
+PREFIX = ".progress-index-"
+#: Texts remembered per collection: the current one and a few before it, so
+#: a sync round finds the version the remote shares with this device.
+KEEP = 4
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def index_file(cache_dir: str, file: Path | str) -> str:
+    """The index of one progress file, named by its absolute path."""
+    return os.path.join(cache_dir, f"{PREFIX}{name_digest(os.path.abspath(file))}.bin")
+
+
+class Index:
+    """One progress file's index (``fastread.Index``): read on first use, written
+    by ``save`` only when something was added."""
+
+    def __init__(self, file: Path | str, cache_dir: str | None = None) -> None:
+        self.file = os.path.abspath(file)
+        if cache_dir is None:
+            try:
+                cache_dir = locations.cache_dir_name()
+            except ProgressFileError:  # no home folder: no cache, every read in full
+                cache_dir = None
+        self.slot = index_file(cache_dir, self.file) if cache_dir else None
+        self._sections: dict[str, list[list[object]]] | None = None
+        self.changed = False
+
+    def _entries(self) -> dict[str, list[list[object]]]:
+        if self._sections is None:
+            self._sections = self._read()
+        return self._sections
+
+    def _read(self) -> dict[str, list[list[object]]]:
+        if self.slot is None:
+            return {}
+        try:
+            with open(self.slot, "rb") as handle:
+                data = marshal.loads(handle.read())
+            if (
+                data["v"] != INDEX_VERSION
+                or data["py"] != sys.hexversion
+                or data["pathtui"] != __version__
+                or data["file"] != self.file
+            ):
+                return {}
+            sections = data["sections"]
+            if not isinstance(sections, dict):
+                return {}
+            return sections
+        except (OSError, ValueError, EOFError, KeyError, TypeError):
+            return {}
+
+    def get(self, name: str, digest: bytes) -> Info | None:
+        for entry in self._entries().get(name, ()):
+            if entry[0] == digest:
+                newest, oldest, count, totals = entry[1:]
+                return newest, oldest, count, totals  # type: ignore[return-value]
+        return None
+
+    def put(self, name: str, digest: bytes, info: Info) -> None:
+        known = self._entries().setdefault(name, [])
+        known[:] = [[digest, *info], *(e for e in known if e[0] != digest)][:KEEP]
+        self.changed = True
+
+    def note(self, progress: Progress, text: bytes) -> None:
+        """Remember the sections of ``text``, just written from ``progress``.
+
+        A pending collection is already known; one ``dumps`` just wrote from
+        records gets its entry from those records (they are what a read of
+        the text gives back), so the next command reads none of it.
+        """
+        parts = fastread.split(text)
+        if parts is None:
+            return
+        bodies = parts[1]
+        for kind in COLLECTIONS:
+            body = bodies[kind.name]
+            if kind.singleton or not body or kind.name in progress.pending:
+                continue
+            key = fastread.digest(body)
+            if self.get(kind.name, key) is None:
+                self.put(kind.name, key, _info(kind.name, progress.table(kind.name)))
+
+    def save(self) -> None:
+        """Best effort, never fsynced: a lost index only means a full read next time."""
+        if not self.changed or self.slot is None:
+            return
+        self.changed = False
+        data = {
+            "v": INDEX_VERSION,
+            "py": sys.hexversion,
+            "pathtui": __version__,
+            "file": self.file,
+            "sections": self._entries(),
+        }
+        tmp = f"{self.slot}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(self.slot), mode=FOLDER_MODE, exist_ok=True)
+            payload = marshal.dumps(data)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            try:
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+            os.replace(tmp, self.slot)
+        except (OSError, ValueError):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _info(name: str, table: dict[str, Record]) -> Info:
+    """What a read of this collection's text would find (``fastread._section``)."""
+    written = [r for r in table.values() if r.stamps]
+    stamps = [s for r in written for s in r.stamps.values()]
+    totals = None
+    if name == LOG.name:
+        from pathtui.model.progress import order_key
+
+        totals = log_totals(sorted(written, key=lambda e: order_key(LOG, e)))
+    return max(stamps, default=""), min(stamps, default=""), len(written), totals
