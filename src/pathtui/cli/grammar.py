@@ -1,7 +1,7 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``config`` and ``list``) are declared here once: their
+``note``, ``log``, ``config``, ``list`` and ``sync``) are declared here once: their
 words, arguments and options with flags, value kinds, metavars and help. The
 Typer commands (``cli/progress.py``, ``cli/study.py``, ``cli/config.py``) build
 those parameters from this table through :func:`typer_param`, so ``--help``,
@@ -202,6 +202,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                 ),
             ),
         ),
+        Command(("sync",), "pathtui.cli.syncround:sync_round"),
         Command(("config",), "pathtui.cli.actions:config_show"),
         Command(
             ("config", "hours-per-week"),

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from pathtui.cli import syncround
 from pathtui.cli.typerapp import app
 
 sync_app = typer.Typer(
@@ -20,21 +21,12 @@ sync_app = typer.Typer(
 app.add_typer(sync_app, name="sync")
 
 
-def _say(outcome_line: str, notices: list[str]) -> None:
-    for line in notices:
-        typer.echo(f"pathtui: {line}", err=True)
-    typer.echo(outcome_line)
-
-
 @sync_app.callback(invoke_without_command=True)
 def sync_round(ctx: typer.Context) -> None:
     """One round: commit local changes, fetch, merge, push. Never asks for anything."""
     if ctx.invoked_subcommand is not None:
         return
-    from pathtui.sync import progress
-
-    outcome = progress.sync()
-    _say(outcome.line(), outcome.notices)
+    syncround.sync_round()
 
 
 @sync_app.command("init")
@@ -51,7 +43,7 @@ def sync_init(
     from pathtui.sync import progress
 
     outcome = progress.init(remote)
-    _say(outcome.line(), outcome.notices)
+    syncround.say(outcome.line(), outcome.notices)
 
 
 @app.command("merge-driver", hidden=True)

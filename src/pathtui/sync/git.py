@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from pathtui.errors import PathtuiError
@@ -126,8 +124,25 @@ def git_env(extra: dict[str, str] | None = None, ssh: str = "") -> dict[str, str
 
 
 def find_git() -> str:
-    """The git program, or a SyncError saying to install it."""
-    found = shutil.which("git")
+    """The git program, or a SyncError saying to install it.
+
+    ``shutil.which`` on POSIX, by hand: importing ``shutil`` costs a sync
+    round with nothing to do a noticeable part of its time.
+    """
+    found: str | None = None
+    if os.name == "posix":
+        search = os.environ.get("PATH")
+        if search is None:
+            search = os.defpath
+        for folder in search.split(os.pathsep) if search else ():
+            candidate = os.path.join(folder, "git")
+            if os.access(candidate, os.X_OK) and not os.path.isdir(candidate):
+                found = candidate
+                break
+    else:  # pragma: no cover - Windows looks up PATHEXT as well
+        import shutil
+
+        found = shutil.which("git")
     if found is None:
         raise SyncError(
             "pathtui sync needs the git program, which is not installed or not on your "
@@ -171,18 +186,18 @@ def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncEr
     return SyncError(f"git could not {action} ({where}){why}; {after}, try again.")
 
 
-@dataclass
 class Git:
-    """git in one folder (``git -C folder``), run as the module docstring says."""
+    """git in one folder (``git -C folder``), run as the module docstring says.
 
-    folder: Path
-    program: str = ""
-    #: The learner's ``core.sshCommand``, read once before the first network call.
-    ssh: str | None = None
+    A plain class: ``dataclasses`` imports ``inspect``, which costs a round
+    with nothing to do more than a git command does.
+    """
 
-    def __post_init__(self) -> None:
-        if not self.program:
-            self.program = find_git()
+    def __init__(self, folder: Path, program: str = "", ssh: str | None = None) -> None:
+        self.folder = folder
+        self.program = program or find_git()
+        #: The learner's ``core.sshCommand``, read once before the first network call.
+        self.ssh = ssh
 
     def run(
         self,

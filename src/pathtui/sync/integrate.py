@@ -11,19 +11,15 @@ files' save locks.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
-from pathtui.storage.atomic import atomic_write, free_name
-from pathtui.storage.backupfiles import SYNC_SUFFIX
-from pathtui.storage.store import Store
 from pathtui.sync.clone import write_tree
-from pathtui.sync.git import Git, SyncError
-from pathtui.sync.merge import count_changes, merge_files, read_path_id
+from pathtui.sync.git import SyncError
+from pathtui.sync.memo import Round
+from pathtui.sync.merge import read_path_id
 from pathtui.sync.progressfiles import is_progress_name, locked
 
 MERGE_MESSAGE = "pathtui: merge progress"
@@ -32,24 +28,25 @@ EXECUTABLE_MODES = ("100755",)
 CONFLICTS_ASIDE = "sync-conflicts"
 
 
-def integrate(git: Git, theirs: str | None, notices: list[str]) -> str | None:
+def integrate(r: Round, theirs: str | None, notices: list[str]) -> str | None:
     """Bring the remote's commit into ours; returns the new HEAD."""
-    head = git.rev("HEAD")
-    if theirs is None or (head is not None and git.is_ancestor(theirs, head)):
+    git = r.git
+    head = r.head()
+    if theirs is None or head == theirs or (head is not None and git.is_ancestor(theirs, head)):
         return head
     if head is None or git.is_ancestor(head, theirs):
         new = theirs  # fast-forward: the remote already holds everything we have
     else:
         base = git.out("merge-base", head, theirs, check=False) or None
-        tree = _merged_tree(git, base, head, theirs, notices)
+        tree = _merged_tree(r, base, head, theirs, notices)
         new = git.out("commit-tree", tree, "-p", head, "-p", theirs, "-m", MERGE_MESSAGE)
-    _check_out(git, head, new)
+    _check_out(r, head, new)
     return new
 
 
-def _merged_tree(git: Git, base: str | None, head: str, theirs: str, notices: list[str]) -> str:
+def _merged_tree(r: Round, base: str | None, head: str, theirs: str, notices: list[str]) -> str:
     """The tree of the merge commit, file by file (module docstring, step 3)."""
-    old, ours, other = git.tree(base), git.tree(head), git.tree(theirs)
+    old, ours, other = r.tree(base), r.tree(head), r.tree(theirs)
     result: dict[str, tuple[str, str]] = {}
     for name in sorted(ours.keys() | other.keys()):
         o, t, b = ours.get(name), other.get(name), old.get(name)
@@ -58,14 +55,14 @@ def _merged_tree(git: Git, base: str | None, head: str, theirs: str, notices: li
         elif o is None or o == b:
             chosen = t
         else:
-            chosen = (o[0], _merge_blobs(git, name, b, o, t, notices))
+            chosen = (o[0], _merge_blobs(r, name, b, o, t, notices))
         if chosen is not None:
             result[name] = chosen
-    return write_tree(git, result)
+    return write_tree(r.git, result)
 
 
 def _merge_blobs(
-    git: Git,
+    r: Round,
     name: str,
     base: tuple[str, str] | None,
     ours: tuple[str, str],
@@ -78,17 +75,20 @@ def _merge_blobs(
     is never stuck on a file the learner may not know how to fix) and the
     remote's is saved in ``backups/sync-conflicts/``: nothing is lost.
     """
-    mine, other = git.blob(ours[1]), git.blob(theirs[1])
+    import tempfile
+
+    mine, other = r.blob(ours[1]), r.blob(theirs[1])
     path_id = read_path_id(mine) if is_progress_name(name) else None
     if path_id is not None and read_path_id(other) == path_id:
         try:
-            merged = merge_files(mine, other, git.folder / name, path_id)
+            merged = r.merge(mine, other, r.folder / name, path_id)
         except ProgressFileError as exc:
             raise SyncError(f"{exc} Nothing was synced.") from None
-        return git.write_blob(merged)
+        return r.write_blob(merged)
+    git = r.git
     with tempfile.TemporaryDirectory(prefix="pathtui-merge-") as tmp:
         parts = []
-        older = git.blob(base[1]) if base else b""
+        older = r.blob(base[1]) if base else b""
         for label, data in (("ours", mine), ("base", older), ("theirs", other)):
             part = Path(tmp) / label
             part.write_bytes(data)
@@ -106,6 +106,10 @@ def _merge_blobs(
 
 def _keep_aside(folder: Path, name: str, data: bytes) -> Path:
     """Save the remote's side of a file git could not merge (backups are never synced)."""
+    import datetime as dt
+
+    from pathtui.storage.atomic import atomic_write, free_name
+
     aside = folder / locations.BACKUPS / CONFLICTS_ASIDE
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
@@ -120,50 +124,57 @@ def _keep_aside(folder: Path, name: str, data: bytes) -> Path:
     return target
 
 
-def _check_out(git: Git, head: str | None, new: str) -> None:
+def _check_out(r: Round, head: str | None, new: str) -> None:
     """Write the new commit's files over ours, atomically, then move branch and index.
 
     A progress file saved here since our commit keeps that save: it is merged
     into what is written, and the next round sends it.
     """
-    before, after = git.tree(head), git.tree(new)
+    git = r.git
+    before, after = r.tree(head), r.tree(new)
     changed = [n for n in sorted(before.keys() | after.keys()) if before.get(n) != after.get(n)]
     files = [git.folder / n for n in changed if is_progress_name(n)]
     with locked(files):
         for name in changed:
-            _check_out_file(git, name, before.get(name), after.get(name))
+            _check_out_file(r, name, before.get(name), after.get(name))
         git.run("update-ref", "HEAD", new)
+        r.moved(new)
         git.run("read-tree", new)
         git.run("update-index", "-q", "--refresh", check=False)
 
 
 def _check_out_file(
-    git: Git, name: str, before: tuple[str, str] | None, after: tuple[str, str] | None
+    r: Round, name: str, before: tuple[str, str] | None, after: tuple[str, str] | None
 ) -> None:
-    target = git.folder / name
+    from pathtui.storage.atomic import atomic_write
+
+    target = r.folder / name
     if after is None:
         if is_progress_name(name):
             return  # never delete progress because another device did
         try:
-            if before is not None and target.read_bytes() == git.blob(before[1]):
+            if before is not None and target.read_bytes() == r.blob(before[1]):
                 target.unlink()
         except OSError:
             pass
         return
-    data = git.blob(after[1])
+    data = r.blob(after[1])
     try:
         current: bytes | None = target.read_bytes()
     except FileNotFoundError:
         current = None
     except OSError as exc:
         raise SyncError(f"Cannot read {target} ({exc.strerror}); nothing was changed.") from None
-    committed = git.blob(before[1]) if before is not None else None
+    committed = r.blob(before[1]) if before is not None else None
     if is_progress_name(name):
         path_id = read_path_id(data)
         if current is not None and path_id is not None:
             if current != committed and read_path_id(current) == path_id:
-                data = merge_files(current, data, target, path_id)  # a save made meanwhile
+                data = r.merge(current, data, target, path_id)  # a save made meanwhile
             if data != current:
+                from pathtui.storage.backupfiles import SYNC_SUFFIX
+                from pathtui.storage.store import Store
+
                 Store(path_id, target).backup(kind=SYNC_SUFFIX)
     elif current is not None and current != committed:
         return  # edited here meanwhile: the next round commits and merges it
@@ -173,24 +184,25 @@ def _check_out_file(
     atomic_write(target, data)
     if after[0] in EXECUTABLE_MODES:
         os.chmod(target, 0o755)
+    r.wrote(target, data)
 
 
-def count(git: Git, old: str | None, new: str | None) -> int:
+def count(r: Round, old: str | None, new: str | None) -> int:
     """Changes a learner would count between two commits, over all progress files."""
     if old == new:
         return 0
-    before, after = git.tree(old), git.tree(new)
+    before, after = r.tree(old), r.tree(new)
     total = 0
     for name in sorted(before.keys() | after.keys()):
         if not is_progress_name(name) or before.get(name) == after.get(name):
             continue
-        a = git.blob(before[name][1]) if name in before else None
-        b = git.blob(after[name][1]) if name in after else None
+        a = r.blob(before[name][1]) if name in before else None
+        b = r.blob(after[name][1]) if name in after else None
         path_id = read_path_id(b or a or b"")
         if path_id is None:
             continue
         try:
-            total += count_changes(a, b, git.folder / name, path_id)
+            total += r.count(a, b, r.folder / name, path_id)
         except ProgressFileError:
             total += 1
     return total

@@ -24,17 +24,11 @@ merge commit's tree and writing it out (steps 3 and 4) ``integrate.py``'s.
 
 from __future__ import annotations
 
-import shlex
-import shutil
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
-from pathtui.storage.atomic import atomic_write
-from pathtui.storage.progressread import read_progress_bytes
-from pathtui.storage.store import Store
 from pathtui.sync import clone
 from pathtui.sync.clone import (
     BRANCH,
@@ -45,10 +39,10 @@ from pathtui.sync.clone import (
     is_set_up,
     push,
 )
-from pathtui.sync.conflicts import recover_and_tell
 from pathtui.sync.git import Git, SyncError, find_git, shown_remote
 from pathtui.sync.integrate import count, integrate
-from pathtui.sync.merge import merge_files, read_path_id
+from pathtui.sync.memo import Round
+from pathtui.sync.merge import read_path_id
 from pathtui.sync.progressfiles import locked, progress_files
 
 __all__ = ["BRANCH", "Git", "Outcome", "SyncError", "init", "is_set_up", "state", "sync"]
@@ -74,20 +68,24 @@ GITATTRIBUTES_LINES = (
     "# Written by pathtui sync: progress files merge with pathtui's merge, never as text.",
     f"*.toml merge={MERGE_DRIVER}",
 )
+#: The settings a round reads, all in one git call (git lower-cases the names).
+ROUND_SETTINGS = (
+    rf"^(remote\.{REMOTE}\.url|core\.sshcommand|merge\.{MERGE_DRIVER}\..*|pull\.rebase)$"
+)
 
 
-@dataclass
 class Outcome:
     """What one round did, for its one line of output."""
 
-    remote: str
-    sent: int = 0
-    received: int = 0
-    pushed: bool = False
-    #: The remote had no progress before this round pushed some.
-    first_push: bool = False
-    attempts: int = 0
-    notices: list[str] = field(default_factory=list)
+    def __init__(self, remote: str) -> None:
+        self.remote = remote
+        self.sent = 0
+        self.received = 0
+        self.pushed = False
+        #: The remote had no progress before this round pushed some.
+        self.first_push = False
+        self.attempts = 0
+        self.notices: list[str] = []
 
     def line(self) -> str:
         where = shown_remote(self.remote)
@@ -120,20 +118,33 @@ def _ensure_lines(file: Path, lines: tuple[str, ...]) -> None:
     have = set(existing.splitlines())
     missing = [ln for ln in lines if ln not in have]
     if missing:
+        from pathtui.storage.atomic import atomic_write
+
         sep = "" if not existing or existing.endswith("\n") else "\n"
         atomic_write(file, existing + sep + "\n".join(missing) + "\n")
 
 
 def driver_command() -> str:
     """How git runs the merge driver: this very pathtui, wherever it is installed."""
+    import shlex
+
     return f"{shlex.quote(sys.executable)} -m pathtui merge-driver %O %A %B %P"
 
 
-def configure(git: Git) -> None:
-    """The repository settings a hand-run ``git pull`` needs to merge correctly."""
-    git.run("config", f"merge.{MERGE_DRIVER}.name", "pathtui progress merge")
-    git.run("config", f"merge.{MERGE_DRIVER}.driver", driver_command())
-    git.run("config", "pull.rebase", "false")
+def configure(git: Git, have: dict[str, list[str]] | None = None) -> None:
+    """The repository settings a hand-run ``git pull`` needs to merge correctly.
+
+    ``have`` is what the repository holds already (``clone.read_config``):
+    only a setting that differs is written.
+    """
+    wanted = {
+        f"merge.{MERGE_DRIVER}.name": "pathtui progress merge",
+        f"merge.{MERGE_DRIVER}.driver": driver_command(),
+        "pull.rebase": "false",
+    }
+    for name, value in wanted.items():
+        if have is None or have.get(name) != [value]:
+            git.run("config", name, value)
     _ensure_lines(git.folder / ".gitignore", GITIGNORE_LINES)
     _ensure_lines(git.folder / ".gitattributes", GITATTRIBUTES_LINES)
 
@@ -183,6 +194,8 @@ def _has_our_driver(git: Git) -> bool:
 
 def _undo_init(folder: Path, made: list[Path]) -> None:
     """Remove the repository ``init`` made, and the files it added."""
+    import shutil
+
     shutil.rmtree(folder / ".git", ignore_errors=True)
     for path in made:
         try:
@@ -203,33 +216,35 @@ def sync(folder: Path | None = None) -> Outcome:
             "`pathtui sync init REMOTE` with your git remote first."
         )
     git = Git(folder)
-    remote = clone.remote_of(git)
-    if remote is None:
+    settings = clone.read_config(git, ROUND_SETTINGS)
+    remote = settings.get(f"remote.{REMOTE}.url", [""])[0].strip()
+    if not remote:
         raise SyncError(
             f"The data folder {folder} has no remote named {REMOTE}; run "
             "`pathtui sync init REMOTE` to set one."
         )
+    git.ssh = settings.get("core.sshcommand", [""])[-1]  # git uses the last one set
     outcome = Outcome(remote=remote)
     with clone.locked(folder):
-        _rounds(git, outcome)
+        _rounds(Round(git), outcome, settings)
     clone.write_last_sync(folder)
     return outcome
 
 
-def _rounds(git: Git, outcome: Outcome) -> None:
-    theirs = fetch(git, outcome.remote)
-    configure(git)  # heals a driver path left behind by a reinstall
-    outcome.notices += _recover_conflicts(git.folder)
-    start = _commit_local(git)
+def _rounds(r: Round, outcome: Outcome, settings: dict[str, list[str]] | None = None) -> None:
+    theirs = fetch(r.git, outcome.remote)
+    configure(r.git, settings)  # heals a driver path left behind by a reinstall
+    outcome.notices += _recover_conflicts(r.folder)
+    start = _commit_local(r)
     for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
         outcome.attempts = attempt
         if attempt > 1:
-            theirs = fetch(git, outcome.remote)
-            _commit_local(git)
-        head = integrate(git, theirs, outcome.notices)
+            theirs = fetch(r.git, outcome.remote)
+            _commit_local(r)
+        head = integrate(r, theirs, outcome.notices)
         if head is None or head == theirs:
             break
-        if push(git, outcome.remote):
+        if push(r.git, outcome.remote):
             outcome.pushed = True
             break
     else:
@@ -238,23 +253,36 @@ def _rounds(git: Git, outcome: Outcome) -> None:
             f"{MAX_PUSH_ATTEMPTS} attempts to push; your changes are merged and committed "
             "here, run pathtui sync again to send them."
         )
-    final = git.rev("HEAD")
-    outcome.received = count(git, start, final)
-    outcome.sent = count(git, theirs, final) if outcome.pushed else 0
+    final = r.head()
+    outcome.received = count(r, start, final)
+    outcome.sent = count(r, theirs, final) if outcome.pushed else 0
     outcome.first_push = outcome.pushed and theirs is None
+    r.keep_indexes()
 
 
-def _commit_local(git: Git) -> str | None:
-    """Commit what changed here since the last round; returns HEAD."""
-    files = progress_files(git.folder)
+def _commit_local(r: Round) -> str | None:
+    """Commit what changed here since the last round; returns HEAD.
+
+    Only the progress files that changed are checked: an unchanged one is
+    the committed one, checked when it was committed.
+    """
+    files = progress_files(r.folder)
     with locked(files):
+        changed = clone.changed_names(r.git)
+        if not changed:
+            return r.head()
         for file in files:
-            _check_readable(file)
-        return commit_all(git, COMMIT_MESSAGE)
+            if file.name in changed:
+                _check_readable(file, r)
+        head = commit_all(r.git, COMMIT_MESSAGE)
+        r.moved(head)
+        return head
 
 
-def _check_readable(file: Path) -> None:
+def _check_readable(file: Path, r: Round) -> None:
     """A progress file that does not parse is never sent (the store's message says why)."""
+    from pathtui.storage.progressread import read_progress_bytes
+
     raw = read_progress_bytes(file)
     if raw is None:
         return
@@ -262,13 +290,25 @@ def _check_readable(file: Path) -> None:
     if path_id is None:
         return  # not a progress file: git's rules apply
     try:
-        merge_files(raw, raw, file, path_id)
+        r.progress(raw, file, path_id)
     except ProgressFileError as exc:
         raise SyncError(f"{exc} Nothing was synced.") from None
 
 
 def _recover_conflicts(folder: Path) -> list[str]:
     """Merge in what a sync folder left beside each progress file."""
+    import os
+
+    try:
+        with os.scandir(folder) as entries:
+            if not any(locations.CONFLICT_WORD in e.name for e in entries):
+                return []  # no sync tool left a copy: nothing to read
+    except OSError:
+        return []
+    from pathtui.storage.progressread import read_progress_bytes
+    from pathtui.storage.store import Store
+    from pathtui.sync.conflicts import recover_and_tell
+
     lines: list[str] = []
     for file in progress_files(folder):
         try:
