@@ -26,6 +26,7 @@ from pathtui.storage.statuscache import (
     new_cache,
     read_cache,
     remember,
+    source_key,
     write_cache,
 )
 
@@ -36,14 +37,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from pathtui.model.picture import Summary
-
-
-def _source(path_file: str | None) -> tuple[str, list[int] | None]:
-    """The cache key for a path, and the path file's signature."""
-    if path_file is None:
-        embedded = locations.embedded_path_name()
-        return "builtin", file_signature(embedded) if embedded else None
-    return "file:" + os.path.abspath(path_file), file_signature(path_file)
 
 
 def _cache_dir() -> str | None:
@@ -57,7 +50,7 @@ def _cache_dir() -> str | None:
 
 
 def _fresh(
-    path_file: str | None, source_key: str, path_sig: list[int] | None
+    path_file: str | None, key: str, path_sig: list[int] | None
 ) -> tuple[Summary, dict[str, Any] | None]:
     """Read the files (the slow path) and start a cache for what they say."""
     from pathtui.services.session import Session
@@ -67,7 +60,7 @@ def _fresh(
     summary = session.summary()
     cache = None
     if summary["has_progress"] and not session.store.read_only_reason:
-        cache = new_cache(source_key, path_sig, __version__, summary, progress_sig)
+        cache = new_cache(key, path_sig, __version__, summary, progress_sig)
     return summary, cache
 
 
@@ -116,12 +109,12 @@ def run_status(
             )
     if path_file is None:
         path_file = locations.default_path_name()  # the library's default, if one is set
-    source_key, path_sig = _source(path_file)
     data_dir = locations.data_dir_name()
-    source_key = f"{data_dir}\n{source_key}"  # two data folders never share a cache
+    embedded = locations.embedded_path_name() if path_file is None else None
+    key_of_source, path_sig = source_key(data_dir, path_file, embedded)
     cache_dir = _cache_dir()
-    cache = read_cache(cache_dir, source_key, path_sig, __version__) if cache_dir else None
-    fresh = cache is None
+    cache = read_cache(cache_dir, key_of_source, path_sig, __version__) if cache_dir else None
+    fresh = missed = cache is None
     key = f"{'json' if as_json else 'line' if template is None else 'format:' + template}"
     key += f"|{hours_per_week!r}"
     day = None
@@ -133,7 +126,7 @@ def run_status(
         if text is not None:
             return text
     if cache is None:
-        summary, cache = _fresh(path_file, source_key, path_sig)
+        summary, cache = _fresh(path_file, key_of_source, path_sig)
         drop_old_caches(data_dir)
     else:
         summary = cache["summary"]
@@ -150,7 +143,11 @@ def run_status(
         return text
     finally:
         if cache is not None and fresh and cache_dir:
-            write_cache(cache_dir, source_key, cache)
+            write_cache(cache_dir, key_of_source, cache)
+            if not missed:
+                # The first call of a day (a command that saved leaves its
+                # summary without answers): older releases kept caches here.
+                drop_old_caches(data_dir)
 
 
 def print_status(
