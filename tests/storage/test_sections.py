@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import marshal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathtui.model.progress import Progress, merge
-from pathtui.model.schema import COLLECTIONS, LOG
+from pathtui.model.progress import Progress, Record, merge
+from pathtui.model.schema import COLLECTIONS, LOG, Collection
 from pathtui.storage import fastread, sections
 from pathtui.storage.progressfile import dumps
 from pathtui.storage.store import Store
@@ -46,6 +48,9 @@ class Memory:
 
     def put(self, name: str, digest: bytes, info: fastread.Info) -> None:
         self.entries[(name, digest)] = info
+
+    def decoder(self, kind: Collection, digest: bytes) -> Callable[[bytes], dict[str, Record]]:
+        return functools.partial(fastread.decode, kind)
 
 
 def full(raw: bytes, path_id: str) -> Progress:
@@ -218,3 +223,67 @@ def test_a_file_changed_by_someone_else_is_merged_as_before(tmp_path: Path) -> N
     assert on_disk.state("basics-variables") == "learning"
     assert any(e.note == "from the other window" for e in on_disk.live_log())
     assert dumps(on_disk) == dumps(merge(kept, full(theirs_store._seen or b"", "backend")))
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _big_file(tmp_path: Path) -> tuple[Path, bytes]:
+    """A file whose log is large enough to keep its records beside the index."""
+    file = tmp_path / "data" / "backend.toml"
+    store = Store("backend", file)
+    progress = store.load(10)
+    for n in range(sections.ROWS_MIN_RECORDS + 20):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=n % 300)
+        progress.add_log(day, 0.25 + n % 4, item="basics-loops" if n % 3 else "", note=str(n))
+        if n % 50 == 0:
+            progress.remove_log(next(iter(progress.table(LOG.name))))
+    store.save(progress)
+    store.keep_index()
+    return file, file.read_bytes()
+
+
+def _rows_file(file: Path) -> Path:
+    index = sections.Index(file)
+    assert index.cache_dir
+    return Path(sections.index_file(index.cache_dir, file, LOG.name))
+
+
+def test_a_large_collection_is_decoded_from_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, raw = _big_file(tmp_path)
+    assert _rows_file(file).is_file()
+
+    def no_parsing(kind: Collection, body: bytes) -> dict[str, Record]:
+        raise AssertionError("the rows should have been used")
+
+    lazy = Store("backend", file).load(10)
+    assert LOG.name in lazy.pending
+    monkeypatch.setattr(fastread, "decode", no_parsing)
+    table = lazy.table(LOG.name)  # from the rows: no line read
+    monkeypatch.undo()
+    assert table == full(raw, "backend").table(LOG.name)
+    assert all(record.line for record in table.values()), "lines come back too"
+    same_as_full(Store("backend", file).load(10), raw, "backend")
+
+
+@pytest.mark.parametrize("damage", ["other text", "garbage", "other release", "cut short"])
+def test_rows_that_do_not_fit_the_text_are_not_used(tmp_path: Path, damage: str) -> None:
+    file, raw = _big_file(tmp_path)
+    rows = _rows_file(file)
+    data = rows.read_bytes()
+    digest, payload = data[: sections.DIGEST_BYTES], data[sections.DIGEST_BYTES :]
+    if damage == "other text":
+        data = bytes(16) + payload
+    elif damage == "garbage":
+        data = digest + b"\x00 not marshal"
+    elif damage == "cut short":
+        data = data[: len(data) // 2]
+    else:
+        version, python, _, packed = marshal.loads(payload)
+        data = digest + marshal.dumps((version, python, "0.0.0", packed))
+    rows.write_bytes(data)
+    lazy = Store("backend", file).load(10)
+    assert LOG.name in lazy.pending
+    same_as_full(lazy, raw, "backend")

@@ -280,6 +280,7 @@ class Progress:
         self.schema = schema
         self.last = max(last, epoch)
         self.device: str | None = None
+        self._totals: tuple[tuple[str, int, int], dict[str, dict[str, float]]] | None = None
 
     @property
     def tables(self) -> dict[str, dict[str, Record]]:
@@ -369,11 +370,17 @@ class Progress:
         return sorted(self.table(LOG.name).values(), key=lambda e: order_key(LOG, e))
 
     def log_totals(self) -> dict[str, dict[str, float]]:
-        """``log_totals`` of this copy's log (from storage's note of it while pending)."""
+        """``log_totals`` of this copy's log: storage's note of it while it is
+        pending, else worked out once per state of the log (every change to it
+        moves the clock)."""
         lazy = self.pending.get(LOG.name)
         if lazy is not None and lazy.totals is not None:
             return lazy.totals
-        return log_totals(self.log)
+        table = self.table(LOG.name)
+        key = (self.last, id(table), len(table))
+        if self._totals is None or self._totals[0] != key:
+            self._totals = (key, log_totals(self.log))
+        return self._totals[1]
 
     def records(self, collection: str) -> list[Record]:
         """A collection's live records (not removed), in the file's order."""

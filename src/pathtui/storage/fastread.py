@@ -60,6 +60,7 @@ from pathtui.storage.progressfile import END_MARKER, _key, _s
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, Protocol
 
     #: What is known of one collection's text: its newest and oldest stamps,
@@ -72,6 +73,10 @@ if TYPE_CHECKING:
         def get(self, name: str, digest: bytes) -> Info | None: ...
 
         def put(self, name: str, digest: bytes, info: Info) -> None: ...
+
+        def decoder(
+            self, kind: Collection, digest: bytes
+        ) -> Callable[[bytes], dict[str, Record]]: ...
 
 
 #: Stamps are compared as text with the ISO dates of the bounds.
@@ -268,7 +273,7 @@ def _read(raw: bytes, path_id: str, index: Index | None) -> Progress:
             else:
                 newest, oldest, count, totals = info
                 pending[kind.name] = Pending(
-                    body, key, functools.partial(decode, kind), newest, count, totals
+                    body, key, index.decoder(kind, key), newest, count, totals
                 )
         if newest > last:
             last = newest
