@@ -96,6 +96,8 @@ class Index:
         self.changed = False
         #: Rows to write by ``save``, by collection: (digest, rows).
         self._new_rows: dict[str, tuple[bytes, list[Row]]] = {}
+        #: The last text written, and the progress it was written from (``note``).
+        self._written: tuple[Progress, bytes] | None = None
 
     def _entries(self) -> dict[str, list[list[object]]]:
         if self._sections is None:
@@ -135,12 +137,15 @@ class Index:
         self.changed = True
 
     def note(self, progress: Progress, text: bytes) -> None:
-        """Remember the sections of ``text``, just written from ``progress``.
+        """``text`` was just written from ``progress``: remember its sections
+        when the index is next saved (a save does nothing else but write)."""
+        self._written = (progress, text)
+        self.changed = True
 
-        A pending collection is already known; one ``dumps`` just wrote from
+    def _remember(self, progress: Progress, text: bytes) -> None:
+        """A pending collection is already known; one ``dumps`` wrote from
         records gets its entry from those records (they are what a read of
-        the text gives back), so the next command reads none of it.
-        """
+        the text gives back), so the next command reads none of it."""
         parts = fastread.split(text)
         if parts is None:
             return
@@ -187,6 +192,9 @@ class Index:
         """
         if not self.changed or self.slot is None or self.cache_dir is None:
             return
+        if self._written is not None:
+            self._remember(*self._written)
+            self._written = None
         self.changed = False
         for name, (digest, rows) in self._new_rows.items():
             packed = marshal.dumps((INDEX_VERSION, sys.hexversion, __version__, rows))
