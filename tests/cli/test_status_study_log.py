@@ -39,6 +39,7 @@ def test_status_line_adds_the_personal_forecast(tmp_path: Path) -> None:
     assert status(path_file) == (
         "Step 2/2 · Second things · 3/4 done (75%) · about 2–6 weeks left at 10 h/week"
         " · you: about 3–10 weeks at 7.5 h/week"
+        " · 3 to review"  # the three items done weeks ago are due for review
     )
 
 
@@ -49,7 +50,7 @@ def test_status_line_adds_the_streak(tmp_path: Path) -> None:
         session.progress.add_log(days_ago(ago, today), 0.5)
     session.progress.update_settings(streak_kind="days")
     session.save()
-    assert status(path_file).endswith(" · 3-day streak")
+    assert status(path_file).endswith(" · 3-day streak · 3 to review")
 
 
 def test_status_json_new_keys(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from pathtui.model import clock as hlc
 from pathtui.model.progress import Progress, Record
-from pathtui.model.schema import ITEMS, LOG, SETTINGS, Collection
+from pathtui.model.schema import ITEMS, LOG, RATINGS, SETTINGS, Collection
 from pathtui.services.doctor import NOTE, PROBLEM, diagnose
 from pathtui.services.session import Session
 from pathtui.storage.lock import FileLock
@@ -64,6 +64,7 @@ def progress(
     items: list[Record],
     log: tuple[Record, ...] = (),
     epoch: str = "",
+    ratings: list[Record] | None = None,
 ) -> Progress:
     return Progress(
         "fixture",
@@ -72,6 +73,7 @@ def progress(
             "settings": {"": settings},
             "items": {r.key: r for r in items},
             "log": {r.key: r for r in log},
+            "ratings": {r.key: r for r in ratings or ()},
         },
         epoch=epoch,
     )
@@ -207,6 +209,49 @@ EXPECTED: dict[str, Progress] = {
             },
         ),
         [record(ITEMS, "alpha-one", stamp(t(6), 0, DEVICE_A), state="done")],
+    ),
+    "progress_v2_reviews.toml": progress(
+        t(5),
+        Record(
+            SETTINGS,
+            "",
+            {"hours_per_week": 8.0, "start_date": dt.date(2026, 1, 5), "retention": 0.85},
+            {
+                "hours_per_week": stamp(t(5), 0, DEVICE_A),
+                "start_date": stamp(t(5), 0, DEVICE_A),
+                "retention": stamp(t(6, 11), 0, DEVICE_A),
+            },
+        ),
+        [
+            record(ITEMS, "alpha-one", stamp(t(6), 0, DEVICE_A), state="done"),
+            record(ITEMS, "alpha-two", stamp(t(10), 0, DEVICE_B), state="todo"),
+        ],
+        ratings=[
+            record(
+                RATINGS,
+                "1a1a1a1a1a1a",
+                stamp(t(7, 20), 0, DEVICE_A),
+                item="alpha-one",
+                rating="good",
+                given=t(7, 20),
+            ),
+            record(
+                RATINGS,
+                "2b2b2b2b2b2b",
+                stamp(t(9, 8, 30), 0, DEVICE_B),
+                item="alpha-one",
+                rating="hard",
+                given=t(9, 8, 30),
+            ),
+            record(
+                RATINGS,
+                "3c3c3c3c3c3c",
+                stamp(t(9, 8, 31), 0, DEVICE_B),
+                item="alpha-two",
+                rating="again",
+                given=t(9, 8, 31),
+            ),
+        ],
     ),
 }
 
@@ -420,3 +465,20 @@ def test_doctor_shows_hostile_orphan_ids_literally(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "beta␛[31m-two (done)" in result.stdout
+
+
+def test_the_review_fixture_replays_to_its_cards(data_dir: Path) -> None:
+    """The ratings a file holds are the cards: alpha-one active after good then
+    hard; alpha-two suspended (back to todo) with its rating kept, and found
+    under its new id after the path renamed it (alpha-second)."""
+    from pathtui.services import reviews
+
+    session = open_v2(data_dir, "progress_v2_reviews.toml")
+    cards = reviews.cards(session)
+    assert set(cards) == {"alpha-one", "alpha-second"}
+    assert cards["alpha-one"].active and cards["alpha-one"].reviews == 2
+    assert cards["alpha-one"].last_rating == "hard"
+    assert not cards["alpha-second"].active and cards["alpha-second"].reviews == 1
+    assert session.progress.settings.retention == 0.85
+    # the ratings themselves are never rewritten: the file keeps the old id
+    assert {r.item for r in session.progress.ratings()} == {"alpha-one", "alpha-two"}

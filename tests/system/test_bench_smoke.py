@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
+import figures_review
 import figures_scale
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,6 +45,7 @@ FIGURES = [
             "`pathtui sync`, both sides changed",
         )
     ),
+    *figures_review.FIGURES,
 ]
 GROWTH = [
     "status (warm cache)",

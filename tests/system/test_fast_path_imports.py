@@ -35,6 +35,7 @@ CACHED = (
     "pathtui.storage.store",
     "pathtui.services.session",
     "pathtui.model.estimate",
+    "fsrs",
 )
 #: Also kept off a prompt that already printed today: the answer is cached.
 WARM_EXTRA = (
@@ -148,6 +149,48 @@ def test_warm_status_with_a_default_library_path_imports_only_the_fast_path(
     assert "pathtui.storage.statuscache" in names
 
 
+@pytest.fixture
+def reviewed() -> None:
+    """A learner with a rated card and a new one (a replay would need fsrs)."""
+    for args in (["done", "basics-language", "basics-loops"], ["review", "basics-loops", "good"]):
+        result = run_pathtui(*args)
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["review", "--list"], ["review", "--list", "--json"], ["status"], ["status", "--json"]],
+    ids=" ".join,
+)
+def test_review_list_and_status_read_the_cards_from_the_cache(
+    reviewed: None, data_dir: Path, args: list[str]
+) -> None:
+    """With the files unchanged, neither replays a rating: no fsrs, no Session."""
+    import marshal
+
+    first = run_pathtui(*args)
+    assert first.returncode == 0, first.stderr
+    (cache,) = (Path(os.environ["XDG_CACHE_HOME"]) / "pathtui").glob(".status-cache-*")
+    data = marshal.loads(cache.read_bytes())
+    data["answers"] = {"": "2000-01-01"}  # no answer printed today: the cards are counted
+    cache.write_bytes(marshal.dumps(data))
+    names, out = imported_modules(*args)
+    assert out == first.stdout
+    assert loaded(names, HEAVY + SERVE_ONLY + CACHED) == []
+    assert "pathtui.services.summarycache" in names
+
+
+def test_a_cold_review_list_replays_through_fsrs_and_leaves_a_cache(reviewed: None) -> None:
+    caches = Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
+    for cache in caches.glob(".status-cache-*"):
+        cache.unlink()
+    names, out = imported_modules("review", "--list")
+    assert "basics-loops" in out and "1 review" in out
+    assert "fsrs" in roots(names), "a card with ratings is replayed through fsrs"
+    assert loaded(names, HEAVY + SERVE_ONLY) == []
+    assert list(caches.glob(".status-cache-*"))
+
+
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:
     caches = Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
     for cache in caches.glob(".status-cache-*"):
@@ -186,7 +229,8 @@ def fake_run_tracker(session):
     heavy = sorted(
         m
         for m in (
-            "typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.services.serve"
+            "typer", "click", "pydantic", "aiohttp", "textual_serve", "pathtui.services.serve",
+            "fsrs",
         )
         if m in sys.modules
     )

@@ -314,5 +314,5 @@ async def test_the_tracker_says_when_undo_leaves_a_field_changed_elsewhere(
     await pilot.press("u")
     await pilot.pause()
     notes = [n.message for n in app._notifications]
-    assert any("Not undone" in m and "changed elsewhere" in m for m in notes), notes
+    assert any("Not undone" in m and "kept: changed in another window" in m for m in notes), notes
     assert on_disk(session).note("basics-language") == "page 9, from the shell"

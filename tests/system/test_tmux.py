@@ -111,3 +111,76 @@ def test_tick_two_skip_one_quit_in_a_real_terminal(data_dir: Path) -> None:
     assert data["items_done"] == 2
     assert data["items_skipped"] == 1
     assert data["current_step"]["number"] == 1
+
+
+def _progress_json() -> dict:  # type: ignore[type-arg]
+    done = run_pathtui("status", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _wait_for_file(what: str, check: Callable[[dict], bool]) -> dict:  # type: ignore[type-arg]
+    """Poll `pathtui status --json` (the progress file, as a shell sees it)."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    data = _progress_json()
+    while not check(data):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the progress file never showed {what}: {data['items_done']} done")
+        time.sleep(POLL_SECONDS)
+        data = _progress_json()
+    return data
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+def test_after_a_reset_the_keys_work_and_u_brings_everything_back(
+    data_dir: Path, size: tuple[int, int]
+) -> None:
+    """Issue 25: R, Shift+Tab to Reset, Enter; then j, Space and u at once, as typed."""
+    assert shutil.which("tmux"), "tmux is required for this test (CI installs it)"
+    for args in (
+        ("done", "basics-language", "basics-lang-python"),
+        ("note", "basics-language", "page 7"),
+        ("log", "45m"),
+        ("config", "hours-per-week", "7.5"),
+    ):
+        done = run_pathtui(*args)
+        assert done.returncode == 0, done.stderr
+    before = {
+        args: run_pathtui(*args).stdout for args in (("show", "basics-language"), ("log", "--list"))
+    }
+    assert "page 7" in before[("show", "basics-language")]
+    env = {
+        "PATHTUI_DATA_DIR": str(data_dir),
+        "PATHTUI_STATE_DIR": os.environ["PATHTUI_STATE_DIR"],
+        "HOME": os.environ["HOME"],
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    command = " ".join(["env", "-i", *(f"{k}={v}" for k, v in env.items()), pathtui_exe()])
+    width, height = size
+    tmux = Tmux()
+    try:
+        tmux("new-session", "-d", "-s", SESSION, "-x", str(width), "-y", str(height), command)
+        tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
+        tmux.wait_for("the main screen", lambda s: "2/54 done" in s)
+        tmux.keys("R")
+        tmux.wait_for("the reset question", lambda s: "Reset progress" in s)
+        tmux.keys("BTab", "Enter")
+        _wait_for_file("the reset", lambda d: d["items_done"] == 0)
+        tmux.keys("j", "Space")
+        _wait_for_file("a tick after the reset", lambda d: d["items_done"] == 1)
+        tmux.keys("u")
+        _wait_for_file("the tick undone", lambda d: d["items_done"] == 0)
+        tmux.keys("u")
+        data = _wait_for_file("the reset undone", lambda d: d["items_done"] == 2)
+        assert data["hours_per_week"] == 7.5
+        for args, shown in before.items():
+            assert run_pathtui(*args).stdout == shown, args
+        tmux.keys("q")
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while not tmux.pane_dead():
+            assert time.monotonic() < deadline, "pathtui did not quit on q"
+            time.sleep(POLL_SECONDS)
+    finally:
+        tmux.kill()

@@ -24,7 +24,12 @@ from pathtui.model.progress import STATES
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
-from pathtui.model.userinput import parse_hours_per_week, parse_log_date, parse_start_date
+from pathtui.model.userinput import (
+    parse_hours_per_week,
+    parse_log_date,
+    parse_retention,
+    parse_start_date,
+)
 from pathtui.services.session import Session
 
 PathFile = str | Path | None
@@ -44,6 +49,7 @@ ID_COLOUR, HEADING_STYLE = "36", "1"
 #: Columns of ``pathtui list`` are this far apart.
 GAP = "  "
 STREAK_CHOICES = ("on", "off", "weeks", "days")
+ON_OFF = ("on", "off")
 
 
 def echo(text: str = "", err: bool = False) -> None:
@@ -315,6 +321,8 @@ def config_show(path_file: PathFile) -> None:
     echo(f"weekly-goal     {int(s.weekly_goal)} applications")
     echo(f"follow-up-days  {int(s.follow_up_days)}")
     echo(f"auto-sync       {'on' if s.auto_sync else 'off'}")
+    echo(f"review          {'on' if s.review else 'off'}")
+    echo(f"retention       {s.retention:.2f}")
     echo(f"progress file   {session.store.file}")
 
 
@@ -398,3 +406,25 @@ def config_streaks(path_file: PathFile, choice: str) -> None:
     kind = session.progress.settings.streak_kind
     shown = "weeks that met your weekly goal" if kind == "weeks" else "study days"
     echo(f"Streaks are on, counting {shown}.")
+
+
+def config_review(path_file: PathFile, choice: str) -> None:
+    """``pathtui config review on|off``: spaced review of done items."""
+    value = choice.strip().lower()
+    if value not in ON_OFF:
+        raise PathtuiError(f"Review can be on or off; not {clean_text(choice)[:20]!r}.")
+    _save_settings(path_file, review=value == "on")
+    if value == "on":
+        echo("Review is on: done items come back for review (`pathtui review`).")
+    else:
+        echo("Review is off; your ratings are kept for when you turn it on again.")
+
+
+def config_retention(path_file: PathFile, text: str) -> None:
+    """``pathtui config retention R``: the share of reviews to still recall."""
+    value = _checked(parse_retention, text)
+    _save_settings(path_file, retention=value)
+    echo(
+        f"Retention set to {value:.2f}: reviews are spaced so you still recall about "
+        f"{round(value * 100)}% of topics when they come back."
+    )

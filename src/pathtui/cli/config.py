@@ -116,6 +116,27 @@ def config_streaks(
     actions.config_streaks(_opts(ctx).path_file, choice)
 
 
+# --------------------------------------------------------------------------- review
+
+
+@config_app.command("review")
+def config_review(
+    ctx: typer.Context,
+    choice: Annotated[str, typer_param(("config", "review"), "choice")],
+) -> None:
+    """Switch spaced review of done items on or off (on unless you turn it off)."""
+    actions.config_review(_opts(ctx).path_file, choice)
+
+
+@config_app.command("retention")
+def config_retention(
+    ctx: typer.Context,
+    text: Annotated[str, typer_param(("config", "retention"), "text")],
+) -> None:
+    """Save the share of reviews you want to still recall (default 0.90): higher is sooner."""
+    actions.config_retention(_opts(ctx).path_file, text)
+
+
 # --------------------------------------------------------------------------- sync
 
 

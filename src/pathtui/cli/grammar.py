@@ -1,18 +1,18 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``config``, ``list`` and ``sync``) are declared here once: their
-words, arguments and options with flags, value kinds, metavars and help. The
-Typer commands (``cli/progress.py``, ``cli/study.py``, ``cli/config.py``) build
-those parameters from this table through :func:`typer_param`, so ``--help``,
-completion and every error message come from Typer. :func:`parse` reads the
-same table to answer a plain, well-formed call before Typer is imported: Typer
-costs more to import than the whole of a ``done`` may take (docs/performance.md
-has the figures). Any call the fast parser is not sure of (``--help``, a
-``--``, a value that does not convert, an option it does not know) returns None
-and goes to Typer, which answers it in full; so the two can only differ in
-speed, and a test checks that the Typer app's parameters are exactly the ones
-declared here.
+``note``, ``log``, ``review``, ``config``, ``list`` and ``sync``) are declared
+here once: their words, arguments and options with flags, value kinds, metavars
+and help. The Typer commands (``cli/progress.py``, ``cli/study.py``,
+``cli/config.py``) build those parameters from this table through
+:func:`typer_param`, so ``--help``, completion and every error message come
+from Typer. :func:`parse` reads the same table to answer a plain, well-formed
+call before Typer is imported: Typer costs more to import than the whole of a
+``done`` may take (docs/performance.md has the figures). Any call the fast
+parser is not sure of (``--help``, a ``--``, a value that does not convert, an
+option it does not know) returns None and goes to Typer, which answers it in
+full; so the two can only differ in speed, and a test checks that the Typer
+app's parameters are exactly the ones declared here.
 
 This module runs on every ``pathtui status``: it imports nothing (not even
 ``typing`` or ``dataclasses``, which cost milliseconds).
@@ -97,7 +97,7 @@ PLACEHOLDER_NAMES = (
     "percent1", "left", "left_long", "next", "next_id", "pace", "hours_per_week",
     "hours_left", "finish", "finish_earliest", "finish_latest", "bar", "path",
     "my_left", "my_finish", "my_pace", "pace_4w", "forecast_basis", "streak", "schedule",
-    "jobs",
+    "jobs", "reviews",
 )  # fmt: skip
 IDS = Param("ids", metavar="ID...", help="Item ids (see `pathtui list`).", many=True)
 MARK = "pathtui.cli.actions:mark"
@@ -235,6 +235,52 @@ COMMANDS: dict[tuple[str, ...], Command] = {
             ("config", "rest-days"),
             "pathtui.cli.actions:config_rest_days",
             (Param("text", metavar="N", help="Rest days per week that keep a day streak."),),
+        ),
+        Command(
+            ("review",),
+            "pathtui.cli.reviewing:review",
+            (
+                Param(
+                    "item_id",
+                    metavar="ID",
+                    help="A done item to rate from a script (with a RATING).",
+                    required=False,
+                ),
+                Param(
+                    "rating",
+                    metavar="RATING",
+                    help="again, hard, good or easy.",
+                    required=False,
+                ),
+                Param(
+                    "show",
+                    ("--list", "-l"),
+                    kind=FLAG,
+                    help="List the cards due today and the ones after them.",
+                ),
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="With --list: a JSON list of the cards for scripts.",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "review"),
+            "pathtui.cli.actions:config_review",
+            (Param("choice", metavar="on|off", help="Switch spaced review of done items."),),
+        ),
+        Command(
+            ("config", "retention"),
+            "pathtui.cli.actions:config_retention",
+            (
+                Param(
+                    "text",
+                    metavar="R",
+                    help="The share of reviews you want to still recall, 0.70 to 0.97.",
+                ),
+            ),
         ),
         Command(
             ("config", "streaks"),

@@ -1,11 +1,12 @@
 """``pathtui status``: the one-line picture, fast enough for every prompt.
 
 A prompt that already printed today finds the text in the cache and imports
-nothing beyond what Python loads at startup but three small pathtui modules
-(``statuscache`` explains). The first call of a day works the text out from
-the cached summary (``model/statusline.py``: adds ``datetime`` and the study modules);
-the path model, tomllib, Typer and Textual are loaded only when the files
-changed since the cache was made.
+nothing beyond what Python loads at startup but a few small pathtui modules
+(``services/summarycache.py`` and ``storage/statuscache.py`` explain). The
+first call of a day works the text out from the cached summary
+(``model/statusline.py``: adds ``datetime`` and the study modules); the path
+model, tomllib, Typer and Textual are loaded only when the files changed
+since the cache was made.
 """
 
 from __future__ import annotations
@@ -13,55 +14,18 @@ from __future__ import annotations
 import os
 import sys
 
-from pathtui import __version__
-
-# The status fast path reads its cache straight from storage, not through the
-# application layer: a warm `pathtui status` imports these three small modules
-# and nothing else of pathtui (docs/performance.md has the figures).
-from pathtui.storage import locations
-from pathtui.storage.statuscache import (
-    answer,
-    drop_old_caches,
-    file_signature,
-    new_cache,
-    read_cache,
-    remember,
-    source_key,
-    write_cache,
-)
+# A warm `pathtui status` imports these small modules (the summary's cache and
+# where it lives) and nothing else of pathtui (docs/performance.md has the figures).
+from pathtui.services.summarycache import cache_dir, cache_key, cached, rebuild
+from pathtui.storage.locations import data_dir_name
+from pathtui.storage.statuscache import answer, drop_old_caches, remember, write_cache
 
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
-    from typing import Any
 
     from pathtui.model.picture import Summary
-
-
-def _cache_dir() -> str | None:
-    """The cache folder, or None when there is none (no home folder): no cache then."""
-    from pathtui.errors import ProgressFileError
-
-    try:
-        return locations.cache_dir_name()
-    except ProgressFileError:
-        return None
-
-
-def _fresh(
-    path_file: str | None, key: str, path_sig: list[int] | None
-) -> tuple[Summary, dict[str, Any] | None]:
-    """Read the files (the slow path) and start a cache for what they say."""
-    from pathtui.services.session import Session
-
-    session = Session.open(path_file)
-    progress_sig = file_signature(str(session.store.file))
-    summary = session.summary()
-    cache = None
-    if summary["has_progress"] and not session.store.read_only_reason:
-        cache = new_cache(key, path_sig, __version__, summary, progress_sig)
-    return summary, cache
 
 
 def _render(
@@ -107,13 +71,9 @@ def run_status(
                 "--hours-per-week: Hours per week must be from "
                 f"{MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}."
             )
-    if path_file is None:
-        path_file = locations.default_path_name()  # the library's default, if one is set
-    data_dir = locations.data_dir_name()
-    embedded = locations.embedded_path_name() if path_file is None else None
-    key_of_source, path_sig = source_key(data_dir, path_file, embedded)
-    cache_dir = _cache_dir()
-    cache = read_cache(cache_dir, key_of_source, path_sig, __version__) if cache_dir else None
+    path_file, source_key, path_sig = cache_key(path_file)
+    folder = cache_dir()
+    cache = cached(folder, source_key, path_sig)
     fresh = missed = cache is None
     key = f"{'json' if as_json else 'line' if template is None else 'format:' + template}"
     key += f"|{hours_per_week!r}"
@@ -126,8 +86,7 @@ def run_status(
         if text is not None:
             return text
     if cache is None:
-        summary, cache = _fresh(path_file, key_of_source, path_sig)
-        drop_old_caches(data_dir)
+        summary, cache = rebuild(path_file, source_key, path_sig)
     else:
         summary = cache["summary"]
     try:
@@ -142,12 +101,12 @@ def run_status(
             fresh = True
         return text
     finally:
-        if cache is not None and fresh and cache_dir:
-            write_cache(cache_dir, key_of_source, cache)
+        if cache is not None and fresh and folder:
+            write_cache(folder, source_key, cache)
             if not missed:
                 # The first call of a day (a command that saved leaves its
                 # summary without answers): older releases kept caches here.
-                drop_old_caches(data_dir)
+                drop_old_caches(data_dir_name())
 
 
 def print_status(

@@ -22,3 +22,8 @@ LATEST_YEAR = 2999
 MAX_DAY_MINIMUM_MINUTES = 24 * 60
 #: Rest days allowed per week: 0 (every day counts) to 6.
 MAX_REST_DAYS_PER_WEEK = 6
+#: Desired retention for spaced review (the share of reviews a learner should
+#: still recall): below 0.70 intervals grow past any use, above 0.97 a topic
+#: comes back every day or two.
+MIN_RETENTION = 0.70
+MAX_RETENTION = 0.97

@@ -137,6 +137,28 @@ class StudySummary(TypedDict):
     study_settings: StudySettings
 
 
+class ReviewSummary(TypedDict):
+    """``services.reviews.review_summary()``: the review cards as the status cache keeps them.
+
+    ``cards`` holds ``(item id, title, due date as YYYY-MM-DD, reviews)`` for
+    every active card, soonest first: enough to count the cards due today and
+    to list them without replaying a single rating.
+    """
+
+    on: bool
+    cards: list[tuple[str, str, str, int]]
+
+
+class ReviewCardInfo(TypedDict):
+    """One card as ``review --list --json`` prints it and ``duecards`` answers it."""
+
+    id: str
+    title: str
+    due: str  # the local date it is due on, YYYY-MM-DD
+    reviews: int
+    is_due: bool
+
+
 class Summary(StudySummary):
     """``Session.summary()``: what the status line renders, and its cache keeps."""
 
@@ -158,3 +180,4 @@ class Summary(StudySummary):
     has_progress: bool
     #: The applications as plain data (``jobs.picture_from_summary`` reads it).
     jobs: dict[str, object]
+    reviews: ReviewSummary

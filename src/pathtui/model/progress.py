@@ -28,6 +28,7 @@ from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
     LOG,
+    RATINGS,
     SETTINGS,
     TOMBSTONE,
     Collection,
@@ -504,6 +505,30 @@ class Progress:
 
     def remove_log(self, entry_id: str, now: dt.datetime | None = None) -> bool:
         return self.remove(LOG.name, entry_id, now)
+
+    def add_rating(
+        self,
+        item: str,
+        rating: str,
+        given: dt.datetime | None = None,
+        now: dt.datetime | None = None,
+    ) -> Record:
+        """Keep one review rating: a new record, never changed afterwards (``review.py``).
+
+        ``given`` (default: now) keeps the learner's UTC offset, so every device
+        reads the same local day from it.
+        """
+        if rating not in RATINGS.field("rating").choices:
+            raise ValueError(f"unknown rating {rating!r}")
+        key = new_key()
+        when = given if given is not None else (now or utcnow()).astimezone()
+        fields = {"item": item, "rating": rating, "given": when}
+        self.put(RATINGS.name, key, fields, now, force=True)
+        return self.table(RATINGS.name)[key]
+
+    def ratings(self) -> list[Record]:
+        """Every review rating, in the order they were given."""
+        return self.records(RATINGS.name)
 
     def new_epoch(self, now: dt.datetime | None = None) -> str:
         """Forget everything: nothing written before this instant can come back."""

@@ -28,7 +28,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from pathtui.model.bounds import EARLIEST_YEAR, LATEST_YEAR, MIN_HOURS_PER_WEEK
+from pathtui.model.bounds import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_RETENTION,
+    MIN_HOURS_PER_WEEK,
+    MIN_RETENTION,
+)
 from pathtui.model.bounds import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
 from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.model.bounds import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
@@ -41,6 +47,8 @@ from pathtui.model.jobs import (
 )
 from pathtui.model.jobs import STAGES as JOB_STAGES
 from pathtui.model.portfolio import CHECKS, VERDICTS
+from pathtui.model.review import DEFAULT_RETENTION
+from pathtui.model.review import RATINGS as RATING_WORDS
 from pathtui.model.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -229,6 +237,10 @@ SETTINGS = Collection(
         Field("follow_up_days", "whole", DEFAULT_FOLLOW_UP_DAYS, low=1, high=MAX_FOLLOW_UP_DAYS),
         # Sync through git when the tracker opens and closes (`config auto-sync`).
         Field("auto_sync", "flag", False),
+        # Spaced review of done items (``review.py``): on or off, and the share of
+        # reviews the learner wants to still recall (fsrs's desired retention).
+        Field("review", "flag", True),
+        Field("retention", "number", DEFAULT_RETENTION, low=MIN_RETENTION, high=MAX_RETENTION),
     ),
     singleton=True,
     kept_by_reset=True,
@@ -292,11 +304,25 @@ PROJECTS = Collection(
     tombstone=True,
     order=("name",),
 )
+#: Spaced review: one record per rating, written once and never changed or
+#: removed, so merging two copies is the union of their ratings (``review.py``
+#: replays them in the order they were given). The record's stamp carries the
+#: device; ``given`` is when the learner rated, on their own clock.
+RATINGS = Collection(
+    "ratings",
+    (
+        Field("item", "text"),
+        Field("rating", "choice", choices=RATING_WORDS),
+        Field("given", "time"),
+    ),
+    order=("given",),
+)
 #: Every collection, in the order the file writes them.
-COLLECTIONS: tuple[Collection, ...] = (SETTINGS, ITEMS, LOG, APPLICATIONS, PROJECTS)
+COLLECTIONS: tuple[Collection, ...] = (SETTINGS, ITEMS, LOG, APPLICATIONS, PROJECTS, RATINGS)
 BY_NAME: dict[str, Collection] = {c.name: c for c in COLLECTIONS}
 HOURS_PER_WEEK = SETTINGS.field("hours_per_week")
 DAY_MINIMUM = SETTINGS.field("day_minimum_minutes")
+RETENTION = SETTINGS.field("retention")
 REST_DAYS = SETTINGS.field("rest_days_per_week")
 #: When the progress began (a top-level key, written once).
 CREATED = Field("created", "time")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pathtui.model.jobs import describe_jobs, picture_from_summary, shows_in_line
+from pathtui.model.review import count_due, due_words
 from pathtui.model.study import line_suffix, study_picture, study_placeholders
 from pathtui.model.timeleft import describe_pace, describe_weeks, finish_dates, weeks_for
 
@@ -45,6 +46,20 @@ def percent(summary: Summary) -> float:
 
 def _num(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
+
+
+def reviews_due(summary: Summary, today: dt.date) -> int:
+    """Review cards due today or earlier (0 while review is off): ``review.py``."""
+    reviews = summary.get("reviews")
+    if not reviews or not reviews["on"]:
+        return 0
+    return count_due((card[2] for card in reviews["cards"]), today.isoformat())
+
+
+def _reviews_part(summary: Summary, today: dt.date) -> str:
+    """' · 3 to review' when any card is due, else nothing."""
+    count = reviews_due(summary, today)
+    return f" · {due_words(count)}" if count else ""
 
 
 def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict[str, Any]:
@@ -83,6 +98,7 @@ def status_json(summary: Summary, today: dt.date, hours_per_week: float) -> dict
         "progress_file_exists": summary["has_progress"],
         **study_picture(summary, today, hours_per_week),
         "jobs": picture_from_summary(summary, today),
+        "reviews_due": reviews_due(summary, today),
     }
 
 
@@ -95,9 +111,12 @@ def status_line(summary: Summary, today: dt.date, hours_per_week: float) -> str:
     jobs = ""
     if shows_in_line(summary):
         jobs = " · " + describe_jobs(picture_from_summary(summary, today))
+    reviews = _reviews_part(summary, today)
     if current is None:
-        return f"All {len(summary['steps'])} steps finished · {counts} · path complete{jobs}"
-    suffix = line_suffix(study_picture(summary, today, hours_per_week)) + jobs
+        return (
+            f"All {len(summary['steps'])} steps finished · {counts} · path complete{jobs}{reviews}"
+        )
+    suffix = line_suffix(study_picture(summary, today, hours_per_week)) + jobs + reviews
     return (
         f"Step {current['number']}/{len(summary['steps'])} · {current['title']} · "
         f"{counts} · {describe_weeks(weeks)} left at {describe_pace(hours_per_week)}{suffix}"
@@ -137,6 +156,7 @@ def placeholders(summary: Summary, today: dt.date, hours_per_week: float) -> dic
         "path": summary["path_title"],
         **study_placeholders(study_picture(summary, today, hours_per_week)),
         "jobs": describe_jobs(picture_from_summary(summary, today)),
+        "reviews": str(reviews_due(summary, today)),
     }
 
 

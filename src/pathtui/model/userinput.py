@@ -14,7 +14,9 @@ import math
 
 from pathtui.model.bounds import EARLIEST_YEAR, LATEST_YEAR
 from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
+from pathtui.model.bounds import MAX_RETENTION as MAX_RETENTION
 from pathtui.model.bounds import MIN_HOURS_PER_WEEK as MIN_HOURS_PER_WEEK
+from pathtui.model.bounds import MIN_RETENTION as MIN_RETENTION
 
 #: The first and last day any date may be.
 EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
@@ -43,6 +45,25 @@ def parse_hours_per_week(text: str) -> float:
     except ValueError:
         raise ValueError(f"Hours per week must be a number like 7.5, not {raw[:40]!r}.") from None
     return check_hours_per_week(hours)
+
+
+#: A retention typed as a percentage ('85%') is divided by this.
+PERCENT = 100
+
+
+def parse_retention(text: str) -> float:
+    """A typed desired retention ('0.85' or '85%'), checked against the bounds."""
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / PERCENT if raw.endswith("%") else float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not MIN_RETENTION <= value <= MAX_RETENTION:
+        raise ValueError(
+            f"Retention must be from {MIN_RETENTION:.2f} to {MAX_RETENTION:.2f} (the share of "
+            f"reviews you want to still recall, e.g. 0.9), not {raw[:40]!r}."
+        )
+    return value
 
 
 def parse_date(text: str, today: dt.date, *, hint: str = "", not_after_today: str = "") -> dt.date:

@@ -29,6 +29,8 @@ class Holding:
     hours: float
     notes: int
     start_date: dt.date
+    #: Review ratings (``pathtui review``); a backup keeps them like the rest.
+    ratings: int = 0
 
     @classmethod
     def of(cls, progress: Progress) -> Holding:
@@ -37,6 +39,7 @@ class Holding:
             hours=sum(e.hours for e in progress.live_log()),
             notes=sum(1 for e in progress.items.values() if e.note),
             start_date=progress.settings.start_date,
+            ratings=len(progress.ratings()),
         )
 
     def words(self) -> str:
@@ -46,7 +49,12 @@ class Holding:
         items = f"{self.items} item{'s' if self.items != 1 else ''} with progress"
         hours = f"{format_hours(self.hours)} logged" if self.hours else "no study time logged"
         notes = f", {self.notes} note{'s' if self.notes != 1 else ''}" if self.notes else ""
-        return f"{items}, {hours}{notes}"
+        ratings = (
+            f", {self.ratings} review rating{'s' if self.ratings != 1 else ''}"
+            if self.ratings
+            else ""
+        )
+        return f"{items}, {hours}{notes}{ratings}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +124,8 @@ def reset_question(session: Session) -> str:
     held = Holding.of(session.progress)
     log = f"the study log ({format_hours(held.hours)})" if held.hours else "the study log (empty)"
     notes = f"notes on {held.notes} item{'s' if held.notes != 1 else ''}"
+    if held.ratings:
+        notes += f", {held.ratings} review rating{'s' if held.ratings != 1 else ''}"
     return (
         f"Clear all progress on {session.path.title!r}: {done} item{'s' if done != 1 else ''} "
         f"done or skipped, {log}, {notes} and the start date "

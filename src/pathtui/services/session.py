@@ -19,6 +19,7 @@ from pathtui.model.estimate import Estimate, estimate
 from pathtui.model.pace import calibration
 from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.progress import LogEntry, Progress
+from pathtui.model.review import Memo
 from pathtui.model.study import study_picture
 from pathtui.storage.pathcache import load_path_cached
 from pathtui.storage.store import Store
@@ -66,6 +67,8 @@ class Session:
     _estimated: tuple[Progress, str, float, Estimate] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: Review cards already replayed (``services/reviews.py``).
+    review_memo: Memo = field(default_factory=Memo, repr=False, compare=False)
 
     @classmethod
     def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
@@ -306,6 +309,7 @@ class Session:
     def summary(self) -> Summary:
         """The plain-data picture that ``model/statusline.py`` renders and caches."""
         from pathtui.model.estimate import COMPLETE_STATES
+        from pathtui.services.reviews import review_summary
 
         states = self.progress.states()
         est = self.estimate()
@@ -331,6 +335,7 @@ class Session:
             "progress_file": str(self.store.file),
             "has_progress": self.store.exists,
             "jobs": self.jobs_summary(est),
+            "reviews": review_summary(self),
             **self.study_summary(est, states),
         }
 

@@ -64,6 +64,12 @@ class PathtuiApp(App[None]):
         """The date estimates count from: fixed in tests, the real one otherwise."""
         return self._today or dt.date.today()
 
+    def now(self) -> dt.datetime:
+        """When a review rating is given: noon of a fixed day in tests, the clock otherwise."""
+        if self._today is None:
+            return dt.datetime.now(dt.UTC).astimezone()
+        return dt.datetime.combine(self._today, dt.time(12)).astimezone()
+
     def get_default_screen(self) -> MainScreen:
         return self.main
 

@@ -57,7 +57,8 @@ class TrackerCommands(Provider):
                 "Open the highlighted resource in your browser",
                 screen.action_open_resource,
             ),
-            ("Undo", "Take back the last change", screen.action_undo),
+            ("Undo", "Take back the last change of any kind (u)", screen.action_undo),
+            ("Redo", "Put back the last change undone (U)", screen.action_redo),
             ("Find item", "Search every step by title", screen.action_search),
             *(
                 (
@@ -82,6 +83,7 @@ class TrackerCommands(Provider):
                 screen.action_jobs,
             ),
             ("Projects", "Your portfolio projects and their checks (P)", screen.action_projects),
+            ("Review", "Recall the finished items due today, rate each (v)", screen.action_review),
         ]
         return found
 

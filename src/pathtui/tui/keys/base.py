@@ -9,8 +9,6 @@ from pathtui.model.progress import STATES
 from pathtui.tui.widgets.checklist import ALL
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from textual.screen import Screen
 
     from pathtui.model.estimate import Estimate
@@ -33,8 +31,6 @@ class MainScreenKeys(_ScreenBase):
         section_index: int
         state_filter: str
         _aside: frozenset[str]
-        #: The backup the last reset wrote, while `u` can still restore it.
-        _reset_backup: Path | None
 
         @property
         def papp(self) -> PathtuiApp: ...
@@ -58,5 +54,3 @@ class MainScreenKeys(_ScreenBase):
         def select_section(self, index: int, focus_item: str | None = None) -> None: ...
 
         def save(self) -> None: ...
-
-        def offer_restore(self, backup: Path) -> None: ...

@@ -1,4 +1,4 @@
-"""The main screen's keys that change an item: its state, its note, undo, and its links.
+"""The main screen's keys that change an item: its state, its note, and its links.
 
 Every change goes through the tracker (``tui/tracker.py``), is saved at once
 and redrawn; a finished step or path is celebrated.
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from pathtui.model.path import Resource
 from pathtui.tui.keys.base import ERROR_TIMEOUT, MainScreenKeys
-from pathtui.tui.tracker import Change, milestone
+from pathtui.tui.tracker import milestone
 from pathtui.tui.widgets.checklist import Checklist
 from pathtui.tui.widgets.resources import ResourceList
 
@@ -22,7 +22,6 @@ class ItemActions(MainScreenKeys):
     """Actions mixed into MainScreen."""
 
     def after_item_change(self, item_id: str) -> None:
-        self._reset_backup = None  # a new change: `u` undoes that, not the reset
         self.save()
         checklist = self.query_one(Checklist)
         self._aside = self._find_aside()
@@ -144,36 +143,3 @@ class ItemActions(MainScreenKeys):
         item_id = self.query_one(Checklist).item_id
         if item_id is not None:
             self.edit_note(item_id)
-
-    def action_undo(self) -> None:
-        if not self.papp.tracker.history and self._reset_backup is not None:
-            self.offer_restore(self._reset_backup)
-            return
-        change = self.papp.tracker.undo()
-        if change is None:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        self.save()
-        self.redraw()
-        if change.kept and len(change.kept) == len(change.writes):
-            self.notify(
-                f"Not undone: {change.label}; it was changed elsewhere since, so it stays.",
-                markup=False,
-            )
-        elif change.kept:
-            left = ", ".join(name.replace("_", " ") for name in change.kept)
-            self.notify(
-                f"Undone: {change.label}, except the {left}, changed elsewhere since.",
-                markup=False,
-            )
-        else:
-            self.notify(f"Undone: {self._undone_words(change)}", markup=False)
-
-    def _undone_words(self, change: Change) -> str:
-        """A state change names the state the item is back to ('… is back to done');
-        its label names the state it had left, which reads the wrong way round."""
-        tracker = self.papp.tracker
-        for write in change.writes:
-            if (write.collection, write.name) == ("items", "state"):
-                return f"{tracker.title(write.key)} is back to {tracker.state(write.key)}"
-        return change.label

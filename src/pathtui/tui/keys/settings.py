@@ -1,9 +1,8 @@
 """The main screen's keys for help and settings: the pace and start date, and a
-reset that `u` can undo right after (by restoring the backup it wrote)."""
+reset, which `u` takes back like any other change (``tui/tracker.py``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -47,21 +46,27 @@ class SettingsActions(MainScreenKeys):
         ]
 
     def action_settings(self) -> None:
-        from pathtui.tui.screens.settings import RESET, SettingsScreen
-        from pathtui.tui.screens.welcome import PaceAnswer
+        from pathtui.tui.screens.settings import RESET, SettingsAnswer, SettingsScreen
 
         settings = self.papp.session.progress.settings
 
-        def done(answer: PaceAnswer | str | None) -> None:
+        def done(answer: SettingsAnswer | str | None) -> None:
             if answer == RESET:
                 self.action_reset()
-            elif isinstance(answer, PaceAnswer):
-                self.apply_pace(answer)
+            elif isinstance(answer, SettingsAnswer):
+                self.apply_pace(answer.pace, answer.review, answer.retention)
 
-        self.app.push_screen(SettingsScreen(settings.hours_per_week, settings.start_date), done)
+        screen = SettingsScreen(
+            settings.hours_per_week, settings.start_date, settings.review, settings.retention
+        )
+        self.app.push_screen(screen, done)
 
-    def apply_pace(self, answer: PaceAnswer) -> None:
-        if self.papp.tracker.set_settings(answer.hours_per_week, answer.start_date):
+    def apply_pace(
+        self, answer: PaceAnswer, review: bool | None = None, retention: float | None = None
+    ) -> None:
+        """Save the settings screen's answers (one change, one undo)."""
+        tracker = self.papp.tracker
+        if tracker.set_settings(answer.hours_per_week, answer.start_date, review, retention):
             self.save()
             self.redraw()
 
@@ -94,46 +99,17 @@ class SettingsActions(MainScreenKeys):
 
         self.app.push_screen(ConfirmScreen("Reset progress", question, "Reset"), answered)
 
-    def offer_restore(self, backup: Path) -> None:
-        """`u` right after a reset: put the backup it wrote back, after a question."""
-        question = Text(f"Bring back the progress the reset cleared, from\n{backup}?\n\n")
-        question.append("What you have now is backed up first.", style="dim")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.restore(backup)
-
-        from pathtui.tui.screens.confirm import ConfirmScreen
-
-        self.app.push_screen(ConfirmScreen("Undo the reset", question, "Restore"), answered)
-
-    def restore(self, backup: Path) -> None:
-        from pathtui.services.backups import replace_progress
-        from pathtui.services.transfer import read_import
-
-        session = self.papp.session
-        try:
-            replace_progress(session, read_import(backup, session.path.id))
-        except (SaveError, ProgressFileError) as exc:
-            self.notify(str(exc), title="Not restored", severity="error", markup=False)
-            return
-        self._reset_backup = None
-        self.papp.tracker.history.clear()
-        self.papp.tracker.unsaved = False
-        self.redraw()
-        self.notify("The reset is undone: your progress is back.", title="Restored", markup=False)
-
     def reset(self) -> None:
         try:
             backup = self.papp.tracker.reset()
         except (SaveError, ProgressFileError) as exc:
             self.notify(str(exc), title="Nothing was reset", severity="error", markup=False)
             return
-        self._reset_backup = backup
         est = self.estimate()
         self.section_index = 0
         self.state_filter = ALL
         self.redraw(focus_item=est.next_item_id)
+        self.query_one(Checklist).focus()
         self.notify(
             f"Progress cleared. The old file was backed up to {backup}; u brings it back.",
             title="Reset",

@@ -1,8 +1,9 @@
 """The study log's keys on the main screen: `t` logs time, `T` runs a study
 timer, `h` opens the history.
 
-Saving goes through ``Session.log_time`` (the same checks as ``pathtui log``);
-a failed save is kept in memory and retried with the tracker's next save.
+Logging goes through the tracker to ``Session.log_time`` (the same checks as
+``pathtui log``), so `u` takes an entry back like any change; a failed save is
+kept in memory and retried with the tracker's next save.
 """
 
 from __future__ import annotations
@@ -85,10 +86,10 @@ class StudyLogActions(_ScreenBase):
         self.papp.push_screen(LogDialog(title, self.papp.today()), done)
 
     def log_time(self, hours: float, day: dt.date, item_id: str = "", note: str = "") -> bool:
-        """Log through the session and say how the week stands; False if refused."""
-        session = self.papp.session
+        """Log through the tracker (the Session's checks, and `u` takes it back)
+        and say how the week stands; False if refused."""
         try:
-            entry = session.log_time(hours, day, item=item_id, note=note)
+            entry = self.papp.tracker.log_time(hours, day, item=item_id, note=note)
         except SaveError as exc:
             self.papp.tracker.unsaved = True  # kept in memory, saved with the next change
             self.notify(str(exc), title="Not saved", severity="error", markup=False)

@@ -1,10 +1,11 @@
 """The history screen (`h`): when you will really finish, and how you got here.
 
 On top, the personal forecast, the schedule, pace and streaks (the same
-numbers as ``pathtui status``). Below, three tabs: items finished over time
+numbers as ``pathtui status``). Below, four tabs: items finished over time
 against the plan with the projected finish (a burn-up), hours per week
-against the goal, and a calendar of study days. The charts are drawn by
-textual-plotext, imported only here so the tracker starts without it.
+against the goal, a calendar of study days, and review ratings per week.
+The charts are drawn by textual-plotext, imported only here so the tracker
+starts without it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual_plotext import Plot, PlotextPlot
 
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
 from pathtui.model.pace import daily_totals
+from pathtui.model.review import RATINGS, ratings_per_week
 from pathtui.model.streaks import week_start
 from pathtui.model.timeleft import trim
 from pathtui.services.session import Session
@@ -33,6 +35,11 @@ if TYPE_CHECKING:
 #: Weeks of hours shown as bars, and weeks of days in the calendar (fit 80 columns).
 WEEKLY_BARS = 12
 CALENDAR_WEEKS = 26
+#: Weeks of ratings in the Reviews tab (they fit under the summary at 80x24),
+#: its widest bar, and what the bars are drawn with.
+REVIEW_WEEKS = 8
+REVIEW_BAR_WIDTH = 24
+REVIEW_BAR = "█"
 #: Calendar cells by heat level: none, under the minimum, a study day, 1 h+, 2 h+.
 HEAT_MARKS = ("·", "░", "▒", "▓", "█")
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -140,6 +147,7 @@ class HistoryScreen(Screen[None]):
         Binding("1", "tab('burnup')", "Burn-up"),
         Binding("2", "tab('weekly')", "Weekly hours"),
         Binding("3", "tab('calendar')", "Calendar"),
+        Binding("4", "tab('reviews')", "Reviews"),
     ]
 
     def __init__(self, session: Session, today: dt.date) -> None:
@@ -151,6 +159,7 @@ class HistoryScreen(Screen[None]):
         self.goal = session.hours_per_week
         self.start = session.progress.settings.start_date
         self.minimum_hours = session.progress.settings.day_minimum_minutes / 60
+        self.ratings = [(r.given, r.rating) for r in session.progress.ratings()]
 
     def compose(self) -> ComposeResult:
         yield Static(summary_text(self.picture), id="history-summary", markup=False)
@@ -161,6 +170,8 @@ class HistoryScreen(Screen[None]):
                 yield Chart(self.draw_weekly, id="weekly-plot")
             with TabPane("Calendar", id="calendar"):
                 yield Static(self.calendar_text(), id="calendar-grid", markup=False)
+            with TabPane("Reviews", id="reviews"):
+                yield Static(self.reviews_text(), id="reviews-table", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     # -- charts
@@ -277,6 +288,35 @@ class HistoryScreen(Screen[None]):
                 f" · day streak {days['current']} (best {days['longest']}), "
                 f"{plural(days['rest_days_per_week'], 'rest day')} a week allowed"
             )
+        return text
+
+    def reviews_text(self) -> Text:
+        """Review ratings per week (from Monday), oldest first, with a bar each,
+        under a line with the totals."""
+        weeks = ratings_per_week(self.ratings, self.today, REVIEW_WEEKS)
+        text = Text()
+        if not self.ratings:
+            text.append("No reviews yet: done items come back for review the day after (v).\n")
+        else:
+            given = sum(sum(counts.values()) for _, counts in weeks)
+            shares = ", ".join(f"{n} {w}" for w in RATINGS if (n := sum(c[w] for _, c in weeks)))
+            text.append(
+                f"{plural(given, 'rating')} in the last {REVIEW_WEEKS} weeks"
+                + (f": {shares}" if shares else "")
+                + f" · {plural(len(self.ratings), 'rating')} in all\n"
+            )
+        text.append(f"\n{'Week of':<9}" + "".join(f"{w:>7}" for w in RATINGS) + "\n", style="bold")
+        most = max((sum(counts.values()) for _, counts in weeks), default=0)
+        for monday, counts in weeks:
+            text.append(f"{short_date(monday):<9}")
+            for word in RATINGS:
+                text.append(f"{counts[word]:>7}", style="dim" if not counts[word] else "")
+            total = sum(counts.values())
+            if total:
+                bar = REVIEW_BAR * round(total / most * REVIEW_BAR_WIDTH)
+                text.append(f"  {bar}", style="green")
+                text.append(f" {total}", style="dim")
+            text.append("\n")
         return text
 
     # -- actions

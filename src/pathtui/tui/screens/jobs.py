@@ -3,8 +3,8 @@ first, and this week against the goal.
 
 Keyboard first: ↑↓ (or j k) choose an application, m or Enter moves it to
 another stage (only the moves the stage rules allow), a records a new one,
-Esc goes back. Every
-change goes through ``model/applications.py`` and is saved at once, like a tick.
+u undoes the last change, Esc goes back. Every change goes through
+``model/applications.py`` and is saved at once, like a tick.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathtui.errors import PathtuiError
 from pathtui.model import applications, records
 from pathtui.model.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
 from pathtui.model.path import clean_text
+from pathtui.tui.keys.undo import UNDO_BINDINGS
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow, day
 
@@ -102,6 +103,7 @@ class JobsScreen(RecordsScreen[applications.Application]):
         Binding("escape,q,J", "close", "Back"),
         Binding("m,enter", "move", "Move to a stage", key_display="m"),
         Binding("a", "apply", "New application"),
+        *UNDO_BINDINGS,
     ]
     SUMMARY_ID = "jobs-summary"
     LIST_ID = "jobs-list"
@@ -178,26 +180,38 @@ class JobsScreen(RecordsScreen[applications.Application]):
         def done(answer: ApplyAnswer | None) -> None:
             if answer is None:
                 return
+            label = f"application {clean_text(answer.company)} · {clean_text(answer.role)}"
             try:
-                added = applications.add_application(
-                    self.table(), answer.company, answer.role, self.papp.today(), board=answer.board
+                added = self.change(
+                    label,
+                    lambda: applications.add_application(
+                        self.table(),
+                        answer.company,
+                        answer.role,
+                        self.papp.today(),
+                        board=answer.board,
+                    ),
                 )
             except PathtuiError as exc:
                 self.notify(str(exc), title="Not recorded", severity="error", markup=False)
                 return
-            self.save(added.id)
+            self.redraw(keep=added.id)
             self.notify(f"Applied: {added.company} · {added.role}", markup=False)
 
         self.app.push_screen(ApplyDialog(), done)
 
     def move(self, app_id: str, stage: str) -> None:
         try:
-            moved, changed = applications.move_application(
-                self.table(), app_id, stage, self.papp.today()
+            found = self.find(app_id)
+            label = f"{clean_text(found.company)} · {clean_text(found.role)} → {stage}"
+            moved, _ = self.change(
+                label,
+                lambda: applications.move_application(
+                    self.table(), app_id, stage, self.papp.today()
+                ),
             )
         except PathtuiError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        if changed:
-            self.save(app_id)
+        self.redraw(keep=app_id)
         self.notify(f"Moved to {moved.stage}: {clean_text(moved.company)}", markup=False)

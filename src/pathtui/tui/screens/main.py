@@ -7,7 +7,6 @@ anything worth knowing (a failed save, a finished step, the finished path).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -24,8 +23,10 @@ from pathtui.tui.keys.base import ERROR_TIMEOUT, FILTERS
 from pathtui.tui.keys.items import ItemActions
 from pathtui.tui.keys.moves import MoveActions
 from pathtui.tui.keys.projects_jobs import PROJECTS_JOBS_BINDINGS, ProjectsJobsActions
+from pathtui.tui.keys.review import REVIEW_BINDINGS, ReviewActions
 from pathtui.tui.keys.settings import SettingsActions
 from pathtui.tui.keys.studylog import STUDY_LOG_BINDINGS, StudyLogActions
+from pathtui.tui.keys.undo import UNDO_BINDINGS, UndoActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
@@ -62,6 +63,8 @@ class MainScreen(
     SettingsActions,
     StudyLogActions,
     ProjectsJobsActions,
+    ReviewActions,
+    UndoActions,
     Screen[None],
 ):
     """The tracker itself: its layout and drawing here, its keys in ``tui/keys/``."""
@@ -70,7 +73,7 @@ class MainScreen(
         Binding("slash", "search", "Find", show=False),
         *STUDY_LOG_BINDINGS,
         Binding("c", "settings", "Pace", tooltip="Settings: pace, start date, reset"),
-        Binding("u", "undo", "Undo"),
+        *UNDO_BINDINGS,
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_resource", "Open the highlighted link", show=False),
         Binding("g", "goto", "Go to step by number", show=False),
@@ -87,6 +90,7 @@ class MainScreen(
         Binding("e", "extras", "Go to the extras", show=False),
         Binding("R", "reset", "Reset progress (asks)", show=False),
         *PROJECTS_JOBS_BINDINGS,
+        *REVIEW_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -96,8 +100,6 @@ class MainScreen(
         self._quit_asked = False
         self._aside: frozenset[str] = frozenset()
         self._standing_ready = False
-        #: The backup the last reset wrote, while `u` can still restore it.
-        self._reset_backup: Path | None = None
 
     @property
     def papp(self) -> PathtuiApp:
@@ -140,8 +142,11 @@ class MainScreen(
 
     def redraw_standing(self) -> None:
         if self._standing_ready:
-            picture = self.papp.session.study_picture(self.papp.today())
-            self.query_one(Overview).show_standing(picture)
+            from pathtui.services.reviews import due_today
+
+            session, today = self.papp.session, self.papp.today()
+            picture = session.study_picture(today)
+            self.query_one(Overview).show_standing(picture, len(due_today(session, today)))
 
     def on_resize(self) -> None:
         self.fit_sidebar()

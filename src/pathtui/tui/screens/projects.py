@@ -4,7 +4,7 @@ evidence for.
 
 Keyboard first: ↑↓ (or j k) choose a project, c runs its checks (git and the
 deployed URL, in a background thread so the screen stays live), l links it
-to step 6's items as evidence, Esc goes back.
+to step 6's items as evidence, u undoes the last change, Esc goes back.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathtui.errors import PathtuiError
 from pathtui.model import projects, records
 from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
+from pathtui.tui.keys.undo import UNDO_BINDINGS
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow
 
@@ -139,6 +140,7 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         Binding("escape,q,P", "close", "Back"),
         Binding("c", "check", "Check it"),
         Binding("l", "link", "Evidence"),
+        *UNDO_BINDINGS,
     ]
     SUMMARY_ID = "projects-summary"
     LIST_ID = "projects-list"
@@ -208,10 +210,13 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         self.checking.discard(project_id)
         try:
             found = self.find(project_id)
+            self.change(
+                f"checks of {clean_text(found.name)}",
+                lambda: projects.record_results(self.table(), self.find(project_id), results),
+            )
         except PathtuiError:
             return  # removed meanwhile
-        projects.record_results(self.table(), found, results)
-        self.save(project_id)
+        self.redraw(keep=project_id)
         passed = sum(1 for r in results if r.verdict == PASS)
         self.notify(
             f"{clean_text(found.name)}: {passed} of {len(results)} checks passed.", markup=False
@@ -223,9 +228,7 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
             return
         items = portfolio_items(self.papp.session.path)
 
-        def done(ids: list[str] | None) -> None:
-            if ids is None:
-                return
+        def link(ids: list[str]) -> None:
             table = self.table()
             current = projects.find_project(table, chosen.id)
             projects.link_evidence(
@@ -233,6 +236,15 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
             )
             current = projects.find_project(table, chosen.id)
             projects.link_evidence(table, current, ids, True)
-            self.save(chosen.id)
+
+        def done(ids: list[str] | None) -> None:
+            if ids is None:
+                return
+            try:
+                self.change(f"evidence of {clean_text(chosen.name)}", lambda: link(ids))
+            except PathtuiError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.redraw(keep=chosen.id)
 
         self.app.push_screen(EvidenceDialog(clean_text(chosen.name), items, chosen.evidence), done)

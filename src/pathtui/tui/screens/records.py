@@ -1,14 +1,17 @@
 """What the Jobs and Projects screens share: a summary line over one list of
-records, redrawn when changes saved elsewhere arrive, each change saved at once.
+records, redrawn when changes saved elsewhere arrive, each change made through
+the tracker (``Tracker.record``: saved at once, and `u` takes it back here or
+on the main screen; `U` puts it again).
 
 A subclass names its widgets (``SUMMARY_ID``, ``LIST_ID``, ``LIST_TITLE``; the
 stylesheet styles them by those ids), its close keys and actions in its own
-``BINDINGS`` (Textual merges them with these), and gives ``table()``,
-``find()`` and ``redraw()``.
+``BINDINGS`` (Textual merges them with these; ``UNDO_BINDINGS`` go last), and
+gives ``table()``, ``find()`` and ``redraw()``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from rich.text import Text
@@ -18,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pathtui.errors import PathtuiError, ProgressFileError, SaveError
+from pathtui.errors import PathtuiError
+from pathtui.tui.keys.undo import UndoActions
 
 if TYPE_CHECKING:
     from pathtui.model.records import RecordTable
@@ -32,10 +36,12 @@ FOLLOW_SECONDS = 1.0
 
 #: The record type a screen lists (an application, a project).
 RecordT = TypeVar("RecordT")
+#: What a change returns.
+T = TypeVar("T")
 
 
-class RecordsScreen(Screen[None], Generic[RecordT]):
-    """A summary over a list of records; j k move in the list."""
+class RecordsScreen(UndoActions, Screen[None], Generic[RecordT]):
+    """A summary over a list of records; j k move in the list, u undoes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor(1)", "Down", show=False),
@@ -104,16 +110,21 @@ class RecordsScreen(Screen[None], Generic[RecordT]):
         except PathtuiError:
             return None
 
-    def save(self, keep: str) -> None:
-        """Save at once, like a tick; a failed save keeps the change in memory."""
+    def change(self, label: str, change: Callable[[], T]) -> T:
+        """Make a change through the tracker (saved at once, like a tick, and
+        undoable); a failed save keeps it in memory and says why. The caller
+        redraws."""
         try:
-            self.papp.session.save()
-        except (SaveError, ProgressFileError) as exc:
-            self.papp.tracker.unsaved = True  # kept in memory, saved with the next change
-            self.notify(
-                str(exc), title="Not saved", severity="error", timeout=ERROR_TIMEOUT, markup=False
-            )
-        self.redraw(keep=keep)
+            return self.papp.tracker.record(label, change)
+        finally:
+            error = self.papp.tracker.save()
+            if error is not None:
+                self.notify(
+                    error, title="Not saved", severity="error", timeout=ERROR_TIMEOUT, markup=False
+                )
+
+    def after_undo(self) -> None:
+        self.redraw(keep=self.highlighted_id())
 
     # -- actions
 

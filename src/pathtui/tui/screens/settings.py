@@ -1,8 +1,9 @@
-"""Settings: the learner's pace and start date, and the way to start over."""
+"""Settings: the learner's pace and start date, spaced review, and the way to start over."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,22 +12,41 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from pathtui.model.review import DEFAULT_RETENTION
 from pathtui.tui.screens.welcome import AsksPace, PaceAnswer
 from pathtui.tui.widgets.paceform import PaceForm
+from pathtui.tui.widgets.reviewform import ReviewForm
 
 #: What the screen answers when the learner asks to reset their progress.
 RESET = "reset"
 
 
-class SettingsScreen(AsksPace, ModalScreen[PaceAnswer | str | None]):
+@dataclass(frozen=True, slots=True)
+class SettingsAnswer:
+    """What the settings screen was told: the pace, and spaced review."""
+
+    pace: PaceAnswer
+    review: bool
+    retention: float
+
+
+class SettingsScreen(AsksPace, ModalScreen[SettingsAnswer | str | None]):
     """Answers new settings, RESET, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, hours_per_week: float, start_date: dt.date) -> None:
+    def __init__(
+        self,
+        hours_per_week: float,
+        start_date: dt.date,
+        review: bool = True,
+        retention: float = DEFAULT_RETENTION,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._hours = hours_per_week
         self._start = start_date
+        self._review = review
+        self._retention = retention
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="settings") as box:
@@ -37,10 +57,23 @@ class SettingsScreen(AsksPace, ModalScreen[PaceAnswer | str | None]):
                 classes="dialog-text",
             )
             yield PaceForm(self._hours, self._start)
+            yield Label(
+                "Review brings done items back at growing intervals; a higher retention "
+                "brings them back sooner.",
+                markup=False,
+                classes="dialog-text hint",
+            )
+            yield ReviewForm(self._review, self._retention)
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
                 yield Button("Reset progress…", variant="error", id="reset")
+
+    def _submit(self) -> None:
+        pace = self.query_one(PaceForm).values()
+        review = self.query_one(ReviewForm).values()
+        if pace is not None and review is not None:
+            self.dismiss(SettingsAnswer(PaceAnswer(*pace), *review))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

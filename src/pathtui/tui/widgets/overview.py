@@ -24,6 +24,7 @@ from textual.widget import Widget
 from pathtui.model.durations import format_hours
 from pathtui.model.estimate import Estimate
 from pathtui.model.path import LearningPath
+from pathtui.model.review import due_words
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
 from pathtui.tui.text import day
@@ -49,11 +50,15 @@ def time_left_text(est: Estimate, today: dt.date) -> Text:
     return out
 
 
-def standing_text(picture: Mapping[str, Any]) -> Text:
+def standing_text(picture: Mapping[str, Any], reviews_due: int = 0) -> Text:
     """'You: about 8–14 months at 7.5 h/week · 2 weeks behind plan · 3-week streak ·
-    this week 4h of 10 h' (the same numbers as `pathtui status` and the history)."""
+    this week 4h of 10 h' (the same numbers as `pathtui status` and the history),
+    after '3 to review (v) · ' when review cards are due: first, so it is never cut off."""
     fc, plan, streak = picture["forecast"], picture["schedule"], picture["streak"]
     out = Text()
+    if reviews_due:
+        out.append(f"{due_words(reviews_due)} (v)", style="bold")
+        out.append(" · ")
     if fc["personal"]:
         out.append(f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}", style="bold")
     else:
@@ -99,9 +104,10 @@ class Overview(Widget):
         self._shown = (path, est, today)
         self.refresh(layout=True)
 
-    def show_standing(self, picture: Mapping[str, Any]) -> None:
-        """The forecast, schedule and streak line (worked out after the first frame)."""
-        self._standing = standing_text(picture)
+    def show_standing(self, picture: Mapping[str, Any], reviews_due: int = 0) -> None:
+        """The forecast, schedule and streak line, and the reviews due (worked out
+        after the first frame)."""
+        self._standing = standing_text(picture, reviews_due)
         self.refresh()
 
     @property

@@ -1,0 +1,163 @@
+"""Spaced review over a Session: the learner's cards, one rating, and what the cache keeps.
+
+The rules live in ``model/review.py``; this module gathers what they need
+from the progress (the done items and when each was done, the ratings) and
+saves a rating the way every saving command does, under the lock
+(``Session.editing``), one rating at a time, so a review stopped half-way
+keeps every rating already given. The CLI and the tracker both call it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pathtui.errors import PathtuiError
+from pathtui.model.path import clean_text
+from pathtui.model.review import (
+    RATINGS,
+    Card,
+    deck,
+    local_now,
+    rating_word,
+    replay_ratings,
+    upcoming,
+)
+from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pathtui.model.picture import ReviewSummary
+    from pathtui.model.progress import Record
+    from pathtui.model.review import RatingLine
+    from pathtui.services.session import Session
+
+#: How much of a mistyped rating a message shows.
+SHOWN_WORD = 20
+#: What turns review back on, for messages that say it is off.
+TURN_ON = "`pathtui config review on` turns it on"
+
+
+def review_on(session: Session) -> bool:
+    return bool(session.progress.settings.review)
+
+
+def cards(session: Session) -> dict[str, Card]:
+    """Every card of this path by item id: active (done) and suspended ones.
+
+    Worked out again only when something it depends on changed: the ratings
+    are replayed only when the ratings table is another one (a merge, a
+    reset) or has grown (ratings are never changed or removed in place), and
+    the deck is put together again only when the progress changed (a new
+    stamp, or a new Progress). The memo holds the objects it answered for,
+    so a new one cannot be mistaken for an old one at the same address.
+    """
+    progress = session.progress
+    memo = session.review_memo
+    deck_source = (progress, progress.last, progress.epoch)
+    if (
+        memo.deck_source
+        and memo.deck_source[0] is progress
+        and memo.deck_source[1:]
+        == (
+            progress.last,
+            progress.epoch,
+        )
+    ):
+        return memo.deck
+    table = progress.table(RATINGS_COLLECTION.name)
+    retention = progress.settings.retention
+    rated_source = (table, len(table), retention)
+    if not (
+        memo.rated_source
+        and memo.rated_source[0] is table
+        and memo.rated_source[1:] == (len(table), retention)
+    ):
+        memo.rated = replay_ratings(_lines(session, table.values()), retention, memo)
+        memo.rated_source = rated_source
+    known = set(session.path.item_ids())
+    done = {
+        item_id: record.when("state")
+        for item_id, record in progress.items.items()
+        if record.state == "done" and item_id in known
+    }
+    memo.deck = deck(done, memo.rated)
+    memo.deck_source = deck_source
+    return memo.deck
+
+
+def _lines(session: Session, ratings: Iterable[Record]) -> list[RatingLine]:
+    """The ratings of this path's items, as the replay takes them. A rating keeps
+    the id it was given under; a path that renamed the item since says what it
+    is called now (as ``Progress.apply_renames`` does for states)."""
+    renames = session.path.renames()
+    known = set(session.path.item_ids())
+    lines = []
+    for record in ratings:
+        values = record.values
+        item = renames.get(values["item"], values["item"])
+        if item in known:
+            lines.append((values["given"], record.key, item, values["rating"]))
+    return lines
+
+
+def due_today(session: Session, today: dt.date) -> list[Card]:
+    """The cards to review today, oldest first (none while review is off)."""
+    if not review_on(session):
+        return []
+    return sorted(
+        (card for card in cards(session).values() if card.is_due(today)),
+        key=lambda card: (card.due, card.item),
+    )
+
+
+def title(session: Session, item_id: str) -> str:
+    """An item's title as plain text (path text is shown literally)."""
+    found = session.path.find(item_id)
+    return clean_text(found[1].title) if found else item_id
+
+
+def review_summary(session: Session) -> ReviewSummary:
+    """The cards as the status cache keeps them (``picture.ReviewSummary``)."""
+    if not review_on(session):
+        return {"on": False, "cards": []}
+    return {
+        "on": True,
+        "cards": [
+            (card.item, title(session, card.item), card.due.isoformat(), card.reviews)
+            for card in upcoming(cards(session).values())
+        ],
+    }
+
+
+def check_rating(word: str) -> str:
+    """A rating word ('good', or a key: 'g', '3'), or the one-sentence error."""
+    rating = rating_word(word)
+    if rating is None:
+        shown = clean_text(word)[:SHOWN_WORD]
+        raise PathtuiError(f"{shown!r} is not a rating; give one of {', '.join(RATINGS)}.")
+    return rating
+
+
+def rate(session: Session, item_id: str, word: str, now: dt.datetime | None = None) -> Card:
+    """Check and save one rating of a done item; the card as it now stands.
+
+    Refuses (one sentence) a word that is no rating, an unknown id, an item
+    that is not done, and any rating while review is off. ``now`` is when it
+    was given (the clock's time unless a test or the tracker's fixed day says).
+    """
+    rating = check_rating(word)
+    session.resolve([item_id])
+    with session.editing():
+        if not review_on(session):
+            raise PathtuiError(f"Review is off; {TURN_ON}.")
+        state = session.progress.state(item_id)
+        if state != "done":
+            raise PathtuiError(
+                f"{item_id} is {state}, not done: only done items are reviewed "
+                f"(`pathtui done {item_id}` marks it done)."
+            )
+        session.progress.add_rating(item_id, rating, given=local_now(now))
+    return cards(session)[item_id]
