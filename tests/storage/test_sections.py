@@ -287,3 +287,112 @@ def test_rows_that_do_not_fit_the_text_are_not_used(tmp_path: Path, damage: str)
     lazy = Store("backend", file).load(10)
     assert LOG.name in lazy.pending
     same_as_full(lazy, raw, "backend")
+
+
+# --------------------------------------------------------------------------- ratings
+
+RATINGS = "ratings"
+#: When the ratings of ``_rated_file`` were given (a learner's own offset).
+GIVEN = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def _rated_file(tmp_path: Path, folder: str = "data") -> tuple[Path, bytes]:
+    """A file with enough review ratings to keep them beside the index."""
+    file = tmp_path / folder / "backend.toml"
+    store = Store("backend", file)
+    progress = store.load(10)
+    progress.set_state("basics-loops", "done")
+    words = ("again", "hard", "good", "easy")
+    for n in range(sections.ROWS_MIN_RECORDS + 10):
+        given = GIVEN + dt.timedelta(hours=n)
+        progress.add_rating("basics-loops", words[n % len(words)], given=given)
+    store.save(progress)
+    store.keep_index()
+    return file, file.read_bytes()
+
+
+def test_ratings_stay_pending_through_a_tick_and_come_back_from_their_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, raw = _rated_file(tmp_path)
+    assert Path(sections.index_file(str(sections.Index(file).cache_dir), file, RATINGS)).is_file()
+    twin = tmp_path / "twin" / "backend.toml"
+    twin.parent.mkdir()
+    twin.write_bytes(raw)
+    lazy_store, plain_store = Store("backend", file), Store("backend", twin)
+    plain_store.index = sections.Index(twin, cache_dir="")
+    lazy, plain = lazy_store.load(10), plain_store.load(10)
+    assert RATINGS in lazy.pending and not plain.pending
+    for progress in (lazy, plain):
+        progress.device = "0a0a0a0a"
+        progress.set_state("web-http", "done", now=LATER)
+    lazy_store.save(lazy)
+    plain_store.save(plain)
+    assert RATINGS in lazy.pending, "ticking an item never decodes the ratings"
+    assert file.read_bytes() == twin.read_bytes()
+
+    def no_parsing(kind: Collection, body: bytes) -> dict[str, Record]:
+        raise AssertionError("the rows should have been used")
+
+    monkeypatch.setattr(fastread, "decode", no_parsing)
+    ratings = lazy.table(RATINGS)  # from the rows: no line read
+    monkeypatch.undo()
+    assert ratings == plain.table(RATINGS)
+    assert [r.values["given"] for r in lazy.ratings()] == [
+        r.values["given"] for r in plain.ratings()
+    ]
+
+
+def test_a_rating_added_through_the_index_writes_what_a_full_read_writes(
+    tmp_path: Path,
+) -> None:
+    file, raw = _rated_file(tmp_path)
+    twin = tmp_path / "twin" / "backend.toml"
+    twin.parent.mkdir()
+    twin.write_bytes(raw)
+    lazy_store, plain_store = Store("backend", file), Store("backend", twin)
+    plain_store.index = sections.Index(twin, cache_dir="")
+    lazy, plain = lazy_store.load(10), plain_store.load(10)
+    for progress in (lazy, plain):
+        progress.device = "0a0a0a0a"
+        progress.add_rating("basics-loops", "good", given=GIVEN, now=LATER)
+    # A rating's key is random: give both the same one before saving.
+    (new_lazy,) = set(lazy.table(RATINGS)) - set(full(raw, "backend").table(RATINGS))
+    (new_plain,) = set(plain.table(RATINGS)) - set(full(raw, "backend").table(RATINGS))
+    record = plain.table(RATINGS).pop(new_plain)
+    record.key = new_lazy
+    plain.table(RATINGS)[new_lazy] = record
+    lazy_store.save(lazy)
+    plain_store.save(plain)
+    assert file.read_bytes() == twin.read_bytes()
+    lazy_store.keep_index()  # (what a Session does once the lock is let go)
+    again = Store("backend", file).load(10)
+    assert RATINGS in again.pending, "the index learned the text it wrote"
+    same_as_full(again, file.read_bytes(), "backend")
+
+
+def test_large_ratings_another_writer_wrote_get_their_rows_when_a_command_decodes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, raw = _rated_file(tmp_path)
+    index = sections.Index(file)
+    rows = Path(sections.index_file(str(index.cache_dir), file, RATINGS))
+    rows.unlink()  # as after another device's sync: the text known, no rows for it
+    store = Store("backend", file)
+    progress = store.load(10)
+    assert RATINGS in progress.pending
+    progress.ratings()  # what the review cards ask for: read from the lines
+    progress.set_state("web-http", "done", now=LATER)
+    store.save(progress)
+    store.keep_index()
+    assert rows.is_file(), "the ratings the command decoded kept their rows"
+    lazy = Store("backend", file).load(10)
+    assert RATINGS in lazy.pending
+
+    def no_parsing(kind: Collection, body: bytes) -> dict[str, Record]:
+        raise AssertionError("the rows should have been used")
+
+    monkeypatch.setattr(fastread, "decode", no_parsing)
+    ratings = lazy.table(RATINGS)
+    monkeypatch.undo()
+    assert ratings == full(raw, "backend").table(RATINGS)

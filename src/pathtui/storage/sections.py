@@ -96,6 +96,9 @@ class Index:
         self.changed = False
         #: Rows to write by ``save``, by collection: (digest, rows).
         self._new_rows: dict[str, tuple[bytes, list[Row]]] = {}
+        #: Large collections read with no rows for their text, by (name, digest):
+        #: one a command decodes and writes back unchanged gets its rows then.
+        self._unrowed: set[tuple[str, bytes]] = set()
         #: The last text written, and the progress it was written from (``note``).
         self._written: tuple[Progress, bytes] | None = None
 
@@ -145,7 +148,9 @@ class Index:
     def _remember(self, progress: Progress, text: bytes) -> None:
         """A pending collection is already known; one ``dumps`` wrote from
         records gets its entry from those records (they are what a read of
-        the text gives back), so the next command reads none of it."""
+        the text gives back), so the next command reads none of it. A large
+        one that was known but had no rows (another device wrote it, or a
+        release before) gets them now, from the same records."""
         parts = fastread.split(text)
         if parts is None:
             return
@@ -155,11 +160,15 @@ class Index:
             if kind.singleton or not body or kind.name in progress.pending:
                 continue
             key = fastread.digest(body)
-            if self.get(kind.name, key) is None:
-                table = progress.table(kind.name)
+            known = self.get(kind.name, key) is not None
+            if known and (kind.name, key) not in self._unrowed:
+                continue
+            table = progress.table(kind.name)
+            if not known:
                 self.put(kind.name, key, _info(kind.name, table))
-                if len(table) >= ROWS_MIN_RECORDS:
-                    self._new_rows[kind.name] = (key, [_pack(kind, r) for r in table.values()])
+            if len(table) >= ROWS_MIN_RECORDS:
+                self._new_rows[kind.name] = (key, [_pack(kind, r) for r in table.values()])
+            self._unrowed.discard((kind.name, key))
 
     def decoder(self, kind: Collection, digest: bytes) -> Callable[[bytes], dict[str, Record]]:
         """How a pending collection gets its records: from its rows file when that
@@ -182,6 +191,9 @@ class Index:
                     os.close(fd)
             except (OSError, ValueError):
                 rows = None
+            info = self.get(kind.name, digest)
+            if rows is None and info is not None and info[2] >= ROWS_MIN_RECORDS:
+                self._unrowed.add((kind.name, digest))
         return functools.partial(decode, kind, rows)
 
     def save(self) -> None:
