@@ -27,6 +27,7 @@ if str(BENCH) not in sys.path:  # run as a script or imported from tests
     sys.path.insert(0, str(BENCH))
 
 import figures_commands  # noqa: E402
+import figures_remind  # noqa: E402
 import figures_review  # noqa: E402
 import figures_scale  # noqa: E402
 import figures_status  # noqa: E402
@@ -38,7 +39,7 @@ import report  # noqa: E402
 from context import Context, Counts  # noqa: E402
 
 #: Groups of figures, in the order they run; ``--only`` picks some.
-GROUPS = ("status", "commands", "review", "tick", "tracker", "scale")
+GROUPS = ("status", "commands", "review", "remind", "tick", "tracker", "scale")
 
 
 def machine() -> str:
@@ -104,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         if "review" in groups:
             print("measuring review for a two-year learner…", file=sys.stderr, flush=True)
             rows += figures_review.measure(ctx)
+        if "remind" in groups:
+            print("measuring remind for a two-year learner…", file=sys.stderr, flush=True)
+            rows += figures_remind.measure(ctx)
         if "tracker" in groups:
             print("measuring the tracker in tmux…", file=sys.stderr, flush=True)
             tracker_rows, tracker_growth = figures_tracker.measure(ctx)

@@ -24,6 +24,10 @@ GOOD_README = (
     "## Usage\n\nSend a POST with curl to add a note, then list them with a GET.\n"
 )
 
+#: A dripping server sends one byte this often, this many times (a minute).
+DRIP_SECONDS = 0.1
+DRIP_BYTES = 600
+
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
@@ -89,6 +93,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(self.server.slow_seconds)  # type: ignore[attr-defined]
             self._send(200, b"late", with_body)
+        elif path == "/drip":
+            self._drip()
+        elif path.startswith("/drip-redirect-"):
+            left = int(path.rsplit("-", 1)[1])
+            time.sleep(self.server.slow_seconds / 3)  # type: ignore[attr-defined]
+            self._redirect("/ok" if left == 0 else f"/drip-redirect-{left - 1}")
         elif path == "/to-http":
             self._redirect("/ok")
         elif path == "/to-ftp":
@@ -115,6 +125,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(body)
+
+    def _drip(self) -> None:
+        """A status line, then a header one byte at a time, a little faster than any
+        per-read timeout, for far longer than a check may take."""
+        with contextlib.suppress(OSError):
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self.wfile.flush()
+            for _ in range(DRIP_BYTES):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(DRIP_SECONDS)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)

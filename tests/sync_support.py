@@ -6,9 +6,13 @@ machine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,3 +116,61 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+@dataclass
+class Hung:
+    """A remote that hangs: its port, and the connections it has taken so far."""
+
+    port: int
+    connections: list[socket.socket]
+
+
+@contextlib.contextmanager
+def hanging_server() -> Iterator[Hung]:
+    """A TCP server on 127.0.0.1 that accepts every connection and never answers
+    (a remote that hangs). Closing it ends every connection."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.1)  # the accepting thread looks for the end this often
+    hung = Hung(listener.getsockname()[1], [])
+    done = threading.Event()
+
+    def accept() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            hung.connections.append(conn)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield hung
+    finally:
+        done.set()
+        thread.join(timeout=5)
+        listener.close()
+        for conn in hung.connections:
+            conn.close()
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """Command lines of running processes that hold ``text`` (git and its helpers
+    name the remote's address in theirs)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as handle:
+                line = handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text in line:
+            found.append(line)
+    return found

@@ -128,6 +128,33 @@ def test_moves_follow_the_stage_rules(data_dir: Path) -> None:
     assert jobs()[0]["stage"] == "offer"
 
 
+def test_a_short_id_asks_for_four_characters(data_dir: Path) -> None:
+    ok("apply", "Acme", "Dev")
+    before = progress_bytes(data_dir)
+    for short in ("ee", jobs()[0]["id"][:3]):
+        assert fails("jobs", "move", short, "interview") == (
+            f"'{short}' is too short to pick an application: give at least 4 characters "
+            "of its id (`pathtui jobs` shows the ids)."
+        )
+    assert progress_bytes(data_dir) == before
+
+
+def test_apply_says_when_the_same_application_was_already_recorded(data_dir: Path) -> None:
+    first = run_pathtui("apply", "Acme", "Backend dev")
+    assert first.returncode == 0 and first.stderr == ""
+    again = run_pathtui("apply", "acme ", "Backend Dev")
+    assert again.returncode == 0, again.stderr
+    first_id = first.stdout.split("(id ")[1][:8]
+    second_id = again.stdout.split("(id ")[1][:8]
+    assert again.stderr.strip() == (
+        f"Note: Acme · Backend dev on {TODAY.isoformat()} was already recorded (id {first_id}); "
+        f"if this one is a slip, `pathtui jobs remove {second_id}` takes it out."
+    )
+    other_day = run_pathtui("apply", "Acme", "Backend dev", "--date", "yesterday")
+    assert other_day.returncode == 0 and other_day.stderr == ""
+    assert len(jobs()) == 3
+
+
 def test_jobs_remove(data_dir: Path) -> None:
     ok("apply", "Oops", "Dev")
     app_id = jobs()[0]["id"]

@@ -121,6 +121,7 @@ def test_add_list_use_status_and_remove(capsys, mine: Path, data_dir: Path) -> N
     assert [d["path"]["id"] for d in json.loads(out)] == ["backend", "mine"]
     code, out, _ = cli(capsys, "path", "remove", "mine")
     assert code == 0 and "Its progress is kept" in out
+    assert "It was your default path: `pathtui` now opens backend" in out
     assert not copy.exists() and (data_dir / "mine.toml").exists()
     _, out, _ = cli(capsys, "status")
     assert out.startswith("Step 1/7"), "removing the default goes back to the built-in path"
@@ -238,3 +239,11 @@ def test_the_worked_example_in_the_docs_passes_check(capsys) -> None:
     assert "baseline 42–96 hours (8.4–19.2 weeks at 5 h a week)" in out
     docs = (REPO / "data" / "PATH_SCHEMA.md").read_text(encoding="utf-8")
     assert "data/examples/three-steps.toml" in docs, "the reference points at it"
+
+
+def test_removing_a_path_that_is_not_the_default_says_nothing_about_the_default(
+    capsys, mine: Path
+) -> None:
+    cli(capsys, "path", "add", str(mine))
+    code, out, _ = cli(capsys, "path", "remove", "mine")
+    assert code == 0 and "default" not in out

@@ -32,6 +32,7 @@ from pathtui.services.projectchecks import (
     url_check,
     without_password,
 )
+from support import run_pathtui
 
 NOW = dt.datetime.now(dt.UTC)
 #: Short enough to keep the suite quick, long enough for a loaded machine.
@@ -209,6 +210,39 @@ def test_a_slow_answer_fails_after_the_timeout() -> None:
         took = time.monotonic() - start
     assert (result.verdict, result.reason) == (FAIL, f"{base}/slow did not answer within 1 s.")
     assert took < 2.5 * SHORT  # the budget covers HEAD and GET together
+
+
+def test_headers_sent_a_byte_at_a_time_cannot_stretch_the_timeout() -> None:
+    """Each byte comes within any per-read timeout: only a bound on the whole
+    check stops it (the issue measured 60.5 s for a 3 s timeout)."""
+    with local_server() as (base, _):
+        start = time.monotonic()
+        result = url_check(f"{base}/drip", NOW, SHORT)
+        took = time.monotonic() - start
+    assert (result.verdict, result.reason) == (FAIL, f"{base}/drip did not answer within 1 s.")
+    assert took < 2.5 * SHORT
+
+
+def test_slow_redirects_share_one_timeout() -> None:
+    """Three redirects, each answered in under the timeout, together over it."""
+    with local_server(slow_seconds=1.5 * SHORT) as (base, seen):
+        start = time.monotonic()
+        result = url_check(f"{base}/drip-redirect-3", NOW, SHORT)
+        took = time.monotonic() - start
+    assert result.verdict == FAIL
+    assert result.reason == f"{base}/drip-redirect-3 did not answer within 1 s."
+    assert took < 2.5 * SHORT
+    assert len(seen) < 4, "it stopped following once the time was up"
+
+
+def test_project_check_timeout_bounds_the_whole_check(data_dir: Path) -> None:
+    with local_server() as (base, _):
+        assert run_pathtui("project", "add", "drip", "--url", f"{base}/drip").returncode == 0
+        start = time.monotonic()
+        done = run_pathtui("project", "check", "drip", "--timeout", "1")
+        took = time.monotonic() - start
+    assert f"{base}/drip did not answer within 1 s." in done.stdout
+    assert took < 2.5 * SHORT
 
 
 def test_a_redirect_to_http_is_followed() -> None:

@@ -27,6 +27,8 @@ from tui_support import new_session
 
 #: Seconds a check waits for the tracker behind a websocket to draw.
 DRAW_TIMEOUT = 30.0
+#: The last line serve prints before it waits for requests.
+BANNER_END = "Ctrl+C stops the server."
 
 
 @pytest.fixture
@@ -91,6 +93,41 @@ def test_the_page_answers_only_with_the_printed_token(served: Served) -> None:
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     for target in ("/", "/?token=", "/?token=wrong", f"/?token={served.token[:-1]}"):
         assert get(served, target)[0] == 403, target
+
+
+def raw_request(server: Served, request: bytes) -> bytes:
+    """What the server answers to bytes sent as they are (no client fixes them up)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    return answer
+
+
+def test_a_request_without_a_host_is_answered_400_and_prints_nothing() -> None:
+    """aiohttp refuses it itself; it used to print a traceback on the learner's terminal."""
+    start_progress()
+    server = start_serve("serve", "--port", "0")
+    try:
+        deadline = time.monotonic() + DRAW_TIMEOUT
+        while BANNER_END not in "".join(server.output):  # the lines after the address too
+            assert time.monotonic() < deadline, f"no banner: {server.output!r}"
+            time.sleep(0.05)
+        printed = "".join(server.output)
+        for request in (
+            b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+            f"GET /?token={server.token} HTTP/1.1\r\nConnection: close\r\n\r\n".encode(),
+            b"NOT HTTP AT ALL\r\n\r\n",
+        ):
+            assert raw_request(server, request).startswith(b"HTTP/1.0 400 Bad Request"), request
+        time.sleep(0.5)  # anything the server would print about them is out by now
+        assert get(server, f"/?token={server.token}")[0] == 200, "still serving"
+    finally:
+        code, output = server.stop()
+    assert code == 0
+    assert output.startswith(printed)
+    assert output[len(printed) :] == "", "nothing printed about those requests"
 
 
 def test_a_page_calling_itself_by_another_name_is_refused(served: Served) -> None:

@@ -92,7 +92,9 @@ def test_unknown_and_ambiguous_ids() -> None:
         find_application(table, "zzzz")
     with pytest.raises(PathtuiError, match="matches 2 applications"):
         find_application(table, "aaaa0")
-    with pytest.raises(PathtuiError, match="No application with id 'aaa'"):
+    with pytest.raises(
+        PathtuiError, match="'aaa' is too short to pick an application: give at least 4"
+    ):
         find_application(table, "aaa")  # too short to stand for an id
     gone = remove_application(table, "AAAA0001")
     assert gone.company == "A" and [a.company for a in applications(table)] == ["B"]

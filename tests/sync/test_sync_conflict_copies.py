@@ -1,4 +1,5 @@
-"""Conflict copies from Syncthing, Dropbox and Nextcloud: merged in, moved aside, told once."""
+"""Conflict copies from Syncthing, Dropbox, Nextcloud, ownCloud, OneDrive and Google
+Drive: merged in, moved aside, told once; other copies reported, never merged silently."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from tui_support import SIZE, app_for
 SYNCTHING = f"{PATH_ID}.sync-conflict-20261126-101010-ABCDEFG.toml"
 DROPBOX = f"{PATH_ID} (Alice's conflicted copy 2026-11-26).toml"
 NEXTCLOUD = f"{PATH_ID} (conflicted copy 2026-11-26 101010).toml"
+#: The five names the issue found ignored, each a documented form of its tool.
+DROPBOX_NO_NAME = f"{PATH_ID} (conflicted copy 2026-12-04).toml"
+OWNCLOUD = f"{PATH_ID}_conflict-20261204-120000.toml"
+GOOGLE_DRIVE = f"{PATH_ID} (1).toml"
+ONEDRIVE = f"{PATH_ID}-DESKTOP-1AB2C3D.toml"
+SYNCTHING_AGAIN = f"{PATH_ID}.sync-conflict-20261204-120000-ABCDEFG (1).toml"
 
 
 def ok(*args: str, env: dict[str, str] | None = None) -> str:
@@ -48,8 +55,24 @@ def test_names_of_the_three_tools_are_recognised() -> None:
     assert conflict_of(NEXTCLOUD) == ("Nextcloud", PATH_ID)
     nested = SYNCTHING.replace(".toml", ".sync-conflict-20261127-090000-XYZ.toml")
     assert conflict_of(nested) == ("Syncthing", PATH_ID)
-    for name in (f"{PATH_ID}.toml", f"{PATH_ID}.toml.bak", "notes (copy).toml", "x.sync.toml"):
-        assert conflict_of(name) is None
+    assert conflict_of(DROPBOX_NO_NAME) == ("Dropbox", PATH_ID)
+    assert conflict_of(OWNCLOUD) == ("ownCloud", PATH_ID)
+    assert conflict_of(GOOGLE_DRIVE) == ("Google Drive", PATH_ID)
+    assert conflict_of(f"{PATH_ID} (1) (2).toml") == ("Google Drive", PATH_ID)
+    assert conflict_of(ONEDRIVE) == ("OneDrive", PATH_ID)
+    assert conflict_of(f"{PATH_ID}-LAPTOP-9Z-2.toml") == ("OneDrive", PATH_ID)
+    assert conflict_of("python-web-DESKTOP-1.toml") == ("OneDrive", "python-web")
+    assert conflict_of(SYNCTHING_AGAIN) == ("Syncthing", PATH_ID)
+    for name in (
+        f"{PATH_ID}.toml",
+        f"{PATH_ID}.toml.bak",
+        "notes (copy).toml",
+        "x.sync.toml",
+        f"{PATH_ID}-web.toml",  # another path's progress: path ids have no capitals
+        f"{PATH_ID}-2.toml",
+        f"{PATH_ID} (copy).toml",
+    ):
+        assert conflict_of(name) is None, name
 
 
 def test_a_saving_command_merges_all_three_copies_and_moves_them(
@@ -198,3 +221,85 @@ def test_sync_reports_a_foreign_copy_once_and_never_sends_it(
     tracked = git(data_dir, "ls-files")
     assert DROPBOX not in tracked and f"{PATH_ID}.toml" in tracked
     assert junk.read_text() == "not progress at all"
+
+
+def test_the_five_names_the_issue_found_are_merged_and_moved(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    ok("done", "basics-language")
+    changes = {
+        DROPBOX_NO_NAME: ("done", "basics-loops"),
+        OWNCLOUD: ("skip", "basics-variables"),
+        GOOGLE_DRIVE: ("learning", "basics-lists"),
+        ONEDRIVE: ("note", "basics-language", "from OneDrive"),
+        SYNCTHING_AGAIN: ("done", "basics-functions"),
+    }
+    copies = [
+        other_device_copy(data_dir, tmp_path, name, *change) for name, change in changes.items()
+    ]
+    stderr = ok("done", "basics-comparisons")
+    assert stderr.strip() == (
+        "pathtui: Recovered 5 changes from 5 conflict copies (Dropbox, Google Drive, OneDrive, "
+        f"Syncthing, ownCloud) of {PATH_ID}.toml; the copies are now in "
+        f"{data_dir / 'backups' / 'conflicts'}."
+    )
+    progress = read_progress(data_dir / f"{PATH_ID}.toml", PATH_ID)
+    assert progress is not None
+    assert progress.state("basics-loops") == "done"
+    assert progress.state("basics-variables") == "skipped"
+    assert progress.state("basics-lists") == "learning"
+    assert progress.note("basics-language") == "from OneDrive"
+    assert progress.state("basics-functions") == "done"
+    assert not any(copy.exists() for copy in copies)
+
+
+def test_another_path_s_file_is_never_taken_for_a_copy(data_dir: Path, tmp_path: Path) -> None:
+    """``backend-web.toml`` is the progress of a path whose id is ``backend-web``."""
+    ok("done", "basics-language")
+    web = data_dir / f"{PATH_ID}-web.toml"
+    web.write_text(
+        (data_dir / f"{PATH_ID}.toml").read_text().replace(f'"{PATH_ID}"', f'"{PATH_ID}-web"')
+    )
+    before = web.read_bytes()
+    assert ok("done", "basics-loops") == ""
+    doctor = run_pathtui("doctor")
+    assert doctor.returncode == 0, doctor.stderr
+    assert web.name not in doctor.stdout
+    assert "No conflict copies from a sync folder." in doctor.stdout
+    assert web.read_bytes() == before
+
+
+def test_a_copy_under_another_name_is_reported_never_merged(data_dir: Path, tmp_path: Path) -> None:
+    """A copy made by hand (or by a tool pathtui does not know) that holds this
+    path's progress: doctor says so and how to merge it; nothing merges it silently."""
+    ok("done", "basics-language")
+    stray = other_device_copy(data_dir, tmp_path, f"{PATH_ID}-old.toml", "done", "basics-loops")
+    assert ok("done", "basics-lists") == ""
+    assert read_progress(data_dir / f"{PATH_ID}.toml", PATH_ID).state("basics-loops") == "todo"  # type: ignore[union-attr]
+    doctor = run_pathtui("doctor")
+    assert doctor.returncode == 0, doctor.stderr
+    assert (
+        f"note    {stray} holds progress for {PATH_ID!r} too, but its name is not a sync tool's "
+        f"conflict copy, so pathtui did not merge it: if it holds changes you want, run "
+        f"`pathtui import {stray}` (which merges), then move it out of {data_dir}."
+    ) in doctor.stdout
+    assert stray.exists()
+    merged = run_pathtui("import", str(stray))
+    assert merged.returncode == 0, merged.stderr
+    assert read_progress(data_dir / f"{PATH_ID}.toml", PATH_ID).state("basics-loops") == "done"  # type: ignore[union-attr]
+
+
+@needs_git
+@pytest.mark.parametrize("name", [DROPBOX_NO_NAME, OWNCLOUD, GOOGLE_DRIVE, ONEDRIVE])
+def test_sync_never_sends_a_copy_it_could_not_merge(
+    data_dir: Path, tmp_path: Path, name: str
+) -> None:
+    ok("done", "basics-language")
+    ok("sync", "init", str(bare_remote(tmp_path)))
+    junk = data_dir / name
+    junk.write_text("not progress at all")
+    first = run_pathtui("sync")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.startswith(f"pathtui: Left {junk} alone")
+    tracked = git(data_dir, "ls-files")
+    assert name not in tracked and f"{PATH_ID}.toml" in tracked

@@ -308,11 +308,13 @@ def test_sync_merges_a_save_made_during_the_round(
     a.ok("done", "basics-language")
     real_integrate = progress.integrate
 
-    def tick_then_integrate(git_: progress.Git, theirs: str | None, notices: list[str]) -> str:
+    def tick_then_integrate(
+        git_: progress.Git, theirs: str | None, notices: list[str], *, repair: bool = False
+    ) -> str:
         if not getattr(tick_then_integrate, "ran", False):
             tick_then_integrate.ran = True  # type: ignore[attr-defined]
             a.ok("note", "basics-language", "saved during sync")
-        head = real_integrate(git_, theirs, notices)
+        head = real_integrate(git_, theirs, notices, repair=repair)
         assert head is not None
         return head
 

@@ -132,5 +132,5 @@ def test_a_remote_file_whose_first_lines_are_fine_but_the_rest_broken_is_refused
     assert failed.returncode != 0
     lines = [ln for ln in failed.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "Traceback" not in failed.stderr
-    assert "is not valid TOML" in lines[0] and "Nothing was synced" in lines[0]
+    assert "is not valid TOML" in lines[0] and "backend.toml" in lines[0]
     assert b.file.read_bytes() == before[f"{PATH_ID}.toml"]

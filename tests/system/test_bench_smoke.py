@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
+import figures_remind
 import figures_review
 import figures_scale
 
@@ -46,6 +47,7 @@ FIGURES = [
         )
     ),
     *figures_review.FIGURES,
+    *figures_remind.FIGURES,
 ]
 GROWTH = [
     "status (warm cache)",

@@ -23,6 +23,7 @@ from pathtui.model.path import clean_text
 from pathtui.model.progress import STATES
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.model.streaks import describe_streak
+from pathtui.model.studyplan import describe_days, parse_study_days, parse_study_time
 from pathtui.model.timeleft import describe_pace, trim
 from pathtui.model.userinput import (
     parse_hours_per_week,
@@ -323,6 +324,8 @@ def config_show(path_file: PathFile) -> None:
     echo(f"auto-sync       {'on' if s.auto_sync else 'off'}")
     echo(f"review          {'on' if s.review else 'off'}")
     echo(f"retention       {s.retention:.2f}")
+    echo(f"study-days      {describe_days(s.study_days)}")
+    echo(f"study-time      {s.study_time}")
     echo(f"progress file   {session.store.file}")
 
 
@@ -428,3 +431,23 @@ def config_retention(path_file: PathFile, text: str) -> None:
         f"Retention set to {value:.2f}: reviews are spaced so you still recall about "
         f"{round(value * 100)}% of topics when they come back."
     )
+
+
+def config_study_days(path_file: PathFile, text: str) -> None:
+    """``pathtui config study-days DAYS``: the weekdays of the study plan."""
+    days = _checked(parse_study_days, text)
+    _save_settings(path_file, study_days=days)
+    if days:
+        echo(
+            f"Study days set to {describe_days(days)}: `pathtui calendar` plans a session "
+            "on each, and `pathtui remind` measures the week against them."
+        )
+    else:
+        echo("No study days are set: the week's plan is spread over every day.")
+
+
+def config_study_time(path_file: PathFile, text: str) -> None:
+    """``pathtui config study-time HH:MM``: when study sessions start."""
+    start = _checked(parse_study_time, text)
+    _save_settings(path_file, study_time=start)
+    echo(f"Study sessions start at {start} (local time) in `pathtui calendar`.")

@@ -11,7 +11,7 @@ import sys
 
 # isort: off
 # Imported for their registrations, in the order `pathtui --help` lists them.
-from pathtui.cli import progress, review, serve  # noqa: F401
+from pathtui.cli import progress, review, remind, serve  # noqa: F401
 from pathtui.cli import (  # noqa: F401
     projects,
     jobs,

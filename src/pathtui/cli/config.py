@@ -116,6 +116,27 @@ def config_streaks(
     actions.config_streaks(_opts(ctx).path_file, choice)
 
 
+# --------------------------------------------------------------------------- the study plan
+
+
+@config_app.command("study-days")
+def config_study_days(
+    ctx: typer.Context,
+    text: Annotated[str, typer_param(("config", "study-days"), "text")],
+) -> None:
+    """Save the days you study, e.g. mon,wed,sat (the calendar and reminders use them)."""
+    actions.config_study_days(_opts(ctx).path_file, text)
+
+
+@config_app.command("study-time")
+def config_study_time(
+    ctx: typer.Context,
+    text: Annotated[str, typer_param(("config", "study-time"), "text")],
+) -> None:
+    """Save when your study sessions start, e.g. 19:00 (default 19:00)."""
+    actions.config_study_time(_opts(ctx).path_file, text)
+
+
 # --------------------------------------------------------------------------- review
 
 

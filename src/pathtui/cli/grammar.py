@@ -1,18 +1,18 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``review``, ``config``, ``list`` and ``sync``) are declared
-here once: their words, arguments and options with flags, value kinds, metavars
-and help. The Typer commands (``cli/progress.py``, ``cli/study.py``,
-``cli/config.py``) build those parameters from this table through
-:func:`typer_param`, so ``--help``, completion and every error message come
-from Typer. :func:`parse` reads the same table to answer a plain, well-formed
-call before Typer is imported: Typer costs more to import than the whole of a
-``done`` may take (docs/performance.md has the figures). Any call the fast
-parser is not sure of (``--help``, a ``--``, a value that does not convert, an
-option it does not know) returns None and goes to Typer, which answers it in
-full; so the two can only differ in speed, and a test checks that the Typer
-app's parameters are exactly the ones declared here.
+``note``, ``log``, ``review``, ``remind``, ``config``, ``list`` and ``sync``)
+are declared here once: their words, arguments and options with flags, value
+kinds, metavars and help. The Typer commands (``cli/progress.py``,
+``cli/study.py``, ``cli/config.py``) build those parameters from this table
+through :func:`typer_param`, so ``--help``, completion and every error message
+come from Typer. :func:`parse` reads the same table to answer a plain,
+well-formed call before Typer is imported: Typer costs more to import than the
+whole of a ``done`` may take (docs/performance.md has the figures). Any call
+the fast parser is not sure of (``--help``, a ``--``, a value that does not
+convert, an option it does not know) returns None and goes to Typer, which
+answers it in full; so the two can only differ in speed, and a test checks that
+the Typer app's parameters are exactly the ones declared here.
 
 This module runs on every ``pathtui status``: it imports nothing (not even
 ``typing`` or ``dataclasses``, which cost milliseconds).
@@ -202,7 +202,19 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                 ),
             ),
         ),
-        Command(("sync",), "pathtui.cli.syncround:sync_round"),
+        Command(
+            ("sync",),
+            "pathtui.cli.syncround:sync_round",
+            (
+                Param(
+                    "repair",
+                    ("--repair",),
+                    kind=FLAG,
+                    help="Replace a file on the remote that pathtui refuses (damaged, too "
+                    "large) with this device's version; the remote's copy is kept in backups/.",
+                ),
+            ),
+        ),
         Command(("config",), "pathtui.cli.actions:config_show"),
         Command(
             ("config", "hours-per-week"),
@@ -281,6 +293,40 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     help="The share of reviews you want to still recall, 0.70 to 0.97.",
                 ),
             ),
+        ),
+        Command(
+            ("remind",),
+            "pathtui.cli.reminding:remind",
+            (
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="Print a JSON list of the nudges ({kind, text}) for scripts.",
+                ),
+                Param(
+                    "notify",
+                    ("--notify",),
+                    kind=FLAG,
+                    help="Also show each nudge as a desktop notification (each kind once a day).",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "study-days"),
+            "pathtui.cli.actions:config_study_days",
+            (
+                Param(
+                    "text",
+                    metavar="DAYS",
+                    help="The days you study, e.g. mon,wed,sat (or none).",
+                ),
+            ),
+        ),
+        Command(
+            ("config", "study-time"),
+            "pathtui.cli.actions:config_study_time",
+            (Param("text", metavar="HH:MM", help="When your study sessions start, e.g. 19:00."),),
         ),
         Command(
             ("config", "streaks"),
@@ -411,8 +457,14 @@ def typer_param(words: tuple[str, ...], dest: str) -> Any:
     import typer
 
     param = PATH if dest == "path_file" else COMMANDS[words].param(dest)
+    # Ids complete on Tab from the path: ``done py-<Tab>``.
+    extra: dict[str, Any] = {}
+    if param.metavar in ("ID", "ID..."):
+        from pathtui.cli.completion import item_ids
+
+        extra["autocompletion"] = item_ids
     if param.positional:
-        return typer.Argument(metavar=param.metavar, help=param.help)
+        return typer.Argument(metavar=param.metavar, help=param.help, **extra)
     if param is PATH:  # a file, never a folder: Typer says so before anything runs
         return typer.Option(*param.flags, metavar=param.metavar, help=param.help, dir_okay=False)
-    return typer.Option(*param.flags, metavar=param.metavar, help=param.help)
+    return typer.Option(*param.flags, metavar=param.metavar, help=param.help, **extra)

@@ -66,6 +66,7 @@ def apply_command(
     session = _opts(ctx).session()
     with session.editing():
         table = applications.applications_table(session.progress)
+        twin = applications.same_application(table, company, role, day)
         added = applications.add_application(
             table, company, role, today, applied=day, url=url, board=board, note=note
         )
@@ -79,6 +80,13 @@ def apply_command(
         f"{follow_up_date(added.applied, days).isoformat()} if they have not replied)."
     )
     typer.echo(_week_line(picture))
+    if twin is not None:
+        typer.echo(
+            f"Note: {twin.company} · {twin.role} on {twin.applied.isoformat()} was already "
+            f"recorded (id {twin.id[:SHOWN_ID]}); if this one is a slip, "
+            f"`pathtui jobs remove {added.id[:SHOWN_ID]}` takes it out.",
+            err=True,
+        )
 
 
 def _applied_day(text: str, today: dt.date) -> dt.date:

@@ -104,8 +104,14 @@ def remove(
 
     if forget and not yes:
         confirm_or_exit(f"Remove {path_id!r} and clear its progress? A backup is kept")
+    was_default = paths.default_id() == path_id
     copy = paths.remove(path_id)
     typer.echo(f"Removed {path_id} from your library ({copy}).")
+    if was_default:
+        typer.echo(
+            f"It was your default path: `pathtui` now opens {paths.default_id()} "
+            "(`pathtui path use ID` picks another)."
+        )
     if forget:
         backup = paths.forget_progress(path_id)
         if backup is not None:

@@ -12,7 +12,11 @@ the Typer app (``commands.py``), which answers it in full.
 
 from __future__ import annotations
 
+import os
 import sys
+
+COMPLETION_REQUEST = "_PATHTUI_COMPLETE"
+"""Set by the shell's completion script, which runs ``pathtui`` with no arguments."""
 
 
 def _tolerant_output() -> None:
@@ -36,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     from pathtui.errors import PathtuiError
 
     try:
+        if os.environ.get(COMPLETION_REQUEST):
+            # A Tab in the shell: no arguments here does not mean "open the tracker".
+            from pathtui.cli.commands import run_cli
+
+            return run_cli(argv)
         from pathtui.cli.grammar import parse
 
         call = parse(argv)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from pathtui.cli import syncround
+from pathtui.cli.grammar import typer_param
 from pathtui.cli.typerapp import app
 
 sync_app = typer.Typer(
@@ -19,14 +20,19 @@ sync_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(sync_app, name="sync")
+#: The round's words in ``grammar.py``.
+SYNC = ("sync",)
 
 
 @sync_app.callback(invoke_without_command=True)
-def sync_round(ctx: typer.Context) -> None:
+def sync_round(
+    ctx: typer.Context,
+    repair: Annotated[bool, typer_param(SYNC, "repair")] = False,
+) -> None:
     """One round: commit local changes, fetch, merge, push. Never asks for anything."""
     if ctx.invoked_subcommand is not None:
         return
-    syncround.sync_round()
+    syncround.sync_round(repair=repair)
 
 
 @sync_app.command("init")

@@ -25,9 +25,10 @@ def say(line: str, notices: list[str]) -> None:
     sys.stdout.flush()
 
 
-def sync_round(path_file: str | os.PathLike[str] | None = None) -> None:
-    """One round: commit local changes, fetch, merge, push (``--path`` plays no part)."""
+def sync_round(path_file: str | os.PathLike[str] | None = None, repair: bool = False) -> None:
+    """One round: commit local changes, fetch, merge, push (``--path`` plays no part;
+    ``--repair`` goes through the Typer command)."""
     from pathtui.sync.progress import sync
 
-    outcome = sync()
+    outcome = sync(repair=repair)
     say(outcome.line(), outcome.notices)

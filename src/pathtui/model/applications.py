@@ -116,6 +116,17 @@ def add_application(
     return application(record_id, fields)
 
 
+def same_application(table: Table, company: str, role: str, applied: dt.date) -> Application | None:
+    """An application already recorded with this company, role and day (case aside):
+    most likely the same one entered twice."""
+    wanted = (company.strip().casefold(), role.strip().casefold(), applied)
+    for record_id, fields in table.live().items():
+        found = application(record_id, fields)
+        if (found.company.casefold(), found.role.casefold(), found.applied) == wanted:
+            return found
+    return None
+
+
 def find_application(table: Table, wanted: str) -> Application:
     """An application by id, or by a unique prefix of at least 4 characters."""
     key = wanted.strip().lower()
@@ -126,6 +137,11 @@ def find_application(table: Table, wanted: str) -> Application:
     if len(matches) == 1:
         return application(matches[0], live[matches[0]])
     shown = clean_text(wanted)[:40]
+    if len(key) < MIN_ID_PREFIX:
+        raise PathtuiError(
+            f"{shown!r} is too short to pick an application: give at least {MIN_ID_PREFIX} "
+            "characters of its id (`pathtui jobs` shows the ids)."
+        )
     if matches:
         raise PathtuiError(f"{shown!r} matches {len(matches)} applications; give more of the id.")
     raise PathtuiError(f"No application with id {shown!r}; `pathtui jobs` shows the ids.")

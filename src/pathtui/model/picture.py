@@ -126,6 +126,9 @@ class StudySettings(TypedDict):
     streak_kind: str
     day_minimum_minutes: float
     rest_days_per_week: int
+    #: The study plan (``studyplan.py``): ``"mon,wed,sat"`` and ``"19:00"``.
+    study_days: str
+    study_time: str
 
 
 class StudySummary(TypedDict):
@@ -181,3 +184,11 @@ class Summary(StudySummary):
     #: The applications as plain data (``jobs.picture_from_summary`` reads it).
     jobs: dict[str, object]
     reviews: ReviewSummary
+
+
+class Nudge(TypedDict):
+    """One thing ``pathtui remind`` says (``nudges.py``): ``kind`` is one of
+    ``nudges.KINDS``, ``text`` the line it prints."""
+
+    kind: str
+    text: str

@@ -24,6 +24,7 @@ import os
 from collections.abc import Callable, Iterable
 
 from pathtui.model import clock as hlc
+from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
 from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
@@ -306,6 +307,12 @@ class Progress:
             table = self._tables[name] = lazy.decode(lazy.body)
         return table
 
+    def sizes(self) -> dict[str, int]:
+        """How many records each collection holds, without decoding a pending one."""
+        sizes = {name: lazy.count for name, lazy in self.pending.items()}
+        sizes.update((name, len(table)) for name, table in self._tables.items())
+        return sizes
+
     def names(self) -> set[str]:
         """The collections this copy holds, decoded or not."""
         return self._tables.keys() | self.pending.keys()
@@ -443,6 +450,8 @@ class Progress:
             field = kind.by_name[name]
             if field.kind == "number":
                 value = float(value)
+            elif field.kind == "text" and len(value) > MAX_TEXT_CHARS:
+                raise LimitError(f"The {name} {text_problem(len(value))}; nothing was changed.")
             if record is not None and name in record.stamps:
                 current = record.values[name]
                 if current == value and type(current) is type(value):

@@ -46,10 +46,12 @@ from pathtui.model.jobs import (
     MAX_WEEKLY_GOAL,
 )
 from pathtui.model.jobs import STAGES as JOB_STAGES
+from pathtui.model.limits import MAX_TEXT_CHARS, text_problem
 from pathtui.model.portfolio import CHECKS, VERDICTS
 from pathtui.model.review import DEFAULT_RETENTION
 from pathtui.model.review import RATINGS as RATING_WORDS
 from pathtui.model.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
+from pathtui.model.studyplan import DEFAULT_STUDY_DAYS, DEFAULT_STUDY_TIME
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -129,6 +131,8 @@ class Field:
         if kind == "text":
             if type(value) is not str:
                 raise ValueError("expected text")
+            if len(value) > MAX_TEXT_CHARS:
+                raise ValueError(f"the text {text_problem(len(value))}")
             return value
         if kind == "choice":
             if type(value) is not str or value not in self.choices:
@@ -241,6 +245,10 @@ SETTINGS = Collection(
         # reviews the learner wants to still recall (fsrs's desired retention).
         Field("review", "flag", True),
         Field("retention", "number", DEFAULT_RETENTION, low=MIN_RETENTION, high=MAX_RETENTION),
+        # The study plan (``studyplan.py``): the weekdays and the start time of
+        # study sessions, as `pathtui config study-days|study-time` store them.
+        Field("study_days", "text", DEFAULT_STUDY_DAYS),
+        Field("study_time", "text", DEFAULT_STUDY_TIME),
     ),
     singleton=True,
     kept_by_reset=True,

@@ -6,13 +6,17 @@ release of the path did to the learner's progress: ids it no longer has (their
 progress is kept) and renames it declared (their progress carries over).
 
 It also merges in conflict copies a sync folder left beside the progress file
-(moving them to ``backups/conflicts/``) and says where sync stands. Beyond
-that doctor changes nothing: at most it creates the empty lock file a first
-save would create anyway. Pure core: no Typer, no Textual.
+(moving them to ``backups/conflicts/``) and a progress file that went back in
+time (an older copy put back: ``storage/replica.py``), as every saving
+command does, and says where sync stands: a round that failed, a git lock
+file left behind, copies under names no sync tool uses. Beyond that doctor
+changes nothing: at most it creates the empty lock file a first save would
+create anyway. Pure core: no Typer, no Textual.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +130,8 @@ def _check_progress(report: Report, store: Store) -> Progress | None:
     if progress is None:
         report.add(OK, f"No progress file yet at {file}; your first change creates it.")
         return None
+    if progress.schema <= PROGRESS_SCHEMA:
+        progress = _check_went_back(report, store, progress)
     ticked = sum(1 for entry in progress.items.values() if entry.state != "todo")
     logged = len(progress.live_log())
     if progress.schema > PROGRESS_SCHEMA:
@@ -145,6 +151,26 @@ def _check_progress(report: Report, store: Store) -> Progress | None:
     _check_clock(report, file, progress)
     _check_backups(report, file, store.path_id)
     return progress
+
+
+def _check_went_back(report: Report, store: Store, progress: Progress) -> Progress:
+    """A file older than what this device saw in it: merged back and written, as
+    a saving command would (``storage/replica.py``)."""
+    from pathtui.storage import replica
+
+    merged, notice = replica.catch_up(store.file, store.path_id, progress)
+    if notice is None:
+        return progress
+    try:
+        with store.locked():
+            loaded = store.load(progress.settings.hours_per_week)
+            store.take_notices()
+            merged = store.save(loaded)
+    except PathtuiError as exc:
+        report.add(PROBLEM, f"{notice} It could not be written back yet: {exc}")
+        return merged
+    report.add(NOTE, notice)
+    return merged
 
 
 def _check_clock(report: Report, file: Path, progress: Progress) -> None:
@@ -226,9 +252,13 @@ def _check_folder(report: Report, store: Store) -> None:
 
 def _check_conflicts(report: Report, store: Store) -> None:
     """Merge in conflict copies a sync folder left, and say what was found."""
-    from pathtui.sync.conflicts import recover, scan
+    from pathtui.sync.conflicts import recover, scan, strays
 
-    result = recover(store)
+    try:
+        result = recover(store)
+    except PathtuiError as exc:  # a merge past the limits, a backup that could not be written
+        report.add(PROBLEM, str(exc))
+        return
     for line in result.lines():
         report.add(NOTE, line)
     handled = {copy for copy, _ in result.ignored} | {copy for copy, _ in result.merged}
@@ -240,7 +270,16 @@ def _check_conflicts(report: Report, store: Store) -> None:
             f"{store.file.parent}: {_listed([p.name for p in others])}; pathtui merges a copy "
             "when it opens the path that file belongs to.",
         )
-    if not (result.merged or result.ignored or others):
+    found = strays(store.file, store.path_id)
+    for stray in found:
+        report.add(
+            NOTE,
+            f"{stray} holds progress for {store.path_id!r} too, but its name is not a sync "
+            f"tool's conflict copy, so pathtui did not merge it: if it holds changes you "
+            f"want, run `pathtui import {stray}` (which merges), then move it out of "
+            f"{store.file.parent}.",
+        )
+    if not (result.merged or result.ignored or others or found):
         report.add(OK, "No conflict copies from a sync folder.")
 
 
@@ -257,6 +296,8 @@ def _check_sync(report: Report, folder: Path) -> None:
     if found is None:
         report.add(OK, "Sync through git is not set up (see `pathtui sync init`).")
         return
+    _check_git_locks(report, folder)
+    _check_last_round(report, folder)
     when = found.last_sync.astimezone().strftime("%Y-%m-%d %H:%M") if found.last_sync else "never"
     waiting = found.unpushed_commits + found.uncommitted_files
     text = f"Sync with {shown_remote(found.remote) or '(no remote)'}; last synced: {when}"
@@ -269,6 +310,47 @@ def _check_sync(report: Report, folder: Path) -> None:
         report.add(NOTE, f"{text}; not sent yet: {', '.join(parts)} (run `pathtui sync`).")
     else:
         report.add(OK, f"{text}; nothing waits to be sent.")
+
+
+def _check_last_round(report: Report, folder: Path) -> None:
+    """A round that failed here: changes stop reaching the other devices until fixed."""
+    from pathtui.sync import outcome
+
+    last = outcome.last(folder)
+    if last is None or last.ok:
+        return
+    since = last.failing_since or last.at
+    when = _local(last.at)
+    run = "" if since >= last.at else f"; it has failed every time since {_local(since)}"
+    report.add(
+        PROBLEM,
+        f"The last pathtui sync here ({when}) failed{run}, so your changes since then have "
+        f"not reached your other devices: {clean_text(last.message)}",
+    )
+
+
+def _check_git_locks(report: Report, folder: Path) -> None:
+    """Lock files git left in the data folder's repository."""
+    from pathtui.sync.git import lock_files, stale_locks
+
+    git_dir = folder / ".git"
+    locks = lock_files(git_dir)
+    if not locks:
+        return
+    stale = set(stale_locks(git_dir))
+    for lock in locks:
+        if lock in stale:
+            report.add(
+                NOTE,
+                f"{lock} was left by a git that was stopped before it finished; "
+                "the next pathtui sync removes it.",
+            )
+        else:
+            report.add(NOTE, f"{lock} is held by a git that is running now.")
+
+
+def _local(when: dt.datetime) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _probe_write(file: Path) -> None:

@@ -24,11 +24,17 @@ __all__ = [
     "builtin_file",
     "builtin_name",
     "check",
+    "default_id",
     "forget_progress",
     "listing",
     "remove",
     "use",
 ]
+
+
+def default_id() -> str:
+    """The id of the path `pathtui` opens when no --path is given."""
+    return library.default_id() or library.builtin_path().id
 
 
 def check(file: Path) -> tuple[LearningPath, list[Finding]]:

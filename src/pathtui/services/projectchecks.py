@@ -49,6 +49,8 @@ README_MIN_WORDS = 150
 RECENT_DAYS = 90
 #: Seconds a deployed URL has to answer, all redirects included.
 URL_TIMEOUT_SECONDS = 5.0
+#: Past the deadline, a moment for a check whose own timeouts just fired to say so.
+DEADLINE_GRACE_SECONDS = 0.2
 #: Redirects followed before giving up (browsers allow about 20; a portfolio needs few).
 MAX_REDIRECTS = 5
 #: Seconds any one git command may take on a local folder.
@@ -275,8 +277,34 @@ def _redirect_target(current: str, status: int, location: str | None) -> str | N
 
 def url_check(url: str, now: dt.datetime, timeout: float = URL_TIMEOUT_SECONDS) -> CheckResult:
     """HEAD, then GET if HEAD is not answered with 2xx, all within ``timeout``
-    seconds. Redirects are followed by hand and only to http(s) (checked in a
-    response hook, before httpx parses the address); no body is ever read."""
+    seconds: connecting, the headers and every redirect together.
+
+    httpx bounds each network operation, not the whole: a server that sends
+    its headers a byte at a time would hold a check for minutes. So the check
+    runs in a worker thread and is given up at the deadline (the thread is a
+    daemon: the connection closes when the server gives up or the program ends).
+    """
+    import threading
+
+    found: list[CheckResult] = []
+    worker = threading.Thread(
+        target=lambda: found.append(_url_check(url, now, timeout)),
+        name="pathtui-url-check",
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout + DEADLINE_GRACE_SECONDS)
+    if found:
+        return found[0]
+    return CheckResult(
+        DEPLOYED, FAIL, clean_text(f"{url} did not answer within {timeout:g} s."), now
+    )
+
+
+def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
+    """``url_check``'s work. Redirects are followed by hand and only to http(s)
+    (checked in a response hook, before httpx parses the address); no body is
+    ever read."""
     import time
 
     import httpx  # only here: no other command pays for it

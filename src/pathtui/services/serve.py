@@ -54,6 +54,10 @@ FONT_SIZE = 16
 FONT_SIZE_RANGE = (8, 48)
 #: Seconds a stopping server waits for open tabs' trackers to quit.
 SHUTDOWN_SECONDS = 10.0
+#: The logger aiohttp reports a request it could not handle on.
+AIOHTTP_SERVER_LOG = "aiohttp.server"
+#: Show at most this much of an error's message.
+ERROR_CHARS = 200
 
 log = logging.getLogger("textual-serve")
 
@@ -223,13 +227,38 @@ class TrackerServer(Server):
             await runner.cleanup()
 
 
+class OneLine(logging.Formatter):
+    """A log record as one line: its message and the error's own words, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"pathtui serve: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            words = " ".join(str(error).split())[:ERROR_CHARS] or type(error).__name__
+            text += f": {words}"
+        return text
+
+
+def client_error(record: logging.LogRecord) -> bool:
+    """False for a request aiohttp refused itself (a missing Host header, a bad
+    request line): it answered 400, and the client's mistake is not the
+    learner's to read about."""
+    from aiohttp.http_exceptions import HttpProcessingError
+
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, HttpProcessingError)
+
+
 def quiet_logging() -> None:
-    """textual-serve's log: warnings and errors only, one line each, on stderr."""
+    """textual-serve's and aiohttp's logs: warnings and errors only, one line
+    each, on stderr; requests aiohttp refused (answered 400) not at all."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("pathtui serve: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.WARNING)
-    log.propagate = False
+    handler.setFormatter(OneLine())
+    handler.addFilter(client_error)
+    for logger in (log, logging.getLogger(AIOHTTP_SERVER_LOG)):
+        logger.handlers = [handler]
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 def serve(

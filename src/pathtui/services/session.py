@@ -114,6 +114,7 @@ class Session:
         """Save through the store and adopt what it merged from disk."""
         self.recover_conflicts()
         self.progress = self.store.save(self.progress)
+        self._tell_store_notices()
         self.store.keep_index()
 
     def warm_status(self) -> None:
@@ -147,19 +148,30 @@ class Session:
         """Pick up changes another process saved; True if anything came in.
 
         When the merge holds more than the file (this copy had changes the
-        other process never saw), it is written back at once, so what is
+        other process never saw, or the file went back in time and was merged
+        with this device's copies), it is written back at once, so what is
         shown is what is on disk; a failed write-back raises SaveError with
         the merge already adopted.
         """
         self.recover_conflicts()
         merged = self.store.refresh(self.progress)
+        went_back = self._tell_store_notices()
         if merged is None:
+            if went_back and self.store.differs(self.progress):
+                self.save()  # the file went back in time when it was loaded
             return False
         merged.apply_renames(self.path.renames())
         self.progress = merged
         if self.store.differs(merged):
             self.save()
         return True
+
+    def _tell_store_notices(self) -> bool:
+        """Tell what the store found while reading (``Store.take_notices``)."""
+        found = self.store.take_notices()
+        for line in found:
+            self.notice(line)
+        return bool(found)
 
     def recover_conflicts(self) -> None:
         """Merge in conflict copies a sync folder left (``conflicts`` says which)."""
@@ -299,6 +311,8 @@ class Session:
                 "streak_kind": s.streak_kind,
                 "day_minimum_minutes": s.day_minimum_minutes,
                 "rest_days_per_week": s.rest_days_per_week,
+                "study_days": s.study_days,
+                "study_time": s.study_time,
             },
         }
 

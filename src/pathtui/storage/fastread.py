@@ -36,6 +36,7 @@ import re
 
 from pathtui.errors import ProgressFileError
 from pathtui.model import clock as hlc
+from pathtui.model.limits import MAX_TEXT_CHARS
 from pathtui.model.progress import (
     SETTINGS_KEY,
     Pending,
@@ -135,6 +136,8 @@ def _convert(field: Field, token: str) -> Any:
         value = _text(token)
         if kind == "choice" and value not in field.choices:
             raise _Differs
+        if len(value) > MAX_TEXT_CHARS:
+            raise _Differs  # the careful path names the key and the limit
         return value
     if kind == "flag":
         if token not in ("true", "false"):

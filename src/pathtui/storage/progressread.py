@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pathtui.errors import ProgressFileError
+from pathtui.model import limits
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress
 from pathtui.storage import fastread, locations, progressfile
 from pathtui.storage.backupfiles import newest_backup
@@ -28,8 +29,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: Refuse progress files larger than this (a huge file is not one we wrote).
-MAX_PROGRESS_FILE_BYTES = 64 * 1024 * 1024
+MAX_PROGRESS_FILE_BYTES = limits.MAX_PROGRESS_FILE_BYTES
 READ_CHUNK_BYTES = 1024 * 1024
+
+
+#: How a caller words a refusal: ``refuse(file, problem)`` -> the error to raise.
+Refusal = Callable[[Path, str], ProgressFileError]
 
 
 def what_to_do(file: Path) -> str:
@@ -125,43 +130,73 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
 
 
 def loads_progress(
-    raw: bytes, file: Path, path_id: str, index: fastread.Index | None = None
+    raw: bytes,
+    file: Path,
+    path_id: str,
+    refuse: Refusal | None = None,
+    index: fastread.Index | None = None,
 ) -> Progress:
     """Parse a progress file's bytes; ``file`` names it in errors.
 
+    ``refuse`` words the error (sync names the remote's file and commit, not
+    the learner's). A file over ``model/limits.py``'s limits is refused too.
     With an ``index`` (``sections.py``), collections whose text was read
     before stay pending, decoded only when asked for.
     """
-    fast = fastread.read(raw, path_id, index)  # the layout dumps() writes, read fast
-    if fast is not None:
-        return fast
+    refuse = refuse or refused
     if not raw.strip():
-        raise refused(file, "is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise refused(file, "is not text (it may be damaged)") from None
-    return careful_loads(text, file, path_id)
+        raise refuse(file, "is empty")
+    problem = limits.size_problem(len(raw)) or _too_many_lines(raw)
+    if problem is not None:
+        raise refuse(file, problem)
+    progress = fastread.read(raw, path_id, index)  # the layout dumps() writes, read fast
+    if progress is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise refuse(file, "is not text (it may be damaged)") from None
+        progress = careful_loads(text, file, path_id, refuse)
+    problem = limits.count_problem(progress)
+    if problem is not None:
+        raise refuse(file, problem)
+    return progress
 
 
-def careful_loads(text: str, file: Path, path_id: str) -> Progress:
+#: How every record's line starts after its key in the layout ``dumps`` writes
+#: (inside a text the quote is escaped, so a note cannot hold it).
+RECORD_MARK = b' = { at = "'
+
+
+def _too_many_lines(raw: bytes) -> str | None:
+    """Too many records, counted before parsing (parsing one costs memory):
+    each line ``dumps`` writes for a record holds ``RECORD_MARK`` once."""
+    count = raw.count(RECORD_MARK)
+    if count <= limits.MAX_RECORDS:
+        return None
+    return (
+        f"holds {count:,} records, more than the {limits.MAX_RECORDS:,} pathtui keeps in one file"
+    )
+
+
+def careful_loads(text: str, file: Path, path_id: str, refuse: Refusal | None = None) -> Progress:
     """``tomllib`` and the schema's checks: any TOML, with a message for any fault."""
     import tomllib  # only for files dumps() did not write
 
+    refuse = refuse or refused
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise refused(file, f"is not valid TOML ({_toml_problem(exc)})") from None
+        raise refuse(file, f"is not valid TOML ({_toml_problem(exc)})") from None
     except (ValueError, RecursionError):
         # tomllib raises a bare ValueError for integers over Python's digit
         # limit and recurses once per nesting level: neither is a file we wrote.
-        raise refused(
+        raise refuse(
             file, "is not a TOML file pathtui can read (absurd numbers or nesting)"
         ) from None
-    progress = parse_progress(data, file, path_id)
+    progress = parse_progress(data, file, path_id, None if refuse is refused else refuse)
     marked = progressfile.END_MARKER_SINCE <= progress.schema <= PROGRESS_SCHEMA
     if marked and not progressfile.has_end_marker(text):
-        raise refused(
+        raise refuse(
             file,
             f"ends early: its last line, {progressfile.END_MARKER!r}, is missing, so it "
             "was cut short (an interrupted copy or a full disk?) or that line was edited away",
@@ -176,9 +211,6 @@ def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
         where = text[text.find(" (at ") :] if " (at " in text else ""
         return "a key is set twice" + where
     return text
-
-
-Refusal = Callable[[Path, str], ProgressFileError]
 
 
 def parse_progress(

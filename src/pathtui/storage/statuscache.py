@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     Payload = dict[str, Any]
 
 #: Bump when the summary's shape or the cache format changes, so older caches
-#: are rebuilt (3: marshal instead of JSON, with today's answers; 4: the review cards).
-CACHE_VERSION = 4
+#: are rebuilt (3: marshal instead of JSON, with today's answers; 4: the review cards;
+#: 5: the study plan).
+CACHE_VERSION = 5
 #: At most this many answers are kept for a day (each --format is one).
 MAX_ANSWERS = 16
 CACHE_FILE_MODE = 0o600

@@ -32,11 +32,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pathtui.errors import ProgressFileError, SaveError
+from pathtui.model import limits
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress, merge, utcnow
 from pathtui.storage import (
     backupfiles,
     device,  # noqa: F401  (gives the clock this device's lasting id)
     locations,
+    replica,
 )
 from pathtui.storage.atomic import (
     atomic_write,
@@ -82,6 +84,9 @@ class Store:
         self.index = Index(self.file)
         #: ``(mtime_ns, size, inode)`` of the file as this store last wrote it.
         self.written: list[int] | None = None
+        #: Sentences for the learner found while reading (a file that went back
+        #: in time and was merged with this device's copies): ``take_notices``.
+        self.notices: list[str] = []
 
     @property
     def lock_file(self) -> Path:
@@ -92,16 +97,26 @@ class Store:
         return self.file.exists()
 
     def may_have_conflict_copies(self) -> bool:
-        """Whether a name beside the file says "conflict", as every sync tool's copy does.
+        """Whether a name beside the file may be a sync tool's copy of it: one that
+        says "conflict", or ``<stem>...toml`` with a space-and-bracket or a capital
+        (Google Drive's `` (1)``, OneDrive's computer name), which a path id never has.
 
         ``conflicts`` then tells which are copies; asking this first spares
         every command that module and its patterns.
         """
+        stem, own = self.file.stem, self.file.name
         try:
             with os.scandir(self.file.parent) as entries:
-                return any(CONFLICT_WORD in entry.name for entry in entries)
+                for entry in entries:
+                    name = entry.name
+                    if CONFLICT_WORD in name:
+                        return True
+                    beside = name.startswith(stem) and name.endswith(".toml") and name != own
+                    if beside and (" (" in name or not name.islower()):
+                        return True
         except OSError:
             return False
+        return False
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -157,7 +172,7 @@ class Store:
     def load(self, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
         """Read the file, or start fresh in memory (nothing is written yet)."""
         raw = read_progress_bytes(self.file)
-        progress = None if raw is None else self._loads(raw)
+        progress = None if raw is None else self._read(raw)
         self._seen = raw
         if progress is None:
             return Progress.new(self.path_id, hours_per_week, now)
@@ -174,11 +189,27 @@ class Store:
         raw = read_progress_bytes(self.file)
         if raw == self._seen:
             return None
-        disk = None if raw is None else self._loads(raw)
+        disk = None if raw is None else self._read(raw)
         self._seen = raw
         if disk is None:
             return None
         return merge(progress, disk)
+
+    def _read(self, raw: bytes) -> Progress:
+        """The file's progress, merged with this device's copies if it went back
+        in time (``replica.py``: a sentence for the learner goes to ``notices``)."""
+        disk = self._loads(raw)
+        if disk.schema > PROGRESS_SCHEMA:
+            return disk  # shown read-only; never merged or written
+        disk, notice = replica.catch_up(self.file, self.path_id, disk)
+        if notice is not None:
+            self.notices.append(notice)
+        return disk
+
+    def take_notices(self) -> list[str]:
+        """What reading found that the learner should be told (each told once)."""
+        found, self.notices = self.notices, []
+        return found
 
     def differs(self, progress: Progress) -> bool:
         """Whether saving ``progress`` would change the file as last read or written."""
@@ -200,17 +231,21 @@ class Store:
                 merged = progress
                 raw = read_progress_bytes(self.file)
                 if raw is not None and raw != self._seen:
-                    disk = self._loads(raw)
+                    disk = self._read(raw)
                     if disk.schema > PROGRESS_SCHEMA:
                         raise from_the_future(self.file, disk.schema)
                     merged = merge(progress, disk)
                 text = dumps(merged).encode("utf-8")
+                _check_limits(self.file, merged, text)
                 if raw is not None and text != raw:
                     self._daily_backup(raw, now)
                 if text != raw:
                     written = atomic_write(self.file, text)
                     self.written = [written.st_mtime_ns, written.st_size, written.st_ino]
                     self.index.note(merged, text)
+                    if raw is None:
+                        replica.forget(self.file)  # a new file: started over
+                    replica.remember(self.file, text, merged.last)
                 self._seen = text
                 return merged
             except OSError as exc:
@@ -286,8 +321,19 @@ class Store:
         raw = read_progress_bytes(self.file)
         if raw is None or raw == self._seen:
             return copy.deepcopy(progress)
-        disk = self._loads(raw)
+        disk = self._read(raw)
         if disk.schema > PROGRESS_SCHEMA:
             raise from_the_future(self.file, disk.schema)
         self._seen = raw
         return merge(progress, disk)
+
+
+def _check_limits(file: Path, progress: Progress, text: bytes) -> None:
+    """Never write a file the reader would refuse (``model/limits.py``)."""
+    problem = limits.count_problem(progress) or limits.size_problem(len(text))
+    if problem is not None:
+        raise limits.LimitError(
+            f"Progress file {file} would be refused if saved this way: it {problem}; "
+            "nothing was written: remove records you no longer need (old log entries, "
+            "applications), then try again."
+        )

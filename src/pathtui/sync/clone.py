@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pathtui.storage.lock import FileLock, LockTimeout
-from pathtui.sync.git import Git, SyncError, failure
+from pathtui.sync.git import Git, GitTimeout, SyncError, clear_stale_locks, failure, timed_out
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -65,9 +65,12 @@ def checked_remote(remote: str) -> str:
 
 def probe(remote: str, folder: Path, program: str) -> None:
     """Ask the remote for its branches: one that does not answer changes nothing."""
-    done = Git(existing(folder), program).run(
-        "ls-remote", "--heads", "--", remote, check=False, network=True
-    )
+    try:
+        done = Git(existing(folder), program).run(
+            "ls-remote", "--heads", "--", remote, check=False, network=True
+        )
+    except GitTimeout as exc:
+        raise timed_out(remote, exc.seconds) from None
     if done.returncode != 0:
         raise failure("connect", remote, done.stderr.decode("utf-8", "replace"))
 
@@ -115,11 +118,17 @@ def remote_of(git: Git) -> str | None:
 
 
 @contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold pathtui's own lock on the clone for a round (another round waits)."""
+def locked(folder: Path) -> Iterator[list[str]]:
+    """Hold pathtui's own lock on the clone for a round (another round waits).
+
+    Every git call of pathtui's on the clone runs under this lock, so once it
+    is held, a git lock file that no running program holds open was left by
+    a git killed mid-write (a crash, a kill, a lost power): it is removed, or
+    it would stop every round from now on. Yields a line for each removed.
+    """
     try:
         with FileLock(folder / ".git" / SYNC_LOCK_NAME, timeout=SYNC_LOCK_SECONDS):
-            yield
+            yield clear_stale_locks(folder / ".git")
     except LockTimeout:
         raise SyncError(
             f"Another pathtui sync of {folder} has been running for over "
@@ -129,7 +138,12 @@ def locked(folder: Path) -> Iterator[None]:
 
 def fetch(git: Git, remote: str) -> str | None:
     """Fetch ``origin``; the remote branch's commit (None while it has none)."""
-    done = git.run("fetch", "--quiet", "--no-tags", "--prune", REMOTE, check=False, network=True)
+    try:
+        done = git.run(
+            "fetch", "--quiet", "--no-tags", "--prune", REMOTE, check=False, network=True
+        )
+    except GitTimeout as exc:
+        raise timed_out(remote, exc.seconds) from None
     if done.returncode != 0:
         raise failure("fetch", remote, done.stderr.decode("utf-8", "replace"))
     return git.rev(REMOTE_REF)
@@ -157,9 +171,12 @@ def commit_all(git: Git, message: str) -> str | None:
 def push(git: Git, remote: str) -> bool:
     """Push HEAD to the branch: True if sent, False if the remote moved since the
     fetch (fetch and try again); SyncError for any other failure."""
-    done = git.run(
-        "push", "--porcelain", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False, network=True
-    )
+    try:
+        done = git.run(
+            "push", "--porcelain", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False, network=True
+        )
+    except GitTimeout as exc:
+        raise timed_out(remote, exc.seconds, kept=True) from None
     if done.returncode == 0:
         return True
     text = (done.stdout + done.stderr).decode("utf-8", "replace")

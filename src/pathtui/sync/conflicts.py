@@ -1,17 +1,25 @@
 """Conflict copies that sync folders leave beside a progress file.
 
 When two devices change a synced file before the sync tool has carried the
-other's change across, Syncthing, Dropbox and Nextcloud keep one version and
-save the other as a *conflict copy* next to it:
+other's change across, the tool keeps one version and saves the other as a
+*conflict copy* next to it, each tool under its own kind of name:
 
 * Syncthing: ``backend.sync-conflict-20261126-101010-ABCDEFG.toml``
-* Dropbox:   ``backend (Alice's conflicted copy 2026-11-26).toml``
-* Nextcloud: ``backend (conflicted copy 2026-11-26 101010).toml``
+* Dropbox:   ``backend (Alice's conflicted copy 2026-11-26).toml``, or without
+  a name, ``backend (conflicted copy 2026-11-26).toml``
+* Nextcloud and ownCloud: ``backend (conflicted copy 2026-11-26 101010).toml``,
+  older ownCloud ``backend_conflict-20261126-101010.toml``
+* OneDrive:  ``backend-DESKTOP-1AB2C3D.toml`` (the computer's name, which
+  has capitals: a path id never does, so ``backend-web.toml`` is another path)
+* Google Drive (and others): ``backend (1).toml``
 
+A copy of a copy repeats the pattern (``… (1).toml`` after a Syncthing name).
 ``recover`` merges every copy that is this path's progress into the progress
 file (pathtui's own merge, under the save lock, a backup first), then moves
 the copy to ``backups/conflicts/``. A copy that is not this path's progress
-is left where it is and reported; nothing is ever deleted.
+is left where it is and reported; nothing is ever deleted. Any other
+``backend*.toml`` that holds this path's progress is never merged silently:
+``strays`` finds it for doctor, which suggests what to do.
 """
 
 from __future__ import annotations
@@ -26,41 +34,37 @@ from pathtui.model.progress import PROGRESS_SCHEMA
 from pathtui.storage import locations
 from pathtui.storage.atomic import atomic_write
 from pathtui.storage.progressread import loads_progress, read_progress_bytes
-from pathtui.storage.store import CONFLICT_WORD, Store
+from pathtui.storage.store import Store
 from pathtui.sync.merge import count_changes, merge_files
 
 CONFLICTS = "conflicts"
-#: A progress file's stem is a path id: letters, digits and dashes (``path.ID_RE``).
-_STEM = r"^(?P<stem>[A-Za-z0-9_-]+)"
-#: What each tool appends to ``<stem>`` for a conflict copy; a copy of a copy
-#: repeats it, so each may appear more than once.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Syncthing", re.compile(_STEM + r"(?:\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+)+\.toml$")),
-    (
-        "Dropbox",
-        re.compile(
-            _STEM + r"(?: \([^()]+['\u2019]s conflicted copy \d{4}-\d{2}-\d{2}\)(?: \(\d+\))?)+"
-            r"\.toml$"
-        ),
-    ),
-    (
-        "Nextcloud",
-        re.compile(
-            _STEM + r"(?: \(conflicted copy \d{4}-\d{2}-\d{2} \d{6}\)(?: \(\d+\))?)+\.toml$"
-        ),
-    ),
+#: A progress file's stem is a path id: small letters, digits and dashes
+#: (``path.ID_RE``; older files may have capitals or ``_``, never next to a tool's name).
+_STEM = r"^(?P<stem>[a-z0-9][a-z0-9_-]*)"
+#: What each tool appends to ``<stem>``; the first decides the tool, and a copy
+#: of a copy appends more (any of them, or a counter such as `` (1)``).
+_DECORATIONS: tuple[tuple[str, str], ...] = (
+    ("Syncthing", r"\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+"),
+    ("Dropbox", r" \([^()]+['\u2019]s conflicted copy \d{4}-\d{2}-\d{2}\)"),
+    ("Dropbox", r" \(conflicted copy \d{4}-\d{2}-\d{2}\)"),
+    ("Nextcloud", r" \(conflicted copy \d{4}-\d{2}-\d{2} \d{6}\)"),
+    ("ownCloud", r"_conflict-\d{8}-\d{6}"),
+    ("OneDrive", r"-(?=[A-Za-z0-9-]*[A-Z])[A-Za-z0-9][A-Za-z0-9-]{0,14}"),
+    ("Google Drive", r" \(\d{1,4}\)"),
 )
+_ANY = "|".join(f"(?:{pattern})" for _, pattern in _DECORATIONS)
+_COPY = re.compile(_STEM + f"(?P<first>{_ANY})(?:{_ANY})*\\.toml$")
+_FIRST = tuple((tool, re.compile(pattern)) for tool, pattern in _DECORATIONS)
 
 
 def conflict_of(name: str) -> tuple[str, str] | None:
     """``(tool, stem)`` if ``name`` is a conflict copy of ``<stem>.toml``."""
-    if CONFLICT_WORD not in name:
+    match = _COPY.match(name)
+    if match is None:
         return None
-    for tool, pattern in _PATTERNS:
-        match = pattern.match(name)
-        if match:
-            return tool, match.group("stem")
-    return None
+    first = match.group("first")
+    tool = next(t for t, pattern in _FIRST if pattern.fullmatch(first))
+    return tool, match.group("stem")
 
 
 def is_conflict_copy(name: str) -> bool:
@@ -189,6 +193,32 @@ def _recover_locked(store: Store, copies: list[tuple[Path, str]], result: Recove
     result.moved_to = folder
     for copy, _ in result.merged:
         os.replace(copy, _unique(folder, copy.name))
+
+
+def strays(file: Path, path_id: str) -> list[Path]:
+    """Other ``<stem>*.toml`` files beside ``file`` that hold this path's progress
+    under a name no sync tool uses (a copy made by hand, an unknown tool's):
+    never merged silently, doctor reports them. Another path's file (say
+    ``backend-web.toml``) names its own path and is not one."""
+    stem = file.stem
+    try:
+        names = sorted(e.name for e in os.scandir(file.parent) if e.is_file())
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if not name.startswith(stem) or not name.endswith(".toml") or name == file.name:
+            continue
+        if conflict_of(name) is not None:
+            continue
+        other = file.parent / name
+        try:
+            raw = read_progress_bytes(other)
+            if raw is not None and _why_not(raw, other, path_id) is None:
+                found.append(other)
+        except PathtuiError:
+            continue
+    return found
 
 
 def scan(folder: Path) -> list[tuple[Path, str]]:

@@ -17,48 +17,115 @@ from pathlib import Path
 from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
 from pathtui.sync.clone import write_tree
-from pathtui.sync.git import SyncError
+from pathtui.sync.git import BlobTooLarge, SyncError
 from pathtui.sync.memo import Round
-from pathtui.sync.merge import read_path_id
+from pathtui.sync.merge import MergeTooLarge, read_path_id
 from pathtui.sync.progressfiles import is_progress_name, locked
+from pathtui.sync.remotefiles import (
+    SHORT_COMMIT,
+    Refused,
+    keep_aside,
+    refusal,
+    refused_files,
+)
 
 MERGE_MESSAGE = "pathtui: merge progress"
+REPAIR_MESSAGE = "pathtui: replace a file the remote could not give"
 EXECUTABLE_MODES = ("100755",)
 #: Where the remote's side of a non-progress file git could not merge is kept.
 CONFLICTS_ASIDE = "sync-conflicts"
 
 
-def integrate(r: Round, theirs: str | None, notices: list[str]) -> str | None:
-    """Bring the remote's commit into ours; returns the new HEAD."""
+def integrate(
+    r: Round, theirs: str | None, notices: list[str], *, repair: bool = False
+) -> str | None:
+    """Bring the remote's commit into ours; returns the new HEAD.
+
+    Every file the remote brings is checked first (``remotefiles.py``): one
+    pathtui refuses stops the round before anything is merged or written
+    (RemoteFileError), unless ``repair``, which keeps this device's version
+    of it (or none) in the new commit, so the push replaces the remote's.
+    """
     git = r.git
     head = r.head()
     if theirs is None or head == theirs or (head is not None and git.is_ancestor(theirs, head)):
         return head
+    ours, other = r.tree(head), dict(r.tree(theirs))  # (repair may change other)
+    refused = refused_files(git, ours, other, theirs)
+    if refused:
+        if not repair:
+            raise refusal(refused)
+        for bad in refused:
+            if bad.name in ours:
+                other[bad.name] = ours[bad.name]
+            else:
+                other.pop(bad.name, None)
+            notices.append(
+                f"Replaced the remote's {bad.name} (commit {theirs[:SHORT_COMMIT]}), which "
+                f"{bad.problem}, with this device's version"
+                + (f"; its copy is in {bad.kept}." if bad.kept else ".")
+            )
+    merger = _Merger(r, theirs, repair, notices)
     if head is None or git.is_ancestor(head, theirs):
-        new = theirs  # fast-forward: the remote already holds everything we have
+        if not refused:
+            new = theirs  # fast-forward: the remote already holds everything we have
+        else:
+            tree = write_tree(git, other)
+            new = git.out("commit-tree", tree, "-p", theirs, "-m", REPAIR_MESSAGE)
     else:
         base = git.out("merge-base", head, theirs, check=False) or None
-        tree = _merged_tree(r, base, head, theirs, notices)
+        tree = merger.tree(r.tree(base), ours, other)
         new = git.out("commit-tree", tree, "-p", head, "-p", theirs, "-m", MERGE_MESSAGE)
     _check_out(r, head, new)
     return new
 
 
-def _merged_tree(r: Round, base: str | None, head: str, theirs: str, notices: list[str]) -> str:
-    """The tree of the merge commit, file by file (module docstring, step 3)."""
-    old, ours, other = r.tree(base), r.tree(head), r.tree(theirs)
-    result: dict[str, tuple[str, str]] = {}
-    for name in sorted(ours.keys() | other.keys()):
-        o, t, b = ours.get(name), other.get(name), old.get(name)
-        if o == t or t is None or t == b:
-            chosen = o  # ours, or a file only we have: never lost
-        elif o is None or o == b:
-            chosen = t
-        else:
-            chosen = (o[0], _merge_blobs(r, name, b, o, t, notices))
-        if chosen is not None:
-            result[name] = chosen
-    return write_tree(r.git, result)
+class _Merger:
+    """The merge commit's tree, file by file (module docstring, step 3)."""
+
+    def __init__(self, r: Round, theirs: str, repair: bool, notices: list[str]) -> None:
+        self.r, self.git, self.theirs = r, r.git, theirs
+        self.repair, self.notices = repair, notices
+
+    def tree(
+        self,
+        old: dict[str, tuple[str, str]],
+        ours: dict[str, tuple[str, str]],
+        other: dict[str, tuple[str, str]],
+    ) -> str:
+        result: dict[str, tuple[str, str]] = {}
+        for name in sorted(ours.keys() | other.keys()):
+            o, t, b = ours.get(name), other.get(name), old.get(name)
+            if o == t or t is None or t == b:
+                chosen = o  # ours, or a file only we have: never lost
+            elif o is None or o == b:
+                chosen = t
+            else:
+                chosen = (o[0], self.blobs(name, b, o, t))
+            if chosen is not None:
+                result[name] = chosen
+        return write_tree(self.git, result)
+
+    def blobs(
+        self,
+        name: str,
+        base: tuple[str, str] | None,
+        ours: tuple[str, str],
+        theirs: tuple[str, str],
+    ) -> str:
+        try:
+            return _merge_blobs(self.r, name, base, ours, theirs, self.notices)
+        except MergeTooLarge as exc:
+            kept = keep_aside(self.git, name, self.theirs, self.r.blob(theirs[1]))
+            problem = f"would, merged with yours, make a file that {exc.problem}"
+            if not self.repair:
+                raise refusal([Refused(name, self.theirs, problem, kept)]) from None
+            self.notices.append(
+                f"Kept this device's {name} on the remote: merged with the remote's (commit "
+                f"{self.theirs[:SHORT_COMMIT]}) it would make a file that {exc.problem}"
+                + (f"; the remote's copy is in {kept}." if kept else ".")
+            )
+            return ours[1]
 
 
 def _merge_blobs(
@@ -196,8 +263,12 @@ def count(r: Round, old: str | None, new: str | None) -> int:
     for name in sorted(before.keys() | after.keys()):
         if not is_progress_name(name) or before.get(name) == after.get(name):
             continue
-        a = r.blob(before[name][1]) if name in before else None
-        b = r.blob(after[name][1]) if name in after else None
+        try:
+            a = r.blob(before[name][1]) if name in before else None
+            b = r.blob(after[name][1]) if name in after else None
+        except BlobTooLarge:  # a file too large to read, replaced by --repair: one change
+            total += 1
+            continue
         path_id = read_path_id(b or a or b"")
         if path_id is None:
             continue

@@ -112,7 +112,7 @@ class Round:
     def merge(self, ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
         """``merge.merge_files``, with each side parsed once per round."""
         out, result = merged(
-            self.progress(ours, file, path_id), self.progress(theirs, file, path_id)
+            self.progress(ours, file, path_id), self.progress(theirs, file, path_id), file
         )
         self._parsed.setdefault(out, result)
         return out

@@ -13,7 +13,8 @@ import re
 import sys
 from pathlib import Path
 
-from pathtui.errors import ProgressFileError
+from pathtui.errors import PathtuiError, ProgressFileError
+from pathtui.model import limits
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -35,7 +36,7 @@ def read(raw: bytes, file: Path, path_id: str, index: Index | None = None) -> Pr
     with ``file``'s ``index``, what it read before stays pending."""
     from pathtui.storage.progressread import loads_progress
 
-    return loads_progress(raw, file, path_id, index)
+    return loads_progress(raw, file, path_id, index=index)
 
 
 def check_schema(progress: Progress, file: Path) -> Progress:
@@ -53,13 +54,16 @@ def parse(raw: bytes, file: Path, path_id: str) -> Progress:
     return check_schema(read(raw, file, path_id), file)
 
 
-def merged(mine: Progress, other: Progress) -> tuple[bytes, Progress]:
-    """Two parsed copies merged, and the file's bytes for the result."""
+def merged(mine: Progress, other: Progress, file: Path) -> tuple[bytes, Progress]:
+    """Two parsed copies merged, and the file's bytes for the result
+    (MergeTooLarge, naming ``file``, past the limits)."""
     from pathtui.model.progress import merge
     from pathtui.storage.progressfile import dumps
 
     result = merge(mine, other)
-    return dumps(result).encode("utf-8"), result
+    text = dumps(result).encode("utf-8")
+    check_limits(result, text, file)
+    return text, result
 
 
 def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
@@ -69,7 +73,101 @@ def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
     result depends only on the two contents, not on their order, so every
     device writes the same bytes for the same content.
     """
-    return merged(parse(ours, file, path_id), parse(theirs, file, path_id))[0]
+    return merged(parse(ours, file, path_id), parse(theirs, file, path_id), file)[0]
+
+
+def check_limits(progress: Progress, text: bytes, file: Path) -> None:
+    """MergeTooLarge if a merge's result is past ``model/limits.py``'s limits."""
+    problem = limits.count_problem(progress) or limits.size_problem(len(text))
+    if problem is not None:
+        raise MergeTooLarge(file, problem)
+
+
+class MergeTooLarge(limits.LimitError):
+    """Two copies, each within the limits, whose merge would not be (``model/limits.py``)."""
+
+    def __init__(self, file: Path, problem: str) -> None:
+        super().__init__(
+            f"Merging two copies of {file} would make a file that {problem}; nothing was "
+            "merged or changed."
+        )
+        self.problem = problem
+
+
+def settle(
+    raw: bytes, committed: bytes | None, file: Path, path_id: str
+) -> tuple[bytes | None, str | None]:
+    """The working file merged with its last committed version, and, if it went
+    back in time, with this device's copies (``storage/replica.py``).
+
+    Returns the bytes to write (None when that adds nothing to the file) and
+    the sentence for the learner. ProgressFileError if the file cannot be
+    read or a newer pathtui wrote it; LimitError if the merge is too large.
+    """
+    from pathtui.model.progress import PROGRESS_SCHEMA, merge
+    from pathtui.storage import replica
+    from pathtui.storage.progressfile import dumps
+
+    disk = parse(raw, file, path_id)
+    result, notice = replica.catch_up(file, path_id, disk)
+    if committed is not None and committed != raw:
+        try:
+            last = read(committed, file, path_id)
+        except ProgressFileError:
+            last = None  # what git holds is git's to keep; the file here is fine
+        if last is not None and last.schema <= PROGRESS_SCHEMA:
+            result = merge(result, last)
+    if result == disk:
+        return None, None
+    text = dumps(result).encode("utf-8")
+    check_limits(result, text, file)
+    return text, notice or (
+        f"{file} had lost changes it held when it was last synced (an older copy put back "
+        "by hand, a sync tool or a cloud drive?); pathtui merged it with the last synced "
+        "version, so nothing newer is lost."
+    )
+
+
+def remember_written(file: Path, text: bytes, path_id: str) -> None:
+    """Tell this device's memory of ``file`` (``storage/replica.py``) what sync wrote."""
+    from pathtui.storage import replica
+
+    try:
+        newest = read(text, file, path_id).last
+    except ProgressFileError:
+        return
+    replica.remember(file, text, newest)
+
+
+def problem_with(raw: bytes, name: str, path_id: str) -> tuple[str | None, bool]:
+    """What keeps ``raw`` from being read as ``path_id``'s progress (None: nothing),
+    in words without a file name, and whether a newer pathtui wrote it."""
+    from pathtui.model.progress import PROGRESS_SCHEMA
+    from pathtui.storage.progressread import loads_progress
+
+    try:
+        progress = loads_progress(raw, Path(name), path_id, refuse=_Problem.make)
+    except _Problem as exc:
+        return exc.problem, False
+    if progress.schema > PROGRESS_SCHEMA:
+        return (
+            f"was written by a newer pathtui (schema {progress.schema}; this one reads "
+            f"schema {PROGRESS_SCHEMA})",
+            True,
+        )
+    return None, False
+
+
+class _Problem(ProgressFileError):
+    """What is wrong with a file, without its name (``problem_with``)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    @classmethod
+    def make(cls, file: Path, problem: str) -> ProgressFileError:
+        return cls(problem)
 
 
 def read_path_id(raw: bytes) -> str | None:
@@ -151,7 +249,7 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> int:
     if path_id is not None and read_path_id(other) == path_id:
         try:
             result = merge_files(mine, other, Path(name), path_id)
-        except ProgressFileError as exc:
+        except PathtuiError as exc:  # a side pathtui refuses, or a merge past the limits
             sys.stderr.write(f"pathtui: {exc}\n")
             return 1
         ours.write_bytes(result)

@@ -25,11 +25,13 @@ merge commit's tree and writing it out (steps 3 and 4) ``integrate.py``'s.
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
-from pathtui.errors import ProgressFileError
+from pathtui.errors import PathtuiError, ProgressFileError
 from pathtui.storage import locations
 from pathtui.sync import clone
+from pathtui.sync import outcome as remembered
 from pathtui.sync.clone import (
     BRANCH,
     REMOTE,
@@ -39,10 +41,10 @@ from pathtui.sync.clone import (
     is_set_up,
     push,
 )
-from pathtui.sync.git import Git, SyncError, find_git, shown_remote
+from pathtui.sync.git import Git, GitStopped, SyncError, find_git, shown_remote
 from pathtui.sync.integrate import count, integrate
 from pathtui.sync.memo import Round
-from pathtui.sync.merge import read_path_id
+from pathtui.sync.merge import read_path_id, remember_written, settle
 from pathtui.sync.progressfiles import locked, progress_files
 
 __all__ = ["BRANCH", "Git", "Outcome", "SyncError", "init", "is_set_up", "state", "sync"]
@@ -63,6 +65,9 @@ GITIGNORE_LINES = (
     "# Sync-folder conflict copies pathtui could not merge stay on this device too.",
     "*.sync-conflict-*",
     "* (*conflicted copy *)*",
+    "*_conflict-*",
+    "* ([0-9]*).toml",
+    "/*-*[A-Z]*.toml",
 )
 GITATTRIBUTES_LINES = (
     "# Written by pathtui sync: progress files merge with pathtui's merge, never as text.",
@@ -207,15 +212,35 @@ def _undo_init(folder: Path, made: list[Path]) -> None:
 # --------------------------------------------------------------------------- one round
 
 
-def sync(folder: Path | None = None) -> Outcome:
-    """One round (see the module docstring); raises SyncError with one sentence."""
+def sync(
+    folder: Path | None = None, *, repair: bool = False, stop: threading.Event | None = None
+) -> Outcome:
+    """One round (see the module docstring); raises SyncError with one sentence.
+
+    ``repair``: a file on the remote that pathtui refuses is replaced there by
+    this device's version instead of stopping the round. ``stop``: set it to
+    stop a round that waits on the remote (the tracker closing). How the round
+    ended is remembered on this device (``outcome.py``) for doctor and the tracker.
+    """
     folder = folder or data_folder()
     if not is_set_up(folder):
         raise SyncError(
             f"The data folder {folder} is not set up for sync yet; run "
             "`pathtui sync init REMOTE` with your git remote first."
         )
-    git = Git(folder)
+    try:
+        result = _sync(folder, repair, stop)
+    except GitStopped:
+        raise  # not a failure of the remote: the caller asked
+    except PathtuiError as exc:
+        remembered.remember(folder, False, str(exc))
+        raise
+    remembered.remember(folder, True, result.line())
+    return result
+
+
+def _sync(folder: Path, repair: bool, stop: threading.Event | None) -> Outcome:
+    git = Git(folder, stop=stop)
     settings = clone.read_config(git, ROUND_SETTINGS)
     remote = settings.get(f"remote.{REMOTE}.url", [""])[0].strip()
     if not remote:
@@ -225,23 +250,26 @@ def sync(folder: Path | None = None) -> Outcome:
         )
     git.ssh = settings.get("core.sshcommand", [""])[-1]  # git uses the last one set
     outcome = Outcome(remote=remote)
-    with clone.locked(folder):
-        _rounds(Round(git), outcome, settings)
+    with clone.locked(folder) as cleared:
+        outcome.notices += cleared
+        _rounds(Round(git), outcome, settings, repair)
     clone.write_last_sync(folder)
     return outcome
 
 
-def _rounds(r: Round, outcome: Outcome, settings: dict[str, list[str]] | None = None) -> None:
+def _rounds(
+    r: Round, outcome: Outcome, settings: dict[str, list[str]] | None = None, repair: bool = False
+) -> None:
     theirs = fetch(r.git, outcome.remote)
     configure(r.git, settings)  # heals a driver path left behind by a reinstall
     outcome.notices += _recover_conflicts(r.folder)
-    start = _commit_local(r)
+    start = _commit_local(r, outcome.notices)
     for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
         outcome.attempts = attempt
         if attempt > 1:
             theirs = fetch(r.git, outcome.remote)
-            _commit_local(r)
-        head = integrate(r, theirs, outcome.notices)
+            _commit_local(r, outcome.notices)
+        head = integrate(r, theirs, outcome.notices, repair=repair)
         if head is None or head == theirs:
             break
         if push(r.git, outcome.remote):
@@ -260,39 +288,71 @@ def _rounds(r: Round, outcome: Outcome, settings: dict[str, list[str]] | None = 
     r.keep_indexes()
 
 
-def _commit_local(r: Round) -> str | None:
+def _commit_local(r: Round, notices: list[str]) -> str | None:
     """Commit what changed here since the last round; returns HEAD.
 
-    Only the progress files that changed are checked: an unchanged one is
-    the committed one, checked when it was committed.
+    Only the progress files git lists as changed are read: an unchanged one
+    is the committed one, checked when it was committed. Each changed one is
+    first merged with its last committed version (and, if it went back in
+    time, with this device's copies: ``replica.py``), so an older copy put
+    back over it is committed as the merge, never as a revert of newer
+    changes that then wins on every device.
     """
     files = progress_files(r.folder)
     with locked(files):
         changed = clone.changed_names(r.git)
         if not changed:
             return r.head()
+        committed = r.tree(r.head())
         for file in files:
             if file.name in changed:
-                _check_readable(file, r)
+                found = committed.get(file.name)
+                notice = _settle(r, file, found[1] if found else None)
+                if notice is not None:
+                    notices.append(notice)
         head = commit_all(r.git, COMMIT_MESSAGE)
         r.moved(head)
         return head
 
 
-def _check_readable(file: Path, r: Round) -> None:
-    """A progress file that does not parse is never sent (the store's message says why)."""
+def _settle(r: Round, file: Path, committed: str | None) -> str | None:
+    """Merge a progress file with its committed version (``merge.settle``),
+    writing it back if that brought anything in; the sentence to tell, if any.
+
+    A progress file that does not parse is never sent (the store's message
+    says why); a file that names no path is not progress (git's rules apply).
+    """
     from pathtui.storage.progressread import read_progress_bytes
 
     raw = read_progress_bytes(file)
     if raw is None:
-        return
+        return None
     path_id = read_path_id(raw)
     if path_id is None:
-        return  # not a progress file: git's rules apply
+        return None
+    head = r.blob(committed) if committed is not None else None
     try:
-        r.progress(raw, file, path_id)
-    except ProgressFileError as exc:
+        text, notice = settle(raw, head, file, path_id)
+    except PathtuiError as exc:
         raise SyncError(f"{exc} Nothing was synced.") from None
+    if text is None:
+        return None
+    from pathtui.storage.atomic import atomic_write
+    from pathtui.storage.backupfiles import SYNC_SUFFIX
+    from pathtui.storage.store import Store
+
+    Store(path_id, file).backup(kind=SYNC_SUFFIX)
+    atomic_write(file, text)
+    remember_written(file, text, path_id)
+    return notice
+
+
+def _may_be_a_copy(name: str) -> bool:
+    """A name a sync tool's copy of some progress file may have (the rule of
+    ``Store.may_have_conflict_copies``, for any file of the folder)."""
+    if locations.CONFLICT_WORD in name:
+        return True
+    return name.endswith(".toml") and (" (" in name or not name.islower())
 
 
 def _recover_conflicts(folder: Path) -> list[str]:
@@ -301,7 +361,7 @@ def _recover_conflicts(folder: Path) -> list[str]:
 
     try:
         with os.scandir(folder) as entries:
-            if not any(locations.CONFLICT_WORD in e.name for e in entries):
+            if not any(_may_be_a_copy(e.name) for e in entries):
                 return []  # no sync tool left a copy: nothing to read
     except OSError:
         return []

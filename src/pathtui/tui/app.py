@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
+from textual.worker import get_current_worker
 
 from pathtui.errors import ProgressFileError
 from pathtui.services.session import Session
@@ -149,17 +150,22 @@ class PathtuiApp(App[None]):
 
         if autosync.wanted(self.session):
             folder = autosync.folder_of(self.session)
-            self.run_worker(
-                lambda: self._synced(autosync.run_round(folder)),
-                thread=True,
-                group="sync",
-                exit_on_error=False,
-            )
+
+            def round_on_open() -> None:
+                # Textual sets the worker's event as the app closes: the round
+                # then stops waiting on the remote at once, and so does the exit.
+                stop = get_current_worker().cancelled_event
+                line = autosync.run_round(folder, stop)
+                if not stop.is_set():
+                    self._synced(line)
+
+            self.run_worker(round_on_open, thread=True, group="sync", exit_on_error=False)
 
     def _synced(self, line: str) -> None:
         """A sync round finished in its thread: show the line, take in what came."""
         self.call_from_thread(self._notice, line)
         self.call_from_thread(self.check_for_changes)
+        self.call_from_thread(self.main.redraw_standing)
 
     def switch_path(self, file: str | None) -> None:
         """Open another path in this window (``p``) and make it the default.

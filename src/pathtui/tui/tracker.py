@@ -177,6 +177,8 @@ def settings_label(settings: Record, changes: dict[str, Any]) -> str:
             parts.append(f"pace {old:g} → {value:g} h/week")
         elif name == "review":
             parts.append(f"review {'on' if value else 'off'}")
+        elif name == "study_days":
+            parts.append(f"study days {old or 'none'} → {value or 'none'}")
         else:
             parts.append(f"{name.replace('_', ' ')} {old} → {value}")
     return " and ".join(parts) or "settings"
@@ -262,8 +264,10 @@ class Tracker:
         start_date: dt.date,
         review: bool | None = None,
         retention: float | None = None,
+        plan: tuple[str, str] | None = None,
     ) -> bool:
-        """The settings screen's answers; review and retention only when given."""
+        """The settings screen's answers; review, retention and the study plan
+        (days, time) only when given."""
         settings = self.session.progress.settings
         changes: dict[str, Any] = {
             "hours_per_week": float(hours_per_week),
@@ -273,6 +277,8 @@ class Tracker:
             changes["review"] = review
         if retention is not None:
             changes["retention"] = float(retention)
+        if plan is not None:
+            changes["study_days"], changes["study_time"] = plan
         return self._put(settings_label(settings, changes), "settings", SETTINGS_KEY, changes)
 
     def log_time(self, hours: float, day: dt.date, item: str = "", note: str = "") -> LogEntry:

@@ -54,19 +54,34 @@ class SettingsActions(MainScreenKeys):
             if answer == RESET:
                 self.action_reset()
             elif isinstance(answer, SettingsAnswer):
-                self.apply_pace(answer.pace, answer.review, answer.retention)
+                self.apply_pace(
+                    answer.pace,
+                    answer.review,
+                    answer.retention,
+                    (answer.study_days, answer.study_time),
+                )
 
         screen = SettingsScreen(
-            settings.hours_per_week, settings.start_date, settings.review, settings.retention
+            settings.hours_per_week,
+            settings.start_date,
+            settings.review,
+            settings.retention,
+            settings.study_days,
+            settings.study_time,
         )
         self.app.push_screen(screen, done)
 
     def apply_pace(
-        self, answer: PaceAnswer, review: bool | None = None, retention: float | None = None
+        self,
+        answer: PaceAnswer,
+        review: bool | None = None,
+        retention: float | None = None,
+        plan: tuple[str, str] | None = None,
     ) -> None:
-        """Save the settings screen's answers (one change, one undo)."""
+        """Save the settings screen's answers (one change, one undo); ``plan`` is
+        the study days and time."""
         tracker = self.papp.tracker
-        if tracker.set_settings(answer.hours_per_week, answer.start_date, review, retention):
+        if tracker.set_settings(answer.hours_per_week, answer.start_date, review, retention, plan):
             self.save()
             self.redraw()
 

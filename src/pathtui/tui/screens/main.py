@@ -143,10 +143,13 @@ class MainScreen(
     def redraw_standing(self) -> None:
         if self._standing_ready:
             from pathtui.services.reviews import due_today
+            from pathtui.sync.auto import folder_of, trouble
 
             session, today = self.papp.session, self.papp.today()
             picture = session.study_picture(today)
-            self.query_one(Overview).show_standing(picture, len(due_today(session, today)))
+            warning = trouble(folder_of(session))
+            overview = self.query_one(Overview)
+            overview.show_standing(picture, len(due_today(session, today)), warning)
 
     def on_resize(self) -> None:
         self.fit_sidebar()

@@ -92,6 +92,7 @@ class Overview(Widget):
         "overview--bar",
         "overview--complete",
         "overview--count",
+        "overview--warning",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -104,10 +105,17 @@ class Overview(Widget):
         self._shown = (path, est, today)
         self.refresh(layout=True)
 
-    def show_standing(self, picture: Mapping[str, Any], reviews_due: int = 0) -> None:
+    def show_standing(
+        self, picture: Mapping[str, Any], reviews_due: int = 0, warning: str | None = None
+    ) -> None:
         """The forecast, schedule and streak line, and the reviews due (worked out
-        after the first frame)."""
-        self._standing = standing_text(picture, reviews_due)
+        after the first frame), after a ``warning`` the learner must see first (a
+        sync that keeps failing)."""
+        standing = standing_text(picture, reviews_due)
+        if warning:
+            line = Text(warning, style=self.get_component_rich_style("overview--warning"))
+            standing = line.append(" · ").append_text(standing)
+        self._standing = standing
         self.refresh()
 
     @property
