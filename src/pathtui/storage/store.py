@@ -159,7 +159,7 @@ class Store:
 
     def _loads(self, raw: bytes) -> Progress:
         """The store's reader: ``loads_progress`` with this file's index."""
-        return loads_progress(raw, self.file, self.path_id, self.index)
+        return loads_progress(raw, self.file, self.path_id, index=self.index)
 
     def keep_index(self) -> None:
         """Write what this store learnt of the file to its index (``sections.py``).
