@@ -9,7 +9,8 @@ it found in them: the newest and oldest stamps, how many records, and the
 log's totals (``progress.log_totals``). ``fastread.read`` leaves a collection
 whose digest is known *pending*: its text is kept, not decoded; ``dumps``
 writes it back as it was read, and the model decodes it only if something
-asks for its records. A large collection a command wrote also keeps its
+asks for its records. A large collection a command wrote (or decoded and
+wrote back unchanged: the review ratings a status summary replays) keeps its
 records beside the index (a *rows* file, ``marshal`` data headed by the
 digest of the text they were written as), so decoding it, as a tick on a
 path of thousands of items must, costs a fraction of reading its lines.
