@@ -27,6 +27,7 @@ if str(BENCH) not in sys.path:  # run as a script or imported from tests
     sys.path.insert(0, str(BENCH))
 
 import figures_commands  # noqa: E402
+import figures_groups  # noqa: E402
 import figures_remind  # noqa: E402
 import figures_review  # noqa: E402
 import figures_scale  # noqa: E402
@@ -39,7 +40,7 @@ import report  # noqa: E402
 from context import Context, Counts  # noqa: E402
 
 #: Groups of figures, in the order they run; ``--only`` picks some.
-GROUPS = ("status", "commands", "review", "remind", "tick", "tracker", "scale")
+GROUPS = ("status", "commands", "review", "remind", "tick", "tracker", "groups", "scale")
 
 
 def machine() -> str:
@@ -85,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="pathtui-bench-"))
     ctx = Context(root=root, counts=Counts.for_mode(name))
+    if args.smoke:
+        ctx.group_sizes = (min(ctx.group_sizes), max(ctx.group_sizes))
     # The bench itself opens sessions (fixtures, ticks): point every location
     # pathtui could use at the temp folder, as for the programs it times.
     os.environ.update(procs.isolated_env(root / "data-bench", ctx.home))
@@ -116,29 +119,25 @@ def main(argv: list[str] | None = None) -> int:
         if "tick" in groups:
             print("measuring ticks…", file=sys.stderr, flush=True)
             rows += figures_tick.measure(ctx)
-        scale_growths: list[growth.Growth] = []
+        if "groups" in groups:
+            print("measuring study groups (5 to 500 members)…", file=sys.stderr, flush=True)
+            group_rows, group_growth = figures_groups.measure(ctx)
+            rows += group_rows
+            growths += group_growth
         scale_growth: dict[str, dict[int, procs.Samples]] = {}
         exponents: dict[str, float] = {}
         if "scale" in groups:
             print("measuring done, status and sync from 85 to 20,000 records…", file=sys.stderr)
             scale_rows, scale_growth, exponents = figures_scale.measure(ctx, args.against)
             rows += scale_rows
-            scale_growths = [
-                growth.Growth(k, v, unit="records", exponent=exponents.get(k))
-                for k, v in scale_growth.items()
-            ]
+            growths += [growth.Growth(k, v, unit="record") for k, v in scale_growth.items()]
         print()
         print(report.table(rows))
         print()
-        if growths:
-            print("Cost growth (medians; µs per extra item on each stretch):")
+        for unit in dict.fromkeys(g.unit for g in growths):
+            print(f"Cost growth (medians; µs per extra {unit} on each stretch):")
             print()
-            print(growth.table(growths))
-            print()
-        if scale_growths:
-            print("Cost growth with the progress file (medians; µs per extra record):")
-            print()
-            print(growth.table(scale_growths))
+            print(growth.table([g for g in growths if g.unit == unit]))
             print()
         others = {k: v for k, v in exponents.items() if k not in scale_growth}
         if others:
@@ -149,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(report.notes(rows))
         failed = [r.figure for r in rows if r.verdict == "FAIL"]
-        failed += [g.measure for g in growths + scale_growths if not g.linear_or_better]
+        failed += [g.measure for g in growths if not g.linear_or_better]
         print()
         print(f"{len(failed)} target(s) missed" + (": " + "; ".join(failed) if failed else ""))
         if args.json:
@@ -165,11 +164,11 @@ def main(argv: list[str] | None = None) -> int:
                                 "measure": g.measure,
                                 "unit": g.unit,
                                 "medians": g.medians,
-                                "slopes_us_per_item": g.slopes,
                                 "fitted_exponent": g.exponent,
+                                "slopes_us_per_item": g.slopes,
                                 "linear_or_better": g.linear_or_better,
                             }
-                            for g in growths + scale_growths
+                            for g in growths
                         ],
                         "exponents": exponents,
                     },

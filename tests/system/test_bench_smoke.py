@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
+import figures_groups
 import figures_remind
 import figures_review
 import figures_scale
@@ -48,11 +49,13 @@ FIGURES = [
     ),
     *figures_review.FIGURES,
     *figures_remind.FIGURES,
+    *figures_groups.FIGURES,
 ]
 GROWTH = [
     "status (warm cache)",
     "status (cache miss)",
     "tracker first frame",
+    *figures_groups.GROWTH,
     *(f"{what} ({shape})" for what in figures_scale.GROWTH for shape in figures_scale.SHAPES),
 ]
 

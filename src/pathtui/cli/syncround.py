@@ -9,8 +9,6 @@ which calls this same function for a plain round.
 
 from __future__ import annotations
 
-import sys
-
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,11 +16,12 @@ if TYPE_CHECKING:
 
 
 def say(line: str, notices: list[str]) -> None:
-    """The notices on stderr, then the round's one line on stdout."""
+    """The notices on stderr, then the round's one line on stdout (sanitised)."""
+    from pathtui.cli.output import say as print_line
+
     for notice in notices:
-        sys.stderr.write(f"pathtui: {notice}\n")
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
+        print_line(f"pathtui: {notice}", err=True)
+    print_line(line)
 
 
 def sync_round(path_file: str | os.PathLike[str] | None = None, repair: bool = False) -> None:

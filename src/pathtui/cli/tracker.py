@@ -28,7 +28,7 @@ def open_tracker(path_file: str | Path | None = None) -> None:
         from pathtui.services.session import Session
         from pathtui.tui import run_tracker
 
-        session = Session.open(path_file)
+        session = Session.open(path_file, tell=False)  # the tracker tells
         code = run_tracker(session)
     finally:
         gc.enable()  # the app has turned it on already, unless it never started
