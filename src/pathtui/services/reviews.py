@@ -67,7 +67,7 @@ def cards(session: Session) -> dict[str, Card]:
         )
     ):
         return memo.deck
-    table = progress.tables[RATINGS_COLLECTION.name]
+    table = progress.table(RATINGS_COLLECTION.name)
     retention = progress.settings.retention
     rated_source = (table, len(table), retention)
     if not (

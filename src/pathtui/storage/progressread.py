@@ -156,11 +156,19 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
     return None if raw is None else loads_progress(raw, file, path_id)
 
 
-def loads_progress(raw: bytes, file: Path, path_id: str, refuse: Refusal | None = None) -> Progress:
+def loads_progress(
+    raw: bytes,
+    file: Path,
+    path_id: str,
+    refuse: Refusal | None = None,
+    index: fastread.Index | None = None,
+) -> Progress:
     """Parse a progress file's bytes; ``file`` names it in errors.
 
     ``refuse`` words the error (sync names the remote's file and commit, not
     the learner's). A file over ``model/limits.py``'s limits is refused too.
+    With an ``index`` (``sections.py``), collections whose text was read
+    before stay pending, decoded only when asked for.
     """
     refuse = refuse or refused
     if not raw.strip():
@@ -168,12 +176,13 @@ def loads_progress(raw: bytes, file: Path, path_id: str, refuse: Refusal | None 
     problem = limits.size_problem(len(raw)) or _too_many_lines(raw)
     if problem is not None:
         raise refuse(file, problem)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise refuse(file, "is not text (it may be damaged)") from None
-    fast = fastread.loads(text, path_id)  # the layout dumps() writes, read fast
-    progress = fast if fast is not None else careful_loads(text, file, path_id, refuse)
+    progress = fastread.read(raw, path_id, index)  # the layout dumps() writes, read fast
+    if progress is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise refuse(file, "is not text (it may be damaged)") from None
+        progress = careful_loads(text, file, path_id, refuse)
     problem = limits.count_problem(progress)
     if problem is not None:
         raise refuse(file, problem)
