@@ -15,8 +15,9 @@ from pathtui.services.backups import (
     Holding,
     backups_of,
     find_backup,
-    replace_progress,
+    open_for_restore,
     restore_command,
+    restore_over,
 )
 
 
@@ -37,9 +38,11 @@ def restore(
     from pathtui.services.transfer import read_import
 
     opts = _opts(ctx)
-    session = opts.session()
+    session, unreadable = open_for_restore(opts.path_file)
     if backup is None:
         found = backups_of(session)
+        if unreadable:
+            typer.echo(f"{unreadable} Restoring a backup keeps that file aside, renamed.")
         if not found:
             folder = session.store.file.parent / "backups"
             typer.echo(f"No backups yet (they are written to {folder}).")
@@ -48,18 +51,28 @@ def restore(
         for entry in found:
             what = entry.holding.words() if entry.holding else f"unreadable: {entry.problem}"
             typer.echo(f"  {entry.written:%Y-%m-%d %H:%M}  {entry.file.name}  {what}")
-        typer.echo(f"Restore one with: {restore_command(found[0].file, opts.path_file)}")
+        held = [e for e in found if e.holding is not None and not e.holding.empty]
+        best = held[0] if held else found[0]
+        typer.echo(f"Restore one with: {restore_command(best.file, opts.path_file)}")
         return
     file = find_backup(session, backup)
     restored = read_import(file, session.path.id)
-    if session.store.exists and not yes:
-        now, then = Holding.of(session.progress), Holding.of(restored)
+    then = Holding.of(restored)
+    if unreadable and not yes:
+        confirm_or_exit(
+            f"Restore {file} ({then.words()}) in place of your progress file "
+            f"{session.store.file}, which cannot be read? That file is kept aside, renamed"
+        )
+    elif session.store.exists and not yes:
+        now = Holding.of(session.progress)
         confirm_or_exit(
             f"Replace your progress ({now.words()}) with {file} ({then.words()})? "
             "A backup of your progress is written first"
         )
-    saved = replace_progress(session, restored)
+    saved, aside = restore_over(session, restored, bool(unreadable))
     typer.echo(f"Restored {file}: {Holding.of(session.progress).words()}.")
+    if aside is not None:
+        typer.echo(f"The file that could not be read is kept as {aside}.")
     if saved is not None:
         typer.echo(
             f"What you had is in {saved}; to go back: {restore_command(saved, opts.path_file)}"
