@@ -47,6 +47,9 @@ from pathtui.services.session import Session
 
 #: How many changes `u` can take back (the issue asks for at least 20), and `U` put again.
 UNDO_LIMIT = 50
+#: A field written only together with another of its record, so it is undone
+#: (or kept) with that one: the moment an item was finished goes with its state.
+FOLLOWS = {("items", "finished"): "state"}
 
 T = TypeVar("T")
 
@@ -246,7 +249,8 @@ class Tracker:
     def set_state(self, item_id: str, state: str) -> bool:
         if state == self.state(item_id):
             return False
-        return self._put(f"{self.title(item_id)} → {state}", "items", item_id, {"state": state})
+        label = f"{self.title(item_id)} → {state}"
+        return self.record(label, lambda: self.session.progress.set_state(item_id, state))
 
     def toggle_done(self, item_id: str) -> bool:
         """Done becomes todo again; anything else becomes done."""
@@ -357,7 +361,13 @@ class Tracker:
                 return now != write.stamp or (not now and progress.epoch != change.epoch)
 
             since = [w for w in writes if moved(w)]
-            kept += [w.name for w in since if w.name not in kept]
+            leaders = {w.name for w in since}
+            since += [
+                w for w in writes if w not in since and FOLLOWS.get((collection, w.name)) in leaders
+            ]
+            kept += [
+                w.name for w in since if w.name not in kept and (collection, w.name) not in FOLLOWS
+            ]
             values: dict[str, Any] = {}
             added = kind.tombstone and any(w.created for w in writes)
             if added:
