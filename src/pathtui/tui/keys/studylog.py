@@ -16,6 +16,7 @@ from textual.css.query import NoMatches
 
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.model.durations import format_hours
+from pathtui.model.pace import STOPPED_WORDS, stopped
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
 from pathtui.tui.timer import StudyTimer
@@ -124,6 +125,8 @@ class StudyLogActions(_ScreenBase):
         fc = picture["forecast"]
         if fc["personal"]:
             parts.append(f"you: {fc['left']} at {describe_pace(fc['hours_per_week'])}")
+        elif stopped(picture["pace"]):
+            parts.append(f"you: {STOPPED_WORDS}")
         return " · ".join(parts)
 
     # -- the timer
