@@ -3,10 +3,14 @@
 Baseline: ``minimal_app.py`` (a Textual app showing one line), started the
 same way in the same 80x24 tmux pane. Every scenario has a progress file, so
 the tracker opens on its main screen (the welcome screen is for first runs).
+All launches share one cache folder, so after the warm-up launch the tracker
+starts as it does every day, with the CSS its last start parsed
+(``tui/stylecache.py``); the "first start" row gives it an empty one each time.
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import procs
@@ -17,7 +21,10 @@ from minimal_app import MARKER
 from pathtui.storage.pathfile import load_path
 from report import INFO, MIB, RATIO, Row
 
-FIRST_FRAME_TARGET = 1.3
+#: The tracker's first frame against the minimal app (issue 21: 1.3x, given a margin).
+FIRST_FRAME_TARGET = 1.2
+#: The case of a first start, with nothing in the cache folder.
+COLD = "cold"
 FIRST_FRAME_BIG_TARGET = 2.0
 MEMORY_TARGET = 1.3
 #: Characters of the last step's title to look for in the step list (the
@@ -62,12 +69,22 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]
                 _term_env(ctx, scenario, term),
                 markers(scenario),
             )
+        # The first start after an install: nothing in the cache folder yet
+        # (the parsed CSS, the path): an empty one for every launch.
+        cases[COLD] = cases["default"]
+        cold_caches = ctx.root / "cold-caches"
 
         def timer(name: str):
             argv, env, marks = cases[name]
 
             def run() -> float:
-                launch = term.launch(argv, env, marks)
+                if name == COLD:
+                    cold_caches.mkdir(exist_ok=True)
+                    fresh = tempfile.mkdtemp(dir=cold_caches)
+                    env_now = {**env, "XDG_CACHE_HOME": fresh}
+                else:
+                    env_now = env
+                launch = term.launch(argv, env_now, marks)
                 memory.setdefault(name, procs.Samples()).values.append(launch.maxrss_bytes / MIB)
                 return launch.first_frame_ms
 
@@ -102,6 +119,12 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]
             base,
             RATIO,
             FIRST_FRAME_TARGET,
+        ),
+        row(
+            "tracker first frame, first start: empty cache folder (info)",
+            frames[COLD],
+            base,
+            INFO,
         ),
         row(
             f"tracker first frame at {label}",

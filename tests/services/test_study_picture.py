@@ -30,6 +30,8 @@ def test_summary_carries_daily_totals_calibration_and_settings(tmp_path: Path) -
         "streak_kind": "weeks",
         "day_minimum_minutes": 15,
         "rest_days_per_week": 1,
+        "study_days": "",
+        "study_time": "19:00",
     }
 
 

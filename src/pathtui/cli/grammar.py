@@ -202,6 +202,18 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                 ),
             ),
         ),
+        Command(
+            ("group",),
+            "pathtui.cli.grouptable:show_group",
+            (
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="Print a JSON list of the members for scripts.",
+                ),
+            ),
+        ),
         Command(("config",), "pathtui.cli.actions:config_show"),
         Command(
             ("config", "hours-per-week"),

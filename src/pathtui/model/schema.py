@@ -39,6 +39,7 @@ from pathtui.model.bounds import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINU
 from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.model.bounds import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.model.durations import MAX_ENTRY_HOURS
+from pathtui.model.groupshare import DEFAULT_SHARE, SHARE_LEVELS
 from pathtui.model.jobs import (
     DEFAULT_FOLLOW_UP_DAYS,
     DEFAULT_WEEKLY_GOAL,
@@ -249,6 +250,16 @@ SETTINGS = Collection(
         # study sessions, as `pathtui config study-days|study-time` store them.
         Field("study_days", "text", DEFAULT_STUDY_DAYS),
         Field("study_time", "text", DEFAULT_STUDY_TIME),
+        # A study group (``groupfiles.py``): set by `pathtui group create|join`,
+        # cleared by `group leave`, carried to the learner's other devices like
+        # every setting so they publish as one member. The member id and the
+        # key that signs the member's file are random and kept after leaving.
+        Field("group_member", "text", ""),
+        Field("group_key", "text", ""),
+        Field("group_remote", "text", ""),
+        Field("group_name", "text", ""),
+        Field("group_share", "choice", DEFAULT_SHARE, choices=SHARE_LEVELS),
+        Field("group_observer", "flag", False),
     ),
     singleton=True,
     kept_by_reset=True,

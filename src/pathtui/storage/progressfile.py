@@ -17,7 +17,6 @@ on a fixed device id, so two devices migrating one file agree byte for byte.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,6 +76,8 @@ def _s(text: str) -> str:
     """
     if '"' not in text and "\\" not in text and text.isprintable():
         return f'"{text}"'
+    import json  # only here: the tracker's start and most saves never need it
+
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 

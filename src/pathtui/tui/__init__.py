@@ -36,11 +36,43 @@ def run_tracker(session: Session) -> int:
     check_terminal()
     from pathtui.tui.app import make_app
 
-    app = make_app(session)
+    app = make_app(session, css_cache=True)
     app.run()
     from pathtui.sync.auto import after_close
 
+    if app.closing_code is not None:
+        # Closed by a signal or a lost terminal: saved already. The closing
+        # round is a process of its own, started in milliseconds, so it does
+        # not hold up the exit; its lines (and a failed save's) go where they
+        # can still be read, if anywhere.
+        if app.closing_error is not None:
+            _say(f"pathtui: {app.closing_error}")
+        line = after_close(session)
+        if line is not None:
+            _say(line)
+        _group_round_on_close(app.session)
+        return app.closing_code
     line = after_close(session)
     if line is not None:
         print(line)
+    _group_round_on_close(app.session)
     return app.return_code or 0
+
+
+def _group_round_on_close(session: Session) -> None:
+    """Auto-sync's closing round with the study group, in a process of its
+    own, so it never holds the exit (nor a closing signal's deadline)."""
+    settings = session.progress.settings
+    if settings.auto_sync and settings.group_remote:
+        from pathtui.services.groups import start_round
+
+        start_round(session)
+
+
+def _say(line: str) -> None:
+    """A line on stderr, if the terminal is still there to show it."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -18,9 +18,9 @@ from textual.worker import get_current_worker
 from pathtui.errors import ProgressFileError
 from pathtui.services.session import Session
 from pathtui.storage.prefs import load_theme, save_theme
-from pathtui.tui.commands import TrackerCommands
+from pathtui.tui.groupround import GroupRound
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
-from pathtui.tui.tracker import Tracker
+from pathtui.tui.typeahead import TypeAheadApp
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0
@@ -28,38 +28,75 @@ REFRESH_SECONDS = 2.0
 OpenUrl = Callable[[str], Any]
 #: Exit code after a closing signal, as shells report it (128 + the signal number).
 SIGNAL_EXIT_BASE = 128
+#: From a closing signal, the process ends within this long whatever the
+#: teardown does (the promise is 2 s); once it has saved, at once if the
+#: terminal is gone already (there is nothing to give back).
+EXIT_DEADLINE_SECONDS = 1.5
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.driver import Driver
     from textual.theme import Theme
 
+    from pathtui.tui import stylecache
     from pathtui.tui.screens.welcome import PaceAnswer
+    from pathtui.tui.tracker import Tracker
 
 
-class PathtuiApp(App[None]):
-    """Holds the session and the tracker; the screens do the drawing."""
+class PathtuiApp(TypeAheadApp):
+    """Holds the session and the tracker; the screens do the drawing. Keys
+    reach them one at a time, in order, however fast they come (``TypeAheadApp``)."""
 
     CSS_PATH = "pathtui.tcss"
     TITLE = "pathtui"
-    COMMANDS = App.COMMANDS | {TrackerCommands}
+    COMMANDS = App.COMMANDS | {lambda: _tracker_commands()}
 
     def __init__(
-        self, session: Session, *, today: dt.date | None = None, open_url: OpenUrl | None = None
+        self,
+        session: Session,
+        *,
+        today: dt.date | None = None,
+        open_url: OpenUrl | None = None,
+        css_cache: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
         session.notice = self._notice
-        self.tracker = Tracker(session)
+        self._tracker: Tracker | None = None
         #: Tests and scripts pass their own; otherwise Textual's App.open_url asks
         #: the driver (a terminal opens the system browser; under `pathtui serve`
         #: the learner's own browser opens a tab).
         self._browser = open_url
         self._today = today
         self._refresh_error: str | None = None
+        #: The exit code once a closing signal (or a lost terminal) closes the
+        #: tracker, and why its last save failed, if it did.
+        self.closing_code: int | None = None
+        self.closing_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
+        #: The study group's round, when one runs (`G`'s sync, auto-sync).
+        self.group_round = GroupRound(self)
         saved = load_theme()
         if saved is not None and saved in self.available_themes:
             self.theme = saved
+        #: The parsed CSS of the last start (``stylecache``), in a real start only.
+        self._css_seeded: stylecache.Seeded | None = None
+        if css_cache:
+            from pathtui.tui import stylecache
+
+            self._css_seeded = stylecache.seed(self.stylesheet)
+
+    @property
+    def tracker(self) -> Tracker:
+        """The changes made in this window (undo, a save that retries), over the
+        session. Built at its first use: nothing changes before the first frame,
+        which need not wait for its module."""
+        if self._tracker is None:
+            from pathtui.tui.tracker import Tracker
+
+            self._tracker = Tracker(self.session)
+        return self._tracker
 
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""
@@ -74,13 +111,28 @@ class PathtuiApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         return self.main
 
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, Textual's Linux driver made safe for a terminal that
+        goes away (``tui/terminal.py``); any other driver as Textual picks it."""
+        import sys
+
+        from textual import constants
+
+        if constants.DRIVER is not None or sys.platform == "win32":
+            return super().get_driver_class()
+        from pathtui.tui.terminal import TrackerDriver
+
+        return TrackerDriver
+
     def on_mount(self) -> None:
         self.call_after_refresh(_started)
+        if self._css_seeded is not None:
+            self.call_after_refresh(self._keep_css)
         # After the first frame: conflict copies a sync folder left, and auto-sync.
         self.call_after_refresh(self._after_open)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self.is_headless:  # tests run headless, inside pytest's own process
-            self._handle_closing_signals()
+            self.handle_closing_signals()  # the terminal driver did already; others not
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         store = self.session.store
         if store.read_only_reason:
@@ -93,6 +145,13 @@ class PathtuiApp(App[None]):
                 WelcomeScreen(self.session.path, settings.hours_per_week, self.today()),
                 self._welcomed,
             )
+
+    def _keep_css(self) -> None:
+        """After the first frame: the parsed CSS, for the next start."""
+        from pathtui.tui import stylecache
+
+        if self._css_seeded is not None:
+            stylecache.save(self.stylesheet, self._css_seeded)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Textual's way to open a link (the command palette, markup links)."""
@@ -115,7 +174,7 @@ class PathtuiApp(App[None]):
         if not save_theme(theme.name):
             self.notify("The theme could not be saved for next time.", markup=False)
 
-    def _handle_closing_signals(self) -> None:
+    def handle_closing_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the tracker
         like `q`: unsaved changes and a running study timer are saved, and the
         terminal is given back as it was."""
@@ -130,9 +189,44 @@ class PathtuiApp(App[None]):
                 pass
 
     def close_on_signal(self, number: int) -> None:
-        """Save what is unsaved (the timer logs itself as it is removed) and exit."""
-        self.tracker.save()
-        self.exit(return_code=SIGNAL_EXIT_BASE + number)
+        """Save what is unsaved (the running timer, a note being typed) and exit,
+        within ``EXIT_DEADLINE_SECONDS`` in a terminal. At any moment: while
+        starting, while a screen opens, with the terminal already gone."""
+        if self.closing_code is not None:
+            return  # closing already, and the deadline is set
+        code = self.closing_code = SIGNAL_EXIT_BASE + number
+        real = not self.is_headless  # tests run headless, inside pytest's own process
+        if real:
+            from pathtui.tui import terminal
+
+            # Set first: not even a save waiting on another window's lock keeps
+            # the process past it (the file is whole either way: writes are atomic).
+            terminal.exit_within(EXIT_DEADLINE_SECONDS, code)
+        try:
+            self.main.settle_timer()
+            for screen in self.screen_stack:
+                keep_draft = getattr(screen, "keep_draft", None)
+                if keep_draft is not None:
+                    keep_draft()
+            self.closing_error = self.tracker.save()
+        finally:
+            self.exit(return_code=code)
+            if real:
+                terminal.end_if_gone(self._driver, code)
+
+    def terminal_lost(self) -> None:
+        """A write to the terminal failed: it hung up, with or without a SIGHUP
+        reaching us (``nohup``, a parent that ignores it). Close as for SIGHUP."""
+        import signal
+
+        self.close_on_signal(signal.SIGHUP)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Once a closing signal has saved everything, an error in the teardown
+        (Textual's tabs fail to mount on a screen closed while it opens) is
+        not the learner's: no traceback on their terminal, no slow exit."""
+        if self.closing_code is None:
+            super()._handle_exception(error)
 
     def _welcomed(self, answer: PaceAnswer | None) -> None:
         if answer is not None:
@@ -160,12 +254,31 @@ class PathtuiApp(App[None]):
                     self._synced(line)
 
             self.run_worker(round_on_open, thread=True, group="sync", exit_on_error=False)
+        else:
+            self.start_group_round()
 
     def _synced(self, line: str) -> None:
-        """A sync round finished in its thread: show the line, take in what came."""
+        """A sync round finished in its thread: show the line, take in what came,
+        then publish to the study group what came in too."""
         self.call_from_thread(self._notice, line)
         self.call_from_thread(self.check_for_changes)
         self.call_from_thread(self.main.redraw_standing)
+        self.call_from_thread(self.start_group_round)
+
+    def start_group_round(self) -> None:
+        """Auto-sync with the study group (``group sync``) in a process of its
+        own, when auto-sync is on and the learner is in a group."""
+        settings = self.session.progress.settings
+        if settings.auto_sync and settings.group_remote:
+            self.group_round.start(self.session, self._group_synced)
+
+    def _group_synced(self, lines: list[str]) -> None:
+        """The group round finished: its line, then any cheers it brought."""
+        from pathtui.tui.groupround import shown
+
+        for line in lines:
+            self._notice(shown(line))
+        self.main.look_for_cheers()
 
     def switch_path(self, file: str | None) -> None:
         """Open another path in this window (``p``) and make it the default.
@@ -188,7 +301,7 @@ class PathtuiApp(App[None]):
             return
         self.session = session
         session.notice = self._notice
-        self.tracker = Tracker(session)
+        self._tracker = None  # a new one, over the new session, at its first use
         self.main.start_over()
         self.notify(f"Now on {session.path.title}", markup=False)
 
@@ -207,6 +320,13 @@ class PathtuiApp(App[None]):
         self._refresh_error = None
         if changed:
             self.main.redraw()
+
+
+def _tracker_commands() -> type[Provider]:
+    """The palette's tracker commands, imported when the palette first opens."""
+    from pathtui.tui.commands import TrackerCommands
+
+    return TrackerCommands
 
 
 def _started() -> None:
@@ -249,6 +369,11 @@ def make_app(
     *,
     today: dt.date | None = None,
     open_url: OpenUrl | None = None,
+    css_cache: bool = False,
 ) -> PathtuiApp:
-    """Build the tracker for a loaded session (the CLI, tests and scripts all use this)."""
-    return PathtuiApp(session, today=today, open_url=open_url)
+    """Build the tracker for a loaded session (the CLI, tests and scripts all use this).
+
+    ``css_cache``: start from the CSS the last start parsed, and keep this
+    one's (``stylecache``); the CLI's starts do, tests ask for it.
+    """
+    return PathtuiApp(session, today=today, open_url=open_url, css_cache=css_cache)

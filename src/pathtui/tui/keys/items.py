@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from pathtui.model.path import Resource
 from pathtui.tui.keys.base import ERROR_TIMEOUT, MainScreenKeys
-from pathtui.tui.tracker import milestone
 from pathtui.tui.widgets.checklist import Checklist
 from pathtui.tui.widgets.resources import ResourceList
 
@@ -44,6 +43,8 @@ class ItemActions(MainScreenKeys):
         if not changed:
             return
         self.after_item_change(item_id)
+        from pathtui.tui.tracker import milestone  # loaded with the tracker, at its first change
+
         reached = milestone(before, self.estimate())
         if reached is None:
             return
@@ -68,7 +69,11 @@ class ItemActions(MainScreenKeys):
 
         from pathtui.tui.screens.note import NoteScreen
 
-        self.app.push_screen(NoteScreen(tracker.title(item_id), tracker.note(item_id)), done)
+        def keep(typed: str) -> None:
+            tracker.set_note(item_id, typed)
+
+        editor = NoteScreen(tracker.title(item_id), tracker.note(item_id), keep)
+        self.app.push_screen(editor, done)
 
     def open_resource(self, resource: Resource) -> None:
         if urlsplit(resource.url).scheme.lower() not in OPENABLE_SCHEMES:

@@ -19,7 +19,6 @@ from pathtui.model.durations import format_hours
 from pathtui.model.pace import STOPPED_WORDS, stopped
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
-from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.checklist import Checklist
 
 if TYPE_CHECKING:
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 
     from pathtui.tui.app import PathtuiApp
     from pathtui.tui.screens.log_dialog import LogAnswer
+    from pathtui.tui.timer import StudyTimer
 
     _ScreenBase = Screen[None]  # what the mixin is mixed into, for the type checker only
 else:
@@ -63,6 +63,8 @@ class StudyLogActions(_ScreenBase):
     def study_timer(self) -> StudyTimer:
         """One timer per tracker (the main screen lives as long as the app)."""
         if self._timer is None:
+            from pathtui.tui.timer import StudyTimer  # once the timer is used
+
             self._timer = StudyTimer()
         return self._timer
 
@@ -155,6 +157,14 @@ class StudyLogActions(_ScreenBase):
             self.notify("Timer stopped after less than a minute; nothing logged.", markup=False)
             return
         self.log_time(hours, self.papp.today(), item_id or "")
+
+    def settle_timer(self) -> None:
+        """The tracker is closing (a signal, a lost terminal): log the running
+        timer now, before a teardown that may never reach the timer bar."""
+        timer = self._timer
+        if timer is not None and timer.running:
+            item_id = timer.item_id
+            self._log_abandoned(timer.stop(), item_id)
 
     def _log_abandoned(self, hours: float, item_id: str | None) -> None:
         """The tracker closed with the timer running: log it rather than lose it."""

@@ -6,6 +6,7 @@ progress and shown under the checklist. An empty note clears it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,10 +25,14 @@ class NoteScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, item_title: str, note: str) -> None:
+    def __init__(
+        self, item_title: str, note: str, keep: Callable[[str], object] | None = None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._item_title = item_title
         self._note = note
+        #: Takes the text typed so far if the tracker closes with the editor open.
+        self._keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="note") as box:
@@ -50,3 +55,14 @@ class NoteScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def keep_draft(self) -> None:
+        """The tracker is closing (its terminal went away): keep what was typed."""
+        from textual.css.query import NoMatches
+
+        try:
+            typed = self.query_one("#note-input", Input).value
+        except NoMatches:  # closing while the editor opens: nothing typed yet
+            return
+        if typed != self._note and self._keep is not None:
+            self._keep(typed)
