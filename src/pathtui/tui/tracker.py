@@ -44,6 +44,7 @@ from pathtui.model.estimate import Estimate
 from pathtui.model.progress import SETTINGS_KEY, LogEntry, Progress, Record
 from pathtui.model.schema import BY_NAME, TOMBSTONE, Collection
 from pathtui.services.session import Session
+from pathtui.tui.text import day as spelled
 
 #: How many changes `u` can take back (the issue asks for at least 20), and `U` put again.
 UNDO_LIMIT = 50
@@ -289,7 +290,7 @@ class Tracker:
         """Log study time through the Session's checks (``t`` and the timer)."""
         from pathtui.model.durations import format_hours
 
-        label = f"{format_hours(hours)} logged on {day.isoformat()}"
+        label = f"{format_hours(hours)} logged on {spelled(day)}"
         if item:
             label += f" on {self.title(item)}"
         return self.record(label, lambda: self.session.log_time(hours, day, item=item, note=note))

@@ -28,6 +28,7 @@ from pathtui.model.review import RATINGS, ratings_per_week
 from pathtui.model.streaks import week_start
 from pathtui.model.timeleft import trim
 from pathtui.services.session import Session
+from pathtui.tui.text import days_in
 
 if TYPE_CHECKING:
     from pathtui.model.picture import StudyPicture
@@ -97,9 +98,10 @@ def summary_text(picture: StudyPicture) -> Text:
     text = Text()
     who = "You" if fc["personal"] else "Plan"
     text.append(f"{who}: {fc['left']} left", style="bold")
-    text.append(f" ({fc['finish']['earliest']} to {fc['finish']['latest']}) · ")
+    finish = fc["finish"]
+    text.append(f" ({days_in(finish['earliest'])} to {days_in(finish['latest'])}) · ")
     text.append(plan["text"], style="bold")
-    text.append("\n" + fc["basis"] + "\n", style="dim")
+    text.append("\n" + days_in(fc["basis"]) + "\n", style="dim")
     if pace["last_4_weeks"] is not None:
         text.append(
             f"Pace: {trim(pace['last_4_weeks'])} h/week over the last 4 weeks · "

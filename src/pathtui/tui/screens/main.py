@@ -79,7 +79,7 @@ class MainScreen(
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Find", show=False),
         *STUDY_LOG_BINDINGS,
-        Binding("c", "settings", "Pace", tooltip="Settings: pace, start date, reset"),
+        Binding("c", "settings", "Pace", tooltip="Pace and settings: start date, reset"),
         *UNDO_BINDINGS,
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_resource", "Open the highlighted link", show=False),
