@@ -290,7 +290,7 @@ async def test_h_opens_the_history_with_the_forecast_and_its_tabs(pilot: Pilot[N
     await pilot.press("2")
     await pilot.pause()
     assert app.screen.query_one(TabbedContent).active == "weekly"
-    assert "goal 10 h, met 3 of 7 weeks since you started" in screen_text(app)
+    assert "goal 10 h, met 4 of 6 weeks since you started" in screen_text(app)
     await pilot.press("3")
     await pilot.pause()
     assert app.screen.query_one(TabbedContent).active == "calendar"

@@ -25,7 +25,7 @@ from textual_plotext import Plot, PlotextPlot
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
 from pathtui.model.pace import daily_totals
 from pathtui.model.review import RATINGS, ratings_per_week
-from pathtui.model.streaks import week_start
+from pathtui.model.streaks import weeks_met
 from pathtui.model.timeleft import trim
 from pathtui.services.session import Session
 from pathtui.tui.text import days_in
@@ -229,10 +229,10 @@ class HistoryScreen(Screen[None]):
         plt.xticks([float(i) for i in labelled], [short_date(series[i - 1][0]) for i in labelled])
         plt.hline(self.goal, GOAL_COLOR)
         plt.ylim(0, max([self.goal, *(hours for _, hours in series)]) * 1.1)
-        # Weeks before the one you started in are not weeks you could have met.
-        since = [(monday, hours) for monday, hours in series if monday >= week_start(self.start)]
-        met = sum(1 for _, hours in since if hours >= self.goal)
-        goal = f"goal {trim(self.goal)} h, met {met} of {plural(len(since), 'week')}"
+        # Counted over every week since the first log by the streak's rules (not
+        # only the weeks drawn), so it agrees with the streak in the summary.
+        met, weeks = weeks_met(self.daily, self.today, self.goal)
+        goal = f"goal {trim(self.goal)} h, met {met} of {plural(weeks, 'week')}"
         fit_title(
             plt,
             width,
