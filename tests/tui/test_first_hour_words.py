@@ -64,3 +64,20 @@ async def test_the_history_screen_writes_dates_one_way() -> None:
 async def _drawn(pilot: Pilot[None]) -> None:
     for _ in range(20):
         await pilot.pause()
+
+
+async def test_at_80_columns_short_step_titles_are_never_cut(tmp_path: Path) -> None:
+    """Ten short step titles: the sidebar takes the columns its widest row
+    needs (a two-digit number and its own count), so none is cut."""
+    from tui_support import new_session, write_path
+
+    titles = ["Go syntax", "Go tooling", "Concurrency", "Web services", "Databases"]
+    titles += ["Testing", "Deploy", "Jobs", "Extra practice", "Capstone"]
+    custom = write_path(tmp_path, [["Variables", "Control flow"]] * len(titles), step_titles=titles)
+    app = app_for(new_session(path_file=custom))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _drawn(pilot)
+        sidebar = [line.split("│")[1] for line in screen_text(app).splitlines()[6:16]]
+        for number, title in enumerate(titles, 1):
+            assert any(f"{number:>2} {title} " in row for row in sidebar), (title, sidebar)
+        assert not any("…" in row for row in sidebar)
