@@ -14,6 +14,7 @@ from rich.console import Console
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from pathtui.model.progress import Progress
 from pathtui.services.session import Session
@@ -205,3 +206,19 @@ async def settled(pilot: Pilot[object]) -> None:
     await pilot.pause()
     await until(pilot, lambda: not getattr(pilot.app, "keys_held", 0))
     await pilot.pause()
+
+
+def pressing(*keys: str) -> Callable[[Pilot[object]], Awaitable[None]]:
+    """A snapshot's ``run_before``: press ``keys`` and wait until the screen they
+    lead to is drawn whole, with no cursor blinking (``press=`` would take the
+    picture while keys typed ahead may still be on their way)."""
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await pilot.press(*keys)
+        await settled(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    return run_before

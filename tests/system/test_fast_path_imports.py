@@ -219,6 +219,32 @@ def test_other_commands_never_import_textual(args: list[str]) -> None:
     assert loaded(names, ("textual", *SERVE_ONLY)) == []
 
 
+#: The commands a learner runs to look (each <= 6x python -c pass: bench/figures_commands.py).
+READING = [
+    (["show", "basics-loops"], "Write loops"),
+    (["show", "basics-loops", "--json"], '"state"'),
+    (["jobs"], "No applications yet"),
+    (["jobs", "--json"], "[]"),
+    (["project", "list"], "No projects yet"),
+    (["project", "list", "--json"], "[]"),
+    (["path", "list"], "backend (built-in)"),
+    (["log", "--list"], "No study time logged yet"),
+    (["restore"], "Backups of"),
+]
+
+
+@pytest.mark.parametrize(("args", "shown"), READING, ids=[" ".join(a) for a, _ in READING])
+def test_the_reading_commands_never_import_typer(
+    started: None, args: list[str], shown: str
+) -> None:
+    """Typer's import alone costs more than these may take: the fast path answers them."""
+    reset = run_pathtui("reset", "--yes")  # leaves a backup for `restore` to list
+    assert reset.returncode == 0, reset.stderr
+    names, out = imported_modules(*args)
+    assert shown in out
+    assert loaded(names, HEAVY + SERVE_ONLY) == []
+
+
 TRACKER_PROBE = """
 import sys
 import pathtui.tui

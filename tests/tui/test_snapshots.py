@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from bigpath import write_big_path
-from tui_support import app_for, mid_path_session, new_session
+from tui_support import app_for, mid_path_session, new_session, pressing
 
 SMALL = (80, 24)
 LARGE = (120, 40)
@@ -94,7 +94,7 @@ def test_main_mid_path_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -
 
 def test_help_screen(snap_compare) -> None:
     app = app_for(new_session())
-    assert snap_compare(app, terminal_size=SMALL, press=["question_mark"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=SMALL, run_before=pressing("question_mark"))
 
 
 def test_welcome_screen(snap_compare) -> None:
@@ -104,4 +104,4 @@ def test_welcome_screen(snap_compare) -> None:
 
 def test_reset_dialog(snap_compare) -> None:
     app = app_for(mid_path_session())
-    assert snap_compare(app, terminal_size=SMALL, press=["R"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=SMALL, run_before=pressing("R"))

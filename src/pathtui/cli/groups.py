@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from pathtui.cli.grammar import typer_param
-from pathtui.cli.output import HELP
+from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 
 group_app = typer.Typer(
@@ -66,7 +66,7 @@ def group_create(
     from pathtui.services import groups
 
     done = groups.create(_opts(ctx).session(), remote, name, as_name)
-    typer.echo(done.line("Created"))
+    say(done.line("Created"))
 
 
 @group_app.command("join")
@@ -83,7 +83,7 @@ def group_join(
     from pathtui.services import groups
 
     done = groups.join(_opts(ctx).session(), remote, as_name, observer)
-    typer.echo(done.line("Joined"))
+    say(done.line("Joined"))
 
 
 @group_app.command("sync")
@@ -98,11 +98,11 @@ def group_sync(
 
     report = groups.sync(_opts(ctx).session(), shown=not leave_cheers_new)
     for line in report.notes:
-        typer.echo(f"pathtui: {line}", err=True)
-    typer.echo(report.line)
+        say(f"pathtui: {line}", err=True)
+    say(report.line)
     if not leave_cheers_new:
         for cheer in reversed(report.cheers):
-            typer.echo(cheer.line())
+            say(cheer.line())
 
 
 @group_app.command("share")
@@ -120,7 +120,7 @@ def group_share(
     """Choose what you publish to the group."""
     from pathtui.services import groups
 
-    typer.echo(groups.share(_opts(ctx).session(), level))
+    say(groups.share(_opts(ctx).session(), level))
 
 
 @group_app.command("cheer")
@@ -137,7 +137,7 @@ def group_cheer(
     """Cheer a member on. They see it at their next sync or tracker start."""
     from pathtui.services import groups
 
-    typer.echo(groups.cheer(_opts(ctx).session(), name, message))
+    say(groups.cheer(_opts(ctx).session(), name, message))
 
 
 @group_app.command("leave")
@@ -145,4 +145,4 @@ def group_leave(ctx: typer.Context) -> None:
     """Leave the group: your summary and the cheers to you are removed."""
     from pathtui.services import groups
 
-    typer.echo(groups.leave(_opts(ctx).session()))
+    say(groups.leave(_opts(ctx).session()))

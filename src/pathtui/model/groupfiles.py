@@ -12,7 +12,7 @@ file read from a group is someone else's: untrusted. The readers here take
 bytes the caller has already capped (``MAX_MEMBER_BYTES``...) and check every
 key, type and range; anything off makes the file *unreadable* with one
 reason, never an exception. Text is kept as sent and cleaned of control
-characters when shown (``clean_text``): no markup is ever interpreted.
+characters when shown (``sanitise``): no markup is ever interpreted.
 
 A member file is signed with the learner's own ``group_key`` (a random
 secret in their progress, shared by their devices and nobody else): other
@@ -35,7 +35,8 @@ from typing import Any, TypedDict
 from pathtui.model import clock as hlc
 from pathtui.model.bounds import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from pathtui.model.groupshare import SHARE_LEVELS, SHARES_PACE, WEEKS_SHARED
-from pathtui.model.path import CONTROL_RE, ID_RE, clean_text
+from pathtui.model.path import ID_RE
+from pathtui.model.sanitise import CONTROL_RE, sanitise
 
 #: The format this release writes and reads; a newer one is unreadable here.
 FORMAT = 1
@@ -314,7 +315,7 @@ def _parse(raw: bytes, cap: int) -> dict[str, Any]:
 def _keys(table: dict[str, Any], allowed: set[str], required: set[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise Unreadable(f"{where} has an unknown key {clean_text(unknown[0])[:40]!r}")
+        raise Unreadable(f"{where} has an unknown key {sanitise(unknown[0])[:40]!r}")
     missing = sorted(required - set(table))
     if missing:
         raise Unreadable(f"{where} lacks {missing[0]!r}")

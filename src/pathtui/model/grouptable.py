@@ -8,7 +8,7 @@ goal. So the table is a function of the group's files and the date alone:
 every member who has fetched the same files sees the same rows (only
 ``you`` differs). ``lines`` draws it as text for the terminal.
 
-Text from other members is shown literally: ``clean_text`` turns every
+Text from other members is shown literally: ``sanitise`` turns every
 control character into a visible symbol, and nothing here reads markup.
 """
 
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pathtui.model.groupshare import WEEKS_SHARED
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.model.streaks import EPSILON, week_start
 from pathtui.model.timeleft import DAYS_PER_WEEK, trim
 
@@ -72,17 +72,17 @@ def row(entry: Mapping[str, Any], me: str, today: dt.date) -> Row:
     member = str(entry.get("member", ""))
     if "unreadable" in entry:
         return {
-            "member": clean_text(member),
+            "member": sanitise(member),
             "name": None,
             "you": member == me,
             "observer": False,
             "unreadable": True,
-            "reason": clean_text(str(entry["unreadable"])),
+            "reason": sanitise(str(entry["unreadable"])),
         }
     data = rolled(entry, today)  # type: ignore[arg-type]
     out: Row = {
         "member": member,
-        "name": clean_text(data["name"]),
+        "name": sanitise(data["name"]),
         "you": member == me,
         "observer": data["observer"],
         "share": data["share"],
@@ -90,7 +90,7 @@ def row(entry: Mapping[str, Any], me: str, today: dt.date) -> Row:
     if data["observer"]:
         out.update(path=None, step=None, steps=None, percent=None, last_active=None)
         return out
-    out["path"] = {"id": data["path"]["id"], "title": clean_text(data["path"]["title"])}
+    out["path"] = {"id": data["path"]["id"], "title": sanitise(data["path"]["title"])}
     out.update(
         step=data["step"],
         steps=data["steps"],

@@ -17,7 +17,10 @@ Adding a collection (say portfolio ``projects`` or job ``applications``)
     export/import and validation all follow, and ``progress.records("projects")``
     gives the records (``record.name``, ``record.deleted``...). Write with
     ``progress.put("projects", key, {"name": ...})`` and remove with
-    ``progress.remove("projects", key)``; both stamp every field they change.
+    ``progress.remove("projects", key)``; both stamp every field they change,
+    and ``put`` checks each value with its field's ``check`` first. The front
+    ends call a Session method for it (``services/changes.py``, the one
+    write path), never ``put`` themselves.
     ``kept_by_reset=True`` keeps the collection through ``pathtui reset``.
     Field names must not end in ``_at`` (the file keeps a field's stamp
     under ``<field>_at``) and ``at`` and ``deleted`` are taken.
@@ -82,6 +85,16 @@ OUT_OF_BOUNDS = f"the date is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
 KINDS = ("text", "choice", "number", "whole", "flag", "date", "time")
 
 
+def _storable(text: str) -> bool:
+    """Whether UTF-8 can hold ``text`` (a lone surrogate, e.g. from bytes that
+    were no UTF-8 in a command's arguments, cannot be written or read back)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Field:
     """One field: its kind (``KINDS``), default and bounds.
 
@@ -127,13 +140,20 @@ class Field:
         return self.high is None or number <= self.high
 
     def check(self, value: Any) -> Any:
-        """The value as stored, or ValueError with what is wrong (the key is the caller's)."""
+        """The value as stored, or ValueError with what is wrong (the key is the caller's).
+
+        The one rule for a value: the readers check every value they read with
+        it, and ``Progress.put`` every value it writes, so nothing can write
+        what the reader would refuse.
+        """
         kind = self.kind
         if kind == "text":
             if type(value) is not str:
                 raise ValueError("expected text")
             if len(value) > MAX_TEXT_CHARS:
                 raise ValueError(f"the text {text_problem(len(value))}")
+            if not value.isascii() and not _storable(value):
+                raise ValueError("the text holds characters UTF-8 cannot store (lone surrogates)")
             return value
         if kind == "choice":
             if type(value) is not str or value not in self.choices:
@@ -324,7 +344,8 @@ PROJECTS = Collection(
             field
             for check in CHECKS
             for field in (
-                Field(f"{check}_verdict", "choice", "", choices=VERDICTS),
+                # "" (the default): the check never ran, which a write may put back.
+                Field(f"{check}_verdict", "choice", "", choices=("", *VERDICTS)),
                 Field(f"{check}_reason", "text", ""),
                 Field(f"{check}_ran", "text", ""),
             )

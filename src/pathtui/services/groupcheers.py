@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pathtui.model import groupfiles
 from pathtui.model.groupfiles import CHEERS, MAX_CHEER_BYTES, MAX_MEMBER_BYTES, MEMBERS, Unreadable
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.services.groupview import Membership, has_copy, membership
 from pathtui.storage import groupfolder
 
@@ -54,7 +54,7 @@ def _sender_name(folder: Path, sender: str, known: dict[str, str]) -> str:
         data = groupfiles.read_member(name, raw)
     except Unreadable:
         data = None
-    found = SOMEONE if data is None or data.get("left") else clean_text(data["name"])
+    found = SOMEONE if data is None or data.get("left") else sanitise(data["name"])
     known[sender] = found
     return found
 
@@ -90,7 +90,7 @@ def received(
                 sender=cheer["sender"],
                 sender_name=_sender_name(folder, cheer["sender"], known),
                 sent=cheer["sent"],
-                text=clean_text(cheer["text"]),
+                text=sanitise(cheer["text"]),
             )
         )
     return out

@@ -34,7 +34,7 @@ from pathtui.model import groupfiles, groupsummary, grouptable
 from pathtui.model.groupfiles import CHEERS, GROUP_FILE, MEMBERS, MemberData, Unreadable
 from pathtui.model.groupshare import SHARE_LEVELS
 from pathtui.model.pace import daily_from_json
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.model.study import study_picture
 from pathtui.services.groupcheers import Cheer, mark_seen, received
 from pathtui.services.groupview import (
@@ -227,7 +227,7 @@ def _member_count(digest: dict[str, Any]) -> int:
 
 def _group_name(digest: dict[str, Any]) -> str:
     info = digest["group"]
-    return clean_text(info["name"]) if "name" in info else DEFAULT_GROUP_NAME
+    return sanitise(info["name"]) if "name" in info else DEFAULT_GROUP_NAME
 
 
 def _report(me: Membership, outcome: grouprepo.Round, notes: Notes) -> SyncReport:
@@ -332,7 +332,7 @@ def _checked_name(name: str | None, what: str = "Your name in the group") -> str
 
 def _save_membership(session: Session, **settings: Any) -> None:
     with session.editing():
-        session.progress.update_settings(**settings)
+        session.change_settings(**settings)
 
 
 @dataclass
@@ -481,7 +481,7 @@ def _check_name_free(folder: Path, me: Membership) -> None:
             continue
         if not data.get("left") and groupfiles.same_name(data["name"], me.name):
             raise GroupError(
-                f"The name {clean_text(me.name)!r} is already taken in this group; choose "
+                f"The name {sanitise(me.name)!r} is already taken in this group; choose "
                 "another with --as NAME (nothing was changed)."
             )
 
@@ -492,7 +492,7 @@ def _check_name_free(folder: Path, me: Membership) -> None:
 def share(session: Session, level: str) -> str:
     """``pathtui group share LEVEL``: save what to publish, then try to send it."""
     if level not in SHARE_LEVELS:
-        shown = clean_text(level)[:20]
+        shown = sanitise(level)[:20]
         raise GroupError(f"The share level is one of {', '.join(SHARE_LEVELS)}, not {shown!r}.")
     joined(session.progress)
     _save_membership(session, group_share=level)
@@ -508,10 +508,10 @@ def find_member(me: Membership, name: str) -> tuple[str, str]:
     everyone = names(current_digest(me))
     for member, their_name in everyone.items():
         if groupfiles.same_name(their_name, name) and member != me.member:
-            return member, clean_text(their_name)
+            return member, sanitise(their_name)
     if groupfiles.same_name(me.name, name):
         raise GroupError("A cheer is for someone else in the group, not for yourself.")
-    shown = clean_text(name)[: groupfiles.MAX_NAME_CHARS]
+    shown = sanitise(name)[: groupfiles.MAX_NAME_CHARS]
     raise GroupError(
         f"Nobody in your group is named {shown!r}; `pathtui group` lists the members "
         "(run `pathtui group sync` first if they joined just now)."

@@ -29,7 +29,7 @@ from pathtui.model.groupfiles import (
     Unreadable,
 )
 from pathtui.model.groupshare import DEFAULT_SHARE
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.storage import groupfolder
 
 #: ``typing``-only names; type checkers take this as True.
@@ -203,7 +203,7 @@ def view(me: Membership, today: dt.date) -> GroupView:
     """The table as this device last fetched it (no network, no git)."""
     digest = current_digest(me)
     info = digest["group"]
-    name = clean_text(info["name"]) if "name" in info else "Study group"
+    name = sanitise(info["name"]) if "name" in info else "Study group"
     last = groupfolder.read_last_sync(me.folder)
     return GroupView(name, grouptable.rows(entries(digest), me.member, today), _shown_time(last))
 

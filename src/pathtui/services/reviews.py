@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from pathtui.errors import PathtuiError
-from pathtui.model.path import clean_text
 from pathtui.model.progress import finished_at
 from pathtui.model.review import (
     RATINGS,
@@ -23,6 +22,7 @@ from pathtui.model.review import (
     replay_ratings,
     upcoming,
 )
+from pathtui.model.sanitise import sanitise
 from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -117,7 +117,7 @@ def due_today(session: Session, today: dt.date) -> list[Card]:
 def title(session: Session, item_id: str) -> str:
     """An item's title as plain text (path text is shown literally)."""
     found = session.path.find(item_id)
-    return clean_text(found[1].title) if found else item_id
+    return sanitise(found[1].title) if found else item_id
 
 
 def review_summary(session: Session) -> ReviewSummary:
@@ -137,7 +137,7 @@ def check_rating(word: str) -> str:
     """A rating word ('good', or a key: 'g', '3'), or the one-sentence error."""
     rating = rating_word(word)
     if rating is None:
-        shown = clean_text(word)[:SHOWN_WORD]
+        shown = sanitise(word)[:SHOWN_WORD]
         raise PathtuiError(f"{shown!r} is not a rating; give one of {', '.join(RATINGS)}.")
     return rating
 
@@ -160,5 +160,5 @@ def rate(session: Session, item_id: str, word: str, now: dt.datetime | None = No
                 f"{item_id} is {state}, not done: only done items are reviewed "
                 f"(`pathtui done {item_id}` marks it done)."
             )
-        session.progress.add_rating(item_id, rating, given=local_now(now))
+        session.add_rating(item_id, rating, given=local_now(now))
     return cards(session)[item_id]

@@ -17,6 +17,7 @@ from textual.app import App
 from textual.worker import get_current_worker
 
 from pathtui.errors import ProgressFileError
+from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 from pathtui.storage.prefs import load_theme, save_theme
 from pathtui.tui.groupround import GroupRound
@@ -37,6 +38,7 @@ EXIT_DEADLINE_SECONDS = 1.5
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
     from pathtui.tui import stylecache
@@ -138,6 +140,17 @@ class PathtuiApp(TypeAheadApp):
         store = self.session.store
         if store.read_only_reason:
             self.notify(store.read_only_reason, severity="warning", markup=False)
+        self.session.tell()  # values the reader set aside, said once
+        from pathtui.storage.atomic import read_only_mode
+
+        if not store.read_only_reason and (mode := read_only_mode(store.file)) is not None:
+            self.notify(
+                f"Progress file {store.file} is read-only (mode {mode:04o}): changes are "
+                f"kept here but not saved until you allow it again (chmod u+w {store.file}).",
+                severity="warning",
+                timeout=ERROR_TIMEOUT,
+                markup=False,
+            )
         if not store.exists:
             from pathtui.tui.screens.welcome import WelcomeScreen  # first run only
 
@@ -269,6 +282,25 @@ class PathtuiApp(TypeAheadApp):
             self.main.save()
             self.main.redraw()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, made safe to draw: a message often quotes a file
+        (a company, a note, a key), so it goes through the model's sanitiser."""
+        super().notify(
+            sanitise(message, lines=True),
+            title=sanitise(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def _notice(self, text: str) -> None:
         """Something found on the way (a recovered conflict copy, a sync's result)."""
         self.notify(text, timeout=ERROR_TIMEOUT, markup=False)
@@ -329,7 +361,7 @@ class PathtuiApp(TypeAheadApp):
                 self.notify(error, severity="error", timeout=ERROR_TIMEOUT, markup=False)
                 return
         try:
-            session = Session.open(file or paths.builtin_name())
+            session = Session.open(file or paths.builtin_name(), tell=False)
             paths.use(session.path.id)
         except (PathtuiError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
@@ -339,6 +371,7 @@ class PathtuiApp(TypeAheadApp):
         self._tracker = None  # a new one, over the new session, at its first use
         self.main.start_over()
         self.notify(f"Now on {session.path.title}", markup=False)
+        session.tell()
 
     def on_app_focus(self, _: events.AppFocus) -> None:
         self.check_for_changes()
