@@ -18,6 +18,9 @@ def test_a_goal_met_18_weeks_ago_counts_beside_the_best_streak() -> None:
     streak = week_streak(daily, TODAY, 10.0)
     assert streak["longest"] == 1
     assert weeks_met(daily, TODAY, 10.0) == (1, 18)  # this week runs: not counted yet
+    # from a start date 3 weeks ago: those 3 weeks only (none met)
+    assert weeks_met(daily, TODAY, 10.0, since=MONDAY - dt.timedelta(weeks=3)) == (0, 3)
+    assert weeks_met(daily, TODAY, 10.0, since=TODAY) == (0, 0)
 
 
 def test_a_first_week_started_midweek_needs_only_its_share() -> None:

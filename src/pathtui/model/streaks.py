@@ -71,11 +71,16 @@ def _weeks(daily: Daily, today: dt.date, goal_hours: float) -> tuple[list[bool],
     return past, weeks.get(this_week, 0.0)
 
 
-def weeks_met(daily: Daily, today: dt.date, goal_hours: float) -> tuple[int, int]:
-    """(weeks that met the goal, weeks counted) since the week of the first log,
-    by the streak's own rules, so a chart's count agrees with the streak: this
+def weeks_met(
+    daily: Daily, today: dt.date, goal_hours: float, since: dt.date | None = None
+) -> tuple[int, int]:
+    """(weeks that met the goal, weeks counted) since the week of the first log
+    (and of ``since``, the start date: weeks before it could not be met), by
+    the streak's own rules, so a chart's count agrees with the streak: this
     week counts once met, and never against the learner while it runs."""
     past, this_hours = _weeks(daily, today, goal_hours)
+    if since is not None:  # the weeks from the start's to last week, at most
+        past = past[max(0, len(past) - (_week(today.toordinal()) - _week(since.toordinal()))) :]
     met_now = this_hours + EPSILON >= goal_hours
     return sum(past) + met_now, len(past) + met_now
 

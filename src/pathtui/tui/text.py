@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.content import Content
 
 from pathtui.model.sanitise import sanitise
-from pathtui.model.timeleft import trim
+from pathtui.model.timeleft import spell_day, trim
 
 #: The checklist mark for each state (the same as `pathtui list`).
 STATE_MARKS: dict[str, str] = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
@@ -46,9 +46,8 @@ def hours_range(hours: tuple[float, float]) -> str:
     return f"{trim(hours[0])}–{trim(hours[1])} h"
 
 
-def day(date: dt.date) -> str:
-    """3 Mar 2027: unambiguous and short, the one way the tracker writes a date."""
-    return f"{date.day} {date:%b %Y}"
+#: 3 Mar 2027: unambiguous and short, the one way the tracker writes a date.
+day = spell_day
 
 
 #: A date as the model and the CLI write it (2027-03-03).

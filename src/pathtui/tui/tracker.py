@@ -43,8 +43,8 @@ from pathtui.errors import InvalidValueError, ProgressFileError, SaveError
 from pathtui.model.estimate import Estimate
 from pathtui.model.progress import LogEntry, Progress, Record
 from pathtui.model.schema import BY_NAME, TOMBSTONE, Collection
+from pathtui.model.timeleft import spell_day as spelled
 from pathtui.services.session import Session
-from pathtui.tui.text import day as spelled
 
 #: How many changes `u` can take back (the issue asks for at least 20), and `U` put again.
 UNDO_LIMIT = 50

@@ -230,7 +230,7 @@ class HistoryScreen(Screen[None]):
         plt.ylim(0, max([self.goal, *(hours for _, hours in series)]) * 1.1)
         # Counted over every week since the first log by the streak's rules (not
         # only the weeks drawn), so it agrees with the streak in the summary.
-        met, weeks = weeks_met(self.daily, self.today, self.goal)
+        met, weeks = weeks_met(self.daily, self.today, self.goal, since=self.start)
         goal = f"goal {trim(self.goal)} h, met {met} of {plural(weeks, 'week')}"
         fit_title(
             plt,
