@@ -26,10 +26,13 @@ from collections.abc import Callable, Iterable
 from pathtui.errors import InvalidValueError
 from pathtui.model import clock as hlc
 from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
+from pathtui.model.plan import COMPLETE_STATES
 from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
+    ITEMS,
     LOG,
+    NOT_FINISHED,
     RATINGS,
     SETTINGS,
     SHOWN_VALUE,
@@ -519,9 +522,27 @@ class Progress:
     def set_state(
         self, item_id: str, state: str, now: dt.datetime | None = None, *, restamp: bool = False
     ) -> bool:
+        changes = self.state_change(item_id, state, now)
+        return self.put("items", item_id, changes, now, restamp=restamp)
+
+    def state_change(
+        self, item_id: str, state: str, now: dt.datetime | None = None
+    ) -> dict[str, Any]:
+        """The fields a change of state writes: the state, and the moment an
+        item becomes done or skipped (kept while it stays complete)."""
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
-        return self.put("items", item_id, {"state": state}, now, restamp=restamp)
+        changes: dict[str, Any] = {"state": state}
+        if state in COMPLETE_STATES and self.state(item_id) not in COMPLETE_STATES:
+            changes["finished"] = (now or utcnow()).astimezone().replace(microsecond=0)
+        return changes
+
+    def finished_at(self, item_id: str) -> dt.datetime | None:
+        """When a done or skipped item was finished (None for any other)."""
+        entry = self.items.get(item_id)
+        if entry is None or entry.state not in COMPLETE_STATES:
+            return None
+        return finished_at(entry)
 
     def set_note(
         self, item_id: str, note: str, now: dt.datetime | None = None, *, restamp: bool = False
@@ -612,7 +633,12 @@ class Progress:
                 self.put(name, key, values, now, force=True)
 
     def replace_with(self, other: Progress, now: dt.datetime | None = None) -> None:
-        """Take ``other``'s content as new writes in a new epoch (import --replace)."""
+        """Take ``other``'s content as new writes in a new epoch (import --replace).
+
+        The new writes get new stamps, so the day each item was finished is
+        carried as a value (``finished``), taken from the old stamp where an
+        older file has no such value: the history survives the restore.
+        """
         self.last = max(self.last, other.last)
         self.new_epoch(now)
         for name, table in other.tables.items():
@@ -621,7 +647,10 @@ class Progress:
             for key, record in table.items():
                 if record.deleted:
                     continue
-                self.put(name, key, dict(record.values), now, force=True)
+                values = dict(record.values)
+                if name == ITEMS.name and record.state in COMPLETE_STATES:
+                    values["finished"] = finished_at(record)
+                self.put(name, key, values, now, force=True)
 
     def apply_renames(self, renames: dict[str, str]) -> list[tuple[str, str]]:
         """Carry progress from old ids to their new ones; returns what moved.
@@ -641,6 +670,15 @@ class Progress:
                 items[new] = merged
             moved.append((old, new))
         return moved
+
+
+def finished_at(item: Record) -> dt.datetime:
+    """When an item became done or skipped: its ``finished`` value, or, in a file
+    written before that field, the stamp of its state (the moment it was set)."""
+    value = item.values.get("finished")
+    if isinstance(value, dt.datetime) and value != NOT_FINISHED:
+        return value
+    return item.when("state")
 
 
 def merge(mine: Progress, theirs: Progress) -> Progress:

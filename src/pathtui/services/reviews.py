@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pathtui.errors import PathtuiError
+from pathtui.model.progress import finished_at
 from pathtui.model.review import (
     RATINGS,
     Card,
@@ -79,7 +80,7 @@ def cards(session: Session) -> dict[str, Card]:
         memo.rated_source = rated_source
     known = set(session.path.item_ids())
     done = {
-        item_id: record.when("state")
+        item_id: finished_at(record)
         for item_id, record in progress.items.items()
         if record.state == "done" and item_id in known
     }

@@ -48,6 +48,7 @@ from pathtui.storage import (
 )
 from pathtui.storage.atomic import (
     atomic_write,
+    free_name,
     leftover_temp_files,
     process_alive,
     refuse_read_only,
@@ -342,6 +343,20 @@ class Store:
     def backup(self, now: dt.datetime | None = None, kind: str = "") -> Path | None:
         """Copy the current file into backups/ (``backupfiles.write_backup``)."""
         return backupfiles.write_backup(self.file, now, kind)
+
+    def set_aside(self) -> Path:
+        """Rename a progress file that cannot be read to ``<name>.broken`` (or
+        ``.broken-2``...) beside it, under the lock, so a restore can take its
+        place without deleting it. Returns the new name."""
+        with self.locked():
+            target = free_name(self.file.parent, f"{self.file.name}.broken", "")
+            try:
+                os.rename(self.file, target)
+            except OSError as exc:
+                raise save_error(self.file, exc) from None
+            self._seen = None
+            self.read_only_reason = None
+            return target
 
     def reset(
         self, progress: Progress, now: dt.datetime | None = None

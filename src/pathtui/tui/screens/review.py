@@ -30,6 +30,7 @@ from pathtui.model.review import (
 )
 from pathtui.model.sanitise import sanitise
 from pathtui.services import reviews
+from pathtui.tui.text import day, days_in
 from pathtui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -140,9 +141,10 @@ class ReviewScreen(Screen[None]):
             if next_due is None:
                 words = "No review cards yet: an item you mark done comes back the day after."
             else:
-                words = f"Nothing to review today. The next card is due {next_due.isoformat()}."
+                words = f"Nothing to review today. The next card is due {day(next_due)}."
             return Text(f"{words}\n\nEsc goes back.")
-        return Text(f"{summary_line(self.given, len(self.due), next_due)}\n\nEsc goes back.")
+        summary = days_in(summary_line(self.given, len(self.due), next_due))
+        return Text(f"{summary}\n\nEsc goes back.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The rating keys only while a card is shown (the footer drops them after)."""
@@ -176,7 +178,7 @@ class ReviewScreen(Screen[None]):
             self.show()
             return
         self.given.append(word)
-        self.result = f"{word.capitalize()} · {next_words(rated, self.papp.today())}."
+        self.result = f"{word.capitalize()} · {days_in(next_words(rated, self.papp.today()))}."
         self.index += 1
         self.show()
 
