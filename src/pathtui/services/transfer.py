@@ -17,7 +17,7 @@ from pathtui import __version__
 from pathtui.errors import ProgressFileError
 from pathtui.model.pace import describe_recent_pace, shows_overall_pace
 from pathtui.model.plan import NOT_PICKED, count_note, not_picked
-from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
+from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, finished_at, utcnow
 from pathtui.model.sanitise import sanitise_json
 from pathtui.model.timeleft import trim
 from pathtui.services.careerexport import markdown_sections
@@ -357,7 +357,7 @@ def _item_line(
     """One item as a task-list line; ``aside``: an option the learner did not pick."""
     details = [NOT_PICKED] if aside else []
     if state in ("done", "skipped") and entry is not None:
-        details.append(f"{state} {entry.when('state').astimezone().date().isoformat()}")
+        details.append(f"{state} {finished_at(entry).astimezone().date().isoformat()}")
     elif state == "learning":
         details.append("learning")
     if hours:

@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from pathtui.model.durations import format_hours
 from pathtui.model.estimate import Estimate
+from pathtui.model.pace import STOPPED_WORDS, stopped
 from pathtui.model.path import LearningPath
 from pathtui.model.review import due_words
 from pathtui.model.streaks import describe_streak
@@ -83,6 +84,8 @@ def standing_parts(picture: Mapping[str, Any], reviews_due: int = 0) -> list[tup
     if fc["personal"]:
         you = f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}"
         parts.append((1, Text(you, style="bold")))
+    elif stopped(picture["pace"]):
+        parts.append((1, Text(f"You: {STOPPED_WORDS}", style="bold")))
     else:
         parts.append((1, Text("Your pace: log time with t for your own forecast", style="dim")))
     parts.append((2, Text(plan["text"])))
