@@ -10,7 +10,6 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
@@ -40,16 +39,26 @@ def _to_stderr(text: str) -> None:
     sys.stderr.write(f"pathtui: {text}\n")
 
 
-@dataclass
 class Session:
-    path: LearningPath
-    store: Store
-    progress: Progress
-    #: How to tell the learner something found on the way (the tracker shows a
-    #: notification; the CLI writes a line on stderr).
-    notice: Callable[[str], None] = _to_stderr
-    #: Review cards already replayed (``services/reviews.py``).
-    review_memo: Memo = field(default_factory=Memo, repr=False, compare=False)
+    """The loaded path, its store and progress. A plain class, not a dataclass:
+    building a dataclass's methods at import is a cost every start paid
+    (``model/frozen.py``)."""
+
+    def __init__(
+        self,
+        path: LearningPath,
+        store: Store,
+        progress: Progress,
+        notice: Callable[[str], None] = _to_stderr,
+    ) -> None:
+        self.path = path
+        self.store = store
+        self.progress = progress
+        #: How to tell the learner something found on the way (the tracker shows a
+        #: notification; the CLI writes a line on stderr).
+        self.notice = notice
+        #: Review cards already replayed (``services/reviews.py``).
+        self.review_memo = Memo()
 
     @classmethod
     def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
