@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
@@ -105,6 +105,7 @@ class MainScreen(
         self._quit_asked = False
         self._aside: frozenset[str] = frozenset()
         self._standing_ready = False
+        self._resumed = False
 
     @property
     def papp(self) -> PathtuiApp:
@@ -129,6 +130,16 @@ class MainScreen(
 
         await self.mount(Footer(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a Footer draws its keys on the next bindings change
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, its styles are the ones it was just
+        composed with: Textual would work them out again for every widget (and
+        each option list's parts) before the first frame. Runs before Textual's
+        own handler (a subclass's handlers come first); later resumes, after a
+        dialog, restyle as usual."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         est = self.estimate()
