@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would allow a trailing newline
 #: C0 and C1 control characters, DEL included: none is ever shown.
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-#: Control characters other than the line feed (kept in multi-line text).
-_BLOCK_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_BLANK_LINES_RE = re.compile(r"\n{3,}")
+#: Control characters other than the line feed (kept in multi-line text);
+#: patterns compiled (and cached by ``re``) when a path file is parsed, not at
+#: every start.
+_BLOCK_CONTROL = r"[\x00-\x09\x0b-\x1f\x7f-\x9f]"
+_BLANK_LINES = r"\n{3,}"
 
 
 def clean_text(text: str) -> str:
@@ -55,8 +57,8 @@ def clean_block(text: str) -> str:
     runs of blank lines shrink to one. Everything else is cleaned as above."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    text = _BLANK_LINES_RE.sub("\n\n", text).strip()
-    if not _BLOCK_CONTROL_RE.search(text):
+    text = re.sub(_BLANK_LINES, "\n\n", text).strip()
+    if not re.search(_BLOCK_CONTROL, text):
         return text
     return "\n".join(clean_text(line) for line in text.split("\n"))
 
