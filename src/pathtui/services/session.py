@@ -15,11 +15,9 @@ from pathlib import Path
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
 from pathtui.model.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
 from pathtui.model.estimate import Estimate, estimate
-from pathtui.model.pace import calibration, daily_to_json, daily_totals
 from pathtui.model.path import LearningPath, clean_text
 from pathtui.model.progress import LogEntry, Progress
 from pathtui.model.review import Memo
-from pathtui.model.study import study_picture
 from pathtui.storage.pathcache import load_path_cached
 from pathtui.storage.store import Store
 
@@ -240,10 +238,16 @@ class Session:
             for item in section.items:
                 if self.progress.state(item.id) == "done" and logged.get(item.id, 0) > 0:
                     samples.append((logged[item.id], item.hours[0], item.hours[1]))
+        # pace.py and study.py are imported where they are used: the tracker's
+        # first frame does without them.
+        from pathtui.model.pace import calibration
+
         return calibration(samples)
 
     def study_summary(self) -> StudySummary:
         """The plain data the date-dependent study picture needs (cached with the status)."""
+        from pathtui.model.pace import daily_to_json, daily_totals
+
         s = self.progress.settings
         return {
             "daily": daily_to_json(daily_totals(self.progress.live_log())),
@@ -261,6 +265,8 @@ class Session:
 
     def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> StudyPicture:
         """Pace, personal forecast, streak and schedule, exactly as the status shows them."""
+        from pathtui.model.study import study_picture
+
         return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
 
     def summary(self) -> Summary:

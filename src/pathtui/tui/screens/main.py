@@ -145,7 +145,7 @@ class MainScreen(
         est = self.estimate()
         self.section_index = est.current_step.number - 1 if est.current_step else 0
         self.fit_sidebar()
-        self.redraw(focus_item=est.next_item_id)
+        self.redraw(focus_item=est.next_item_id, est=est)
         self.query_one(Checklist).focus()
         self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self._first_standing)
@@ -227,22 +227,24 @@ class MainScreen(
         items = extras.items if extras else ()
         return sum(1 for i in items if progress.state(i.id) in COMPLETE_STATES)
 
-    def redraw(self, focus_item: str | None = None) -> None:
-        """Redraw everything (after a start, undo, reset or a change from outside)."""
-        self.redraw_summary()
+    def redraw(self, focus_item: str | None = None, est: Estimate | None = None) -> None:
+        """Redraw everything (after a start, undo, reset or a change from outside);
+        ``est``: the estimate, if the caller has just worked it out."""
+        self.redraw_summary(est, heading=False)  # show_section draws the heading
         steps = self.query_one(StepList)
         steps.highlighted = self.section_index
         self.show_section(focus_item or self.query_one(Checklist).item_id)
 
-    def redraw_summary(self) -> None:
+    def redraw_summary(self, est: Estimate | None = None, *, heading: bool = True) -> None:
         session = self.papp.session
-        est = self.estimate()
+        est = est or self.estimate()
         self.query_one(Overview).show(session.path, est, self.papp.today())
         self.redraw_standing()
         self.query_one(StepList).show(session.path, est, self._extras_done())
-        self.query_one(StepPane).show_heading(
-            self.section, self._section_done(), len(est.steps), self._section_total()
-        )
+        if heading:
+            self.query_one(StepPane).show_heading(
+                self.section, self._section_done(), len(est.steps), self._section_total()
+            )
 
     def _section_done(self) -> int:
         progress = self.papp.session.progress
