@@ -33,6 +33,8 @@ class Context:
     root: Path
     counts: Counts
     sizes: tuple[int, ...] = fixtures.SIZES
+    #: Study group sizes (``figures_groups.py``); a smoke run skips the middle ones.
+    group_sizes: tuple[int, ...] = (5, 50, 150, 500)
     scenarios: dict[str, fixtures.Scenario] = field(default_factory=dict)
 
     @property

@@ -1,15 +1,26 @@
-"""Every command that changes progress, and ``list``, against ``python -c pass``.
+"""The everyday commands against ``python -c pass``: every command that
+changes progress, and the ones a learner runs to look (``list``, ``show``,
+``jobs``, ``project list``, ``path list``, ``log --list``, ``restore``).
 
 Each figure is one run of the installed ``pathtui`` console script on the
 built-in path with a mid-progress progress file (its own copy, so the status
-and tick figures keep theirs). A command that changes progress must really
-change it on every run, or the figure would time a no-op: before each run
-(outside the clock) the bench puts the item back in a state the command will
-move it out of, and ``note`` / ``config`` alternate between two values.
-``log`` adds an entry per run, as a learner does.
+and tick figures keep theirs). The commands that only read have a data folder
+of their own (``READS``): the same learner with job applications, projects,
+a second path in the library and backups, filled in by ``fill_reads``.
+
+A command that changes progress must really change it on every run, or the
+figure would time a no-op: before each run (outside the clock) the bench puts
+the item back in a state the command will move it out of, and ``note`` /
+``config`` alternate between two values. ``log`` adds an entry per run, as a
+learner does.
 
 Target: median ≤ 6× ``python -c pass`` measured in the same interleaved run,
 and ≤ 100 ms.
+
+To add an everyday command that only reads: add a line to ``READS`` (the
+figure's label, the words after ``pathtui``, a piece of text its output must
+hold) and, if it reads something the learner does not have yet, a command to
+``fill_reads`` that adds it.
 """
 
 from __future__ import annotations
@@ -39,6 +50,23 @@ MARKS = (
 )
 
 
+#: An item of the built-in path the reading commands show.
+SHOWN_ITEM = "basics-loops"
+#: Backups the reading learner has (``restore`` reads and summarises each).
+BACKUPS = 10
+#: Everyday commands that only read: (figure label, words after ``pathtui``,
+#: text the output must hold). Each gets a row, timed on the learner ``fill_reads`` makes.
+READS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("`pathtui show ID`", ("show", SHOWN_ITEM), "Write loops"),
+    ("`pathtui show ID --json`", ("show", SHOWN_ITEM, "--json"), '"state"'),
+    ("`pathtui jobs`", ("jobs",), "Globex"),
+    ("`pathtui jobs --json`", ("jobs", "--json"), '"stage"'),
+    ("`pathtui project list`", ("project", "list"), "Notes API"),
+    ("`pathtui path list`", ("path", "list"), "bench-50"),
+    ("`pathtui log --list`", ("log", "--list"), "Total"),
+    (f"`pathtui restore` (the list, {BACKUPS} backups)", ("restore",), "Backups of"),
+)
+
 #: Every row this group adds to the table: figure label → case name below.
 FIGURES = {
     **{f"`pathtui {label} ID`": label for label, _, _ in MARKS},
@@ -47,6 +75,7 @@ FIGURES = {
     "`pathtui config hours-per-week N`": "config hours-per-week",
     "`pathtui config` (show your settings)": "config",
     "`pathtui list`": "list",
+    **{label: " ".join(words) for label, words, _ in READS},
 }
 
 
@@ -97,7 +126,34 @@ def check_outputs(scenario: Scenario, env: dict[str, str], item: str) -> None:
     assert item in listing and "[x] done" in listing, listing
 
 
+def fill_reads(ctx: Context, scenario: Scenario, env: dict[str, str]) -> None:
+    """Give the reading learner what the ``READS`` commands show, as a learner would:
+    applications, projects, a second path in the library, backups."""
+    exe = [procs.console_script(), *scenario.cli_args()]
+    steps = (
+        ["apply", "Acme", "Backend developer", "--board", "HN", "--date", "2024-03-01"],
+        ["apply", "Globex", "Junior Python developer", "--note", "referral"],
+        ["apply", "Initech", "Backend engineer", "--url", "https://initech.example/jobs/7"],
+        ["project", "add", "Notes API", "--repo", str(ctx.root), "--url", "https://example.org"],
+        ["project", "add", "Link shortener", "--url", "https://example.com"],
+        ["path", "add", str(ctx.scenarios["50"].path_file)],
+        ["export", "--format", "json", "-o", str(scenario.data_dir.parent / "copy.json")],
+    )
+    for words in steps:
+        procs.capture([*exe, *words], env)
+    # Each restore first backs up what it replaces: BACKUPS backups.
+    for _ in range(BACKUPS):
+        procs.capture([*exe, "restore", str(scenario.data_dir.parent / "copy.json"), "--yes"], env)
+
+
 def measure(ctx: Context) -> list[Row]:
+    reading = make_default(ctx.root / "reads")
+    reads_env = ctx.env(reading)
+    fill_reads(ctx, reading, reads_env)
+    reads_exe = [procs.console_script(), *reading.cli_args()]
+    for label, words, expect in READS:
+        out = procs.capture([*reads_exe, *words], reads_env)
+        assert expect in out, (label, out[-500:])
     scenario = make_default(ctx.root / "commands")
     env = ctx.env(scenario)
     ids = [item.id for item in _open(scenario).path.items]
@@ -126,6 +182,8 @@ def measure(ctx: Context) -> list[Row]:
     )
     cases["config"] = _timer(_fixed([*exe, "config"]), env)
     cases["list"] = _timer(_fixed([*exe, "list"]), env)
+    for _, words, _ in READS:
+        cases[" ".join(words)] = _timer(_fixed([*reads_exe, *words]), reads_env)
     samples = procs.interleave(cases, ctx.counts.fast, ctx.counts.warmup)
     base = samples["python -c pass"]
 

@@ -30,10 +30,19 @@ ERRORS = 2.0
 US_PER_MS = 1000.0
 
 
+#: The fitted exponent is searched on this grid (0 to 3, in hundredths).
+EXPONENT_STEPS = 300
+EXPONENT_MAX = 3.0
+#: Three sizes at least: a start-up cost, a factor and the exponent.
+MIN_SIZES_TO_FIT = 3
+
+
 @dataclass
 class Growth:
     measure: str
     samples: dict[int, Samples]
+    #: What the sizes count ("item", "member").
+    unit: str = "item"
 
     @property
     def medians(self) -> dict[int, float]:
@@ -69,18 +78,52 @@ class Growth:
                 return False
         return True
 
+    @property
+    def exponent(self) -> float | None:
+        """k of the least-squares fit ``median(n) = a + b·n^k`` (b ≥ 0), or None
+        when the whole rise from the smallest to the largest size is within
+        noise (the cost does not grow measurably: no exponent to fit).
+
+        1 is linear growth, 2 quadratic; what start-up costs is in ``a``.
+        """
+        sizes, m = self.sizes, self.medians
+        lo, hi = sizes[0], sizes[-1]
+        if len(sizes) < MIN_SIZES_TO_FIT or m[hi] - m[lo] <= self._noise(lo, hi):
+            return None
+        values = [m[n] for n in sizes]
+        best: tuple[float, float] | None = None
+        for step in range(EXPONENT_STEPS + 1):
+            k = EXPONENT_MAX * step / EXPONENT_STEPS
+            xs = [float(n) ** k for n in sizes]
+            mean_x, mean_y = sum(xs) / len(xs), sum(values) / len(values)
+            var = sum((x - mean_x) ** 2 for x in xs)
+            b = (
+                sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, values, strict=True)) / var
+                if var
+                else 0.0
+            )
+            b = max(b, 0.0)
+            a = mean_y - b * mean_x
+            sse = sum((a + b * x - y) ** 2 for x, y in zip(xs, values, strict=True))
+            if best is None or sse < best[0]:
+                best = (sse, k)
+        return best[1] if best else None
+
 
 def table(growths: list[Growth]) -> str:
+    """One table for measures over the same sizes of the same unit."""
     if not growths:
         return ""
-    sizes = growths[0].sizes
-    heads = ["measure", *(f"{n:,} items" for n in sizes)]
-    heads += [f"µs/item {a:,}→{b:,}" for a, b in itertools.pairwise(sizes)]
-    heads.append("growth")
+    sizes, unit = growths[0].sizes, growths[0].unit
+    heads = ["measure", *(f"{n:,} {unit}s" for n in sizes)]
+    heads += [f"µs/{unit} {a:,}→{b:,}" for a, b in itertools.pairwise(sizes)]
+    heads += ["fitted exponent", "growth"]
     body = []
     for g in growths:
         cells = [g.measure, *(f"{g.medians[n]:.1f} ms" for n in sizes)]
         cells += [f"{s:+.1f}" for s in g.slopes]
+        k = g.exponent
+        cells.append("flat" if k is None else f"{k:.2f}")
         cells.append("linear or better" if g.linear_or_better else "FAIL: super-linear")
         body.append(cells)
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(heads)]

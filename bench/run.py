@@ -26,6 +26,7 @@ if str(BENCH) not in sys.path:  # run as a script or imported from tests
     sys.path.insert(0, str(BENCH))
 
 import figures_commands  # noqa: E402
+import figures_groups  # noqa: E402
 import figures_remind  # noqa: E402
 import figures_review  # noqa: E402
 import figures_status  # noqa: E402
@@ -37,7 +38,7 @@ import report  # noqa: E402
 from context import Context, Counts  # noqa: E402
 
 #: Groups of figures, in the order they run; ``--only`` picks some.
-GROUPS = ("status", "commands", "review", "remind", "tick", "tracker")
+GROUPS = ("status", "commands", "review", "remind", "tick", "tracker", "groups")
 
 
 def machine() -> str:
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="pathtui-bench-"))
     ctx = Context(root=root, counts=Counts.for_mode(name))
+    if args.smoke:
+        ctx.group_sizes = (min(ctx.group_sizes), max(ctx.group_sizes))
     # The bench itself opens sessions (fixtures, ticks): point every location
     # pathtui could use at the temp folder, as for the programs it times.
     os.environ.update(procs.isolated_env(root / "data-bench", ctx.home))
@@ -108,13 +111,18 @@ def main(argv: list[str] | None = None) -> int:
         if "tick" in groups:
             print("measuring ticks…", file=sys.stderr, flush=True)
             rows += figures_tick.measure(ctx)
+        if "groups" in groups:
+            print("measuring study groups (5 to 500 members)…", file=sys.stderr, flush=True)
+            group_rows, group_growth = figures_groups.measure(ctx)
+            rows += group_rows
+            growths += group_growth
         print()
         print(report.table(rows))
         print()
-        if growths:
-            print("Cost growth (medians; µs per extra item on each stretch):")
+        for unit in dict.fromkeys(g.unit for g in growths):
+            print(f"Cost growth (medians; µs per extra {unit} on each stretch):")
             print()
-            print(growth.table(growths))
+            print(growth.table([g for g in growths if g.unit == unit]))
             print()
         print(report.notes(rows))
         failed = [r.figure for r in rows if r.verdict == "FAIL"]
@@ -132,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
                         "growth": [
                             {
                                 "measure": g.measure,
+                                "unit": g.unit,
                                 "medians": g.medians,
+                                "fitted_exponent": g.exponent,
                                 "slopes_us_per_item": g.slopes,
                                 "linear_or_better": g.linear_or_better,
                             }

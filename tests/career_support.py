@@ -107,6 +107,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._redirect("javascript:alert(1)")
         elif path == "/loop":
             self._redirect("/loop")
+        elif path.startswith("/to-port/"):  # /to-port/N: to 127.0.0.1:N
+            self._redirect(f"http://127.0.0.1:{path.removeprefix('/to-port/')}/app")
         elif path == "/endless":
             self.send_response(200)
             self.send_header("Content-Type", "application/octet-stream")

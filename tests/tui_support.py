@@ -6,18 +6,21 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from pathtui.model.progress import Progress
 from pathtui.services.session import Session
 from pathtui.storage.progressread import read_progress
 from pathtui.tui.app import PathtuiApp, make_app
+from typeahead_support import CTRL_C, ENTER, ESCAPE, PALETTE, TAB
 
 #: Every test app runs on this day, so estimates and dates are fixed.
 TODAY = dt.date(2026, 5, 1)
@@ -157,3 +160,65 @@ def write_path(
     file = folder / "custom.toml"
     file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return file
+
+
+# -- keys typed ahead (see ``typeahead_support`` for the tokens)
+
+#: Textual's names for the keys the bursts type that are not letters or digits.
+KEY_NAMES = {
+    ENTER: ("enter", "\r"),
+    TAB: ("tab", "\t"),
+    ESCAPE: ("escape", "\x1b"),
+    PALETTE: ("ctrl+p", None),
+    CTRL_C: ("ctrl+c", None),
+    " ": ("space", " "),
+    "/": ("slash", "/"),
+    "?": ("question_mark", "?"),
+}
+
+
+def key_event(token: str) -> events.Key:
+    """The event a terminal's parser makes for one token of a burst."""
+    if token in KEY_NAMES:
+        name, char = KEY_NAMES[token]
+        return events.Key(name, char)
+    assert token.isalnum(), f"add {token!r} to KEY_NAMES"
+    return events.Key(token, token)
+
+
+async def press(pilot: Pilot[object], tokens: Sequence[str]) -> None:
+    """``pilot.press`` with every key at once and no ``pause()`` between."""
+    await pilot.press(*(KEY_NAMES[t][0] if t in KEY_NAMES else t for t in tokens))
+    await settled(pilot)
+
+
+async def burst(pilot: Pilot[object], tokens: Sequence[str]) -> None:
+    """All keys queued before the app reads the first, as one read from a
+    terminal gives them; then wait until the app has handled every one."""
+    app = pilot.app
+    for token in tokens:
+        app.post_message(key_event(token).set_sender(app))
+    await settled(pilot)
+
+
+async def settled(pilot: Pilot[object]) -> None:
+    """Until no key is held back and the app is idle."""
+    await pilot.pause()
+    await until(pilot, lambda: not getattr(pilot.app, "keys_held", 0))
+    await pilot.pause()
+
+
+def pressing(*keys: str) -> Callable[[Pilot[object]], Awaitable[None]]:
+    """A snapshot's ``run_before``: press ``keys`` and wait until the screen they
+    lead to is drawn whole, with no cursor blinking (``press=`` would take the
+    picture while keys typed ahead may still be on their way)."""
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await pilot.press(*keys)
+        await settled(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    return run_before

@@ -27,3 +27,14 @@ class SaveError(PathtuiError):
 
 class UnknownItemError(PathtuiError):
     """An item id given on the command line is not in the path."""
+
+
+class InvalidValueError(PathtuiError, ValueError):
+    """A change would write a value the progress file's own reader refuses; nothing
+    was written (every write is checked like a read, see ``model/schema.py``)."""
+
+
+class ReadOnlyError(SaveError, PermissionError):
+    """A file pathtui would replace is read-only (its owner took away the write
+    permission): pathtui leaves it as it is. Also a PermissionError, so code
+    that skips a file it cannot write (a cache) skips this one too."""

@@ -284,6 +284,17 @@ def test_connection_refused_could_not_be_checked() -> None:
     assert result.reason.startswith(f"Could not connect to {url} (")
 
 
+def test_a_redirect_to_a_closed_port_names_the_address_that_failed() -> None:
+    port = closed_port()
+    with local_server() as (base, seen):
+        result = url_check(f"{base}/to-port/{port}", NOW, SHORT)
+    assert seen == [("HEAD", f"/to-port/{port}")]
+    assert result.verdict == UNKNOWN
+    failed = f"http://127.0.0.1:{port}/app"
+    assert result.reason.startswith(f"Could not connect to {failed} (")
+    assert result.reason.endswith(f"); {base}/to-port/{port} redirected there.")
+
+
 def test_check_project_runs_every_check_that_applies(tmp_path: Path) -> None:
     with local_server() as (base, _):
         results = check_project("", f"{base}/ok", NOW, SHORT)

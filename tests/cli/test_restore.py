@@ -68,6 +68,48 @@ def test_restore_lists_backups_with_date_items_and_hours(data_dir: Path) -> None
     assert "pathtui restore" in lines[-1]
 
 
+def test_the_list_checks_a_backup_pathtui_did_not_write_like_an_import(data_dir: Path) -> None:
+    """Backups as pathtui wrote them are read by the fast reader; a hand-edited
+    one gets the careful reader, and a cut-short one is named, not trusted."""
+    _a_month_of_work()
+    out = ok("reset", "--yes")
+    backup = Path(out.split("Backup written to ", 1)[1].split("\n", 1)[0])
+    text = backup.read_text(encoding="utf-8")
+    edited = backup.with_name("backend-20260101-120000.toml")
+    edited.write_text(text.replace("schema = ", "schema    =   "), encoding="utf-8")
+    cut = backup.with_name("backend-20250101-120000.toml")
+    cut.write_text(text[: text.rindex("\n", 0, len(text) - 1) + 1], encoding="utf-8")
+    rows = {line.split()[2]: line for line in ok("restore").splitlines() if ".toml  " in line}
+    assert "3 items with progress" in rows[backup.name]
+    assert "3 items with progress" in rows[edited.name]
+    assert f"unreadable: Cannot import {cut}: it ends early" in rows[cut.name]
+
+
+def test_the_list_reads_each_backup_once_and_again_when_it_changed(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a backup holds is cached by its signature: ten backups cost a
+    listing no parsing, and a backup replaced in place is read again."""
+    from pathtui.services import backups
+
+    _a_month_of_work()
+    out = ok("reset", "--yes")
+    backup = Path(out.split("Backup written to ", 1)[1].split("\n", 1)[0])
+    first = ok("restore")
+    assert "3 items with progress" in first
+
+    def no_reading(file: Path, path_id: str) -> None:
+        raise AssertionError(f"{file} was read again")
+
+    reader = backups._read_backup
+    monkeypatch.setattr(backups, "_read_backup", no_reading)
+    assert ok("restore") == first
+    monkeypatch.setattr(backups, "_read_backup", reader)
+    text = backup.read_text(encoding="utf-8")
+    backup.write_text(text[: text.rindex("\n", 0, len(text) - 1) + 1], encoding="utf-8")
+    assert "unreadable: Cannot import" in ok("restore")
+
+
 def test_restore_asks_first_and_a_no_changes_nothing(data_dir: Path) -> None:
     _a_month_of_work()
     out = ok("reset", "--yes")

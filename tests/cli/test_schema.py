@@ -50,9 +50,18 @@ def test_hours_per_week_has_one_bound_everywhere(
     if allowed:
         loaded = loads_progress(text.encode(), tmp_path / "p.toml", "backend")
         assert loaded.settings.hours_per_week == hours
+    else:  # set aside, named with its key: the pace reads as the default
+        loaded = loads_progress(text.encode(), tmp_path / "p.toml", "backend")
+        [(where, why)] = loaded.set_aside
+        assert where == "settings.hours_per_week" and why.startswith("expected a number")
+        assert loaded.settings.hours_per_week == HOURS_PER_WEEK.default
+    # and no write can put it there
+    progress = Progress.new("backend", 10.0, now=T0)
+    if allowed:
+        assert progress.put("settings", "", {"hours_per_week": hours})
     else:
-        with pytest.raises(ProgressFileError, match=r"settings\.hours_per_week: expected a number"):
-            loads_progress(text.encode(), tmp_path / "p.toml", "backend")
+        with pytest.raises(ValueError, match=HOURS_PER_WEEK.bounds()):
+            progress.put("settings", "", {"hours_per_week": hours})
 
 
 def test_the_cli_refuses_what_the_schema_refuses(data_dir: Path) -> None:
@@ -109,10 +118,13 @@ def test_a_new_collection_needs_only_its_schema_entry(
     assert dumps(merged) == dumps(merge(theirs, mine))
     assert [r.key for r in merged.records("talks")] == ["blog-api"]
     assert merged.records("talks")[0].repo == "https://example.org/me/blog"
-    # validation names the key
+    # validation names the key, and sets the record aside (its name is required), not the file
     bad = text.replace('name = "Blog API"', "name = 3")
-    with pytest.raises(ProgressFileError, match=r"talks\.blog-api\.name: expected text"):
-        loads_progress(bad.encode(), file, "backend")
+    assert loads_progress(bad.encode(), file, "backend").set_aside == [
+        ("talks.blog-api", "name: expected text")
+    ]
+    with pytest.raises(ValueError, match=r"talks\.name can hold \(expected text\)"):
+        mine.put("talks", "blog-api", {"name": 3})
     # the JSON export carries it, and reads back to the same progress
     from pathtui.services.transfer import progress_to_dict
 

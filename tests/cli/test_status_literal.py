@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from hostile_text import CONTROL, FAST, NASTY, TEXT
 from pathtui.cli.status import run_status
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 
 TITLE = st.one_of(NASTY, st.text(min_size=1, max_size=80), TEXT).filter(lambda s: s.strip())
 
@@ -47,11 +47,11 @@ def test_any_title_is_shown_literally_in_the_status_line(
     with tempfile.TemporaryDirectory() as folder:
         file = write_path(Path(folder), path_title, step_title, item_title)
         line = run_status(str(file))
-        shown = clean_text(step_title.strip())
+        shown = sanitise(step_title.strip())
         assert f"Step 1/1 · {shown} · 0/1 done (0%)" in line
         assert not CONTROL.search(line), "no control character reaches the terminal"
         template = run_status(str(file), template="{next} | {path}")
-        assert template == f"{clean_text(item_title.strip())} | {clean_text(path_title.strip())}"
+        assert template == f"{sanitise(item_title.strip())} | {sanitise(path_title.strip())}"
         assert not CONTROL.search(template)
         data = json.loads(run_status(str(file), as_json=True))
         assert data["current_step"]["title"] == shown

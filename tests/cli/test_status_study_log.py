@@ -69,6 +69,8 @@ def test_status_json_new_keys(tmp_path: Path) -> None:
         "since": days_ago(40, today).isoformat(),
         "logged_hours": 66.0,
         "study_days": 27,
+        "span_days": 41,  # the first logged day 40 days ago, and today
+        "window_days": 28,
     }
     # 18–62 h x 1.2 = 21.6–74.4 h at 7.5 h/week: 2.88–9.92 weeks, 21 and 70 days.
     assert data["forecast"] == {

@@ -251,23 +251,12 @@ def test_replace_asks_first_and_no_answer_changes_nothing(data_dir: Path, tmp_pa
             '{"schema": 1, "path_id": "frontend"}}',
             "belongs to path 'frontend', not 'backend'",
         ),
-        ("LOG_HOURS", "has a bad value at log[0].hours: expected a number"),
-        ("LOG_DATE", "has a bad value at log[0].date: expected a date"),
     ],
 )
 def test_bad_import_file_is_refused_before_anything_is_written(
     data_dir: Path, tmp_path: Path, content: str, message: str
 ) -> None:
     rich_progress()
-    good = json.loads(ok("export", "--format", "json"))
-    first = sorted(good["progress"]["log"])[0]
-    message = message.replace("log[0]", f"log.{first}")
-    if content == "LOG_HOURS":
-        good["progress"]["log"][first]["hours"] = "lots"
-        content = json.dumps(good)
-    elif content == "LOG_DATE":
-        good["progress"]["log"][first]["date"] = "yesterday-ish"
-        content = json.dumps(good)
     bad = tmp_path / "bad.json"
     bad.write_text(content)
     before = progress_file(data_dir).read_bytes()
@@ -276,6 +265,38 @@ def test_bad_import_file_is_refused_before_anything_is_written(
     assert line.endswith("your progress was not changed.")
     assert progress_file(data_dir).read_bytes() == before
     assert not (data_dir / "backups").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("hours", "lots", "hours: expected a number"),
+        ("date", "yesterday-ish", "date: expected a date"),
+    ],
+)
+def test_an_import_with_a_bad_record_brings_the_rest_and_names_it(
+    data_dir: Path, tmp_path: Path, field: str, value: str, why: str
+) -> None:
+    """A bad record in an export is set aside, not the whole import: the file
+    imported still holds it, and the learner is told which and why."""
+    rich_progress()
+    good = json.loads(ok("export", "--format", "json"))
+    log = good["progress"]["log"]
+    first = min(key for key, entry in log.items() if not entry.get("deleted"))
+    log[first][field] = value
+    good["progress"]["items"]["basics-functions"] = good["progress"]["items"]["basics-language"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(good))
+    result = run_pathtui("import", str(bad))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"pathtui: Left out of {bad}: a value pathtui cannot use, log.{first} ({why}); "
+        "that file still holds them.\n"
+    )
+    merged = load(data_dir)
+    assert merged.state("basics-functions") == "done"  # the rest of the file came in
+    assert first in merged.tables["log"]  # the copy already here stays as it was
+    assert json.loads(bad.read_text()) == good
 
 
 def test_export_markdown_report(data_dir: Path, tmp_path: Path) -> None:

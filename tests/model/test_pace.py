@@ -9,7 +9,15 @@ import datetime as dt
 
 import pytest
 
-from pathtui.model.pace import calibration, daily_totals, forecast, pace, schedule
+from pathtui.model.pace import (
+    calibration,
+    daily_totals,
+    describe_recent_pace,
+    forecast,
+    pace,
+    schedule,
+    shows_overall_pace,
+)
 from pathtui.model.progress import Progress
 
 TODAY = dt.date(2026, 11, 25)
@@ -247,3 +255,40 @@ def test_schedule_finished_path_and_future_start() -> None:
     future = schedule(TOTAL, TOTAL, TODAY + dt.timedelta(days=3), TODAY, 10.0)
     assert future["expected_hours"] == 0.0
     assert future["status"] == "on track"
+
+
+# --------------------------------------------------------------------------- the pace in words
+
+
+def test_one_day_of_log_gives_its_hours_and_no_weekly_pace() -> None:
+    info = pace({TODAY: 1.0}, TODAY)
+    assert describe_recent_pace(info) == "1 h on your first day, too soon for a weekly pace"
+    assert shows_overall_pace(info) is False
+
+
+def test_under_a_week_of_log_names_its_days_and_gives_no_weekly_pace() -> None:
+    info = pace({days_ago(5): 1.5, days_ago(2): 1.0}, TODAY)
+    assert describe_recent_pace(info) == (
+        "2.5 h over your first 6 days, too soon for a weekly pace"
+    )
+
+
+def test_a_week_of_log_gives_a_weekly_pace_over_those_days() -> None:
+    info = pace({days_ago(6): 3.0, days_ago(0): 4.0}, TODAY)
+    assert describe_recent_pace(info) == "7 h/week over your first 7 days"
+    young = {days_ago(13): 3.0, days_ago(9): 3.0, days_ago(4): 3.0, days_ago(0): 3.0}
+    assert describe_recent_pace(pace(young, TODAY)) == "6 h/week over your first 14 days"
+    assert shows_overall_pace(pace(young, TODAY)) is False  # the same days as the pace
+
+
+def test_four_weeks_of_log_give_the_last_four_weeks_and_the_overall_pace() -> None:
+    info = pace(every_day(59, 28, 2.0) | every_day(27, 0, 1.0), TODAY)
+    assert describe_recent_pace(info) == "7 h/week over the last 4 weeks"
+    assert shows_overall_pace(info) is True
+    exactly = pace(every_day(27, 0, 1.0), TODAY)
+    assert describe_recent_pace(exactly) == "7 h/week over the last 4 weeks"
+
+
+def test_no_log_no_pace_words() -> None:
+    assert describe_recent_pace(pace({}, TODAY)) == ""
+    assert shows_overall_pace(pace({}, TODAY)) is False

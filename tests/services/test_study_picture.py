@@ -44,6 +44,8 @@ def test_picture_of_two_months(tmp_path: Path) -> None:
         "since": days_ago(40).isoformat(),
         "logged_hours": 66.0,
         "study_days": 27,
+        "span_days": 41,
+        "window_days": 28,
     }
     fc = picture["forecast"]
     # b1 is left: 18–62 h x 1.2 = 21.6–74.4 h, at 7.5 h/week = 2.88–9.92 weeks.

@@ -3,7 +3,9 @@
 Each kind of bad progress file goes through the installed `pathtui` (status,
 done, list, reset): every command gives one sentence on stderr naming the file
 and what to do, exits non-zero, prints no traceback, and leaves the file's
-bytes, and the folder around it, exactly as they were.
+bytes, and the folder around it, exactly as they were. (A file whose frame is
+sound but holds a bad value is read, with that value set aside:
+``test_set_aside.py``.)
 """
 
 from __future__ import annotations
@@ -57,13 +59,8 @@ BAD_FILES: dict[str, bytes] = {
     "random-bytes": random.Random(4).randbytes(512),
     "another-programs-toml": b'[tool.poetry]\nname = "demo"\nversion = "1.0"\n',
     "another-path": GOOD.replace('path_id = "backend"', 'path_id = "frontend"').encode(),
-    "state-is-a-number": GOOD.replace('state = "done"', "state = 3").encode(),
-    "unknown-state-name": GOOD.replace('state = "done"', 'state = "finished"').encode(),
     "duplicate-keys": GOOD.replace(ITEM_LINE, ITEM_LINE + "\n" + ITEM_LINE).encode(),
     "schema-is-text": GOOD.replace("schema = 2", 'schema = "2"').encode(),
-    "hours-per-week-is-huge": GOOD.replace(
-        "hours_per_week = 10.0", "hours_per_week = 1" + "0" * 400
-    ).encode(),
     "nested-too-deep": (GOOD + "deep = " + "[" * 5000 + "]" * 5000 + "\n").encode(),
     "future-schema-unreadable": GOOD.replace("schema = 2", "schema = 7")
     .replace('state = "done"', 'state = "paused"')
@@ -80,12 +77,8 @@ EXPECTED = {
     "random-bytes": "is not text",
     "another-programs-toml": "is not a pathtui progress file",
     "another-path": "belongs to path 'frontend', not 'backend'",
-    "state-is-a-number": "items.basics-loops.state: expected one of todo, learning, done, "
-    "skipped, found 3;",
-    "unknown-state-name": "found 'finished'",
     "duplicate-keys": "a key is set twice (at line",
     "schema-is-text": "is not a pathtui progress file",
-    "hours-per-week-is-huge": "settings.hours_per_week: the number is far too large",
     "nested-too-deep": "is not a TOML file pathtui can read",
     "future-schema-unreadable": "newer pathtui (schema 7; this one reads schema 2)",
 }

@@ -4,8 +4,9 @@ The store reads progress files with ``fastread`` first (several times
 faster at scale, see docs/data-safety.md) and falls back to ``tomllib`` whenever
 ``fastread`` returns None. So the one property that matters: for any text,
 ``fastread.loads`` is None or equal to what ``tomllib`` and the schema's
-checks make of the text (and never accepts what they refuse). Files
-``dumps`` writes must take the fast path.
+checks make of the text (and never accepts what they refuse or set aside:
+a file holding a value the careful reader leaves out always goes to it).
+Files ``dumps`` writes must take the fast path.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _same_or_steps_aside(text: str, path_id: str = "backend") -> None:
         slow = careful(text, path_id)
     except ProgressFileError:
         pytest.fail(f"fastread accepted text the careful checks refuse:\n{text}")
+    assert slow.set_aside == [], f"fastread kept what the careful reader sets aside:\n{text}"
     assert fast == slow
 
 

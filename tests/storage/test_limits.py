@@ -49,17 +49,22 @@ def test_a_note_over_the_limit_is_refused_and_nothing_is_written(data_dir: Path)
     assert progress is not None and progress.note("basics-loops") == at_the_limit
 
 
-def test_the_reader_refuses_a_text_over_the_limit_and_names_it(tmp_path: Path) -> None:
+def test_the_reader_sets_a_text_over_the_limit_aside_and_names_it(tmp_path: Path) -> None:
+    """One value over the limit does not take the file down (issue 29, point 1):
+    the field is set aside and named, the rest reads."""
     text = dumps(Progress.new(PATH_ID, 10, now=T0))
     huge = "z" * (limits.MAX_TEXT_CHARS + 1)
     line = f'basics-loops = {{ at = "2026-02-01T08:30:00.000Z/0000/0a0a0a0a", note = "{huge}" }}'
     bad = text.replace("[items]\n", f"[items]\n{line}\n")
-    with pytest.raises(ProgressFileError) as caught:
-        loads_progress(bad.encode(), tmp_path / "backend.toml", PATH_ID)
-    assert (
-        f"has a bad value at items.basics-loops.note: the text is "
-        f"{limits.MAX_TEXT_CHARS + 1:,} characters long; the most is {limits.MAX_TEXT_CHARS:,}"
-    ) in str(caught.value)
+    progress = loads_progress(bad.encode(), tmp_path / "backend.toml", PATH_ID)
+    assert progress.set_aside == [  # the item holds nothing else: set aside whole
+        (
+            "items.basics-loops",
+            f"note: the text is {limits.MAX_TEXT_CHARS + 1:,} characters long; "
+            f"the most is {limits.MAX_TEXT_CHARS:,}",
+        )
+    ]
+    assert progress.note("basics-loops") == ""
 
 
 def test_the_reader_counts_records_before_it_parses_them(

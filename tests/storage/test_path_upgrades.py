@@ -210,6 +210,39 @@ EXPECTED: dict[str, Progress] = {
         ),
         [record(ITEMS, "alpha-one", stamp(t(6), 0, DEVICE_A), state="done")],
     ),
+    "progress_v2_group.toml": progress(
+        t(5),
+        Record(
+            SETTINGS,
+            "",
+            {
+                "hours_per_week": 10.0,
+                "start_date": dt.date(2026, 1, 5),
+                "group_member": "0123456789abcdef0123456789abcdef",
+                "group_key": "ab" * 32,
+                "group_remote": "git@example.invalid:cohort.git",
+                "group_name": 'Ann "the" learner',
+                "group_share": "items",
+                "group_observer": True,
+            },
+            {
+                "hours_per_week": stamp(dt.datetime(1, 1, 1, tzinfo=UTC), 0, "00000000"),
+                "start_date": stamp(dt.datetime(1, 1, 1, tzinfo=UTC), 0, "00000000"),
+                **dict.fromkeys(
+                    (
+                        "group_member",
+                        "group_key",
+                        "group_remote",
+                        "group_name",
+                        "group_share",
+                        "group_observer",
+                    ),
+                    stamp(t(10), 0, DEVICE_A),
+                ),
+            },
+        ),
+        [record(ITEMS, "alpha-one", stamp(t(10), 1, DEVICE_A), state="done")],
+    ),
     "progress_v2_reviews.toml": progress(
         t(5),
         Record(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import PathFileError
-from pathtui.model.path import clean_text
 from pathtui.model.pathparse import parse_path
+from pathtui.model.sanitise import sanitise
 from pathtui.storage.pathfile import load_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -259,5 +259,5 @@ def test_text_is_cleaned_of_escape_sequences() -> None:
     title = path.find("first-a")[1].title
     assert "\x1b" not in title and "\x07" not in title
     assert title == "[bold]Do␛[31m A␇"
-    assert clean_text("plain") == "plain"
-    assert clean_text("a\x9bb") == "a\ufffdb"
+    assert sanitise("plain") == "plain"
+    assert sanitise("a\x9bb") == "a\ufffdb"

@@ -263,11 +263,13 @@ def test_a_folder_that_refuses_the_lock_file_is_named_as_the_folder(
     assert str(data_dir) in str(info.value) and not lock.exists()
 
 
-def test_a_hand_added_line_without_a_stamp_is_refused_with_the_key(tmp_path: Path) -> None:
+def test_a_hand_added_line_without_a_stamp_is_set_aside_with_the_key(tmp_path: Path) -> None:
     file = tmp_path / "backend.toml"
     saved_store(file)
     text = file.read_text(encoding="utf-8")
     added = text.replace("\n[log]", '\nbasics-new = { state = "done" }\n\n[log]', 1)
     file.write_text(added, encoding="utf-8")
-    with pytest.raises(ProgressFileError, match=r"items\.basics-new\.at: missing \(every change"):
-        read_progress(file, "backend")
+    progress = read_progress(file, "backend")
+    assert progress is not None and "basics-new" not in progress.items
+    [(where, why)] = progress.set_aside
+    assert where == "items.basics-new" and why.startswith("at: missing (every change")

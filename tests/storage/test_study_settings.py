@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
+from pathtui.model.schema import SETTINGS
 from pathtui.storage.progressfile import dumps
 from pathtui.storage.progressread import read_progress
 from pathtui.storage.store import Store
@@ -72,9 +72,10 @@ def test_study_settings_round_trip(tmp_path: Path) -> None:
         ('streaks = "yes"', "settings.streaks"),
     ],
 )
-def test_bad_study_settings_are_refused_and_the_file_kept(
+def test_bad_study_settings_are_set_aside_and_the_file_kept(
     tmp_path: Path, line: str, where: str
 ) -> None:
+    """A bad setting reads as its default and is named; the rest of the file reads."""
     file = tmp_path / "backend.toml"
     text = dumps(Progress.new("backend", 10.0, NOW))
     key = line.split(" ")[0]
@@ -82,6 +83,10 @@ def test_bad_study_settings_are_refused_and_the_file_kept(
     lines.insert(lines.index("[settings]") + 1, line)
     file.write_text("\n".join(lines) + "\n")
     before = file.read_bytes()
-    with pytest.raises(ProgressFileError, match=where):
-        read_progress(file, "backend")
+    progress = read_progress(file, "backend")
+    assert progress is not None
+    assert [w for w, _ in progress.set_aside] == [where]
+    name = where.removeprefix("settings.")
+    assert getattr(progress.settings, name) == SETTINGS.default(name)
+    assert progress.settings.hours_per_week == 10.0
     assert file.read_bytes() == before

@@ -47,3 +47,17 @@ def test_noise_is_not_taken_for_growth_but_real_growth_is() -> None:
 def test_slopes_are_microseconds_per_item() -> None:
     g = grows(lambda n: 10 + 0.001 * n)
     assert [round(s, 6) for s in g.slopes] == [1.0, 1.0]
+
+
+def test_the_fitted_exponent_tells_linear_from_quadratic_and_flat() -> None:
+    members = (5, 50, 150, 500)
+
+    def fitted(cost) -> float | None:
+        return Growth("t", {n: Samples([cost(n)] * 5) for n in members}, unit="member").exponent
+
+    assert fitted(lambda n: 40 + 0.5 * n) == 1.0
+    assert fitted(lambda n: 40 + 0.002 * n * n) == 2.0
+    assert fitted(lambda n: 40 + 3 * n**0.5) == 0.5
+    assert fitted(lambda n: 40.0) is None  # no growth to fit
+    noisy = Growth("t", {n: Samples([100.0, 140.0, 60.0, 120.0]) for n in members})
+    assert noisy.exponent is None  # a rise within noise is no growth

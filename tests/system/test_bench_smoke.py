@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import figures_commands
+import figures_groups
 import figures_remind
 import figures_review
 
@@ -35,8 +36,14 @@ FIGURES = [
     *figures_commands.FIGURES,
     *figures_review.FIGURES,
     *figures_remind.FIGURES,
+    *figures_groups.FIGURES,
 ]
-GROWTH = ["status (warm cache)", "status (cache miss)", "tracker first frame"]
+GROWTH = [
+    "status (warm cache)",
+    "status (cache miss)",
+    "tracker first frame",
+    *figures_groups.GROWTH,
+]
 
 
 @pytest.mark.slow

@@ -219,6 +219,32 @@ def test_other_commands_never_import_textual(args: list[str]) -> None:
     assert loaded(names, ("textual", *SERVE_ONLY)) == []
 
 
+#: The commands a learner runs to look (each <= 6x python -c pass: bench/figures_commands.py).
+READING = [
+    (["show", "basics-loops"], "Write loops"),
+    (["show", "basics-loops", "--json"], '"state"'),
+    (["jobs"], "No applications yet"),
+    (["jobs", "--json"], "[]"),
+    (["project", "list"], "No projects yet"),
+    (["project", "list", "--json"], "[]"),
+    (["path", "list"], "backend (built-in)"),
+    (["log", "--list"], "No study time logged yet"),
+    (["restore"], "Backups of"),
+]
+
+
+@pytest.mark.parametrize(("args", "shown"), READING, ids=[" ".join(a) for a, _ in READING])
+def test_the_reading_commands_never_import_typer(
+    started: None, args: list[str], shown: str
+) -> None:
+    """Typer's import alone costs more than these may take: the fast path answers them."""
+    reset = run_pathtui("reset", "--yes")  # leaves a backup for `restore` to list
+    assert reset.returncode == 0, reset.stderr
+    names, out = imported_modules(*args)
+    assert shown in out
+    assert loaded(names, HEAVY + SERVE_ONLY) == []
+
+
 TRACKER_PROBE = """
 import sys
 import pathtui.tui
@@ -286,3 +312,32 @@ def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def in_a_group(tmp_path: Path) -> None:
+    """A learner who made a study group in a local bare repository."""
+    remote = tmp_path / "group.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    for args in (["done", "basics-language"], ["group", "create", str(remote), "--as", "Me"]):
+        result = run_pathtui(*args)
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("args", [["group"], ["group", "--json"]], ids=" ".join)
+def test_the_group_table_takes_the_fast_path(in_a_group: None, args: list[str]) -> None:
+    """A look with nothing changed prints the cached answer, importing what a
+    warm status does; after a change it reads the files, still without Typer,
+    Textual or Rich."""
+    first = run_pathtui(*args)
+    assert first.returncode == 0, first.stderr
+    names, out = imported_modules(*args)
+    assert out == first.stdout
+    assert loaded(names, HEAVY + SERVE_ONLY + WARM_EXTRA) == []
+    assert "pathtui.storage.groupanswer" in names
+    assert run_pathtui("done", "basics-lang-python").returncode == 0
+    names, out = imported_modules(*args)
+    assert out == run_pathtui(*args).stdout
+    assert loaded(names, HEAVY + SERVE_ONLY) == []
+    assert "pathtui.services.groupview" in names
+    assert "pathtui.sync.grouprepo" not in names, "a look never needs git"

@@ -57,20 +57,22 @@ async def test_g_then_a_number_reaches_any_step_and_the_sidebar_follows(
     await pilot.press("g")
     await pilot.pause()
     assert isinstance(app.screen, GotoScreen)
-    await pilot.press("1", "2")  # 12 * 10 > 25: no third digit, so it goes
+    await pilot.press("1", "2")
+    await pilot.pause()
+    assert isinstance(app.screen, GotoScreen), "it waits for Enter, even when no digit could follow"
+    await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, MainScreen)
     assert app.main.section_index == 11
     assert "Step 12 of 25" in screen_text(app)
     assert app.query_one(Checklist).item_id == "s12-item-1"
-    # a number that could go on waits for Enter
     await pilot.press("g", "2")
     await pilot.pause()
     assert isinstance(app.screen, GotoScreen)
     await pilot.press("enter")
     await pilot.pause()
     assert app.main.section_index == 1
-    await pilot.press("g", "2", "5")
+    await pilot.press("g", "2", "5", "enter")
     await pilot.pause()
     text = screen_text(app)
     assert "Step 25 of 25" in text

@@ -18,7 +18,16 @@ from pathtui.services.session import Session
 from pathtui.tui.app import PathtuiApp
 from pathtui.tui.screens.jobs import JobsScreen, StageDialog
 from pathtui.tui.screens.projects import EvidenceDialog, ProjectsScreen
-from tui_support import SIZE, TODAY, app_for, new_session, on_disk, screen_text, with_toasts
+from tui_support import (
+    SIZE,
+    TODAY,
+    app_for,
+    new_session,
+    on_disk,
+    pressing,
+    screen_text,
+    with_toasts,
+)
 
 RAN = dt.datetime(2026, 4, 30, 18, 5, tzinfo=dt.UTC)
 
@@ -312,9 +321,9 @@ async def test_c_runs_the_checks_in_the_background(
 
 def test_snapshot_jobs(snap_compare) -> None:
     app = app_for(job_session())
-    assert snap_compare(app, terminal_size=SIZE, press=["J"])
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing("J"))
 
 
 def test_snapshot_projects(snap_compare, tmp_path: Path) -> None:
     app = app_for(project_session(tmp_path))
-    assert snap_compare(app, terminal_size=SIZE, press=["P"])
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing("P"))

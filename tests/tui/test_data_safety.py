@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
 from pathtui.storage.atomic import TEMP_NAME_RE
@@ -199,7 +199,7 @@ def test_any_title_in_a_custom_path_renders_without_crashing(
                 shown = screen_text(app)
                 assert app.is_running
                 assert not CONTROL.search(shown), "a control character reached the screen"
-                cleaned = clean_text(item_title.strip())
+                cleaned = sanitise(item_title.strip())
                 if cleaned.isascii() and cleaned.isprintable() and len(cleaned) < 30:
                     assert cleaned in shown, "ASCII text is shown literally"
 

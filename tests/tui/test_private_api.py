@@ -6,17 +6,21 @@ re-measuring the list, through ``Option._set_prompt`` and
 closing path (``PathtuiApp._handle_exception``) work around how Textual's
 Linux driver treats a terminal that goes away. ``tui/stylecache.py`` seeds a
 stylesheet's parse cache (``Stylesheet._parse_cache``, keyed as
-``_parse_rules`` keys it, ``Stylesheet._variables``). If a Textual release renames
-or changes any of them, these tests fail before a learner sees a stale row
-or a stranded tracker.
+``_parse_rules`` keys it, ``Stylesheet._variables``). ``typeahead.TypeAheadApp``
+tells whether the tracker is still at work on the last key through
+``MessagePump._message_queue`` and ``Worker._thread_worker``. If a Textual
+release renames or changes any of them, these tests fail before a learner sees
+a stale row, a stranded tracker or a key lost.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -86,3 +90,29 @@ async def test_renew_prompt_shows_the_new_prompt_at_once() -> None:
         assert "renewed row" in text and "first row" not in text
         assert "second row" in text
         assert app.query_one(OptionList).get_option("a").prompt == Content("renewed row")
+
+
+class Ping(Message):
+    """A message nobody handles."""
+
+
+async def test_a_message_waits_in_the_queue_keys_app_looks_at() -> None:
+    app = OneList()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(OptionList)
+        assert listing._message_queue.empty()
+        listing.post_message(Ping())
+        assert not listing._message_queue.empty(), "posting queues the message"
+        await pilot.pause()
+        assert listing._message_queue.empty(), "handling takes it out"
+
+
+async def test_a_worker_says_whether_it_runs_in_a_thread() -> None:
+    app = OneList()
+    async with app.run_test(size=(40, 6)) as pilot:
+        threaded = app.run_worker(lambda: None, thread=True)
+        on_the_loop = app.run_worker(asyncio.sleep(0))
+        await pilot.pause()
+        assert threaded._thread_worker is True
+        assert on_the_loop._thread_worker is False

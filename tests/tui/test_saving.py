@@ -235,3 +235,52 @@ def test_an_unreadable_file_stops_the_tracker_before_it_starts(data_dir) -> None
     assert "is not valid TOML" in result.stderr
     assert "Traceback" not in result.stderr
     assert session.store.file.read_bytes() == broken
+
+
+async def test_a_read_only_file_is_named_on_open_and_saved_once_allowed() -> None:
+    """A file frozen with chmod 0444: the tracker says so, keeps changes in memory
+    without touching the file, and saves them once it may write again."""
+    session = new_session()
+    file = session.store.file
+    file.chmod(0o444)
+    before = file.read_bytes()
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert any("is read-only (mode 0444)" in m for m in messages(app))
+        await pilot.press("space")
+        await pilot.pause()
+        assert any(m.endswith(f"run chmod u+w {file}.") for m in messages(app))
+        assert app.tracker.unsaved and overview_count(app).startswith("1/54 done")
+        assert file.read_bytes() == before
+        file.chmod(0o644)
+        await pilot.press("j", "space")
+        await pilot.pause()
+        second = app.main.query_one(Checklist).item_id
+        assert not app.tracker.unsaved
+    saved = on_disk(session)
+    assert second is not None and second != "basics-language"
+    assert saved.state("basics-language") == "done" and saved.state(second) == "done"
+    assert file.stat().st_mode & 0o777 == 0o644
+
+
+async def test_a_value_set_aside_is_told_once_and_the_tracker_works_on() -> None:
+    """A file holding a value the reader refuses (a pace of 0 h a week) opens:
+    one notification names it, and a change saves the rest after keeping the file."""
+    session = new_session()
+    file = session.store.file
+    file.write_text(file.read_text().replace("hours_per_week = 10.0", "hours_per_week = 0.0"))
+    original = file.read_bytes()
+    app = app_for(Session.open(tell=False))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        told = [m for m in messages(app) if "cannot use" in m]
+        assert len(told) == 1 and "settings.hours_per_week (expected a number" in told[0]
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.tracker.unsaved
+        assert len([m for m in messages(app) if "cannot use" in m]) == 1
+    [copy] = (file.parent / "backups").glob("*-set-aside.toml")
+    assert copy.read_bytes() == original
+    saved = on_disk(session)
+    assert saved.set_aside == [] and saved.state("basics-language") == "done"

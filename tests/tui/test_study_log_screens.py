@@ -273,6 +273,23 @@ async def test_closing_the_tracker_with_the_timer_running_logs_it(
 # -- history
 
 
+async def test_the_history_after_one_day_gives_no_weekly_pace(
+    isolated_env: Path, tmp_path: Path
+) -> None:
+    """One hour on one day is not a pace of 7 h a week: the line says what it knows."""
+    session = session_for(tmp_path, studied=False)
+    session.log_time(1.0, TODAY)
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "Pace: 1 h on your first day, too soon for a weekly pace · plan 10" in text
+        assert "h/week over the last 4 weeks" not in text
+
+
 @pytest.mark.slow
 @after_two_months
 async def test_h_opens_the_history_with_the_forecast_and_its_tabs(pilot: Pilot[None]) -> None:

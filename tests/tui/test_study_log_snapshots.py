@@ -18,6 +18,7 @@ from pathtui.tui.app import PathtuiApp, make_app
 from study_log_support import TODAY, two_months_of_study, write_mini_path
 
 SMALL = (80, 24)
+WIDE = (120, 40)
 
 
 def studied_app(tmp_path: Path) -> PathtuiApp:
@@ -47,6 +48,14 @@ def keys(*pressed: str):  # type: ignore[no-untyped-def]
     return run_before
 
 
+def one_day_app(tmp_path: Path) -> PathtuiApp:
+    """A learner who logged one hour today, their first day of study."""
+    session = Session.open(write_mini_path(tmp_path))
+    session.progress.add_log(TODAY, 1.0)
+    session.save()
+    return make_app(session, today=TODAY, open_url=lambda url: True)
+
+
 def test_log_dialog(snap_compare, tmp_path: Path) -> None:
     app = studied_app(tmp_path)
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("t", "4", "5", "m"))
@@ -72,3 +81,9 @@ def test_history_weekly_hours(snap_compare, tmp_path: Path) -> None:
 def test_history_calendar(snap_compare, tmp_path: Path) -> None:
     app = studied_app(tmp_path)
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("h", "3"))
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE], ids=["80x24", "120x40"])
+def test_history_after_one_day(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = one_day_app(tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=keys("h"))

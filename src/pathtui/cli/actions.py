@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_duration
-from pathtui.model.path import clean_text
 from pathtui.model.progress import STATES
+from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
 from pathtui.model.streaks import describe_streak
 from pathtui.model.studyplan import describe_days, parse_study_days, parse_study_time
@@ -53,10 +53,11 @@ STREAK_CHOICES = ("on", "off", "weeks", "days")
 ON_OFF = ("on", "off")
 
 
-def echo(text: str = "", err: bool = False) -> None:
-    """Print one line to stdout (or stderr)."""
+def echo(text: str = "", err: bool = False, *, styled: bool = False) -> None:
+    """Print one line to stdout (or stderr), sanitised (``model/sanitise.py``);
+    ``styled`` lines carry pathtui's own colours, their text sanitised cell by cell."""
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
+    stream.write((text if styled else sanitise(text, lines=True)) + "\n")
     stream.flush()
 
 
@@ -74,7 +75,8 @@ def mark(path_file: PathFile, ids: list[str], state: str) -> None:
     session.resolve(ids)
     wanted = list(dict.fromkeys(ids))
     with session.editing():
-        changed = [i for i in wanted if session.progress.set_state(i, state)]
+        # Stamped even when unchanged: the learner's latest word wins at the next sync.
+        changed = session.set_states(wanted, state, restamp=True)
     for item_id in wanted:
         found = session.path.find(item_id)
         title = found[1].title if found else ""
@@ -94,8 +96,8 @@ def note(path_file: PathFile, item_id: str, text: str) -> None:
     session = Session.open(path_file)
     session.resolve([item_id])
     with session.editing():
-        session.progress.set_note(item_id, text)
-    echo(f"Note on {item_id}: {session.progress.note(item_id) or '(cleared)'}")
+        session.set_note(item_id, text, restamp=True)
+    echo(f"Note on {item_id}: {sanitise(session.progress.note(item_id)) or '(cleared)'}")
 
 
 def _colour_allowed() -> bool:
@@ -141,8 +143,6 @@ def list_items(
     ]
     shown = [(section, items) for section, items in shown if items or state is None]
     if as_json:
-        import json
-
         records = [
             {
                 "id": item.id,
@@ -156,7 +156,7 @@ def list_items(
             for section, items in shown
             for item in items
         ]
-        echo(json.dumps(records, ensure_ascii=False, indent=2))
+        echo(sanitise_json(records))
         return
     if not shown:
         echo(f"No items are {state}.")
@@ -165,6 +165,7 @@ def list_items(
     colour = _colour_allowed()
 
     def paint(text: str, style: str) -> str:
+        text = sanitise(text)
         return f"\x1b[{style}m{text}\x1b[0m" if colour and style else text
 
     est = session.estimate()
@@ -202,7 +203,7 @@ def list_items(
             )
             out.append(GAP.join(cells))
         out.append("")
-    echo("\n".join(out).rstrip("\n"))
+    echo("\n".join(out).rstrip("\n"), styled=colour)
 
 
 # --------------------------------------------------------------------------- the study log
@@ -236,11 +237,11 @@ def _show_log(session: Session, item: str | None) -> None:
         return
     rows = [
         (
-            e.id,
+            sanitise(e.id),
             e.date.isoformat(),
             format_hours(e.hours),
-            e.item or "-",
-            clean_text(e.note)[:NOTE_WIDTH],
+            sanitise(e.item) or "-",
+            sanitise(e.note)[:NOTE_WIDTH],
         )
         for e in sorted(entries, key=lambda e: (e.date, e.created, e.id))
     ]
@@ -257,10 +258,11 @@ def _show_log(session: Session, item: str | None) -> None:
 def _remove_log(session: Session, entry_id: str) -> None:
     with session.editing():
         entry = session.find_log_entry(entry_id)
-        session.progress.remove_log(entry.id)
-    what = f" on {entry.item}" if entry.item else ""
+        session.remove_log_entry(entry)
+    what = f" on {sanitise(entry.item)}" if entry.item else ""
     echo(
-        f"Removed entry {entry.id}: {format_hours(entry.hours)} on {entry.date.isoformat()}{what}."
+        f"Removed entry {sanitise(entry.id)}: {format_hours(entry.hours)} on "
+        f"{entry.date.isoformat()}{what}."
     )
 
 
@@ -332,7 +334,7 @@ def config_show(path_file: PathFile) -> None:
 def _save_settings(path_file: PathFile, **changes: Any) -> Session:
     session = Session.open(path_file)
     with session.editing():
-        session.progress.update_settings(**changes)
+        session.change_settings(restamp=True, **changes)
     return session
 
 
@@ -349,7 +351,7 @@ def config_hours(path_file: PathFile, hours: str) -> None:
     hours_value = _checked(parse_hours_per_week, hours)
     session = Session.open(path_file)
     with session.editing():
-        session.progress.set_hours_per_week(hours_value)
+        session.change_settings(hours_per_week=hours_value, restamp=True)
     echo(f"Hours per week set to {hours_value:g}.")
 
 
@@ -385,7 +387,8 @@ def config_day_minimum(path_file: PathFile, minutes: str) -> None:
 
 def config_rest_days(path_file: PathFile, text: str) -> None:
     """``pathtui config rest-days N``."""
-    days = int(text) if text.strip().isdigit() else -1
+    raw = text.strip()
+    days = int(raw) if raw.isascii() and raw.isdigit() else -1  # ("²" is a digit to str)
     if not REST_DAYS.in_bounds(days):
         raise PathtuiError(f"Rest days per week must be a whole number {REST_DAYS.bounds()}.")
     _save_settings(path_file, rest_days_per_week=days)
@@ -415,7 +418,7 @@ def config_review(path_file: PathFile, choice: str) -> None:
     """``pathtui config review on|off``: spaced review of done items."""
     value = choice.strip().lower()
     if value not in ON_OFF:
-        raise PathtuiError(f"Review can be on or off; not {clean_text(choice)[:20]!r}.")
+        raise PathtuiError(f"Review can be on or off; not {sanitise(choice)[:20]!r}.")
     _save_settings(path_file, review=value == "on")
     if value == "on":
         echo("Review is on: done items come back for review (`pathtui review`).")

@@ -22,6 +22,7 @@ from pathtui.cli import (  # noqa: F401
     show,
     study,
     sync,
+    groups,
 )
 
 # isort: on

@@ -16,6 +16,7 @@ import typer
 
 from pathtui.cli import actions
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import _opts, config_app
 from pathtui.errors import PathtuiError
 from pathtui.model.jobs import MAX_FOLLOW_UP_DAYS, MAX_WEEKLY_GOAL
@@ -52,7 +53,7 @@ def config_start(
 
 def _whole(text: str, what: str, low: int, high: int) -> int:
     raw = text.strip()
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # "²" is a digit
         raise PathtuiError(f"The {what} must be a whole number from {low} to {high}.")
     return int(raw)
 
@@ -60,7 +61,7 @@ def _whole(text: str, what: str, low: int, high: int) -> int:
 def _save_setting(ctx: typer.Context, **changes: int) -> Session:
     session = _opts(ctx).session()
     with session.editing():
-        session.progress.update_settings(None, **changes)
+        session.change_settings(restamp=True, **changes)
     return session
 
 
@@ -72,7 +73,7 @@ def config_weekly_goal(
     """Save how many job applications a week you aim for (default 10)."""
     goal = _whole(text, "weekly goal", 1, MAX_WEEKLY_GOAL)
     _save_setting(ctx, weekly_goal=goal)
-    typer.echo(f"Weekly goal set to {goal} application{'s' if goal != 1 else ''}.")
+    say(f"Weekly goal set to {goal} application{'s' if goal != 1 else ''}.")
 
 
 @config_app.command("follow-up-days")
@@ -83,7 +84,7 @@ def config_follow_up(
     """Save after how many days with no reply an application is due a follow-up (default 14)."""
     days = _whole(text, "number of follow-up days", 1, MAX_FOLLOW_UP_DAYS)
     _save_setting(ctx, follow_up_days=days)
-    typer.echo(f"Applications with no reply for {days} days are now due a follow-up.")
+    say(f"Applications with no reply for {days} days are now due a follow-up.")
 
 
 # --------------------------------------------------------------------------- study days
@@ -174,10 +175,10 @@ def config_auto_sync(
         raise PathtuiError(f"auto-sync takes on or off, not {value!r}.")
     session = _opts(ctx).session()
     with session.editing():
-        session.progress.update_settings(auto_sync=choice == "on")
-    typer.echo(f"Auto-sync {choice}.")
+        session.change_settings(auto_sync=choice == "on", restamp=True)
+    say(f"Auto-sync {choice}.")
     if choice == "on" and not is_set_up(session.store.file.parent):
-        typer.echo(
+        say(
             "Sync is not set up for this data folder yet: run `pathtui sync init REMOTE` first.",
             err=True,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.services.doctor import PROBLEM, diagnose
 
@@ -16,9 +17,9 @@ def doctor(ctx: typer.Context) -> None:
     """Check the path file, your progress file, the lock and leftovers; changes nothing."""
     report = diagnose(_opts(ctx).path_file)
     for finding in report.findings:
-        typer.echo(f"{finding.level:<{LEVEL_WIDTH}}{finding.text}", err=finding.level == PROBLEM)
+        say(f"{finding.level:<{LEVEL_WIDTH}}{finding.text}", err=finding.level == PROBLEM)
     problems = len(report.problems)
     if problems:
-        typer.echo(f"{problems} problem{'s' if problems > 1 else ''} found.", err=True)
+        say(f"{problems} problem{'s' if problems > 1 else ''} found.", err=True)
         raise typer.Exit(1)
-    typer.echo("All good: your progress is safe.")
+    say("All good: your progress is safe.")

@@ -1,9 +1,11 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``review``, ``remind``, ``config`` and ``list``) are declared here once: their
-words, arguments and options with flags, value kinds, metavars and help. The
-Typer commands (``cli/progress.py``, ``cli/study.py``, ``cli/config.py``) build
+``note``, ``log``, ``review``, ``remind``, ``config``, ``list`` and the reading
+commands of ``cli/reads.py``: ``show``, ``jobs``, ``project list``, ``path list``
+and ``restore``'s list) are declared here once: their words, arguments and
+options with flags, value kinds, metavars and help. The Typer commands
+(``cli/progress.py``, ``cli/study.py``, ``cli/config.py``, ``cli/show.py``...) build
 those parameters from this table through :func:`typer_param`, so ``--help``,
 completion and every error message come from Typer. :func:`parse` reads the
 same table to answer a plain, well-formed call before Typer is imported: Typer
@@ -33,7 +35,7 @@ _CONVERT = {TEXT: str, NUMBER: float, WHOLE: int}
 class Param:
     """One argument (no flags) or option of a command, as the user types it."""
 
-    __slots__ = ("dest", "flags", "help", "kind", "many", "metavar", "required")
+    __slots__ = ("dest", "flags", "help", "kind", "many", "metavar", "required", "slow")
 
     def __init__(
         self,
@@ -45,6 +47,7 @@ class Param:
         metavar: str | None = None,
         many: bool = False,
         required: bool = True,
+        slow: bool = False,
     ) -> None:
         self.dest = dest  # the Python parameter's name, in the Typer command and the action
         self.flags = flags  # empty for a positional argument
@@ -53,6 +56,8 @@ class Param:
         self.metavar = metavar
         self.many = many  # a positional argument that takes one or more values
         self.required = required  # positional arguments only
+        # Given, the call goes to Typer: what it starts may ask a question.
+        self.slow = slow
 
     @property
     def positional(self) -> bool:
@@ -101,6 +106,7 @@ PLACEHOLDER_NAMES = (
 )  # fmt: skip
 IDS = Param("ids", metavar="ID...", help="Item ids (see `pathtui list`).", many=True)
 MARK = "pathtui.cli.actions:mark"
+JSON_LIST = "Print a JSON list for scripts."
 
 COMMANDS: dict[tuple[str, ...], Command] = {
     c.words: c
@@ -202,6 +208,18 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                 ),
             ),
         ),
+        Command(
+            ("group",),
+            "pathtui.cli.grouptable:show_group",
+            (
+                Param(
+                    "as_json",
+                    ("--json",),
+                    kind=FLAG,
+                    help="Print a JSON list of the members for scripts.",
+                ),
+            ),
+        ),
         Command(("config",), "pathtui.cli.actions:config_show"),
         Command(
             ("config", "hours-per-week"),
@@ -279,6 +297,40 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     metavar="R",
                     help="The share of reviews you want to still recall, 0.70 to 0.97.",
                 ),
+            ),
+        ),
+        Command(
+            ("show",),
+            "pathtui.cli.reads:show_item",
+            (
+                Param("item_id", metavar="ID", help="Item id (see `pathtui list`)."),
+                Param("as_json", ("--json",), kind=FLAG, help="Print a JSON object for scripts."),
+            ),
+        ),
+        Command(
+            ("jobs",),
+            "pathtui.cli.reads:jobs_list",
+            (Param("as_json", ("--json",), kind=FLAG, help=JSON_LIST),),
+        ),
+        Command(
+            ("project", "list"),
+            "pathtui.cli.reads:project_list",
+            (Param("as_json", ("--json",), kind=FLAG, help="Print JSON for scripts."),),
+        ),
+        Command(("path", "list"), "pathtui.cli.reads:path_list"),
+        Command(
+            ("restore",),
+            "pathtui.cli.reads:restore",
+            (
+                Param(
+                    "backup",
+                    metavar="[BACKUP]",
+                    help="A backup (a file in backups/, by name or path) or a JSON export. "
+                    "Without it, the backups are listed.",
+                    required=False,
+                    slow=True,
+                ),
+                Param("yes", ("--yes", "-y"), kind=FLAG, help="Do not ask before restoring."),
             ),
         ),
         Command(
@@ -435,6 +487,8 @@ def parse(argv: list[str]) -> Call | None:
         if given is None or not _arguments(command, given, values):
             return None
     except ValueError:
+        return None
+    if any(p.slow and p.dest in values for p in command.params):
         return None
     return Call(command, values)
 

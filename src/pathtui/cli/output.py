@@ -1,18 +1,21 @@
-"""How the commands print lists: padded tables, JSON for scripts, cut names.
+"""How the commands print: lines, padded tables, JSON for scripts, cut names.
 
-Text the learner typed is printed as plain text, cleaned of control
-characters, never as markup.
+Every line a Typer command prints goes through ``say`` (and JSON through
+``print_json``), which pass it through the model's one sanitiser: text from a
+progress file, a path file or a study group is shown as plain text, never
+with a control character a terminal would act on, and never as markup.
+
+No Typer here: the reading commands of ``cli/reads.py`` print through it
+before Typer is imported (``typer.echo`` did no more than write and flush).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import sys
 from collections.abc import Sequence
 
-import typer
-
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise, sanitise_json
 
 #: Every sub-app's help options.
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -24,12 +27,29 @@ def today() -> dt.date:
 
 
 def cut(text: str, width: int) -> str:
-    text = clean_text(text)
+    text = sanitise(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _write(text: str, err: bool = False) -> None:
+    """Write and flush, never failing on a terminal that cannot show '·' or '–'."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.flush()
+
+
+def say(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print one line (or several) to stdout, or stderr, sanitised."""
+    _write(sanitise(text, lines=True) + ("\n" if nl else ""), err)
+
+
 def print_json(data: object) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON for scripts: the data exact, escaped where a terminal could act on it."""
+    _write(sanitise_json(data) + "\n")
 
 
 def table(rows: Sequence[tuple[str, ...]]) -> None:
@@ -37,4 +57,4 @@ def table(rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        typer.echo("  ".join([*cells, row[-1]]).rstrip())
+        say("  ".join([*cells, row[-1]]).rstrip())

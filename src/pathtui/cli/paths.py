@@ -11,7 +11,9 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.typerapp import app, confirm_or_exit
+from pathtui.cli import reads
+from pathtui.cli.output import say
+from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 
 path_app = typer.Typer(
     help="Check path files and keep a library of paths to switch between.",
@@ -37,17 +39,17 @@ def check(file: FileArg) -> None:
     from pathtui.services import paths
 
     path, findings = paths.check(file)
-    typer.echo(f"{file}: {summary(path)}")
+    say(f"{file}: {summary(path)}")
     for finding in findings:
-        typer.echo(f"warning  {finding}", err=True)
+        say(f"warning  {finding}", err=True)
     if findings:
-        typer.echo(
+        say(
             f"{len(findings)} warning{'s' if len(findings) > 1 else ''}; the path loads, "
             "but have a look.",
             err=True,
         )
         raise typer.Exit(2)
-    typer.echo("OK: pathtui can use this path.")
+    say("OK: pathtui can use this path.")
 
 
 @path_app.command("add")
@@ -63,19 +65,15 @@ def add(
     from pathtui.services import paths
 
     path, copy, replaced = paths.add(file, replace=replace)
-    typer.echo(f"{'Updated' if replaced else 'Added'} {summary(path)}")
-    typer.echo(f"Copy kept at {copy}")
-    typer.echo(f"Run `pathtui path use {path.id}` to make it your default path.")
+    say(f"{'Updated' if replaced else 'Added'} {summary(path)}")
+    say(f"Copy kept at {copy}")
+    say(f"Run `pathtui path use {path.id}` to make it your default path.")
 
 
 @path_app.command("list")
-def list_paths() -> None:
+def list_paths(ctx: typer.Context) -> None:
     """Every path you have (the built-in one and your library), with progress."""
-    from pathtui.services import paths
-
-    for row in paths.listing():
-        label = " (built-in)" if row.builtin else ""
-        typer.echo(f"{'*' if row.chosen else ' '} {row.path_id}{label}  {row.info}")
+    reads.path_list(_opts(ctx).path_file)
 
 
 @path_app.command("use")
@@ -84,7 +82,7 @@ def use(path_id: IdArg) -> None:
     from pathtui.services import paths
 
     paths.use(path_id)
-    typer.echo(f"{path_id} is now your default path.")
+    say(f"{path_id} is now your default path.")
 
 
 @path_app.command("remove")
@@ -106,15 +104,15 @@ def remove(
         confirm_or_exit(f"Remove {path_id!r} and clear its progress? A backup is kept")
     was_default = paths.default_id() == path_id
     copy = paths.remove(path_id)
-    typer.echo(f"Removed {path_id} from your library ({copy}).")
+    say(f"Removed {path_id} from your library ({copy}).")
     if was_default:
-        typer.echo(
+        say(
             f"It was your default path: `pathtui` now opens {paths.default_id()} "
             "(`pathtui path use ID` picks another)."
         )
     if forget:
         backup = paths.forget_progress(path_id)
         if backup is not None:
-            typer.echo(f"Its progress was moved to {backup}")
+            say(f"Its progress was moved to {backup}")
     else:
-        typer.echo("Its progress is kept; `pathtui path add` the file again to pick it up.")
+        say("Its progress is kept; `pathtui path add` the file again to pick it up.")

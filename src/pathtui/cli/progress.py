@@ -14,6 +14,7 @@ import typer
 
 from pathtui.cli import actions
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 
 STATUS = ("status",)
@@ -42,19 +43,19 @@ def reset(
     """Start over: clear all ticks, notes and log, after writing a backup."""
     session = _opts(ctx).session()
     if not session.store.exists:
-        typer.echo(f"Nothing to reset: there is no progress file at {session.store.file} yet.")
+        say(f"Nothing to reset: there is no progress file at {session.store.file} yet.")
         return
     if not yes:
         from pathtui.services.backups import reset_question
 
         confirm_or_exit(reset_question(session))
     session.progress, backup = session.store.reset(session.progress)
-    typer.echo(f"Backup written to {backup}")
-    typer.echo("Progress cleared. Run `pathtui` to start again from step 1.")
+    say(f"Backup written to {backup}")
+    say("Progress cleared. Run `pathtui` to start again from step 1.")
     if backup is not None:
         from pathtui.services.backups import restore_command
 
-        typer.echo(f"Changed your mind? {restore_command(backup, _opts(ctx).path_file)}")
+        say(f"Changed your mind? {restore_command(backup, _opts(ctx).path_file)}")
 
 
 LIST = ("list",)

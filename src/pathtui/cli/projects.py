@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pathtui.cli import output
-from pathtui.cli.output import HELP
+from pathtui.cli import output, reads
+from pathtui.cli.grammar import typer_param
+from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import projects
-from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, FAIL, PASS, UNKNOWN
+from pathtui.model.sanitise import sanitise
 
 if TYPE_CHECKING:
     from pathtui.model.checkresult import CheckResult
@@ -46,55 +47,22 @@ def project_add(
     """Add a portfolio project."""
     session = _opts(ctx).session()
     with session.editing():
-        added = projects.add_project(projects.projects_table(session.progress), name, repo, url)
-    parts = [f"Added project {added.name}"]
+        added = session.add_project(name, repo, url)
+    parts = [f"Added project {sanitise(added.name)}"]
     if added.repo:
-        parts.append(f"repo {added.repo}")
+        parts.append(f"repo {sanitise(added.repo)}")
     if added.url:
-        parts.append(f"deployed at {added.url}")
-    typer.echo(" · ".join(parts) + ". Check it with `pathtui project check`.")
+        parts.append(f"deployed at {sanitise(added.url)}")
+    say(" · ".join(parts) + ". Check it with `pathtui project check`.")
 
 
 @project_app.command("list")
 def project_list(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, typer_param(("project", "list"), "as_json")] = False,
 ) -> None:
     """List your projects with their last check results."""
-    session = _opts(ctx).session()
-    found = projects.projects(projects.projects_table(session.progress))
-    if as_json:
-        output.print_json([p.as_json() for p in found])
-        return
-    if not found:
-        typer.echo(
-            "No projects yet. Add one with `pathtui project add NAME --repo PATH --url URL`."
-        )
-        return
-    for p in found:
-        typer.echo(clean_text(p.name))
-        if p.repo:
-            typer.echo(f"  repo      {clean_text(p.repo)}")
-        if p.url:
-            typer.echo(f"  deployed  {clean_text(p.url)}")
-        if p.evidence:
-            typer.echo(f"  evidence  {', '.join(p.evidence)}")
-        if p.checks:
-            typer.echo(f"  checks    {_tally(p.checks)} (last run {_last_run(p.checks)})")
-        else:
-            typer.echo("  checks    never run")
-
-
-def _tally(results: tuple | list) -> str:
-    counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in (PASS, FAIL)}
-    unknown = sum(1 for r in results if r.verdict == UNKNOWN)
-    text = f"{counts[PASS]} passed, {counts[FAIL]} failed"
-    return text + (f", {unknown} could not check" if unknown else "")
-
-
-def _last_run(results: tuple | list) -> str:
-    latest = max(r.ran for r in results)
-    return latest.astimezone().strftime("%Y-%m-%d %H:%M")
+    reads.project_list(_opts(ctx).path_file, as_json)
 
 
 @project_app.command("remove")
@@ -105,8 +73,8 @@ def project_remove(
     """Remove a project (its check results go with it)."""
     session = _opts(ctx).session()
     with session.editing():
-        gone = projects.remove_project(projects.projects_table(session.progress), name)
-    typer.echo(f"Removed project {clean_text(gone.name)}.")
+        gone = session.remove_project(name)
+    say(f"Removed project {sanitise(gone.name)}.")
 
 
 @project_app.command("check")
@@ -141,7 +109,7 @@ def project_check(
             checked.append((p, []))
             continue
         results = check_project(p.repo, p.url, now, timeout)
-        checked.append((projects.record_results(table, p, results), results))
+        checked.append((session.record_checks(p, results), results))
     session.save()
     failed = any(r.verdict == FAIL for _, results in checked for r in results)
     if as_json:
@@ -150,16 +118,16 @@ def project_check(
         )
     else:
         for p, results in checked:
-            typer.echo(clean_text(p.name))
+            say(sanitise(p.name))
             if not results:
-                typer.echo("  nothing to check: give it --repo or --url (`pathtui project add`)")
+                say("  nothing to check: give it --repo or --url (`pathtui project add`)")
             for r in results:
                 mark = {PASS: "pass", FAIL: "FAIL", UNKNOWN: "????"}[r.verdict]
                 shown = "could not check" if r.verdict == UNKNOWN else r.verdict
-                typer.echo(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {clean_text(r.reason)}")
+                say(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {sanitise(r.reason)}")
         every = [r for _, results in checked for r in results]
         if every:
-            typer.echo(_tally(every) + ".")
+            say(reads.tally(every) + ".")
     if failed:
         raise typer.Exit(1)
 
@@ -177,9 +145,6 @@ def project_link(
     session = _opts(ctx).session()
     session.resolve(ids)
     with session.editing():
-        table = projects.projects_table(session.progress)
-        found = projects.link_evidence(
-            table, projects.find_project(table, name), ids, link=not unlink
-        )
+        found = session.link_evidence(name, ids, link=not unlink)
     shown = ", ".join(found.evidence) or "nothing"
-    typer.echo(f"{clean_text(found.name)} is now evidence for: {shown}.")
+    say(f"{sanitise(found.name)} is now evidence for: {shown}.")

@@ -16,7 +16,7 @@ import typer
 
 from pathtui.cli import reminding
 from pathtui.cli.grammar import typer_param
-from pathtui.cli.output import HELP
+from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 
@@ -86,7 +86,7 @@ def install(
     else:
         lines = remindtimer.install(when, _path(ctx))
     for line in lines:
-        typer.echo(line)
+        say(line)
 
 
 @remind_app.command("uninstall")
@@ -95,7 +95,7 @@ def uninstall() -> None:
     from pathtui.services import remindtimer
 
     for line in remindtimer.uninstall():
-        typer.echo(line)
+        say(line)
 
 
 @app.command("calendar")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
+from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.services.reminders import due
 
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
@@ -38,16 +39,17 @@ def remind(
     """``pathtui remind [--json] [--notify]``: one line per nudge, nothing when none."""
     file = None if path_file is None else os.fspath(path_file)
     nudges = due(file)
-    if as_json:
-        import json
-
-        _write(sys.stdout, json.dumps(nudges, ensure_ascii=False, indent=2))
+    if as_json:  # a nudge names an application's company: text from the file
+        _write(sys.stdout, sanitise_json(nudges))
     else:
         for nudge in nudges:
-            _write(sys.stdout, nudge["text"])
+            _write(sys.stdout, sanitise(nudge["text"]))
     if notify and nudges:
         from pathtui.services.reminders import notify_once
 
         _, problem = notify_once(nudges, file)
         if problem:
-            _write(sys.stderr, f"pathtui: no desktop notification: {problem}; printed instead.")
+            _write(
+                sys.stderr,
+                sanitise(f"pathtui: no desktop notification: {problem}; printed instead."),
+            )

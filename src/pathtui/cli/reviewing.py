@@ -15,6 +15,7 @@ import sys
 
 from pathtui.errors import PathtuiError
 from pathtui.model.review import reviews_text
+from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.services.duecards import review_list
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -44,7 +45,8 @@ REVIEW_OFF = "Review is off; `pathtui config review on` turns it on."
 
 
 def echo(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    """Print a line, sanitised (``model/sanitise.py``): titles and notes come from files."""
+    sys.stdout.write(sanitise(text, lines=True) + "\n")
     sys.stdout.flush()
 
 
@@ -88,9 +90,7 @@ def list_cards(path_file: PathFile, as_json: bool) -> None:
     """``review --list``: the cards due today, then the next ones (``--json``: all)."""
     on, cards = review_list(None if path_file is None else str(path_file))
     if as_json:
-        import json
-
-        echo(json.dumps(cards, ensure_ascii=False, indent=2))
+        echo(sanitise_json(cards))
         return
     if not on:
         echo(REVIEW_OFF)
@@ -185,22 +185,22 @@ def ask(read: Callable[[], str | None]) -> str | None:
 
 def show_card(session: Session, card: Card, number: int, total: int, today: dt.date) -> None:
     """The item as the learner needs it to recall: title, description, note, links."""
-    from pathtui.model.path import clean_text
     from pathtui.model.review import due_since, history_words
+    from pathtui.model.sanitise import sanitise
 
     found = session.path.find(card.item)
     assert found is not None, "a card is an item of the path"
     step, item = found
     echo()
     echo(f"── {number} of {total} · {due_since(card, today)} · {history_words(card)}")
-    echo(f"{clean_text(item.title)}  ({item.id} · step {step.number})")
+    echo(f"{sanitise(item.title)}  ({item.id} · step {step.number})")
     for line in item.description.splitlines():
-        echo(f"  {clean_text(line)}")
+        echo(f"  {sanitise(line)}")
     note = session.progress.note(item.id)
     if note:
-        echo(f"Your note: {clean_text(note)}")
+        echo(f"Your note: {sanitise(note)}")
     for link in item.links:
-        echo(f"Link: {clean_text(link.title)}  {clean_text(link.url)}")
+        echo(f"Link: {sanitise(link.title)}  {sanitise(link.url)}")
     echo(RECALL)
 
 

@@ -29,7 +29,10 @@ def _tolerant_output() -> None:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    sys.stderr.write(f"pathtui: {message}\n")
+    """The one-sentence error; it may quote a file's text, so it is sanitised."""
+    from pathtui.model.sanitise import sanitise
+
+    sys.stderr.write(f"pathtui: {sanitise(message, lines=True)}\n")
     return code
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import PathOption, _opts, app
 from pathtui.services.session import Session
 
@@ -49,5 +50,5 @@ def serve(
         port=port,
         open_browser=open_browser,
         echo=typer.echo,
-        warn=lambda line: typer.echo(f"pathtui: {line}", err=True),
+        warn=lambda line: say(f"pathtui: {line}", err=True),
     )

@@ -1,4 +1,7 @@
-"""``pathtui show ID``: one item in full, for reading in a terminal or a script."""
+"""``pathtui show ID``: one item in full, for reading in a terminal or a script.
+
+The work is ``cli/reads.py``'s, which the fast path calls as well.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +9,18 @@ from typing import Annotated
 
 import typer
 
+from pathtui.cli import reads
+from pathtui.cli.grammar import typer_param
 from pathtui.cli.typerapp import _opts, app
+
+SHOW = ("show",)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id (see `pathtui list`).")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON object for scripts.")
-    ] = False,
+    item_id: Annotated[str, typer_param(SHOW, "item_id")],
+    as_json: Annotated[bool, typer_param(SHOW, "as_json")] = False,
 ) -> None:
     """One item in full: description, links, note and hours logged."""
-    from pathtui.cli.status import write_out
-    from pathtui.model.itemview import item_json, item_text
-
-    session = _opts(ctx).session()
-    session.resolve([item_id])
-    if as_json:
-        import json
-
-        write_out(
-            json.dumps(
-                item_json(session.path, session.progress, item_id), ensure_ascii=False, indent=2
-            )
-        )
-        return
-    write_out(item_text(session.path, session.progress, item_id))
+    reads.show_item(_opts(ctx).path_file, item_id, as_json)

@@ -148,14 +148,18 @@ def status_all(as_json: bool, template: str | None, hours_per_week: float | None
             text = run_status(
                 source, as_json=as_json, template=template, hours_per_week=hours_per_week
             )
-        except PathtuiError as exc:
+        except PathtuiError as exc:  # it may quote the file: shown through the sanitiser
+            from pathtui.model.sanitise import sanitise, sanitise_json
+
             if as_json:
-                text = json.dumps({"path": {"id": path_id}, "error": str(exc)})
+                text = sanitise_json({"path": {"id": path_id}, "error": str(exc)}, indent=None)
             else:
-                text = f"cannot be read: {exc}"
+                text = f"cannot be read: {sanitise(str(exc))}"
         results.append((path_id, text))
     if as_json:
-        write_out(json.dumps([json.loads(t) for _, t in results], ensure_ascii=False, indent=2))
+        from pathtui.model.sanitise import sanitise_json
+
+        write_out(sanitise_json([json.loads(t) for _, t in results]))
         return
     width = max(len(pid) for pid, _ in results)
     for path_id, text in results:

@@ -14,6 +14,7 @@ import typer
 
 from pathtui.cli import actions
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import _opts, app, confirm_or_exit
 from pathtui.errors import PathtuiError
 from pathtui.services.session import Session
@@ -81,13 +82,13 @@ def export_command(
     else:
         raise PathtuiError(f"--format must be markdown, json or csv, not {fmt!r}.")
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        say(text, nl=False)
         return
     mine = output.resolve() == session.store.file.resolve()  # write_export refuses that
     if not mine and not force and (output.exists() or output.is_symlink()):
         raise PathtuiError(f"{output} exists already; add --force to overwrite it.")
     write_export(text, output, session.store.file)
-    typer.echo(f"Exported {fmt} to {output}.", err=True)
+    say(f"Exported {fmt} to {output}.", err=True)
 
 
 @app.command("import")
@@ -113,10 +114,12 @@ def import_command(
     """
     from pathtui.model.progress import merge
     from pathtui.services.backups import replace_progress, restore_command, why_unchanged
-    from pathtui.services.transfer import read_import
+    from pathtui.services.transfer import left_out, read_import
 
     session = _opts(ctx).session()
     imported = read_import(file, session.path.id)
+    if (told := left_out(file, imported)) is not None:
+        say(f"pathtui: {told}", err=True)
     before = _counts(session)
     imported.apply_renames(session.path.renames())
     if replace:
@@ -131,7 +134,7 @@ def import_command(
         merged = merge(mine, imported)
         merged.apply_renames(session.path.renames())
         if session.store.exists and (merged.epoch, merged.tables) == (mine.epoch, mine.tables):
-            typer.echo(
+            say(
                 f"Nothing changed: {why_unchanged(mine, imported)}. To make {file} your "
                 f"progress instead, run: {restore_command(file, _opts(ctx).path_file)}"
             )
@@ -143,10 +146,10 @@ def import_command(
                 session.progress.apply_renames(session.path.renames())
                 session.progress.tick()  # an import is a change even if it adds nothing new
     if backup is not None:
-        typer.echo(f"Backup written to {backup}")
+        say(f"Backup written to {backup}")
     after = _counts(session)
     verb = "Replaced your progress with" if replace else "Merged into your progress:"
-    typer.echo(
+    say(
         f"{verb} {file}: now {_items(after[0])} with progress and {_entries(after[1])} "
         f"(before: {before[0]} and {before[1]})."
     )

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from pathtui.cli.output import say
 from pathtui.cli.typerapp import app
 
 sync_app = typer.Typer(
@@ -22,8 +23,8 @@ app.add_typer(sync_app, name="sync")
 
 def _say(outcome_line: str, notices: list[str]) -> None:
     for line in notices:
-        typer.echo(f"pathtui: {line}", err=True)
-    typer.echo(outcome_line)
+        say(f"pathtui: {line}", err=True)
+    say(outcome_line)
 
 
 @sync_app.callback(invoke_without_command=True)

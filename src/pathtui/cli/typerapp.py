@@ -16,7 +16,9 @@ from typer.core import TyperArgument
 
 from pathtui import __version__
 from pathtui.cli.grammar import typer_param
+from pathtui.cli.output import say
 from pathtui.cli.tracker import open_tracker
+from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 
 
@@ -57,7 +59,7 @@ class Options:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"pathtui {__version__}")
+        say(f"pathtui {__version__}")
         raise typer.Exit()
 
 
@@ -71,11 +73,11 @@ PathOption = Annotated[Path | None, typer_param((), "path_file")]
 def confirm_or_exit(question: str) -> None:
     """Ask y/N (default no); anything but yes, or no terminal, changes nothing."""
     try:
-        ok = typer.confirm(question, default=False)
+        ok = typer.confirm(sanitise(question, lines=True), default=False)
     except (typer.Abort, EOFError):
         ok = False
     if not ok:
-        typer.echo("Nothing was changed.", err=True)
+        say("Nothing was changed.", err=True)
         raise typer.Exit(1)
 
 

@@ -19,8 +19,8 @@ from pathtui.model.jobs import (
     jobs_picture,
     stage_problem,
 )
-from pathtui.model.path import clean_text
 from pathtui.model.records import RecordTable, Table, one_line, web_url
+from pathtui.model.sanitise import sanitise
 
 #: An application id may be shortened to this many characters, if it stays unique.
 MIN_ID_PREFIX = 4
@@ -136,7 +136,7 @@ def find_application(table: Table, wanted: str) -> Application:
     matches = [k for k in live if len(key) >= MIN_ID_PREFIX and k.startswith(key)]
     if len(matches) == 1:
         return application(matches[0], live[matches[0]])
-    shown = clean_text(wanted)[:40]
+    shown = sanitise(wanted)[:40]
     if len(key) < MIN_ID_PREFIX:
         raise PathtuiError(
             f"{shown!r} is too short to pick an application: give at least {MIN_ID_PREFIX} "

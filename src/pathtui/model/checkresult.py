@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 
 #: The only schemes a deployed URL (or a redirect from it) may have.
 WEB_SCHEMES = frozenset({"http", "https"})
@@ -43,7 +43,7 @@ def check_web_url(url: str) -> str:
         or not parts.hostname
         or any(ch.isspace() or not ch.isprintable() for ch in text)
     ):
-        raise ValueError(f"{clean_text(text)[:80]!r} is not an http:// or https:// link.")
+        raise ValueError(f"{sanitise(text)[:80]!r} is not an http:// or https:// link.")
     return text
 
 

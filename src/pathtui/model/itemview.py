@@ -1,8 +1,9 @@
 """One item in full, as plain data and as text (``pathtui show``, the tracker).
 
-Functions of the path and the progress, nothing else. Everything here is
-already cleaned by the path loader and the store, so it can be printed as it
-is; nothing is read as markup.
+Functions of the path and the progress, nothing else. The path's text is
+cleaned by the path loader; the learner's note, which may come from any
+file, is made safe here (``sanitise``) where it is laid out as text, and the
+printers sanitise every line again. Nothing is read as markup.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pathtui.model.plan import needs_pick, step_plan
+from pathtui.model.sanitise import sanitise
 
 if TYPE_CHECKING:
     from pathtui.model.path import Item, LearningPath, Step
@@ -83,7 +85,7 @@ def item_text(path: LearningPath, progress: Progress, item_id: str) -> str:
     if how:
         lines.append(f"Counts: {how}")
     if data["note"]:
-        lines += ["", f"Your note: {data['note']}"]
+        lines += ["", f"Your note: {sanitise(data['note'])}"]
     if item.description:
         lines += ["", item.description]
     if item.links:

@@ -20,7 +20,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from pathtui.model.picture import Calibration, Forecast, PaceInfo, Schedule
+    from pathtui.model.picture import Calibration, Forecast, PaceInfo, PaceView, Schedule
 
 Daily = Mapping[dt.date, float]
 
@@ -39,6 +39,8 @@ CALIBRATION_FLOOR = 0.25
 CALIBRATION_CEILING = 4.0
 #: Within this many weeks of the plan, either way, counts as on track.
 ON_TRACK_WEEKS = 1.0
+#: A weekly pace is worked out from no fewer days of log than a week.
+MIN_WEEKLY_PACE_DAYS = DAYS_PER_WEEK
 #: Daily totals are kept to this many decimals (far below a second).
 HOURS_DECIMALS = 6
 #: Shown paces and hours are rounded to this many decimals.
@@ -118,6 +120,32 @@ def pace(daily: Daily, today: dt.date) -> PaceInfo:
         "span_days": span,
         "enough": span >= MIN_LOG_SPAN_DAYS and study_days >= MIN_STUDY_DAYS,
     }
+
+
+def describe_recent_pace(view: PaceView | PaceInfo) -> str:
+    """The recent pace in words, naming the days it comes from.
+
+    A log younger than four weeks gives a pace over the learner's first days,
+    and says how many ("over your first 12 days"); one younger than a week
+    gives the hours logged and no weekly figure, since a week's pace worked
+    out from a day or two would claim more than the log knows. Empty with no
+    log. ``view`` is ``pace()``'s answer or the study picture's ``pace`` key.
+    """
+    recent, span = view["last_4_weeks"], view["span_days"]
+    if recent is None or not span:
+        return ""
+    if span >= PACE_WINDOW_DAYS:
+        return f"{trim(recent)} h/week over the last 4 weeks"
+    if span >= MIN_WEEKLY_PACE_DAYS:
+        return f"{trim(recent)} h/week over your first {span} days"
+    days = "on your first day" if span == 1 else f"over your first {span} days"
+    return f"{trim(view['logged_hours'])} h {days}, too soon for a weekly pace"
+
+
+def shows_overall_pace(view: PaceView | PaceInfo) -> bool:
+    """Whether the pace since the first logged day differs in kind from the recent one:
+    before four weeks both cover the same days, so it would only repeat it."""
+    return view["overall"] is not None and view["span_days"] >= PACE_WINDOW_DAYS
 
 
 # --------------------------------------------------------------------------- calibration

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from pathtui.model.frozen import Frozen, set_slot
+from pathtui.model.sanitise import sanitise
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -25,42 +26,19 @@ if TYPE_CHECKING:
     pass
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would allow a trailing newline
-#: C0 and C1 control characters, DEL included: none is ever shown.
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-#: Control characters other than the line feed (kept in multi-line text);
-#: patterns compiled (and cached by ``re``) when a path file is parsed, not at
-#: every start.
-_BLOCK_CONTROL = r"[\x00-\x09\x0b-\x1f\x7f-\x9f]"
+#: Runs of blank lines; compiled (and cached by ``re``) when a path file is
+#: parsed, not at every start.
 _BLANK_LINES = r"\n{3,}"
 
 
-def clean_text(text: str) -> str:
-    """Make text safe to print anywhere: control characters become visible symbols.
-
-    C0 controls map to the Unicode "control pictures" block (ESC shows as ␛),
-    DEL and C1 controls to U+FFFD, so a path file cannot move the cursor,
-    change colours or retitle the terminal.
-    """
-    if not CONTROL_RE.search(text):
-        return text
-
-    def repl(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return chr(0x2400 + code) if code < 0x20 else "\ufffd"
-
-    return CONTROL_RE.sub(repl, text)
-
-
 def clean_block(text: str) -> str:
-    """``clean_text`` for multi-line text: line breaks stay, so paragraphs and
-    simple lists keep their shape; tabs become spaces, trailing spaces go and
-    runs of blank lines shrink to one. Everything else is cleaned as above."""
+    """Multi-line text as shown: line breaks stay, so paragraphs and simple
+    lists keep their shape; tabs become spaces, trailing spaces go and runs of
+    blank lines shrink to one. Every other control character is made visible
+    by ``sanitise``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    text = re.sub(_BLANK_LINES, "\n\n", text).strip()
-    if not re.search(_BLOCK_CONTROL, text):
-        return text
-    return "\n".join(clean_text(line) for line in text.split("\n"))
+    return sanitise(re.sub(_BLANK_LINES, "\n\n", text).strip(), lines=True)
 
 
 class Resource(Frozen):

@@ -4,7 +4,7 @@ A path file may come from anywhere (the embedded one, or a stranger's via
 ``--path``), so everything in it is checked and every error names the file,
 the place the way a person counts (``step 3 ('web'), item 5 ('web-http'),
 hours``) and the problem. Text is cleaned of control characters here, once
-(``path.clean_text``), so no layer above can be tricked into emitting
+(``sanitise.sanitise``), so no layer above can be tricked into emitting
 terminal escape sequences. ``data/PATH_SCHEMA.md`` is the reference.
 """
 
@@ -16,7 +16,6 @@ from collections.abc import Set as AbstractSet
 
 from pathtui.errors import PathFileError
 from pathtui.model.path import (
-    CONTROL_RE,
     ID_RE,
     Baseline,
     Choice,
@@ -25,8 +24,8 @@ from pathtui.model.path import (
     Resource,
     Step,
     clean_block,
-    clean_text,
 )
+from pathtui.model.sanitise import CONTROL_RE, sanitise
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -139,7 +138,7 @@ class _Validator:
             )
         if block:
             return clean_block(value)
-        return clean_text(value.strip())
+        return sanitise(value.strip())
 
     def number(self, value: Any, where: str, limit: float) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -167,7 +166,7 @@ class _Validator:
         if not isinstance(value, str):
             raise self.fail(where, f"expected an id, found {_kind(value)}")
         if not ID_RE.match(value):
-            shown = clean_text(value)[:80]
+            shown = sanitise(value)[:80]
             if not value:
                 raise self.fail(where, "the id is empty")
             if len(value) > MAX_ID_CHARS and _ID_CHARS_RE.match(value):
@@ -367,7 +366,7 @@ class _Validator:
                 known = ", ".join(sorted(groups)) or "none"
                 raise self.fail(
                     _join(where, "choice"),
-                    f"no choice {clean_text(choice)[:80]!r} in this step (its choices: {known})",
+                    f"no choice {sanitise(choice)[:80]!r} in this step (its choices: {known})",
                 )
             if optional:
                 raise self.fail(where, "an option of a choice cannot also be optional")
@@ -404,7 +403,7 @@ class _Validator:
             url
         ):
             raise self.fail(
-                _join(where, "url"), f"{clean_text(url)[:80]!r} is not an http:// or https:// link"
+                _join(where, "url"), f"{sanitise(url)[:80]!r} is not an http:// or https:// link"
             )
         if len(url) > MAX_TEXT_CHARS:
             raise self.fail(

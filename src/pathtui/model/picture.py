@@ -102,6 +102,10 @@ class PaceView(TypedDict):
     since: str | None
     logged_hours: float
     study_days: int
+    #: Days from the first logged day to today, both counted (0 with no log).
+    span_days: int
+    #: Days ``last_4_weeks`` covers: 28, or fewer while the log is younger.
+    window_days: int
 
 
 class StudyPicture(TypedDict):

@@ -23,6 +23,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 
+from pathtui.errors import InvalidValueError
 from pathtui.model import clock as hlc
 from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
 from pathtui.model.schema import (
@@ -31,6 +32,7 @@ from pathtui.model.schema import (
     LOG,
     RATINGS,
     SETTINGS,
+    SHOWN_VALUE,
     TOMBSTONE,
     Collection,
 )
@@ -148,6 +150,21 @@ class Record:
         return Record(self.kind, self.key, dict(self.values), dict(self.stamps))
 
 
+def checked(kind: Collection, changes: dict[str, Any]) -> dict[str, Any]:
+    """The values as stored (``Field.check``), or InvalidValueError naming the
+    first one the reader would refuse."""
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        try:
+            out[name] = kind.by_name[name].check(value)
+        except ValueError as exc:
+            shown = (value.isoformat() if isinstance(value, dt.date) else repr(value))[:SHOWN_VALUE]
+            raise InvalidValueError(
+                f"Nothing was saved: {shown} is not a value {kind.name}.{name} can hold ({exc})."
+            ) from None
+    return out
+
+
 def order_key(kind: Collection, record: Record) -> tuple[Any, ...]:
     """Where a record goes in the file: by the collection's order, then key
     (a removed record may lack the order's fields: those go last)."""
@@ -227,6 +244,10 @@ class Progress:
         self.schema = schema
         self.last = max(last, epoch)
         self.device: str | None = None
+        #: What the reader left out of the file this copy was read from: (where,
+        #: why) for each record or field that broke the schema's rules. Not part
+        #: of the progress (a merge starts without it); the store keeps the file.
+        self.set_aside: list[tuple[str, str]] = []
 
     @classmethod
     def new(cls, path_id: str, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
@@ -330,30 +351,46 @@ class Progress:
         now: dt.datetime | None = None,
         *,
         force: bool = False,
+        restamp: bool = False,
     ) -> bool:
         """Write the fields whose value differs, all under one new stamp.
 
-        A field never written counts as its default, so writing the default
-        to it changes nothing (unless ``force``). Returns whether anything
-        was written.
+        Every value is first checked by its field's ``check``, the very rule
+        the readers apply, so no change can write what a reader would refuse:
+        one bad value (InvalidValueError) and nothing is written. A field never
+        written counts as its default, so writing the default to it changes
+        nothing (unless ``force``). ``restamp`` is for what the learner asked
+        for by name (``pathtui todo X``): every field given is stamped anew even
+        where it holds that value already, so this later intent wins over an
+        older write from another device at the next merge. Returns whether a
+        value changed (a restamp alone is False).
         """
         kind = BY_NAME[collection]
         table = self.tables[collection]
         record = table.get(key)
         written: dict[str, Any] = {}
-        for name, value in changes.items():
-            field = kind.by_name[name]
-            if field.kind == "number":
-                value = float(value)
-            elif field.kind == "text" and len(value) > MAX_TEXT_CHARS:
+        changed = False
+        for name, value in changes.items():  # too long: the limit's own sentence
+            if (
+                type(value) is str
+                and len(value) > MAX_TEXT_CHARS
+                and kind.by_name[name].kind == "text"
+            ):
                 raise LimitError(f"The {name} {text_problem(len(value))}; nothing was changed.")
+        for name, value in checked(kind, changes).items():
+            field = kind.by_name[name]
             if record is not None and name in record.stamps:
                 current = record.values[name]
                 if current == value and type(current) is type(value):
+                    if restamp:
+                        written[name] = value
                     continue
             elif value == field.default and not force:
+                if restamp:
+                    written[name] = value
                 continue
             written[name] = value
+            changed = True
         if not written:
             return False
         stamp = self.tick(now)
@@ -365,7 +402,7 @@ class Progress:
             values = {**record.values, **written}
             stamps = {**record.stamps, **dict.fromkeys(written, stamp)}
         table[key] = Record(kind, key, values, stamps)
-        return True
+        return changed
 
     def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
         """Remove a record with a tombstone (so the removal merges too)."""
@@ -374,19 +411,29 @@ class Progress:
             return False
         return self.put(collection, key, {TOMBSTONE: True}, now)
 
-    def set_state(self, item_id: str, state: str, now: dt.datetime | None = None) -> bool:
+    def set_state(
+        self, item_id: str, state: str, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
-        return self.put("items", item_id, {"state": state}, now)
+        return self.put("items", item_id, {"state": state}, now, restamp=restamp)
 
-    def set_note(self, item_id: str, note: str, now: dt.datetime | None = None) -> bool:
-        return self.put("items", item_id, {"note": clean_user_text(note)}, now)
+    def set_note(
+        self, item_id: str, note: str, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
+        return self.put("items", item_id, {"note": clean_user_text(note)}, now, restamp=restamp)
 
-    def set_hours_per_week(self, hours: float, now: dt.datetime | None = None) -> bool:
-        return self.put(SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now)
+    def set_hours_per_week(
+        self, hours: float, now: dt.datetime | None = None, *, restamp: bool = False
+    ) -> bool:
+        return self.put(
+            SETTINGS.name, SETTINGS_KEY, {"hours_per_week": hours}, now, restamp=restamp
+        )
 
-    def update_settings(self, now: dt.datetime | None = None, **changes: Any) -> bool:
-        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now)
+    def update_settings(
+        self, now: dt.datetime | None = None, *, restamp: bool = False, **changes: Any
+    ) -> bool:
+        return self.put(SETTINGS.name, SETTINGS_KEY, changes, now, restamp=restamp)
 
     def add_log(
         self,

@@ -14,9 +14,10 @@ from typing import Any
 
 from pathtui.errors import PathtuiError
 from pathtui.model.checkresult import CheckResult, is_web_url
-from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECKS, VERDICTS
+from pathtui.model.progress import clean_user_text
 from pathtui.model.records import RecordTable, Table, one_line, web_url
+from pathtui.model.sanitise import sanitise
 
 #: Where a project's step-6 evidence links may point: items of this step.
 PORTFOLIO_STEP_ID = "portfolio"
@@ -80,36 +81,36 @@ def projects(table: Table) -> list[Project]:
 
 def repo_address(text: str, cwd: Path | None = None) -> str:
     """A ``--repo`` value as kept: a web or git address as given, a folder made absolute."""
-    raw = text.strip()
+    raw = clean_user_text(text)
     if not raw:
         raise PathtuiError("The repo cannot be empty.")
     if raw.startswith(REPO_SCHEMES) or (":" in raw and "@" in raw.split(":", 1)[0]):
         if raw.startswith(("http://", "https://")) and not is_web_url(raw):
-            raise PathtuiError(f"{clean_text(raw)[:80]!r} is not a web address or a folder.")
-        return clean_text(raw)
-    if "://" in raw:
+            raise PathtuiError(f"{sanitise(raw)[:80]!r} is not a web address or a folder.")
+        return sanitise(raw)
+    if "://" in raw or "\0" in raw:  # (no folder's name holds a NUL)
         raise PathtuiError(
-            f"{clean_text(raw)[:80]!r} is not a folder or an http(s), ssh or git address."
+            f"{sanitise(raw)[:80]!r} is not a folder or an http(s), ssh or git address."
         )
     folder = Path(raw).expanduser()
     if not folder.is_absolute():
         folder = Path(cwd or Path.cwd()) / folder
-    return clean_text(str(folder.resolve()))
+    return sanitise(str(folder.resolve()))
 
 
 def find_project(table: Table, name: str) -> Project:
     """A project by name (any case) or id."""
-    wanted = " ".join(clean_text(name).split()).lower()
+    wanted = " ".join(sanitise(name).split()).lower()
     found = [p for p in projects(table) if p.name.lower() == wanted or p.id == wanted]
     if len(found) == 1:
         return found[0]
     if found:
         raise PathtuiError(
-            f"{len(found)} projects are named {clean_text(name)[:60]!r}; "
+            f"{len(found)} projects are named {sanitise(name)[:60]!r}; "
             "remove one by its id (`pathtui project list --json` shows them)."
         )
     raise PathtuiError(
-        f"No project named {clean_text(name)[:60]!r}; `pathtui project list` shows them."
+        f"No project named {sanitise(name)[:60]!r}; `pathtui project list` shows them."
     )
 
 

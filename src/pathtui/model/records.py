@@ -16,8 +16,8 @@ from typing import Any, Protocol
 
 from pathtui.errors import PathtuiError
 from pathtui.model.checkresult import check_web_url
-from pathtui.model.path import clean_text
-from pathtui.model.progress import new_key
+from pathtui.model.progress import clean_user_text, new_key
+from pathtui.model.sanitise import sanitise
 
 #: Longest company, role, board or project name kept (a line, not an essay).
 MAX_NAME_CHARS = 200
@@ -37,7 +37,7 @@ class Table(Protocol):
 
 def one_line(text: str, what: str, limit: int = MAX_NAME_CHARS) -> str:
     """Learner text made safe to keep and show: no control characters, trimmed."""
-    cleaned = clean_text(" ".join(text.split()))
+    cleaned = sanitise(" ".join(clean_user_text(text).split()))
     if not cleaned:
         raise PathtuiError(f"The {what} cannot be empty.")
     if len(cleaned) > limit:
@@ -62,15 +62,31 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 }
 
 
+class Writer(Protocol):
+    """Where a table's changes go: the Session's one write path (``services/changes.py``)."""
+
+    def write(
+        self, collection: str, key: str, values: Mapping[str, Any], *, force: bool = False
+    ) -> object: ...
+
+    def remove_record(self, collection: str, key: str) -> bool: ...
+
+
 class RecordTable:
     """A ``Table`` over one collection of the progress file (``schema.py``):
-    every write is a stamped put of the fields it changes, so it merges."""
+    every write is a stamped put of the fields it changes, so it merges.
 
-    def __init__(self, progress: Any, collection: str) -> None:
+    The front ends get theirs from the Session, whose ``writer`` is its one
+    write path; without one (tests building progress) writes go straight to
+    ``progress.put``, which checks every value just the same.
+    """
+
+    def __init__(self, progress: Any, collection: str, writer: Writer | None = None) -> None:
         from pathtui.model.schema import BY_NAME
 
         self.progress = progress
         self.collection = collection
+        self.writer = writer
         self.fields = tuple(f.name for f in BY_NAME[collection].fields)
 
     def live(self) -> dict[str, dict[str, Any]]:
@@ -85,11 +101,18 @@ class RecordTable:
 
     def add(self, fields: Mapping[str, Any]) -> str:
         key = new_key()
-        self.progress.put(self.collection, key, dict(fields), force=True)
+        if self.writer is not None:
+            self.writer.write(self.collection, key, fields, force=True)
+        else:
+            self.progress.put(self.collection, key, dict(fields), force=True)
         return key
 
     def update(self, record_id: str, changes: Mapping[str, Any]) -> bool:
+        if self.writer is not None:
+            return bool(self.writer.write(self.collection, record_id, changes))
         return bool(self.progress.put(self.collection, record_id, dict(changes)))
 
     def remove(self, record_id: str) -> bool:
+        if self.writer is not None:
+            return self.writer.remove_record(self.collection, record_id)
         return bool(self.progress.remove(self.collection, record_id))

@@ -17,7 +17,10 @@ Adding a collection (say portfolio ``projects`` or job ``applications``)
     export/import and validation all follow, and ``progress.records("projects")``
     gives the records (``record.name``, ``record.deleted``...). Write with
     ``progress.put("projects", key, {"name": ...})`` and remove with
-    ``progress.remove("projects", key)``; both stamp every field they change.
+    ``progress.remove("projects", key)``; both stamp every field they change,
+    and ``put`` checks each value with its field's ``check`` first. The front
+    ends call a Session method for it (``services/changes.py``, the one
+    write path), never ``put`` themselves.
     ``kept_by_reset=True`` keeps the collection through ``pathtui reset``.
     Field names must not end in ``_at`` (the file keeps a field's stamp
     under ``<field>_at``) and ``at`` and ``deleted`` are taken.
@@ -39,6 +42,7 @@ from pathtui.model.bounds import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINU
 from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
 from pathtui.model.bounds import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.model.durations import MAX_ENTRY_HOURS
+from pathtui.model.groupshare import DEFAULT_SHARE, SHARE_LEVELS
 from pathtui.model.jobs import (
     DEFAULT_FOLLOW_UP_DAYS,
     DEFAULT_WEEKLY_GOAL,
@@ -79,6 +83,16 @@ LATEST_DATE = dt.date(LATEST_YEAR, 12, 31)
 OUT_OF_BOUNDS = f"the date is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
 
 KINDS = ("text", "choice", "number", "whole", "flag", "date", "time")
+
+
+def _storable(text: str) -> bool:
+    """Whether UTF-8 can hold ``text`` (a lone surrogate, e.g. from bytes that
+    were no UTF-8 in a command's arguments, cannot be written or read back)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Field:
@@ -126,13 +140,20 @@ class Field:
         return self.high is None or number <= self.high
 
     def check(self, value: Any) -> Any:
-        """The value as stored, or ValueError with what is wrong (the key is the caller's)."""
+        """The value as stored, or ValueError with what is wrong (the key is the caller's).
+
+        The one rule for a value: the readers check every value they read with
+        it, and ``Progress.put`` every value it writes, so nothing can write
+        what the reader would refuse.
+        """
         kind = self.kind
         if kind == "text":
             if type(value) is not str:
                 raise ValueError("expected text")
             if len(value) > MAX_TEXT_CHARS:
                 raise ValueError(f"the text {text_problem(len(value))}")
+            if not value.isascii() and not _storable(value):
+                raise ValueError("the text holds characters UTF-8 cannot store (lone surrogates)")
             return value
         if kind == "choice":
             if type(value) is not str or value not in self.choices:
@@ -249,6 +270,16 @@ SETTINGS = Collection(
         # study sessions, as `pathtui config study-days|study-time` store them.
         Field("study_days", "text", DEFAULT_STUDY_DAYS),
         Field("study_time", "text", DEFAULT_STUDY_TIME),
+        # A study group (``groupfiles.py``): set by `pathtui group create|join`,
+        # cleared by `group leave`, carried to the learner's other devices like
+        # every setting so they publish as one member. The member id and the
+        # key that signs the member's file are random and kept after leaving.
+        Field("group_member", "text", ""),
+        Field("group_key", "text", ""),
+        Field("group_remote", "text", ""),
+        Field("group_name", "text", ""),
+        Field("group_share", "choice", DEFAULT_SHARE, choices=SHARE_LEVELS),
+        Field("group_observer", "flag", False),
     ),
     singleton=True,
     kept_by_reset=True,
@@ -303,7 +334,8 @@ PROJECTS = Collection(
             field
             for check in CHECKS
             for field in (
-                Field(f"{check}_verdict", "choice", "", choices=VERDICTS),
+                # "" (the default): the check never ran, which a write may put back.
+                Field(f"{check}_verdict", "choice", "", choices=("", *VERDICTS)),
                 Field(f"{check}_reason", "text", ""),
                 Field(f"{check}_ran", "text", ""),
             )

@@ -57,6 +57,8 @@ def study_picture(summary: Summary, today: dt.date, hours_per_week: float) -> St
             "since": since.isoformat() if since else None,
             "logged_hours": round(info["logged_hours"], SHOWN_DECIMALS),
             "study_days": info["study_days"],
+            "span_days": info["span_days"],
+            "window_days": info["window_days"],
         },
         "forecast": forecast(hours_left, info, summary["calibration"], hours_per_week, today),
         "streak": streak,

@@ -14,6 +14,7 @@ import datetime as dt
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pathtui.errors import ProgressFileError
 from pathtui.model.progress import Progress
@@ -67,26 +68,80 @@ class Backup:
     problem: str = ""
 
 
-def backups_of(session: Session) -> list[Backup]:
-    """This path's backups, newest first, each read and checked like an import."""
+def _read_backup(file: Path, path_id: str) -> Progress:
+    """A backup as pathtui wrote it goes through the progress file's fast reader
+    (which takes only that exact layout, every value checked); anything else
+    gets an import's full checks and wording. Listing ten backups through
+    ``tomllib`` cost ``pathtui restore`` several times Python's start."""
+    from pathtui.storage import fastread
+    from pathtui.storage.progressread import read_progress_bytes
+
+    try:
+        raw = read_progress_bytes(file)
+        fast = fastread.loads(raw.decode("utf-8"), path_id) if raw else None
+    except (ProgressFileError, UnicodeDecodeError):
+        fast = None
+    if fast is not None:
+        return fast
     from pathtui.services.transfer import read_import
 
-    files = backupfiles.backups_newest_first(session.store.file)
+    return read_import(file, path_id)
+
+
+def backups_of(session: Session) -> list[Backup]:
+    """This path's backups, newest first, each read and checked like an import.
+
+    What each holds is kept in the cache folder by file name and signature
+    (size, mtime, inode): a backup is never changed once written, so
+    ``pathtui restore`` reads only the backups it has not seen before.
+    """
+    from pathtui.services.summarycache import cache_dir
+    from pathtui.storage import statuscache
+
+    folder = cache_dir()
+    key = f"{session.store.file}\n{session.path.id}"
+    known = statuscache.read_backup_cache(folder, key) if folder else {}
+    seen: dict[str, list[Any]] = {}
     out = []
-    for file in files:
+    for file in backupfiles.backups_newest_first(session.store.file):
         try:
-            written = dt.datetime.fromtimestamp(file.stat().st_mtime).astimezone()
+            st = file.stat()
         except OSError:
             continue
+        written = dt.datetime.fromtimestamp(st.st_mtime).astimezone()
+        signature = [st.st_mtime_ns, st.st_size, st.st_ino]
+        entry = known.get(file.name)
         try:
-            holding: Holding | None = Holding.of(read_import(file, session.path.id))
-            problem = ""
-        except ProgressFileError as exc:
-            holding, problem = None, str(exc)
+            if not isinstance(entry, list) or entry[:3] != signature:
+                raise ValueError("not seen yet, or changed")
+            holding, problem = _from_entry(entry[3:])
+        except (ValueError, TypeError, OverflowError):
+            entry = [*signature, *_summarise(file, session.path.id)]
+            holding, problem = _from_entry(entry[3:])
+        seen[file.name] = entry
         out.append(Backup(file, written, holding, problem))
+    if folder and seen != known:
+        statuscache.write_backup_cache(folder, key, seen)
     # The files come newest first by name (time, then counter): a stable sort
     # keeps that order where two were written in the same second.
     return sorted(out, key=lambda b: b.written, reverse=True)
+
+
+def _summarise(file: Path, path_id: str) -> list[Any]:
+    """A backup's holding as plain values (marshal keeps no dates), or its problem."""
+    try:
+        h = Holding.of(_read_backup(file, path_id))
+    except ProgressFileError as exc:
+        return ["", str(exc)]
+    return [[h.items, h.hours, h.notes, h.start_date.toordinal(), h.ratings], ""]
+
+
+def _from_entry(values: list[Any]) -> tuple[Holding | None, str]:
+    held, problem = values
+    if not held:
+        return None, problem
+    items, hours, notes, start, ratings = held
+    return Holding(items, hours, notes, dt.date.fromordinal(start), ratings), ""
 
 
 def find_backup(session: Session, name: str) -> Path:

@@ -16,8 +16,8 @@ import io
 from pathtui.model import applications, projects
 from pathtui.model.checkresult import is_web_url
 from pathtui.model.jobs import STAGES, due_follow_up
-from pathtui.model.path import clean_text
 from pathtui.model.portfolio import CHECK_TITLES, PASS
+from pathtui.model.sanitise import sanitise
 from pathtui.services.markdown import md
 from pathtui.services.session import Session
 
@@ -87,7 +87,7 @@ def markdown_sections(session: Session, today: dt.date, *, jobs: bool = True) ->
 
 def _cell(text: str) -> str:
     """A spreadsheet cell that shows the text and never runs it as a formula."""
-    text = clean_text(text)
+    text = sanitise(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

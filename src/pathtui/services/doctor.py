@@ -23,14 +23,21 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model import clock as hlc
-from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.path import LearningPath
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress
+from pathtui.model.sanitise import sanitise
 from pathtui.storage.atomic import TEMP_SUFFIX, leftover_temp_files
-from pathtui.storage.backupfiles import backups_newest_first, newest_backup
+from pathtui.storage.backupfiles import backups_newest_first, kept_copy, newest_backup
+from pathtui.storage.locations import BACKUPS
 from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.storage.pathfile import load_path
 from pathtui.storage.progressfile import MAX_SHOWN_DIGITS
-from pathtui.storage.progressread import loads_progress, read_progress, read_progress_bytes
+from pathtui.storage.progressread import (
+    loads_progress,
+    read_progress,
+    read_progress_bytes,
+    set_aside_words,
+)
 from pathtui.storage.store import Store
 
 #: How long doctor waits for the lock before saying another pathtui holds it.
@@ -73,7 +80,7 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 
 def _listed(ids: list[str]) -> str:
-    shown = ", ".join(clean_text(i)[:64] for i in ids[:MAX_LISTED])
+    shown = ", ".join(sanitise(i)[:64] for i in ids[:MAX_LISTED])
     more = len(ids) - MAX_LISTED
     return shown + (f" and {more} more" if more > 0 else "")
 
@@ -130,6 +137,7 @@ def _check_progress(report: Report, store: Store) -> Progress | None:
     if progress is None:
         report.add(OK, f"No progress file yet at {file}; your first change creates it.")
         return None
+    aside = progress.set_aside  # what this file holds, before any catching up
     if progress.schema <= PROGRESS_SCHEMA:
         progress = _check_went_back(report, store, progress)
     ticked = sum(1 for entry in progress.items.values() if entry.state != "todo")
@@ -145,12 +153,33 @@ def _check_progress(report: Report, store: Store) -> Progress | None:
     else:
         report.add(
             OK,
-            f"Progress file {file} reads cleanly (schema {progress.schema}): "
+            f"Progress file {file} reads {'' if aside else 'cleanly '}"
+            f"(schema {progress.schema}): "
             f"{_count(ticked, 'item')} with a state, {_count(logged, 'log entry', 'log entries')}.",
         )
+    if aside and raw is not None:
+        _check_set_aside(report, file, raw, aside)
     _check_clock(report, file, progress)
     _check_backups(report, file, store.path_id)
     return progress
+
+
+def _check_set_aside(report: Report, file: Path, raw: bytes, aside: list[tuple[str, str]]) -> None:
+    """Values the reader set aside: every one named, and where the file as it is is kept."""
+    kept = kept_copy(file, raw)
+    where = (
+        f"the file as it is now is kept in {kept}"
+        if kept is not None
+        else "the next command that reads it keeps the file as it is now in "
+        f"{file.parent / BACKUPS} first"
+    )
+    report.add(
+        PROBLEM,
+        f"Progress file {file} holds {_count(len(aside), 'value')} pathtui cannot use, "
+        f"left out of your progress: {set_aside_words(aside, MAX_LISTED)}; {where}. "
+        "Writing one of them again (or a reset) replaces it; to fix one by hand, edit that "
+        "copy and restore it (`pathtui restore FILE`).",
+    )
 
 
 def _check_went_back(report: Report, store: Store, progress: Progress) -> Progress:
@@ -325,7 +354,7 @@ def _check_last_round(report: Report, folder: Path) -> None:
     report.add(
         PROBLEM,
         f"The last pathtui sync here ({when}) failed{run}, so your changes since then have "
-        f"not reached your other devices: {clean_text(last.message)}",
+        f"not reached your other devices: {sanitise(last.message)}",
     )
 
 

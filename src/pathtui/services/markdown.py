@@ -7,14 +7,14 @@ reach a terminal that prints it.
 
 from __future__ import annotations
 
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 
 MARKDOWN_SPECIAL = "\\`*_[]<>|#"
 
 
 def md(text: str) -> str:
     """Text made literal in Markdown (and safe for a terminal)."""
-    text = clean_text(text)
+    text = sanitise(text)
     for char in MARKDOWN_SPECIAL:
         text = text.replace(char, "\\" + char)
     return text

@@ -72,7 +72,7 @@ def listing() -> list[PathRow]:
     rows = []
     for path_id, file in library.all_paths():
         try:
-            session = Session.open(file) if file else Session.open(builtin_file())
+            session = Session.open(file or builtin_file(), tell=False)  # a listing: quiet
             est = session.estimate()
             info = (
                 f"{est.items_complete}/{est.items_total} done ({round(est.percent)}%) · "

@@ -28,7 +28,6 @@ from pathtui.model.checkresult import (  # noqa: F401 - re-exported for callers
     is_web_url,
     without_password,
 )
-from pathtui.model.path import clean_text
 from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     CHECK_TITLES,
     CHECKS,
@@ -42,6 +41,7 @@ from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     UNKNOWN,
     VERDICTS,
 )
+from pathtui.model.sanitise import sanitise
 
 #: A README needs this many words to be of real substance.
 README_MIN_WORDS = 150
@@ -113,7 +113,7 @@ def readme_verdict(text: str) -> tuple[bool, str]:
         missing.append("shows no way to run it (a code block or a command)")
     if missing:
         return False, "The README " + "; ".join(missing) + "."
-    return True, f"{words} words, a {clean_text(section or '')[:40]!r} section and a way to run it."
+    return True, f"{words} words, a {sanitise(section or '')[:40]!r} section and a way to run it."
 
 
 def _top_files(folder: Path) -> list[str]:
@@ -154,7 +154,7 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _first_line(text: str) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return clean_text(line.removeprefix("fatal: "))[:120]
+    return sanitise(line.removeprefix("fatal: "))[:120]
 
 
 def repo_checks(folder: Path, now: dt.datetime) -> list[CheckResult]:
@@ -217,7 +217,7 @@ def _git_checks(folder: Path, now: dt.datetime, result: Make) -> list[CheckResul
     elif remotes.stdout.strip():
         name, _, rest = remotes.stdout.strip().splitlines()[0].partition("\t")
         address = without_password(rest.rsplit(" ", 1)[0])
-        out.append(result(REMOTE, PASS, clean_text(f"{name} is {address}.")))
+        out.append(result(REMOTE, PASS, sanitise(f"{name} is {address}.")))
     else:
         out.append(result(REMOTE, FAIL, "The repo has no git remote (push it to GitHub?)."))
     stamp = last.stdout.strip()
@@ -296,9 +296,7 @@ def url_check(url: str, now: dt.datetime, timeout: float = URL_TIMEOUT_SECONDS) 
     worker.join(timeout + DEADLINE_GRACE_SECONDS)
     if found:
         return found[0]
-    return CheckResult(
-        DEPLOYED, FAIL, clean_text(f"{url} did not answer within {timeout:g} s."), now
-    )
+    return CheckResult(DEPLOYED, FAIL, sanitise(f"{url} did not answer within {timeout:g} s."), now)
 
 
 def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
@@ -310,7 +308,7 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
     import httpx  # only here: no other command pays for it
 
     def result(verdict: str, reason: str) -> CheckResult:
-        return CheckResult(DEPLOYED, verdict, clean_text(reason), now)
+        return CheckResult(DEPLOYED, verdict, sanitise(reason), now)
 
     def vet(response: httpx.Response) -> None:
         _redirect_target(
@@ -320,6 +318,7 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
     start = time.monotonic()
     last_status = None
     hooks = {"response": [vet]}
+    target = url  # the address being asked: after a redirect, not the one given
     try:
         with httpx.Client(
             follow_redirects=False, headers={"User-Agent": "pathtui"}, event_hooks=hooks
@@ -353,15 +352,25 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
         return result(FAIL, f"{url} redirects to a {exc.scheme}: address, which is not followed.")
     except httpx.TimeoutException as exc:
         if isinstance(exc, httpx.ConnectTimeout):
-            return result(UNKNOWN, f"Could not connect to {url} within {timeout:g} s.")
+            return result(
+                UNKNOWN, f"Could not connect to {target} within {timeout:g} s{_via(target, url)}."
+            )
+        # The time is shared by every redirect: the address given ran out of it.
         return result(FAIL, f"{url} did not answer within {timeout:g} s.")
     except (httpx.ConnectError, httpx.NetworkError) as exc:
-        return result(UNKNOWN, f"Could not connect to {url} ({_reason(exc)}).")
+        return result(
+            UNKNOWN, f"Could not connect to {target} ({_reason(exc)}){_via(target, url)}."
+        )
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        return result(UNKNOWN, f"Could not ask {url} ({_reason(exc)}).")
+        return result(UNKNOWN, f"Could not ask {target} ({_reason(exc)}){_via(target, url)}.")
     if last_status is None:
         return result(FAIL, f"{url} did not answer within {timeout:g} s.")
     return result(FAIL, f"{url} answered {last_status} to HEAD and GET (needs 2xx).")
+
+
+def _via(target: str, url: str) -> str:
+    """How the failing address was reached, when a redirect led there from ``url``."""
+    return "" if target == url else f"; {url} redirected there"
 
 
 def _reason(exc: Exception) -> str:

@@ -46,7 +46,7 @@ LINE_SEPARATOR = "\n"
 #: Study groups' modules (issue 18), asked for by name so that ``remind`` works
 #: the same with or without them: the read side of a group (``new_cheers``,
 #: ``cheers_line``) and its answer cache (``head_commit``, ``SEEN``).
-GROUP_VIEW_MODULE = "pathtui.services.groupview"
+GROUP_VIEW_MODULE = "pathtui.services.groupcheers"
 GROUP_ANSWER_MODULE = "pathtui.storage.groupanswer"
 #: Where this device keeps its group clones, inside the state folder.
 GROUPS_FOLDER = "groups"

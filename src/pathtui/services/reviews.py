@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from pathtui.errors import PathtuiError
-from pathtui.model.path import clean_text
 from pathtui.model.review import (
     RATINGS,
     Card,
@@ -22,6 +21,7 @@ from pathtui.model.review import (
     replay_ratings,
     upcoming,
 )
+from pathtui.model.sanitise import sanitise
 from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -116,7 +116,7 @@ def due_today(session: Session, today: dt.date) -> list[Card]:
 def title(session: Session, item_id: str) -> str:
     """An item's title as plain text (path text is shown literally)."""
     found = session.path.find(item_id)
-    return clean_text(found[1].title) if found else item_id
+    return sanitise(found[1].title) if found else item_id
 
 
 def review_summary(session: Session) -> ReviewSummary:
@@ -136,7 +136,7 @@ def check_rating(word: str) -> str:
     """A rating word ('good', or a key: 'g', '3'), or the one-sentence error."""
     rating = rating_word(word)
     if rating is None:
-        shown = clean_text(word)[:SHOWN_WORD]
+        shown = sanitise(word)[:SHOWN_WORD]
         raise PathtuiError(f"{shown!r} is not a rating; give one of {', '.join(RATINGS)}.")
     return rating
 
@@ -159,5 +159,5 @@ def rate(session: Session, item_id: str, word: str, now: dt.datetime | None = No
                 f"{item_id} is {state}, not done: only done items are reviewed "
                 f"(`pathtui done {item_id}` marks it done)."
             )
-        session.progress.add_rating(item_id, rating, given=local_now(now))
+        session.add_rating(item_id, rating, given=local_now(now))
     return cards(session)[item_id]

@@ -1,7 +1,8 @@
 """One learner on one path: the loaded path, the store and the progress.
 
 The CLI and the TUI both work through a Session, so they share every rule
-about loading, renames, unknown ids and saving.
+about loading, renames, unknown ids and saving, and change progress only
+through its write methods (``changes.py``: the one write path).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
+from pathtui.errors import PathtuiError, UnknownItemError
 from pathtui.model.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
 from pathtui.model.estimate import Estimate, estimate
-from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.path import LearningPath
 from pathtui.model.progress import LogEntry, Progress
 from pathtui.model.review import Memo
+from pathtui.model.sanitise import sanitise
+from pathtui.services.changes import Changes
 from pathtui.storage.pathcache import load_path_cached
 from pathtui.storage.store import Store
 
@@ -34,10 +37,10 @@ MIN_ID_PREFIX = 4
 
 
 def _to_stderr(text: str) -> None:
-    sys.stderr.write(f"pathtui: {text}\n")
+    sys.stderr.write(f"pathtui: {sanitise(text, lines=True)}\n")
 
 
-class Session:
+class Session(Changes):
     """The loaded path, its store and progress. A plain class, not a dataclass:
     building a dataclass's methods at import is a cost every start paid
     (``model/frozen.py``)."""
@@ -59,9 +62,16 @@ class Session:
         self.review_memo = Memo()
 
     @classmethod
-    def open(cls, path_file: Path | str | None = None, store: Store | None = None) -> Session:
+    def open(
+        cls, path_file: Path | str | None = None, store: Store | None = None, *, tell: bool = True
+    ) -> Session:
         """Load a path (``path_file``, else the library's default, else the built-in)
-        and its progress; a path file whose id another file owns is refused."""
+        and its progress; a path file whose id another file owns is refused.
+
+        What the store has to say about the file (values it set aside) goes to
+        stderr at once, unless ``tell`` is False: the tracker shows it in a
+        notification (``tell()`` once it can), the status line keeps quiet.
+        """
         if path_file is None:
             from pathtui.storage.locations import default_path_name
 
@@ -74,7 +84,15 @@ class Session:
         store = store or Store(path.id)
         progress = store.load(path.baseline.hours_per_week)
         progress.apply_renames(path.renames())
-        return cls(path=path, store=store, progress=progress)
+        session = cls(path=path, store=store, progress=progress)
+        if tell:
+            session.tell()
+        return session
+
+    def tell(self) -> None:
+        """Pass on what the store found in the file (once each) through ``notice``."""
+        for line in self.store.take_notices():
+            self.notice(line)
 
     @property
     def hours_per_week(self) -> float:
@@ -86,8 +104,10 @@ class Session:
     def save(self) -> None:
         """Save through the store and adopt what it merged from disk."""
         self.recover_conflicts()
-        self.progress = self.store.save(self.progress)
-        self._tell_store_notices()
+        try:
+            self.progress = self.store.save(self.progress)
+        finally:
+            self.tell()
 
     def refresh(self) -> bool:
         """Pick up changes another process saved; True if anything came in.
@@ -99,10 +119,12 @@ class Session:
         the merge already adopted.
         """
         self.recover_conflicts()
-        merged = self.store.refresh(self.progress)
-        went_back = self._tell_store_notices()
+        try:
+            merged = self.store.refresh(self.progress)
+        finally:
+            self.tell()
         if merged is None:
-            if went_back and self.store.differs(self.progress):
+            if self.store.went_back and self.store.differs(self.progress):
                 self.save()  # the file went back in time when it was loaded
             return False
         merged.apply_renames(self.path.renames())
@@ -110,13 +132,6 @@ class Session:
         if self.store.differs(merged):
             self.save()
         return True
-
-    def _tell_store_notices(self) -> bool:
-        """Tell what the store found while reading (``Store.take_notices``)."""
-        found = self.store.take_notices()
-        for line in found:
-            self.notice(line)
-        return bool(found)
 
     def recover_conflicts(self) -> None:
         """Merge in conflict copies a sync folder left (``conflicts`` says which)."""
@@ -134,8 +149,7 @@ class Session:
         The file is read again once the lock is held, so the change applies
         to what is on disk now, and it is saved only if something was written.
         """
-        if self.store.read_only_reason:
-            raise ProgressFileError(self.store.read_only_reason)
+        self.store.writable_problem()
         with self.store.locked():
             self.refresh()
             before = self.progress.last
@@ -189,7 +203,7 @@ class Session:
                     f"That would make {format_hours(total)} logged on {day.isoformat()}, more "
                     "than a day holds; see `pathtui log --list` for what is there already."
                 )
-            entry = self.progress.add_log(day, hours, item=item, note=note)
+            entry = self.add_log_entry(day, hours, item=item, note=note)
         return entry
 
     def find_log_entry(self, entry_id: str) -> LogEntry:
@@ -204,18 +218,17 @@ class Session:
             return matches[0]
         if matches:
             raise PathtuiError(
-                f"{clean_text(entry_id)[:40]!r} matches {len(matches)} log entries; "
+                f"{sanitise(entry_id)[:40]!r} matches {len(matches)} log entries; "
                 "give more of the id."
             )
         if len(wanted) < MIN_ID_PREFIX:
             raise PathtuiError(
-                f"No log entry with id {clean_text(entry_id)[:40]!r}; give the whole id "
+                f"No log entry with id {sanitise(entry_id)[:40]!r}; give the whole id "
                 f"or at least its first {MIN_ID_PREFIX} characters "
                 "(`pathtui log --list` shows the ids)."
             )
         raise PathtuiError(
-            f"No log entry with id {clean_text(entry_id)[:40]!r}; "
-            "`pathtui log --list` shows the ids."
+            f"No log entry with id {sanitise(entry_id)[:40]!r}; `pathtui log --list` shows the ids."
         )
 
     def logged_on(self, item_id: str) -> float:

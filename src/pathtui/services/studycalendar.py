@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui.errors import PathtuiError, ProgressFileError
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.model.studyplan import (
     DAY_NAMES,
     MINUTES_PER_DAY,
@@ -122,14 +122,14 @@ def _plan_settings(session: Session) -> tuple[tuple[int, ...], tuple[int, int] |
     settings = session.progress.settings
     days = weekdays(settings.study_days)
     if settings.study_days.strip() and not days:
-        shown = clean_text(settings.study_days)[:40]
+        shown = sanitise(settings.study_days)[:40]
         raise PathtuiError(
             f"The study-days setting in your progress file ({shown!r}) is not a list of days;"
             " set it again with `pathtui config study-days mon,wed,sat`."
         )
     start = clock(settings.study_time)
     if days and start is None:
-        shown = clean_text(settings.study_time)[:40]
+        shown = sanitise(settings.study_time)[:40]
         raise PathtuiError(
             f"The study-time setting in your progress file ({shown!r}) is not a time;"
             " set it again with `pathtui config study-time 19:00`."
@@ -149,7 +149,7 @@ def build(
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"pathtui: {clean_text(session.path.title)}")
+    cal.add("x-wr-calname", f"pathtui: {sanitise(session.path.title)}")
     plan = CalendarPlan("")
     summary = session.summary()
     plan.counts["sessions"] = _sessions(cal, session, summary, today, end, stamp, plan)
@@ -214,11 +214,11 @@ def _sessions(
             share = format_hours(length / 60)
             description = f"{share} of your {describe_pace(pace)}."
             if next_title:
-                description += f" Next up: {clean_text(next_title)}."
+                description += f" Next up: {sanitise(next_title)}."
             event = _event(
                 _uid(session.path.id, "study", f"{year}W{week:02d}", str(order[day.weekday()])),
                 stamp,
-                f"Study: {clean_text(session.path.title)}",
+                f"Study: {sanitise(session.path.title)}",
                 description,
             )
             event.add("dtstart", dt.datetime.combine(day, dt.time(*start)))
@@ -245,7 +245,7 @@ def _finishes(
         earliest = dt.date.fromisoformat(forecast["finish"]["earliest"])
         if earliest >= dt.date.max:
             continue  # beyond the calendar's end: no date to show
-        title = clean_text(step["title"])
+        title = sanitise(step["title"])
         event = _event(
             _uid(session.path.id, "finish", step["id"]),
             stamp,
@@ -272,7 +272,7 @@ def _follow_ups(
         due = max(follow_up_date(record.applied, days), today)
         if due >= end:
             continue
-        who = " — ".join(clean_text(t) for t in (record.company, record.role) if t)
+        who = " — ".join(sanitise(t) for t in (record.company, record.role) if t)
         event = _event(
             _uid(session.path.id, "follow-up", record.key),
             stamp,
@@ -300,7 +300,7 @@ def _reviews(
     for _, title, due, _count in reviews["cards"]:
         day = max(dt.date.fromisoformat(due), today)
         if day < end:
-            by_day.setdefault(day, []).append(clean_text(title))
+            by_day.setdefault(day, []).append(sanitise(title))
     for day, titles in sorted(by_day.items()):
         shown = titles[:TITLES_SHOWN]
         more = len(titles) - len(shown)

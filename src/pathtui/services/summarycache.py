@@ -71,7 +71,7 @@ def rebuild(
     pathtui may only read)."""
     from pathtui.services.session import Session
 
-    session = Session.open(path_file)
+    session = Session.open(path_file, tell=False)  # a status line says nothing else
     progress_sig = file_signature(str(session.store.file))
     summary = session.summary()
     cache = None

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from pathtui import __version__
 from pathtui.errors import ProgressFileError
+from pathtui.model.pace import describe_recent_pace, shows_overall_pace
 from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
+from pathtui.model.sanitise import sanitise_json
 from pathtui.model.timeleft import trim
 from pathtui.services.careerexport import markdown_sections
 from pathtui.services.markdown import md
@@ -58,8 +60,9 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
 
 
 def export_json(progress: Progress, now: dt.datetime | None = None) -> str:
-    """The JSON export: a small envelope around ``progress_to_dict``."""
-    return json.dumps(
+    """The JSON export: a small envelope around ``progress_to_dict`` (DEL and C1
+    controls written as escapes: the same data, and safe to print)."""
+    return sanitise_json(
         {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_VERSION,
@@ -67,7 +70,6 @@ def export_json(progress: Progress, now: dt.datetime | None = None) -> str:
             "exported": _stamp(now or utcnow()),
             "progress": progress_to_dict(progress),
         },
-        ensure_ascii=False,
         indent=2,
     )
 
@@ -229,6 +231,21 @@ def read_import(file: Path, path_id: str) -> Progress:
     return progress
 
 
+def left_out(file: Path, progress: Progress) -> str | None:
+    """One sentence naming what the reader set aside from an import or a backup
+    (values pathtui cannot use), or None: that file itself keeps them."""
+    if not progress.set_aside:
+        return None
+    from pathtui.storage.progressread import set_aside_words
+
+    count = len(progress.set_aside)
+    what = "a value" if count == 1 else f"{count} values"
+    return (
+        f"Left out of {file}: {what} pathtui cannot use, {set_aside_words(progress.set_aside)}; "
+        "that file still holds them."
+    )
+
+
 # --------------------------------------------------------------------------- Markdown
 
 
@@ -258,13 +275,15 @@ def _summary_rows(session: Session, picture: StudyPicture, today: dt.date) -> li
                 f"{_hours(pace['logged_hours'])} on {_count(pace['study_days'], 'day')}",
             )
         )
+        overall = (
+            f" · {_hours(pace['overall'] or 0.0)}/week since {pace['since']}"
+            if shows_overall_pace(pace)
+            else ""
+        )
         rows.append(
             (
                 "Pace",
-                # Both paces exist once a day is logged.
-                f"{_hours(pace['last_4_weeks'] or 0.0)}/week over the last 4 weeks · "
-                f"{_hours(pace['overall'] or 0.0)}/week since {pace['since']} · "
-                f"plan {_hours(pace['planned'])}/week",
+                f"{describe_recent_pace(pace)}{overall} · plan {_hours(pace['planned'])}/week",
             )
         )
     rows.append(

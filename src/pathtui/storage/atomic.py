@@ -2,9 +2,11 @@
 
 ``atomic_write`` writes a temp file in the same folder (``.<name>.<pid>.tmp``),
 flushes and fsyncs it, ``os.replace``s the target and fsyncs the folder: a
-crash leaves the old file or the new one, whole. ``leftover_temp_files`` finds
-what a killed writer left; ``free_name`` picks a name that overwrites
-nothing; ``save_error`` says in one sentence why a write failed.
+crash leaves the old file or the new one, whole. The new file keeps the old
+one's permissions, and a file its owner made read-only is never replaced
+(``refuse_read_only``). ``leftover_temp_files`` finds what a killed writer
+left; ``free_name`` picks a name that overwrites nothing; ``save_error`` says
+in one sentence why a write failed.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from pathlib import Path
 
-from pathtui.errors import SaveError
+from pathtui.errors import ReadOnlyError, SaveError
 from pathtui.storage import locations
 
 TEMP_SUFFIX = ".tmp"
+#: A new file (nothing to keep the permissions of) is private to its owner.
+NEW_FILE_MODE = 0o600
 #: How ``atomic_write`` names its temp files: ``.<target name>.<pid>.tmp``.
 TEMP_NAME_RE = re.compile(r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.tmp$")
 
@@ -46,19 +51,60 @@ def free_name(folder: Path, base: str, suffix: str) -> Path:
     return target
 
 
+def read_only_mode(file: Path) -> int | None:
+    """The permissions of ``file`` if its owner may not write it (e.g. 0o444), else None.
+
+    The bits, not ``os.access``: the owner's choice counts even for root, who
+    could write anyway.
+    """
+    try:
+        mode = os.stat(file).st_mode
+    except OSError:
+        return None
+    return None if mode & stat.S_IWUSR or not stat.S_ISREG(mode) else stat.S_IMODE(mode)
+
+
+def read_only_error(file: Path, mode: int, what: str = "") -> ReadOnlyError:
+    """One sentence: the file is read-only, so nothing was written, and how to allow it."""
+    return ReadOnlyError(
+        f"{what or 'The file'} {file} is read-only (mode {mode:04o}), so pathtui leaves it "
+        f"as it is and nothing was saved; to let pathtui change it again, run "
+        f"chmod u+w {file}."
+    )
+
+
+def refuse_read_only(file: Path, what: str = "") -> None:
+    """ReadOnlyError if ``file``'s owner took away its write permission."""
+    mode = read_only_mode(file)
+    if mode is not None:
+        raise read_only_error(file, mode, what)
+
+
 def atomic_write(file: Path, content: str | bytes) -> None:
     """Replace ``file`` with ``content`` so that readers only ever see a whole file.
 
     A symbolic link keeps being a link: the write goes to its target, through
     a temp file in the target's folder (``os.replace`` works within one folder).
+    The new file gets the old one's permissions; a read-only file (no write
+    permission for its owner) is left alone: ReadOnlyError.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if os.path.islink(file):
         file = Path(os.path.realpath(file))
+    try:
+        old = os.stat(file)
+    except OSError:
+        mode = NEW_FILE_MODE
+    else:
+        if not old.st_mode & stat.S_IWUSR and stat.S_ISREG(old.st_mode):
+            raise read_only_error(file, stat.S_IMODE(old.st_mode))
+        mode = stat.S_IMODE(old.st_mode)
     tmp = file.with_name(f".{file.name}.{os.getpid()}{TEMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, NEW_FILE_MODE)
     try:
         try:
+            if mode != NEW_FILE_MODE:
+                os.fchmod(fd, mode)  # the umask does not narrow what the file had
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

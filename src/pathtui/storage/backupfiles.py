@@ -1,9 +1,11 @@
 """The files in ``backups/``: their names, how many are kept, and writing one.
 
-A backup of ``<stem>.toml`` is ``<stem>-YYYYMMDD-HHMMSS[-daily|-sync][-N].toml``:
+A backup of ``<stem>.toml`` is ``<stem>-YYYYMMDD-HHMMSS[-daily|-sync|-set-aside][-N].toml``:
 one before the first save of each day (the newest seven kept), one before a
-sync brings in another device's changes (the newest ten kept), and one
-before every reset, restore or replacing import (kept until removed by hand).
+sync brings in another device's changes (the newest ten kept), one before
+every reset, restore or replacing import, and one of a file holding values
+the reader set aside, as it was, before anything could leave them out (these
+two kinds kept until removed by hand).
 What each holds and how a restore brings one back is ``services/backups.py``'s.
 """
 
@@ -26,8 +28,14 @@ DAILY_SUFFIX = "-daily"
 #: per file (with auto-sync, one a day or more: they must not pile up).
 SYNC_BACKUPS_KEPT = 10
 SYNC_SUFFIX = "-sync"
+#: A file with values the reader set aside, kept exactly as it was.
+SET_ASIDE_SUFFIX = "-set-aside"
+#: Set-aside copies compared byte for byte before another is written (the newest).
+SET_ASIDE_COMPARED = 20
 #: After ``<stem>``: ``-YYYYMMDD-HHMMSS``, what kind, and ``free_name``'s counter.
-_BACKUP_TAIL = r"-(?P<stamp>\d{8}-\d{6})(?P<kind>-daily|-sync)?(?:-(?P<counter>\d+))?\.toml"
+_BACKUP_TAIL = (
+    r"-(?P<stamp>\d{8}-\d{6})(?P<kind>-daily|-sync|-set-aside)?(?:-(?P<counter>\d+))?\.toml"
+)
 
 
 def backup_order(name: str, stem: str) -> tuple[str, int, str] | None:
@@ -72,6 +80,40 @@ def remove_old(files: list[Path]) -> None:
             os.unlink(file)
         except OSError:
             pass
+
+
+def kept_copy(file: Path, raw: bytes) -> Path | None:
+    """The set-aside copy of ``file`` that holds exactly ``raw``, if one was kept."""
+    for copy in backups_newest_first(file, SET_ASIDE_SUFFIX)[:SET_ASIDE_COMPARED]:
+        try:
+            if copy.stat().st_size == len(raw) and copy.read_bytes() == raw:
+                return copy
+        except OSError:
+            continue
+    return None
+
+
+def keep_set_aside(file: Path, raw: bytes, now: dt.datetime | None = None) -> Path:
+    """Keep ``raw`` (the file as it is, values the reader set aside included)
+    in backups/, once: a copy with the same bytes is not written again.
+
+    A failure is the save's (SaveError naming the backup): nothing may leave
+    those values out of the file before they are kept.
+    """
+    found = kept_copy(file, raw)
+    if found is not None:
+        return found
+    now = (now or utcnow()).astimezone()
+    folder = file.parent / locations.BACKUPS
+    base = f"{file.stem}-{now.strftime('%Y%m%d-%H%M%S')}{SET_ASIDE_SUFFIX}"
+    target = folder / f"{base}.toml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = free_name(folder, base, ".toml")
+        atomic_write(target, raw)
+    except OSError as exc:
+        raise save_error(target, exc, backup=True) from None
+    return target
 
 
 def write_backup(file: Path, now: dt.datetime | None = None, kind: str = "") -> Path | None:

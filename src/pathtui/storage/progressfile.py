@@ -243,13 +243,21 @@ def has_end_marker(text: str) -> bool:
 
 
 class Checker:
-    """Checks parsed TOML against the schema, with messages naming the key."""
+    """Checks parsed TOML against the schema, with messages naming the key.
+
+    The file's frame (its schema, path id, creation time, epoch and tables)
+    must be right or the file is refused. A record or a field that breaks
+    the schema's rules is *set aside* instead (``set_aside``: where, and
+    why): left out of what is read, so one bad value never takes the whole
+    file down; the store keeps the file as it was (``docs/data-safety.md``).
+    """
 
     def __init__(self, file: Path, lenient: bool, refuse: Refusal) -> None:
         self.file = file
         self.lenient = lenient
         self.refuse = refuse
         self.last = ""
+        self.set_aside: list[tuple[str, str]] = []
 
     def bad(self, where: str, problem: str) -> ProgressFileError:
         return self.refuse(self.file, f"has a bad value at {where}: {problem}")
@@ -262,15 +270,20 @@ class Checker:
                 raise self.bad(f"{where}{key}", "unknown key")
 
     def stamp(self, value: Any, where: str) -> str:
+        problem = self.stamp_problem(value)
+        if problem:
+            raise self.bad(where, problem)
+        return str(value)
+
+    def stamp_problem(self, value: Any) -> str:
+        """What is wrong with a stamp ('' if nothing; a good one moves ``last`` on)."""
         if not hlc.valid(value):
-            raise self.bad(
-                where, "expected a pathtui stamp like '2026-01-31T10:00:00.000Z/0000/1a2b3c4d'"
-            )
+            return "expected a pathtui stamp like '2026-01-31T10:00:00.000Z/0000/1a2b3c4d'"
         if value != hlc.FLOOR and not _EARLIEST <= value[: len(_EARLIEST)] <= _LATEST:
-            raise self.bad(where, OUT_OF_BOUNDS)
+            return OUT_OF_BOUNDS
         if value > self.last:
             self.last = value
-        return value
+        return ""
 
     def time(self, value: Any, where: str) -> dt.datetime:
         return self.value(CREATED, value, where)
@@ -281,23 +294,35 @@ class Checker:
         except ValueError as exc:
             raise self.bad(where, str(exc)) from None
 
-    def required(self, kind: Collection, record: Record, where: str) -> None:
+    def missing(self, kind: Collection, record: Record) -> str:
+        """The first required field a live record lacks ('' if none)."""
         if record.deleted:
-            return
+            return ""
         for field in kind.fields:
             if field.default is None and field.name not in record.stamps:
-                raise self.bad(f"{where}.{field.name}", "missing")
+                return field.name
+        return ""
 
-    def record(self, kind: Collection, key: str, entry: Any, where: str) -> Record:
-        """One schema-2 record: its fields, each with its stamp."""
+    def required(self, kind: Collection, record: Record, where: str) -> None:
+        name = self.missing(kind, record)
+        if name:
+            raise self.bad(f"{where}.{name}", "missing")
+
+    def record(self, kind: Collection, key: str, entry: Any, where: str) -> Record | None:
+        """One schema-2 record, each field with its stamp; a bad field is set
+        aside, and a record left without a field it needs is set aside whole
+        (None)."""
         if type(entry) is not dict:
-            raise self.bad(where, "expected a table")
+            self.set_aside.append((where, "expected a table"))
+            return None
         by_name = kind.by_name
         default = entry.get(STAMP_KEY)
-        if default is not None:
-            self.stamp(default, f"{where}.{STAMP_KEY}")
+        if default is not None and (problem := self.stamp_problem(default)):
+            self.set_aside.append((where, f"{STAMP_KEY}: {problem}"))
+            return None
         values: dict[str, Any] = {}
         stamps: dict[str, str] = {}
+        problems: list[tuple[str, str]] = []
         for name, value in entry.items():
             field = by_name.get(name)
             if field is None:
@@ -305,23 +330,39 @@ class Checker:
                     name.endswith(STAMP_SUFFIX) and name[: -len(STAMP_SUFFIX)] in entry
                 ):
                     continue
-                if self.lenient:
-                    continue
-                raise self.bad(f"{where}.{name}", "unknown key")
-            values[name] = self.value(field, value, f"{where}.{name}")
+                if not self.lenient:
+                    problems.append((name, "unknown key"))
+                continue
+            try:
+                checked = field.check(value)
+            except ValueError as exc:
+                problems.append((name, str(exc)))
+                continue
             own = entry.get(name + STAMP_SUFFIX)
             if own is not None:
-                stamps[name] = self.stamp(own, f"{where}.{name}{STAMP_SUFFIX}")
+                if problem := self.stamp_problem(own):
+                    problems.append((name + STAMP_SUFFIX, problem))
+                    continue
+                stamp = own
             elif default is not None:
-                stamps[name] = default
+                stamp = default
             else:
-                raise self.bad(
-                    f"{where}.{STAMP_KEY}",
-                    "missing (every change carries its stamp: change progress with "
-                    "pathtui's commands, or copy the stamp of a line like it)",
+                problems.append(
+                    (
+                        STAMP_KEY,
+                        "missing (every change carries its stamp: change progress with "
+                        "pathtui's commands, or copy the stamp of a line like it)",
+                    )
                 )
+                continue
+            values[name], stamps[name] = checked, stamp
         out = Record(kind, key, values, stamps)
-        self.required(kind, out, where)
+        lacking = self.missing(kind, out) if stamps else "a field"
+        if lacking and not kind.singleton:  # (the settings' gaps are filled: _settings)
+            why = "; ".join(f"{name}: {problem}" for name, problem in problems)
+            self.set_aside.append((where, why or f"{lacking}: missing"))
+            return None
+        self.set_aside += [(f"{where}.{name}", problem) for name, problem in problems]
         return out
 
     def table(self, data: dict[str, Any], kind: Collection) -> dict[str, Record]:
@@ -331,11 +372,13 @@ class Checker:
         if kind.singleton:
             if not value:
                 return {}
-            return {SETTINGS_KEY: self.record(kind, SETTINGS_KEY, value, kind.name)}
-        return {
-            key: self.record(kind, key, entry, f"{kind.name}.{key[:MAX_SHOWN_KEY]}")
+            record = self.record(kind, SETTINGS_KEY, value, kind.name)
+            return {} if record is None else {SETTINGS_KEY: record}
+        found = (
+            (key, self.record(kind, key, entry, f"{kind.name}.{key[:MAX_SHOWN_KEY]}"))
             for key, entry in value.items()
-        }
+        )
+        return {key: record for key, record in found if record is not None}
 
 
 def _from_the_future(file: Path, schema: int, refuse: Refusal | None) -> ProgressFileError:
@@ -382,6 +425,8 @@ def parse(
         if newer:
             raise _from_the_future(file, schema, None if own else refuse) from None
         raise
+    if newer and progress.set_aside:  # what a newer pathtui wrote may be right there
+        raise _from_the_future(file, schema, None if own else refuse)
     progress.schema = schema
     return progress
 
@@ -400,10 +445,26 @@ def _parse_v2(data: dict[str, Any], check: Checker, path_id: str) -> Progress:
             kept = (merge_records(record, None, epoch) for record in table.values())
             tables[name] = {record.key: record for record in kept if record is not None}
     settings = tables[SETTINGS.name].get(SETTINGS_KEY)
-    if settings is None:
-        raise check.bad("settings", "missing")
-    check.required(SETTINGS, settings, SETTINGS.name)
-    return Progress(path_id, created, tables, epoch=epoch, last=check.last)
+    if settings is None or check.missing(SETTINGS, settings):
+        tables[SETTINGS.name][SETTINGS_KEY] = _with_start_date(settings, created, epoch, check)
+    progress = Progress(path_id, created, tables, epoch=epoch, last=check.last)
+    progress.set_aside = check.set_aside
+    return progress
+
+
+def _with_start_date(
+    settings: Record | None, created: dt.datetime, epoch: str, check: Checker
+) -> Record:
+    """Settings whose start date was set aside (or never written): the day the
+    progress began, stamped below every real write since the epoch (the
+    lowest stamp after it), so any device's own start date wins over it."""
+    if not any(where == "settings.start_date" for where, _ in check.set_aside):
+        check.set_aside.append(("settings.start_date", "missing"))
+    values = dict(settings.values) if settings else {}
+    stamps = dict(settings.stamps) if settings else {}
+    lowest = hlc.tick(epoch, hlc.MIGRATED_DEVICE, hlc.wall(hlc.FLOOR)) if epoch else hlc.FLOOR
+    values["start_date"], stamps["start_date"] = created.astimezone().date(), lowest
+    return Record(SETTINGS, SETTINGS_KEY, values, stamps)
 
 
 # --------------------------------------------------------------------------- schema 1

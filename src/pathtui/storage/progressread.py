@@ -51,6 +51,33 @@ def refused(file: Path, problem: str) -> ProgressFileError:
     return ProgressFileError(f"Progress file {file} {problem}; {what_to_do(file)}.")
 
 
+#: Set-aside values a sentence names; the rest are counted (doctor lists them all).
+SET_ASIDE_NAMED = 3
+
+
+def set_aside_words(aside: list[tuple[str, str]], named: int = SET_ASIDE_NAMED) -> str:
+    """'log.0123.date (the date is outside 1970–2999), and 2 more'."""
+    shown = ", ".join(f"{where} ({why})" for where, why in aside[:named])
+    more = len(aside) - named
+    return shown + (f", and {more} more (`pathtui doctor` lists them)" if more > 0 else "")
+
+
+def set_aside_sentence(file: Path, aside: list[tuple[str, str]], kept: Path | None) -> str:
+    """One sentence: what the reader set aside from ``file``, and where it is kept."""
+    count = len(aside)
+    what = "a value" if count == 1 else f"{count} values"
+    folder = file.parent / locations.BACKUPS
+    where = (
+        f"the file as it was is kept in {kept}"
+        if kept is not None
+        else f"pathtui saves nothing until it can keep the file as it is in {folder}"
+    )
+    return (
+        f"Progress file {file} holds {what} pathtui cannot use, left out of your "
+        f"progress: {set_aside_words(aside)}; {where}."
+    )
+
+
 def from_the_future(file: Path, schema: int) -> ProgressFileError:
     return ProgressFileError(
         f"Progress file {file} was written by a newer pathtui (schema "

@@ -68,10 +68,10 @@ def digest(text: str) -> str:
 PREFIX = ".status-cache-"
 
 
-def cache_file(cache_dir: str, source_key: str) -> str:
+def cache_file(cache_dir: str, source_key: str, prefix: str = PREFIX) -> str:
     """The cache for one key; the key names the data folder too, so two data
     folders (two learners, two test devices) never share a cache."""
-    return os.path.join(cache_dir, f"{PREFIX}{digest(source_key)}.bin")
+    return os.path.join(cache_dir, f"{prefix}{digest(source_key)}.bin")
 
 
 def read_cache(
@@ -139,14 +139,14 @@ def remember(cache: Payload, day: str, key: str, text: str) -> None:
     answers[key] = text
 
 
-def write_cache(cache_dir: str, source_key: str, cache: Payload) -> None:
+def write_cache(cache_dir: str, source_key: str, cache: Payload, prefix: str = PREFIX) -> None:
     """Best effort: a cache that cannot be written only means a slower next run.
 
     Written to a temp file and moved into place, so a reader sees the old cache
     or the new one; no fsync (and no import of the store): a cache lost in a
-    crash is simply rebuilt.
+    crash is simply rebuilt. ``prefix`` names another kind of cache (backups).
     """
-    file = cache_file(cache_dir, source_key)
+    file = cache_file(cache_dir, source_key, prefix)
     tmp = f"{file}.{os.getpid()}{TEMP_SUFFIX}"
     try:
         os.makedirs(cache_dir, mode=CACHE_FOLDER_MODE, exist_ok=True)
@@ -164,6 +164,39 @@ def write_cache(cache_dir: str, source_key: str, cache: Payload) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+BACKUPS_PREFIX = ".backups-cache-"
+
+
+def read_backup_cache(cache_dir: str, source_key: str) -> dict[str, list[Any]]:
+    """What ``pathtui restore`` found in each backup, by file name: each entry
+    starts with the file's signature, so a changed file is read again. Empty
+    when there is no usable cache (another pathtui or Python wrote it)."""
+    try:
+        with open(cache_file(cache_dir, source_key, BACKUPS_PREFIX), "rb") as handle:
+            data = marshal.loads(handle.read())
+        if (
+            data.get("cache_version") != CACHE_VERSION
+            or data.get("python") != sys.hexversion
+            or data.get("source") != source_key
+            or not isinstance(data.get("entries"), dict)
+        ):
+            return {}
+        entries: dict[str, list[Any]] = data["entries"]
+        return entries
+    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def write_backup_cache(cache_dir: str, source_key: str, entries: dict[str, list[Any]]) -> None:
+    payload = {
+        "cache_version": CACHE_VERSION,
+        "python": sys.hexversion,
+        "source": source_key,
+        "entries": entries,
+    }
+    write_cache(cache_dir, source_key, payload, BACKUPS_PREFIX)
 
 
 def drop_old_caches(data_dir: str) -> None:

@@ -15,6 +15,12 @@ Promises (each proven in ``tests/storage/test_store*.py``):
 * A file cut short is refused (``progressfile`` writes an end marker), a
   symlinked file keeps its link, and the file is copied to ``backups/``
   before the first save of each day.
+* A record or field that breaks the schema's rules is set aside by the
+  reader, not the whole file: the file as it was is kept in ``backups/``
+  (a ``-set-aside`` copy, written once) before any save can leave it out,
+  and the store says so (``notices``).
+* A read-only file (no write permission for its owner) is never replaced,
+  and a save keeps the file's own permissions.
 * Progress for ids the path no longer has is kept on every save.
 
 The text itself (writing schema 2, reading schemas 1 and 2) is
@@ -31,7 +37,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pathtui.errors import ProgressFileError, SaveError
+from pathtui.errors import ProgressFileError, ReadOnlyError, SaveError
 from pathtui.model import limits
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress, merge, utcnow
 from pathtui.storage import (
@@ -44,12 +50,18 @@ from pathtui.storage.atomic import (
     atomic_write,
     leftover_temp_files,
     process_alive,
+    refuse_read_only,
     save_error,
     temp_owner,
 )
 from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.storage.progressfile import MAX_SHOWN_DIGITS, dumps
-from pathtui.storage.progressread import from_the_future, loads_progress, read_progress_bytes
+from pathtui.storage.progressread import (
+    from_the_future,
+    loads_progress,
+    read_progress_bytes,
+    set_aside_sentence,
+)
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -79,9 +91,17 @@ class Store:
         self._held: FileLock | None = None
         #: The local date (YYYYMMDD) whose automatic backup is known to exist.
         self._daily_done = ""
-        #: Sentences for the learner found while reading (a file that went back
-        #: in time and was merged with this device's copies): ``take_notices``.
+        #: What the reader set aside from ``_seen`` (where, why): kept before a save.
+        self._seen_aside: list[tuple[str, str]] = []
+        #: Sentences for the learner about what was read (values set aside, a
+        #: file that went back in time and was merged with this device's
+        #: copies): ``take_notices``.
         self.notices: list[str] = []
+        #: Hashes of the contents whose set-aside values were told (once each).
+        self._told: set[int] = set()
+        #: The file as read went back in time and was merged with this device's
+        #: copies, and no save has written the merge yet.
+        self.went_back = False
 
     @property
     def lock_file(self) -> Path:
@@ -152,11 +172,38 @@ class Store:
             self._lock_depth = 0
             lock.__exit__(None, None, None)
 
+    def writable_problem(self) -> None:
+        """Raise why the file must not be written, if it must not (a newer
+        pathtui's file, or one its owner made read-only)."""
+        if self.read_only_reason:
+            raise ProgressFileError(self.read_only_reason)
+        refuse_read_only(self.file, "Progress file")
+
+    def take_notices(self) -> list[str]:
+        """What the learner should be told about the file as read, once each."""
+        told, self.notices = self.notices, []
+        return told
+
+    def _keep_set_aside(self, raw: bytes, aside: list[tuple[str, str]], strict: bool) -> None:
+        """Keep the file as it is (``raw``) in backups/ before anything leaves out
+        what the reader set aside; tell the learner once per content. Reading
+        only tries (a read-only folder still reads); a save must succeed."""
+        try:
+            kept: Path | None = backupfiles.keep_set_aside(self.file, raw)
+        except SaveError:
+            if strict:
+                raise
+            kept = None
+        if hash(raw) not in self._told:
+            self._told.add(hash(raw))
+            self.notices.append(set_aside_sentence(self.file, aside, kept))
+
     def load(self, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
         """Read the file, or start fresh in memory (nothing is written yet)."""
         raw = read_progress_bytes(self.file)
         progress = None if raw is None else self._read(raw)
         self._seen = raw
+        self._seen_aside = progress.set_aside if progress is not None else []
         if progress is None:
             return Progress.new(self.path_id, hours_per_week, now)
         if progress.schema > PROGRESS_SCHEMA:
@@ -174,25 +221,27 @@ class Store:
             return None
         disk = None if raw is None else self._read(raw)
         self._seen = raw
+        self._seen_aside = disk.set_aside if disk is not None else []
         if disk is None:
             return None
         return merge(progress, disk)
 
     def _read(self, raw: bytes) -> Progress:
-        """The file's progress, merged with this device's copies if it went back
-        in time (``replica.py``: a sentence for the learner goes to ``notices``)."""
+        """The file's progress (``raw``: its bytes now): values the reader set
+        aside are kept and told; merged with this device's copies if it went
+        back in time (``replica.py``). Sentences for the learner go to ``notices``."""
         disk = loads_progress(raw, self.file, self.path_id)
+        aside = disk.set_aside
+        if aside:
+            self._keep_set_aside(raw, aside, strict=False)
         if disk.schema > PROGRESS_SCHEMA:
             return disk  # shown read-only; never merged or written
         disk, notice = replica.catch_up(self.file, self.path_id, disk)
+        disk.set_aside = aside
         if notice is not None:
             self.notices.append(notice)
+            self.went_back = True
         return disk
-
-    def take_notices(self) -> list[str]:
-        """What reading found that the learner should be told (each told once)."""
-        found, self.notices = self.notices, []
-        return found
 
     def differs(self, progress: Progress) -> bool:
         """Whether saving ``progress`` would change the file as last read or written."""
@@ -206,29 +255,36 @@ class Store:
         Returns the merged progress, which the caller should adopt. Before
         the first save of a day the file is copied to ``backups/``.
         """
-        if self.read_only_reason:
-            raise ProgressFileError(self.read_only_reason)
+        self.writable_problem()
         with self.locked():
             try:
                 self._clean_temp_files()
                 merged = progress
                 raw = read_progress_bytes(self.file)
+                aside = self._seen_aside
                 if raw is not None and raw != self._seen:
                     disk = self._read(raw)
                     if disk.schema > PROGRESS_SCHEMA:
                         raise from_the_future(self.file, disk.schema)
                     merged = merge(progress, disk)
+                    aside = disk.set_aside
                 text = dumps(merged).encode("utf-8")
                 _check_limits(self.file, merged, text)
                 if raw is not None and text != raw:
+                    if aside:
+                        self._keep_set_aside(raw, aside, strict=True)
                     self._daily_backup(raw, now)
                 if text != raw:
+                    self.writable_problem()  # made read-only meanwhile
                     atomic_write(self.file, text)
                     if raw is None:
                         replica.forget(self.file)  # a new file: started over
                     replica.remember(self.file, text, merged.last)
-                self._seen = text
+                self._seen, self._seen_aside = text, []
+                self.went_back = False
                 return merged
+            except ReadOnlyError:
+                raise
             except OSError as exc:
                 raise save_error(self.file, exc) from None
 
@@ -288,8 +344,7 @@ class Store:
     ) -> tuple[Progress, Path | None]:
         """Under the lock: back up, then ``start`` a new epoch on the progress
         merged with the file, and save it. Returns it and the backup."""
-        if self.read_only_reason:
-            raise ProgressFileError(self.read_only_reason)
+        self.writable_problem()
         with self.locked():
             backup = self.backup(now)
             fresh = self._current(progress)
@@ -305,7 +360,7 @@ class Store:
         disk = self._read(raw)
         if disk.schema > PROGRESS_SCHEMA:
             raise from_the_future(self.file, disk.schema)
-        self._seen = raw
+        self._seen, self._seen_aside = raw, disk.set_aside
         return merge(progress, disk)
 
 

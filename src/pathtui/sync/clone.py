@@ -22,7 +22,15 @@ from pathlib import Path
 
 from pathtui.storage.atomic import atomic_write
 from pathtui.storage.lock import FileLock, LockTimeout
-from pathtui.sync.git import Git, GitTimeout, SyncError, clear_stale_locks, failure, timed_out
+from pathtui.sync.git import (
+    SYNC_COMMAND,
+    Git,
+    GitTimeout,
+    SyncError,
+    clear_stale_locks,
+    failure,
+    timed_out,
+)
 
 REMOTE = "origin"
 BRANCH = "main"
@@ -32,8 +40,10 @@ SYNC_LOCK_SECONDS = 60.0
 #: Files inside ``.git`` that belong to pathtui (never synced: ``.git`` stays local).
 SYNC_LOCK_NAME = "pathtui-sync.lock"
 LAST_SYNC_NAME = "pathtui-last-sync"
-#: What ``git push --porcelain`` says when the remote moved since our fetch.
-REJECTED_SIGNS = ("[rejected]", "non-fast-forward", "fetch first")
+#: What ``git push --porcelain`` says when the remote moved since our fetch: a
+#: plain rejection, or (two pushes at the same moment) the remote's ref lock
+#: taken by the other push ("cannot lock ref ... is at X but expected Y").
+REJECTED_SIGNS = ("[rejected]", "non-fast-forward", "fetch first", "cannot lock ref")
 
 
 def is_set_up(folder: Path) -> bool:
@@ -62,16 +72,20 @@ def checked_remote(remote: str) -> str:
     return remote
 
 
-def probe(remote: str, folder: Path, program: str) -> None:
-    """Ask the remote for its branches: one that does not answer changes nothing."""
+def probe(remote: str, folder: Path, program: str, command: str = SYNC_COMMAND) -> str:
+    """Ask the remote for its branches: one that does not answer changes nothing.
+
+    Returns what it answered (one ``<commit>\t<ref>`` line per branch).
+    """
     try:
-        done = Git(existing(folder), program).run(
+        done = Git(existing(folder), program, command=command).run(
             "ls-remote", "--heads", "--", remote, check=False, network=True
         )
     except GitTimeout as exc:
-        raise timed_out(remote, exc.seconds) from None
+        raise timed_out(remote, exc.seconds, command=command) from None
     if done.returncode != 0:
-        raise failure("connect", remote, done.stderr.decode("utf-8", "replace"))
+        raise failure("connect", remote, done.stderr.decode("utf-8", "replace"), command=command)
+    return done.stdout.decode("utf-8", "replace")
 
 
 def attach(git: Git, remote: str, *, is_ours: Callable[[], bool], elsewhere: str) -> None:
@@ -105,7 +119,7 @@ def remote_of(git: Git) -> str | None:
 
 
 @contextmanager
-def locked(folder: Path) -> Iterator[list[str]]:
+def locked(folder: Path, command: str = SYNC_COMMAND) -> Iterator[list[str]]:
     """Hold pathtui's own lock on the clone for a round (another round waits).
 
     Every git call of pathtui's on the clone runs under this lock, so once it
@@ -118,7 +132,7 @@ def locked(folder: Path) -> Iterator[list[str]]:
             yield clear_stale_locks(folder / ".git")
     except LockTimeout:
         raise SyncError(
-            f"Another pathtui sync of {folder} has been running for over "
+            f"Another {command} of {folder} has been running for over "
             f"{SYNC_LOCK_SECONDS:g} seconds; try again when it is done."
         ) from None
 
@@ -130,9 +144,9 @@ def fetch(git: Git, remote: str) -> str | None:
             "fetch", "--quiet", "--no-tags", "--prune", REMOTE, check=False, network=True
         )
     except GitTimeout as exc:
-        raise timed_out(remote, exc.seconds) from None
+        raise timed_out(remote, exc.seconds, command=git.command) from None
     if done.returncode != 0:
-        raise failure("fetch", remote, done.stderr.decode("utf-8", "replace"))
+        raise failure("fetch", remote, done.stderr.decode("utf-8", "replace"), command=git.command)
     return git.rev(REMOTE_REF)
 
 
@@ -144,20 +158,26 @@ def commit_all(git: Git, message: str) -> str | None:
     return git.rev("HEAD")
 
 
-def push(git: Git, remote: str) -> bool:
-    """Push HEAD to the branch: True if sent, False if the remote moved since the
-    fetch (fetch and try again); SyncError for any other failure."""
+def push(git: Git, remote: str, commit: str = "HEAD", kept: bool = True) -> bool:
+    """Push ``commit`` to the branch: True if sent, False if the remote moved since
+    the fetch (fetch and try again); SyncError for any other failure (``kept``:
+    its sentence says the merge is kept here)."""
     try:
         done = git.run(
-            "push", "--porcelain", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False, network=True
+            "push",
+            "--porcelain",
+            REMOTE,
+            f"{commit}:refs/heads/{BRANCH}",
+            check=False,
+            network=True,
         )
     except GitTimeout as exc:
-        raise timed_out(remote, exc.seconds, kept=True) from None
+        raise timed_out(remote, exc.seconds, kept=kept, command=git.command) from None
     if done.returncode == 0:
         return True
     text = (done.stdout + done.stderr).decode("utf-8", "replace")
     if not any(sign in text for sign in REJECTED_SIGNS):
-        raise failure("push", remote, text, kept=True)
+        raise failure("push", remote, text, kept=kept, command=git.command)
     return False
 
 

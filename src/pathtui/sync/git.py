@@ -140,14 +140,22 @@ def git_env(extra: dict[str, str] | None = None, ssh: str = "") -> dict[str, str
     return env
 
 
-def find_git() -> str:
+#: The command a failure's sentence tells the learner to run again.
+SYNC_COMMAND = "pathtui sync"
+
+
+def _no_git(command: str) -> SyncError:
+    return SyncError(
+        f"{command} needs the git program, which is not installed or not on your "
+        "PATH; install git and run the command again (nothing was changed)."
+    )
+
+
+def find_git(command: str = SYNC_COMMAND) -> str:
     """The git program, or a SyncError saying to install it."""
     found = shutil.which("git")
     if found is None:
-        raise SyncError(
-            "pathtui sync needs the git program, which is not installed or not on your "
-            "PATH; install git and run the command again (nothing was changed)."
-        )
+        raise _no_git(command)
     return found
 
 
@@ -156,11 +164,14 @@ UNCHANGED = "nothing was changed"
 KEPT = "what was received is merged here, and the next pathtui sync sends your changes"
 
 
-def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncError:
+def failure(
+    action: str, remote: str, stderr: str, kept: bool = False, command: str = SYNC_COMMAND
+) -> SyncError:
     """One sentence for a git command that talked to the remote and failed.
 
     ``kept``: the failure came after the merge (a push), so the sentence says
-    what was kept rather than that nothing changed.
+    what was kept rather than that nothing changed. ``command`` is what to run
+    again (``pathtui sync``, ``pathtui group sync``).
     """
     text = stderr.lower()
     where = shown_remote(remote)
@@ -169,7 +180,7 @@ def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncEr
         return SyncError(
             f"The remote {where} refused access; pathtui never asks for a "
             "password, so set up an ssh key or a git credential helper until `git fetch` "
-            f"works there without asking, then run pathtui sync again ({after})."
+            f"works there without asking, then run {command} again ({after})."
         )
     if any(sign in text for sign in _NOT_A_REPO_SIGNS):
         return SyncError(
@@ -179,7 +190,7 @@ def failure(action: str, remote: str, stderr: str, kept: bool = False) -> SyncEr
     if any(sign in text for sign in _UNREACHABLE_SIGNS):
         return SyncError(
             f"Could not reach the remote {where}; check the address and "
-            f"your connection, then run pathtui sync again ({after})."
+            f"your connection, then run {command} again ({after})."
         )
     last = next((ln.strip() for ln in reversed(stderr.splitlines()) if ln.strip()), "")
     why = f": {last[:200]}" if last else ""
@@ -206,10 +217,10 @@ def network_timeout() -> float:
 class GitTimeout(SyncError):
     """A git command ran past its bound and was stopped (with every helper it started)."""
 
-    def __init__(self, command: str, seconds: float) -> None:
+    def __init__(self, command: str, seconds: float, again: str = SYNC_COMMAND) -> None:
         super().__init__(
             f"git {command} did not finish within {seconds:g} seconds and was stopped; "
-            "run pathtui sync again."
+            f"run {again} again."
         )
         self.command = command
         self.seconds = seconds
@@ -238,13 +249,15 @@ class GitStopped(SyncError):
         )
 
 
-def timed_out(remote: str, seconds: float, kept: bool = False) -> SyncError:
+def timed_out(
+    remote: str, seconds: float, kept: bool = False, command: str = SYNC_COMMAND
+) -> SyncError:
     """One sentence for a remote that did not answer within the bound."""
     after = KEPT if kept else UNCHANGED
     return SyncError(
         f"The remote {shown_remote(remote)} did not answer within {seconds:g} seconds, "
-        f"so pathtui stopped waiting ({after}); check your connection and run pathtui "
-        f"sync again, or give it longer with {TIMEOUT_ENV}=SECONDS."
+        f"so pathtui stopped waiting ({after}); check your connection and run "
+        f"{command} again, or give it longer with {TIMEOUT_ENV}=SECONDS."
     )
 
 
@@ -278,6 +291,7 @@ def _wait(
     input: bytes | None,
     timeout: float,
     stop: threading.Event | None,
+    again: str = SYNC_COMMAND,
 ) -> tuple[bytes, bytes]:
     """The command's output once it ends; GitTimeout past ``timeout``, GitStopped
     once ``stop`` is set (looked at every ``STOP_POLL_SECONDS``)."""
@@ -285,7 +299,7 @@ def _wait(
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise GitTimeout(name, timeout)
+            raise GitTimeout(name, timeout, again)
         wait = left if stop is None else min(left, STOP_POLL_SECONDS)
         try:
             return process.communicate(input, timeout=wait)
@@ -306,11 +320,13 @@ class Git:
     #: Set by the caller to stop a running network command at once (the
     #: tracker closing while a round waits on a remote).
     stop: threading.Event | None = field(default=None, repr=False)
+    #: What a failure's sentence tells the learner to run again.
+    command: str = SYNC_COMMAND
     _sizes: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.program:
-            self.program = find_git()
+            self.program = find_git(self.command)
 
     def run(
         self,
@@ -343,12 +359,9 @@ class Git:
                 start_new_session=True,
             )
         except FileNotFoundError:
-            raise SyncError(
-                "pathtui sync needs the git program, which is not installed or not on your "
-                "PATH; install git and run the command again (nothing was changed)."
-            ) from None
+            raise _no_git(self.command) from None
         try:
-            stdout, stderr = _wait(process, args[0], input, timeout, stop)
+            stdout, stderr = _wait(process, args[0], input, timeout, stop, self.command)
         except BaseException:  # out of time, stopped, or Ctrl+C: no git left behind
             _kill(process)
             raise
@@ -359,7 +372,7 @@ class Git:
             if locked:
                 raise SyncError(
                     f"git could not lock {locked['lock']}: another git program is working in "
-                    f"{self.folder}; let it finish (or close it) and run pathtui sync again "
+                    f"{self.folder}; let it finish (or close it) and run {self.command} again "
                     "(your progress is safe)."
                 )
             message = text.strip().splitlines()

@@ -116,7 +116,19 @@ def problem_with(raw: bytes, name: str, path_id: str) -> tuple[str | None, bool]
             f"schema {PROGRESS_SCHEMA})",
             True,
         )
+    if progress.set_aside:  # a remote's bad value is refused, not merged without it
+        return f"has a bad value at {_first_bad_value(progress.set_aside)}", False
     return None, False
+
+
+def _first_bad_value(aside: list[tuple[str, str]]) -> str:
+    """'items.x.note: why' for the first value set aside (a record set aside
+    whole says 'note: why' of its fields: the first field is named with it)."""
+    where, why = aside[0]
+    name, colon, problem = why.partition(": ")
+    if colon and " " not in name:
+        return f"{where}.{name}: {problem}"
+    return f"{where}: {why}"
 
 
 class _Problem(ProgressFileError):

@@ -50,11 +50,23 @@ def run_tracker(session: Session) -> int:
         line = after_close(session)
         if line is not None:
             _say(line)
+        _group_round_on_close(app.session)
         return app.closing_code
     line = after_close(session)
     if line is not None:
         print(line)
+    _group_round_on_close(app.session)
     return app.return_code or 0
+
+
+def _group_round_on_close(session: Session) -> None:
+    """Auto-sync's closing round with the study group, in a process of its
+    own, so it never holds the exit (nor a closing signal's deadline)."""
+    settings = session.progress.settings
+    if settings.auto_sync and settings.group_remote:
+        from pathtui.services.groups import start_round
+
+        start_round(session)
 
 
 def _say(line: str) -> None:

@@ -16,9 +16,12 @@ from textual.app import App
 from textual.worker import get_current_worker
 
 from pathtui.errors import ProgressFileError
+from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 from pathtui.storage.prefs import load_theme, save_theme
+from pathtui.tui.groupround import GroupRound
 from pathtui.tui.screens.main import ERROR_TIMEOUT, MainScreen
+from pathtui.tui.typeahead import TypeAheadApp
 
 #: Seconds between checks for changes another pathtui saved (e.g. `pathtui done`).
 REFRESH_SECONDS = 2.0
@@ -34,6 +37,7 @@ EXIT_DEADLINE_SECONDS = 1.5
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
     from pathtui.tui import stylecache
@@ -41,8 +45,9 @@ if TYPE_CHECKING:
     from pathtui.tui.tracker import Tracker
 
 
-class PathtuiApp(App[None]):
-    """Holds the session and the tracker; the screens do the drawing."""
+class PathtuiApp(TypeAheadApp):
+    """Holds the session and the tracker; the screens do the drawing. Keys
+    reach them one at a time, in order, however fast they come (``TypeAheadApp``)."""
 
     CSS_PATH = "pathtui.tcss"
     TITLE = "pathtui"
@@ -72,6 +77,8 @@ class PathtuiApp(App[None]):
         self.closing_error: str | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
+        #: The study group's round, when one runs (`G`'s sync, auto-sync).
+        self.group_round = GroupRound(self)
         saved = load_theme()
         if saved is not None and saved in self.available_themes:
             self.theme = saved
@@ -132,6 +139,17 @@ class PathtuiApp(App[None]):
         store = self.session.store
         if store.read_only_reason:
             self.notify(store.read_only_reason, severity="warning", markup=False)
+        self.session.tell()  # values the reader set aside, said once
+        from pathtui.storage.atomic import read_only_mode
+
+        if not store.read_only_reason and (mode := read_only_mode(store.file)) is not None:
+            self.notify(
+                f"Progress file {store.file} is read-only (mode {mode:04o}): changes are "
+                f"kept here but not saved until you allow it again (chmod u+w {store.file}).",
+                severity="warning",
+                timeout=ERROR_TIMEOUT,
+                markup=False,
+            )
         if not store.exists:
             from pathtui.tui.screens.welcome import WelcomeScreen  # first run only
 
@@ -229,6 +247,25 @@ class PathtuiApp(App[None]):
             self.main.save()
             self.main.redraw()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, made safe to draw: a message often quotes a file
+        (a company, a note, a key), so it goes through the model's sanitiser."""
+        super().notify(
+            sanitise(message, lines=True),
+            title=sanitise(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def _notice(self, text: str) -> None:
         """Something found on the way (a recovered conflict copy, a sync's result)."""
         self.notify(text, timeout=ERROR_TIMEOUT, markup=False)
@@ -249,12 +286,31 @@ class PathtuiApp(App[None]):
                     self._synced(line)
 
             self.run_worker(round_on_open, thread=True, group="sync", exit_on_error=False)
+        else:
+            self.start_group_round()
 
     def _synced(self, line: str) -> None:
-        """A sync round finished in its thread: show the line, take in what came."""
+        """A sync round finished in its thread: show the line, take in what came,
+        then publish to the study group what came in too."""
         self.call_from_thread(self._notice, line)
         self.call_from_thread(self.check_for_changes)
         self.call_from_thread(self.main.redraw_standing)
+        self.call_from_thread(self.start_group_round)
+
+    def start_group_round(self) -> None:
+        """Auto-sync with the study group (``group sync``) in a process of its
+        own, when auto-sync is on and the learner is in a group."""
+        settings = self.session.progress.settings
+        if settings.auto_sync and settings.group_remote:
+            self.group_round.start(self.session, self._group_synced)
+
+    def _group_synced(self, lines: list[str]) -> None:
+        """The group round finished: its line, then any cheers it brought."""
+        from pathtui.tui.groupround import shown
+
+        for line in lines:
+            self._notice(shown(line))
+        self.main.look_for_cheers()
 
     def switch_path(self, file: str | None) -> None:
         """Open another path in this window (``p``) and make it the default.
@@ -270,7 +326,7 @@ class PathtuiApp(App[None]):
                 self.notify(error, severity="error", timeout=ERROR_TIMEOUT, markup=False)
                 return
         try:
-            session = Session.open(file or paths.builtin_name())
+            session = Session.open(file or paths.builtin_name(), tell=False)
             paths.use(session.path.id)
         except (PathtuiError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=ERROR_TIMEOUT, markup=False)
@@ -280,6 +336,7 @@ class PathtuiApp(App[None]):
         self._tracker = None  # a new one, over the new session, at its first use
         self.main.start_over()
         self.notify(f"Now on {session.path.title}", markup=False)
+        session.tell()
 
     def on_app_focus(self, _: events.AppFocus) -> None:
         self.check_for_changes()

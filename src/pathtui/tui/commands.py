@@ -84,6 +84,11 @@ class TrackerCommands(Provider):
             ),
             ("Projects", "Your portfolio projects and their checks (P)", screen.action_projects),
             ("Review", "Recall the finished items due today, rate each (v)", screen.action_review),
+            (
+                "Study group",
+                "Your group's members, their weeks, your cheers (G)",
+                screen.action_group,
+            ),
         ]
         return found
 

@@ -1,8 +1,11 @@
 """Small text helpers shared by the widgets: literal text, marks, hours, dates.
 
 Everything shown from the path or the progress file is put in Rich ``Text``
-or Textual ``Content`` objects as plain strings, never parsed as markup. State
-colours are theme variables, so they read well in dark and light themes.
+or Textual ``Content`` objects as plain strings, never parsed as markup, and
+text from a file goes through the model's one sanitiser first (``plain``;
+the app's ``notify`` does the same for every notification), so no control
+character reaches the terminal. State colours are theme variables, so they
+read well in dark and light themes.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.visual import RichVisual
 
+from pathtui.model.sanitise import sanitise
 from pathtui.model.timeleft import trim
 
 #: The checklist mark for each state (the same as `pathtui list`).
@@ -31,6 +35,12 @@ STATE_STYLES: dict[str, str] = {
 NOTE_MARK = "✎"
 FINISHED_MARK = "✓"
 CURRENT_MARK = "▶"
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text from a file (a note, a company, a project name), shown literally:
+    no markup, and every control character made visible."""
+    return Text(sanitise(text), style=style)
 
 
 def hours_range(hours: tuple[float, float]) -> str:

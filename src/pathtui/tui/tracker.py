@@ -39,9 +39,9 @@ from operator import is_not
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pathtui.errors import ProgressFileError, SaveError
+from pathtui.errors import InvalidValueError, ProgressFileError, SaveError
 from pathtui.model.estimate import Estimate
-from pathtui.model.progress import SETTINGS_KEY, LogEntry, Progress, Record
+from pathtui.model.progress import LogEntry, Progress, Record
 from pathtui.model.schema import BY_NAME, TOMBSTONE, Collection
 from pathtui.services.session import Session
 
@@ -82,6 +82,9 @@ class Change:
     kept: tuple[str, ...] = field(default=())
     #: The file's epoch after the change (a reset's own epoch, for undoing it).
     epoch: str = ""
+    #: After an undo or a redo: why a value could not be put back (the write
+    #: path's one sentence), if one could not; '' otherwise.
+    refused: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +157,9 @@ def _dropped(collection: str, old: Record, name: str) -> Write:
 
 
 def _storable(kind: Collection, name: str, value: Any) -> bool:
-    """Whether ``value`` may be written to a field. A field never written reads
-    as its default, but some defaults are no value to store (a required date,
-    a check's verdict before it ran): a register cannot be unwritten, so undo
-    leaves such a field as it is (``projects.py`` shows no check whose time is
-    empty, and a time is text, so that one goes back)."""
+    """Whether a field's default may be written to it. A field never written
+    reads as its default, but some defaults are no value to store (a required
+    date): a register cannot be unwritten, so undo leaves such a field as it is."""
     try:
         kind.field(name).check(value)
     except ValueError:
@@ -240,23 +241,37 @@ class Tracker:
                 self.save()
             return result
 
-    def _put(self, label: str, collection: str, key: str, values: dict[str, Any]) -> bool:
-        return self.record(label, lambda: self.session.progress.put(collection, key, values))
-
     def set_state(self, item_id: str, state: str) -> bool:
         if state == self.state(item_id):
-            return False
-        return self._put(f"{self.title(item_id)} → {state}", "items", item_id, {"state": state})
+            return self.restamp_state(item_id, state)
+        label = f"{self.title(item_id)} → {state}"
+        return self.record(label, lambda: self.session.set_state(item_id, state))
+
+    def restamp_state(self, item_id: str, state: str) -> bool:
+        """A key that names the state an item has already (`l` on a learning item)
+        is still the learner's latest word: stamp it anew and save, so it wins
+        over an older change from another device at the next sync. Nothing
+        changes on screen, so there is nothing for `u` to take back. True only
+        if the file read in under the lock held another state after all."""
+        with self._fresh(strict=False):
+            progress = self.session.progress
+            record = progress.items.get(item_id)
+            old = record.stamp("state") if record is not None else ""
+            changed = self.session.set_state(item_id, state, restamp=True)
+            if not changed:  # the change in the history that set it still owns it for `u`
+                new = progress.items[item_id].stamp("state")
+                self._restamp(self.history, Write("items", item_id, "state", state, new, old), new)
+        self.unsaved = True
+        self.save()
+        return changed
 
     def toggle_done(self, item_id: str) -> bool:
         """Done becomes todo again; anything else becomes done."""
         return self.set_state(item_id, "todo" if self.state(item_id) == "done" else "done")
 
     def set_note(self, item_id: str, note: str) -> bool:
-        from pathtui.model.progress import clean_user_text
-
         label = f"note on {self.title(item_id)}"
-        return self._put(label, "items", item_id, {"note": clean_user_text(note)})
+        return self.record(label, lambda: self.session.set_note(item_id, note))
 
     def set_settings(
         self,
@@ -269,17 +284,15 @@ class Tracker:
         """The settings screen's answers; review, retention and the study plan
         (days, time) only when given."""
         settings = self.session.progress.settings
-        changes: dict[str, Any] = {
-            "hours_per_week": float(hours_per_week),
-            "start_date": start_date,
-        }
+        changes: dict[str, Any] = {"hours_per_week": hours_per_week, "start_date": start_date}
         if review is not None:
             changes["review"] = review
         if retention is not None:
-            changes["retention"] = float(retention)
+            changes["retention"] = retention
         if plan is not None:
             changes["study_days"], changes["study_time"] = plan
-        return self._put(settings_label(settings, changes), "settings", SETTINGS_KEY, changes)
+        label = settings_label(settings, changes)
+        return self.record(label, lambda: self.session.change_settings(**changes))
 
     def log_time(self, hours: float, day: dt.date, item: str = "", note: str = "") -> LogEntry:
         """Log study time through the Session's checks (``t`` and the timer)."""
@@ -293,7 +306,7 @@ class Tracker:
     def start(self, hours_per_week: float, start_date: dt.date) -> None:
         """The welcome's answers: saved even if they match the defaults (that
         creates the progress file), and not something to undo."""
-        self.session.progress.update_settings(hours_per_week=hours_per_week, start_date=start_date)
+        self.session.change_settings(hours_per_week=hours_per_week, start_date=start_date)
         self.unsaved = True
 
     def reset(self) -> Path | None:
@@ -329,25 +342,29 @@ class Tracker:
             return None
         with self._fresh(strict=True):
             change = source.pop()
-            done, kept, again = self._invert(change, source)
+            done, kept, again, refused = self._invert(change, source)
             if again.writes:
                 target.append(again)
                 self.unsaved = True
                 self.save()  # a failure leaves ``unsaved`` set; the caller's save says why
-        return replace(change, writes=done, kept=kept)
+        return replace(change, writes=done, kept=kept, refused=refused)
 
     def _invert(
         self, change: Change, rest: deque[Change]
-    ) -> tuple[tuple[Write, ...], tuple[str, ...], Change]:
-        """Write back what ``change`` replaced where nothing changed since.
+    ) -> tuple[tuple[Write, ...], tuple[str, ...], Change, str]:
+        """Write back what ``change`` replaced where nothing changed since,
+        through the Session's one write path, so a value the reader would
+        refuse is not put back either.
 
-        Returns the writes put back, the names of the fields kept, and the
-        change that would put ``change`` again (for the other stack).
+        Returns the writes put back, the names of the fields kept, the
+        change that would put ``change`` again (for the other stack), and why
+        a record's values were refused ('' if none was).
         """
         progress = self.session.progress
         done: list[Write] = []
         kept: list[str] = []
         again: list[Write] = []
+        refused = ""
         for (collection, key), writes in _by_record(change.writes):
             kind = BY_NAME[collection]
             prior = progress.tables[collection].get(key)
@@ -367,11 +384,16 @@ class Tracker:
             else:
                 restore = [w for w in writes if w not in since]
                 for write in restore:
-                    value = kind.default(write.name) if write.before is None else write.before
-                    if _storable(kind, write.name, value):
-                        values[write.name] = value
+                    if write.before is not None:
+                        values[write.name] = write.before
+                    elif _storable(kind, write.name, kind.default(write.name)):
+                        values[write.name] = kind.default(write.name)
             if values:
-                progress.put(collection, key, values, force=True)
+                try:
+                    self.session.write(collection, key, values, force=True)
+                except InvalidValueError as exc:  # nothing of this record was written
+                    refused = refused or str(exc)
+                    continue
             after = progress.tables[collection].get(key)
             for name in values:
                 stamp = after.stamp(name) if after is not None else ""
@@ -393,7 +415,8 @@ class Tracker:
                     now = after.stamp(write.name) if after is not None else ""
                     self._restamp(rest, write, now)
             done += restore
-        return tuple(done), tuple(kept), Change(change.label, tuple(again), epoch=progress.epoch)
+        again_change = Change(change.label, tuple(again), epoch=progress.epoch)
+        return tuple(done), tuple(kept), again_change, refused
 
     @staticmethod
     def _restamp(stack: deque[Change], undone: Write, stamp: str) -> None:

@@ -89,6 +89,10 @@ class UndoActions(_ScreenBase):
         # Redrawn even when all was kept: the file was read in, other windows' changes too.
         self.papp.main.redraw()
         self.after_undo()
+        if change.refused:  # a value the write path refuses is not put back: say why
+            self.notify(change.refused, title=f"Not {verb}", severity="error", markup=False)
+            if not change.writes:
+                return
         self.notify(
             outcome_words(change, self._what(change, undo), verb),
             timeout=KEPT_TIMEOUT if change.kept else None,

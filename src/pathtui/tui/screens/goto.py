@@ -10,12 +10,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+#: What the empty field shows: the tracker is waiting for a number.
+WAITING = "type a step number"
+
 
 class GotoScreen(ModalScreen[int | None]):
     """Answers a step number, or None if the learner cancelled.
 
-    It goes as soon as the digits typed can only mean one step (``1`` on a
-    7-step path, ``12`` on a 25-step one); otherwise Enter goes.
+    Enter goes, always: a dialog that went by itself once the digits could only
+    mean one step left the learner's Enter to tick an item behind it. The
+    empty field says it waits for a number, in words, so it shows without
+    colour too.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -29,6 +34,7 @@ class GotoScreen(ModalScreen[int | None]):
             box.border_title = "Go to step"
             yield Label(f"Step number, 1 to {self._steps}:", markup=False)
             yield Input(
+                placeholder=WAITING,
                 restrict=r"[0-9]*",
                 max_length=len(str(self._steps)),
                 id="goto-input",
@@ -41,11 +47,6 @@ class GotoScreen(ModalScreen[int | None]):
             return None
         number = int(value)
         return number if 1 <= number <= self._steps else None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        number = self._number(event.value)
-        if number is not None and number * 10 > self._steps:
-            self.dismiss(number)  # no further digit could make a step number
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         number = self._number(event.value)

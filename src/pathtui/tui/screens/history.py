@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual_plotext import Plot, PlotextPlot
 
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
-from pathtui.model.pace import daily_totals
+from pathtui.model.pace import daily_totals, describe_recent_pace, shows_overall_pace
 from pathtui.model.review import RATINGS, ratings_per_week
 from pathtui.model.streaks import week_start
 from pathtui.model.timeleft import trim
@@ -100,11 +100,10 @@ def summary_text(picture: StudyPicture) -> Text:
     text.append(f" ({fc['finish']['earliest']} to {fc['finish']['latest']}) · ")
     text.append(plan["text"], style="bold")
     text.append("\n" + fc["basis"] + "\n", style="dim")
-    if pace["last_4_weeks"] is not None:
-        text.append(
-            f"Pace: {trim(pace['last_4_weeks'])} h/week over the last 4 weeks · "
-            f"{trim(pace['overall'] or 0.0)} overall · plan {trim(pace['planned'])}\n"
-        )
+    recent = describe_recent_pace(pace)
+    if recent:
+        overall = f" · {trim(pace['overall'] or 0.0)} overall" if shows_overall_pace(pace) else ""
+        text.append(f"Pace: {recent}{overall} · plan {trim(pace['planned'])}\n")
     else:
         text.append("Nothing logged yet: press t on an item to log study time.\n")
     if streak is None:

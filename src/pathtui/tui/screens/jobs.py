@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from pathtui.errors import PathtuiError
 from pathtui.model import applications, records
 from pathtui.model.jobs import CLOSED_STAGES, LISTING_ORDER, MOVES, due_follow_up
-from pathtui.model.path import clean_text
+from pathtui.model.sanitise import sanitise
 from pathtui.tui.keys.undo import UNDO_BINDINGS
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow, day
@@ -54,9 +54,9 @@ def summary_line(picture: dict) -> Content:
 
 def application_row(app: applications.Application, flagged: bool) -> FitRow:
     left = Text(f"{FOLLOW_UP_MARK} " if flagged else "  ", style="bold")
-    left.append(clean_text(app.company), style="bold")
+    left.append(sanitise(app.company), style="bold")
     left.append(" · ")
-    left.append(clean_text(app.role))
+    left.append(sanitise(app.role))
     when = f" applied {day(app.applied)}"
     if app.stage != "applied":
         when = f" {app.stage} since {day(app.moved)}"
@@ -113,7 +113,8 @@ class JobsScreen(RecordsScreen[applications.Application]):
         super().__init__(id="jobs")
 
     def table(self) -> records.RecordTable:
-        return applications.applications_table(self.papp.session.progress)
+        """The applications; their changes go through the Session's one write path."""
+        return self.papp.session.applications_table()
 
     def find(self, record_id: str) -> applications.Application:
         return applications.find_application(self.table(), record_id)
@@ -166,7 +167,7 @@ class JobsScreen(RecordsScreen[applications.Application]):
                 markup=False,
             )
             return
-        title = f"{clean_text(chosen.company)} · {clean_text(chosen.role)} ({chosen.stage})"
+        title = f"{sanitise(chosen.company)} · {sanitise(chosen.role)} ({chosen.stage})"
 
         def done(stage: str | None) -> None:
             if stage is not None:
@@ -180,16 +181,12 @@ class JobsScreen(RecordsScreen[applications.Application]):
         def done(answer: ApplyAnswer | None) -> None:
             if answer is None:
                 return
-            label = f"application {clean_text(answer.company)} · {clean_text(answer.role)}"
+            label = f"application {sanitise(answer.company)} · {sanitise(answer.role)}"
             try:
                 added = self.change(
                     label,
-                    lambda: applications.add_application(
-                        self.table(),
-                        answer.company,
-                        answer.role,
-                        self.papp.today(),
-                        board=answer.board,
+                    lambda: self.papp.session.add_application(
+                        answer.company, answer.role, self.papp.today(), board=answer.board
                     ),
                 )
             except PathtuiError as exc:
@@ -203,15 +200,13 @@ class JobsScreen(RecordsScreen[applications.Application]):
     def move(self, app_id: str, stage: str) -> None:
         try:
             found = self.find(app_id)
-            label = f"{clean_text(found.company)} · {clean_text(found.role)} → {stage}"
+            label = f"{sanitise(found.company)} · {sanitise(found.role)} → {stage}"
             moved, _ = self.change(
                 label,
-                lambda: applications.move_application(
-                    self.table(), app_id, stage, self.papp.today()
-                ),
+                lambda: self.papp.session.move_application(app_id, stage, self.papp.today()),
             )
         except PathtuiError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.redraw(keep=app_id)
-        self.notify(f"Moved to {moved.stage}: {clean_text(moved.company)}", markup=False)
+        self.notify(f"Moved to {moved.stage}: {sanitise(moved.company)}", markup=False)

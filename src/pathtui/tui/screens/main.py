@@ -20,6 +20,7 @@ from pathtui.model.estimate import COMPLETE_STATES, Estimate
 from pathtui.model.path import Step
 from pathtui.model.plan import needs_pick, step_plan
 from pathtui.tui.keys.base import ERROR_TIMEOUT, FILTERS
+from pathtui.tui.keys.group import GROUP_BINDINGS, GroupActions
 from pathtui.tui.keys.items import ItemActions
 from pathtui.tui.keys.moves import MoveActions
 from pathtui.tui.keys.projects_jobs import PROJECTS_JOBS_BINDINGS, ProjectsJobsActions
@@ -65,6 +66,7 @@ class MainScreen(
     ProjectsJobsActions,
     ReviewActions,
     UndoActions,
+    GroupActions,
     Screen[None],
 ):
     """The tracker itself: its layout and drawing here, its keys in ``tui/keys/``."""
@@ -96,6 +98,7 @@ class MainScreen(
         Binding("R", "reset", "Reset progress (asks)", show=False),
         *PROJECTS_JOBS_BINDINGS,
         *REVIEW_BINDINGS,
+        *GROUP_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -106,6 +109,9 @@ class MainScreen(
         self._aside: frozenset[str] = frozenset()
         self._standing_ready = False
         self._resumed = False
+        #: New cheers from the study group, said on the standing line until the
+        #: Group screen is opened.
+        self._new_cheers: list[str] = []
 
     @property
     def papp(self) -> PathtuiApp:
@@ -154,7 +160,36 @@ class MainScreen(
         """The forecast, schedule and streak read the whole study log: worked out
         once the first frame is out, then after every change."""
         self._standing_ready = True
+        self.look_for_cheers()
         self.redraw_standing()
+
+    def look_for_cheers(self) -> None:
+        """Cheers the study group sent that this device has not shown: each one
+        is shown once as a notification (so it counts as seen), and the
+        standing line mentions them until the Group screen is opened."""
+        from pathtui.services.groupcheers import cheers_line, mark_seen, new_cheers
+
+        progress = self.papp.session.progress
+        if not progress.settings.group_remote:
+            return
+        cheers = new_cheers(progress)
+        if not cheers:
+            return
+        for cheer in reversed(cheers):
+            self.notify(cheer.line(), title="Cheer", timeout=ERROR_TIMEOUT, markup=False)
+        mark_seen(progress, cheers)
+        self._new_cheers = [c.key for c in cheers] + self._new_cheers
+        self.query_one(Overview).show_cheers(f"{cheers_line(cheers)} (G)")
+
+    @property
+    def new_cheer_keys(self) -> list[str]:
+        """The cheers said on the standing line (the Group screen marks them new)."""
+        return list(self._new_cheers)
+
+    def clear_new_cheers(self) -> None:
+        """The Group screen showed them."""
+        self._new_cheers = []
+        self.query_one(Overview).show_cheers("")
 
     def redraw_standing(self) -> None:
         if self._standing_ready:

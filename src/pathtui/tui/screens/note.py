@@ -16,6 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from pathtui.model.sanitise import sanitise
+
 #: Notes longer than this are cut; a note is a line, not an essay.
 MAX_NOTE_CHARS = 500
 
@@ -30,7 +32,10 @@ class NoteScreen(ModalScreen[str | None]):
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._item_title = item_title
-        self._note = note
+        #: What the editor starts with: the note as shown (``sanitise``), so a
+        #: note that came from a file cannot send the terminal escapes.
+        self._note = sanitise(note)
+        self._kept = note
         #: Takes the text typed so far if the tracker closes with the editor open.
         self._keep = keep
 
@@ -51,7 +56,8 @@ class NoteScreen(ModalScreen[str | None]):
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        # Unedited, the note stays exactly as stored (not as it was shown).
+        self.dismiss(self._kept if event.value == self._note else event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
 from pathtui.model import projects, records
-from pathtui.model.path import LearningPath, clean_text
+from pathtui.model.path import LearningPath
 from pathtui.model.portfolio import CHECK_TITLES, CHECKS, DEPLOYED, FAIL, PASS, UNKNOWN
+from pathtui.model.sanitise import sanitise
 from pathtui.tui.keys.undo import UNDO_BINDINGS
 from pathtui.tui.screens.records import RecordsScreen
 from pathtui.tui.text import FitRow
@@ -53,14 +54,14 @@ def check_row(check: str, result: CheckResult | None) -> FitRow:
     left = Text(f"  {VERDICT_MARKS[result.verdict]} ", style=VERDICT_STYLES[result.verdict])
     left.append(CHECK_TITLES[check].ljust(TITLE_WIDTH))
     left.append(result.verdict, style=VERDICT_STYLES[result.verdict])
-    left.append(f" · {clean_text(result.reason)}")
+    left.append(f" · {sanitise(result.reason)}")
     return FitRow(left, Text(f" {ran_at(result.ran)}", style="dim"))
 
 
 def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     """A project as a few rows: name, where it lives, each check, its evidence."""
     rows: list[FitRow] = []
-    name = Text(clean_text(project.name), style="bold")
+    name = Text(sanitise(project.name), style="bold")
     tally = ""
     if project.checks:
         passed = sum(1 for r in project.checks if r.verdict == PASS)
@@ -68,9 +69,9 @@ def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     rows.append(FitRow(name, Text(tally, style="dim")))
     where = []
     if project.repo:
-        where.append(f"repo {clean_text(project.repo)}")
+        where.append(f"repo {sanitise(project.repo)}")
     if project.url:
-        where.append(f"deployed {clean_text(project.url)}")
+        where.append(f"deployed {sanitise(project.url)}")
     rows.append(
         FitRow(Text("  " + (" · ".join(where) or "no repo or URL yet"), style="dim"), Text(""))
     )
@@ -79,7 +80,7 @@ def project_prompt(project: projects.Project, titles: dict[str, str]) -> Group:
     ]
     rows += [check_row(check, project.result(check)) for check in applies]
     if project.evidence:
-        shown = ", ".join(clean_text(titles.get(i, i)) for i in project.evidence)
+        shown = ", ".join(sanitise(titles.get(i, i)) for i in project.evidence)
         rows.append(FitRow(Text(f"  evidence for: {shown}", style="italic"), Text("")))
     return Group(*rows, Text(""))  # a blank line between projects
 
@@ -151,7 +152,8 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         self.checking: set[str] = set()
 
     def table(self) -> records.RecordTable:
-        return projects.projects_table(self.papp.session.progress)
+        """The projects; their changes go through the Session's one write path."""
+        return self.papp.session.projects_table()
 
     def find(self, record_id: str) -> projects.Project:
         return projects.find_project(self.table(), record_id)
@@ -196,7 +198,7 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         if chosen.id in self.checking:
             return
         self.checking.add(chosen.id)
-        self.notify(f"Checking {clean_text(chosen.name)}…", markup=False)
+        self.notify(f"Checking {sanitise(chosen.name)}…", markup=False)
         self.run_worker(lambda: self._check(chosen), thread=True, group="checks")
 
     def _check(self, chosen: projects.Project) -> None:
@@ -211,15 +213,15 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         try:
             found = self.find(project_id)
             self.change(
-                f"checks of {clean_text(found.name)}",
-                lambda: projects.record_results(self.table(), self.find(project_id), results),
+                f"checks of {sanitise(found.name)}",
+                lambda: self.papp.session.record_checks(self.find(project_id), results),
             )
         except PathtuiError:
             return  # removed meanwhile
         self.redraw(keep=project_id)
         passed = sum(1 for r in results if r.verdict == PASS)
         self.notify(
-            f"{clean_text(found.name)}: {passed} of {len(results)} checks passed.", markup=False
+            f"{sanitise(found.name)}: {passed} of {len(results)} checks passed.", markup=False
         )
 
     def action_link(self) -> None:
@@ -241,10 +243,10 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
             if ids is None:
                 return
             try:
-                self.change(f"evidence of {clean_text(chosen.name)}", lambda: link(ids))
+                self.change(f"evidence of {sanitise(chosen.name)}", lambda: link(ids))
             except PathtuiError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.redraw(keep=chosen.id)
 
-        self.app.push_screen(EvidenceDialog(clean_text(chosen.name), items, chosen.evidence), done)
+        self.app.push_screen(EvidenceDialog(sanitise(chosen.name), items, chosen.evidence), done)

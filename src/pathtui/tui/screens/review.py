@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pathtui.errors import PathtuiError, SaveError
-from pathtui.model.path import clean_text
 from pathtui.model.review import (
     Card,
     due_since,
@@ -29,6 +28,7 @@ from pathtui.model.review import (
     next_words,
     summary_line,
 )
+from pathtui.model.sanitise import sanitise
 from pathtui.services import reviews
 
 if TYPE_CHECKING:
@@ -106,20 +106,20 @@ class ReviewScreen(Screen[None]):
         assert found is not None, "a card is an item of the path"
         step, item = found
         text = Text()
-        text.append(clean_text(item.title), style="bold")
+        text.append(sanitise(item.title), style="bold")
         where = f"Step {step.number} · {step.title}" if step.number else f"Extras · {step.title}"
-        text.append(f"\n{item.id} · {clean_text(where)}\n", style="dim")
+        text.append(f"\n{item.id} · {sanitise(where)}\n", style="dim")
         if item.description:
             text.append("\n")
             for line in item.description.splitlines():
-                text.append(clean_text(line) + "\n")
+                text.append(sanitise(line) + "\n")
         note = self.papp.session.progress.note(item.id)
         if note:
             text.append("\nYour note: ", style="bold")
-            text.append(clean_text(note) + "\n")
+            text.append(sanitise(note) + "\n")
         for link in item.links:
             text.append("\nLink: ", style="bold")
-            text.append(f"{clean_text(link.title)}  {clean_text(link.url)}")
+            text.append(f"{sanitise(link.title)}  {sanitise(link.url)}")
         if item.links:
             text.append("\n")
         text.append(f"\n{RECALL}\n", style="italic")

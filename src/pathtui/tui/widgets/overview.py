@@ -99,6 +99,7 @@ class Overview(Widget):
         super().__init__(id=id)
         self._shown: tuple[LearningPath, Estimate, dt.date] | None = None
         self._standing = Text()
+        self._cheers = ""
 
     def show(self, path: LearningPath, est: Estimate, today: dt.date) -> None:
         """Redraw from a fresh estimate."""
@@ -118,9 +119,14 @@ class Overview(Widget):
         self._standing = standing
         self.refresh()
 
+    def show_cheers(self, text: str) -> None:
+        """New cheers from the study group, said first on the standing line."""
+        self._cheers = text
+        self.refresh()
+
     @property
     def standing(self) -> str:
-        return self._standing.plain
+        return (f"{self._cheers} · " if self._cheers else "") + self._standing.plain
 
     @property
     def count(self) -> str:
@@ -154,6 +160,8 @@ class Overview(Widget):
         )
         title = Text(path.title, style=self.get_component_rich_style("overview--title"))
         standing = self._standing.copy()
+        if self._cheers:  # first, where 80 columns still show it
+            standing = Text(self._cheers, style="bold").append(" · ").append_text(standing)
         lines = [title, time_left_text(est, today), standing, next_up_text(path, est)]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"

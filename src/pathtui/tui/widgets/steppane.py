@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from pathtui.model.durations import format_hours
 from pathtui.model.path import Item, Step
-from pathtui.tui.text import NOTE_MARK, FitRow, hours_range, legend
+from pathtui.tui.text import NOTE_MARK, FitRow, hours_range, legend, plain
 from pathtui.tui.widgets.checklist import ALL, Checklist
 
 
@@ -47,9 +47,9 @@ def detail(item: Item | None, state: str, note: str, counts: str = "", logged: f
         out.append(f" · {format_hours(logged)} logged", style="bold")
     if counts:
         out.append(f"\n{counts}", style="italic dim")
-    if note:
+    if note:  # the learner's, from a file that may have come from anywhere
         out.append(f"\n{NOTE_MARK} ", style="bold")
-        out.append(note, style="italic")
+        out.append_text(plain(note, style="italic"))
     if item.description:
         out.append("\n")
         out.append(item.description)

@@ -1,0 +1,107 @@
+"""Three learners in a study group, one of them on two devices.
+
+Each learner has a home, data, state and cache folder of their own; Cat's two
+devices share her progress through ``pathtui sync`` (a bare repository of her
+own), so they publish as one member. Everything goes through the ``pathtui``
+command and real git against local bare repositories.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from group_support import Learner, group_remote, learners
+from sync_support import bare_remote, needs_git
+
+pytestmark = [needs_git, pytest.mark.slow]
+
+
+def without_you(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in r.items() if k != "you"} for r in rows]
+
+
+def names(learner: Learner) -> list[str]:
+    return sorted(r["name"] for r in learner.table() if not r.get("unreadable"))
+
+
+def test_join_sync_cheer_and_leave_are_seen_by_everyone(tmp_path: Path) -> None:
+    ann, ben, cat1, cat2 = learners(tmp_path, "ann", "ben", "cat1", "cat2")
+    group = group_remote(tmp_path)
+    progress = bare_remote(tmp_path, "cat-progress.git")
+    cat1.ok("done", "basics-language")
+    cat1.ok("sync", "init", str(progress))
+    cat2.ok("sync", "init", str(progress))
+    ann.ok("group", "create", str(group), "--name", "Evening cohort", "--as", "Ann")
+    ben.ok("group", "join", str(group), "--as", "Ben")
+    cat1.ok("group", "join", str(group), "--as", "Cat")
+
+    # Cat's second device learns of the group through her own progress sync.
+    cat1.ok("sync")
+    cat2.ok("sync")
+    assert cat2.member == cat1.member
+    out = cat2.ok("group", "sync")
+    assert out.startswith("Synced with Evening cohort: 3 members")
+    for learner in (ann, ben, cat1):
+        learner.ok("group", "sync")
+    assert names(ann) == names(ben) == names(cat1) == names(cat2) == ["Ann", "Ben", "Cat"]
+    tables = [without_you(x.table()) for x in (ann, ben, cat1, cat2)]
+    assert all(t == tables[0] for t in tables)
+    assert [r["name"] for r in cat2.table() if r["you"]] == ["Cat"]
+
+    # The newest summary wins between Cat's devices, whichever publishes last.
+    cat1.ok("done", "basics-lang-python", "basics-variables")
+    cat1.ok("group", "sync")
+    cat2.ok("group", "sync")  # older progress: must not undo the newer summary
+    ann.ok("group", "sync")
+    cat_row = next(r for r in ann.table() if r["name"] == "Cat")
+    assert cat_row["percent"] == 5.6  # 3 of 54, from cat1
+    cat1.ok("sync")
+    cat2.ok("sync")  # now cat2 has the same progress
+    assert "sent your summary" not in cat2.ok("group", "sync")
+
+    # A cheer: Ben to Cat, seen on each of Cat's devices once.
+    assert ben.ok("group", "cheer", "cat", "Three down!") == "Sent your cheer to Cat.\n"
+    for device in (cat1, cat2):
+        lines = device.ok("group", "sync").splitlines()
+        assert lines[0].endswith("1 new cheer for you.")
+        assert lines[1].startswith("Cheer from Ben (") and lines[1].endswith("): Three down!")
+        assert "new cheer" not in device.ok("group", "sync")
+
+    # Cat leaves from her first device; everyone sees it.
+    out = cat1.ok("group", "leave")
+    assert "git history still keeps what was pushed before" in out
+    for learner in (ann, ben):
+        learner.ok("group", "sync")
+        assert names(learner) == ["Ann", "Ben"]
+    # Her second device, before it hears of it, does not publish her again...
+    sentence = cat2.fails("group", "sync")
+    assert "You left this group on another device" in sentence
+    ann.ok("group", "sync")
+    assert names(ann) == ["Ann", "Ben"]
+    # ...and once her progress syncs, it knows she is in no group.
+    cat1.ok("sync")
+    cat2.ok("sync")
+    assert "not in a study group" in cat2.fails("group")
+
+
+def test_an_observer_sees_everyone_and_publishes_nothing_of_their_own(tmp_path: Path) -> None:
+    ann, mentor = learners(tmp_path, "ann", "mentor")
+    group = group_remote(tmp_path)
+    ann.ok("group", "create", str(group), "--as", "Ann")
+    mentor.ok("done", "basics-language")
+    out = mentor.ok("group", "join", str(group), "--as", "Mentor", "--observer")
+    assert "as an observer named 'Mentor'" in out
+    ann.ok("group", "sync")
+    rows = ann.table()
+    observer = next(r for r in rows if r["name"] == "Mentor")
+    assert observer["observer"] is True and observer["path"] is None and observer["percent"] is None
+    assert "Mentor" in ann.ok("group") and "observer" in ann.ok("group")
+    assert [r["name"] for r in mentor.table() if not r["observer"]] == ["Ann"]
+    assert (
+        ann.ok("group", "cheer", "Mentor", "thanks for watching") == "Sent your cheer to Mentor.\n"
+    )
+    assert mentor.ok("group", "cheer", "Ann", "good week").startswith("Sent your cheer to Ann")
+    assert ann.ok("group", "sync").splitlines()[1].endswith("): good week")
