@@ -3,6 +3,7 @@
     python bench/run.py            # full run (a few minutes), the table in docs/performance.md
     python bench/run.py --quick    # fewer runs, same figures
     python bench/run.py --smoke    # one or two runs each: proves the bench works
+    python bench/run.py --only scale --against OTHER/bin/pathtui   # before/after, one run
 
 Run it with the Python pathtui is installed in (``.venv/bin/python``): the bench
 times that environment's ``pathtui`` console script, exactly as a shell would
@@ -29,6 +30,7 @@ import figures_commands  # noqa: E402
 import figures_groups  # noqa: E402
 import figures_remind  # noqa: E402
 import figures_review  # noqa: E402
+import figures_scale  # noqa: E402
 import figures_status  # noqa: E402
 import figures_tick  # noqa: E402
 import figures_tracker  # noqa: E402
@@ -38,7 +40,7 @@ import report  # noqa: E402
 from context import Context, Counts  # noqa: E402
 
 #: Groups of figures, in the order they run; ``--only`` picks some.
-GROUPS = ("status", "commands", "review", "remind", "tick", "tracker", "groups")
+GROUPS = ("status", "commands", "review", "remind", "tick", "tracker", "groups", "scale")
 
 
 def machine() -> str:
@@ -70,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print every sample")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if any target is missed (for CI)"
+    )
+    parser.add_argument(
+        "--against",
+        metavar="EXE",
+        help="scale group: also time this other pathtui (e.g. a build of the previous "
+        "commit), in the same interleaved runs",
     )
     args = parser.parse_args(argv)
     procs.VERBOSE = args.verbose
@@ -116,6 +124,13 @@ def main(argv: list[str] | None = None) -> int:
             group_rows, group_growth = figures_groups.measure(ctx)
             rows += group_rows
             growths += group_growth
+        scale_growth: dict[str, dict[int, procs.Samples]] = {}
+        exponents: dict[str, float] = {}
+        if "scale" in groups:
+            print("measuring done, status and sync from 85 to 20,000 records…", file=sys.stderr)
+            scale_rows, scale_growth, exponents = figures_scale.measure(ctx, args.against)
+            rows += scale_rows
+            growths += [growth.Growth(k, v, unit="record") for k, v in scale_growth.items()]
         print()
         print(report.table(rows))
         print()
@@ -123,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Cost growth (medians; µs per extra {unit} on each stretch):")
             print()
             print(growth.table([g for g in growths if g.unit == unit]))
+            print()
+        others = {k: v for k, v in exponents.items() if k not in scale_growth}
+        if others:
+            print(
+                "Fitted exponents of the other build: "
+                + "; ".join(f"{k} {v:.2f}" for k, v in others.items())
+            )
             print()
         print(report.notes(rows))
         failed = [r.figure for r in rows if r.verdict == "FAIL"]
@@ -148,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                             }
                             for g in growths
                         ],
+                        "exponents": exponents,
                     },
                     indent=2,
                 ),

@@ -67,7 +67,10 @@ def content(progress: Progress) -> Content:
     """What the learner has recorded, without stamps, record ids or clock times."""
     return {
         "settings": dict(progress.settings.values),
-        "items": {key: dict(record.values) for key, record in progress.items.items()},
+        "items": {
+            key: {name: value for name, value in record.values.items() if name != "finished"}
+            for key, record in progress.items.items()
+        },
         "log": sorted((e.date, e.hours, e.item, e.note) for e in progress.records("log")),
         "applications": sorted(
             (a.company, a.role, a.stage, a.board) for a in progress.records("applications")

@@ -17,6 +17,7 @@ from pathtui.model.pace import (
     pace,
     schedule,
     shows_overall_pace,
+    stopped,
 )
 from pathtui.model.progress import Progress
 
@@ -176,17 +177,21 @@ def test_forecast_of_a_young_log_names_its_first_day() -> None:
     assert fc["weeks_left"] == {"low": 10.0, "high": 20.0}
 
 
-def test_forecast_after_a_quiet_month_uses_the_overall_pace() -> None:
-    # 56 h in the 4 weeks from 8 weeks ago, nothing since: 56 h over 57 days.
+def test_forecast_after_a_quiet_month_counts_it_as_zero() -> None:
+    # 56 h in the 4 weeks from 8 weeks ago, nothing since: a pace of 0, never
+    # the 6.9 h/week since the first day, which would flatter a stop.
     daily = every_day(56, 29, 2.0)
     info = pace(daily, TODAY)
-    assert info["last_4_weeks"] == 0.0
+    assert info["last_4_weeks"] == 0.0 and stopped(info)
     fc = forecast((100.0, 200.0), info, calibration([]), 10.0, TODAY)
-    assert fc["personal"] is True
-    assert fc["hours_per_week"] == pytest.approx(round(56 / 57 * 7, 2))
+    assert fc["personal"] is False
+    assert fc["hours_per_week"] == 10.0
     assert fc["basis"] == (
-        "at your pace since 2026-09-30 of 6.9 h/week (nothing logged in the last 4 weeks)"
+        "at your planned 10 h/week: nothing logged in the last 4 weeks, and at 0 h/week "
+        "there is no finish date of yours (log study time to get one again)"
     )
+    assert not stopped(pace(every_day(56, 27, 2.0), TODAY)), "a day in the window"
+    assert not stopped(pace({}, TODAY)), "no log: nothing stopped"
 
 
 def test_forecast_when_nothing_is_left() -> None:

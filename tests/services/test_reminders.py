@@ -94,8 +94,8 @@ def test_new_cheers_come_from_the_study_group_and_a_fetch_is_not_hidden_by_the_c
     learner: Session, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     groups = FakeGroups(Path(os.environ["PATHTUI_STATE_DIR"]))
-    monkeypatch.setitem(sys.modules, reminders.GROUP_VIEW_MODULE, groups)
-    monkeypatch.setitem(sys.modules, reminders.GROUP_ANSWER_MODULE, groups)
+    monkeypatch.setitem(sys.modules, "pathtui.services.groupcheers", groups)
+    monkeypatch.setitem(sys.modules, "pathtui.storage.groupanswer", groups)
     monday = local_noon(WEEK[0])
     assert reminders.due(now=monday) == []
     signature = reminders.cheers_signature()
@@ -117,14 +117,10 @@ def test_new_cheers_come_from_the_study_group_and_a_fetch_is_not_hidden_by_the_c
     assert groups.asked == asked + 1
 
 
-def test_no_study_group_module_means_no_cheers(
-    learner: Session, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    FakeGroups(Path(os.environ["PATHTUI_STATE_DIR"]))  # a clone folder, but no module
-    monkeypatch.setitem(sys.modules, reminders.GROUP_VIEW_MODULE, None)
-    monkeypatch.setitem(sys.modules, reminders.GROUP_ANSWER_MODULE, None)
-    assert reminders.new_cheers_line(None) == ""
-    assert reminders.cheers_signature() == ""
+def test_remind_looks_for_group_clones_where_groups_keep_them() -> None:
+    from pathtui.storage import groupfolder
+
+    assert reminders.GROUPS_FOLDER == groupfolder.GROUPS
 
 
 def test_cached_lines_keep_one_nudge_per_line() -> None:

@@ -33,7 +33,8 @@ COMMANDS = (["status"], ["done", "basics-loops"], ["list"], ["reset", "--yes"])
 #: Every refusal tells the learner one of these ways out.
 WAYS_OUT = (
     "rename it",
-    "copy your newest backup",
+    "restore your newest backup that holds progress",
+    "fix it by hand",
     "upgrade pathtui",
     "chmod u+rw",
     "move it aside",
@@ -155,7 +156,8 @@ def test_the_message_points_at_the_newest_backup(data_dir: Path) -> None:
     session.store.file.write_bytes(b"schema = 1\npath_id = ")
     result = run_all([["done", "basics-lists"]])[0]
     message = assert_refused(result, session.store.file)
-    assert f"copy your newest backup {newest} over it" in message
+    assert f"restore your newest backup that holds progress, {newest} (1 item" in message
+    assert f"`pathtui restore {newest.name}`" in message
     assert session.store.file.read_bytes() == b"schema = 1\npath_id = "
 
 

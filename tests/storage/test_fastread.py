@@ -181,3 +181,80 @@ def test_quick_quoting_writes_what_json_writes(text: str) -> None:
     from pathtui.storage.progressfile import _s
 
     assert _s(text) == json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+# --------------------------------------------------------------------------- canonical lines
+
+
+def _record_sections(text: str) -> dict[str, bytes]:
+    parts = fastread.split(text.encode("utf-8"))
+    assert parts is not None
+    return {k: v for k, v in parts[1].items() if k != SETTINGS.name}
+
+
+@pytest.mark.slow
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(progresses, st.data())
+def test_what_fastread_accepts_is_what_dumps_writes_for_every_record(
+    progress: Progress, data: st.DataObject
+) -> None:
+    """A record line is taken only as ``dumps`` writes it (and kept), so a
+    collection read back is written back byte for byte: the ground a pending
+    collection (``sections.py``) stands on."""
+    text = dumps(progress)
+    lines = text.split("\n")
+    i = data.draw(st.integers(0, len(lines) - 1))
+    edit = data.draw(
+        st.sampled_from(
+            (
+                ("= 1.5", "= 1.50"),
+                ("= 1.0", "= 1.00"),
+                ("+00:00", "-00:00"),
+                ("+00:00 }", "+00:00}"),
+                ('"', '\\"'),
+                ("\\u00", "\\u00"),
+                ("\\t", "\\u0009"),
+                ("\\n", "\\u000a"),
+                ("_at = ", "_at =  "),
+                (", ", ","),
+            )
+        )
+    )
+    lines[i] = lines[i].replace(*edit)
+    if data.draw(st.booleans()) and i + 1 < len(lines):
+        lines[i], lines[i + 1] = lines[i + 1], lines[i]  # records out of order
+    edited = "\n".join(lines)
+    fast = fastread.loads(edited, progress.path_id)
+    if fast is None:
+        return
+    assert _record_sections(dumps(fast)) == _record_sections(edited)
+    for kind in ("items", LOG.name):
+        for record in fast.tables[kind].values():
+            assert record.line is not None, "an accepted line is kept for the next save"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("hours = 1.5,", "hours = 1.50,"),  # dumps writes repr(1.5)
+        ("+00:00 }", "-00:00 }"),  # the same instant, written as dumps never does
+        ("basics-loops = {", '"basics-loops" = {'),  # quoted where dumps writes it bare
+        ('note = "line one\\nquote \\" tab\\t"', 'note = "line one\\u000aquote \\" tab\\t"'),
+    ],
+)
+def test_a_record_line_dumps_would_write_otherwise_is_left_to_tomllib(old: str, new: str) -> None:
+    assert old in BASE
+    text = BASE.replace(old, new, 1)
+    assert fastread.loads(text, "backend") is None
+    _same_or_steps_aside(text)
+
+
+def test_records_out_of_dumps_order_are_left_to_tomllib() -> None:
+    twin = QUOTED_TWIN.replace('"basics-loops"', "basics-a").replace("todo", "done")
+    ordered = BASE.replace("basics-loops = {", twin + "\nbasics-loops = {", 1)
+    assert fastread.loads(ordered, "backend") is not None
+    swapped = BASE.replace(
+        "basics-loops = {", "basics-z" + twin[len("basics-a") :] + "\nbasics-loops = {", 1
+    )
+    assert fastread.loads(swapped, "backend") is None
+    _same_or_steps_aside(swapped)

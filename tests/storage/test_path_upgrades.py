@@ -286,6 +286,35 @@ EXPECTED: dict[str, Progress] = {
             ),
         ],
     ),
+    "progress_v2_finished.toml": progress(
+        t(5),
+        record(
+            SETTINGS,
+            "",
+            stamp(t(20), 1, DEVICE_A),
+            hours_per_week=8.0,
+            start_date=dt.date(2026, 1, 5),
+        ),
+        [
+            record(
+                ITEMS,
+                "alpha-one",
+                stamp(t(20), 2, DEVICE_A),
+                state="done",
+                finished=dt.datetime(2026, 1, 6, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+            ),
+            record(
+                ITEMS, "alpha-three", stamp(t(20), 3, DEVICE_A), state="skipped", finished=t(12, 8)
+            ),
+            Record(
+                ITEMS,
+                "beta-one",
+                {"state": "todo", "finished": t(14, 18)},
+                {"state": stamp(t(22), 0, DEVICE_B), "finished": stamp(t(20), 4, DEVICE_A)},
+            ),
+        ],
+        epoch=stamp(t(20), 0, DEVICE_A),
+    ),
 }
 
 
@@ -498,6 +527,19 @@ def test_doctor_shows_hostile_orphan_ids_literally(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "beta␛[31m-two (done)" in result.stdout
+
+
+def test_the_finished_fixture_keeps_its_days_through_a_restore(data_dir: Path) -> None:
+    """Every stamp is the restore's; the days the items were finished are not."""
+    session = open_v2(data_dir, "progress_v2_finished.toml")
+    finished = {
+        i: session.progress.finished_at(i) for i in ("alpha-one", "alpha-three", "beta-one")
+    }
+    assert finished == {
+        "alpha-one": dt.datetime(2026, 1, 6, 19, 15, tzinfo=UTC),
+        "alpha-three": t(12, 8),
+        "beta-one": None,
+    }
 
 
 def test_the_review_fixture_replays_to_its_cards(data_dir: Path) -> None:

@@ -166,7 +166,7 @@ def test_a_bad_field_is_set_aside_and_its_record_kept(
 def test_the_notice_comes_once_for_each_content(tmp_path: Path) -> None:
     file = tmp_path / "backend.toml"
     p = Progress.new("backend", 10, now=T0)
-    p.set_state("basics-loops", "done", now=T0)
+    p.put("items", "basics-loops", {"state": "done"}, now=T0)  # the state alone, no `finished`
     file.write_text(dumps(p).replace('state = "done"', 'state = "exploded"'), encoding="utf-8")
     store = Store("backend", file)
     progress = store.load(10.0)

@@ -258,16 +258,16 @@ def test_changes_a_sync_tool_made_in_place_are_merged_not_clobbered(tmp_path: Pa
     file = tmp_path / "backend.toml"
     a = Store("backend", file)
     progress = a.load(10)
-    progress.set_state("basics-loops", "done", now=at(1))
-    progress.set_state("basics-lists", "done", now=at(1))
+    progress.set_note("basics-loops", "chapter 1", now=at(1))
+    progress.set_note("basics-lists", "chapter 1", now=at(1))
     progress = a.save(progress)
     before = os.stat(file)
 
-    # Another machine un-ticked both; the sync tool writes in place, same size,
-    # and restores the modification time.
+    # Another machine changed both notes; the sync tool writes in place, same
+    # size, and restores the modification time.
     other = Store("backend", file).load(10)
-    other.set_state("basics-loops", "todo", now=at(2))
-    other.set_state("basics-lists", "todo", now=at(2))
+    other.set_note("basics-loops", "chapter 2", now=at(2))
+    other.set_note("basics-lists", "chapter 2", now=at(2))
     text = dumps(other).encode()
     with open(file, "r+b") as handle:
         handle.write(text)
@@ -289,6 +289,7 @@ def test_changes_a_sync_tool_made_in_place_are_merged_not_clobbered(tmp_path: Pa
         "basics-lists": "todo",
         "basics-functions": "done",
     }
+    assert saved.note("basics-loops") == saved.note("basics-lists") == "chapter 2"
 
 
 def test_an_open_session_notices_a_change_made_by_the_cli(data_dir: Path) -> None:

@@ -20,6 +20,7 @@ import figures_commands
 import figures_groups
 import figures_remind
 import figures_review
+import figures_scale
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -34,6 +35,18 @@ FIGURES = [
     "tick in the tracker → progress file replaced, default path",
     "tick in the tracker → progress file replaced, 5,000 items + 3,000 log entries",
     *figures_commands.FIGURES,
+    *(
+        f"{figure}, {n:,} records, {shape}"
+        for n in figures_scale.SMOKE_SIZES
+        for shape in figures_scale.SHAPES
+        for figure in (
+            "`pathtui done ID`",
+            "`pathtui status` right after a change",
+            "`pathtui sync`, nothing to do",
+            "`pathtui sync`, send one change",
+            "`pathtui sync`, both sides changed",
+        )
+    ),
     *figures_review.FIGURES,
     *figures_remind.FIGURES,
     *figures_groups.FIGURES,
@@ -43,6 +56,7 @@ GROWTH = [
     "status (cache miss)",
     "tracker first frame",
     *figures_groups.GROWTH,
+    *(f"{what} ({shape})" for what in figures_scale.GROWTH for shape in figures_scale.SHAPES),
 ]
 
 

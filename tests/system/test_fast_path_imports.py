@@ -314,6 +314,30 @@ def test_the_tracker_and_the_cli_never_load_the_web_server() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("change", [["done", "basics-variables"], ["log", "30m"]], ids=" ".join)
+def test_status_right_after_a_change_reads_only_the_cache(started: None, change: list[str]) -> None:
+    """The command that saved left the summary for the file it wrote: the next
+    prompt reads neither the path nor the progress file (issue 26)."""
+    result = run_pathtui(*change)
+    assert result.returncode == 0, result.stderr
+    names, out = imported_modules("status")
+    assert out.startswith("Step 1/7")
+    assert loaded(names, HEAVY + SERVE_ONLY + CACHED) == []
+
+
+def test_a_plain_sync_round_never_imports_typer(tmp_path: Path) -> None:
+    """`pathtui sync` is answered on the fast path: a round with nothing to do
+    costs a handful of git commands, and Typer alone would cost more."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    for args in (["done", "basics-language"], ["sync", "init", str(remote)]):
+        result = run_pathtui(*args)
+        assert result.returncode == 0, result.stderr
+    names, out = imported_modules("sync")
+    assert out.startswith("Up to date with")
+    assert loaded(names, HEAVY + SERVE_ONLY + ("pathtui.services.session", "tomllib")) == []
+
+
 @pytest.fixture
 def in_a_group(tmp_path: Path) -> None:
     """A learner who made a study group in a local bare repository."""

@@ -92,3 +92,31 @@ def test_editable_install_finds_the_repository_data() -> None:
     assert label == "the built-in path"
     assert text == (REPO / "data" / "path.toml").read_text(encoding="utf-8")
     assert locations.embedded_path_file() == REPO / "data" / "path.toml"
+
+
+def test_the_readme_says_how_to_have_pathtui_on_the_path(tmp_path: Path) -> None:
+    """The quick start installs into a venv; the README's one line on the PATH
+    makes `pathtui` work by name in a new shell, from any folder."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pipx install ." in readme and "uv tool install ." in readme
+    line = next(part for part in readme.split("`") if part.startswith("export PATH="))
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / ".venv").symlink_to(Path(sys.prefix))  # the quick start's venv
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PATHTUI_DATA_DIR": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", f"{line}\ncd /\npathtui status"],
+        capture_output=True,
+        text=True,
+        cwd=checkout,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Step 1/7 · ")

@@ -234,7 +234,7 @@ class TestTheLibrary:
         await pilot.press("space")
         await pilot.pause()
         assert on_disk(app.session).state("s1-item-1") == "done"
-        await pilot.press("p", "enter")  # back to the built-in path
+        await pilot.press("p", "up", "enter")  # back to the built-in path (it opens on big)
         await pilot.pause()
         assert app.session.path.id == "backend"
         assert "1/54 done" in screen_text(app)

@@ -66,7 +66,7 @@ async def test_v_walks_the_due_cards_oldest_first_and_saves_each_rating(
     await pilot.press("g")
     await pilot.pause()
     text = screen_text(pilot.app)
-    assert "Good · next review 2026-05-03 (in 2 days)." in text
+    assert "Good · next review 3 May 2026 (in 2 days)." in text
     assert "Review · 2 of 3 · due 9 days ago" in text
     assert "Write loops that walk over a collection" in text
     assert "Your note: use enumerate" in text
@@ -76,7 +76,7 @@ async def test_v_walks_the_due_cards_oldest_first_and_saves_each_rating(
     await pilot.press("h")
     await pilot.pause()
     text = screen_text(pilot.app)
-    assert "Reviewed 3 of 3: 1 hard, 1 good, 1 easy. Next review 2026-05-02." in text
+    assert "Reviewed 3 of 3: 1 hard, 1 good, 1 easy. Next review 2 May 2026." in text
     assert screen.card is None
     await pilot.press("g")  # nothing left to rate: the key does nothing
     await pilot.pause()

@@ -58,7 +58,11 @@ def test_the_rest_of_an_undo_still_goes_back(isolated_env: Path) -> None:
     poison(tracker)
     undone = tracker.undo()
     assert undone is not None and undone.refused
-    assert [(w.collection, w.name) for w in undone.writes] == [("items", "state")]
+    # the item's record: its state, and when it was finished (written with it)
+    assert {(w.collection, w.name) for w in undone.writes} == {
+        ("items", "state"),
+        ("items", "finished"),
+    }
     saved = on_disk(session)
     assert (saved.state(ITEM), saved.settings.hours_per_week) == ("todo", 12.0)
 

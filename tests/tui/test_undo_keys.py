@@ -25,7 +25,7 @@ from tui_support import TODAY, mid_path_session, new_session, on_disk, screen_te
 
 ITEM = "basics-language"
 TITLE = "Choose one language to start with"
-DAY = TODAY.isoformat()
+DAY = f"{TODAY.day} {TODAY:%b %Y}"  # the tracker spells its dates
 
 
 def said(app) -> str:  # type: ignore[no-untyped-def]

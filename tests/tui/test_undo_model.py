@@ -68,7 +68,7 @@ def test_u_takes_back_every_kind_of_change_in_order() -> None:
         "Initech → screening",
         "application Initech",
         "pace 10 → 12 h/week",
-        f"30m logged on {TODAY.isoformat()} on Choose one language to start with",
+        f"30m logged on {TODAY.day} {TODAY:%b %Y} on Choose one language to start with",
         "note on Choose one language to start with",
         "Choose one language to start with → done",
     ]

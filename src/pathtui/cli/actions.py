@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_duration
+from pathtui.model.pace import STOPPED_WORDS, stopped
 from pathtui.model.progress import STATES
 from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
@@ -226,6 +227,8 @@ def after_log(session: Session, today: dt.date) -> str:
     fc = picture["forecast"]
     if fc["personal"]:
         parts.append(f"you: {fc['left']} left at {describe_pace(fc['hours_per_week'])}")
+    elif stopped(picture["pace"]):
+        parts.append(f"you: {STOPPED_WORDS}")
     return "Now: " + " · ".join(parts)
 
 

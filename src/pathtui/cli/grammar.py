@@ -1,7 +1,7 @@
 """One declaration of the everyday commands' arguments, read by two parsers.
 
 The commands a shell calls often (the tracker, ``status``, marking items,
-``note``, ``log``, ``review``, ``remind``, ``config``, ``list`` and the reading
+``note``, ``log``, ``review``, ``remind``, ``config``, ``list``, ``sync`` and the reading
 commands of ``cli/reads.py``: ``show``, ``jobs``, ``project list``, ``path list``
 and ``restore``'s list) are declared here once: their words, arguments and
 options with flags, value kinds, metavars and help. The Typer commands
@@ -205,6 +205,19 @@ COMMANDS: dict[tuple[str, ...], Command] = {
                     ("--remove",),
                     metavar="ENTRY",
                     help="Remove a mistaken entry by its id.",
+                ),
+            ),
+        ),
+        Command(
+            ("sync",),
+            "pathtui.cli.syncround:sync_round",
+            (
+                Param(
+                    "repair",
+                    ("--repair",),
+                    kind=FLAG,
+                    help="Replace a file on the remote that pathtui refuses (damaged, too "
+                    "large) with this device's version; the remote's copy is kept in backups/.",
                 ),
             ),
         ),

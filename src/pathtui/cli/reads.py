@@ -148,10 +148,12 @@ def restore(path_file: Path | None, backup: str | None = None, yes: bool = False
     if backup is not None:
         restore_backup(path_file, backup, yes)
         return
-    from pathtui.services.backups import backups_of, restore_command
+    from pathtui.services.backups import backups_of, open_for_restore, restore_command
 
-    session = Session.open(path_file)
+    session, unreadable = open_for_restore(path_file)
     found = backups_of(session)
+    if unreadable:
+        output.say(f"{unreadable} Restoring a backup keeps that file aside, renamed.")
     if not found:
         folder = session.store.file.parent / "backups"
         output.say(f"No backups yet (they are written to {folder}).")
@@ -160,27 +162,43 @@ def restore(path_file: Path | None, backup: str | None = None, yes: bool = False
     for entry in found:
         what = entry.holding.words() if entry.holding else f"unreadable: {entry.problem}"
         output.say(f"  {entry.written:%Y-%m-%d %H:%M}  {entry.file.name}  {what}")
-    output.say(f"Restore one with: {restore_command(found[0].file, path_file)}")
+    held = [e for e in found if e.holding is not None and not e.holding.empty]
+    best = held[0] if held else found[0]  # the newest may be one written after a reset
+    output.say(f"Restore one with: {restore_command(best.file, path_file)}")
 
 
 def restore_backup(path_file: Path | None, backup: str, yes: bool) -> None:
     """Put a backup or an export back, after asking (unless ``yes``) and after a
     backup of what it replaces. Reached only through Typer, which the question needs."""
     from pathtui.cli.typerapp import confirm_or_exit
-    from pathtui.services.backups import Holding, find_backup, replace_progress, restore_command
+    from pathtui.services.backups import (
+        Holding,
+        find_backup,
+        open_for_restore,
+        restore_command,
+        restore_over,
+    )
     from pathtui.services.transfer import left_out, read_import
 
-    session = Session.open(path_file)
+    session, unreadable = open_for_restore(path_file)
     file = find_backup(session, backup)
     restored = read_import(file, session.path.id)
-    if session.store.exists and not yes:
-        now, then = Holding.of(session.progress), Holding.of(restored)
+    then = Holding.of(restored)
+    if unreadable and not yes:
+        confirm_or_exit(
+            f"Restore {file} ({then.words()}) in place of your progress file "
+            f"{session.store.file}, which cannot be read? That file is kept aside, renamed"
+        )
+    elif session.store.exists and not yes:
+        now = Holding.of(session.progress)
         confirm_or_exit(
             f"Replace your progress ({now.words()}) with {file} ({then.words()})? "
             "A backup of your progress is written first"
         )
-    saved = replace_progress(session, restored)
+    saved, aside = restore_over(session, restored, bool(unreadable))
     output.say(f"Restored {file}: {Holding.of(session.progress).words()}.")
+    if aside is not None:
+        output.say(f"The file that could not be read is kept as {aside}.")
     if (told := left_out(file, restored)) is not None:
         output.say(f"pathtui: {told}", err=True)
     if saved is not None:

@@ -24,7 +24,8 @@ REMIND = ("remind",)
 
 remind_app = typer.Typer(
     help="Print what needs your attention now. One line each: the week's plan, a streak "
-    "ending today, reviews and job follow-ups due; nothing when nothing is due.",
+    "ending today, reviews and job follow-ups due, new cheers from your study group; "
+    "nothing when nothing is due.",
     context_settings=HELP,
     rich_markup_mode=None,
 )

@@ -52,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
 
         call = parse(argv)
         if call is not None:
+            if call.command.words:  # a one-shot command (the tracker sees to its own)
+                import gc
+
+                # Nearly all it allocates lives until it exits: collecting
+                # would only walk the records read, over and over.
+                gc.disable()
             call.run()
             return 0
         from pathtui.cli.commands import run_cli

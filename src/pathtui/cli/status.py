@@ -17,7 +17,8 @@ import sys
 # A warm `pathtui status` imports these small modules (the summary's cache and
 # where it lives) and nothing else of pathtui (docs/performance.md has the figures).
 from pathtui.services.summarycache import cache_dir, cache_key, cached, rebuild
-from pathtui.storage.statuscache import answer, remember, write_cache
+from pathtui.storage.locations import data_dir_name
+from pathtui.storage.statuscache import answer, drop_old_caches, remember, write_cache
 
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
 TYPE_CHECKING = False
@@ -73,7 +74,7 @@ def run_status(
     path_file, source_key, path_sig = cache_key(path_file)
     folder = cache_dir()
     cache = cached(folder, source_key, path_sig)
-    fresh = cache is None
+    fresh = missed = cache is None
     key = f"{'json' if as_json else 'line' if template is None else 'format:' + template}"
     key += f"|{hours_per_week!r}"
     day = None
@@ -102,6 +103,10 @@ def run_status(
     finally:
         if cache is not None and fresh and folder:
             write_cache(folder, source_key, cache)
+            if not missed:
+                # The first call of a day (a command that saved leaves its
+                # summary without answers): older releases kept caches here.
+                drop_old_caches(data_dir_name())
 
 
 def print_status(

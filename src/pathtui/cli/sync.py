@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from pathtui.cli.output import say
+from pathtui.cli import syncround
+from pathtui.cli.grammar import typer_param
 from pathtui.cli.typerapp import app
 
 sync_app = typer.Typer(
@@ -19,33 +20,19 @@ sync_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(sync_app, name="sync")
-
-
-def _say(outcome_line: str, notices: list[str]) -> None:
-    for line in notices:
-        say(f"pathtui: {line}", err=True)
-    say(outcome_line)
+#: The round's words in ``grammar.py``.
+SYNC = ("sync",)
 
 
 @sync_app.callback(invoke_without_command=True)
 def sync_round(
     ctx: typer.Context,
-    repair: Annotated[
-        bool,
-        typer.Option(
-            "--repair",
-            help="Replace a file on the remote that pathtui refuses (damaged, too large) "
-            "with this device's version; the remote's copy is kept in backups/.",
-        ),
-    ] = False,
+    repair: Annotated[bool, typer_param(SYNC, "repair")] = False,
 ) -> None:
     """One round: commit local changes, fetch, merge, push. Never asks for anything."""
     if ctx.invoked_subcommand is not None:
         return
-    from pathtui.sync import progress
-
-    outcome = progress.sync(repair=repair)
-    _say(outcome.line(), outcome.notices)
+    syncround.sync_round(repair=repair)
 
 
 @sync_app.command("init")
@@ -62,7 +49,7 @@ def sync_init(
     from pathtui.sync import progress
 
     outcome = progress.init(remote)
-    _say(outcome.line(), outcome.notices)
+    syncround.say(outcome.line(), outcome.notices)
 
 
 @app.command("merge-driver", hidden=True)

@@ -28,8 +28,10 @@ def open_tracker(path_file: str | Path | None = None) -> None:
         from pathtui.services.session import Session
         from pathtui.tui import run_tracker
 
-        code = run_tracker(Session.open(path_file, tell=False))  # the tracker tells
+        session = Session.open(path_file, tell=False)  # the tracker tells
+        code = run_tracker(session)
     finally:
         gc.enable()  # the app has turned it on already, unless it never started
     if code:  # a crash or a closing signal: never a silent 0
         raise SystemExit(code)
+    session.warm_status()  # the next prompt's status, for what the tracker saved

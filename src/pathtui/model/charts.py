@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pathtui.model.estimate import COMPLETE_STATES, estimate
 from pathtui.model.pace import Daily
 from pathtui.model.path import LearningPath
-from pathtui.model.progress import Progress
+from pathtui.model.progress import Progress, finished_at
 from pathtui.model.streaks import week_start
 from pathtui.model.timeleft import DAYS_PER_WEEK
 
@@ -50,7 +50,7 @@ def finish_dates(path: LearningPath, progress: Progress) -> list[dt.date]:
     for item in (i for step in path.steps for i in step_plan(step, states).counted):
         entry = progress.items.get(item.id)
         if entry is not None and entry.state in COMPLETE_STATES:
-            days.append(entry.when("state").astimezone().date())
+            days.append(finished_at(entry).astimezone().date())
     return sorted(days)
 
 

@@ -53,7 +53,7 @@ def text_problem(length: int) -> str | None:
 
 def count_problem(progress: Progress) -> str | None:
     """Why ``progress`` holds too many records, or None (cheap: one length per collection)."""
-    counts = {name: len(table) for name, table in progress.tables.items()}
+    counts = progress.sizes()
     total = sum(counts.values())
     if total <= MAX_RECORDS:
         return None

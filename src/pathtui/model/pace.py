@@ -185,17 +185,27 @@ def calibration(samples: Iterable[tuple[float, float, float]]) -> Calibration:
 # --------------------------------------------------------------------------- forecast
 
 
-def _basis(info: PaceInfo, rate: float, recent: bool) -> str:
+def _basis(info: PaceInfo, rate: float) -> str:
     since = info["since"]
     assert since is not None, "a personal forecast needs a log"
-    if not recent:
-        return (
-            f"at your pace since {since.isoformat()} of {trim(rate)} h/week "
-            "(nothing logged in the last 4 weeks)"
-        )
     if info["window_days"] < PACE_WINDOW_DAYS:
         return f"at your pace since {since.isoformat()} of {trim(rate)} h/week"
     return f"at your last 4 weeks' pace of {trim(rate)} h/week"
+
+
+#: What a learner who stopped is told in place of a finish date of their own.
+STOPPED_WORDS = "0 h/week over the last 4 weeks, so no finish date"
+
+
+def stopped(info: Mapping[str, object]) -> bool:
+    """A log long enough to forecast from with nothing in the last 4 weeks:
+    the learner's pace is 0 h/week, and no finish date follows from it.
+
+    ``info`` is ``pace()``'s or the picture's view of it: an empty window means
+    the first day is over 4 weeks back, so only the study days are left to check.
+    """
+    days = info.get("study_days")
+    return info.get("last_4_weeks") == 0 and isinstance(days, int) and days >= MIN_STUDY_DAYS
 
 
 def forecast(
@@ -208,24 +218,29 @@ def forecast(
     """The personal forecast: remaining hours x calibration / real pace.
 
     ``info`` comes from ``pace()``, ``calib`` from ``calibration()``. With
-    too little data it falls back to the baseline (the planned pace, no
-    calibration) and ``personal`` is False; ``basis`` says which, in words.
+    too little data, or nothing logged in the last 4 weeks (``stopped``), it
+    falls back to the baseline (the planned pace, no calibration) and
+    ``personal`` is False; ``basis`` says which, in words.
     """
     rate = planned_hours_per_week
-    personal = recent = False
-    if info["enough"]:
-        recent = bool(info["last_4_weeks"])
-        # A log long enough to forecast from has both figures.
-        rate = (info["last_4_weeks"] if recent else info["overall"]) or 0.0
-        personal = rate > 0
+    personal = False
+    if info["enough"] and info["last_4_weeks"]:
+        # Days without study in the window count as zero; a window without
+        # any is a pace of 0 (``stopped``), never the pace of months ago.
+        rate, personal = info["last_4_weeks"], True
     factor = calib["factor"] if personal and calib["trusted"] else None
     scale = factor or 1.0
     hours = (hours_left[0] * scale, hours_left[1] * scale)
     if personal:
         rate = round(rate, SHOWN_DECIMALS)
-        basis = _basis(info, rate, recent)
+        basis = _basis(info, rate)
         if factor is not None:
             basis += f", with items taking you {trim(round(factor, 1))}× their estimate"
+    elif stopped(info):
+        basis = (
+            f"at your planned {trim(rate)} h/week: nothing logged in the last 4 weeks, and "
+            "at 0 h/week there is no finish date of yours (log study time to get one again)"
+        )
     else:
         basis = (
             f"at your planned {trim(rate)} h/week: log study time on at least "

@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pathtui.errors import InvalidValueError
 from pathtui.model import clock as hlc
 from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
+from pathtui.model.plan import COMPLETE_STATES
 from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
+    ITEMS,
     LOG,
+    NOT_FINISHED,
     RATINGS,
     SETTINGS,
     SHOWN_VALUE,
@@ -219,11 +222,62 @@ def merge_records(a: Record | None, b: Record | None, epoch: str) -> Record | No
     return Record(a.kind, a.key, values, stamps)
 
 
+def log_totals(entries: Iterable[Record]) -> dict[str, dict[str, float]]:
+    """What the status line needs of the study log, in one pass over it.
+
+    ``daily``: hours per local date (ISO text), ``by_item``: hours per item
+    id, both over live entries in the file's order (so the sums are the very
+    floats a walk over ``live_log`` gives). Storage keeps these beside a log
+    it has read, so a command that does not touch the log never decodes it.
+    """
+    from pathtui.model.pace import daily_to_json, daily_totals
+
+    live = [e for e in entries if not e.values.get(TOMBSTONE)]
+    by_item: dict[str, float] = {}
+    for entry in live:
+        item = entry.values.get("item")
+        if item:
+            by_item[item] = by_item.get(item, 0.0) + entry.values["hours"]
+    return {"daily": daily_to_json(daily_totals(live)), "by_item": by_item}
+
+
+class Pending:
+    """A collection read from a file but not decoded into records yet.
+
+    Storage makes one for a collection whose exact text it has read before
+    (``storage/sections.py``): it carries that text (written back as it is),
+    its digest, what storage knows of it (newest stamp, how many records,
+    the log's totals) and ``decode``, the pure function that turns the text
+    into records the first time something asks for them. A command that
+    ticks an item never decodes the log.
+    """
+
+    __slots__ = ("body", "count", "decode", "digest", "newest", "totals")
+
+    def __init__(
+        self,
+        body: bytes,
+        digest: bytes,
+        decode: Callable[[bytes], dict[str, Record]],
+        newest: str,
+        count: int,
+        totals: dict[str, dict[str, float]] | None = None,
+    ) -> None:
+        self.body = body
+        self.digest = digest
+        self.decode = decode
+        self.newest = newest
+        self.count = count
+        self.totals = totals
+
+
 class Progress:
     """Everything pathtui knows about one learner on one path.
 
     ``last`` is this copy's clock: the newest stamp it has seen. ``device``
     is the id its writes carry (this machine's, read when first needed).
+    ``pending`` holds the collections read but not decoded yet (``Pending``):
+    ``table(name)`` decodes one, ``tables`` all of them.
     """
 
     def __init__(
@@ -234,12 +288,16 @@ class Progress:
         epoch: str = "",
         schema: int = PROGRESS_SCHEMA,
         last: str = "",
+        pending: dict[str, Pending] | None = None,
     ) -> None:
         self.path_id = path_id
         self.created = created
-        self.tables: dict[str, dict[str, Record]] = {c.name: {} for c in COLLECTIONS}
+        self.pending: dict[str, Pending] = dict(pending) if pending else {}
+        self._tables: dict[str, dict[str, Record]] = {
+            c.name: {} for c in COLLECTIONS if c.name not in self.pending
+        }
         if tables:
-            self.tables.update(tables)
+            self._tables.update(tables)
         self.epoch = epoch
         self.schema = schema
         self.last = max(last, epoch)
@@ -248,6 +306,40 @@ class Progress:
         #: why) for each record or field that broke the schema's rules. Not part
         #: of the progress (a merge starts without it); the store keeps the file.
         self.set_aside: list[tuple[str, str]] = []
+        self._totals: tuple[tuple[str, int, int], dict[str, dict[str, float]]] | None = None
+
+    @property
+    def tables(self) -> dict[str, dict[str, Record]]:
+        """Every collection, decoded (a pending one is decoded here, once)."""
+        if self.pending:
+            for name in list(self.pending):
+                self.table(name)
+        return self._tables
+
+    @tables.setter
+    def tables(self, tables: dict[str, dict[str, Record]]) -> None:
+        self.pending = {}
+        self._tables = tables
+
+    def table(self, name: str) -> dict[str, Record]:
+        """One collection's records by key (decoded now if it was pending)."""
+        table = self._tables.get(name)
+        if table is None:
+            lazy = self.pending.pop(name, None)
+            if lazy is None:
+                raise KeyError(name)
+            table = self._tables[name] = lazy.decode(lazy.body)
+        return table
+
+    def sizes(self) -> dict[str, int]:
+        """How many records each collection holds, without decoding a pending one."""
+        sizes = {name: lazy.count for name, lazy in self.pending.items()}
+        sizes.update((name, len(table)) for name, table in self._tables.items())
+        return sizes
+
+    def names(self) -> set[str]:
+        """The collections this copy holds, decoded or not."""
+        return self._tables.keys() | self.pending.keys()
 
     @classmethod
     def new(cls, path_id: str, hours_per_week: float, now: dt.datetime | None = None) -> Progress:
@@ -279,10 +371,13 @@ class Progress:
         )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Progress:
-        out = Progress(self.path_id, self.created, None, self.epoch, self.schema, self.last)
-        out.tables = {
+        # A pending collection is text that never changes: the copy shares it.
+        out = Progress(
+            self.path_id, self.created, None, self.epoch, self.schema, self.last, self.pending
+        )
+        out._tables = {
             name: {key: rec.copy() for key, rec in table.items()}
-            for name, table in self.tables.items()
+            for name, table in self._tables.items()
         }
         out.device = self.device
         return out
@@ -291,11 +386,11 @@ class Progress:
 
     @property
     def items(self) -> dict[str, Record]:
-        return self.tables["items"]
+        return self.table("items")
 
     @property
     def settings(self) -> Record:
-        table = self.tables[SETTINGS.name]
+        table = self.table(SETTINGS.name)
         record = table.get(SETTINGS_KEY)
         if record is None:
             record = table[SETTINGS_KEY] = Record(SETTINGS, SETTINGS_KEY)
@@ -304,12 +399,25 @@ class Progress:
     @property
     def log(self) -> list[Record]:
         """Every log entry (removed ones too), oldest first."""
-        return sorted(self.tables[LOG.name].values(), key=lambda e: order_key(LOG, e))
+        return sorted(self.table(LOG.name).values(), key=lambda e: order_key(LOG, e))
+
+    def log_totals(self) -> dict[str, dict[str, float]]:
+        """``log_totals`` of this copy's log: storage's note of it while it is
+        pending, else worked out once per state of the log (every change to it
+        moves the clock)."""
+        lazy = self.pending.get(LOG.name)
+        if lazy is not None and lazy.totals is not None:
+            return lazy.totals
+        table = self.table(LOG.name)
+        key = (self.last, id(table), len(table))
+        if self._totals is None or self._totals[0] != key:
+            self._totals = (key, log_totals(self.log))
+        return self._totals[1]
 
     def records(self, collection: str) -> list[Record]:
         """A collection's live records (not removed), in the file's order."""
         kind = BY_NAME[collection]
-        live = [r for r in self.tables[collection].values() if not r.deleted]
+        live = [r for r in self.table(collection).values() if not r.deleted]
         return sorted(live, key=lambda r: order_key(kind, r))
 
     def state(self, item_id: str) -> str:
@@ -321,10 +429,10 @@ class Progress:
         return entry.note if entry else ""
 
     def states(self) -> dict[str, str]:
-        return {key: value.state for key, value in self.items.items()}
+        return {key: value.values.get("state", "todo") for key, value in self.items.items()}
 
     def live_log(self) -> list[Record]:
-        return [entry for entry in self.log if not entry.deleted]
+        return [entry for entry in self.log if not entry.values.get(TOMBSTONE)]
 
     def stamps(self) -> Iterable[str]:
         """Every stamp this copy holds (the epoch too)."""
@@ -366,7 +474,7 @@ class Progress:
         value changed (a restamp alone is False).
         """
         kind = BY_NAME[collection]
-        table = self.tables[collection]
+        table = self.table(collection)
         record = table.get(key)
         written: dict[str, Any] = {}
         changed = False
@@ -406,7 +514,7 @@ class Progress:
 
     def remove(self, collection: str, key: str, now: dt.datetime | None = None) -> bool:
         """Remove a record with a tombstone (so the removal merges too)."""
-        record = self.tables[collection].get(key)
+        record = self.table(collection).get(key)
         if record is None or record.deleted:
             return False
         return self.put(collection, key, {TOMBSTONE: True}, now)
@@ -414,9 +522,27 @@ class Progress:
     def set_state(
         self, item_id: str, state: str, now: dt.datetime | None = None, *, restamp: bool = False
     ) -> bool:
+        changes = self.state_change(item_id, state, now)
+        return self.put("items", item_id, changes, now, restamp=restamp)
+
+    def state_change(
+        self, item_id: str, state: str, now: dt.datetime | None = None
+    ) -> dict[str, Any]:
+        """The fields a change of state writes: the state, and the moment an
+        item becomes done or skipped (kept while it stays complete)."""
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
-        return self.put("items", item_id, {"state": state}, now, restamp=restamp)
+        changes: dict[str, Any] = {"state": state}
+        if state in COMPLETE_STATES and self.state(item_id) not in COMPLETE_STATES:
+            changes["finished"] = (now or utcnow()).astimezone().replace(microsecond=0)
+        return changes
+
+    def finished_at(self, item_id: str) -> dt.datetime | None:
+        """When a done or skipped item was finished (None for any other)."""
+        entry = self.items.get(item_id)
+        if entry is None or entry.state not in COMPLETE_STATES:
+            return None
+        return finished_at(entry)
 
     def set_note(
         self, item_id: str, note: str, now: dt.datetime | None = None, *, restamp: bool = False
@@ -452,7 +578,7 @@ class Progress:
             "note": clean_user_text(note),
         }
         self.put(LOG.name, key, fields, now, force=True)
-        return self.tables[LOG.name][key]
+        return self.table(LOG.name)[key]
 
     def remove_log(self, entry_id: str, now: dt.datetime | None = None) -> bool:
         return self.remove(LOG.name, entry_id, now)
@@ -475,7 +601,7 @@ class Progress:
         when = given if given is not None else (now or utcnow()).astimezone()
         fields = {"item": item, "rating": rating, "given": when}
         self.put(RATINGS.name, key, fields, now, force=True)
-        return self.tables[RATINGS.name][key]
+        return self.table(RATINGS.name)[key]
 
     def ratings(self) -> list[Record]:
         """Every review rating, in the order they were given."""
@@ -493,7 +619,7 @@ class Progress:
         kept = {
             kind.name: {
                 key: {k: v for k, v in record.values.items() if k != TOMBSTONE}
-                for key, record in self.tables[kind.name].items()
+                for key, record in self.table(kind.name).items()
                 if not record.deleted
             }
             for kind in COLLECTIONS
@@ -507,16 +633,24 @@ class Progress:
                 self.put(name, key, values, now, force=True)
 
     def replace_with(self, other: Progress, now: dt.datetime | None = None) -> None:
-        """Take ``other``'s content as new writes in a new epoch (import --replace)."""
+        """Take ``other``'s content as new writes in a new epoch (import --replace).
+
+        The new writes get new stamps, so the day each item was finished is
+        carried as a value (``finished``), taken from the old stamp where an
+        older file has no such value: the history survives the restore.
+        """
         self.last = max(self.last, other.last)
         self.new_epoch(now)
         for name, table in other.tables.items():
-            if name not in self.tables:
+            if name not in self._tables:
                 continue
             for key, record in table.items():
                 if record.deleted:
                     continue
-                self.put(name, key, dict(record.values), now, force=True)
+                values = dict(record.values)
+                if name == ITEMS.name and record.state in COMPLETE_STATES:
+                    values["finished"] = finished_at(record)
+                self.put(name, key, values, now, force=True)
 
     def apply_renames(self, renames: dict[str, str]) -> list[tuple[str, str]]:
         """Carry progress from old ids to their new ones; returns what moved.
@@ -538,12 +672,31 @@ class Progress:
         return moved
 
 
+def finished_at(item: Record) -> dt.datetime:
+    """When an item became done or skipped: its ``finished`` value, or, in a file
+    written before that field, the stamp of its state (the moment it was set)."""
+    value = item.values.get("finished")
+    if isinstance(value, dt.datetime) and value != NOT_FINISHED:
+        return value
+    return item.when("state")
+
+
 def merge(mine: Progress, theirs: Progress) -> Progress:
-    """Combine two copies of the same progress (the order does not matter)."""
+    """Combine two copies of the same progress (the order does not matter).
+
+    A collection both copies hold as the same pending text, in the same
+    epoch, is that text on both sides: it stays pending, undecoded.
+    """
     epoch = max(mine.epoch, theirs.epoch)
     tables: dict[str, dict[str, Record]] = {}
-    for name in mine.tables.keys() | theirs.tables.keys():
-        ours, other = mine.tables.get(name, {}), theirs.tables.get(name, {})
+    pending: dict[str, Pending] = {}
+    for name in mine.names() | theirs.names():
+        a, b = mine.pending.get(name), theirs.pending.get(name)
+        if a is not None and b is not None and a.digest == b.digest and mine.epoch == theirs.epoch:
+            pending[name] = a
+            continue
+        ours = mine.table(name) if name in mine.names() else {}
+        other = theirs.table(name) if name in theirs.names() else {}
         table: dict[str, Record] = {}
         for key in ours.keys() | other.keys():
             record = merge_records(ours.get(key), other.get(key), epoch)
@@ -557,6 +710,7 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
         epoch=epoch,
         schema=mine.schema,
         last=max(mine.last, theirs.last),
+        pending=pending,
     )
     out.device = mine.device
     return out

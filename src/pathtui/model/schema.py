@@ -284,9 +284,19 @@ SETTINGS = Collection(
     singleton=True,
     kept_by_reset=True,
 )
+#: An item's ``finished`` before anything was written to it (files from before
+#: the field read their finish from the state's stamp: ``progress.finished_at``).
+NOT_FINISHED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 ITEMS = Collection(
     "items",
-    (Field("state", "choice", "todo", choices=STATES), Field("note", "text", "")),
+    (
+        Field("state", "choice", "todo", choices=STATES),
+        Field("note", "text", ""),
+        # When the item became done or skipped, with the learner's UTC offset: a
+        # fact of the history, kept as a value so that a restore, a replacing
+        # import or a sync (which stamp anew) never moves it.
+        Field("finished", "time", NOT_FINISHED),
+    ),
 )
 LOG = Collection(
     "log",

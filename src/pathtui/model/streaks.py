@@ -45,14 +45,10 @@ def _week(ordinal: int) -> int:
     return (ordinal - 1) // DAYS_PER_WEEK
 
 
-def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> WeekStreak:
-    """Weeks in a row that met ``goal_hours``; the week of the first log needs
-    only its share of the goal (it may have started mid-week), and this week
-    counts once met but never breaks the streak while it runs.
-
-    Keys: ``current``, ``longest``, ``goal_hours``, ``this_week_hours``,
-    ``this_week_met``.
-    """
+def _weeks(daily: Daily, today: dt.date, goal_hours: float) -> tuple[list[bool], float]:
+    """Whether each week from the one of the first log to last week met the
+    goal (the first week needs only its share: it may have started mid-week),
+    and the hours of this week so far."""
     last = today.toordinal()
     weeks: dict[int, float] = {}
     first = None
@@ -65,19 +61,47 @@ def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> WeekStreak:
         if first is None or ordinal < first:
             first = ordinal
     this_week = _week(last)
-    this_hours = weeks.get(this_week, 0.0)
-    met_now = this_hours + EPSILON >= goal_hours
-    run = longest = 0
+    past: list[bool] = []
     if first is not None:
         first_week = _week(first)
         first_share = (DAYS_PER_WEEK - (first - 1) % DAYS_PER_WEEK) / DAYS_PER_WEEK
         for week in range(first_week, this_week):
             goal = goal_hours * (first_share if week == first_week else 1.0)
-            run = run + 1 if weeks.get(week, 0.0) + EPSILON >= goal else 0
-            longest = max(longest, run)
-        if met_now:
-            run += 1
-            longest = max(longest, run)
+            past.append(weeks.get(week, 0.0) + EPSILON >= goal)
+    return past, weeks.get(this_week, 0.0)
+
+
+def weeks_met(
+    daily: Daily, today: dt.date, goal_hours: float, since: dt.date | None = None
+) -> tuple[int, int]:
+    """(weeks that met the goal, weeks counted) since the week of the first log
+    (and of ``since``, the start date: weeks before it could not be met), by
+    the streak's own rules, so a chart's count agrees with the streak: this
+    week counts once met, and never against the learner while it runs."""
+    past, this_hours = _weeks(daily, today, goal_hours)
+    if since is not None:  # the weeks from the start's to last week, at most
+        past = past[max(0, len(past) - (_week(today.toordinal()) - _week(since.toordinal()))) :]
+    met_now = this_hours + EPSILON >= goal_hours
+    return sum(past) + met_now, len(past) + met_now
+
+
+def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> WeekStreak:
+    """Weeks in a row that met ``goal_hours``; the week of the first log needs
+    only its share of the goal (it may have started mid-week), and this week
+    counts once met but never breaks the streak while it runs.
+
+    Keys: ``current``, ``longest``, ``goal_hours``, ``this_week_hours``,
+    ``this_week_met``.
+    """
+    past, this_hours = _weeks(daily, today, goal_hours)
+    met_now = this_hours + EPSILON >= goal_hours
+    run = longest = 0
+    for met in past:
+        run = run + 1 if met else 0
+        longest = max(longest, run)
+    if met_now:
+        run += 1
+        longest = max(longest, run)
     return {
         "current": run,
         "longest": longest,

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pathtui.model.pace import SHOWN_DECIMALS, daily_from_json, forecast, pace, schedule
+from pathtui.model.pace import (
+    SHOWN_DECIMALS,
+    STOPPED_WORDS,
+    daily_from_json,
+    forecast,
+    pace,
+    schedule,
+    stopped,
+)
 from pathtui.model.streaks import describe_streak, streaks
 from pathtui.model.timeleft import describe_pace, trim
 
@@ -78,6 +86,8 @@ def line_suffix(picture: StudyPicture) -> str:
     fc = picture["forecast"]
     if fc["personal"]:
         parts.append(f"you: {fc['left']} at {describe_pace(fc['hours_per_week'])}")
+    elif stopped(picture["pace"]):
+        parts.append(f"you: {STOPPED_WORDS}")
     if picture["streak"] is not None:
         words = describe_streak(picture["streak"])
         if words:

@@ -92,3 +92,8 @@ def describe_span(weeks: float) -> str:
 
 def describe_pace(hours_per_week: float) -> str:
     return f"{trim(hours_per_week)} h/week"
+
+
+def spell_day(date: dt.date) -> str:
+    """3 Mar 2027: unambiguous and short, the one way the tracker writes a date."""
+    return f"{date.day} {date:%b %Y}"

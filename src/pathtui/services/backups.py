@@ -17,45 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pathtui.errors import ProgressFileError
+from pathtui.model.holding import Holding as Holding
 from pathtui.model.progress import Progress
 from pathtui.services.session import Session
 from pathtui.storage import backupfiles
-
-
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """What a copy of the progress holds, in the words a learner checks it by."""
-
-    items: int
-    hours: float
-    notes: int
-    start_date: dt.date
-    #: Review ratings (``pathtui review``); a backup keeps them like the rest.
-    ratings: int = 0
-
-    @classmethod
-    def of(cls, progress: Progress) -> Holding:
-        return cls(
-            items=sum(1 for e in progress.items.values() if e.state != "todo"),
-            hours=sum(e.hours for e in progress.live_log()),
-            notes=sum(1 for e in progress.items.values() if e.note),
-            start_date=progress.settings.start_date,
-            ratings=len(progress.ratings()),
-        )
-
-    def words(self) -> str:
-        """'12 items with progress, 34h30m logged, 3 notes'."""
-        from pathtui.model.durations import format_hours
-
-        items = f"{self.items} item{'s' if self.items != 1 else ''} with progress"
-        hours = f"{format_hours(self.hours)} logged" if self.hours else "no study time logged"
-        notes = f", {self.notes} note{'s' if self.notes != 1 else ''}" if self.notes else ""
-        ratings = (
-            f", {self.ratings} review rating{'s' if self.ratings != 1 else ''}"
-            if self.ratings
-            else ""
-        )
-        return f"{items}, {hours}{notes}{ratings}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +134,45 @@ def replace_progress(session: Session, progress: Progress) -> Path | None:
     progress.apply_renames(session.path.renames())
     session.progress, backup = session.store.replace(session.progress, progress)
     return backup
+
+
+def open_for_restore(path_file: Path | None) -> tuple[Session, str]:
+    """The Session a restore works on, and why its progress file cannot be read
+    ('' when it can).
+
+    A file that exists but cannot be parsed (damaged by hand or by a disk) is
+    exactly when a learner needs their backups: the Session then starts from
+    nothing, and ``restore_over`` keeps the file aside before it writes.
+    A file that cannot be opened at all (permissions, a folder) is refused as
+    everywhere else: its own sentence says how to fix it.
+    """
+    try:
+        return Session.open(path_file), ""
+    except ProgressFileError as exc:
+        from pathtui.storage.locations import default_path_name
+        from pathtui.storage.pathcache import load_path_cached
+        from pathtui.storage.progressread import read_progress_bytes
+        from pathtui.storage.store import Store
+
+        path = load_path_cached(path_file if path_file is not None else default_path_name())
+        store = Store(path.id)
+        if read_progress_bytes(store.file) is None:  # raises what cannot be opened
+            raise
+        fresh = Progress.new(path.id, path.baseline.hours_per_week)
+        return Session(path=path, store=store, progress=fresh), str(exc)
+
+
+def restore_over(
+    session: Session, progress: Progress, unreadable: bool
+) -> tuple[Path | None, Path | None]:
+    """Restore ``progress``: the current file is backed up first, or, when it
+    cannot be read, renamed aside (``Store.set_aside``); never deleted.
+    Returns (the backup, the file set aside); either may be None."""
+    if not unreadable:
+        return replace_progress(session, progress), None
+    with session.store.locked():
+        aside = session.store.set_aside()
+        return replace_progress(session, progress), aside
 
 
 def reset_question(session: Session) -> str:

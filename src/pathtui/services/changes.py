@@ -84,7 +84,9 @@ class Changes:
         """One item's state (the id must be the path's: ``resolve`` it first)."""
         if state not in STATES:
             raise PathtuiError(f"The state must be one of {', '.join(STATES)}, not {state[:20]!r}.")
-        return bool(self.write("items", item_id, {"state": state}, restamp=restamp))
+        # The moment an item becomes done or skipped goes with its state (``finished``).
+        changes = self.progress.state_change(item_id, state)
+        return bool(self.write("items", item_id, changes, restamp=restamp))
 
     def set_states(
         self, item_ids: Iterable[str], state: str, *, restamp: bool = False

@@ -7,8 +7,7 @@ one small function:
 - the status summary (``summarycache.load_summary``): the week's hours,
   the streak, job follow-ups;
 - the review cards due today (``duecards.due_today``);
-- new cheers from a study group (:func:`new_cheers_line`; none while this
-  release has no study groups).
+- new cheers from a study group (:func:`new_cheers_line`).
 
 Like ``pathtui status``, the answer is kept for the day in the status cache
 (``storage/statuscache.py``): every nudge depends only on the files the cache
@@ -32,8 +31,6 @@ from pathtui.storage.statuscache import answer, digest, file_signature, remember
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from pathtui.model.picture import Nudge
 
 #: The status cache's answer key for the nudges (kinds and lines).
@@ -43,25 +40,10 @@ KIND_SEPARATOR = "\x1f"
 LINE_SEPARATOR = "\n"
 
 
-#: Study groups' modules (issue 18), asked for by name so that ``remind`` works
-#: the same with or without them: the read side of a group (``new_cheers``,
-#: ``cheers_line``) and its answer cache (``head_commit``, ``SEEN``).
-GROUP_VIEW_MODULE = "pathtui.services.groupcheers"
-GROUP_ANSWER_MODULE = "pathtui.storage.groupanswer"
-#: Where this device keeps its group clones, inside the state folder.
+#: Where this device keeps its group clones, inside the state folder (the same
+#: name as ``storage.groupfolder.GROUPS``, which ``remind`` does not import:
+#: it runs in shell startup files).
 GROUPS_FOLDER = "groups"
-
-
-def _group_module(name: str) -> ModuleType | None:
-    """A study-group module, or None while this release has no study groups."""
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
 
 
 def new_cheers_line(path_file: str | None) -> str:
@@ -69,22 +51,20 @@ def new_cheers_line(path_file: str | None) -> str:
 
     The one place ``remind`` asks for cheers. Study groups' read side gives
     them (``new_cheers(progress)``: offline, the clone on this device and
-    the note of cheers shown here), worded by its ``cheers_line``. Until
-    that module exists there are none. ``remind`` does not mark them as
-    shown: the tracker and ``group sync`` show the cheers themselves, and
-    ``--notify`` sends this kind once a day at most.
+    the note of cheers shown here), worded by its ``cheers_line``.
+    ``remind`` does not mark them as shown: the tracker and ``group sync``
+    show the cheers themselves, and ``--notify`` sends this kind once a day
+    at most.
     """
-    groupview = _group_module(GROUP_VIEW_MODULE)
-    if groupview is None:
-        return ""
     from pathtui.errors import PathtuiError
+    from pathtui.services.groupcheers import cheers_line, new_cheers
     from pathtui.services.session import Session
 
     try:
-        cheers = groupview.new_cheers(Session.open(path_file).progress)
+        cheers = new_cheers(Session.open(path_file).progress)
     except PathtuiError:
         return ""
-    return str(groupview.cheers_line(cheers)) if cheers else ""
+    return cheers_line(cheers) if cheers else ""
 
 
 def cheers_signature() -> str:
@@ -100,14 +80,15 @@ def cheers_signature() -> str:
         clones = sorted(os.listdir(folder))
     except (OSError, ProgressFileError):
         return ""
-    groupanswer = _group_module(GROUP_ANSWER_MODULE) if clones else None
-    if groupanswer is None:
+    if not clones:
         return ""
+    from pathtui.storage.groupanswer import SEEN, head_commit
+
     parts = []
     for name in clones:
         clone = os.path.join(folder, name)
-        seen = file_signature(os.path.join(clone, ".git", groupanswer.SEEN))
-        parts.append(f"{name}:{groupanswer.head_commit(clone)}:{seen}")
+        seen = file_signature(os.path.join(clone, ".git", SEEN))
+        parts.append(f"{name}:{head_commit(clone)}:{seen}")
     return ":" + digest("\n".join(parts))
 
 

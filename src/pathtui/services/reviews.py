@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pathtui.errors import PathtuiError
+from pathtui.model.progress import finished_at
 from pathtui.model.review import (
     RATINGS,
     Card,
@@ -67,7 +68,7 @@ def cards(session: Session) -> dict[str, Card]:
         )
     ):
         return memo.deck
-    table = progress.tables[RATINGS_COLLECTION.name]
+    table = progress.table(RATINGS_COLLECTION.name)
     retention = progress.settings.retention
     rated_source = (table, len(table), retention)
     if not (
@@ -79,7 +80,7 @@ def cards(session: Session) -> dict[str, Card]:
         memo.rated_source = rated_source
     known = set(session.path.item_ids())
     done = {
-        item_id: record.when("state")
+        item_id: finished_at(record)
         for item_id, record in progress.items.items()
         if record.state == "done" and item_id in known
     }

@@ -47,6 +47,15 @@ TEMPLATES = Path(__file__).parents[1] / "web"
 PAGE = "page.html"
 #: Names a browser may use for this machine while the server is bound to it.
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+#: Hosts that listen on every address of the machine: no browser can open them,
+#: so the links name this machine's own addresses instead.
+WILDCARD_HOSTS = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
+#: ``ioctl`` request for an interface's IPv4 address (Linux's SIOCGIFADDR) and
+#: where the address sits in the ``ifreq`` it fills.
+SIOCGIFADDR = 0x8915
+IFREQ_BYTES = 256
+IFNAME_CHARS = 15
+IFADDR_SLICE = slice(20, 24)
 #: Bytes of randomness in the URL token (``secrets.token_urlsafe`` makes ~43 characters).
 TOKEN_BYTES = 32
 #: The terminal's font size in the page, in CSS pixels (``?fontsize=N`` overrides it).
@@ -97,6 +106,7 @@ class TrackerServer(Server):
         super().__init__(command, host=host, port=port, title="pathtui", templates_path=TEMPLATES)
         self.token = token or secrets.token_urlsafe(TOKEN_BYTES)
         self.local_only = is_loopback(host)
+        self.bound_port = port
         #: Open websockets, closed on shutdown so every tab's tracker quits.
         self.sockets: set[web.WebSocketResponse] = set()
 
@@ -194,9 +204,17 @@ class TrackerServer(Server):
 
     # -- running
 
-    def url(self, port: int) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{port}/?token={self.token}"
+    def url(self, port: int, host: str | None = None) -> str:
+        """The link to open: on ``host``, else on this server's host (this
+        machine's loopback address when it listens on every address)."""
+        host = host or WILDCARD_HOSTS.get(self.host, self.host)
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/?token={self.token}"
+
+    @property
+    def everywhere(self) -> bool:
+        """Listening on every address of the machine (``--host 0.0.0.0``)."""
+        return self.host in WILDCARD_HOSTS
 
     async def run(self, ready: Callable[[str], None]) -> None:
         """Serve until SIGINT/SIGTERM, then stop every tab's tracker and return."""
@@ -221,6 +239,7 @@ class TrackerServer(Server):
                     "Try another --port (0 picks a free one)."
                 ) from None
             port = runner.addresses[0][1]
+            self.bound_port = port
             ready(self.url(port))
             await stop.wait()
         finally:
@@ -283,6 +302,17 @@ def serve(
     def ready(url: str) -> None:
         echo("pathtui is serving the tracker. Open this address in your browser:")
         echo(f"    {url}")
+        if server.everywhere:
+            others = [server.url(server.bound_port, a) for a in machine_addresses()]
+            if others:
+                echo("From another device on this machine's network, open one of these:")
+                for other in others:
+                    echo(f"    {other}")
+            else:
+                echo(
+                    "pathtui found no other address of this machine: look it up (e.g. "
+                    "`ip addr`) and use it in place of 127.0.0.1 on the other device."
+                )
         echo("The token in it is the password: keep it to yourself. Ctrl+C stops the server.")
         if open_browser:
             import webbrowser
@@ -299,3 +329,24 @@ def serve(
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
     except KeyboardInterrupt:  # one that came while the event loop was closing
         pass
+
+
+def machine_addresses() -> list[str]:
+    """This machine's IPv4 addresses other devices may reach: each network
+    interface's, loopback left out (read from the interfaces, nothing is sent)."""
+    import fcntl
+    import socket
+    import struct
+
+    found: list[str] = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            request = struct.pack(f"{IFREQ_BYTES}s", name.encode()[:IFNAME_CHARS])
+            try:
+                answer = fcntl.ioctl(probe.fileno(), SIOCGIFADDR, request)
+            except OSError:  # an interface without an IPv4 address
+                continue
+            address = socket.inet_ntoa(answer[IFADDR_SLICE])
+            if not ipaddress.ip_address(address).is_loopback and address not in found:
+                found.append(address)
+    return found

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pathtui.errors import PathtuiError, UnknownItemError
+from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
 from pathtui.model.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
 from pathtui.model.estimate import Estimate, estimate
 from pathtui.model.path import LearningPath
@@ -40,6 +40,18 @@ def _to_stderr(text: str) -> None:
     sys.stderr.write(f"pathtui: {sanitise(text, lines=True)}\n")
 
 
+def _status_source(path_file: Path | str | None) -> tuple[str, list[int] | None] | None:
+    """``statuscache.source_key`` for the path a session opened (None: no cache)."""
+    from pathtui.storage import locations, statuscache
+
+    try:
+        data_dir = locations.data_dir_name()
+    except ProgressFileError:
+        return None
+    embedded = locations.embedded_path_name() if path_file is None else None
+    return statuscache.source_key(data_dir, None if path_file is None else str(path_file), embedded)
+
+
 class Session(Changes):
     """The loaded path, its store and progress. A plain class, not a dataclass:
     building a dataclass's methods at import is a cost every start paid
@@ -51,6 +63,7 @@ class Session(Changes):
         store: Store,
         progress: Progress,
         notice: Callable[[str], None] = _to_stderr,
+        status_source: tuple[str, list[int] | None] | None = None,
     ) -> None:
         self.path = path
         self.store = store
@@ -58,6 +71,11 @@ class Session(Changes):
         #: How to tell the learner something found on the way (the tracker shows a
         #: notification; the CLI writes a line on stderr).
         self.notice = notice
+        #: The status line's cache key for this path and data folder, and the path
+        #: file's signature (``statuscache.source_key``); set by ``open``.
+        self.status_source = status_source
+        #: The last estimate and what it was worked out for (``estimate``).
+        self._estimated: tuple[Progress, str, float, Estimate] | None = None
         #: Review cards already replayed (``services/reviews.py``).
         self.review_memo = Memo()
 
@@ -83,8 +101,12 @@ class Session(Changes):
             claim(path, path_file)
         store = store or Store(path.id)
         progress = store.load(path.baseline.hours_per_week)
-        progress.apply_renames(path.renames())
-        session = cls(path=path, store=store, progress=progress)
+        store.keep_index()
+        renames = path.renames()
+        if renames:  # (asking for the items decodes them)
+            progress.apply_renames(renames)
+        source = _status_source(path_file)
+        session = cls(path=path, store=store, progress=progress, status_source=source)
         if tell:
             session.tell()
         return session
@@ -99,7 +121,18 @@ class Session(Changes):
         return self.progress.settings.hours_per_week
 
     def estimate(self, hours_per_week: float | None = None) -> Estimate:
-        return estimate(self.path, self.progress.states(), hours_per_week or self.hours_per_week)
+        """The estimate at a pace (the learner's own by default), worked out once
+        for each state of the progress: a command and the status line it leaves
+        behind ask for the same one."""
+        pace = hours_per_week or self.hours_per_week
+        progress = self.progress
+        key = (progress, progress.last, pace)
+        known = self._estimated
+        if known is not None and known[0] is progress and known[1:3] == key[1:]:
+            return known[3]
+        result = estimate(self.path, progress.states(), pace)
+        self._estimated = (progress, progress.last, pace, result)
+        return result
 
     def save(self) -> None:
         """Save through the store and adopt what it merged from disk."""
@@ -108,6 +141,34 @@ class Session(Changes):
             self.progress = self.store.save(self.progress)
         finally:
             self.tell()
+        self.store.keep_index()
+
+    def warm_status(self) -> None:
+        """Leave ``pathtui status`` its answer for the file just saved.
+
+        The status line's cache is checked against the progress file's size,
+        mtime and inode; a save changes them, so the next prompt would read
+        the whole file again. The command that saved already holds what the
+        status line needs: it writes the cache, stamped with the signature of
+        the very file it wrote (taken before the rename, so a later write by
+        anyone else does not match it). Best effort: the cache is derived data.
+        """
+        written, source = self.store.written, self.status_source
+        if written is None or source is None or self.store.read_only_reason:
+            return
+        from pathtui import __version__
+        from pathtui.storage import locations, statuscache
+
+        try:
+            cache_dir = locations.cache_dir_name()
+            if self.store.file != locations.progress_file(self.path.id):
+                return  # not the file the status line reads
+        except ProgressFileError:
+            return
+        summary = self.summary()
+        cache = statuscache.new_cache(source[0], source[1], __version__, summary, written)
+        if cache is not None:
+            statuscache.write_cache(cache_dir, source[0], cache)
 
     def refresh(self) -> bool:
         """Pick up changes another process saved; True if anything came in.
@@ -154,8 +215,11 @@ class Session(Changes):
             self.refresh()
             before = self.progress.last
             yield self
-            if self.progress.last != before:
+            saved = self.progress.last != before
+            if saved:
                 self.save()
+        if saved:
+            self.warm_status()  # after the lock: another save need not wait for it
 
     def orphans(self) -> list[str]:
         """Ids with progress that the path no longer has (kept, never dropped)."""
@@ -237,35 +301,34 @@ class Session(Changes):
 
     def logged_by_item(self) -> dict[str, float]:
         """Hours logged against each item id (removed entries left out)."""
-        totals: dict[str, float] = {}
-        for entry in self.progress.live_log():
-            if entry.item:
-                totals[entry.item] = totals.get(entry.item, 0.0) + entry.hours
-        return totals
+        return dict(self.progress.log_totals()["by_item"])
 
-    def calibration(self) -> Calibration:
+    def calibration(self, states: dict[str, str] | None = None) -> Calibration:
         """Logged hours against estimates, over finished items with logged time."""
-        logged = self.logged_by_item()
+        logged = self.progress.log_totals()["by_item"]
+        states = self.progress.states() if states is None else states
         samples = []
         for section in self.path.all_sections():
             for item in section.items:
-                if self.progress.state(item.id) == "done" and logged.get(item.id, 0) > 0:
-                    samples.append((logged[item.id], item.hours[0], item.hours[1]))
+                hours = logged.get(item.id, 0)
+                if hours > 0 and states.get(item.id) == "done":
+                    samples.append((hours, item.hours[0], item.hours[1]))
         # pace.py and study.py are imported where they are used: the tracker's
         # first frame does without them.
         from pathtui.model.pace import calibration
 
         return calibration(samples)
 
-    def study_summary(self) -> StudySummary:
+    def study_summary(
+        self, est: Estimate | None = None, states: dict[str, str] | None = None
+    ) -> StudySummary:
         """The plain data the date-dependent study picture needs (cached with the status)."""
-        from pathtui.model.pace import daily_to_json, daily_totals
-
         s = self.progress.settings
+        est = est or self.estimate()
         return {
-            "daily": daily_to_json(daily_totals(self.progress.live_log())),
-            "calibration": self.calibration(),
-            "hours_total": list(self.estimate().hours_total),
+            "daily": dict(self.progress.log_totals()["daily"]),
+            "calibration": self.calibration(states),
+            "hours_total": list(est.hours_total),
             "study_settings": {
                 "streaks": s.streaks,
                 "streak_kind": s.streak_kind,
@@ -287,8 +350,8 @@ class Session(Changes):
         from pathtui.model.estimate import COMPLETE_STATES
         from pathtui.services.reviews import review_summary
 
-        est = self.estimate()
         states = self.progress.states()
+        est = self.estimate()
         extras = self.path.extras.items if self.path.extras else ()
         return {
             "path_id": self.path.id,
@@ -312,7 +375,7 @@ class Session(Changes):
             "has_progress": self.store.exists,
             "jobs": self.jobs_summary(est),
             "reviews": review_summary(self),
-            **self.study_summary(),
+            **self.study_summary(est, states),
         }
 
     def jobs_summary(self, est: Estimate) -> dict[str, object]:

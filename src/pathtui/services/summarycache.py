@@ -14,8 +14,6 @@ It imports only what Python loads at startup and two small storage modules:
 
 from __future__ import annotations
 
-import os
-
 from pathtui import __version__
 from pathtui.storage import locations
 from pathtui.storage.statuscache import (
@@ -23,6 +21,7 @@ from pathtui.storage.statuscache import (
     file_signature,
     new_cache,
     read_cache,
+    source_key,
     write_cache,
 )
 
@@ -40,12 +39,9 @@ def cache_key(path_file: str | None) -> tuple[str | None, str, list[int] | None]
     so two data folders (two learners, two test devices) never share a cache."""
     if path_file is None:
         path_file = locations.default_path_name()
-    if path_file is None:
-        embedded = locations.embedded_path_name()
-        source, signature = "builtin", file_signature(embedded) if embedded else None
-    else:
-        source, signature = "file:" + os.path.abspath(path_file), file_signature(path_file)
-    return path_file, f"{locations.data_dir_name()}\n{source}", signature
+    embedded = locations.embedded_path_name() if path_file is None else None
+    key, signature = source_key(locations.data_dir_name(), path_file, embedded)
+    return path_file, key, signature
 
 
 def cache_dir() -> str | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pathtui import __version__
 from pathtui.errors import ProgressFileError
 from pathtui.model.pace import describe_recent_pace, shows_overall_pace
-from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, utcnow
+from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, finished_at, utcnow
 from pathtui.model.sanitise import sanitise_json
 from pathtui.model.timeleft import trim
 from pathtui.services.careerexport import markdown_sections
@@ -346,7 +346,7 @@ def export_markdown(session: Session, today: dt.date, *, jobs: bool = True) -> s
 def _item_line(title: str, state: str, entry: ItemState | None, hours: float) -> str:
     details = []
     if state in ("done", "skipped") and entry is not None:
-        details.append(f"{state} {entry.when('state').astimezone().date().isoformat()}")
+        details.append(f"{state} {finished_at(entry).astimezone().date().isoformat()}")
     elif state == "learning":
         details.append("learning")
     if hours:

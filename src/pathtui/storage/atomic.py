@@ -80,13 +80,17 @@ def refuse_read_only(file: Path, what: str = "") -> None:
         raise read_only_error(file, mode, what)
 
 
-def atomic_write(file: Path, content: str | bytes) -> None:
+def atomic_write(file: Path, content: str | bytes, durable: bool = True) -> os.stat_result:
     """Replace ``file`` with ``content`` so that readers only ever see a whole file.
 
     A symbolic link keeps being a link: the write goes to its target, through
     a temp file in the target's folder (``os.replace`` works within one folder).
     The new file gets the old one's permissions; a read-only file (no write
     permission for its owner) is left alone: ReadOnlyError.
+    ``durable=False`` skips both fsyncs, for files whose loss in a crash costs
+    nothing (a stamp, a cache): still whole, not necessarily on the disk yet.
+    Returns the new file's ``stat``, taken before the rename (so it is ours,
+    whatever another writer does after).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if os.path.islink(file):
@@ -107,9 +111,10 @@ def atomic_write(file: Path, content: str | bytes) -> None:
                 os.fchmod(fd, mode)  # the umask does not narrow what the file had
             view = memoryview(data)
             while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+            written = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(tmp, file)
@@ -119,7 +124,9 @@ def atomic_write(file: Path, content: str | bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(file.parent)
+    if durable:
+        _fsync_dir(file.parent)
+    return written
 
 
 def temp_owner(name: str) -> int:

@@ -17,6 +17,15 @@ edit with other spacing, a value out of bounds, a missing end marker, a
 field from before the epoch) makes it return ``None``, and the store falls
 back to ``tomllib`` and the schema's careful checks with their messages.
 ``tests/storage/test_fastread.py`` holds the two to the same answer.
+
+A record's line is accepted only if ``dumps`` would write exactly that line
+(numbers as ``repr`` writes them, keys and strings quoted only as ``dumps``
+quotes them, an own stamp only where it differs, records in ``dumps``'
+order), and the record keeps it: saving it again joins lines instead of
+formatting every value. So a collection this reader accepted is, byte for
+byte, what ``dumps`` writes for its records, which lets a collection whose
+text was read before stay undecoded (``read`` with an index, below, and
+``storage/sections.py``).
 """
 
 from __future__ import annotations
@@ -25,13 +34,22 @@ import datetime as dt
 import functools
 import re
 
+from pathtui.errors import ProgressFileError
 from pathtui.model import clock as hlc
 from pathtui.model.limits import MAX_TEXT_CHARS
-from pathtui.model.progress import SETTINGS_KEY, Progress, Record
+from pathtui.model.progress import (
+    SETTINGS_KEY,
+    Pending,
+    Progress,
+    Record,
+    log_totals,
+    order_key,
+)
 from pathtui.model.schema import (
     COLLECTIONS,
     EARLIEST_DATE,
     LATEST_DATE,
+    LOG,
     PROGRESS_SCHEMA,
     STAMP_KEY,
     STAMP_SUFFIX,
@@ -39,10 +57,28 @@ from pathtui.model.schema import (
     Collection,
     Field,
 )
+from pathtui.storage.progressfile import END_MARKER, _key, _s
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, Protocol
+
+    #: What is known of one collection's text: its newest and oldest stamps,
+    #: how many records it holds, and (for the log) ``log_totals``.
+    Info = tuple[str, str, int, Any]
+
+    class Index(Protocol):
+        """Collections already read, by digest (``storage/sections.py``)."""
+
+        def get(self, name: str, digest: bytes) -> Info | None: ...
+
+        def put(self, name: str, digest: bytes, info: Info) -> None: ...
+
+        def decoder(
+            self, kind: Collection, digest: bytes
+        ) -> Callable[[bytes], dict[str, Record]]: ...
+
 
 #: Stamps are compared as text with the ISO dates of the bounds.
 _EARLIEST, _LATEST = EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()
@@ -86,7 +122,10 @@ def _text(token: str) -> str:
         raise _Differs
     import json  # only strings with escapes need it
 
-    return json.loads(token)
+    value: str = json.loads(token)
+    if _s(value) != token:
+        raise _Differs  # escaped where ``dumps`` would not escape, or the other way
+    return value
 
 
 def _convert(field: Field, token: str) -> Any:
@@ -113,13 +152,15 @@ def _convert(field: Field, token: str) -> Any:
             raise _Differs  # the careful path names the key and the bounds
         return day
     if kind == "time":
+        if token.endswith("-00:00"):
+            raise _Differs  # ``dumps`` writes that offset as +00:00
         when = dt.datetime.fromisoformat(token)
         if not EARLIEST_DATE <= when.date() <= LATEST_DATE:
             raise _Differs
         return when
     number: float = int(token) if kind == "whole" else float(token)
-    if not field.in_bounds(number):
-        raise _Differs
+    if not field.in_bounds(number) or (str(number) if kind == "whole" else repr(number)) != token:
+        raise _Differs  # e.g. 1.50 or -0: ``dumps`` writes 1.5 and 0
     return number
 
 
@@ -158,21 +199,107 @@ def _slots(kind: Collection) -> dict[str, tuple[int, Field]]:
 
 def loads(text: str, path_id: str) -> Progress | None:
     """The progress in ``text`` if ``dumps`` wrote it for ``path_id``, else None."""
+    return read(text.encode("utf-8"), path_id)
+
+
+def read(raw: bytes, path_id: str, index: Index | None = None) -> Progress | None:
+    """``loads`` for a file's bytes. With an ``index``, a collection whose text
+    the index knows is left pending (``Pending``: decoded on first use), and
+    what was read in full is told to the index."""
     try:
-        return _parse(text.split("\n"), path_id)
+        return _read(raw, path_id, index)
     except (_Differs, ValueError, OverflowError, IndexError):
         return None
 
 
-def _parse(lines: list[str], path_id: str) -> Progress:
-    if lines[-1] != "" or lines[-2] != "# end of pathtui progress file":
+_END = ("\n\n" + END_MARKER + "\n").encode("ascii")
+_MARKS = {kind.name: f"\n\n[{kind.name}]".encode("ascii") for kind in COLLECTIONS}
+
+
+def split(raw: bytes) -> tuple[bytes, dict[str, bytes]] | None:
+    """The header and each collection's lines, as ``dumps`` lays them out:
+    an exact partition of the bytes, or None for any other layout."""
+    at = raw.find(b"\n\n")
+    header, bodies = raw[:at], {}
+    for kind in COLLECTIONS:
+        mark = _MARKS[kind.name]
+        if at < 0 or not raw.startswith(mark, at):
+            return None
+        start = at + len(mark)
+        at = raw.find(b"\n\n", start)
+        if at < 0:
+            return None
+        if at > start and raw[start] != 0x0A:  # "[name]" then its lines, or nothing
+            return None
+        bodies[kind.name] = raw[start + 1 : at]
+    if len(raw) != at + len(_END) or not raw.endswith(_END):
+        return None
+    return header, bodies
+
+
+def digest(body: bytes) -> bytes:
+    """A collection's text, identified: blake2b-128, which no file can be made to
+    collide with (a hostile remote included); through ``_blake2``, because
+    ``hashlib`` loads OpenSSL, which costs a command milliseconds."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - every CPython has it
+        from hashlib import blake2b
+    return blake2b(body, digest_size=16).digest()
+
+
+def _read(raw: bytes, path_id: str, index: Index | None) -> Progress:
+    parts = split(raw)
+    if parts is None:
         raise _Differs
-    index = 0
+    header, bodies = parts
+    created, epoch = _header(header.decode("utf-8"), path_id)
+    last = epoch
+    tables: dict[str, dict[str, Record]] = {}
+    pending: dict[str, Pending] = {}
+    for kind in COLLECTIONS:
+        body = bodies[kind.name]
+        if kind.singleton:
+            table, newest = _singleton(kind, _lines(body))
+            oldest = _oldest(table)
+            tables[kind.name] = table
+        elif index is None or not body:
+            table, newest, oldest, _ = _section(kind, body, with_totals=False)
+            tables[kind.name] = table
+        else:
+            key = digest(body)
+            info = index.get(kind.name, key)
+            if info is None:
+                table, newest, oldest, totals = _section(kind, body, with_totals=True)
+                info = (newest, oldest, len(table), totals)
+                index.put(kind.name, key, info)
+                tables[kind.name] = table
+            else:
+                newest, oldest, count, totals = info
+                pending[kind.name] = Pending(
+                    body, key, index.decoder(kind, key), newest, count, totals
+                )
+        if newest > last:
+            last = newest
+        if epoch and oldest and oldest <= epoch:
+            raise _Differs  # the careful path drops those and says nothing is wrong
+    if last[:10] > _LATEST or (epoch and epoch < _EARLIEST):
+        raise _Differs  # a stamp outside the date bounds: the careful path refuses it
+    settings = tables["settings"].get(SETTINGS_KEY)
+    if settings is None or not _complete(settings):
+        raise _Differs
+    return Progress(path_id, created, tables, epoch=epoch, last=last, pending=pending)
+
+
+def _lines(body: bytes) -> list[str]:
+    return body.decode("utf-8").split("\n") if body else []
+
+
+def _header(text: str, path_id: str) -> tuple[dt.datetime, str]:
+    """``created`` and ``epoch`` from the lines before the first collection."""
     top: dict[str, Any] = {}
-    while lines[index] != "":
-        line = lines[index]
-        index += 1
-        if line[0] == "#":
+    for line in text.split("\n"):
+        if line[:1] == "#":
             if not _COMMENT.fullmatch(line):
                 raise _Differs
             continue
@@ -193,65 +320,74 @@ def _parse(lines: list[str], path_id: str) -> Progress:
             top["epoch"] = epoch
     if top.get("schema") != PROGRESS_SCHEMA or top.get("path_id") != path_id:
         raise _Differs
-    epoch = top.get("epoch", "")
-    last = epoch
-    tables: dict[str, dict[str, Record]] = {}
-    for kind in COLLECTIONS:
-        if lines[index] != "" or lines[index + 1] != f"[{kind.name}]":
-            raise _Differs
-        index += 2
-        end = index
-        while lines[end] != "":
-            end += 1
-        body = lines[index:end]
-        index = end
-        if kind.singleton:
-            table, newest = _singleton(kind, body)
-        else:
-            table, newest = _records(kind, body)
-        tables[kind.name] = table
-        if newest > last:
-            last = newest
-        if epoch and newest and _any_at_or_before(table, epoch):
-            raise _Differs  # the careful path drops those and says nothing is wrong
-    if lines[index:] != ["", "# end of pathtui progress file", ""]:
-        raise _Differs
-    if last[:10] > _LATEST or (epoch and epoch < _EARLIEST) or _any_too_early(tables):
-        raise _Differs  # a stamp outside the date bounds: the careful path refuses it
-    settings = tables["settings"].get(SETTINGS_KEY)
-    if settings is None or not _complete(settings):
-        raise _Differs
     if "created" not in top:
         raise _Differs
-    return Progress(path_id, top["created"], tables, epoch=epoch, last=last)
+    return top["created"], top.get("epoch", "")
 
 
-def _any_too_early(tables: dict[str, dict[str, Record]]) -> bool:
-    """A stamp before the earliest date (the defaults' floor stamp aside)."""
-    return any(
-        s < _EARLIEST and s != hlc.FLOOR
-        for table in tables.values()
-        for record in table.values()
-        for s in record.stamps.values()
-    )
+def _section(
+    kind: Collection, body: bytes, with_totals: bool
+) -> tuple[dict[str, Record], str, str, Any]:
+    """One collection's records, its newest and oldest stamps, and the log's totals."""
+    table, newest = _records(kind, _lines(body))
+    # (The table holds the records in the file's order, which ``_records`` checked.)
+    totals = log_totals(table.values()) if with_totals and kind is LOG else None
+    return table, newest, _oldest(table), totals
 
 
-def _any_at_or_before(table: dict[str, Record], epoch: str) -> bool:
-    return any(s <= epoch for record in table.values() for s in record.stamps.values())
+def _oldest(table: dict[str, Record]) -> str:
+    """The oldest stamp ('' for none); _Differs for a stamp before the earliest
+    date (the defaults' floor stamp aside), which the careful path refuses."""
+    oldest = ""
+    for record in table.values():
+        for stamp in record.stamps.values():
+            if stamp < _EARLIEST and stamp != hlc.FLOOR:
+                raise _Differs
+            if not oldest or stamp < oldest:
+                oldest = stamp
+    return oldest
+
+
+def decode(kind: Collection, body: bytes) -> dict[str, Record]:
+    """A pending collection's records, the first time they are asked for.
+
+    Its text was read in full before (that is how its digest came to be
+    known), so it reads the same now; an error here means the cache was
+    tampered with.
+    """
+    try:
+        return _records(kind, _lines(body))[0]
+    except (_Differs, ValueError, OverflowError, IndexError):
+        raise ProgressFileError(
+            f"pathtui's cache of the [{kind.name}] records no longer matches them; delete "
+            "the cache folder (pathtui keeps nothing there that it cannot rebuild) and "
+            "run the command again."
+        ) from None
+
+
+@functools.cache
+def _required(kind: Collection) -> tuple[str, ...]:
+    """The fields without a default, which every live record holds."""
+    return tuple(f.name for f in kind.fields if f.default is None)
 
 
 def _complete(record: Record) -> bool:
     """A live record has every field without a default."""
-    if record.values.get(TOMBSTONE):
+    required = _required(record.kind)
+    if not required or record.values.get(TOMBSTONE):
         return True
-    return all(f.default is not None or f.name in record.stamps for f in record.kind.fields)
+    stamps = record.stamps
+    return all(name in stamps for name in required)
 
 
 def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]:
+    """A collection's lines, each exactly as ``dumps`` writes it, in its order."""
     head, pairs_in = _HEAD.match, _NEXT_PAIR.findall
     slots = _slots(kind)
     table: dict[str, Record] = {}
     newest = ""
+    ordered = bool(kind.order)
+    previous: Any = None
     for line in body:
         found = head(line)
         if found is None or line[-2:] != " }":
@@ -259,7 +395,10 @@ def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]
         key, at = found.groups()
         _stamp(at)
         if key[0] == '"':
+            token = key
             key = _text(key)
+            if _key(key) != token:
+                raise _Differs  # quoted where ``dumps`` writes it bare
         if key in table:
             raise _Differs
         start = found.end()
@@ -276,8 +415,8 @@ def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]
             place = slot
             if slot % 2:  # a field's own stamp: right after its value
                 own = _stamp(token[1:-1] if token[0] == '"' else "")
-                if field.name not in values or own > at:
-                    raise _Differs  # ``at`` is always the newest: a hand edit
+                if field.name not in values or own >= at:
+                    raise _Differs  # ``at`` is the newest, and no field repeats it: a hand edit
                 stamps[field.name] = own
             else:
                 values[field.name] = _convert(field, token)
@@ -287,6 +426,11 @@ def _records(kind: Collection, body: list[str]) -> tuple[dict[str, Record], str]
         record = Record(kind, key, values, stamps)
         if not _complete(record):
             raise _Differs
+        rank = order_key(kind, record) if ordered else key
+        if previous is not None and not previous < rank:
+            raise _Differs  # out of ``dumps``' order
+        previous = rank
+        record.line = line
         table[key] = record
         if at > newest:
             newest = at

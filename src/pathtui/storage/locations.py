@@ -30,6 +30,8 @@ DATA_DIR_ENV = "PATHTUI_DATA_DIR"
 STATE_DIR_ENV = "PATHTUI_STATE_DIR"
 APP_NAME = "pathtui"
 BACKUPS = "backups"
+#: In the name of every conflict copy Syncthing, Dropbox and Nextcloud make.
+CONFLICT_WORD = "conflict"
 #: The library of paths, inside the data folder (``library.py``).
 LIBRARY = "paths"
 #: In the library folder: the id of the path used when no ``--path`` is given.

@@ -17,6 +17,17 @@ from types import TracebackType
 
 #: How often to retry while another process holds the lock.
 POLL_SECONDS = 0.01
+#: Seconds to wait for another pathtui to finish saving a progress file.
+SAVE_LOCK_SECONDS = 10.0
+
+
+def lock_path(file: Path) -> Path:
+    """The side file that guards saves of ``file``: ``.<name>.lock`` beside it.
+
+    Here rather than on the store, so a sync round can hold a progress file's
+    lock without importing the store.
+    """
+    return file.with_name(f".{file.name}.lock")
 
 
 class LockTimeout(TimeoutError):

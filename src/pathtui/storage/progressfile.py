@@ -140,9 +140,14 @@ def dumps(progress: Progress) -> str:
         return out
 
     for kind in COLLECTIONS:
-        table = progress.tables.get(kind.name, {})
-        fields = tuple((f.name, _FORMATS.get(f.kind)) for f in kind.fields)
         lines += ["", f"[{kind.name}]"]
+        lazy = progress.pending.get(kind.name)
+        if lazy is not None:  # read before and untouched: its text, as it was read
+            if lazy.body:
+                lines.append(lazy.body.decode("utf-8"))
+            continue
+        table = progress.table(kind.name) if kind.name in progress.names() else {}
+        fields = tuple((f.name, _FORMATS.get(f.kind)) for f in kind.fields)
         if kind.singleton:
             record = table.get(SETTINGS_KEY)
             if record is not None and record.stamps:

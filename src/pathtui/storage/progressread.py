@@ -16,8 +16,9 @@ from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.model import limits
+from pathtui.model.holding import Holding
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress
-from pathtui.storage import fastread, locations, progressfile
+from pathtui.storage import backupfiles, fastread, locations, progressfile
 from pathtui.storage.backupfiles import newest_backup
 from pathtui.storage.progressfile import MAX_SHOWN_DIGITS
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 #: Refuse progress files larger than this (a huge file is not one we wrote).
 MAX_PROGRESS_FILE_BYTES = limits.MAX_PROGRESS_FILE_BYTES
 READ_CHUNK_BYTES = 1024 * 1024
+#: Backups the advice for a refused file reads, newest first, for one with progress.
+MAX_BACKUPS_READ = 30
 
 
 #: How a caller words a refusal: ``refuse(file, problem)`` -> the error to raise.
@@ -38,13 +41,45 @@ Refusal = Callable[[Path, str], ProgressFileError]
 
 
 def what_to_do(file: Path) -> str:
-    """The way out of a refused file: restore the newest backup, or start over."""
-    backup = newest_backup(file)
-    restore = f"copy your newest backup {backup} over it" if backup else "fix it by hand"
+    """The way out of a refused file: restore the newest backup that holds
+    progress (the newest may have been written just after a reset), or start over."""
+    found = newest_with_progress(file)
+    if found is not None:
+        backup, held = found
+        restore = (
+            f"restore your newest backup that holds progress, {backup} ({held.words()}), "
+            f"with `pathtui restore {backup.name}`, which keeps this file aside"
+        )
+    elif newest_backup(file) is not None:
+        restore = "no backup holds any progress, so fix it by hand"
+    else:
+        restore = "fix it by hand"
     return (
         f"pathtui left it untouched: {restore}, or rename it (e.g. to "
         f"{file.name}.broken) to start over"
     )
+
+
+def newest_with_progress(file: Path) -> tuple[Path, Holding] | None:
+    """The newest readable backup of ``file`` with anything a learner did in it,
+    and what it holds (only the newest ``MAX_BACKUPS_READ`` are read)."""
+    for backup in backupfiles.backups_newest_first(file)[:MAX_BACKUPS_READ]:
+        try:
+            raw = read_progress_bytes(backup)
+            progress = None if raw is None else loads_progress(raw, backup, file.stem, _plain)
+        except ProgressFileError:
+            continue
+        if progress is None or progress.schema > PROGRESS_SCHEMA:
+            continue
+        held = Holding.of(progress)
+        if not held.empty:
+            return backup, held
+    return None
+
+
+def _plain(file: Path, problem: str) -> ProgressFileError:
+    """A backup's refusal, which only tells the search to look further."""
+    return ProgressFileError(f"{file} {problem}")
 
 
 def refused(file: Path, problem: str) -> ProgressFileError:
@@ -156,11 +191,19 @@ def read_progress(file: Path, path_id: str) -> Progress | None:
     return None if raw is None else loads_progress(raw, file, path_id)
 
 
-def loads_progress(raw: bytes, file: Path, path_id: str, refuse: Refusal | None = None) -> Progress:
+def loads_progress(
+    raw: bytes,
+    file: Path,
+    path_id: str,
+    refuse: Refusal | None = None,
+    index: fastread.Index | None = None,
+) -> Progress:
     """Parse a progress file's bytes; ``file`` names it in errors.
 
     ``refuse`` words the error (sync names the remote's file and commit, not
     the learner's). A file over ``model/limits.py``'s limits is refused too.
+    With an ``index`` (``sections.py``), collections whose text was read
+    before stay pending, decoded only when asked for.
     """
     refuse = refuse or refused
     if not raw.strip():
@@ -168,12 +211,13 @@ def loads_progress(raw: bytes, file: Path, path_id: str, refuse: Refusal | None 
     problem = limits.size_problem(len(raw)) or _too_many_lines(raw)
     if problem is not None:
         raise refuse(file, problem)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise refuse(file, "is not text (it may be damaged)") from None
-    fast = fastread.loads(text, path_id)  # the layout dumps() writes, read fast
-    progress = fast if fast is not None else careful_loads(text, file, path_id, refuse)
+    progress = fastread.read(raw, path_id, index)  # the layout dumps() writes, read fast
+    if progress is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise refuse(file, "is not text (it may be damaged)") from None
+        progress = careful_loads(text, file, path_id, refuse)
     problem = limits.count_problem(progress)
     if problem is not None:
         raise refuse(file, problem)

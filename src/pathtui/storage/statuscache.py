@@ -49,6 +49,19 @@ FNV_PRIME = 0x01000193
 FNV_MASK = 0xFFFFFFFF
 
 
+def source_key(
+    data_dir: str, path_file: str | None, embedded: str | None
+) -> tuple[str, list[int] | None]:
+    """The cache key for one path in one data folder (two data folders never
+    share a cache), and the path file's signature. ``path_file`` None is the
+    built-in path, read from ``embedded``."""
+    if path_file is None:
+        key, sig = "builtin", file_signature(embedded) if embedded else None
+    else:
+        key, sig = "file:" + os.path.abspath(path_file), file_signature(path_file)
+    return f"{data_dir}\n{key}", sig
+
+
 def file_signature(file: str) -> list[int] | None:
     try:
         st = os.stat(file)

@@ -48,13 +48,14 @@ from pathtui.storage import (
 )
 from pathtui.storage.atomic import (
     atomic_write,
+    free_name,
     leftover_temp_files,
     process_alive,
     refuse_read_only,
     save_error,
     temp_owner,
 )
-from pathtui.storage.lock import FileLock, LockTimeout
+from pathtui.storage.lock import SAVE_LOCK_SECONDS, FileLock, LockTimeout, lock_path
 from pathtui.storage.progressfile import MAX_SHOWN_DIGITS, dumps
 from pathtui.storage.progressread import (
     from_the_future,
@@ -62,6 +63,7 @@ from pathtui.storage.progressread import (
     read_progress_bytes,
     set_aside_sentence,
 )
+from pathtui.storage.sections import Index
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -70,9 +72,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: Seconds to wait for another pathtui to finish saving before giving up.
-LOCK_TIMEOUT_SECONDS = 10.0
-#: In the name of every conflict copy Syncthing, Dropbox and Nextcloud make.
-CONFLICT_WORD = "conflict"
+LOCK_TIMEOUT_SECONDS = SAVE_LOCK_SECONDS
+CONFLICT_WORD = locations.CONFLICT_WORD
 
 
 class Store:
@@ -91,6 +92,11 @@ class Store:
         self._held: FileLock | None = None
         #: The local date (YYYYMMDD) whose automatic backup is known to exist.
         self._daily_done = ""
+        #: What was read of this file before (``sections.py``): unchanged
+        #: collections stay undecoded.
+        self.index = Index(self.file)
+        #: ``(mtime_ns, size, inode)`` of the file as this store last wrote it.
+        self.written: list[int] | None = None
         #: What the reader set aside from ``_seen`` (where, why): kept before a save.
         self._seen_aside: list[tuple[str, str]] = []
         #: Sentences for the learner about what was read (values set aside, a
@@ -105,7 +111,7 @@ class Store:
 
     @property
     def lock_file(self) -> Path:
-        return self.file.with_name(f".{self.file.name}.lock")
+        return lock_path(self.file)
 
     @property
     def exists(self) -> bool:
@@ -172,6 +178,18 @@ class Store:
             self._lock_depth = 0
             lock.__exit__(None, None, None)
 
+    def _loads(self, raw: bytes) -> Progress:
+        """The store's reader: ``loads_progress`` with this file's index."""
+        return loads_progress(raw, self.file, self.path_id, index=self.index)
+
+    def keep_index(self) -> None:
+        """Write what this store learnt of the file to its index (``sections.py``).
+
+        Never inside ``save``: a save writes the progress file and nothing
+        else, and the index is derived data that only saves time later.
+        """
+        self.index.save()
+
     def writable_problem(self) -> None:
         """Raise why the file must not be written, if it must not (a newer
         pathtui's file, or one its owner made read-only)."""
@@ -230,7 +248,7 @@ class Store:
         """The file's progress (``raw``: its bytes now): values the reader set
         aside are kept and told; merged with this device's copies if it went
         back in time (``replica.py``). Sentences for the learner go to ``notices``."""
-        disk = loads_progress(raw, self.file, self.path_id)
+        disk = self._loads(raw)
         aside = disk.set_aside
         if aside:
             self._keep_set_aside(raw, aside, strict=False)
@@ -276,7 +294,9 @@ class Store:
                     self._daily_backup(raw, now)
                 if text != raw:
                     self.writable_problem()  # made read-only meanwhile
-                    atomic_write(self.file, text)
+                    written = atomic_write(self.file, text)
+                    self.written = [written.st_mtime_ns, written.st_size, written.st_ino]
+                    self.index.note(merged, text)
                     if raw is None:
                         replica.forget(self.file)  # a new file: started over
                     replica.remember(self.file, text, merged.last)
@@ -323,6 +343,20 @@ class Store:
     def backup(self, now: dt.datetime | None = None, kind: str = "") -> Path | None:
         """Copy the current file into backups/ (``backupfiles.write_backup``)."""
         return backupfiles.write_backup(self.file, now, kind)
+
+    def set_aside(self) -> Path:
+        """Rename a progress file that cannot be read to ``<name>.broken`` (or
+        ``.broken-2``...) beside it, under the lock, so a restore can take its
+        place without deleting it. Returns the new name."""
+        with self.locked():
+            target = free_name(self.file.parent, f"{self.file.name}.broken", "")
+            try:
+                os.rename(self.file, target)
+            except OSError as exc:
+                raise save_error(self.file, exc) from None
+            self._seen = None
+            self.read_only_reason = None
+            return target
 
     def reset(
         self, progress: Progress, now: dt.datetime | None = None

@@ -13,14 +13,10 @@ into the cache or data folder) can use them without the progress merge.
 
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from pathtui.storage.atomic import atomic_write
 from pathtui.storage.lock import FileLock, LockTimeout
 from pathtui.sync.git import (
     SYNC_COMMAND,
@@ -31,6 +27,11 @@ from pathtui.sync.git import (
     failure,
     timed_out,
 )
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
 
 REMOTE = "origin"
 BRANCH = "main"
@@ -107,6 +108,18 @@ def attach(git: Git, remote: str, *, is_ours: Callable[[], bool], elsewhere: str
         git.run("remote", "add", REMOTE, remote)
 
 
+def read_config(git: Git, pattern: str) -> dict[str, list[str]]:
+    """Every setting whose name matches ``pattern`` (a regular expression over
+    git's lower-cased names), with its values in order, in one git call."""
+    done = git.run("config", "-z", "--get-regexp", pattern, check=False)
+    found: dict[str, list[str]] = {}
+    for entry in done.stdout.split(b"\0"):
+        if entry:
+            name, _, value = entry.decode("utf-8", "replace").partition("\n")
+            found.setdefault(name, []).append(value)
+    return found
+
+
 def remote_of(git: Git) -> str | None:
     """The URL of ``origin``, or None if the clone has none."""
     done = git.run("remote", "get-url", REMOTE, check=False)
@@ -150,6 +163,17 @@ def fetch(git: Git, remote: str) -> str | None:
     return git.rev(REMOTE_REF)
 
 
+def changed_names(git: Git) -> set[str]:
+    """The paths that differ from HEAD in the working tree (none: nothing to commit).
+
+    One ``git status``, so a round with nothing to commit adds, diffs and
+    reads nothing.
+    """
+    done = git.run("status", "--porcelain", "-z", "--untracked-files=all", "--no-renames")
+    entries = done.stdout.split(b"\0")
+    return {e[3:].decode("utf-8", "surrogateescape") for e in entries if len(e) > 3}
+
+
 def commit_all(git: Git, message: str) -> str | None:
     """Commit every change in the working tree (if any); returns HEAD."""
     git.run("add", "--all")
@@ -183,6 +207,8 @@ def push(git: Git, remote: str, commit: str = "HEAD", kept: bool = True) -> bool
 
 def write_tree(git: Git, files: dict[str, tuple[str, str]]) -> str:
     """A tree object for ``files``, built in a private index (the real one is untouched)."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="pathtui-index-") as tmp:
         env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
         listing = "".join(f"{mode} {blob}\t{name}\0" for name, (mode, blob) in files.items())
@@ -191,9 +217,15 @@ def write_tree(git: Git, files: dict[str, tuple[str, str]]) -> str:
 
 
 def write_last_sync(folder: Path) -> None:
+    """When this round ended, for doctor: replaced whole, but never fsynced (a
+    stamp lost in a crash only makes the last sync look older)."""
+    import time
+
+    from pathtui.storage.atomic import atomic_write
+
     try:
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        atomic_write(folder / ".git" / LAST_SYNC_NAME, stamp + "\n")
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+        atomic_write(folder / ".git" / LAST_SYNC_NAME, stamp + "\n", durable=False)
     except OSError:
         pass
 
@@ -201,14 +233,27 @@ def write_last_sync(folder: Path) -> None:
 # --------------------------------------------------------------------------- state
 
 
-@dataclass(frozen=True)
 class SyncState:
-    """What doctor says about sync: where to, when last, what is waiting."""
+    """What doctor says about sync: where to, when last, what is waiting.
 
-    remote: str
-    last_sync: dt.datetime | None
-    unpushed_commits: int
-    uncommitted_files: int
+    A plain class: ``dataclasses`` would cost every round its import.
+    """
+
+    def __init__(
+        self, remote: str, last_sync: dt.datetime | None, unpushed: int, uncommitted: int
+    ) -> None:
+        self.remote = remote
+        self.last_sync = last_sync
+        self.unpushed_commits = unpushed
+        self.uncommitted_files = uncommitted
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SyncState):
+            return NotImplemented
+        return vars(self) == vars(other)
+
+    def __repr__(self) -> str:
+        return f"SyncState({vars(self)!r})"
 
 
 def state(folder: Path) -> SyncState | None:
@@ -216,6 +261,8 @@ def state(folder: Path) -> SyncState | None:
 
     Raises SyncError if git is needed and missing. Reads only; never fetches.
     """
+    import datetime as dt
+
     if not is_set_up(folder):
         return None
     git = Git(folder)

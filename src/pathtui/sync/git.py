@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui.errors import PathtuiError
@@ -152,8 +150,25 @@ def _no_git(command: str) -> SyncError:
 
 
 def find_git(command: str = SYNC_COMMAND) -> str:
-    """The git program, or a SyncError saying to install it."""
-    found = shutil.which("git")
+    """The git program, or a SyncError saying to install it.
+
+    ``shutil.which`` on POSIX, by hand: importing ``shutil`` costs a sync
+    round with nothing to do a noticeable part of its time.
+    """
+    found: str | None = None
+    if os.name == "posix":
+        search = os.environ.get("PATH")
+        if search is None:
+            search = os.defpath
+        for folder in search.split(os.pathsep) if search else ():
+            candidate = os.path.join(folder, "git")
+            if os.access(candidate, os.X_OK) and not os.path.isdir(candidate):
+                found = candidate
+                break
+    else:  # pragma: no cover - Windows looks up PATHEXT as well
+        import shutil
+
+        found = shutil.which("git")
     if found is None:
         raise _no_git(command)
     return found
@@ -309,24 +324,31 @@ def _wait(
                 raise GitStopped() from None
 
 
-@dataclass
 class Git:
-    """git in one folder (``git -C folder``), run as the module docstring says."""
+    """git in one folder (``git -C folder``), run as the module docstring says.
 
-    folder: Path
-    program: str = ""
-    #: The learner's ``core.sshCommand``, read once before the first network call.
-    ssh: str | None = None
-    #: Set by the caller to stop a running network command at once (the
-    #: tracker closing while a round waits on a remote).
-    stop: threading.Event | None = field(default=None, repr=False)
-    #: What a failure's sentence tells the learner to run again.
-    command: str = SYNC_COMMAND
-    _sizes: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    A plain class: ``dataclasses`` imports ``inspect``, which costs a round
+    with nothing to do more than a git command does.
+    """
 
-    def __post_init__(self) -> None:
-        if not self.program:
-            self.program = find_git(self.command)
+    def __init__(
+        self,
+        folder: Path,
+        program: str = "",
+        ssh: str | None = None,
+        stop: threading.Event | None = None,
+        command: str = SYNC_COMMAND,
+    ) -> None:
+        self.folder = folder
+        #: What a failure's sentence tells the learner to run again.
+        self.command = command
+        self.program = program or find_git(command)
+        #: The learner's ``core.sshCommand``, read once before the first network call.
+        self.ssh = ssh
+        #: Set by the caller to stop a running network command at once (the
+        #: tracker closing while a round waits on a remote).
+        self.stop = stop
+        self._sizes: dict[str, int] = {}
 
     def run(
         self,

@@ -11,19 +11,15 @@ files' save locks.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
-from pathtui.storage.atomic import atomic_write, free_name
-from pathtui.storage.backupfiles import SYNC_SUFFIX
-from pathtui.storage.store import Store
 from pathtui.sync.clone import write_tree
-from pathtui.sync.git import BlobTooLarge, Git, SyncError
-from pathtui.sync.merge import MergeTooLarge, count_changes, merge_files, read_path_id
+from pathtui.sync.git import BlobTooLarge, SyncError
+from pathtui.sync.memo import Round
+from pathtui.sync.merge import MergeTooLarge, read_path_id
 from pathtui.sync.progressfiles import is_progress_name, locked
 from pathtui.sync.remotefiles import (
     SHORT_COMMIT,
@@ -41,7 +37,7 @@ CONFLICTS_ASIDE = "sync-conflicts"
 
 
 def integrate(
-    git: Git, theirs: str | None, notices: list[str], *, repair: bool = False
+    r: Round, theirs: str | None, notices: list[str], *, repair: bool = False
 ) -> str | None:
     """Bring the remote's commit into ours; returns the new HEAD.
 
@@ -50,10 +46,11 @@ def integrate(
     (RemoteFileError), unless ``repair``, which keeps this device's version
     of it (or none) in the new commit, so the push replaces the remote's.
     """
-    head = git.rev("HEAD")
-    if theirs is None or (head is not None and git.is_ancestor(theirs, head)):
+    git = r.git
+    head = r.head()
+    if theirs is None or head == theirs or (head is not None and git.is_ancestor(theirs, head)):
         return head
-    ours, other = git.tree(head), git.tree(theirs)
+    ours, other = r.tree(head), dict(r.tree(theirs))  # (repair may change other)
     refused = refused_files(git, ours, other, theirs)
     if refused:
         if not repair:
@@ -68,7 +65,7 @@ def integrate(
                 f"{bad.problem}, with this device's version"
                 + (f"; its copy is in {bad.kept}." if bad.kept else ".")
             )
-    merger = _Merger(git, theirs, repair, notices)
+    merger = _Merger(r, theirs, repair, notices)
     if head is None or git.is_ancestor(head, theirs):
         if not refused:
             new = theirs  # fast-forward: the remote already holds everything we have
@@ -77,17 +74,18 @@ def integrate(
             new = git.out("commit-tree", tree, "-p", theirs, "-m", REPAIR_MESSAGE)
     else:
         base = git.out("merge-base", head, theirs, check=False) or None
-        tree = merger.tree(git.tree(base), ours, other)
+        tree = merger.tree(r.tree(base), ours, other)
         new = git.out("commit-tree", tree, "-p", head, "-p", theirs, "-m", MERGE_MESSAGE)
-    _check_out(git, head, new)
+    _check_out(r, head, new)
     return new
 
 
 class _Merger:
     """The merge commit's tree, file by file (module docstring, step 3)."""
 
-    def __init__(self, git: Git, theirs: str, repair: bool, notices: list[str]) -> None:
-        self.git, self.theirs, self.repair, self.notices = git, theirs, repair, notices
+    def __init__(self, r: Round, theirs: str, repair: bool, notices: list[str]) -> None:
+        self.r, self.git, self.theirs = r, r.git, theirs
+        self.repair, self.notices = repair, notices
 
     def tree(
         self,
@@ -116,9 +114,9 @@ class _Merger:
         theirs: tuple[str, str],
     ) -> str:
         try:
-            return _merge_blobs(self.git, name, base, ours, theirs, self.notices)
+            return _merge_blobs(self.r, name, base, ours, theirs, self.notices)
         except MergeTooLarge as exc:
-            kept = keep_aside(self.git, name, self.theirs, self.git.blob(theirs[1]))
+            kept = keep_aside(self.git, name, self.theirs, self.r.blob(theirs[1]))
             problem = f"would, merged with yours, make a file that {exc.problem}"
             if not self.repair:
                 raise refusal([Refused(name, self.theirs, problem, kept)]) from None
@@ -131,7 +129,7 @@ class _Merger:
 
 
 def _merge_blobs(
-    git: Git,
+    r: Round,
     name: str,
     base: tuple[str, str] | None,
     ours: tuple[str, str],
@@ -144,17 +142,20 @@ def _merge_blobs(
     is never stuck on a file the learner may not know how to fix) and the
     remote's is saved in ``backups/sync-conflicts/``: nothing is lost.
     """
-    mine, other = git.blob(ours[1]), git.blob(theirs[1])
+    import tempfile
+
+    mine, other = r.blob(ours[1]), r.blob(theirs[1])
     path_id = read_path_id(mine) if is_progress_name(name) else None
     if path_id is not None and read_path_id(other) == path_id:
         try:
-            merged = merge_files(mine, other, git.folder / name, path_id)
+            merged = r.merge(mine, other, r.folder / name, path_id)
         except ProgressFileError as exc:
             raise SyncError(f"{exc} Nothing was synced.") from None
-        return git.write_blob(merged)
+        return r.write_blob(merged)
+    git = r.git
     with tempfile.TemporaryDirectory(prefix="pathtui-merge-") as tmp:
         parts = []
-        older = git.blob(base[1]) if base else b""
+        older = r.blob(base[1]) if base else b""
         for label, data in (("ours", mine), ("base", older), ("theirs", other)):
             part = Path(tmp) / label
             part.write_bytes(data)
@@ -172,6 +173,10 @@ def _merge_blobs(
 
 def _keep_aside(folder: Path, name: str, data: bytes) -> Path:
     """Save the remote's side of a file git could not merge (backups are never synced)."""
+    import datetime as dt
+
+    from pathtui.storage.atomic import atomic_write, free_name
+
     aside = folder / locations.BACKUPS / CONFLICTS_ASIDE
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
@@ -186,50 +191,57 @@ def _keep_aside(folder: Path, name: str, data: bytes) -> Path:
     return target
 
 
-def _check_out(git: Git, head: str | None, new: str) -> None:
+def _check_out(r: Round, head: str | None, new: str) -> None:
     """Write the new commit's files over ours, atomically, then move branch and index.
 
     A progress file saved here since our commit keeps that save: it is merged
     into what is written, and the next round sends it.
     """
-    before, after = git.tree(head), git.tree(new)
+    git = r.git
+    before, after = r.tree(head), r.tree(new)
     changed = [n for n in sorted(before.keys() | after.keys()) if before.get(n) != after.get(n)]
     files = [git.folder / n for n in changed if is_progress_name(n)]
     with locked(files):
         for name in changed:
-            _check_out_file(git, name, before.get(name), after.get(name))
+            _check_out_file(r, name, before.get(name), after.get(name))
         git.run("update-ref", "HEAD", new)
+        r.moved(new)
         git.run("read-tree", new)
         git.run("update-index", "-q", "--refresh", check=False)
 
 
 def _check_out_file(
-    git: Git, name: str, before: tuple[str, str] | None, after: tuple[str, str] | None
+    r: Round, name: str, before: tuple[str, str] | None, after: tuple[str, str] | None
 ) -> None:
-    target = git.folder / name
+    from pathtui.storage.atomic import atomic_write
+
+    target = r.folder / name
     if after is None:
         if is_progress_name(name):
             return  # never delete progress because another device did
         try:
-            if before is not None and target.read_bytes() == git.blob(before[1]):
+            if before is not None and target.read_bytes() == r.blob(before[1]):
                 target.unlink()
         except OSError:
             pass
         return
-    data = git.blob(after[1])
+    data = r.blob(after[1])
     try:
         current: bytes | None = target.read_bytes()
     except FileNotFoundError:
         current = None
     except OSError as exc:
         raise SyncError(f"Cannot read {target} ({exc.strerror}); nothing was changed.") from None
-    committed = git.blob(before[1]) if before is not None else None
+    committed = r.blob(before[1]) if before is not None else None
     if is_progress_name(name):
         path_id = read_path_id(data)
         if current is not None and path_id is not None:
             if current != committed and read_path_id(current) == path_id:
-                data = merge_files(current, data, target, path_id)  # a save made meanwhile
+                data = r.merge(current, data, target, path_id)  # a save made meanwhile
             if data != current:
+                from pathtui.storage.backupfiles import SYNC_SUFFIX
+                from pathtui.storage.store import Store
+
                 Store(path_id, target).backup(kind=SYNC_SUFFIX)
     elif current is not None and current != committed:
         return  # edited here meanwhile: the next round commits and merges it
@@ -239,20 +251,21 @@ def _check_out_file(
     atomic_write(target, data)
     if after[0] in EXECUTABLE_MODES:
         os.chmod(target, 0o755)
+    r.wrote(target, data)
 
 
-def count(git: Git, old: str | None, new: str | None) -> int:
+def count(r: Round, old: str | None, new: str | None) -> int:
     """Changes a learner would count between two commits, over all progress files."""
     if old == new:
         return 0
-    before, after = git.tree(old), git.tree(new)
+    before, after = r.tree(old), r.tree(new)
     total = 0
     for name in sorted(before.keys() | after.keys()):
         if not is_progress_name(name) or before.get(name) == after.get(name):
             continue
         try:
-            a = git.blob(before[name][1]) if name in before else None
-            b = git.blob(after[name][1]) if name in after else None
+            a = r.blob(before[name][1]) if name in before else None
+            b = r.blob(after[name][1]) if name in after else None
         except BlobTooLarge:  # a file too large to read, replaced by --repair: one change
             total += 1
             continue
@@ -260,7 +273,7 @@ def count(git: Git, old: str | None, new: str | None) -> int:
         if path_id is None:
             continue
         try:
-            total += count_changes(a, b, git.folder / name, path_id)
+            total += r.count(a, b, r.folder / name, path_id)
         except ProgressFileError:
             total += 1
     return total

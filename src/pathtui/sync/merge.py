@@ -9,44 +9,78 @@ so a new format changes this module and nothing above it.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from pathtui.errors import PathtuiError, ProgressFileError
 from pathtui.model import limits
-from pathtui.model.progress import PROGRESS_SCHEMA, merge
-from pathtui.model.schema import TOMBSTONE
-from pathtui.storage import replica
-from pathtui.storage.progressfile import dumps
-from pathtui.storage.progressread import from_the_future, loads_progress
-from pathtui.sync.git import find_git
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from pathtui.model.progress import Progress
+    from pathtui.storage.fastread import Index
+
+#: The first lines ``progressfile.dumps`` writes: comments, ``schema``, then
+#: ``path_id`` (a plain id needs no escape). Searched in the first bytes only.
+_HEAD = re.compile(rb'(?:#[^\n]*\n)*schema = [0-9]+\npath_id = "([A-Za-z0-9_-]+)"\n')
+HEAD_BYTES = 4096
+
+
+def read(raw: bytes, file: Path, path_id: str, index: Index | None = None) -> Progress:
+    """A progress file's bytes, read and checked as the store reads a file
+    (ProgressFileError naming ``file`` if it is not this path's progress);
+    with ``file``'s ``index``, what it read before stays pending."""
+    from pathtui.storage.progressread import loads_progress
+
+    return loads_progress(raw, file, path_id, index=index)
+
+
+def check_schema(progress: Progress, file: Path) -> Progress:
+    """``progress``, unless a newer pathtui wrote it: that is never merged."""
+    from pathtui.model.progress import PROGRESS_SCHEMA
+    from pathtui.storage.progressread import from_the_future
+
+    if progress.schema > PROGRESS_SCHEMA:
+        raise from_the_future(file, progress.schema)
+    return progress
+
+
+def parse(raw: bytes, file: Path, path_id: str) -> Progress:
+    """One side of a merge: ``read``, and refused if a newer pathtui wrote it."""
+    return check_schema(read(raw, file, path_id), file)
+
+
+def merged(mine: Progress, other: Progress, file: Path) -> tuple[bytes, Progress]:
+    """Two parsed copies merged, and the file's bytes for the result
+    (MergeTooLarge, naming ``file``, past the limits)."""
+    from pathtui.model.progress import merge
+    from pathtui.storage.progressfile import dumps
+
+    result = merge(mine, other)
+    text = dumps(result).encode("utf-8")
+    check_limits(result, text, file)
+    return text, result
+
 
 def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
     """Both copies merged by pathtui's own rule, written in the store's format.
 
-    Both are parsed and checked as the store reads a file: ProgressFileError
-    (naming ``file``) if either side is not this path's progress, or was
-    written by a newer pathtui. The result depends only on the two contents,
-    not on their order, so every device writes the same bytes for the same
-    content.
+    Both are parsed and checked as the store reads a file (``parse``). The
+    result depends only on the two contents, not on their order, so every
+    device writes the same bytes for the same content.
     """
-    mine = loads_progress(ours, file, path_id)
-    other = loads_progress(theirs, file, path_id)
-    for side in (mine, other):
-        if side.schema > PROGRESS_SCHEMA:
-            raise from_the_future(file, side.schema)
-    merged = merge(mine, other)
-    text = dumps(merged).encode("utf-8")
-    problem = limits.count_problem(merged) or limits.size_problem(len(text))
+    return merged(parse(ours, file, path_id), parse(theirs, file, path_id), file)[0]
+
+
+def check_limits(progress: Progress, text: bytes, file: Path) -> None:
+    """MergeTooLarge if a merge's result is past ``model/limits.py``'s limits."""
+    problem = limits.count_problem(progress) or limits.size_problem(len(text))
     if problem is not None:
         raise MergeTooLarge(file, problem)
-    return text
 
 
 class MergeTooLarge(limits.LimitError):
@@ -70,23 +104,23 @@ def settle(
     the sentence for the learner. ProgressFileError if the file cannot be
     read or a newer pathtui wrote it; LimitError if the merge is too large.
     """
-    disk = loads_progress(raw, file, path_id)
-    if disk.schema > PROGRESS_SCHEMA:
-        raise from_the_future(file, disk.schema)
-    merged, notice = replica.catch_up(file, path_id, disk)
+    from pathtui.model.progress import PROGRESS_SCHEMA, merge
+    from pathtui.storage import replica
+    from pathtui.storage.progressfile import dumps
+
+    disk = parse(raw, file, path_id)
+    result, notice = replica.catch_up(file, path_id, disk)
     if committed is not None and committed != raw:
         try:
-            last = loads_progress(committed, file, path_id)
+            last = read(committed, file, path_id)
         except ProgressFileError:
             last = None  # what git holds is git's to keep; the file here is fine
         if last is not None and last.schema <= PROGRESS_SCHEMA:
-            merged = merge(merged, last)
-    if merged == disk:
+            result = merge(result, last)
+    if result == disk:
         return None, None
-    text = dumps(merged).encode("utf-8")
-    problem = limits.count_problem(merged) or limits.size_problem(len(text))
-    if problem is not None:
-        raise MergeTooLarge(file, problem)
+    text = dumps(result).encode("utf-8")
+    check_limits(result, text, file)
     return text, notice or (
         f"{file} had lost changes it held when it was last synced (an older copy put back "
         "by hand, a sync tool or a cloud drive?); pathtui merged it with the last synced "
@@ -96,8 +130,10 @@ def settle(
 
 def remember_written(file: Path, text: bytes, path_id: str) -> None:
     """Tell this device's memory of ``file`` (``storage/replica.py``) what sync wrote."""
+    from pathtui.storage import replica
+
     try:
-        newest = loads_progress(text, file, path_id).last
+        newest = read(text, file, path_id).last
     except ProgressFileError:
         return
     replica.remember(file, text, newest)
@@ -106,6 +142,9 @@ def remember_written(file: Path, text: bytes, path_id: str) -> None:
 def problem_with(raw: bytes, name: str, path_id: str) -> tuple[str | None, bool]:
     """What keeps ``raw`` from being read as ``path_id``'s progress (None: nothing),
     in words without a file name, and whether a newer pathtui wrote it."""
+    from pathtui.model.progress import PROGRESS_SCHEMA
+    from pathtui.storage.progressread import loads_progress
+
     try:
         progress = loads_progress(raw, Path(name), path_id, refuse=_Problem.make)
     except _Problem as exc:
@@ -146,9 +185,17 @@ class _Problem(ProgressFileError):
 def read_path_id(raw: bytes) -> str | None:
     """The ``path_id`` a progress file names, or None if it names none.
 
-    Used where the path is not known beforehand: a merge driver run by git,
-    a conflict copy found in a synced folder.
+    Used where the path is not known beforehand: a sync round, a merge driver
+    run by git, a conflict copy found in a synced folder. A file as pathtui
+    writes it names its path in its first lines, read in microseconds; any
+    other layout is read whole by ``tomllib``. The id only says which file
+    this is: the full read that follows checks everything, so a file whose
+    first lines name a path but whose rest is broken is refused with a
+    sentence, never merged as text.
     """
+    head = _HEAD.match(raw, 0, HEAD_BYTES)
+    if head is not None:
+        return head.group(1).decode("ascii")
     import tomllib
 
     try:
@@ -159,33 +206,48 @@ def read_path_id(raw: bytes) -> str | None:
     return path_id if isinstance(path_id, str) else None
 
 
-def _picture(raw: bytes | None, file: Path, path_id: str) -> dict[str, Any]:
+def picture_of(progress: Progress, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
     """What a learner would call one change each: one record of any collection
     (an item's state and note, a log entry, the settings, a project...) as
-    its values, stamps left out; records still at their defaults left out."""
-    if raw is None:
-        return {}
-    progress = loads_progress(raw, file, path_id)
+    its values, stamps left out; records still at their defaults left out.
+    Collections in ``leave_out`` are not looked at (both sides of a count
+    hold the same text for them)."""
+    from pathtui.model.schema import TOMBSTONE
+
     out: dict[str, Any] = {}
-    for name, table in progress.tables.items():
+    for name in sorted(progress.names() - leave_out):
+        table = progress.table(name)
+        if not table:
+            continue
+        kind = next(iter(table.values())).kind
+        pairs = [(f.name, f.default) for f in kind.fields if f.name != TOMBSTONE]
+        defaults = tuple(default for _, default in pairs)
         for key, record in table.items():
-            if record.deleted:
+            values = record.values
+            if values.get(TOMBSTONE):
                 continue
-            fields = [f for f in record.kind.fields if f.name != TOMBSTONE]
-            values = tuple(getattr(record, f.name) for f in fields)
-            if values != tuple(f.default for f in fields):
-                out[f"{name}:{key}"] = values
+            picture = tuple([values.get(field, default) for field, default in pairs])
+            if picture != defaults:
+                out[f"{name}:{key}"] = picture
     return out
+
+
+def count_pictures(old: dict[str, Any], new: dict[str, Any]) -> int:
+    """How many records differ between two pictures (``picture_of``)."""
+    if not old:  # a file that did not exist: its settings are not a change
+        new = {k: v for k, v in new.items() if not k.startswith("settings:")}
+    return sum(1 for key in old.keys() | new.keys() if old.get(key) != new.get(key))
 
 
 def count_changes(before: bytes | None, after: bytes | None, file: Path, path_id: str) -> int:
     """How many things a learner changed between two versions of one file."""
     if before == after:
         return 0
-    old, new = _picture(before, file, path_id), _picture(after, file, path_id)
-    if not old:  # a file that did not exist: its settings are not a change
-        new = {k: v for k, v in new.items() if not k.startswith("settings:")}
-    return sum(1 for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+
+    def picture(raw: bytes | None) -> dict[str, Any]:
+        return {} if raw is None else picture_of(read(raw, file, path_id))
+
+    return count_pictures(picture(before), picture(after))
 
 
 def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> int:
@@ -198,13 +260,15 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> int:
     path_id = read_path_id(mine)
     if path_id is not None and read_path_id(other) == path_id:
         try:
-            merged = merge_files(mine, other, Path(name), path_id)
+            result = merge_files(mine, other, Path(name), path_id)
         except PathtuiError as exc:  # a side pathtui refuses, or a merge past the limits
             sys.stderr.write(f"pathtui: {exc}\n")
             return 1
-        ours.write_bytes(merged)
+        ours.write_bytes(result)
         return 0
     import subprocess
+
+    from pathtui.sync.git import find_git
 
     return subprocess.run(
         [find_git(), "merge-file", str(ours), str(base), str(theirs)], check=False

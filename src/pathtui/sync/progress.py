@@ -24,19 +24,12 @@ merge commit's tree and writing it out (steps 3 and 4) ``integrate.py``'s.
 
 from __future__ import annotations
 
-import shlex
-import shutil
 import sys
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui.errors import PathtuiError, ProgressFileError
 from pathtui.storage import locations
-from pathtui.storage.atomic import atomic_write
-from pathtui.storage.backupfiles import SYNC_SUFFIX
-from pathtui.storage.progressread import read_progress_bytes
-from pathtui.storage.store import Store
 from pathtui.sync import clone
 from pathtui.sync import outcome as remembered
 from pathtui.sync.clone import (
@@ -48,9 +41,9 @@ from pathtui.sync.clone import (
     is_set_up,
     push,
 )
-from pathtui.sync.conflicts import recover_and_tell
 from pathtui.sync.git import Git, GitStopped, SyncError, find_git, shown_remote
 from pathtui.sync.integrate import count, integrate
+from pathtui.sync.memo import Round
 from pathtui.sync.merge import read_path_id, remember_written, settle
 from pathtui.sync.progressfiles import locked, progress_files
 
@@ -80,20 +73,24 @@ GITATTRIBUTES_LINES = (
     "# Written by pathtui sync: progress files merge with pathtui's merge, never as text.",
     f"*.toml merge={MERGE_DRIVER}",
 )
+#: The settings a round reads, all in one git call (git lower-cases the names).
+ROUND_SETTINGS = (
+    rf"^(remote\.{REMOTE}\.url|core\.sshcommand|merge\.{MERGE_DRIVER}\..*|pull\.rebase)$"
+)
 
 
-@dataclass
 class Outcome:
     """What one round did, for its one line of output."""
 
-    remote: str
-    sent: int = 0
-    received: int = 0
-    pushed: bool = False
-    #: The remote had no progress before this round pushed some.
-    first_push: bool = False
-    attempts: int = 0
-    notices: list[str] = field(default_factory=list)
+    def __init__(self, remote: str) -> None:
+        self.remote = remote
+        self.sent = 0
+        self.received = 0
+        self.pushed = False
+        #: The remote had no progress before this round pushed some.
+        self.first_push = False
+        self.attempts = 0
+        self.notices: list[str] = []
 
     def line(self) -> str:
         where = shown_remote(self.remote)
@@ -126,20 +123,33 @@ def _ensure_lines(file: Path, lines: tuple[str, ...]) -> None:
     have = set(existing.splitlines())
     missing = [ln for ln in lines if ln not in have]
     if missing:
+        from pathtui.storage.atomic import atomic_write
+
         sep = "" if not existing or existing.endswith("\n") else "\n"
         atomic_write(file, existing + sep + "\n".join(missing) + "\n")
 
 
 def driver_command() -> str:
     """How git runs the merge driver: this very pathtui, wherever it is installed."""
+    import shlex
+
     return f"{shlex.quote(sys.executable)} -m pathtui merge-driver %O %A %B %P"
 
 
-def configure(git: Git) -> None:
-    """The repository settings a hand-run ``git pull`` needs to merge correctly."""
-    git.run("config", f"merge.{MERGE_DRIVER}.name", "pathtui progress merge")
-    git.run("config", f"merge.{MERGE_DRIVER}.driver", driver_command())
-    git.run("config", "pull.rebase", "false")
+def configure(git: Git, have: dict[str, list[str]] | None = None) -> None:
+    """The repository settings a hand-run ``git pull`` needs to merge correctly.
+
+    ``have`` is what the repository holds already (``clone.read_config``):
+    only a setting that differs is written.
+    """
+    wanted = {
+        f"merge.{MERGE_DRIVER}.name": "pathtui progress merge",
+        f"merge.{MERGE_DRIVER}.driver": driver_command(),
+        "pull.rebase": "false",
+    }
+    for name, value in wanted.items():
+        if have is None or have.get(name) != [value]:
+            git.run("config", name, value)
     _ensure_lines(git.folder / ".gitignore", GITIGNORE_LINES)
     _ensure_lines(git.folder / ".gitattributes", GITATTRIBUTES_LINES)
 
@@ -189,6 +199,8 @@ def _has_our_driver(git: Git) -> bool:
 
 def _undo_init(folder: Path, made: list[Path]) -> None:
     """Remove the repository ``init`` made, and the files it added."""
+    import shutil
+
     shutil.rmtree(folder / ".git", ignore_errors=True)
     for path in made:
         try:
@@ -229,34 +241,38 @@ def sync(
 
 def _sync(folder: Path, repair: bool, stop: threading.Event | None) -> Outcome:
     git = Git(folder, stop=stop)
-    remote = clone.remote_of(git)
-    if remote is None:
+    settings = clone.read_config(git, ROUND_SETTINGS)
+    remote = settings.get(f"remote.{REMOTE}.url", [""])[0].strip()
+    if not remote:
         raise SyncError(
             f"The data folder {folder} has no remote named {REMOTE}; run "
             "`pathtui sync init REMOTE` to set one."
         )
+    git.ssh = settings.get("core.sshcommand", [""])[-1]  # git uses the last one set
     outcome = Outcome(remote=remote)
     with clone.locked(folder) as cleared:
         outcome.notices += cleared
-        _rounds(git, outcome, repair)
+        _rounds(Round(git), outcome, settings, repair)
     clone.write_last_sync(folder)
     return outcome
 
 
-def _rounds(git: Git, outcome: Outcome, repair: bool) -> None:
-    theirs = fetch(git, outcome.remote)
-    configure(git)  # heals a driver path left behind by a reinstall
-    outcome.notices += _recover_conflicts(git.folder)
-    start = _commit_local(git, outcome.notices)
+def _rounds(
+    r: Round, outcome: Outcome, settings: dict[str, list[str]] | None = None, repair: bool = False
+) -> None:
+    theirs = fetch(r.git, outcome.remote)
+    configure(r.git, settings)  # heals a driver path left behind by a reinstall
+    outcome.notices += _recover_conflicts(r.folder)
+    start = _commit_local(r, outcome.notices)
     for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
         outcome.attempts = attempt
         if attempt > 1:
-            theirs = fetch(git, outcome.remote)
-            _commit_local(git, outcome.notices)
-        head = integrate(git, theirs, outcome.notices, repair=repair)
+            theirs = fetch(r.git, outcome.remote)
+            _commit_local(r, outcome.notices)
+        head = integrate(r, theirs, outcome.notices, repair=repair)
         if head is None or head == theirs:
             break
-        if push(git, outcome.remote):
+        if push(r.git, outcome.remote):
             outcome.pushed = True
             break
     else:
@@ -265,59 +281,94 @@ def _rounds(git: Git, outcome: Outcome, repair: bool) -> None:
             f"{MAX_PUSH_ATTEMPTS} attempts to push; your changes are merged and committed "
             "here, run pathtui sync again to send them."
         )
-    final = git.rev("HEAD")
-    outcome.received = count(git, start, final)
-    outcome.sent = count(git, theirs, final) if outcome.pushed else 0
+    final = r.head()
+    outcome.received = count(r, start, final)
+    outcome.sent = count(r, theirs, final) if outcome.pushed else 0
     outcome.first_push = outcome.pushed and theirs is None
+    r.keep_indexes()
 
 
-def _commit_local(git: Git, notices: list[str]) -> str | None:
+def _commit_local(r: Round, notices: list[str]) -> str | None:
     """Commit what changed here since the last round; returns HEAD.
 
-    Each progress file is first merged with its last committed version (and,
-    if it went back in time, with this device's copies: ``replica.py``), so
-    an older copy put back over it is committed as the merge, never as a
-    revert of newer changes that then wins on every device.
+    Only the progress files git lists as changed are read: an unchanged one
+    is the committed one, checked when it was committed. Each changed one is
+    first merged with its last committed version (and, if it went back in
+    time, with this device's copies: ``replica.py``), so an older copy put
+    back over it is committed as the merge, never as a revert of newer
+    changes that then wins on every device.
     """
-    files = progress_files(git.folder)
+    files = progress_files(r.folder)
     with locked(files):
-        committed = git.tree(git.rev("HEAD"))
+        changed = clone.changed_names(r.git)
+        if not changed:
+            return r.head()
+        committed = r.tree(r.head())
         for file in files:
-            found = committed.get(file.name)
-            notice = _settle(git, file, found[1] if found else None)
-            if notice is not None:
-                notices.append(notice)
-        return commit_all(git, COMMIT_MESSAGE)
+            if file.name in changed:
+                found = committed.get(file.name)
+                notice = _settle(r, file, found[1] if found else None)
+                if notice is not None:
+                    notices.append(notice)
+        head = commit_all(r.git, COMMIT_MESSAGE)
+        r.moved(head)
+        return head
 
 
-def _settle(git: Git, file: Path, committed: str | None) -> str | None:
+def _settle(r: Round, file: Path, committed: str | None) -> str | None:
     """Merge a progress file with its committed version (``merge.settle``),
     writing it back if that brought anything in; the sentence to tell, if any.
 
     A progress file that does not parse is never sent (the store's message
     says why); a file that names no path is not progress (git's rules apply).
     """
+    from pathtui.storage.progressread import read_progress_bytes
+
     raw = read_progress_bytes(file)
     if raw is None:
         return None
     path_id = read_path_id(raw)
     if path_id is None:
         return None
-    head = git.blob(committed) if committed is not None else None
+    head = r.blob(committed) if committed is not None else None
     try:
         text, notice = settle(raw, head, file, path_id)
     except PathtuiError as exc:
         raise SyncError(f"{exc} Nothing was synced.") from None
     if text is None:
         return None
+    from pathtui.storage.atomic import atomic_write
+    from pathtui.storage.backupfiles import SYNC_SUFFIX
+    from pathtui.storage.store import Store
+
     Store(path_id, file).backup(kind=SYNC_SUFFIX)
     atomic_write(file, text)
     remember_written(file, text, path_id)
     return notice
 
 
+def _may_be_a_copy(name: str) -> bool:
+    """A name a sync tool's copy of some progress file may have (the rule of
+    ``Store.may_have_conflict_copies``, for any file of the folder)."""
+    if locations.CONFLICT_WORD in name:
+        return True
+    return name.endswith(".toml") and (" (" in name or not name.islower())
+
+
 def _recover_conflicts(folder: Path) -> list[str]:
     """Merge in what a sync folder left beside each progress file."""
+    import os
+
+    try:
+        with os.scandir(folder) as entries:
+            if not any(_may_be_a_copy(e.name) for e in entries):
+                return []  # no sync tool left a copy: nothing to read
+    except OSError:
+        return []
+    from pathtui.storage.progressread import read_progress_bytes
+    from pathtui.storage.store import Store
+    from pathtui.sync.conflicts import recover_and_tell
+
     lines: list[str] = []
     for file in progress_files(folder):
         try:

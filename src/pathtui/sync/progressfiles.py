@@ -13,16 +13,21 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from pathtui.storage.lock import FileLock, LockTimeout
-from pathtui.storage.store import LOCK_TIMEOUT_SECONDS, Store
+from pathtui.storage.locations import CONFLICT_WORD
+from pathtui.storage.lock import SAVE_LOCK_SECONDS as LOCK_TIMEOUT_SECONDS
+from pathtui.storage.lock import FileLock, LockTimeout, lock_path
 from pathtui.sync.git import SyncError
 
 
 def is_progress_name(name: str) -> bool:
     """Top-level ``<id>.toml`` files are the candidates (content decides)."""
+    if "/" in name or not name.endswith(".toml"):
+        return False
+    if CONFLICT_WORD not in name:
+        return True  # no conflict copy: spares the patterns of ``conflicts``
     from pathtui.sync.conflicts import is_conflict_copy
 
-    return "/" not in name and name.endswith(".toml") and not is_conflict_copy(name)
+    return not is_conflict_copy(name)
 
 
 def progress_files(folder: Path) -> list[Path]:
@@ -39,9 +44,7 @@ def locked(files: list[Path]) -> Iterator[None]:
     with ExitStack() as stack:
         for file in sorted(set(files)):
             try:
-                stack.enter_context(
-                    FileLock(Store(file.stem, file).lock_file, timeout=LOCK_TIMEOUT_SECONDS)
-                )
+                stack.enter_context(FileLock(lock_path(file), timeout=LOCK_TIMEOUT_SECONDS))
             except LockTimeout:
                 raise SyncError(
                     f"Another pathtui has held the lock on {file} for "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -181,6 +182,40 @@ class PathtuiApp(TypeAheadApp):
             super().open_url(url, new_tab=new_tab)
             return None
         return open_in_browser(url)
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's Screenshot: saved in Downloads or, when that cannot be
+        written (no such folder, say), in the next folder of
+        ``screenshot_folders``, and the notification says where and why.
+        In a browser, Textual's own delivery downloads it."""
+        if path is not None or self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        name = filename or f"pathtui-{self.now():%Y%m%d-%H%M%S}.svg"
+        svg = self.export_screenshot()
+        failed: list[str] = []
+        for folder in screenshot_folders():
+            target = folder / name
+            try:
+                with open(target, "x", encoding="utf-8") as file:
+                    file.write(svg)
+            except OSError as exc:
+                failed.append(f"{folder}: {exc.strerror or exc}")
+                continue
+            why = f" ({'; '.join(failed)})" if failed else ""
+            self.notify(f"Saved to {target}{why}.", title="Screenshot", markup=False)
+            return None
+        self.notify(
+            f"Could not save the screenshot: {'; '.join(failed)}.",
+            title="Screenshot",
+            severity="error",
+            markup=False,
+        )
+        return None
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette is the one the next start opens with."""
@@ -410,3 +445,13 @@ def make_app(
     one's (``stylecache``); the CLI's starts do, tests ask for it.
     """
     return PathtuiApp(session, today=today, open_url=open_url, css_cache=css_cache)
+
+
+def screenshot_folders() -> list[Path]:
+    """Where a screenshot goes, in order: Downloads, the home folder, the
+    folder for temporary files."""
+    import tempfile
+
+    from platformdirs import user_downloads_path
+
+    return [user_downloads_path(), Path.home(), Path(tempfile.gettempdir())]

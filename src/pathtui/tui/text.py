@@ -11,6 +11,7 @@ read well in dark and light themes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -20,7 +21,7 @@ from textual.css.styles import RulesMap
 from textual.visual import RichVisual
 
 from pathtui.model.sanitise import sanitise
-from pathtui.model.timeleft import trim
+from pathtui.model.timeleft import spell_day, trim
 
 #: The checklist mark for each state (the same as `pathtui list`).
 STATE_MARKS: dict[str, str] = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
@@ -47,9 +48,25 @@ def hours_range(hours: tuple[float, float]) -> str:
     return f"{trim(hours[0])}–{trim(hours[1])} h"
 
 
-def day(date: dt.date) -> str:
-    """3 Mar 2027: unambiguous and short."""
-    return f"{date.day} {date:%b %Y}"
+#: 3 Mar 2027: unambiguous and short, the one way the tracker writes a date.
+day = spell_day
+
+
+#: A date as the model and the CLI write it (2027-03-03).
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def days_in(text: str) -> str:
+    """``text`` (a sentence the model words for the CLI too) with each ISO date
+    written as ``day`` writes it, so one screen never shows two date formats."""
+
+    def spelled(found: re.Match[str]) -> str:
+        try:
+            return day(dt.date.fromisoformat(found.group()))
+        except ValueError:
+            return found.group()
+
+    return ISO_DATE.sub(spelled, text)
 
 
 def legend() -> Content:

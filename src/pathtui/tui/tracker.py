@@ -43,10 +43,14 @@ from pathtui.errors import InvalidValueError, ProgressFileError, SaveError
 from pathtui.model.estimate import Estimate
 from pathtui.model.progress import LogEntry, Progress, Record
 from pathtui.model.schema import BY_NAME, TOMBSTONE, Collection
+from pathtui.model.timeleft import spell_day as spelled
 from pathtui.services.session import Session
 
 #: How many changes `u` can take back (the issue asks for at least 20), and `U` put again.
 UNDO_LIMIT = 50
+#: A field written only together with another of its record, so it is undone
+#: (or kept) with that one: the moment an item was finished goes with its state.
+FOLLOWS = {("items", "finished"): "state"}
 
 T = TypeVar("T")
 
@@ -298,7 +302,7 @@ class Tracker:
         """Log study time through the Session's checks (``t`` and the timer)."""
         from pathtui.model.durations import format_hours
 
-        label = f"{format_hours(hours)} logged on {day.isoformat()}"
+        label = f"{format_hours(hours)} logged on {spelled(day)}"
         if item:
             label += f" on {self.title(item)}"
         return self.record(label, lambda: self.session.log_time(hours, day, item=item, note=note))
@@ -374,7 +378,13 @@ class Tracker:
                 return now != write.stamp or (not now and progress.epoch != change.epoch)
 
             since = [w for w in writes if moved(w)]
-            kept += [w.name for w in since if w.name not in kept]
+            leaders = {w.name for w in since}
+            since += [
+                w for w in writes if w not in since and FOLLOWS.get((collection, w.name)) in leaders
+            ]
+            kept += [
+                w.name for w in since if w.name not in kept and (collection, w.name) not in FOLLOWS
+            ]
             values: dict[str, Any] = {}
             added = kind.tombstone and any(w.created for w in writes)
             if added:

@@ -16,8 +16,10 @@ from textual.css.query import NoMatches
 
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.model.durations import format_hours
+from pathtui.model.pace import STOPPED_WORDS, stopped
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
+from pathtui.tui.text import day as spelled
 from pathtui.tui.widgets.checklist import Checklist
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ LOGGED_TIMEOUT = 8
 
 STUDY_LOG_BINDINGS: list[BindingType] = [
     Binding("t", "log_time", "Log", tooltip="Log study time on the item"),
-    Binding("T", "timer", "Timer", tooltip="Start or stop the study timer"),
+    Binding("T", "timer", "Timer", tooltip="Timer: start or stop the study timer"),
     Binding("h", "history", "History", tooltip="History: forecast, charts, calendar"),
 ]
 
@@ -100,7 +102,7 @@ class StudyLogActions(_ScreenBase):
             self.notify(str(exc), title="Not logged", severity="error", markup=False)
             return False
         self.notify(
-            f"Logged {format_hours(entry.hours)} on {entry.date.isoformat()}. {self.week_words()}",
+            f"Logged {format_hours(entry.hours)} on {spelled(entry.date)}. {self.week_words()}",
             title="Study time",
             timeout=LOGGED_TIMEOUT,
             markup=False,
@@ -126,6 +128,8 @@ class StudyLogActions(_ScreenBase):
         fc = picture["forecast"]
         if fc["personal"]:
             parts.append(f"you: {fc['left']} at {describe_pace(fc['hours_per_week'])}")
+        elif stopped(picture["pace"]):
+            parts.append(f"you: {STOPPED_WORDS}")
         return " · ".join(parts)
 
     # -- the timer

@@ -104,7 +104,10 @@ class UndoActions(_ScreenBase):
         done'): its label names the state it had left, which reads the wrong
         way round after an undo."""
         tracker = self.papp.tracker
-        if undo and [(w.collection, w.name) for w in change.writes] == [("items", "state")]:
+        written = {(w.collection, w.key, w.name) for w in change.writes}
+        states = {w for w in written if w[::2] == ("items", "state")}
+        finished = {("items", key, "finished") for _, key, _ in states}
+        if undo and len(states) == 1 and written <= states | finished:
             key = change.writes[0].key
             return f"{tracker.title(key)} is back to {tracker.state(key)}"
         return change.label

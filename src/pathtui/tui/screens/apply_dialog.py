@@ -18,6 +18,8 @@ from textual.widgets import Input, Label
 
 from pathtui.model.records import MAX_NAME_CHARS
 
+HINT = "Tab next field · Enter records it · Esc cancels"
+
 
 @dataclass(frozen=True, slots=True)
 class ApplyAnswer:
@@ -31,6 +33,9 @@ class ApplyDialog(ModalScreen[ApplyAnswer | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="apply") as box:
             box.border_title = "New application (today)"
@@ -40,9 +45,7 @@ class ApplyDialog(ModalScreen[ApplyAnswer | None]):
                 ("board", "Where you found it (optional)"),
             ):
                 yield Input(placeholder=hint, max_length=MAX_NAME_CHARS, id=f"apply-{name}")
-            yield Label(
-                "Tab next field · Enter records it · Esc cancels", markup=False, classes="hint"
-            )
+            yield Label(HINT, markup=False, classes="hint", id="apply-hint")
 
     def on_mount(self) -> None:
         self.query_one("#apply-company", Input).focus()
@@ -50,12 +53,15 @@ class ApplyDialog(ModalScreen[ApplyAnswer | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         company = self.query_one("#apply-company", Input).value
         role = self.query_one("#apply-role", Input).value
-        if not company.strip():
-            self.query_one("#apply-company", Input).focus()
-            return
-        if not role.strip():
-            self.query_one("#apply-role", Input).focus()
-            return
+        for name, value, what in (("company", company, "company"), ("role", role, "role")):
+            if not value.strip():
+                # Say what is missing where the learner looks, not only move the cursor.
+                self.query_one("#apply-hint", Label).update(
+                    f"Type the {what} first: an application needs a company and a role. "
+                    "Esc cancels."
+                )
+                self.query_one(f"#apply-{name}", Input).focus()
+                return
         self.dismiss(ApplyAnswer(company, role, self.query_one("#apply-board", Input).value))
 
     def action_cancel(self) -> None:

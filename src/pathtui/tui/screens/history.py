@@ -19,15 +19,17 @@ from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual_plotext import Plot, PlotextPlot
 
 from pathtui.model.charts import burn_up, calendar, heat_level, weekly_series
 from pathtui.model.pace import daily_totals, describe_recent_pace, shows_overall_pace
 from pathtui.model.review import RATINGS, ratings_per_week
-from pathtui.model.streaks import week_start
+from pathtui.model.streaks import weeks_met
 from pathtui.model.timeleft import trim
 from pathtui.services.session import Session
+from pathtui.tui.text import days_in
+from pathtui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from pathtui.model.picture import StudyPicture
@@ -97,9 +99,10 @@ def summary_text(picture: StudyPicture) -> Text:
     text = Text()
     who = "You" if fc["personal"] else "Plan"
     text.append(f"{who}: {fc['left']} left", style="bold")
-    text.append(f" ({fc['finish']['earliest']} to {fc['finish']['latest']}) · ")
+    finish = fc["finish"]
+    text.append(f" ({days_in(finish['earliest'])} to {days_in(finish['latest'])}) · ")
     text.append(plan["text"], style="bold")
-    text.append("\n" + fc["basis"] + "\n", style="dim")
+    text.append("\n" + days_in(fc["basis"]) + "\n", style="dim")
     recent = describe_recent_pace(pace)
     if recent:
         overall = f" · {trim(pace['overall'] or 0.0)} overall" if shows_overall_pace(pace) else ""
@@ -171,7 +174,7 @@ class HistoryScreen(Screen[None]):
                 yield Static(self.calendar_text(), id="calendar-grid", markup=False)
             with TabPane("Reviews", id="reviews"):
                 yield Static(self.reviews_text(), id="reviews-table", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     # -- charts
 
@@ -226,10 +229,10 @@ class HistoryScreen(Screen[None]):
         plt.xticks([float(i) for i in labelled], [short_date(series[i - 1][0]) for i in labelled])
         plt.hline(self.goal, GOAL_COLOR)
         plt.ylim(0, max([self.goal, *(hours for _, hours in series)]) * 1.1)
-        # Weeks before the one you started in are not weeks you could have met.
-        since = [(monday, hours) for monday, hours in series if monday >= week_start(self.start)]
-        met = sum(1 for _, hours in since if hours >= self.goal)
-        goal = f"goal {trim(self.goal)} h, met {met} of {plural(len(since), 'week')}"
+        # Counted over every week since the first log by the streak's rules (not
+        # only the weeks drawn), so it agrees with the streak in the summary.
+        met, weeks = weeks_met(self.daily, self.today, self.goal, since=self.start)
+        goal = f"goal {trim(self.goal)} h, met {met} of {plural(weeks, 'week')}"
         fit_title(
             plt,
             width,

@@ -33,7 +33,7 @@ from pathtui.tui.widgets.checklist import ALL, Checklist
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steppane import StepPane
-from pathtui.tui.widgets.steps import StepList
+from pathtui.tui.widgets.steps import EXTRAS_LABEL, StepList
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
@@ -48,9 +48,9 @@ MAX_STEP_KEY = 9
 #: The sidebar takes the width its rows need, within these shares of the screen.
 SIDEBAR_MIN_SHARE = 0.22
 SIDEBAR_MAX_SHARE = 0.36
-#: Columns a sidebar row needs beyond its title: border and padding (2), the
-#: mark (2), the space after the number (1), and the " 12/12" count.
-SIDEBAR_CHROME = 5
+#: Columns a sidebar row needs beyond its number, title and count: the border
+#: and padding on both sides (4), the mark (2) and the space after the number (1).
+SIDEBAR_CHROME = 7
 #: Rows the Resources pane needs to show one link (a border above and below).
 RESOURCES_MIN_ROWS = 3
 #: The step pane keeps this many columns (its heading, counts and item titles
@@ -79,7 +79,7 @@ class MainScreen(
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Find", show=False),
         *STUDY_LOG_BINDINGS,
-        Binding("c", "settings", "Pace", tooltip="Settings: pace, start date, reset"),
+        Binding("c", "settings", "Pace", tooltip="Pace and settings: start date, reset"),
         *UNDO_BINDINGS,
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_resource", "Open the highlighted link", show=False),
@@ -132,9 +132,9 @@ class MainScreen(
         """The key hints, mounted once the first frame is out: Textual fills a
         Footer only after a refresh anyway, so the first frame loses nothing,
         and it comes sooner without the Footer's styles to work out."""
-        from textual.widgets import Footer
+        from pathtui.tui.widgets.keybar import KeyBar
 
-        await self.mount(Footer(compact=True, show_command_palette=False))
+        await self.mount(KeyBar(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a Footer draws its keys on the next bindings change
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -211,11 +211,13 @@ class MainScreen(
         path = self.papp.session.path
         width = self.size.width or self.app.size.width
         digits = len(str(len(path.steps)))
-        titles = [len(s.title) + digits for s in path.steps]
-        count = max(
-            (len(f" {len(s.items)}/{len(s.items)}") for s in path.all_sections()), default=0
-        )
-        needed = max(titles, default=0) + count + SIDEBAR_CHROME
+        # Row by row: the longest title and the widest count may be on two rows,
+        # and a sum of the two maxima would hide a row's own need behind the other's.
+        rows = [len(s.title) + digits + len(f" {len(s.items)}/{len(s.items)}") for s in path.steps]
+        if path.extras is not None:  # its row has a label in place of number and title
+            extras = len(path.extras.items)
+            rows.append(len(EXTRAS_LABEL) - 1 + len(f" {extras}/{extras}"))
+        needed = max(rows, default=0) + SIDEBAR_CHROME
         low = int(width * SIDEBAR_MIN_SHARE)
         # Up to a fixed share, or further while the step pane keeps the columns it needs.
         high = max(int(width * SIDEBAR_MAX_SHARE), width - RIGHT_PANE_COLUMNS)

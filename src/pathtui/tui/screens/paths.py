@@ -22,12 +22,15 @@ class PathsScreen(ModalScreen[str | None]):
         super().__init__(classes="dialog-screen")
         self._current = current_id
         self._files: list[str] = []
+        self._start = 0
 
     def compose(self) -> ComposeResult:
         from pathtui.services.paths import all_paths
 
         paths = all_paths()
         self._files = [file or "" for _, file in paths]
+        ids = [path_id for path_id, _ in paths]
+        self._start = ids.index(self._current) if self._current in ids else 0
         rows = []
         for path_id, file in paths:
             row = Text("▶ " if path_id == self._current else "  ")
@@ -37,7 +40,10 @@ class PathsScreen(ModalScreen[str | None]):
             rows.append(Option(row))
         with Vertical(classes="dialog", id="paths") as box:
             box.border_title = "Switch path"
-            yield OptionList(*rows, id="paths-list", markup=False)
+            # The highlight starts on the path open now: Enter keeps it, ↑↓ move away.
+            paths_list = OptionList(*rows, id="paths-list", markup=False)
+            paths_list.highlighted = self._start
+            yield paths_list
             hint = "Enter switches (and makes it your default) · Esc cancels"
             if len(paths) == 1:
                 hint = "Only the built-in path so far: `pathtui path add FILE` adds yours."

@@ -18,11 +18,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
 from pathtui.tui.keys.undo import UndoActions
+from pathtui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from pathtui.model.records import RecordTable
@@ -63,7 +64,7 @@ class RecordsScreen(UndoActions, Screen[None], Generic[RecordT]):
         listing = OptionList(id=self.LIST_ID, markup=False)
         listing.border_title = self.LIST_TITLE
         yield listing
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.redraw()

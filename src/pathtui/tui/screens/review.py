@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pathtui.errors import PathtuiError, SaveError
 from pathtui.model.review import (
@@ -30,6 +30,8 @@ from pathtui.model.review import (
 )
 from pathtui.model.sanitise import sanitise
 from pathtui.services import reviews
+from pathtui.tui.text import day, days_in
+from pathtui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
@@ -68,7 +70,7 @@ class ReviewScreen(Screen[None]):
         with VerticalScroll(id="review-card"):
             yield Static(id="review-item", markup=False)
         yield Static(id="review-result", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         session = self.papp.session
@@ -139,9 +141,10 @@ class ReviewScreen(Screen[None]):
             if next_due is None:
                 words = "No review cards yet: an item you mark done comes back the day after."
             else:
-                words = f"Nothing to review today. The next card is due {next_due.isoformat()}."
+                words = f"Nothing to review today. The next card is due {day(next_due)}."
             return Text(f"{words}\n\nEsc goes back.")
-        return Text(f"{summary_line(self.given, len(self.due), next_due)}\n\nEsc goes back.")
+        summary = days_in(summary_line(self.given, len(self.due), next_due))
+        return Text(f"{summary}\n\nEsc goes back.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The rating keys only while a card is shown (the footer drops them after)."""
@@ -175,7 +178,7 @@ class ReviewScreen(Screen[None]):
             self.show()
             return
         self.given.append(word)
-        self.result = f"{word.capitalize()} · {next_words(rated, self.papp.today())}."
+        self.result = f"{word.capitalize()} · {days_in(next_words(rated, self.papp.today()))}."
         self.index += 1
         self.show()
 

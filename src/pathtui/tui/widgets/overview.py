@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from pathtui.model.durations import format_hours
 from pathtui.model.estimate import Estimate
+from pathtui.model.pace import STOPPED_WORDS, stopped
 from pathtui.model.path import LearningPath
 from pathtui.model.review import due_words
 from pathtui.model.streaks import describe_streak
@@ -61,6 +62,8 @@ def standing_text(picture: Mapping[str, Any], reviews_due: int = 0) -> Text:
         out.append(" · ")
     if fc["personal"]:
         out.append(f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}", style="bold")
+    elif stopped(picture["pace"]):
+        out.append(f"You: {STOPPED_WORDS}", style="bold")
     else:
         out.append("Your pace: log time with t for your own forecast", style="dim")
     out.append(f" · {plan['text']}")

@@ -1,0 +1,305 @@
+"""What pathtui has read of a progress file before, so the next command need not read it again.
+
+A progress file is one section per collection (the settings, the items, the
+study log...), and a command usually changes one: ticking an item rewrote
+and re-read thousands of log lines it never looked at. This index, one small
+file per progress file in the cache folder, remembers for each collection
+the digest of texts pathtui has read in full or written itself, with what
+it found in them: the newest and oldest stamps, how many records, and the
+log's totals (``progress.log_totals``). ``fastread.read`` leaves a collection
+whose digest is known *pending*: its text is kept, not decoded; ``dumps``
+writes it back as it was read, and the model decodes it only if something
+asks for its records. A large collection a command wrote (or decoded and
+wrote back unchanged: the review ratings a status summary replays) keeps its
+records beside the index (a *rows* file, ``marshal`` data headed by the
+digest of the text they were written as), so decoding it, as a tick on a
+path of thousands of items must, costs a fraction of reading its lines.
+
+Every guarantee stays, because this is derived data checked by content:
+the file is still read whole (its bytes, and the digest of each section,
+on every load), still written whole and atomically under the lock, merged
+with what is on disk. An entry is used only for a section whose bytes have
+that very digest (blake2b-128, which no remote can be made to collide with),
+so a file changed by another device, a sync tool or a hand edit simply
+misses and is read in full. What ``fastread`` accepts is byte for byte what
+``dumps`` writes, so a pending section is what every other device writes for
+the same records. A lost, stale or damaged index only costs a full read. It
+is never fsynced, and it is keyed by the pathtui and Python versions (the
+marshal format and the reader both belong to one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import marshal
+import os
+import sys
+
+from pathtui import __version__
+from pathtui.errors import ProgressFileError
+from pathtui.model.progress import Progress, Record, log_totals
+from pathtui.model.schema import COLLECTIONS, LOG, Collection
+from pathtui.storage import fastread, locations
+from pathtui.storage.statuscache import digest as name_digest
+
+#: ``typing`` costs milliseconds on every command; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
+
+    from pathtui.storage.fastread import Info
+
+    Row = tuple[str, str | None, dict[str, Any], dict[str, str]]
+
+#: Bump when what an entry or a rows file holds changes.
+INDEX_VERSION = 1
+PREFIX = ".progress-index-"
+ROWS_PREFIX = ".progress-rows-"
+#: A collection of at least this many records keeps its decoded records
+#: beside the index (``rows``): decoding them from there is several times
+#: faster than reading their lines, which a path of thousands of items
+#: needs on every tick.
+ROWS_MIN_RECORDS = 256
+DIGEST_BYTES = 16
+#: Texts remembered per collection: the current one and a few before it, so
+#: a sync round finds the version the remote shares with this device.
+KEEP = 4
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def index_file(cache_dir: str, file: Path | str, rows: str = "") -> str:
+    """The index of one progress file, named by its absolute path (or, with
+    ``rows``, the file of that collection's records)."""
+    name = name_digest(os.path.abspath(file))
+    if rows:
+        return os.path.join(cache_dir, f"{ROWS_PREFIX}{name}-{rows}.bin")
+    return os.path.join(cache_dir, f"{PREFIX}{name}.bin")
+
+
+class Index:
+    """One progress file's index (``fastread.Index``): read on first use, written
+    by ``save`` only when something was added."""
+
+    def __init__(self, file: Path | str, cache_dir: str | None = None) -> None:
+        self.file = os.path.abspath(file)
+        if cache_dir is None:
+            try:
+                cache_dir = locations.cache_dir_name()
+            except ProgressFileError:  # no home folder: no cache, every read in full
+                cache_dir = None
+        self.cache_dir = cache_dir
+        self.slot = index_file(cache_dir, self.file) if cache_dir else None
+        self._sections: dict[str, list[list[object]]] | None = None
+        self.changed = False
+        #: Rows to write by ``save``, by collection: (digest, rows).
+        self._new_rows: dict[str, tuple[bytes, list[Row]]] = {}
+        #: Large collections read with no rows for their text, by (name, digest):
+        #: one a command decodes and writes back unchanged gets its rows then.
+        self._unrowed: set[tuple[str, bytes]] = set()
+        #: The last text written, and the progress it was written from (``note``).
+        self._written: tuple[Progress, bytes] | None = None
+
+    def _entries(self) -> dict[str, list[list[object]]]:
+        if self._sections is None:
+            self._sections = self._read()
+        return self._sections
+
+    def _read(self) -> dict[str, list[list[object]]]:
+        if self.slot is None:
+            return {}
+        try:
+            with open(self.slot, "rb") as handle:
+                data = marshal.loads(handle.read())
+            if (
+                data["v"] != INDEX_VERSION
+                or data["py"] != sys.hexversion
+                or data["pathtui"] != __version__
+                or data["file"] != self.file
+            ):
+                return {}
+            sections = data["sections"]
+            if not isinstance(sections, dict):
+                return {}
+            return sections
+        except (OSError, ValueError, EOFError, KeyError, TypeError):
+            return {}
+
+    def get(self, name: str, digest: bytes) -> Info | None:
+        for entry in self._entries().get(name, ()):
+            if entry[0] == digest:
+                newest, oldest, count, totals = entry[1:]
+                return newest, oldest, count, totals  # type: ignore[return-value]
+        return None
+
+    def put(self, name: str, digest: bytes, info: Info) -> None:
+        known = self._entries().setdefault(name, [])
+        known[:] = [[digest, *info], *(e for e in known if e[0] != digest)][:KEEP]
+        self.changed = True
+
+    def note(self, progress: Progress, text: bytes) -> None:
+        """``text`` was just written from ``progress``: remember its sections
+        when the index is next saved (a save does nothing else but write)."""
+        self._written = (progress, text)
+        self.changed = True
+
+    def _remember(self, progress: Progress, text: bytes) -> None:
+        """A pending collection is already known; one ``dumps`` wrote from
+        records gets its entry from those records (they are what a read of
+        the text gives back), so the next command reads none of it. A large
+        one that was known but had no rows (another device wrote it, or a
+        release before) gets them now, from the same records."""
+        parts = fastread.split(text)
+        if parts is None:
+            return
+        bodies = parts[1]
+        for kind in COLLECTIONS:
+            body = bodies[kind.name]
+            if kind.singleton or not body or kind.name in progress.pending:
+                continue
+            key = fastread.digest(body)
+            known = self.get(kind.name, key) is not None
+            if known and (kind.name, key) not in self._unrowed:
+                continue
+            table = progress.table(kind.name)
+            if not known:
+                self.put(kind.name, key, _info(kind.name, table))
+            if len(table) >= ROWS_MIN_RECORDS:
+                self._new_rows[kind.name] = (key, [_pack(kind, r) for r in table.values()])
+            self._unrowed.discard((kind.name, key))
+
+    def decoder(self, kind: Collection, digest: bytes) -> Callable[[bytes], dict[str, Record]]:
+        """How a pending collection gets its records: from its rows file when that
+        holds this very text's records, else by reading its lines.
+
+        The rows file is mapped now, not read: a command that never asks for
+        the records never pages them in (a replaced rows file is a new file,
+        so the mapping keeps what it mapped).
+        """
+        rows = None
+        if self.cache_dir:
+            try:
+                fd = os.open(index_file(self.cache_dir, self.file, kind.name), os.O_RDONLY)
+                try:
+                    if os.pread(fd, DIGEST_BYTES, 0) == digest:
+                        import mmap
+
+                        rows = memoryview(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
+                finally:
+                    os.close(fd)
+            except (OSError, ValueError):
+                rows = None
+            info = self.get(kind.name, digest)
+            if rows is None and info is not None and info[2] >= ROWS_MIN_RECORDS:
+                self._unrowed.add((kind.name, digest))
+        return functools.partial(decode, kind, rows)
+
+    def save(self) -> None:
+        """Best effort, never fsynced: a lost index only means a full read next time.
+
+        Rows go first: a rows file is used only for the text whose digest it
+        starts with, so it never needs the index to be right.
+        """
+        if not self.changed or self.slot is None or self.cache_dir is None:
+            return
+        if self._written is not None:
+            self._remember(*self._written)
+            self._written = None
+        self.changed = False
+        for name, (digest, rows) in self._new_rows.items():
+            packed = marshal.dumps((INDEX_VERSION, sys.hexversion, __version__, rows))
+            _write(index_file(self.cache_dir, self.file, name), digest + packed)
+        self._new_rows.clear()
+        data = {
+            "v": INDEX_VERSION,
+            "py": sys.hexversion,
+            "pathtui": __version__,
+            "file": self.file,
+            "sections": self._entries(),
+        }
+        _write(self.slot, marshal.dumps(data))
+
+
+def _write(file: str, payload: bytes) -> None:
+    """Replace a cache file whole (temp file and rename), never fsynced."""
+    tmp = f"{file}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(file), mode=FOLDER_MODE, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(tmp, file)
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+#: Per collection: the fields kept as ordinals (dates) and as ISO text (times),
+#: which marshal cannot hold as they are.
+_DATES = {c.name: tuple(f.name for f in c.fields if f.kind == "date") for c in COLLECTIONS}
+_TIMES = {c.name: tuple(f.name for f in c.fields if f.kind == "time") for c in COLLECTIONS}
+
+
+def _pack(kind: Collection, record: Record) -> Row:
+    values = record.values
+    dates, times = _DATES[kind.name], _TIMES[kind.name]
+    if dates or times:
+        values = dict(values)
+        for name in dates:
+            if name in values:
+                values[name] = values[name].toordinal()
+        for name in times:
+            if name in values:
+                values[name] = values[name].isoformat()
+    return record.key, record.line, values, record.stamps
+
+
+def decode(kind: Collection, rows: memoryview | None, body: bytes) -> dict[str, Record]:
+    """A pending collection's records: unpacked from its rows when they are
+    for this text and this release, else read from its lines (``fastread``)."""
+    if rows is not None:
+        try:
+            version, python, release, packed = marshal.loads(rows[DIGEST_BYTES:])
+            if (version, python, release) == (INDEX_VERSION, sys.hexversion, __version__):
+                return _unpack(kind, packed)
+        except (ValueError, EOFError, TypeError, KeyError, AttributeError):
+            pass
+    return fastread.decode(kind, body)
+
+
+def _unpack(kind: Collection, packed: list[Row]) -> dict[str, Record]:
+    dates, times = _DATES[kind.name], _TIMES[kind.name]
+    from_ordinal, from_iso = dt.date.fromordinal, dt.datetime.fromisoformat
+    table: dict[str, Record] = {}
+    for key, line, values, stamps in packed:
+        for name in dates:
+            if name in values:
+                values[name] = from_ordinal(values[name])
+        for name in times:
+            if name in values:
+                values[name] = from_iso(values[name])
+        record = Record(kind, key, values, stamps)
+        record.line = line
+        table[key] = record
+    return table
+
+
+def _info(name: str, table: dict[str, Record]) -> Info:
+    """What a read of this collection's text would find (``fastread._section``)."""
+    written = [r for r in table.values() if r.stamps]
+    stamps = [s for r in written for s in r.stamps.values()]
+    totals = None
+    if name == LOG.name:
+        from pathtui.model.progress import order_key
+
+        totals = log_totals(sorted(written, key=lambda e: order_key(LOG, e)))
+    return max(stamps, default=""), min(stamps, default=""), len(written), totals
