@@ -21,7 +21,8 @@ Pure functions over the model and a state mapping; no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from pathtui.model.frozen import Frozen, set_slot
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -34,16 +35,27 @@ COMPLETE_STATES = frozenset({"done", "skipped"})
 UNTOUCHED = "todo"
 
 
-@dataclass(frozen=True, slots=True)
-class StepPlan:
+class StepPlan(Frozen):
     """What one step weighs for one set of states."""
 
+    __slots__ = ("counted", "open_slots", "slot_hours")
+    _fields = ("counted", "open_slots", "slot_hours")
     #: Items that count: plain items and picked options, in file order.
     counted: tuple[Item, ...]
     #: Picks still to make; each counts as one item not done.
-    open_slots: int = 0
+    open_slots: int
     #: Planned hours of the open slots together.
-    slot_hours: tuple[float, float] = (0.0, 0.0)
+    slot_hours: tuple[float, float]
+
+    def __init__(
+        self,
+        counted: tuple[Item, ...],
+        open_slots: int = 0,
+        slot_hours: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
+        set_slot(self, "counted", counted)
+        set_slot(self, "open_slots", open_slots)
+        set_slot(self, "slot_hours", slot_hours)
 
     @property
     def total(self) -> int:

@@ -17,6 +17,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.visual import RichVisual
 
 from pathtui.model.sanitise import sanitise
 from pathtui.model.timeleft import spell_day, trim
@@ -101,3 +103,12 @@ class FitRow:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         full = self.left.cell_len + self.right.cell_len
         return Measurement(min(1 + self.right.cell_len, full), full)
+
+
+class OneLine(RichVisual):
+    """A ``FitRow`` in an option list, drawn as Textual draws any Rich renderable,
+    but known to be one line: Textual would render the whole row just to count
+    its lines, each time the list is measured (twice before the first frame)."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
@@ -114,6 +114,7 @@ class MainScreen(
         self._quit_asked = False
         self._aside: dict[str, str] = {}
         self._standing_ready = False
+        self._resumed = False
         #: New cheers from the study group, said on the standing line until the
         #: Group screen is opened.
         self._new_cheers: list[str] = []
@@ -143,11 +144,21 @@ class MainScreen(
         await self.mount(KeyBar(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a Footer draws its keys on the next bindings change
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, its styles are the ones it was just
+        composed with: Textual would work them out again for every widget (and
+        each option list's parts) before the first frame. Runs before Textual's
+        own handler (a subclass's handlers come first); later resumes, after a
+        dialog, restyle as usual."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_mount(self) -> None:
         est = self.estimate()
         self.section_index = est.current_step.number - 1 if est.current_step else 0
         self.fit_sidebar()
-        self.redraw(focus_item=est.next_item_id)
+        self.redraw(focus_item=est.next_item_id, est=est)
         self.query_one(Checklist).focus()
         self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self._first_standing)
@@ -279,26 +290,28 @@ class MainScreen(
         items = extras.items if extras else ()
         return sum(1 for i in items if progress.state(i.id) in COMPLETE_STATES)
 
-    def redraw(self, focus_item: str | None = None) -> None:
-        """Redraw everything (after a start, undo, reset or a change from outside)."""
-        self.redraw_summary()
+    def redraw(self, focus_item: str | None = None, est: Estimate | None = None) -> None:
+        """Redraw everything (after a start, undo, reset or a change from outside);
+        ``est``: the estimate, if the caller has just worked it out."""
+        self.redraw_summary(est, heading=False)  # show_section draws the heading
         steps = self.query_one(StepList)
         steps.highlighted = self.section_index
         self.show_section(focus_item or self.query_one(Checklist).item_id)
 
-    def redraw_summary(self) -> None:
+    def redraw_summary(self, est: Estimate | None = None, *, heading: bool = True) -> None:
         session = self.papp.session
-        est = self.estimate()
+        est = est or self.estimate()
         self.query_one(Overview).show(session.path, est, self.papp.today())
         self.redraw_standing()
         self.query_one(StepList).show(session.path, est, self._extras_done())
-        self.query_one(StepPane).show_heading(
-            self.section,
-            self._section_done(),
-            len(est.steps),
-            self._section_total(),
-            self._section_note(),
-        )
+        if heading:
+            self.query_one(StepPane).show_heading(
+                self.section,
+                self._section_done(),
+                len(est.steps),
+                self._section_total(),
+                self._section_note(),
+            )
 
     def _section_done(self) -> int:
         progress = self.papp.session.progress

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from pathtui.model.durations import format_hours
 from pathtui.model.path import Item, Step
@@ -69,7 +69,7 @@ class StepPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="step-heading", markup=False)
-        yield Label(id="step-goal", markup=False)
+        yield Static(id="step-goal", markup=False)
         checklist = Checklist(id="checklist")
         checklist.border_title = "Checklist"
         checklist.border_subtitle = legend()
@@ -87,7 +87,7 @@ class StepPane(Vertical):
         if not step.number:
             goal.append("Optional, outside the seven steps and the estimate. ", style="italic")
         goal.append(step.goal)
-        self.query_one("#step-goal", Label).update(goal)
+        self.query_one("#step-goal", Static).update(goal)
 
     def show_filter(self, state_filter: str) -> None:
         checklist = self.query_one(Checklist)
