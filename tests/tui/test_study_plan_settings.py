@@ -75,7 +75,7 @@ async def test_a_bad_day_or_time_keeps_the_dialog_open_and_says_why(
         await until(pilot, lambda save=save: not save.has_class("-active"))
         await pilot.click("#save")
         error = screen.query_one("#form-error", Label)
-        await until(pilot, lambda message=message: message in str(error.content))
+        await until(pilot, lambda m=message, e=error: m in str(e.content))
         assert pilot.app.screen is screen
         screen.query_one(f"#{field}", Input).value = good
         await pilot.pause()
@@ -90,4 +90,3 @@ def test_settings_with_a_study_plan_120x40(snap_compare) -> None:
     session.save()
 
     assert snap_compare(app_for(session), terminal_size=LARGE, run_before=keys("c"))
-
