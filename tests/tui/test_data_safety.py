@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual import events
 
@@ -158,6 +158,8 @@ TITLES = st.one_of(NASTY, st.text(min_size=1, max_size=60)).filter(lambda s: s.s
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(TITLES, TITLES, TITLES)
+# A step title that wraps onto many lines once pushed the checklist off screen.
+@example("[link=https://x.example]x[/link]", "x" * 3000, "[bold]not bold[/bold]")
 def test_any_title_in_a_custom_path_renders_without_crashing(
     data_dir: Path, path_title: str, step_title: str, item_title: str
 ) -> None:

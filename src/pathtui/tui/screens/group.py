@@ -26,13 +26,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.renderables.sparkline import Sparkline as SparklineRenderable
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Sparkline, Static
+from textual.widgets import Input, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from pathtui.errors import PathtuiError
 from pathtui.model import grouptable
 from pathtui.model.groupfiles import MAX_CHEER_CHARS
 from pathtui.services import groupcheers, groupview
+from pathtui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
@@ -194,7 +195,7 @@ class GroupScreen(Screen[None]):
             cheers = OptionList(id="group-cheers", markup=False)
             cheers.border_title = "Cheers for you"
             yield cheers
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.redraw()

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from pathtui.model.path import LearningPath
 from pathtui.model.timeleft import describe_pace, trim
+from pathtui.tui.widgets.keybar import KeyBar
 from pathtui.tui.widgets.paceform import PaceForm
 
 if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
@@ -99,7 +100,7 @@ class WelcomeScreen(AsksPace, ModalScreen[PaceAnswer | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start-path")
                 yield Label("Esc skips", markup=False, classes="hint")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     def on_button_pressed(self, _: Button.Pressed) -> None:
         self._submit()
