@@ -78,11 +78,12 @@ def cards(session: Session) -> dict[str, Card]:
     ):
         memo.rated = replay_ratings(_lines(session, table.values()), retention, memo)
         memo.rated_source = rated_source
-    known = set(session.path.item_ids())
+    find = session.path.find
     done = {
         item_id: finished_at(record)
         for item_id, record in progress.items.items()
-        if record.state == "done" and item_id in known
+        # (the values themselves: a field read as an attribute costs a lookup per item)
+        if record.values.get("state") == "done" and find(item_id) is not None
     }
     memo.deck = deck(done, memo.rated)
     memo.deck_source = deck_source
