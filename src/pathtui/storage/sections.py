@@ -13,7 +13,10 @@ asks for its records. A large collection a command wrote (or decoded and
 wrote back unchanged: the review ratings a status summary replays) keeps its
 records beside the index (a *rows* file, ``marshal`` data headed by the
 digest of the text they were written as), so decoding it, as a tick on a
-path of thousands of items must, costs a fraction of reading its lines.
+path of thousands of items must, costs a fraction of reading its lines;
+the rows written after that tick are the rows read, but for the records it
+changed (a record is never changed in place, so the same object packs to
+the same row).
 
 Every guarantee stays, because this is derived data checked by content:
 the file is still read whole (its bytes, and the digest of each section,
