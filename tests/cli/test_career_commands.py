@@ -253,7 +253,7 @@ def test_export_import_round_trip_keeps_everything(data_dir: Path, tmp_path: Pat
     before_projects = json.loads(ok("project", "list", "--json"))
     export = tmp_path / "all.json"
     ok("export", "--format", "json", "--output", str(export))
-    ok("reset", "--yes")
+    ok("reset", "--all", "--yes")
     assert jobs() == [] and json.loads(ok("project", "list", "--json")) == []
     ok("import", str(export), "--replace", "--yes")
     assert jobs() == before_jobs
@@ -273,8 +273,8 @@ def test_project_add_list_check_remove(data_dir: Path, tmp_path: Path) -> None:
         assert "never run" in ok("project", "list")
         out = ok("project", "check", "notes api")
         assert out.splitlines()[0] == "Notes API"
-        assert "pass  README: pass · README.md:" in out
-        assert f"pass  Deployed: pass · {base}/ok answered 200 to HEAD" in out
+        assert "pass  README: README.md:" in out
+        assert f"pass  Deployed: {base}/ok answered 200 to HEAD" in out
         assert out.splitlines()[-1] == "5 passed, 0 failed."
     listed = json.loads(ok("project", "list", "--json"))
     assert [c["verdict"] for c in listed[0]["checks"]] == ["pass"] * 5
@@ -301,11 +301,34 @@ def test_a_failed_check_exits_1_and_could_not_check_does_not(
         "recent": "pass",
         "deployed": "fail",
     }
-    ok("project", "add", "Offline", "--url", f"http://127.0.0.1:{closed_port()}/")
+    url = f"http://127.0.0.1:{closed_port()}/"
+    ok("project", "add", "Offline", "--url", url)
     result = run_pathtui("project", "check", "Offline")
-    assert result.returncode == 0, result.stdout  # could not check is not a fail
-    assert "????  Deployed: could not check · Could not connect to" in result.stdout
-    assert result.stdout.splitlines()[-1] == "0 passed, 0 failed, 1 could not check."
+    assert result.returncode == 1, result.stdout  # the host answered: nothing serves it
+    assert f"FAIL  Deployed: {url} refused the connection: nothing is serving it." in (
+        result.stdout
+    )
+    assert result.stdout.splitlines()[-1] == "0 passed, 1 failed."
+
+
+def test_project_check_says_each_verdict_once_and_a_missing_folder_is_refused(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    refused = run_pathtui("project", "add", "Nope", "--repo", str(tmp_path / "nope"))
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"pathtui: There is no folder at {tmp_path / 'nope'}; give the project's local "
+        "clone or its address (https://... or git@...)."
+    )
+    assert "No projects yet" in ok("project", "list")
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    ok("project", "add", "Gone", "--repo", str(folder))
+    folder.rmdir()  # a check pathtui cannot run says so, once
+    out = run_pathtui("project", "check", "Gone").stdout
+    for line in out.splitlines()[1:-1]:
+        assert ": fail ·" not in line and ": pass ·" not in line, line
+    assert "????  README: could not check · " in out
 
 
 def test_project_check_timeout_override(data_dir: Path) -> None:
@@ -359,12 +382,13 @@ def test_only_project_check_loads_the_http_client(data_dir: Path) -> None:
     from system.test_fast_path_imports import imported_modules
 
     ok("apply", "Acme", "Dev")
-    ok("project", "add", "Offline", "--url", f"http://127.0.0.1:{closed_port()}/")
-    for args in (["status"], ["jobs"], ["project", "list"], ["apply", "Beta", "Dev"]):
-        names, _ = imported_modules(*args)
-        assert "httpx" not in names, args
-    names, out = imported_modules("project", "check")  # exits 0: nothing failed
-    assert "httpx" in names and "could not check" in out
+    with local_server() as (base, _):
+        ok("project", "add", "Online", "--url", f"{base}/ok")
+        for args in (["status"], ["jobs"], ["project", "list"], ["apply", "Beta", "Dev"]):
+            names, _ = imported_modules(*args)
+            assert "httpx" not in names, args
+        names, out = imported_modules("project", "check")  # exits 0: nothing failed
+    assert "httpx" in names and "pass  Deployed" in out
 
 
 def test_jobs_lists_the_furthest_along_first(data_dir: Path) -> None:
@@ -376,3 +400,28 @@ def test_jobs_lists_the_furthest_along_first(data_dir: Path) -> None:
     ok("jobs", "move", ids["Gone"], "withdrawn")
     rows = [line.split()[3] for line in ok("jobs").splitlines()[1:-1]]
     assert rows == ["Old", "New", "Gone"]
+
+
+def test_reset_keeps_the_job_search_and_projects_and_says_so(data_dir: Path) -> None:
+    """A learner who starts the path over keeps their job search; the question
+    names what goes and what stays, with counts; ``--all`` clears both too."""
+    ok("done", "basics-loops", "basics-lists")
+    ok("apply", "Acme", "Dev")
+    ok("apply", "Beta", "Ops")
+    ok("project", "add", "Notes API", "--url", "https://notes.example.com")
+    asked = run_pathtui("reset", input="n\n")
+    assert asked.returncode == 1
+    assert "2 items done or skipped" in asked.stdout
+    assert "Kept: 2 job applications, 1 portfolio project and your settings" in asked.stdout
+    assert "reset --all" in asked.stdout
+    before_jobs = jobs()
+    out = ok("reset", "--yes")
+    assert "job applications and projects kept" in out
+    assert jobs() == before_jobs
+    assert [p["name"] for p in json.loads(ok("project", "list", "--json"))] == ["Notes API"]
+    assert json.loads(ok("status", "--json"))["items_done"] == 0
+    everything = run_pathtui("reset", "--all", input="n\n")
+    assert "1 portfolio project and the start date" in everything.stdout
+    assert "Kept: your settings" in everything.stdout
+    assert "Everything cleared" in ok("reset", "--all", "--yes")
+    assert jobs() == [] and json.loads(ok("project", "list", "--json")) == []

@@ -277,11 +277,24 @@ def test_a_body_is_never_downloaded() -> None:
     assert seen == [("HEAD", "/endless")]
 
 
-def test_connection_refused_could_not_be_checked() -> None:
+def test_a_refused_connection_is_a_fail() -> None:
+    """The host answered and nothing serves the site: the deployment is down."""
     url = f"http://127.0.0.1:{closed_port()}/"
     result = url_check(url, NOW, SHORT)
-    assert result.verdict == UNKNOWN
-    assert result.reason.startswith(f"Could not connect to {url} (")
+    assert result.verdict == FAIL
+    assert result.reason == f"{url} refused the connection: nothing is serving it."
+
+
+def test_only_a_connection_pathtui_could_not_make_could_not_be_checked() -> None:
+    import httpx
+
+    from pathtui.services.projectchecks import _refused
+
+    no_name = httpx.ConnectError("[Errno -2] Name or service not known")
+    assert not _refused(no_name)
+    refused = httpx.ConnectError("connect failed")
+    refused.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    assert _refused(refused)
 
 
 def test_a_redirect_to_a_closed_port_names_the_address_that_failed() -> None:
@@ -289,10 +302,12 @@ def test_a_redirect_to_a_closed_port_names_the_address_that_failed() -> None:
     with local_server() as (base, seen):
         result = url_check(f"{base}/to-port/{port}", NOW, SHORT)
     assert seen == [("HEAD", f"/to-port/{port}")]
-    assert result.verdict == UNKNOWN
+    assert result.verdict == FAIL  # the host refused: nothing serves the site there
     failed = f"http://127.0.0.1:{port}/app"
-    assert result.reason.startswith(f"Could not connect to {failed} (")
-    assert result.reason.endswith(f"); {base}/to-port/{port} redirected there.")
+    assert result.reason == (
+        f"{failed} refused the connection: nothing is serving it; "
+        f"{base}/to-port/{port} redirected there."
+    )
 
 
 def test_check_project_runs_every_check_that_applies(tmp_path: Path) -> None:

@@ -90,8 +90,12 @@ def future() -> str:
         (["log", "abc"], "'abc' is not a duration like 1.5 (hours), 90m, 1h30m or 1:30."),
         (["log", "0"], "'0' is no time at all; log more than 0 minutes."),
         (["log", "25h"], "'25h' is more than 24 hours; one entry covers one day at most."),
-        (["log", "1", "--date", "2026-13-01"], "'2026-13-01' is not a date like 2026-01-31."),
-        (["log", "1", "--date", "FUTURE"], "is in the future; log time on or before"),
+        (
+            ["log", "1", "--date", "2026-13-01"],
+            "'2026-13-01' is not a date like 2026-01-31 (or today, yesterday).",
+        ),
+        (["log", "1", "--date", "FUTURE"], "is in the future; a future day can't be logged"),
+        (["log", "1", "--date", "tomorrow"], "is in the future; a future day can't be logged"),
         (["log", "1", "--item", "basics-lops"], "No item with id 'basics-lops'"),
         (["log", "--remove", "zzzz"], "No log entry with id 'zzzz'"),
         (["log"], "Give how long you studied"),
@@ -115,6 +119,19 @@ def test_bad_input_gets_one_sentence_and_changes_nothing(
     assert message in fails(*args)
     assert progress_file(data_dir).read_bytes() == before
     assert not (data_dir / "backups").exists()
+
+
+def test_logging_before_the_start_date_moves_it_and_says_so(data_dir: Path) -> None:
+    start = today() - dt.timedelta(days=3)
+    ok("config", "start-date", start.isoformat())
+    earlier = start - dt.timedelta(days=10)
+    out = ok("log", "1h", "--date", earlier.isoformat())
+    assert (
+        f"Your start date moved from {start.isoformat()} to {earlier.isoformat()}, "
+        "the first day you logged." in out
+    )
+    assert load(data_dir).settings.start_date == earlier
+    assert "start date moved" not in ok("log", "1h", "--date", start.isoformat())
 
 
 def test_streak_settings(data_dir: Path) -> None:
@@ -305,7 +322,7 @@ def test_export_markdown_report(data_dir: Path, tmp_path: Path) -> None:
     assert report.startswith("# My progress: Backend developer: from zero to a first job\n")
     assert "| Complete | 2 of 54 items (4%) · 1 done, 1 skipped |" in report
     assert "| Time logged | 1.8 h on 2 days |" in report
-    assert "## Step 1: Learn basic coding skills (2/9)" in report
+    assert "## Step 1: Learn basic coding skills (2/9 · 2 options count as 1)" in report
     assert "- [x] Choose one language to start with — done 2026-10-01 · 1.5 h logged" in report
     assert "- [x] ~~Store values in variables~~ — skipped 2026-10-01" in report
     assert "- [ ] Write loops that walk over a collection — learning" in report

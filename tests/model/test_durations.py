@@ -79,7 +79,9 @@ def test_parse_day_words_and_iso() -> None:
 
 
 def test_parse_day_refuses_bad_and_future_dates() -> None:
-    with pytest.raises(ValueError, match=r"'2026-13-01' is not a date like 2026-01-31\."):
+    with pytest.raises(
+        ValueError, match=r"'2026-13-01' is not a date like 2026-01-31 \(or today, yesterday\)\."
+    ):
         parse_log_date("2026-13-01", TODAY)
     with pytest.raises(ValueError, match="2026-11-26 is in the future"):
         parse_log_date("2026-11-26", TODAY)

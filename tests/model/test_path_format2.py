@@ -11,7 +11,7 @@ from path_support import V2, builtin_path
 from pathtui.errors import PathFileError
 from pathtui.model.estimate import estimate
 from pathtui.model.pathparse import parse_path
-from pathtui.model.plan import first_open, step_plan
+from pathtui.model.plan import count_note, first_open, not_picked, step_plan
 
 
 def v2(text: str = V2) -> object:
@@ -95,6 +95,17 @@ def test_once_chosen_the_other_options_no_longer_count() -> None:
     est = estimate(path, states, 10)
     assert est.current_step.number == 2, "go and rust are not work left in step 1"
     assert est.percent == round(2 / 3 * 100, 1)
+
+
+def test_options_left_aside_are_named_and_the_count_says_why_it_differs_from_the_rows() -> None:
+    step = v2().steps[0]  # rows: intro, go, python, rust, bonus (optional)
+    assert not_picked(step, {}) == frozenset()
+    assert count_note(step, {}) == "3 options count as 1 · 1 optional"
+    states = {"intro": "done", "python": "learning"}
+    assert not_picked(step, states) == {"go", "rust"}
+    assert count_note(step, states) == "2 not picked · 1 optional"
+    assert step_plan(step, states).total == 2  # 5 rows = 2 counted + 2 not picked + 1 optional
+    assert not_picked(step, {"go": "learning", "rust": "done"}) == {"python"}
 
 
 def test_picking_more_than_asked_counts_every_pick() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pathtui.model.userinput import parse_date, parse_log_date, parse_start_date
+from pathtui.model.userinput import moved_start, parse_date, parse_log_date, parse_start_date
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -24,9 +24,21 @@ def test_a_log_date_far_ahead_is_out_of_range_before_it_is_in_the_future() -> No
     with pytest.raises(ValueError, match=r"^3000-01-01 is out of range"):
         parse_log_date("3000-01-01", TODAY)
     with pytest.raises(
-        ValueError, match=r"^2026-11-26 is in the future; log time on or before 2026-11-25\.$"
+        ValueError,
+        match=r"^2026-11-26 is in the future; a future day can't be logged "
+        r"\(log time on or before 2026-11-25\)\.$",
     ):
         parse_log_date("2026-11-26", TODAY)
+    with pytest.raises(ValueError, match=r"^2026-11-26 is in the future; a future day can't"):
+        parse_log_date("tomorrow", TODAY)
+
+
+def test_logging_before_the_start_date_says_it_moved_the_start_date() -> None:
+    assert moved_start(TODAY, TODAY) == ""
+    assert moved_start(TODAY, TODAY + dt.timedelta(days=1)) == ""
+    assert moved_start(TODAY, dt.date(2026, 11, 1)) == (
+        "Your start date moved from 2026-11-25 to 2026-11-01, the first day you logged."
+    )
 
 
 def test_each_caller_keeps_its_own_words_for_text_that_is_no_date() -> None:
@@ -34,7 +46,9 @@ def test_each_caller_keeps_its_own_words_for_text_that_is_no_date() -> None:
         ValueError, match=r"^'soon' is not a date like 2026-01-31 \(or today, yesterday\)\.$"
     ):
         parse_start_date("soon", TODAY)
-    with pytest.raises(ValueError, match=r"^'soon' is not a date like 2026-01-31\.$"):
+    with pytest.raises(
+        ValueError, match=r"^'soon' is not a date like 2026-01-31 \(or today, yesterday\)\.$"
+    ):
         parse_log_date("soon", TODAY)
     with pytest.raises(
         ValueError, match=r"the start date is the day you started, on or before 2026-11-25\.$"

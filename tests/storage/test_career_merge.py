@@ -104,7 +104,7 @@ def test_a_removal_is_not_undone_by_an_edit_elsewhere() -> None:
 
 
 def test_a_move_after_a_reset_elsewhere_leaves_a_fragment_that_still_reads() -> None:
-    """A reset drops every field written before it; a stage moved on a device
+    """A reset --all drops every field written before it; a stage moved on a device
     that had not seen the reset comes back alone. The file must still read,
     and the fragment is not shown as an application."""
     session = Session.open()
@@ -113,7 +113,7 @@ def test_a_move_after_a_reset_elsewhere_leaves_a_fragment_that_still_reads() -> 
     )
     session.save()
     laptop, desktop = device(session.progress, LAPTOP), device(session.progress, DESKTOP)
-    desktop.reset()
+    desktop.reset(everything=True)
     time.sleep(0.01)  # the move comes after the reset, on a clock that had not seen it
     applications.move_application(
         applications.applications_table(laptop), acme.id, "interview", TODAY

@@ -64,6 +64,8 @@ class Tab:
         self.url = url
         #: (arrival time, size) of every binary frame: the tracker's drawing.
         self.frames: list[tuple[float, int]] = []
+        #: Text frames the page sent: keys (``["stdin", ...]``), focus, resizes.
+        self.sent: list[str] = []
         self.sockets: list[str] = []
         self.closed = False
         self.page.on("websocket", self._on_websocket)
@@ -76,6 +78,7 @@ class Tab:
                 self.frames.append((time.monotonic(), len(payload)))
 
         ws.on("framereceived", received)
+        ws.on("framesent", lambda payload: self.sent.append(str(payload)))
         ws.on("close", lambda _ws: setattr(self, "closed", True))
 
     def wait(self, done: Callable[[], bool], what: str) -> None:
@@ -85,15 +88,17 @@ class Tab:
             assert time.monotonic() < deadline, f"timed out waiting for {what}"
             self.page.wait_for_timeout(25)
 
-    def open(self) -> float:
-        """Load the page; seconds until the first drawing of the screen arrives."""
+    def open(self, focus: bool = True) -> float:
+        """Load the page; seconds until the first drawing of the screen arrives.
+        ``focus=False`` leaves the keyboard focus to the page itself."""
         started = time.monotonic()
         self.page.goto(self.url)
         self.wait(lambda: any(size >= DRAW_BYTES for _, size in self.frames), "the first draw")
         first = next(at for at, size in self.frames if size >= DRAW_BYTES)
         self.settle(0)
-        # Keys go to xterm's hidden text box (a click would be a mouse event for the app).
-        self.page.focus("textarea.xterm-helper-textarea")
+        if focus:
+            # Keys go to xterm's hidden text box (a click would be a mouse event for the app).
+            self.page.focus("textarea.xterm-helper-textarea")
         return first - started
 
     def settle(self, seen: int) -> None:
@@ -212,6 +217,21 @@ def test_tick_and_note_in_a_real_browser(
     tab.page.wait_for_selector("body.-closed", state="attached")
     assert guard.external == []
     assert status_json()["items_done"] == 1, "quitting lost the tick"
+
+
+def test_keys_work_as_soon_as_the_page_loads_without_a_click(
+    browser: Browser, served: Served
+) -> None:
+    """The page gives the tracker the keyboard focus itself, and the tracker is
+    told so (a tracker that thinks it is unfocused draws an empty key bar)."""
+    tab = Tab(new_context(browser, Guard()), served.url)
+    tab.open(focus=False)
+    tab.wait(lambda: '["focus"]' in tab.sent, "the page to tell the tracker it has the focus")
+    active = tab.page.evaluate("() => document.activeElement.className")
+    assert "xterm-helper-textarea" in active
+    tab.page.keyboard.press("Space")
+    wait_until(lambda: status_json()["items_done"] == 1, "the tick to be saved")
+    assert any(frame.startswith('["stdin"') for frame in tab.sent)
 
 
 def test_the_page_loads_nothing_from_outside_the_machine(browser: Browser, served: Served) -> None:

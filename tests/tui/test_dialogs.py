@@ -19,7 +19,7 @@ from pathtui.tui.screens.welcome import WelcomeScreen
 from pathtui.tui.widgets.checklist import Checklist
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steps import StepList
-from tui_support import SIZE, app_for, mid_path_session, new_session, on_disk, screen_text
+from tui_support import SIZE, TODAY, app_for, mid_path_session, new_session, on_disk, screen_text
 
 
 def messages(app) -> list[str]:
@@ -319,6 +319,39 @@ async def test_reset_writes_a_backup_then_clears_and_says_where() -> None:
         assert "0/54 done" in screen_text(app)
         assert app.query_one(StepList).highlighted == 0
     assert on_disk(session).items == {}
+
+
+async def test_reset_names_what_it_keeps_like_the_cli_and_keeps_it() -> None:
+    """The tracker's question says what the CLI's says: the counts cleared and
+    the applications and projects kept; after the reset they are still there."""
+    from pathtui.model.applications import add_application, applications_table
+    from pathtui.model.projects import projects_table
+    from pathtui.services.backups import reset_scope
+
+    session = mid_path_session()
+    add_application(applications_table(session.progress), "Acme", "Dev", TODAY)
+    projects_table(session.progress).add({"name": "Notes API"})
+    session.save()
+    scope = reset_scope(session)
+    assert scope.kept.startswith("1 job application, 1 portfolio project and your settings")
+
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = " ".join(screen_text(app).split())
+        assert "14 items done or skipped" in question
+        assert "1 job application, 1 portfolio project" in question
+        assert "Kept:" in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    kept = on_disk(session)
+    assert kept.items == {}
+    assert [r.company for r in kept.records("applications")] == ["Acme"]
+    assert [r.name for r in kept.records("projects")] == ["Notes API"]
 
 
 async def test_reset_with_nothing_saved_says_so() -> None:

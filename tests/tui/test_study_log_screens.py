@@ -111,6 +111,33 @@ async def test_t_logs_time_on_the_highlighted_item(
     assert (new.date, new.hours, new.item) == (TODAY, 1.5, "b1")
 
 
+@with_toasts
+async def test_t_refuses_tomorrow_and_says_when_it_moved_the_start_date(
+    pilot: Pilot[None], tracker_session: Session
+) -> None:
+    """The same rules and words as `pathtui log`: a future day is refused with
+    why, and a day before the start date moves the start date, which is said."""
+    app = pilot.app
+    tracker_session.progress.update_settings(start_date=TODAY)
+    tracker_session.save()
+    await pilot.press("t")
+    await pilot.pause()
+    await type_into(pilot, "#log-duration", "30m")
+    await type_into(pilot, "#log-date", "tomorrow")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, LogDialog)
+    assert "a future day can't be logged" in " ".join(screen_text(app).split())
+    earlier = TODAY - dt.timedelta(days=5)
+    await type_into(pilot, "#log-date", earlier.isoformat())
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    moved = f"Your start date moved from {TODAY.isoformat()} to {earlier.isoformat()}"
+    assert any(moved in m for m in messages(app))
+    assert on_disk(tracker_session).settings.start_date == earlier
+
+
 @pytest.mark.slow
 async def test_log_dialog_says_what_is_wrong_and_stays_open(
     pilot: Pilot[None], tracker_session: Session

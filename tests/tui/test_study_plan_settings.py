@@ -70,11 +70,15 @@ async def test_a_bad_day_or_time_keeps_the_dialog_open_and_says_why(
     for field, typed, message in cases:
         good = screen.query_one(f"#{field}", Input).value
         screen.query_one(f"#{field}", Input).value = typed
+        # A Button takes no second press while it still shows the last one.
+        save = screen.query_one("#save")
+        await until(pilot, lambda save=save: not save.has_class("-active"))
         await pilot.click("#save")
-        await pilot.pause()
+        error = screen.query_one("#form-error", Label)
+        await until(pilot, lambda m=message, e=error: m in str(e.content))
         assert pilot.app.screen is screen
-        assert message in str(screen.query_one("#form-error", Label).content)
         screen.query_one(f"#{field}", Input).value = good
+        await pilot.pause()
     await pilot.press("escape")
     await until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
     assert tracker_session.store.file.read_bytes() == before

@@ -185,6 +185,8 @@ def test_a_change_decides_its_before_value_on_the_file_too() -> None:
 
 def test_undo_leaves_a_log_entry_that_was_edited_elsewhere_whole() -> None:
     session = new_session()
+    session.progress.update_settings(start_date=TODAY)  # the log does not move it
+    session.save()
     tracker = Tracker(session)
     entry = tracker.log_time(1.0, TODAY)
     other = elsewhere()

@@ -20,6 +20,7 @@ from pathlib import Path
 from pathtui.errors import PathtuiError
 from pathtui.model.durations import MINUTES_PER_HOUR, format_hours, parse_duration
 from pathtui.model.pace import STOPPED_WORDS, stopped
+from pathtui.model.plan import NOT_PICKED, count_note, not_picked
 from pathtui.model.progress import STATES
 from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.model.schema import DAY_MINIMUM, REST_DAYS
@@ -27,6 +28,7 @@ from pathtui.model.streaks import describe_streak
 from pathtui.model.studyplan import describe_days, parse_study_days, parse_study_time
 from pathtui.model.timeleft import describe_pace, trim
 from pathtui.model.userinput import (
+    moved_start,
     parse_hours_per_week,
     parse_log_date,
     parse_retention,
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 NOTE_WIDTH = 40
 #: ``pathtui list``: the mark and the colour of each state.
 MARKS = {"todo": "[ ]", "learning": "[~]", "done": "[x]", "skipped": "[-]"}
-STATE_COLOURS = {"todo": "", "learning": "33", "done": "32", "skipped": "2"}
+STATE_COLOURS = {"todo": "", "learning": "33", "done": "32", "skipped": "2", NOT_PICKED: "2"}
 ID_COLOUR, HEADING_STYLE = "36", "1"
 #: Columns of ``pathtui list`` are this far apart.
 GAP = "  "
@@ -143,6 +145,8 @@ def list_items(
         for section in sections
     ]
     shown = [(section, items) for section, items in shown if items or state is None]
+    states = progress.states()
+    aside = frozenset().union(*(not_picked(section, states) for section, _ in shown))
     if as_json:
         records = [
             {
@@ -151,6 +155,7 @@ def list_items(
                 "step_title": section.title,
                 "title": item.title,
                 "state": progress.state(item.id),
+                "not_picked": item.id in aside,
                 "hours": {"low": item.hours[0], "high": item.hours[1]},
                 "note": progress.note(item.id),
             }
@@ -174,14 +179,19 @@ def list_items(
     for section, items in shown:
         if section.number:
             count = est.steps[section.number - 1]
-            heading = f"Step {section.number}: {section.title}  ({count.done}/{count.total})"
+            why = count_note(section, states)
+            heading = (
+                f"Step {section.number}: {section.title}  "
+                f"({count.done}/{count.total}{f' · {why}' if why else ''})"
+            )
         else:
             heading = f"Extras: {section.title}  (outside the estimate)"
         rows = [
             (
                 item.id,
-                progress.state(item.id),
-                f"{MARKS[progress.state(item.id)]} {progress.state(item.id)}",
+                NOT_PICKED if item.id in aside else progress.state(item.id),
+                f"{MARKS[progress.state(item.id)]} "
+                + (NOT_PICKED if item.id in aside else progress.state(item.id)),
                 f"{item.hours[0]:g}–{item.hours[1]:g} h",
                 item.title + (" ✎" if progress.note(item.id) else ""),
             )
@@ -200,7 +210,7 @@ def list_items(
                 paint(item_id.ljust(id_width), ID_COLOUR),
                 paint(mark.ljust(state_width), STATE_COLOURS[item_state]),
                 hours.rjust(hours_width),
-                title,
+                paint(title, STATE_COLOURS[NOT_PICKED]) if item_state == NOT_PICKED else title,
             )
             out.append(GAP.join(cells))
         out.append("")
@@ -303,12 +313,15 @@ def log(
         day = parse_log_date(date, today)
     except ValueError as exc:
         raise PathtuiError(str(exc)) from None
+    started = session.progress.settings.start_date
     entry = session.log_time(hours, day, item or "", note)
     what = f" on {entry.item}" if entry.item else ""
     echo(
         f"Logged {format_hours(hours)} on {day.isoformat()}{what} (entry {entry.id}; "
         f"`pathtui log --remove {entry.id}` undoes it)."
     )
+    if moved := moved_start(started, session.progress.settings.start_date):
+        echo(moved)
     echo(after_log(session, today))
 
 

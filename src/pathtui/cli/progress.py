@@ -39,8 +39,16 @@ def status(
 def reset(
     ctx: typer.Context,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Clear the job applications and projects too."),
+    ] = False,
 ) -> None:
-    """Start over: clear all ticks, notes and log, after writing a backup."""
+    """Start over: clear ticks, notes and log; keep job applications.
+
+    A backup is written first. Reviews and the start date are cleared too;
+    job applications and projects are kept unless --all.
+    """
     session = _opts(ctx).session()
     if not session.store.exists:
         say(f"Nothing to reset: there is no progress file at {session.store.file} yet.")
@@ -48,10 +56,16 @@ def reset(
     if not yes:
         from pathtui.services.backups import reset_question
 
-        confirm_or_exit(reset_question(session))
-    session.progress, backup = session.store.reset(session.progress)
+        confirm_or_exit(reset_question(session, everything))
+    session.progress, backup = session.store.reset(session.progress, everything=everything)
     say(f"Backup written to {backup}")
-    say("Progress cleared. Run `pathtui` to start again from step 1.")
+    if everything:
+        say("Everything cleared. Run `pathtui` to start again from step 1.")
+    else:
+        say(
+            "Learning progress cleared; job applications and projects kept. "
+            "Run `pathtui` to start again from step 1."
+        )
     if backup is not None:
         from pathtui.services.backups import restore_command
 

@@ -46,6 +46,8 @@ def project_add(
 ) -> None:
     """Add a portfolio project."""
     session = _opts(ctx).session()
+    if repo:
+        _refuse_missing_folder(projects.repo_address(repo))
     with session.editing():
         added = session.add_project(name, repo, url)
     parts = [f"Added project {sanitise(added.name)}"]
@@ -54,6 +56,26 @@ def project_add(
     if added.url:
         parts.append(f"deployed at {sanitise(added.url)}")
     say(" · ".join(parts) + ". Check it with `pathtui project check`.")
+
+
+#: How much of a folder a refusal repeats.
+MAX_SHOWN = 200
+
+
+def _refuse_missing_folder(repo: str) -> None:
+    """A ``--repo`` folder must exist (an address is checked by `project check`)."""
+    from pathlib import Path
+
+    folder = Path(repo)
+    try:
+        missing = folder.is_absolute() and not folder.is_dir()
+    except OSError:  # a name too long for this system, say: no such folder either
+        missing = True
+    if missing:
+        raise PathtuiError(
+            f"There is no folder at {repo[:MAX_SHOWN]}; give the project's local clone "
+            "or its address (https://... or git@...)."
+        )
 
 
 @project_app.command("list")
@@ -123,8 +145,8 @@ def project_check(
                 say("  nothing to check: give it --repo or --url (`pathtui project add`)")
             for r in results:
                 mark = {PASS: "pass", FAIL: "FAIL", UNKNOWN: "????"}[r.verdict]
-                shown = "could not check" if r.verdict == UNKNOWN else r.verdict
-                say(f"  {mark}  {CHECK_TITLES[r.check]}: {shown} · {sanitise(r.reason)}")
+                shown = "could not check · " if r.verdict == UNKNOWN else ""
+                say(f"  {mark}  {CHECK_TITLES[r.check]}: {shown}{sanitise(r.reason)}")
         every = [r for _, results in checked for r in results]
         if every:
             say(reads.tally(every) + ".")

@@ -16,14 +16,15 @@ MAX_ENTRY_HOURS = float(HOURS_PER_DAY)
 #: Tolerance when comparing float hours (a microsecond is far below anything shown).
 EPSILON = 1e-9
 
+#: Patterns, compiled (and cached by ``re``) at the first duration typed, not
+#: at every start: the tracker's first frame imports this module.
 _NUMBER = r"\d+(?:\.\d*)?|\.\d+"
-_DURATION_RE = re.compile(
-    rf"^(?:(?P<hours>{_NUMBER})\s*h(?:ours?|rs?)?)?\s*"
-    rf"(?:(?P<minutes>{_NUMBER})\s*m(?:in(?:utes?|s)?)?)?$",
-    re.IGNORECASE,
+_DURATION = (
+    rf"(?i)^(?:(?P<hours>{_NUMBER})\s*h(?:ours?|rs?)?)?\s*"
+    rf"(?:(?P<minutes>{_NUMBER})\s*m(?:in(?:utes?|s)?)?)?$"
 )
-_PLAIN_RE = re.compile(rf"^(?:{_NUMBER})$")
-_CLOCK_RE = re.compile(r"^(?P<hours>\d+):(?P<minutes>[0-5]\d)$")
+_PLAIN = rf"^(?:{_NUMBER})$"
+_CLOCK = r"^(?P<hours>\d+):(?P<minutes>[0-5]\d)$"
 
 DURATION_HELP = "a duration like 1.5 (hours), 90m, 1h30m or 1:30"
 
@@ -37,12 +38,12 @@ def parse_duration(text: str) -> float:
     if not raw:
         raise ValueError(f"Give {DURATION_HELP}.")
     hours: float
-    if _PLAIN_RE.match(raw):
+    if re.match(_PLAIN, raw):
         hours = float(raw)
-    elif clock := _CLOCK_RE.match(raw):
+    elif clock := re.match(_CLOCK, raw):
         hours = int(clock["hours"]) + int(clock["minutes"]) / MINUTES_PER_HOUR
     else:
-        match = _DURATION_RE.match(raw)
+        match = re.match(_DURATION, raw)
         if match is None or not (match["hours"] or match["minutes"]):
             raise ValueError(f"{text.strip()[:40]!r} is not {DURATION_HELP}.")
         hours = float(match["hours"] or 0) + float(match["minutes"] or 0) / MINUTES_PER_HOUR

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from pathtui.model.frozen import Frozen, set_slot
 from pathtui.model.path import LearningPath
 from pathtui.model.plan import COMPLETE_STATES, first_open, step_plan
 from pathtui.model.timeleft import describe_weeks, finish_dates, weeks_for
@@ -17,25 +17,58 @@ from pathtui.model.timeleft import describe_weeks, finish_dates, weeks_for
 __all__ = ["COMPLETE_STATES", "Estimate", "StepCount", "estimate", "remaining_hours"]
 
 
-@dataclass(frozen=True, slots=True)
-class StepCount:
+class StepCount(Frozen):
     """How far one step is: ``done`` counts done and skipped items alike."""
 
+    __slots__ = ("done", "id", "number", "title", "total")
+    _fields = ("number", "id", "title", "done", "total")
     number: int
     id: str
     title: str
     done: int
     total: int
 
+    def __init__(self, number: int, id: str, title: str, done: int, total: int) -> None:
+        set_slot(self, "number", number)
+        set_slot(self, "id", id)
+        set_slot(self, "title", title)
+        set_slot(self, "done", done)
+        set_slot(self, "total", total)
+
     @property
     def finished(self) -> bool:
         return self.done == self.total
 
 
-@dataclass(frozen=True, slots=True)
-class Estimate:
+class Estimate(Frozen):
     """Everything the status line and the tracker header show."""
 
+    __slots__ = (
+        "current_step",
+        "hours_left",
+        "hours_per_week",
+        "hours_total",
+        "items_done",
+        "items_skipped",
+        "items_total",
+        "next_item_id",
+        "next_item_title",
+        "steps",
+        "weeks_left",
+    )
+    _fields = (
+        "hours_per_week",
+        "items_done",
+        "items_skipped",
+        "items_total",
+        "hours_left",
+        "weeks_left",
+        "steps",
+        "current_step",
+        "next_item_id",
+        "next_item_title",
+        "hours_total",
+    )
     hours_per_week: float
     items_done: int
     items_skipped: int
@@ -47,7 +80,33 @@ class Estimate:
     next_item_id: str | None
     next_item_title: str | None
     #: Planned hours of everything that counts now (choices made or not yet).
-    hours_total: tuple[float, float] = (0.0, 0.0)
+    hours_total: tuple[float, float]
+
+    def __init__(
+        self,
+        hours_per_week: float,
+        items_done: int,
+        items_skipped: int,
+        items_total: int,
+        hours_left: tuple[float, float],
+        weeks_left: tuple[float, float],
+        steps: tuple[StepCount, ...],
+        current_step: StepCount | None,
+        next_item_id: str | None,
+        next_item_title: str | None,
+        hours_total: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
+        set_slot(self, "hours_per_week", hours_per_week)
+        set_slot(self, "items_done", items_done)
+        set_slot(self, "items_skipped", items_skipped)
+        set_slot(self, "items_total", items_total)
+        set_slot(self, "hours_left", hours_left)
+        set_slot(self, "weeks_left", weeks_left)
+        set_slot(self, "steps", steps)
+        set_slot(self, "current_step", current_step)
+        set_slot(self, "next_item_id", next_item_id)
+        set_slot(self, "next_item_title", next_item_title)
+        set_slot(self, "hours_total", hours_total)
 
     @property
     def items_complete(self) -> int:

@@ -16,8 +16,8 @@ or one given with ``--path``) is ``storage/pathfile.py``'s.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from pathtui.model.frozen import Frozen, set_slot
 from pathtui.model.sanitise import sanitise
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     pass
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would allow a trailing newline
-_BLANK_LINES_RE = re.compile(r"\n{3,}")
+#: Runs of blank lines; compiled (and cached by ``re``) when a path file is
+#: parsed, not at every start.
+_BLANK_LINES = r"\n{3,}"
 
 
 def clean_block(text: str) -> str:
@@ -36,15 +38,20 @@ def clean_block(text: str) -> str:
     by ``sanitise``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return sanitise(_BLANK_LINES_RE.sub("\n\n", text).strip(), lines=True)
+    return sanitise(re.sub(_BLANK_LINES, "\n\n", text).strip(), lines=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Resource:
+class Resource(Frozen):
     """A link to learning material; always http(s)."""
 
+    __slots__ = ("title", "url")
+    _fields = ("title", "url")
     title: str
     url: str
+
+    def __init__(self, title: str, url: str) -> None:
+        set_slot(self, "title", title)
+        set_slot(self, "url", url)
 
     @property
     def site(self) -> str:
@@ -54,47 +61,103 @@ class Resource:
         return host.removeprefix("www.")
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Frozen):
     """One checklist entry; ``id`` is what progress is keyed by."""
 
+    __slots__ = (
+        "choice",
+        "description",
+        "hours",
+        "id",
+        "links",
+        "optional",
+        "renamed_from",
+        "title",
+    )
+    _fields = ("id", "title", "hours", "description", "renamed_from", "links", "optional", "choice")
     id: str
     title: str
     hours: tuple[float, float]
-    description: str = ""
-    renamed_from: tuple[str, ...] = ()
+    description: str
+    renamed_from: tuple[str, ...]
     #: Links to material for this item (schema 2).
-    links: tuple[Resource, ...] = ()
+    links: tuple[Resource, ...]
     #: Optional items are shown and trackable but count toward nothing.
-    optional: bool = False
+    optional: bool
     #: The id of the choice group this item is an option of, or "".
-    choice: str = ""
+    choice: str
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        hours: tuple[float, float],
+        description: str = "",
+        renamed_from: tuple[str, ...] = (),
+        links: tuple[Resource, ...] = (),
+        optional: bool = False,
+        choice: str = "",
+    ) -> None:
+        set_slot(self, "id", id)
+        set_slot(self, "title", title)
+        set_slot(self, "hours", hours)
+        set_slot(self, "description", description)
+        set_slot(self, "renamed_from", renamed_from)
+        set_slot(self, "links", links)
+        set_slot(self, "optional", optional)
+        set_slot(self, "choice", choice)
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Frozen):
     """A choice group: the learner picks ``choose`` of the ``options`` (item ids).
 
     ``plan.py`` says how a group counts before and after the choice.
     """
 
+    __slots__ = ("choose", "id", "options", "title")
+    _fields = ("id", "title", "choose", "options")
     id: str
     title: str
     choose: int
     options: tuple[str, ...]
 
+    def __init__(self, id: str, title: str, choose: int, options: tuple[str, ...]) -> None:
+        set_slot(self, "id", id)
+        set_slot(self, "title", title)
+        set_slot(self, "choose", choose)
+        set_slot(self, "options", options)
 
-@dataclass(frozen=True, slots=True)
-class Step:
+
+class Step(Frozen):
     """A step of the path (or the optional extras, which have ``number == 0``)."""
 
+    __slots__ = ("choices", "goal", "id", "items", "number", "resources", "title")
+    _fields = ("id", "number", "title", "goal", "items", "resources", "choices")
     id: str
     number: int
     title: str
     goal: str
     items: tuple[Item, ...]
-    resources: tuple[Resource, ...] = ()
-    choices: tuple[Choice, ...] = ()
+    resources: tuple[Resource, ...]
+    choices: tuple[Choice, ...]
+
+    def __init__(
+        self,
+        id: str,
+        number: int,
+        title: str,
+        goal: str,
+        items: tuple[Item, ...],
+        resources: tuple[Resource, ...] = (),
+        choices: tuple[Choice, ...] = (),
+    ) -> None:
+        set_slot(self, "id", id)
+        set_slot(self, "number", number)
+        set_slot(self, "title", title)
+        set_slot(self, "goal", goal)
+        set_slot(self, "items", items)
+        set_slot(self, "resources", resources)
+        set_slot(self, "choices", choices)
 
     @property
     def simple(self) -> bool:
@@ -117,32 +180,58 @@ class Step:
         return next((c for c in self.choices if c.id == choice_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(Frozen):
     """The pace and duration the path's hours were planned against."""
 
+    __slots__ = ("hours_per_week", "label", "weeks")
+    _fields = ("hours_per_week", "weeks", "label")
     hours_per_week: float
     weeks: tuple[float, float]
-    label: str = ""
+    label: str
+
+    def __init__(self, hours_per_week: float, weeks: tuple[float, float], label: str = "") -> None:
+        set_slot(self, "hours_per_week", hours_per_week)
+        set_slot(self, "weeks", weeks)
+        set_slot(self, "label", label)
 
 
-@dataclass(frozen=True, slots=True)
-class LearningPath:
+class LearningPath(Frozen):
     """A whole path: ordered steps, optional extras, and its baseline."""
 
+    __slots__ = ("_index", "baseline", "description", "extras", "id", "source", "steps", "title")
+    #: The index by item id is worked out from the rest: not compared, not shown.
+    _fields = ("id", "title", "baseline", "steps", "extras", "description", "source")
     id: str
     title: str
     baseline: Baseline
     steps: tuple[Step, ...]
-    extras: Step | None = None
-    description: str = ""
-    source: str = ""
-    _index: dict[str, tuple[Step, Item]] = field(default_factory=dict, repr=False, compare=False)
+    extras: Step | None
+    description: str
+    source: str
+    _index: dict[str, tuple[Step, Item]]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        baseline: Baseline,
+        steps: tuple[Step, ...],
+        extras: Step | None = None,
+        description: str = "",
+        source: str = "",
+    ) -> None:
+        set_slot(self, "id", id)
+        set_slot(self, "title", title)
+        set_slot(self, "baseline", baseline)
+        set_slot(self, "steps", steps)
+        set_slot(self, "extras", extras)
+        set_slot(self, "description", description)
+        set_slot(self, "source", source)
+        index: dict[str, tuple[Step, Item]] = {}
+        set_slot(self, "_index", index)
         for step in self.all_sections():
             for item in step.items:
-                self._index[item.id] = (step, item)
+                index[item.id] = (step, item)
 
     def all_sections(self) -> tuple[Step, ...]:
         """The steps followed by the extras, if any."""

@@ -21,7 +21,8 @@ Pure functions over the model and a state mapping; no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from pathtui.model.frozen import Frozen, set_slot
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -34,16 +35,27 @@ COMPLETE_STATES = frozenset({"done", "skipped"})
 UNTOUCHED = "todo"
 
 
-@dataclass(frozen=True, slots=True)
-class StepPlan:
+class StepPlan(Frozen):
     """What one step weighs for one set of states."""
 
+    __slots__ = ("counted", "open_slots", "slot_hours")
+    _fields = ("counted", "open_slots", "slot_hours")
     #: Items that count: plain items and picked options, in file order.
     counted: tuple[Item, ...]
     #: Picks still to make; each counts as one item not done.
-    open_slots: int = 0
+    open_slots: int
     #: Planned hours of the open slots together.
-    slot_hours: tuple[float, float] = (0.0, 0.0)
+    slot_hours: tuple[float, float]
+
+    def __init__(
+        self,
+        counted: tuple[Item, ...],
+        open_slots: int = 0,
+        slot_hours: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
+        set_slot(self, "counted", counted)
+        set_slot(self, "open_slots", open_slots)
+        set_slot(self, "slot_hours", slot_hours)
 
     @property
     def total(self) -> int:
@@ -101,6 +113,42 @@ def needs_pick(step: Step, item: Item, states: Mapping[str, str]) -> bool:
         1 for i in step.items if i.choice == group.id and states.get(i.id, UNTOUCHED) != UNTOUCHED
     )
     return picked < group.choose
+
+
+#: How an option the learner left aside is shown everywhere (tracker, list, export).
+NOT_PICKED = "not picked"
+
+
+def not_picked(step: Step, states: Mapping[str, str]) -> frozenset[str]:
+    """Options left aside: untouched options of a group whose picks are made.
+    They count toward nothing, so they must not look like open tasks."""
+    if step.simple:
+        return frozenset()
+    return frozenset(
+        i.id
+        for i in step.items
+        if i.choice and states.get(i.id, UNTOUCHED) == UNTOUCHED and not needs_pick(step, i, states)
+    )
+
+
+def count_note(step: Step, states: Mapping[str, str]) -> str:
+    """Why a step's count differs from its rows: '1 not picked', '2 options
+    count as 1', '1 optional' (joined with ' · '), or ''."""
+    if step.simple:
+        return ""
+    parts = []
+    aside = len(not_picked(step, states))
+    if aside:
+        parts.append(f"{aside} {NOT_PICKED}")
+    for group in step.choices:
+        options = [i for i in step.items if i.choice == group.id]
+        picked = sum(1 for i in options if states.get(i.id, UNTOUCHED) != UNTOUCHED)
+        if picked < group.choose:
+            parts.append(f"{len(options)} options count as {group.choose - picked}")
+    optional = sum(1 for i in step.items if i.optional)
+    if optional:
+        parts.append(f"{optional} optional")
+    return " · ".join(parts)
 
 
 def first_open(step: Step, states: Mapping[str, str]) -> Item | None:

@@ -613,9 +613,11 @@ class Progress:
         self.tables = {c.name: {} for c in COLLECTIONS}
         return self.epoch
 
-    def reset(self, now: dt.datetime | None = None) -> None:
-        """Start over: forget ticks, notes and log in a new epoch; what the schema
-        keeps through a reset (the settings) is written again after it."""
+    def reset(self, now: dt.datetime | None = None, *, everything: bool = False) -> None:
+        """Start over: forget ticks, notes, log and ratings in a new epoch; what
+        the schema keeps through a reset (the settings, the job search and the
+        projects) is written again after it. ``everything`` (``reset --all``)
+        keeps only the settings."""
         kept = {
             kind.name: {
                 key: {k: v for k, v in record.values.items() if k != TOMBSTONE}
@@ -623,7 +625,7 @@ class Progress:
                 if not record.deleted
             }
             for kind in COLLECTIONS
-            if kind.kept_by_reset
+            if kind.kept_by_reset and (kind is SETTINGS or not everything)
         }
         self.new_epoch(now)
         settings = kept.setdefault(SETTINGS.name, {}).setdefault(SETTINGS_KEY, {})

@@ -199,7 +199,8 @@ class Collection:
     ``tombstone`` adds the ``deleted`` register (a removal that merges);
     ``order`` is how the file sorts records (then by key); a ``singleton``
     (the settings) is one record written as a plain table; ``kept_by_reset``
-    records are written again after a ``reset`` instead of cleared (an
+    records (the settings, the job search, the projects) are written again
+    after a ``reset`` instead of cleared (``reset --all`` keeps only the settings) (an
     ``import --replace`` takes everything from the file it imports).
     """
 
@@ -310,7 +311,7 @@ LOG = Collection(
     tombstone=True,
     order=("date", "created"),
 )
-#: Applications and projects have no required fields: a reset on one device
+#: Applications and projects have no required fields: a ``reset --all`` on one device
 #: drops every field written before it, so a stage moved on another device that
 #: had not seen the reset yet comes back alone. Such a fragment must still read
 #: (``records.py`` leaves records without a company and role, or a name, out).
@@ -330,6 +331,7 @@ APPLICATIONS = Collection(
     ),
     tombstone=True,
     order=("applied",),
+    kept_by_reset=True,
 )
 #: Portfolio projects (step 6), with each check's latest verdict, reason and time.
 PROJECTS = Collection(
@@ -353,6 +355,7 @@ PROJECTS = Collection(
     ),
     tombstone=True,
     order=("name",),
+    kept_by_reset=True,
 )
 #: Spaced review: one record per rating, written once and never changed or
 #: removed, so merging two copies is the union of their ratings (``review.py``

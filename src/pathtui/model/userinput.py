@@ -78,6 +78,8 @@ def parse_date(text: str, today: dt.date, *, hint: str = "", not_after_today: st
         day = today
     elif raw == "yesterday":
         day = today - dt.timedelta(days=1)
+    elif raw == "tomorrow":  # refused below where only past days make sense, with why
+        day = today + dt.timedelta(days=1)
     else:
         try:
             day = dt.date.fromisoformat(raw)
@@ -107,7 +109,22 @@ def parse_start_date(text: str, today: dt.date) -> dt.date:
 
 def parse_log_date(text: str, today: dt.date) -> dt.date:
     """A log date: a date in bounds, never in the future."""
-    return parse_date(text, today, not_after_today="log time on or before {today}.")
+    return parse_date(
+        text,
+        today,
+        hint=DAY_WORDS_HINT,
+        not_after_today="a future day can't be logged (log time on or before {today}).",
+    )
+
+
+def moved_start(before: dt.date, after: dt.date) -> str:
+    """What logging time before the start date did, in one sentence (or '')."""
+    if after >= before:
+        return ""
+    return (
+        f"Your start date moved from {before.isoformat()} to {after.isoformat()}, "
+        "the first day you logged."
+    )
 
 
 def date_in_bounds(day: dt.date) -> bool:

@@ -175,20 +175,60 @@ def restore_over(
         return replace_progress(session, progress), aside
 
 
-def reset_question(session: Session) -> str:
-    """The reset's y/N question, naming everything that goes."""
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class ResetScope:
+    """What a reset clears and what it keeps, with counts: the one wording the
+    CLI's question and the tracker's dialog both show."""
+
+    cleared: str
+    kept: str
+
+
+def reset_scope(session: Session, everything: bool = False) -> ResetScope:
+    """Name, with counts, what ``reset`` (or ``reset --all``) clears and keeps."""
+    from pathtui.model.applications import applications_table
     from pathtui.model.durations import format_hours
+    from pathtui.model.projects import projects_table
 
     done = session.estimate().items_complete
     held = Holding.of(session.progress)
-    log = f"the study log ({format_hours(held.hours)})" if held.hours else "the study log (empty)"
-    notes = f"notes on {held.notes} item{'s' if held.notes != 1 else ''}"
+    cleared = [
+        f"{_count(done, 'item')} done or skipped",
+        f"the study log ({format_hours(held.hours) if held.hours else 'empty'})",
+        f"notes on {_count(held.notes, 'item')}",
+    ]
     if held.ratings:
-        notes += f", {held.ratings} review rating{'s' if held.ratings != 1 else ''}"
+        cleared.append(_count(held.ratings, "review rating"))
+    career = [
+        _count(len(applications_table(session.progress).live()), "job application"),
+        _count(len(projects_table(session.progress).live()), "portfolio project"),
+    ]
+    kept = ["your settings (pace, study days, goals)"]
+    if everything:
+        cleared += career
+    else:
+        kept = career + kept
+    cleared.append(f"the start date ({held.start_date.isoformat()})")
+    return ResetScope(cleared=_listed(cleared), kept=_listed(kept))
+
+
+def reset_question(session: Session, everything: bool = False) -> str:
+    """The reset's y/N question, naming everything that goes and what stays."""
+    scope = reset_scope(session, everything)
+    what = "everything" if everything else "your learning progress"
+    also = "" if everything else "; `pathtui reset --all` clears the applications and projects too"
     return (
-        f"Clear all progress on {session.path.title!r}: {done} item{'s' if done != 1 else ''} "
-        f"done or skipped, {log}, {notes} and the start date "
-        f"({held.start_date.isoformat()})? Your pace is kept; a backup is written first"
+        f"This clears {what} on {session.path.title!r}: {scope.cleared}. "
+        f"Kept: {scope.kept}{also}. A backup is written first. Reset?"
     )
 
 

@@ -101,10 +101,18 @@ def diagnose(path_file: Path | str | None = None, store: Store | None = None) ->
     except PathtuiError as exc:
         report.add(PROBLEM, str(exc))
         return report
+    from pathtui.model.plan import step_plan
+
     steps, extras = len(path.steps), len(path.extras.items) if path.extras else 0
+    counted = sum(step_plan(step, {}).total for step in path.steps)
     report.add(
         OK,
         f"Path {path.id!r} from {path.source}: {len(path.items)} items in {steps} steps"
+        + (
+            f" ({counted} count toward progress; options not picked and optional items do not)"
+            if counted != len(path.items)
+            else ""
+        )
         + (f", {extras} extras" if extras else "")
         + ".",
     )

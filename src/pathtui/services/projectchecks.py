@@ -7,8 +7,10 @@ the last 90 days. For a deployed URL: a 2xx answer within 5 seconds.
 Every check ends in one of three verdicts, each with its reason. A check that
 cannot run (no such folder, no ``git``, no network) says "could not check":
 it tells the learner nothing about the project, so it is never counted as a
-pass or a fail. ``git`` is called as a command; httpx is imported only when a
-URL is actually checked, so no other command pays for it.
+pass or a fail. A deployed URL whose host refuses the connection is a fail:
+the host answered, and nothing serves the site there. ``git`` is called as a
+command; httpx is imported only when a URL is actually checked, so no other
+command pays for it.
 """
 
 from __future__ import annotations
@@ -275,6 +277,10 @@ def _redirect_target(current: str, status: int, location: str | None) -> str | N
     return target
 
 
+#: How far down an exception's causes ``_refused`` looks.
+MAX_CAUSES = 8
+
+
 def url_check(url: str, now: dt.datetime, timeout: float = URL_TIMEOUT_SECONDS) -> CheckResult:
     """HEAD, then GET if HEAD is not answered with 2xx, all within ``timeout``
     seconds: connecting, the headers and every redirect together.
@@ -358,6 +364,11 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
         # The time is shared by every redirect: the address given ran out of it.
         return result(FAIL, f"{url} did not answer within {timeout:g} s.")
     except (httpx.ConnectError, httpx.NetworkError) as exc:
+        if _refused(exc):  # the machine answered: nothing serves the site there
+            return result(
+                FAIL,
+                f"{target} refused the connection: nothing is serving it{_via(target, url)}.",
+            )
         return result(
             UNKNOWN, f"Could not connect to {target} ({_reason(exc)}){_via(target, url)}."
         )
@@ -366,6 +377,19 @@ def _url_check(url: str, now: dt.datetime, timeout: float) -> CheckResult:
     if last_status is None:
         return result(FAIL, f"{url} did not answer within {timeout:g} s.")
     return result(FAIL, f"{url} answered {last_status} to HEAD and GET (needs 2xx).")
+
+
+def _refused(exc: BaseException) -> bool:
+    """Whether a connection failed because the host refused it (it is up, and
+    nothing listens there), not because pathtui could not reach it at all."""
+    seen: BaseException | None = exc
+    for _ in range(MAX_CAUSES):
+        if seen is None:
+            return False
+        if isinstance(seen, ConnectionRefusedError) or "Connection refused" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _via(target: str, url: str) -> str:

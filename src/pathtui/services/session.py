@@ -11,18 +11,15 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathtui.errors import PathtuiError, ProgressFileError, UnknownItemError
 from pathtui.model.durations import EPSILON, MAX_ENTRY_HOURS, check_hours, format_hours
 from pathtui.model.estimate import Estimate, estimate
-from pathtui.model.pace import calibration
 from pathtui.model.path import LearningPath
 from pathtui.model.progress import LogEntry, Progress
 from pathtui.model.review import Memo
 from pathtui.model.sanitise import sanitise
-from pathtui.model.study import study_picture
 from pathtui.services.changes import Changes
 from pathtui.storage.pathcache import load_path_cached
 from pathtui.storage.store import Store
@@ -55,23 +52,32 @@ def _status_source(path_file: Path | str | None) -> tuple[str, list[int] | None]
     return statuscache.source_key(data_dir, None if path_file is None else str(path_file), embedded)
 
 
-@dataclass
 class Session(Changes):
-    path: LearningPath
-    store: Store
-    progress: Progress
-    #: How to tell the learner something found on the way (the tracker shows a
-    #: notification; the CLI writes a line on stderr).
-    notice: Callable[[str], None] = _to_stderr
-    #: The status line's cache key for this path and data folder, and the path
-    #: file's signature (``statuscache.source_key``); set by ``open``.
-    status_source: tuple[str, list[int] | None] | None = None
-    #: The last estimate and what it was worked out for (``estimate``).
-    _estimated: tuple[Progress, str, float, Estimate] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-    #: Review cards already replayed (``services/reviews.py``).
-    review_memo: Memo = field(default_factory=Memo, repr=False, compare=False)
+    """The loaded path, its store and progress. A plain class, not a dataclass:
+    building a dataclass's methods at import is a cost every start paid
+    (``model/frozen.py``)."""
+
+    def __init__(
+        self,
+        path: LearningPath,
+        store: Store,
+        progress: Progress,
+        notice: Callable[[str], None] = _to_stderr,
+        status_source: tuple[str, list[int] | None] | None = None,
+    ) -> None:
+        self.path = path
+        self.store = store
+        self.progress = progress
+        #: How to tell the learner something found on the way (the tracker shows a
+        #: notification; the CLI writes a line on stderr).
+        self.notice = notice
+        #: The status line's cache key for this path and data folder, and the path
+        #: file's signature (``statuscache.source_key``); set by ``open``.
+        self.status_source = status_source
+        #: The last estimate and what it was worked out for (``estimate``).
+        self._estimated: tuple[Progress, str, float, Estimate] | None = None
+        #: Review cards already replayed (``services/reviews.py``).
+        self.review_memo = Memo()
 
     @classmethod
     def open(
@@ -246,7 +252,8 @@ class Session(Changes):
         """Check and add one log entry, then save (the CLI, the dialog and the timer).
 
         Refuses (PathtuiError) no time, more than a day in one entry or in one
-        day's total, and unknown item ids.
+        day's total, and unknown item ids. Time logged before the start date
+        moves the start date to that day (``userinput.moved_start`` says so).
         """
         try:
             check_hours(hours)
@@ -262,6 +269,8 @@ class Session(Changes):
                     "than a day holds; see `pathtui log --list` for what is there already."
                 )
             entry = self.add_log_entry(day, hours, item=item, note=note)
+            if day < self.progress.settings.start_date:
+                self.change_settings(start_date=day)
         return entry
 
     def find_log_entry(self, entry_id: str) -> LogEntry:
@@ -307,6 +316,10 @@ class Session(Changes):
                 hours = logged.get(item.id, 0)
                 if hours > 0 and states.get(item.id) == "done":
                     samples.append((hours, item.hours[0], item.hours[1]))
+        # pace.py and study.py are imported where they are used: the tracker's
+        # first frame does without them.
+        from pathtui.model.pace import calibration
+
         return calibration(samples)
 
     def study_summary(
@@ -331,6 +344,8 @@ class Session(Changes):
 
     def study_picture(self, today: dt.date, hours_per_week: float | None = None) -> StudyPicture:
         """Pace, personal forecast, streak and schedule, exactly as the status shows them."""
+        from pathtui.model.study import study_picture
+
         return study_picture(self.summary(), today, hours_per_week or self.hours_per_week)
 
     def summary(self) -> Summary:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pathtui import __version__
 from pathtui.errors import ProgressFileError
 from pathtui.model.pace import describe_recent_pace, shows_overall_pace
+from pathtui.model.plan import NOT_PICKED, count_note, not_picked
 from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, finished_at, utcnow
 from pathtui.model.sanitise import sanitise_json
 from pathtui.model.timeleft import trim
@@ -323,19 +324,26 @@ def export_markdown(session: Session, today: dt.date, *, jobs: bool = True) -> s
         *_summary_rows(session, picture, today),
     ]
     est = session.estimate()
+    states = progress.states()
     for section in session.path.all_sections():
         rows = []
+        aside = not_picked(section, states)
         for item in section.items:
             state = progress.state(item.id)
             hours = logged.get(item.id, 0.0)
             if not section.number and state == "todo" and not hours:
                 continue
-            rows.append(_item_line(item.title, state, progress.items.get(item.id), hours))
+            entry = progress.items.get(item.id)
+            rows.append(_item_line(item.title, state, entry, hours, item.id in aside))
         if not rows:
             continue
         if section.number:
             count = est.steps[section.number - 1]
-            heading = f"## Step {section.number}: {md(section.title)} ({count.done}/{count.total})"
+            why = count_note(section, states)
+            heading = (
+                f"## Step {section.number}: {md(section.title)} "
+                f"({count.done}/{count.total}{f' · {md(why)}' if why else ''})"
+            )
         else:
             heading = f"## Extras: {md(section.title)}"
         lines += ["", heading, "", *rows]
@@ -343,8 +351,11 @@ def export_markdown(session: Session, today: dt.date, *, jobs: bool = True) -> s
     return "\n".join(lines) + "\n"
 
 
-def _item_line(title: str, state: str, entry: ItemState | None, hours: float) -> str:
-    details = []
+def _item_line(
+    title: str, state: str, entry: ItemState | None, hours: float, aside: bool = False
+) -> str:
+    """One item as a task-list line; ``aside``: an option the learner did not pick."""
+    details = [NOT_PICKED] if aside else []
     if state in ("done", "skipped") and entry is not None:
         details.append(f"{state} {finished_at(entry).astimezone().date().isoformat()}")
     elif state == "learning":

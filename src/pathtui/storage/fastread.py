@@ -102,8 +102,9 @@ _TOKENS = {
     "date": _DATE,
     "time": _TIME,
 }
-#: Lone surrogates: valid in a JSON escape, refused by TOML.
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9A-Fa-f]{2}")
+#: Lone surrogates: valid in a JSON escape, refused by TOML (compiled, and
+#: cached by ``re``, at the first string with an escape).
+_SURROGATE = r"\\u[dD][89a-fA-F][0-9A-Fa-f]{2}"
 _COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
 _TOP = re.compile(
     rf"schema = ({_TOKENS['whole']})|path_id = ({_STR})|created = ({_TIME})|epoch = {_STAMP}"
@@ -117,7 +118,7 @@ class _Differs(Exception):
 def _text(token: str) -> str:
     if "\\" not in token:
         return token[1:-1]
-    if _SURROGATE.search(token):
+    if re.search(_SURROGATE, token):
         raise _Differs
     import json  # only strings with escapes need it
 

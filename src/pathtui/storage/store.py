@@ -359,10 +359,11 @@ class Store:
             return target
 
     def reset(
-        self, progress: Progress, now: dt.datetime | None = None
+        self, progress: Progress, now: dt.datetime | None = None, *, everything: bool = False
     ) -> tuple[Progress, Path | None]:
-        """Back up, then clear progress in a new epoch (nothing older comes back)."""
-        return self._new_epoch(progress, lambda fresh: fresh.reset(now), now)
+        """Back up, then clear progress in a new epoch (nothing older comes back);
+        ``everything`` clears the job search and the projects too."""
+        return self._new_epoch(progress, lambda fresh: fresh.reset(now, everything=everything), now)
 
     def replace(
         self, progress: Progress, imported: Progress, now: dt.datetime | None = None

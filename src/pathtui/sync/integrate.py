@@ -51,7 +51,7 @@ def integrate(
     if theirs is None or head == theirs or (head is not None and git.is_ancestor(theirs, head)):
         return head
     ours, other = r.tree(head), dict(r.tree(theirs))  # (repair may change other)
-    refused = refused_files(git, ours, other, theirs)
+    refused = refused_files(git, ours, other, theirs, r.parsed)
     if refused:
         if not repair:
             raise refusal(refused)

@@ -77,6 +77,11 @@ class Round:
         self._blobs[blob] = data
         return blob
 
+    @property
+    def parsed(self) -> dict[bytes, Progress]:
+        """Each content this round has read (the remote's checks add theirs)."""
+        return self._parsed
+
     def progress(self, raw: bytes, file: Path, path_id: str) -> Progress:
         """``merge.parse``, once per content (ProgressFileError as it says)."""
         return check_schema(self._read(raw, file, path_id), file)

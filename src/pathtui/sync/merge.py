@@ -19,6 +19,7 @@ from pathtui.model import limits
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from pathtui.model.progress import Progress
@@ -95,7 +96,11 @@ class MergeTooLarge(limits.LimitError):
 
 
 def settle(
-    raw: bytes, committed: bytes | None, file: Path, path_id: str
+    raw: bytes,
+    committed: bytes | None,
+    file: Path,
+    path_id: str,
+    parse_side: Callable[[bytes, Path, str], Progress] | None = None,
 ) -> tuple[bytes | None, str | None]:
     """The working file merged with its last committed version, and, if it went
     back in time, with this device's copies (``storage/replica.py``).
@@ -103,12 +108,13 @@ def settle(
     Returns the bytes to write (None when that adds nothing to the file) and
     the sentence for the learner. ProgressFileError if the file cannot be
     read or a newer pathtui wrote it; LimitError if the merge is too large.
+    ``parse_side``: the round's ``parse``, which reads each content once.
     """
     from pathtui.model.progress import PROGRESS_SCHEMA, merge
     from pathtui.storage import replica
     from pathtui.storage.progressfile import dumps
 
-    disk = parse(raw, file, path_id)
+    disk = (parse_side or parse)(raw, file, path_id)
     result, notice = replica.catch_up(file, path_id, disk)
     if committed is not None and committed != raw:
         try:
@@ -139,9 +145,12 @@ def remember_written(file: Path, text: bytes, path_id: str) -> None:
     replica.remember(file, text, newest)
 
 
-def problem_with(raw: bytes, name: str, path_id: str) -> tuple[str | None, bool]:
+def problem_with(
+    raw: bytes, name: str, path_id: str, parsed: dict[bytes, Progress] | None = None
+) -> tuple[str | None, bool]:
     """What keeps ``raw`` from being read as ``path_id``'s progress (None: nothing),
-    in words without a file name, and whether a newer pathtui wrote it."""
+    in words without a file name, and whether a newer pathtui wrote it. A
+    content found fine goes into ``parsed``, so the round's merge reads it once."""
     from pathtui.model.progress import PROGRESS_SCHEMA
     from pathtui.storage.progressread import loads_progress
 
@@ -157,6 +166,8 @@ def problem_with(raw: bytes, name: str, path_id: str) -> tuple[str | None, bool]
         )
     if progress.set_aside:  # a remote's bad value is refused, not merged without it
         return f"has a bad value at {_first_bad_value(progress.set_aside)}", False
+    if parsed is not None:
+        parsed[raw] = progress
     return None, False
 
 

@@ -301,11 +301,14 @@ def _commit_local(r: Round, notices: list[str]) -> str | None:
     files = progress_files(r.folder)
     with locked(files):
         changed = clone.changed_names(r.git)
-        if not changed:
+        # An older copy put back over a file may match what was committed, so
+        # git sees no change; this device's last write tells (one read each).
+        put_back = {f.name for f in files if f.name not in changed and _put_back(f)}
+        if not changed and not put_back:
             return r.head()
         committed = r.tree(r.head())
         for file in files:
-            if file.name in changed:
+            if file.name in changed or file.name in put_back:
                 found = committed.get(file.name)
                 notice = _settle(r, file, found[1] if found else None)
                 if notice is not None:
@@ -315,6 +318,21 @@ def _commit_local(r: Round, notices: list[str]) -> str | None:
         return head
 
 
+def _put_back(file: Path) -> bool:
+    """Whether ``file`` is not what this device last wrote to it (a copy put
+    back, or a change made outside pathtui): worth settling though git saw
+    no change."""
+    from pathtui.storage import replica
+
+    last = replica.last_written(file)
+    if last is None:
+        return False
+    try:
+        return file.read_bytes() != last
+    except OSError:
+        return False
+
+
 def _settle(r: Round, file: Path, committed: str | None) -> str | None:
     """Merge a progress file with its committed version (``merge.settle``),
     writing it back if that brought anything in; the sentence to tell, if any.
@@ -322,6 +340,7 @@ def _settle(r: Round, file: Path, committed: str | None) -> str | None:
     A progress file that does not parse is never sent (the store's message
     says why); a file that names no path is not progress (git's rules apply).
     """
+    from pathtui.storage import replica
     from pathtui.storage.progressread import read_progress_bytes
 
     raw = read_progress_bytes(file)
@@ -332,10 +351,12 @@ def _settle(r: Round, file: Path, committed: str | None) -> str | None:
         return None
     head = r.blob(committed) if committed is not None else None
     try:
-        text, notice = settle(raw, head, file, path_id)
+        text, notice = settle(raw, head, file, path_id, r.progress)
     except PathtuiError as exc:
         raise SyncError(f"{exc} Nothing was synced.") from None
     if text is None:
+        # The next round need not look again.
+        replica.remember(file, raw, r.progress(raw, file, path_id).last)
         return None
     from pathtui.storage.atomic import atomic_write
     from pathtui.storage.backupfiles import SYNC_SUFFIX

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pathtui.model.limits import size_problem
 from pathtui.storage import locations
@@ -24,6 +25,9 @@ from pathtui.storage.atomic import atomic_write
 from pathtui.sync.git import MAX_BLOB_BYTES, Git, SyncError
 from pathtui.sync.merge import problem_with, read_path_id
 from pathtui.sync.progressfiles import is_progress_name
+
+if TYPE_CHECKING:
+    from pathtui.model.progress import Progress
 
 #: Where the remote's copy of a refused file is kept (backups are never synced).
 ASIDE = "sync-conflicts"
@@ -90,8 +94,10 @@ def refused_files(
     ours: dict[str, tuple[str, str]],
     theirs: dict[str, tuple[str, str]],
     commit: str,
+    parsed: dict[bytes, Progress] | None = None,
 ) -> list[Refused]:
-    """Every file the remote's ``commit`` changes that pathtui will not merge.
+    """Every file the remote's ``commit`` changes that pathtui will not merge
+    (``parsed`` keeps the contents found fine, for the merge to reuse).
 
     A progress file is one at the top of the folder that names a path (or
     whose version here does): it must read as the store reads one. Any file
@@ -117,7 +123,7 @@ def refused_files(
         path_id = path_id or claimed_path(data)
         if path_id is None:
             continue  # not a progress file: git's rules apply
-        problem, newer = problem_with(data, name, path_id)
+        problem, newer = problem_with(data, name, path_id, parsed)
         if problem is not None:
             kept = None if newer else keep_aside(git, name, commit, data)
             refused.append(Refused(name, commit, problem, kept, newer=newer))

@@ -72,6 +72,7 @@ class PathtuiApp(TypeAheadApp):
         self._browser = open_url
         self._today = today
         self._refresh_error: str | None = None
+        self._blur_seen = False
         #: The exit code once a closing signal (or a lost terminal) closes the
         #: tracker, and why its last save failed, if it did.
         self.closing_code: int | None = None
@@ -375,6 +376,16 @@ class PathtuiApp(TypeAheadApp):
 
     def on_app_focus(self, _: events.AppFocus) -> None:
         self.check_for_changes()
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        """Under `pathtui serve`, Textual's web driver reports the app as in the
+        background as it starts, whatever the page says, and a tracker in the
+        background draws an empty key bar; the page gives the terminal the
+        keyboard focus on load (``web/page.html``), so that first report is
+        ignored. Later ones (another tab, another window) count."""
+        if self.is_web and not self._blur_seen:
+            event.prevent_default()
+        self._blur_seen = True
 
     def check_for_changes(self) -> None:
         """Pick up changes saved outside this window; never write a broken file."""

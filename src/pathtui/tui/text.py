@@ -17,6 +17,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.visual import RichVisual
 
 from pathtui.model.sanitise import sanitise
 from pathtui.model.timeleft import spell_day, trim
@@ -78,18 +80,35 @@ def legend() -> Content:
 class FitRow:
     """One line that fits any width: ``left`` is cut with … so ``right`` always
     shows, at the right edge. A Rich grid does the same but costs several
-    times more to draw, and these rows are in the tracker's first frame."""
+    times more to draw, and these rows are in the tracker's first frame.
 
-    def __init__(self, left: Text, right: Text) -> None:
-        self.left, self.right = left, right
+    ``wrap``: when both do not fit, ``left`` wraps at its words and ``right``
+    goes to a line of its own (a heading whose words must all show)."""
+
+    def __init__(self, left: Text, right: Text, *, wrap: bool = False) -> None:
+        self.left, self.right, self.wrap = left, right, wrap
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
         left = self.left.copy()
-        left.truncate(
-            max(options.max_width - self.right.cell_len, 1), overflow="ellipsis", pad=True
-        )
+        if self.wrap and left.cell_len + self.right.cell_len > width:
+            yield from left.wrap(console, width)
+            right = self.right.copy()
+            right.truncate(width, overflow="ellipsis")
+            yield Text.assemble(" " * (width - right.cell_len), right, no_wrap=True)
+            return
+        left.truncate(max(width - self.right.cell_len, 1), overflow="ellipsis", pad=True)
         yield Text.assemble(left, self.right, no_wrap=True)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         full = self.left.cell_len + self.right.cell_len
         return Measurement(min(1 + self.right.cell_len, full), full)
+
+
+class OneLine(RichVisual):
+    """A ``FitRow`` in an option list, drawn as Textual draws any Rich renderable,
+    but known to be one line: Textual would render the whole row just to count
+    its lines, each time the list is measured (twice before the first frame)."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1

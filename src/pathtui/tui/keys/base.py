@@ -30,7 +30,7 @@ class MainScreenKeys(_ScreenBase):
     if TYPE_CHECKING:
         section_index: int
         state_filter: str
-        _aside: frozenset[str]
+        _aside: dict[str, str]
 
         @property
         def papp(self) -> PathtuiApp: ...
@@ -41,7 +41,7 @@ class MainScreenKeys(_ScreenBase):
 
         def _resources_focusable(self) -> None: ...
 
-        def _find_aside(self) -> frozenset[str]: ...
+        def _find_aside(self) -> dict[str, str]: ...
 
         def redraw(self, focus_item: str | None = None) -> None: ...
 

@@ -69,8 +69,23 @@ class MoveActions(MainScreenKeys):
         self.set_filter(FILTERS[(FILTERS.index(self.state_filter) + 1) % len(FILTERS)])
 
     def set_filter(self, state_filter: str) -> None:
+        """Show only items in a state, keeping the cursor on the item it was on,
+        or on the next one the filter shows (then the one before it)."""
+        current = self.query_one(Checklist).item_id
         self.state_filter = state_filter
-        self.show_section()
+        self.show_section(self._nearest_shown(current))
+
+    def _nearest_shown(self, item_id: str | None) -> str | None:
+        section = self.papp.session.path.all_sections()[self.section_index]
+        ids = [item.id for item in section.items]
+        if item_id not in ids:
+            return None
+        progress = self.papp.session.progress
+        at = ids.index(item_id)
+        for candidate in (*ids[at:], *reversed(ids[:at])):
+            if self.state_filter in (ALL, progress.state(candidate)):
+                return candidate
+        return None
 
     def action_jump(self, number: int) -> None:
         if number <= len(self.papp.session.path.steps):

@@ -90,18 +90,14 @@ class SettingsActions(MainScreenKeys):
         if not session.store.exists:
             self.notify("Nothing to reset: no progress has been saved yet.", markup=False)
             return
-        from pathtui.model.durations import format_hours
-        from pathtui.services.backups import Holding
+        from pathtui.services.backups import reset_scope
 
-        done = self.estimate().items_complete
-        held = Holding.of(session.progress)
-        question = Text("Clear all progress on ")
+        scope = reset_scope(session)
+        question = Text("This clears your learning progress on ")
         question.append(session.path.title, style="bold")
         question.append(
-            f"? This clears {done} {'item' if done == 1 else 'items'} done or skipped, "
-            f"the study log ({format_hours(held.hours) if held.hours else 'empty'}), "
-            f"notes on {held.notes} {'item' if held.notes == 1 else 'items'} and the "
-            f"start date ({held.start_date.isoformat()}); your pace is kept.\n\n"
+            f": {scope.cleared}.\n\nKept: {scope.kept}; `pathtui reset --all` clears "
+            "the applications and projects too.\n\n"
             "A backup copy of the progress file is written first, and u right after "
             "the reset brings it back."
         )
@@ -126,7 +122,8 @@ class SettingsActions(MainScreenKeys):
         self.redraw(focus_item=est.next_item_id)
         self.query_one(Checklist).focus()
         self.notify(
-            f"Progress cleared. The old file was backed up to {backup}; u brings it back.",
+            "Learning progress cleared; job applications and projects kept. "
+            f"The old file was backed up to {backup}; u brings it back.",
             title="Reset",
             timeout=ERROR_TIMEOUT,
             markup=False,

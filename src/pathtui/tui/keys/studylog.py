@@ -19,6 +19,7 @@ from pathtui.model.durations import format_hours
 from pathtui.model.pace import STOPPED_WORDS, stopped
 from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
+from pathtui.model.userinput import moved_start
 from pathtui.tui.text import day as spelled
 from pathtui.tui.widgets.checklist import Checklist
 
@@ -92,6 +93,7 @@ class StudyLogActions(_ScreenBase):
     def log_time(self, hours: float, day: dt.date, item_id: str = "", note: str = "") -> bool:
         """Log through the tracker (the Session's checks, and `u` takes it back)
         and say how the week stands; False if refused."""
+        started = self.papp.session.progress.settings.start_date
         try:
             entry = self.papp.tracker.log_time(hours, day, item=item_id, note=note)
         except SaveError as exc:
@@ -102,7 +104,15 @@ class StudyLogActions(_ScreenBase):
             self.notify(str(exc), title="Not logged", severity="error", markup=False)
             return False
         self.notify(
-            f"Logged {format_hours(entry.hours)} on {spelled(entry.date)}. {self.week_words()}",
+            " ".join(
+                part
+                for part in (
+                    f"Logged {format_hours(entry.hours)} on {spelled(entry.date)}.",
+                    moved_start(started, self.papp.session.progress.settings.start_date),
+                    self.week_words(),
+                )
+                if part
+            ),
             title="Study time",
             timeout=LOGGED_TIMEOUT,
             markup=False,

@@ -42,8 +42,12 @@ GENERAL: tuple[tuple[str, str], ...] = (
     ("Tab", "Next pane, Shift+Tab back"),
     ("Ctrl+P", "Command palette, themes"),
     ("Click", "Toggle items, open links"),
-    ("o", "With no item link: the step's"),
+    ("o", "The step's link, if the item has none"),
 )
+
+
+#: The help's bottom edge while more of it is below.
+MORE = "↓ more below: scroll, ↓ or PgDn"
 
 
 def key_label(keys: list[str]) -> str:
@@ -103,6 +107,21 @@ class HelpScreen(ModalScreen[None]):
                     for title, bindings in rest:
                         yield Label(key_table(title, key_rows(bindings)), markup=False)
                     yield Label(key_table("Also", GENERAL), markup=False)
+
+    def on_mount(self) -> None:
+        box = self.query_one("#help", VerticalScroll)
+        box.focus()  # ↓ and PgDn scroll it at once
+        self.watch(box, "scroll_y", lambda _y: self._say_if_more(), init=False)
+        self.call_after_refresh(self._say_if_more)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_if_more)
+
+    def _say_if_more(self) -> None:
+        """A help taller than the terminal says so at its bottom edge until the
+        learner has scrolled to the end."""
+        box = self.query_one("#help", VerticalScroll)
+        box.border_subtitle = MORE if box.scroll_y < box.max_scroll_y else ""
 
     def action_close(self) -> None:
         self.dismiss(None)

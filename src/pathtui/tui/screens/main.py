@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from pathtui.model.estimate import COMPLETE_STATES, Estimate
 from pathtui.model.path import Step
-from pathtui.model.plan import needs_pick, step_plan
+from pathtui.model.plan import NOT_PICKED, count_note, needs_pick, not_picked, step_plan
 from pathtui.tui.keys.base import ERROR_TIMEOUT, FILTERS
 from pathtui.tui.keys.group import GROUP_BINDINGS, GroupActions
 from pathtui.tui.keys.items import ItemActions
@@ -30,6 +30,7 @@ from pathtui.tui.keys.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.keys.undo import UNDO_BINDINGS, UndoActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
 from pathtui.tui.widgets.checklist import ALL, Checklist
+from pathtui.tui.widgets.overview import LINES as OVERVIEW_LINES
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steppane import StepPane
@@ -56,6 +57,11 @@ RESOURCES_MIN_ROWS = 3
 #: The step pane keeps this many columns (its heading, counts and item titles
 #: need them) when the sidebar grows past its share for long step titles.
 RIGHT_PANE_COLUMNS = 52
+#: Below this size the panes cannot show a step: the screen says how big to
+#: make the terminal instead (the header, the keys and the dialogs still work).
+MIN_COLUMNS, MIN_ROWS = 60, 18
+#: The rows of the key bar at the bottom, which the notice leaves visible.
+FOOTER_ROWS = 1
 
 
 class MainScreen(
@@ -106,8 +112,9 @@ class MainScreen(
         self.section_index = 0
         self.state_filter = ALL
         self._quit_asked = False
-        self._aside: frozenset[str] = frozenset()
+        self._aside: dict[str, str] = {}
         self._standing_ready = False
+        self._resumed = False
         #: New cheers from the study group, said on the standing line until the
         #: Group screen is opened.
         self._new_cheers: list[str] = []
@@ -118,6 +125,7 @@ class MainScreen(
 
     def compose(self) -> ComposeResult:
         yield Overview(id="overview")
+        yield Static(id="too-small", markup=False)
         with Grid(id="body"):
             steps = StepList(id="steps", markup=False)
             steps.border_title = "Steps"
@@ -136,11 +144,21 @@ class MainScreen(
         await self.mount(KeyBar(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a Footer draws its keys on the next bindings change
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, its styles are the ones it was just
+        composed with: Textual would work them out again for every widget (and
+        each option list's parts) before the first frame. Runs before Textual's
+        own handler (a subclass's handlers come first); later resumes, after a
+        dialog, restyle as usual."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_mount(self) -> None:
         est = self.estimate()
         self.section_index = est.current_step.number - 1 if est.current_step else 0
         self.fit_sidebar()
-        self.redraw(focus_item=est.next_item_id)
+        self.redraw(focus_item=est.next_item_id, est=est)
         self.query_one(Checklist).focus()
         self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self._first_standing)
@@ -192,8 +210,24 @@ class MainScreen(
             overview.show_standing(picture, len(due_today(session, today)), warning)
 
     def on_resize(self) -> None:
+        self.say_if_too_small()
         self.fit_sidebar()
         self.call_after_refresh(self._resources_focusable)
+
+    def say_if_too_small(self) -> None:
+        """Below MIN_COLUMNS x MIN_ROWS, one line says how big the terminal must
+        be, in place of panes too small to read (they stay, hidden, so the keys
+        still reach them)."""
+        width, height = self.app.size
+        small = width < MIN_COLUMNS or height < MIN_ROWS
+        self.set_class(small, "-too-small")
+        if small:
+            notice = self.query_one("#too-small", Static)
+            notice.styles.height = max(height - OVERVIEW_LINES - FOOTER_ROWS, 1)
+            notice.update(
+                f"Make the terminal at least {MIN_COLUMNS}×{MIN_ROWS} to see the steps "
+                f"(it is {width}×{height})."
+            )
 
     def fit_sidebar(self) -> None:
         """Give the sidebar the columns its longest row needs, within bounds."""
@@ -229,23 +263,26 @@ class MainScreen(
     def estimate(self) -> Estimate:
         return self.papp.session.estimate()
 
-    def _look(self, item_id: str) -> tuple[str, bool, bool]:
-        """(state, has a note, counts toward nothing) for a checklist row."""
+    def _look(self, item_id: str) -> tuple[str, bool, str]:
+        """(state, has a note, why it counts toward nothing or "") for a checklist row."""
         progress = self.papp.session.progress
-        return progress.state(item_id), bool(progress.note(item_id)), item_id in self._aside
+        return progress.state(item_id), bool(progress.note(item_id)), self._aside.get(item_id, "")
 
-    def _find_aside(self) -> frozenset[str]:
-        """Items of the shown step that count toward nothing: optional ones, and
-        options of a choice already made that were not picked (worked out once
-        per drawing, so a row costs a set lookup)."""
+    def _find_aside(self) -> dict[str, str]:
+        """Items of the shown step that count toward nothing, and why: optional
+        ones, and options of a choice already made that were not picked (worked
+        out once per drawing, so a row costs a dict lookup)."""
         step = self.section
         if not step.number or step.simple:
-            return frozenset()
+            return {}
         states = self.papp.session.progress.states()
         counted = {i.id for i in step_plan(step, states).counted}
-        return frozenset(
-            i.id for i in step.items if i.id not in counted and not needs_pick(step, i, states)
-        )
+        left = not_picked(step, states)
+        return {
+            i.id: NOT_PICKED if i.id in left else "optional"
+            for i in step.items
+            if i.id not in counted and not needs_pick(step, i, states)
+        }
 
     def _extras_done(self) -> int:
         extras = self.papp.session.path.extras
@@ -253,22 +290,28 @@ class MainScreen(
         items = extras.items if extras else ()
         return sum(1 for i in items if progress.state(i.id) in COMPLETE_STATES)
 
-    def redraw(self, focus_item: str | None = None) -> None:
-        """Redraw everything (after a start, undo, reset or a change from outside)."""
-        self.redraw_summary()
+    def redraw(self, focus_item: str | None = None, est: Estimate | None = None) -> None:
+        """Redraw everything (after a start, undo, reset or a change from outside);
+        ``est``: the estimate, if the caller has just worked it out."""
+        self.redraw_summary(est, heading=False)  # show_section draws the heading
         steps = self.query_one(StepList)
         steps.highlighted = self.section_index
         self.show_section(focus_item or self.query_one(Checklist).item_id)
 
-    def redraw_summary(self) -> None:
+    def redraw_summary(self, est: Estimate | None = None, *, heading: bool = True) -> None:
         session = self.papp.session
-        est = self.estimate()
+        est = est or self.estimate()
         self.query_one(Overview).show(session.path, est, self.papp.today())
         self.redraw_standing()
         self.query_one(StepList).show(session.path, est, self._extras_done())
-        self.query_one(StepPane).show_heading(
-            self.section, self._section_done(), len(est.steps), self._section_total()
-        )
+        if heading:
+            self.query_one(StepPane).show_heading(
+                self.section,
+                self._section_done(),
+                len(est.steps),
+                self._section_total(),
+                self._section_note(),
+            )
 
     def _section_done(self) -> int:
         progress = self.papp.session.progress
@@ -283,11 +326,21 @@ class MainScreen(
             return len(self.section.items)
         return step_plan(self.section, self.papp.session.progress.states()).total
 
+    def _section_note(self) -> str:
+        """Why the shown step's count differs from its rows ('1 not picked')."""
+        if not self.section.number:
+            return ""
+        return count_note(self.section, self.papp.session.progress.states())
+
     def show_section(self, focus_item: str | None = None) -> None:
         step = self.section
         pane = self.query_one(StepPane)
         pane.show_heading(
-            step, self._section_done(), len(self.papp.session.path.steps), self._section_total()
+            step,
+            self._section_done(),
+            len(self.papp.session.path.steps),
+            self._section_total(),
+            self._section_note(),
         )
         pane.show_filter(self.state_filter)
         empty = (

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from pathtui.model.path import Item
+from pathtui.model.plan import NOT_PICKED
 from pathtui.tui.messages import NoteRequested, StateRequested
 from pathtui.tui.text import NOTE_MARK, STATE_MARKS, STATE_STYLES, hours_range
 
@@ -25,19 +26,23 @@ ALL = "all"
 
 
 def item_prompt(
-    item: Item, state: str, has_note: bool, hours_width: int, aside: bool = False
+    item: Item, state: str, has_note: bool, hours_width: int, aside: str = ""
 ) -> Content:
     """One row; the title is a plain string part, so it is never read as markup.
 
-    ``aside``: the item counts toward nothing (optional, or an option of a
-    choice already made), so its title is muted like a skipped one.
+    ``aside``: why the item counts toward nothing ("optional", or "not picked"
+    for an option of a choice already made), so its title is muted like a
+    skipped one; an option not picked also says so, its mark muted, so it
+    never looks like an open task.
     """
     title_style = "strike $text-muted" if state == "skipped" else "$text-muted" if aside else ""
+    left_aside = aside == NOT_PICKED
     return Content.assemble(
-        (STATE_MARKS[state], STATE_STYLES[state]),
+        (STATE_MARKS[state], "$text-muted" if left_aside else STATE_STYLES[state]),
         f" {NOTE_MARK if has_note else ' '} ",
         (hours_range(item.hours).rjust(hours_width), "$text-muted"),
         "  ",
+        (f"{NOT_PICKED} · ", "italic $text-muted") if left_aside else "",
         (item.title, title_style),
     )
 
@@ -74,7 +79,7 @@ class Checklist(OptionList):
         super().__init__(id=id, markup=False)
         self._items: dict[str, Item] = {}
         self._hours_width = 0
-        self._look: Callable[[str], tuple[str, bool, bool]] = lambda _id: ("todo", False, False)
+        self._look: Callable[[str], tuple[str, bool, str]] = lambda _id: ("todo", False, "")
 
     @property
     def item_id(self) -> str | None:
@@ -85,7 +90,7 @@ class Checklist(OptionList):
     def show_items(
         self,
         items: Sequence[Item],
-        look: Callable[[str], tuple[str, bool, bool]],
+        look: Callable[[str], tuple[str, bool, str]],
         state_filter: str,
         focus_id: str | None,
         empty: str,

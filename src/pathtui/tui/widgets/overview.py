@@ -39,42 +39,82 @@ def count_text(est: Estimate) -> Text:
     return Text(f"{est.items_complete}/{est.items_total} done · {est.percent:g}%")
 
 
-def time_left_text(est: Estimate, today: dt.date) -> Text:
-    """'about 6–17 months left at 10 h/week · finish 3 Mar 2027 – 1 Feb 2028'."""
+def month(date: dt.date) -> str:
+    """Mar 2027: the finish when a day does not fit."""
+    return f"{date:%b %Y}"
+
+
+def time_left_text(est: Estimate, today: dt.date, width: int | None = None) -> Text:
+    """'about 6–17 months left at 10 h/week · finish 3 Mar 2027 – 1 Feb 2028';
+    where ``width`` is too narrow the finish days go first (months are left),
+    then the finish, then the pace, so no word is cut."""
     if est.finished:
         return Text("Nothing left: every step is finished.", style="bold")
     earliest, latest = est.finish_dates(today)
     finish = day(earliest) if earliest == latest else f"{day(earliest)} – {day(latest)}"
-    out = Text()
-    out.append(est.words(), style="bold")
-    out.append(f" left at {describe_pace(est.hours_per_week)} · finish {finish}")
+    months = (
+        month(earliest)
+        if month(earliest) == month(latest)
+        else f"{month(earliest)} – {month(latest)}"
+    )
+    pace = f" at {describe_pace(est.hours_per_week)}"
+    tails = (f"{pace} · finish {finish}", f"{pace} · finish {months}", pace, "")
+    for tail in tails:
+        out = Text()
+        out.append(est.words(), style="bold")
+        out.append(f" left{tail}")
+        if width is None or out.cell_len <= width:
+            break
     return out
+
+
+#: Between the parts of the standing line.
+SEPARATOR = " · "
+
+
+def standing_parts(picture: Mapping[str, Any], reviews_due: int = 0) -> list[tuple[int, Text]]:
+    """The parts of the standing line, each with its rank: where the line is
+    too narrow for all of them, the highest rank is left out first, so no
+    part is ever cut in the middle of a word. The reviews due come first and
+    stay; then the forecast, the plan, this week, and the streak."""
+    fc, plan, streak = picture["forecast"], picture["schedule"], picture["streak"]
+    parts: list[tuple[int, Text]] = []
+    if reviews_due:
+        parts.append((0, Text(f"{due_words(reviews_due)} (v)", style="bold")))
+    if fc["personal"]:
+        you = f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}"
+        parts.append((1, Text(you, style="bold")))
+    elif stopped(picture["pace"]):
+        parts.append((1, Text(f"You: {STOPPED_WORDS}", style="bold")))
+    else:
+        parts.append((1, Text("Your pace: log time with t for your own forecast", style="dim")))
+    parts.append((2, Text(plan["text"])))
+    if streak is not None:
+        if describe_streak(streak):
+            parts.append((4, Text(describe_streak(streak))))
+        week = streak["weeks"]
+        hours = f"{format_hours(week['this_week_hours'])} of {trim(week['goal_hours'])} h"
+        parts.append((3, Text(f"this week {hours}")))
+    return parts
+
+
+def fit_parts(parts: list[tuple[int, Text]], width: int) -> Text:
+    """The parts that fit in ``width``, whole, joined in their order."""
+    kept = list(parts)
+
+    def length() -> int:
+        return sum(part.cell_len for _, part in kept) + len(SEPARATOR) * (len(kept) - 1)
+
+    while len(kept) > 1 and length() > width:
+        kept.remove(max(kept, key=lambda ranked: ranked[0]))
+    return Text(SEPARATOR).join(part for _, part in kept)
 
 
 def standing_text(picture: Mapping[str, Any], reviews_due: int = 0) -> Text:
     """'You: about 8–14 months at 7.5 h/week · 2 weeks behind plan · 3-week streak ·
     this week 4h of 10 h' (the same numbers as `pathtui status` and the history),
-    after '3 to review (v) · ' when review cards are due: first, so it is never cut off."""
-    fc, plan, streak = picture["forecast"], picture["schedule"], picture["streak"]
-    out = Text()
-    if reviews_due:
-        out.append(f"{due_words(reviews_due)} (v)", style="bold")
-        out.append(" · ")
-    if fc["personal"]:
-        out.append(f"You: {fc['left']} at {describe_pace(fc['hours_per_week'])}", style="bold")
-    elif stopped(picture["pace"]):
-        out.append(f"You: {STOPPED_WORDS}", style="bold")
-    else:
-        out.append("Your pace: log time with t for your own forecast", style="dim")
-    out.append(f" · {plan['text']}")
-    if streak is not None:
-        if describe_streak(streak):
-            out.append(f" · {describe_streak(streak)}")
-        week = streak["weeks"]
-        out.append(
-            f" · this week {format_hours(week['this_week_hours'])} of {trim(week['goal_hours'])} h"
-        )
-    return out
+    after '3 to review (v) · ' when review cards are due."""
+    return Text(SEPARATOR).join(part for _, part in standing_parts(picture, reviews_due))
 
 
 def next_up_text(path: LearningPath, est: Estimate) -> Text:
@@ -102,6 +142,7 @@ class Overview(Widget):
         super().__init__(id=id)
         self._shown: tuple[LearningPath, Estimate, dt.date] | None = None
         self._standing = Text()
+        self._parts: list[tuple[int, Text]] = []
         self._cheers = ""
 
     def show(self, path: LearningPath, est: Estimate, today: dt.date) -> None:
@@ -115,11 +156,12 @@ class Overview(Widget):
         """The forecast, schedule and streak line, and the reviews due (worked out
         after the first frame), after a ``warning`` the learner must see first (a
         sync that keeps failing)."""
-        standing = standing_text(picture, reviews_due)
+        parts = standing_parts(picture, reviews_due)
         if warning:
             line = Text(warning, style=self.get_component_rich_style("overview--warning"))
-            standing = line.append(" · ").append_text(standing)
-        self._standing = standing
+            parts.insert(0, (0, line))
+        self._parts = parts
+        self._standing = Text(SEPARATOR).join(part for _, part in parts)
         self.refresh()
 
     def show_cheers(self, text: str) -> None:
@@ -162,10 +204,11 @@ class Overview(Widget):
             Text(" ").append_text(count),
         )
         title = Text(path.title, style=self.get_component_rich_style("overview--title"))
-        standing = self._standing.copy()
+        parts = self._parts
         if self._cheers:  # first, where 80 columns still show it
-            standing = Text(self._cheers, style="bold").append(" · ").append_text(standing)
-        lines = [title, time_left_text(est, today), standing, next_up_text(path, est)]
+            parts = [(0, Text(self._cheers, style="bold")), *parts]
+        standing = fit_parts(parts, width)
+        lines = [title, time_left_text(est, today, width), standing, next_up_text(path, est)]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Group(lines[0], bar, *lines[1:])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from pathtui.model.durations import format_hours
 from pathtui.model.path import Item, Step
@@ -24,11 +24,13 @@ def heading(step: Step, total_steps: int) -> Text:
     return out
 
 
-def step_count(step: Step, done: int, total: int | None = None) -> Text:
-    """'3/7 done · 40–110 h'; the extras say they are outside the estimate."""
+def step_count(step: Step, done: int, total: int | None = None, note: str = "") -> Text:
+    """'3/7 done · 40–110 h'; the extras say they are outside the estimate;
+    ``note`` says why the count differs from the rows ('1 not picked')."""
     hours = hours_range(step.hours) if step.number else "optional"
     total = len(step.items) if total is None else total
-    return Text(f" {done}/{total} done · {hours}", style="dim")
+    why = f" · {note}" if note else ""
+    return Text(f" {done}/{total} done{why} · {hours}", style="dim")
 
 
 def detail(item: Item | None, state: str, note: str, counts: str = "", logged: float = 0.0) -> Text:
@@ -67,7 +69,7 @@ class StepPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="step-heading", markup=False)
-        yield Label(id="step-goal", markup=False)
+        yield Static(id="step-goal", markup=False)
         checklist = Checklist(id="checklist")
         checklist.border_title = "Checklist"
         checklist.border_subtitle = legend()
@@ -76,16 +78,16 @@ class StepPane(Vertical):
             yield Static(id="item-detail", markup=False)
 
     def show_heading(
-        self, step: Step, done: int, total_steps: int, total: int | None = None
+        self, step: Step, done: int, total_steps: int, total: int | None = None, note: str = ""
     ) -> None:
         self.query_one("#step-heading", Static).update(
-            FitRow(heading(step, total_steps), step_count(step, done, total))
+            FitRow(heading(step, total_steps), step_count(step, done, total, note), wrap=True)
         )
         goal = Text()
         if not step.number:
             goal.append("Optional, outside the seven steps and the estimate. ", style="italic")
         goal.append(step.goal)
-        self.query_one("#step-goal", Label).update(goal)
+        self.query_one("#step-goal", Static).update(goal)
 
     def show_filter(self, state_filter: str) -> None:
         checklist = self.query_one(Checklist)

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from pathtui.model.estimate import Estimate
 from pathtui.model.path import LearningPath, Step
-from pathtui.tui.text import CURRENT_MARK, FINISHED_MARK, FitRow
+from pathtui.tui.text import CURRENT_MARK, FINISHED_MARK, FitRow, OneLine
 
 #: Width of the mark column ("✓ ", "▶ ").
 MARK_WIDTH = 2
@@ -59,17 +59,20 @@ class StepList(OptionList):
         current = est.current_step.number if est.current_step else None
         width = len(str(len(path.steps)))
         prompts = [
-            section_prompt(
-                step,
-                count.done,
-                current=step.number == current,
-                total=count.total,
-                number_width=width,
+            OneLine(
+                self,
+                section_prompt(
+                    step,
+                    count.done,
+                    current=step.number == current,
+                    total=count.total,
+                    number_width=width,
+                ),
             )
             for step, count in zip(path.steps, est.steps, strict=True)
         ]
         if path.extras is not None:
-            prompts.append(section_prompt(path.extras, extras_done, current=False))
+            prompts.append(OneLine(self, section_prompt(path.extras, extras_done, current=False)))
         if self.option_count != len(prompts):
             options: list[Option | None] = [
                 Option(prompt, id=f"section-{i}") for i, prompt in enumerate(prompts)

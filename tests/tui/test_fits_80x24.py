@@ -1,0 +1,82 @@
+"""At 80x24 the fixed parts (the header, each step's heading, the footer and
+the help) show no word cut with …, and a help taller than the terminal says
+that it scrolls. Snapshots of the same screens are in test_snapshots.py."""
+
+from __future__ import annotations
+
+import pytest
+from textual.containers import VerticalScroll
+
+from pathtui.tui.screens.help import MORE, HelpScreen
+from pathtui.tui.widgets.overview import LINES
+from tui_support import SIZE, app_for, mid_path_session, screen_text
+
+CUT = "…"
+
+
+def header_and_footer(app) -> list[str]:  # type: ignore[no-untyped-def]
+    lines = screen_text(app).splitlines()
+    return [*lines[:LINES], lines[-1]]
+
+
+@pytest.mark.parametrize("keys", [(), ("J",), ("P",), ("h",), ("v",)], ids=str)
+async def test_no_cut_words_in_the_header_and_footer(keys: tuple[str, ...]) -> None:
+    app = app_for(mid_path_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        for line in header_and_footer(app):
+            assert CUT not in line, line
+
+
+async def test_every_step_heading_shows_its_whole_title() -> None:
+    session = mid_path_session()
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for step in session.path.steps:
+            await pilot.press(str(step.number))
+            await pilot.pause()
+            text = screen_text(app)
+            assert f"Step {step.number} of 7 · {step.title}" in text
+
+
+async def test_the_help_has_no_cut_words_and_says_it_scrolls_until_the_end() -> None:
+    app = app_for(mid_path_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help", VerticalScroll)
+        assert box.max_scroll_y > 0  # taller than 24 lines
+        assert MORE in screen_text(app)
+        seen = screen_text(app)
+        while box.scroll_y < box.max_scroll_y:
+            await pilot.press("pagedown")
+            await pilot.pause()
+            seen += screen_text(app)
+        assert MORE not in screen_text(app)
+        assert CUT not in seen
+        for key in ("J       Jobs", "P       Projects", "R       Reset", "q       Quit"):
+            assert key in seen
+
+
+async def test_below_a_workable_size_one_line_says_how_big_and_the_keys_still_work() -> None:
+    session = mid_path_session()
+    app = app_for(session)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        notice = "Make the terminal at least 60×18 to see the steps (it is 40×12)."
+        text = " ".join(screen_text(app).split())
+        assert notice in text
+        assert "Checklist" not in text and "Steps" not in text  # no broken panes
+        assert "14/54 done" in text  # the header still says where things stand
+        await pilot.press("space")  # the highlighted item, as at any size
+        await pilot.pause()
+        assert "15/54 done" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Make the terminal" not in text and "Checklist" in text
