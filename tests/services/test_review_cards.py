@@ -107,3 +107,51 @@ def test_the_summary_keeps_what_status_and_the_list_need(session: Session) -> No
     }
     session.progress.update_settings(review=False)
     assert reviews.review_summary(session) == {"on": False, "cards": []}
+
+
+def test_a_new_process_takes_the_kept_replay_until_a_rating_or_the_retention_changes(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command that changes no rating (a tick) shows the cards without fsrs:
+    the replay kept beside the progress answers only for the very same ratings
+    and retention, and anything else (a damaged file too) replays them."""
+    from pathtui.model import review
+    from pathtui.storage import locations, reviewcache, statuscache
+
+    rate(session, LOOPS, "good", PAST + DAY)
+    rate(session, LOOPS, "hard", PAST + 3 * DAY)
+    rate(session, LISTS, "easy", PAST + 2 * DAY)
+    session.save()
+    replayed = reviews.cards(session)  # the first replay of this process: kept
+    assert replayed[LOOPS].reviews == 2 and replayed[LISTS].reviews == 1
+    calls: list[int] = []
+
+    def counting(*args: object, **kwargs: object) -> dict[str, review.Card]:
+        calls.append(1)
+        return review.replay_ratings(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reviews, "replay_ratings", counting)
+    ticked = Session.open()
+    with ticked.editing():
+        ticked.set_state("basics-variables", "done")
+    after_tick = reviews.cards(ticked)
+    assert {item: after_tick[item] for item in replayed} == replayed
+    assert after_tick["basics-variables"].reviews == 0  # the tick's own new card
+    assert calls == []  # the ratings are the same: nothing replayed
+
+    retuned = Session.open()
+    retuned.progress.update_settings(retention=0.97)
+    assert reviews.cards(retuned)[LOOPS].interval_days < replayed[LOOPS].interval_days
+    assert calls == [1]
+
+    rated = Session.open()
+    rate(rated, LISTS, "again", PAST + 5 * DAY)
+    assert reviews.cards(rated)[LISTS].reviews == 2
+    assert calls == [1, 1]
+
+    kept = statuscache.cache_file(
+        locations.cache_dir_name(), str(session.store.file.resolve()), reviewcache.PREFIX
+    )
+    Path(kept).write_bytes(b"\x00 not marshal")
+    assert reviews.cards(Session.open()) == after_tick
+    assert calls == [1, 1, 1]

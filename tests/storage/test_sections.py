@@ -396,3 +396,71 @@ def test_large_ratings_another_writer_wrote_get_their_rows_when_a_command_decode
     ratings = lazy.table(RATINGS)
     monkeypatch.undo()
     assert ratings == full(raw, "backend").table(RATINGS)
+
+
+# --------------------------------------------------------------------------- rows written again
+
+ITEMS = "items"
+
+
+def _many_items(tmp_path: Path) -> tuple[Path, bytes]:
+    """A file whose items are many enough to keep rows; most done (with a time)."""
+    file = tmp_path / "data" / "backend.toml"
+    store = Store("backend", file)
+    progress = store.load(10)
+    start = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
+    for n in range(sections.ROWS_MIN_RECORDS + 30):
+        state = "learning" if n % 7 == 0 else "done"
+        at = start + dt.timedelta(hours=n)
+        progress.put(ITEMS, f"item-{n}", progress.state_change(f"item-{n}", state, at), at)
+    store.save(progress)
+    store.keep_index()
+    return file, file.read_bytes()
+
+
+def test_a_tick_writes_rows_again_packing_only_the_records_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows decoded from a rows file are written back as they were read; only a
+    changed or new record is packed, and the rows are those of a full read."""
+    file, _ = _many_items(tmp_path)
+    store = Store("backend", file)
+    progress = store.load(10)
+    assert ITEMS in progress.pending
+    monkeypatch.setattr(fastread, "decode", None)  # the rows must be used
+    changed = progress.state_change("item-0", "done")
+    progress.put(ITEMS, "item-0", changed)  # learning -> done: a new finished time
+    progress.put(ITEMS, "item-new", progress.state_change("item-new", "skipped"))
+    monkeypatch.undo()
+    store.save(progress)
+    packed: list[str] = []
+    real_pack = sections._pack
+
+    def counting_pack(kind: Collection, record: Record) -> object:
+        packed.append(record.key)
+        return real_pack(kind, record)
+
+    monkeypatch.setattr(sections, "_pack", counting_pack)
+    store.keep_index()
+    monkeypatch.undo()
+    assert sorted(packed) == ["item-0", "item-new"]
+    raw = file.read_bytes()
+    kind = next(c for c in COLLECTIONS if c.name == ITEMS)
+    rows_file = Path(sections.index_file(str(store.index.cache_dir), file, ITEMS))
+    data = rows_file.read_bytes()
+    parts = fastread.split(raw)
+    assert parts is not None
+    assert data[: sections.DIGEST_BYTES] == fastread.digest(parts[1][ITEMS])
+    rows = marshal.loads(data[sections.DIGEST_BYTES :])[3]
+    expected = full(raw, "backend").table(ITEMS)
+    assert len(rows) == len(expected)
+    assert {row[0]: row for row in rows} == {
+        key: real_pack(kind, record) for key, record in expected.items()
+    }
+    again = Store("backend", file).load(10)
+    monkeypatch.setattr(fastread, "decode", None)
+    table = again.table(ITEMS)
+    monkeypatch.undo()
+    assert table == expected
+    assert table["item-0"].values["finished"] == changed["finished"]
+    same_as_full(Store("backend", file).load(10), raw, "backend")

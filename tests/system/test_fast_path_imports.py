@@ -182,13 +182,19 @@ def test_review_list_and_status_read_the_cards_from_the_cache(
 
 def test_a_cold_review_list_replays_through_fsrs_and_leaves_a_cache(reviewed: None) -> None:
     caches = Path(os.environ["XDG_CACHE_HOME"]) / "pathtui"
-    for cache in caches.glob(".status-cache-*"):
+    for cache in [*caches.glob(".status-cache-*"), *caches.glob(".review-cards-*")]:
         cache.unlink()
     names, out = imported_modules("review", "--list")
     assert "basics-loops" in out and "1 review" in out
     assert "fsrs" in roots(names), "a card with ratings is replayed through fsrs"
     assert loaded(names, HEAVY + SERVE_ONLY) == []
     assert list(caches.glob(".status-cache-*"))
+    assert list(caches.glob(".review-cards-*")), "the replay is kept"
+    for cache in caches.glob(".status-cache-*"):
+        cache.unlink()
+    names, again = imported_modules("review", "--list")
+    assert again == out
+    assert "fsrs" not in roots(names), "the same ratings: the kept replay answers"
 
 
 def test_cold_status_never_imports_ui_or_cli_frameworks(started: None, data_dir: Path) -> None:

@@ -29,10 +29,11 @@ from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
     from pathtui.model.picture import ReviewSummary
     from pathtui.model.progress import Record
-    from pathtui.model.review import RatingLine
+    from pathtui.model.review import Memo, RatingLine
     from pathtui.services.session import Session
 
 #: How much of a mistyped rating a message shows.
@@ -76,17 +77,72 @@ def cards(session: Session) -> dict[str, Card]:
         and memo.rated_source[0] is table
         and memo.rated_source[1:] == (len(table), retention)
     ):
-        memo.rated = replay_ratings(_lines(session, table.values()), retention, memo)
+        memo.rated = _replayed(session, _lines(session, table.values()), retention, memo)
         memo.rated_source = rated_source
-    known = set(session.path.item_ids())
+    find = session.path.find
     done = {
         item_id: finished_at(record)
         for item_id, record in progress.items.items()
-        if record.state == "done" and item_id in known
+        # (the values themselves: a field read as an attribute costs a lookup per item)
+        if record.values.get("state") == "done" and find(item_id) is not None
     }
     memo.deck = deck(done, memo.rated)
     memo.deck_source = deck_source
     return memo.deck
+
+
+def _replayed(
+    session: Session, lines: list[RatingLine], retention: float, memo: Memo
+) -> dict[str, Card]:
+    """``replay_ratings``, or, when this replay was made before (a command that
+    changed no rating), its cards as ``storage/reviewcache.py`` kept them:
+    neither fsrs nor a single rating is touched then."""
+    if not lines or memo.cards:  # nothing to replay, or a replay in this process to build on
+        return replay_ratings(lines, retention, memo)
+    from pathtui.storage import reviewcache
+
+    # In a set order: the replay does not depend on the order the table was read in.
+    digest = reviewcache.key(
+        sorted((given.isoformat(), key, item, word) for given, key, item, word in lines),
+        retention,
+    )
+    kept = reviewcache.read(session.store.file, digest)
+    if kept is not None:
+        try:
+            return {row[0]: _card(row) for row in kept}
+        except (TypeError, ValueError, IndexError):
+            pass  # not rows this release wrote: replay
+    rated = replay_ratings(lines, retention, memo)
+    reviewcache.write(session.store.file, digest, [_row(card) for card in rated.values()])
+    return rated
+
+
+def _row(card: Card) -> tuple[object, ...]:
+    """A replayed card as plain values (what marshal holds)."""
+    return (
+        card.item,
+        card.due.toordinal(),
+        card.reviews,
+        card.last_rating,
+        card.last_review.toordinal() if card.last_review else None,
+        card.active,
+        card.stability,
+        card.difficulty,
+    )
+
+
+def _card(row: tuple[Any, ...]) -> Card:
+    item, due, reviews, last_rating, last_review, active, stability, difficulty = row
+    return Card(
+        item,
+        dt.date.fromordinal(due),
+        reviews,
+        last_rating=last_rating,
+        last_review=dt.date.fromordinal(last_review) if last_review is not None else None,
+        active=active,
+        stability=stability,
+        difficulty=difficulty,
+    )
 
 
 def _lines(session: Session, ratings: Iterable[Record]) -> list[RatingLine]:

@@ -13,7 +13,10 @@ asks for its records. A large collection a command wrote (or decoded and
 wrote back unchanged: the review ratings a status summary replays) keeps its
 records beside the index (a *rows* file, ``marshal`` data headed by the
 digest of the text they were written as), so decoding it, as a tick on a
-path of thousands of items must, costs a fraction of reading its lines.
+path of thousands of items must, costs a fraction of reading its lines;
+the rows written after that tick are the rows read, but for the records it
+changed (a record is never changed in place, so the same object packs to
+the same row).
 
 Every guarantee stays, because this is derived data checked by content:
 the file is still read whole (its bytes, and the digest of each section,
@@ -102,6 +105,10 @@ class Index:
         self._unrowed: set[tuple[str, bytes]] = set()
         #: The last text written, and the progress it was written from (``note``).
         self._written: tuple[Progress, bytes] | None = None
+        #: Rows decoded from a rows file, by collection and key, each with the
+        #: record made from it: a record is never changed in place, so the same
+        #: object still packs to the same row, and a save packs only new ones.
+        self._decoded: dict[str, dict[str, tuple[Record, Row]]] = {}
 
     def _entries(self) -> dict[str, list[list[object]]]:
         if self._sections is None:
@@ -168,7 +175,14 @@ class Index:
             if not known:
                 self.put(kind.name, key, _info(kind.name, table))
             if len(table) >= ROWS_MIN_RECORDS:
-                self._new_rows[kind.name] = (key, [_pack(kind, r) for r in table.values()])
+                decoded = self._decoded.get(kind.name, {})
+                rows = []
+                for record in table.values():
+                    row = decoded.get(record.key)
+                    rows.append(
+                        row[1] if row is not None and row[0] is record else _pack(kind, record)
+                    )
+                self._new_rows[kind.name] = (key, rows)
             self._unrowed.discard((kind.name, key))
 
     def decoder(self, kind: Collection, digest: bytes) -> Callable[[bytes], dict[str, Record]]:
@@ -195,7 +209,7 @@ class Index:
             info = self.get(kind.name, digest)
             if rows is None and info is not None and info[2] >= ROWS_MIN_RECORDS:
                 self._unrowed.add((kind.name, digest))
-        return functools.partial(decode, kind, rows)
+        return functools.partial(decode, kind, rows, self._decoded.setdefault(kind.name, {}))
 
     def save(self) -> None:
         """Best effort, never fsynced: a lost index only means a full read next time.
@@ -263,33 +277,49 @@ def _pack(kind: Collection, record: Record) -> Row:
     return record.key, record.line, values, record.stamps
 
 
-def decode(kind: Collection, rows: memoryview | None, body: bytes) -> dict[str, Record]:
+def decode(
+    kind: Collection,
+    rows: memoryview | None,
+    decoded: dict[str, tuple[Record, Row]],
+    body: bytes,
+) -> dict[str, Record]:
     """A pending collection's records: unpacked from its rows when they are
-    for this text and this release, else read from its lines (``fastread``)."""
+    for this text and this release, else read from its lines (``fastread``).
+    Rows used are kept in ``decoded``, beside the record each one made."""
     if rows is not None:
         try:
             version, python, release, packed = marshal.loads(rows[DIGEST_BYTES:])
             if (version, python, release) == (INDEX_VERSION, sys.hexversion, __version__):
-                return _unpack(kind, packed)
+                return _unpack(kind, packed, decoded)
         except (ValueError, EOFError, TypeError, KeyError, AttributeError):
-            pass
+            decoded.clear()
     return fastread.decode(kind, body)
 
 
-def _unpack(kind: Collection, packed: list[Row]) -> dict[str, Record]:
+def _unpack(
+    kind: Collection, packed: list[Row], decoded: dict[str, tuple[Record, Row]]
+) -> dict[str, Record]:
+    """The records, each beside its row in ``decoded``. A row keeps its values
+    as packed (a record with dates or times gets converted copies), so it can
+    be written again as it is."""
     dates, times = _DATES[kind.name], _TIMES[kind.name]
     from_ordinal, from_iso = dt.date.fromordinal, dt.datetime.fromisoformat
     table: dict[str, Record] = {}
-    for key, line, values, stamps in packed:
+    made: dict[str, tuple[Record, Row]] = {}
+    for row in packed:
+        key, line, values, stamps = row
         for name in dates:
             if name in values:
-                values[name] = from_ordinal(values[name])
+                values = {**values, name: from_ordinal(values[name])}
         for name in times:
             if name in values:
-                values[name] = from_iso(values[name])
+                values = {**values, name: from_iso(values[name])}
         record = Record(kind, key, values, stamps)
         record.line = line
         table[key] = record
+        made[key] = (record, row)
+    decoded.clear()
+    decoded.update(made)
     return table
 
 
