@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathtui.model.progress import Progress, merge
+from pathtui.model.progress import Progress, finished_at, merge
 from pathtui.model.review import RATINGS, Card, replay
 from pathtui.services import reviews
 from pathtui.services.session import Session
@@ -105,8 +105,12 @@ def test_any_interleaving_of_ratings_across_three_replicas_converges(
     assert decks[0] == decks[1] == decks[2]
     # ...and they are the cards the ratings give, replayed on their own.
     final_progress = replicas[0]
+    # A card counts from the day its item was finished (the learner's own
+    # clock, kept as a value), not from the merge's stamp.
     done = {
-        i: final_progress.items[i].when("state") for i in ITEMS if final_progress.state(i) == "done"
+        i: finished_at(final_progress.items[i])
+        for i in ITEMS
+        if final_progress.state(i) == "done"
     }
     lines = [(r.given, r.key, r.item, r.rating) for r in final_progress.ratings()]
     assert decks[0] == replay(done, lines, final_progress.settings.retention)
