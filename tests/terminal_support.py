@@ -86,7 +86,10 @@ class Terminal:
             pass
         assert self.command_output("display-message -p aligned").strip() == "aligned"
         # tmux leaves its socket file behind when the server is killed.
-        self._socket_file = Path(self.command_output("display-message -p '#{socket_path}'").strip())
+        # Asked in a process of its own: an answer the control client reads
+        # could be another command's under load.
+        found = self._tmux("display-message", "-p", "#{socket_path}").strip()
+        self._socket_file = Path(found) if os.path.isabs(found) else None
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,6 +4,8 @@ doctor's sync lines."""
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -21,7 +23,6 @@ from sync_support import (
     hanging_server,
     make_devices,
     needs_git,
-    processes_mentioning,
 )
 from tui_support import SIZE, app_for
 
@@ -170,13 +171,48 @@ async def test_a_remote_that_hangs_never_holds_the_tracker_s_exit(
                 assert time.monotonic() < deadline, "the round on open never reached the remote"
                 await pilot.pause(POLL_SECONDS)
             await pilot.press("space")  # a tick while the round waits
+            assert _children_mentioning(str(a.data)), "the round on open's git waits"
             quit_at = time.monotonic()
             await pilot.press("q")
         await app.workers.wait_for_complete()
         closed = time.monotonic() - quit_at
         assert closed < CLOSING_SECONDS, f"closing took {closed:.1f} s"
-        assert processes_mentioning(str(a.data)) == [], "no git is left waiting"
+        # The round on open ran here, and its git is gone; the closing round
+        # is a `pathtui sync` of its own, bounded by PATHTUI_SYNC_TIMEOUT.
+        assert _children_mentioning(str(a.data)) == [], "no git of the tracker is left waiting"
+        _end_processes_mentioning(str(a.data))
     assert len(a.read().states()) == 2, "the tick is saved; nothing waits on the remote"
+
+
+def _children_mentioning(text: str) -> list[str]:
+    """Processes holding ``text`` whose parent is this test's process."""
+    mine = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="utf-8") as handle:
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry.name}/cmdline", "rb") as handle:
+                line = handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and text in line:
+            mine.append(line)
+    return mine
+
+
+def _end_processes_mentioning(text: str) -> None:
+    """Stop the detached closing round (it would end at its own time limit)."""
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as handle:
+                if text.encode() in handle.read():
+                    os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue
 
 
 @needs_git
