@@ -160,3 +160,30 @@ def test_the_cache_keeps_every_new_field() -> None:
     again = undump(dump(path))
     assert again.steps == path.steps
     assert again.steps[0].items[0].links == path.steps[0].items[0].links
+
+
+def test_items_kept_column_by_column_come_back_field_for_field() -> None:
+    """V2 mixes items with links and without; the copy holds the same types too."""
+    path = parse_path(V2, "langs.toml")
+    again = undump(dump(path))
+    for step, kept in zip(path.all_sections(), again.all_sections(), strict=True):
+        assert kept.items == step.items
+        for item, copy in zip(step.items, kept.items, strict=True):
+            assert copy._key() == item._key()
+            assert type(copy.links) is tuple and type(copy.hours) is tuple
+    assert any(i.links for i in path.items) and any(not i.links for i in path.items)
+    assert again.item_ids() == path.item_ids()
+    _sid, _number, _title, _goal, columns, _res, _choices = dump(path)[5][0]
+    assert columns[0] == [i.id for i in path.steps[0].items], "one list per field"
+
+
+def test_a_cache_in_the_previous_layout_is_parsed_again(custom: Path, data_dir: Path) -> None:
+    import marshal
+
+    pathcache.load_path_cached(custom)
+    (cache,) = caches(data_dir)
+    payload = marshal.loads(cache.read_bytes())
+    payload["cache_version"] = pathcache.CACHE_VERSION - 1
+    cache.write_bytes(marshal.dumps(payload))
+    assert pathcache.load_path_cached(custom) == load_path(custom)
+    assert marshal.loads(cache.read_bytes())["cache_version"] == pathcache.CACHE_VERSION

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-CACHE_VERSION = 2
+#: 3: items kept column by column (``_step``).
+CACHE_VERSION = 3
 CACHE_FOLDER_MODE = 0o700
 PREFIX = ".path-cache-"
 
@@ -51,51 +52,48 @@ def cache_file(source: str) -> str:
 
 
 def _step(step: Step) -> tuple[Any, ...]:
+    """A step with its items kept column by column: one list per field, so a
+    load makes each ``Item`` straight from the columns (``map``), without a
+    tuple and a function call per item."""
+    items = step.items
     return (
         step.id,
         step.number,
         step.title,
         step.goal,
-        [
-            (
-                i.id,
-                i.title,
-                i.hours,
-                i.description,
-                i.renamed_from,
-                [(r.title, r.url) for r in i.links],
-                i.optional,
-                i.choice,
-            )
-            for i in step.items
-        ],
+        (
+            [i.id for i in items],
+            [i.title for i in items],
+            [i.hours for i in items],
+            [i.description for i in items],
+            [i.renamed_from for i in items],
+            [[(r.title, r.url) for r in i.links] for i in items],
+            [i.optional for i in items],
+            [i.choice for i in items],
+        ),
         [(r.title, r.url) for r in step.resources],
         [(c.id, c.title, c.choose, c.options) for c in step.choices],
     )
 
 
-def _unitem(data: tuple[Any, ...]) -> Item:
-    iid, title, hours, description, renamed, links, optional, choice = data
-    return Item(
-        iid,
-        title,
-        hours,
-        description,
-        renamed,
-        tuple(Resource(*link) for link in links) if links else (),
-        optional,
-        choice,
-    )
+def _links(links: list[list[tuple[str, str]]]) -> Any:
+    """The links column as ``Item.links`` takes them (most items have none)."""
+    if not any(links):
+        return ((),) * len(links)
+    return [tuple(Resource(*link) for link in item) if item else () for item in links]
 
 
 def _unstep(data: tuple[Any, ...]) -> Step:
-    sid, number, title, goal, items, resources, choices = data
+    sid, number, title, goal, columns, resources, choices = data
+    ids, titles, hours, descriptions, renamed, links, optional, choice = columns
     return Step(
         sid,
         number,
         title,
         goal,
-        tuple(_unitem(item) for item in items),
+        tuple(
+            map(Item, ids, titles, hours, descriptions, renamed, _links(links), optional, choice)
+        ),
         tuple(Resource(*res) for res in resources),
         tuple(Choice(*choice) for choice in choices),
     )
