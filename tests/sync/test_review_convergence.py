@@ -108,9 +108,7 @@ def test_any_interleaving_of_ratings_across_three_replicas_converges(
     # A card counts from the day its item was finished (the learner's own
     # clock, kept as a value), not from the merge's stamp.
     done = {
-        i: finished_at(final_progress.items[i])
-        for i in ITEMS
-        if final_progress.state(i) == "done"
+        i: finished_at(final_progress.items[i]) for i in ITEMS if final_progress.state(i) == "done"
     }
     lines = [(r.given, r.key, r.item, r.rating) for r in final_progress.ratings()]
     assert decks[0] == replay(done, lines, final_progress.settings.retention)
