@@ -18,14 +18,11 @@ import os
 import sys
 
 from pathtui.storage import locations
-from pathtui.storage.statuscache import digest, file_signature
+from pathtui.storage.statuscache import digest, file_signature, replace_cache_file
 
 #: Bump when the answer's shape changes.
 ANSWER_VERSION = 1
 PREFIX = "group-answer-"
-TEMP_SUFFIX = ".tmp"
-CACHE_FILE_MODE = 0o600
-CACHE_FOLDER_MODE = 0o700
 #: The clone's files whose change changes the table (beside its commit).
 LAST_SYNC = "pathtui-last-sync"
 SEEN = "pathtui-cheers-seen"
@@ -154,19 +151,8 @@ def keep(
         "day": day,
         "answers": answers,
     }
-    tmp = f"{file}.{os.getpid()}{TEMP_SUFFIX}"
     try:
-        os.makedirs(os.path.dirname(file), mode=CACHE_FOLDER_MODE, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, CACHE_FILE_MODE)
-        try:
-            view = memoryview(marshal.dumps(data))
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, file)
-    except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        payload = marshal.dumps(data)
+    except ValueError:
+        return
+    replace_cache_file(file, payload)

@@ -45,6 +45,7 @@ from pathtui.model.progress import Progress, Record, log_totals
 from pathtui.model.schema import COLLECTIONS, LOG, Collection
 from pathtui.storage import fastread, locations
 from pathtui.storage.statuscache import digest as name_digest
+from pathtui.storage.statuscache import replace_cache_file
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -70,8 +71,6 @@ DIGEST_BYTES = 16
 #: Texts remembered per collection: the current one and a few before it, so
 #: a sync round finds the version the remote shares with this device.
 KEEP = 4
-FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 
 
 def index_file(cache_dir: str, file: Path | str, rows: str = "") -> str:
@@ -225,7 +224,7 @@ class Index:
         self.changed = False
         for name, (digest, rows) in self._new_rows.items():
             packed = marshal.dumps((INDEX_VERSION, sys.hexversion, __version__, rows))
-            _write(index_file(self.cache_dir, self.file, name), digest + packed)
+            replace_cache_file(index_file(self.cache_dir, self.file, name), digest + packed)
         self._new_rows.clear()
         data = {
             "v": INDEX_VERSION,
@@ -234,27 +233,7 @@ class Index:
             "file": self.file,
             "sections": self._entries(),
         }
-        _write(self.slot, marshal.dumps(data))
-
-
-def _write(file: str, payload: bytes) -> None:
-    """Replace a cache file whole (temp file and rename), never fsynced."""
-    tmp = f"{file}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(file), mode=FOLDER_MODE, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, file)
-    except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        replace_cache_file(self.slot, marshal.dumps(data))
 
 
 #: Per collection: the fields kept as ordinals (dates) and as ISO text (times),

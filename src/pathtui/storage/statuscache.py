@@ -152,21 +152,16 @@ def remember(cache: Payload, day: str, key: str, text: str) -> None:
     answers[key] = text
 
 
-def write_cache(cache_dir: str, source_key: str, cache: Payload, prefix: str = PREFIX) -> None:
-    """Best effort: a cache that cannot be written only means a slower next run.
-
-    Written to a temp file and moved into place, so a reader sees the old cache
-    or the new one; no fsync (and no import of the store): a cache lost in a
-    crash is simply rebuilt. ``prefix`` names another kind of cache (backups).
-    """
-    file = cache_file(cache_dir, source_key, prefix)
+def replace_cache_file(file: str, payload: bytes) -> None:
+    """Replace a cache file whole (temp file and rename, no fsync), best effort:
+    a reader sees the old file or the new one, and a failed write leaves no
+    temp file behind. Every cache of the storage layer writes through it."""
     tmp = f"{file}.{os.getpid()}{TEMP_SUFFIX}"
     try:
-        os.makedirs(cache_dir, mode=CACHE_FOLDER_MODE, exist_ok=True)
-        data = marshal.dumps(cache)
+        os.makedirs(os.path.dirname(file), mode=CACHE_FOLDER_MODE, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, CACHE_FILE_MODE)
         try:
-            view = memoryview(data)
+            view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
         finally:
@@ -177,6 +172,21 @@ def write_cache(cache_dir: str, source_key: str, cache: Payload, prefix: str = P
             os.unlink(tmp)
         except OSError:
             pass
+
+
+def write_cache(cache_dir: str, source_key: str, cache: Payload, prefix: str = PREFIX) -> None:
+    """Best effort: a cache that cannot be written only means a slower next run.
+
+    Written to a temp file and moved into place, so a reader sees the old cache
+    or the new one; no fsync (and no import of the store): a cache lost in a
+    crash is simply rebuilt. ``prefix`` names another kind of cache (backups).
+    """
+    file = cache_file(cache_dir, source_key, prefix)
+    try:
+        payload = marshal.dumps(cache)
+    except ValueError:
+        return
+    replace_cache_file(file, payload)
 
 
 BACKUPS_PREFIX = ".backups-cache-"
