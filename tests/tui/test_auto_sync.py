@@ -179,6 +179,10 @@ async def test_a_remote_that_hangs_never_holds_the_tracker_s_exit(
         assert closed < CLOSING_SECONDS, f"closing took {closed:.1f} s"
         # The round on open ran here, and its git is gone; the closing round
         # is a `pathtui sync` of its own, bounded by PATHTUI_SYNC_TIMEOUT.
+        # Stopped, then reaped: give the killed git a moment to leave /proc.
+        gone_by = time.monotonic() + CLOSING_SECONDS
+        while _children_mentioning(str(a.data)) and time.monotonic() < gone_by:
+            time.sleep(POLL_SECONDS)
         assert _children_mentioning(str(a.data)) == [], "no git of the tracker is left waiting"
         _end_processes_mentioning(str(a.data))
     assert len(a.read().states()) == 2, "the tick is saved; nothing waits on the remote"
