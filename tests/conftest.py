@@ -8,7 +8,7 @@ live in ``support.py``.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,23 +48,29 @@ WORKERS_PER_CORE = 2
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point every location pathtui could use at a fresh temp folder."""
+def isolated_env(tmp_path: Path) -> Iterator[Path]:
+    """Point every location pathtui could use at a fresh temp folder.
+
+    With a MonkeyPatch of its own, not the test's: a test that calls
+    ``monkeypatch.undo()`` to drop its own patches must not send pathtui
+    to the real home folder for the rest of the test.
+    """
     data = tmp_path / "data"
     home = tmp_path / "home"
     home.mkdir()
-    monkeypatch.setenv("PATHTUI_DATA_DIR", str(data))
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
-    monkeypatch.setenv("PATHTUI_STATE_DIR", str(tmp_path / "state"))
-    from pathtui.storage import device
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATHTUI_DATA_DIR", str(data))
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+        patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+        patch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+        patch.setenv("PATHTUI_STATE_DIR", str(tmp_path / "state"))
+        from pathtui.storage import device
 
-    device.forget_device()  # each test is a fresh device
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return data
+        device.forget_device()  # each test is a fresh device
+        patch.delenv("NO_COLOR", raising=False)
+        yield data
 
 
 @pytest.fixture
