@@ -26,14 +26,13 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model import clock as hlc
-from pathtui.model.progress import Progress, merge
+from pathtui.model.limits import MAX_PROGRESS_FILE_BYTES
 from pathtui.storage import locations
-from pathtui.storage.backupfiles import newest_backup
-from pathtui.storage.progressread import (
-    MAX_PROGRESS_FILE_BYTES,
-    loads_progress,
-    read_progress_bytes,
-)
+
+#: ``typing`` costs milliseconds; type checkers take this as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathtui.model.progress import Progress
 
 #: The folder in the state folder.
 FOLDER = "replicas"
@@ -68,7 +67,11 @@ def last_written(file: Path) -> bytes | None:
         with open(_file(file), "rb") as handle:
             if not handle.readline(MAX_HEADER_BYTES).startswith(HEADER):
                 return None
-            data = handle.read(MAX_PROGRESS_FILE_BYTES + 1)
+            # (Not ``read(MAX + 1)``: that sets aside the whole limit's memory
+            # first, which costs a sync round milliseconds.)
+            if os.fstat(handle.fileno()).st_size - handle.tell() > MAX_PROGRESS_FILE_BYTES:
+                return None
+            data = handle.read()
     except (OSError, PathtuiError):
         return None
     return data if len(data) <= MAX_PROGRESS_FILE_BYTES else None
@@ -111,6 +114,12 @@ def catch_up(file: Path, path_id: str, disk: Progress) -> tuple[Progress, str | 
     seen = newest_seen(file)
     if not seen or disk.last >= seen:
         return disk, None
+    # Only a file that went back needs these (a sync round with nothing to do
+    # reads this module's first functions alone).
+    from pathtui.model.progress import merge
+    from pathtui.storage.backupfiles import newest_backup
+    from pathtui.storage.progressread import loads_progress
+
     merged = disk
     sources = []
     copy = last_written(file)
@@ -140,6 +149,8 @@ def catch_up(file: Path, path_id: str, disk: Progress) -> tuple[Progress, str | 
 def _read(file: Path | None) -> bytes | None:
     if file is None:
         return None
+    from pathtui.storage.progressread import read_progress_bytes
+
     try:
         return read_progress_bytes(file)
     except PathtuiError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 from pathtui.errors import PathtuiError
@@ -25,17 +25,21 @@ FOLDER = "sync"
 MAX_RECORD_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """The last round: when, whether it worked, its line, and since when it fails."""
+# A named tuple, not a dataclass: ``dataclasses`` costs every sync round
+# milliseconds to import (it brings ``inspect`` and ``ast``).
+class Outcome(namedtuple("Outcome", "ok at message failing_since last_ok", defaults=(None, None))):
+    """The last round: when, whether it worked, its line, and since when it fails.
 
+    ``failing_since``: when the current run of failures began (None after a
+    success); ``last_ok``: when a round last worked (None if none has on this device).
+    """
+
+    __slots__ = ()
     ok: bool
     at: dt.datetime
     message: str
-    #: When the current run of failures began (None after a success).
-    failing_since: dt.datetime | None = None
-    #: When a round last worked (None if none has on this device).
-    last_ok: dt.datetime | None = None
+    failing_since: dt.datetime | None
+    last_ok: dt.datetime | None
 
 
 def _file(folder: Path) -> Path:

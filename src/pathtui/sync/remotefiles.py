@@ -15,9 +15,7 @@ version (``integrate.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pathtui.model.limits import size_problem
 from pathtui.storage import locations
@@ -26,6 +24,8 @@ from pathtui.sync.git import MAX_BLOB_BYTES, Git, SyncError
 from pathtui.sync.merge import problem_with, read_path_id
 from pathtui.sync.progressfiles import is_progress_name
 
+#: ``typing`` costs every sync round milliseconds; type checkers take this as True.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathtui.model.progress import Progress
 
@@ -45,16 +45,24 @@ class RemoteFileError(SyncError):
     """A file on the remote that pathtui will not merge; the sentence says why."""
 
 
-@dataclass(frozen=True)
 class Refused:
-    """One file of the remote's commit that pathtui refuses, and why."""
+    """One file of the remote's commit that pathtui refuses, and why.
 
-    name: str
-    commit: str
-    problem: str
-    #: Where the remote's copy was kept (None: too large to read, or it could not be).
-    kept: Path | None
-    newer: bool = False
+    ``kept``: where the remote's copy was kept (None: too large to read, or
+    it could not be). A plain class: ``dataclasses`` costs every sync round
+    milliseconds to import.
+    """
+
+    __slots__ = ("commit", "kept", "name", "newer", "problem")
+
+    def __init__(
+        self, name: str, commit: str, problem: str, kept: Path | None, newer: bool = False
+    ) -> None:
+        self.name = name
+        self.commit = commit
+        self.problem = problem
+        self.kept = kept
+        self.newer = newer
 
     def sentence(self, others: int = 0) -> str:
         short = self.commit[:SHORT_COMMIT]
