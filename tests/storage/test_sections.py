@@ -418,19 +418,19 @@ def _many_items(tmp_path: Path) -> tuple[Path, bytes]:
     return file, file.read_bytes()
 
 
-def test_a_tick_writes_rows_again_packing_only_the_records_it_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Rows decoded from a rows file are written back as they were read; only a
-    changed or new record is packed, and the rows are those of a full read."""
-    file, _ = _many_items(tmp_path)
+def _tick(
+    file: Path, monkeypatch: pytest.MonkeyPatch, keys: list[str], new: str = "item-new"
+) -> tuple[Store, list[str]]:
+    """Load ``file`` (its items from their rows), tick ``keys`` and add the item
+    ``new``, save and keep the index; the keys the save packed."""
     store = Store("backend", file)
     progress = store.load(10)
     assert ITEMS in progress.pending
     monkeypatch.setattr(fastread, "decode", None)  # the rows must be used
-    changed = progress.state_change("item-0", "done")
-    progress.put(ITEMS, "item-0", changed)  # learning -> done: a new finished time
-    progress.put(ITEMS, "item-new", progress.state_change("item-new", "skipped"))
+    for key in keys:
+        state = "skipped" if progress.state(key) == "done" else "done"
+        progress.put(ITEMS, key, progress.state_change(key, state))
+    progress.put(ITEMS, new, progress.state_change(new, "skipped"))
     monkeypatch.undo()
     store.save(progress)
     packed: list[str] = []
@@ -443,24 +443,100 @@ def test_a_tick_writes_rows_again_packing_only_the_records_it_changed(
     monkeypatch.setattr(sections, "_pack", counting_pack)
     store.keep_index()
     monkeypatch.undo()
-    assert sorted(packed) == ["item-0", "item-new"]
-    raw = file.read_bytes()
-    kind = next(c for c in COLLECTIONS if c.name == ITEMS)
-    rows_file = Path(sections.index_file(str(store.index.cache_dir), file, ITEMS))
-    data = rows_file.read_bytes()
+    return store, packed
+
+
+def _items_digest(raw: bytes) -> bytes:
     parts = fastread.split(raw)
     assert parts is not None
-    assert data[: sections.DIGEST_BYTES] == fastread.digest(parts[1][ITEMS])
-    rows = marshal.loads(data[sections.DIGEST_BYTES :])[3]
-    expected = full(raw, "backend").table(ITEMS)
-    assert len(rows) == len(expected)
-    assert {row[0]: row for row in rows} == {
-        key: real_pack(kind, record) for key, record in expected.items()
-    }
+    return fastread.digest(parts[1][ITEMS])
+
+
+def _decoded_from_rows(file: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Record]:
     again = Store("backend", file).load(10)
-    monkeypatch.setattr(fastread, "decode", None)
+    monkeypatch.setattr(fastread, "decode", None)  # no line read
     table = again.table(ITEMS)
     monkeypatch.undo()
+    return table
+
+
+def test_a_tick_writes_a_delta_to_the_rows_packing_only_the_records_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tick leaves the rows as they are and writes the records that differ
+    from them (packing only those); the next read applies them to the rows,
+    and gets what a full read of the new text gets."""
+    file, before = _many_items(tmp_path)
+    cache_dir = str(sections.Index(file).cache_dir)
+    rows_file = Path(sections.index_file(cache_dir, file, ITEMS))
+    delta_file = Path(sections.index_file(cache_dir, file, ITEMS, delta=True))
+    rows_before = rows_file.read_bytes()
+    _, packed = _tick(file, monkeypatch, ["item-0"])
+    assert sorted(packed) == ["item-0", "item-new"]
+    raw = file.read_bytes()
+    assert rows_file.read_bytes() == rows_before, "the rows are not written again"
+    delta = delta_file.read_bytes()
+    assert delta[: sections.DIGEST_BYTES] == _items_digest(raw)
+    assert delta[sections.DIGEST_BYTES : 2 * sections.DIGEST_BYTES] == _items_digest(before)
+    differ = marshal.loads(delta[2 * sections.DIGEST_BYTES :])[3]
+    assert sorted(row[0] for row in differ) == ["item-0", "item-new"]
+    expected = full(raw, "backend").table(ITEMS)
+    table = _decoded_from_rows(file, monkeypatch)
     assert table == expected
-    assert table["item-0"].values["finished"] == changed["finished"]
+    assert table["item-0"].values["state"] == "done"
+    same_as_full(Store("backend", file).load(10), raw, "backend")
+    # A second tick builds on the same rows: its delta holds both ticks' records.
+    _, packed = _tick(file, monkeypatch, ["item-7"], new="item-new-2")
+    assert sorted(packed) == ["item-7", "item-new-2"]  # the first tick's rows come back
+    raw = file.read_bytes()
+    assert rows_file.read_bytes() == rows_before
+    differ = marshal.loads(delta_file.read_bytes()[2 * sections.DIGEST_BYTES :])[3]
+    assert sorted(row[0] for row in differ) == ["item-0", "item-7", "item-new", "item-new-2"]
+    assert _decoded_from_rows(file, monkeypatch) == full(raw, "backend").table(ITEMS)
+
+
+def test_many_changes_write_the_rows_whole_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, _ = _many_items(tmp_path)
+    cache_dir = str(sections.Index(file).cache_dir)
+    rows_file = Path(sections.index_file(cache_dir, file, ITEMS))
+    many = [f"item-{n}" for n in range(sections.DELTA_MIN_RECORDS + 1)]
+    _tick(file, monkeypatch, many)
+    raw = file.read_bytes()
+    data = rows_file.read_bytes()
+    assert data[: sections.DIGEST_BYTES] == _items_digest(raw), "rows for the new text"
+    rows = marshal.loads(data[sections.DIGEST_BYTES :])[3]
+    kind = next(c for c in COLLECTIONS if c.name == ITEMS)
+    expected = full(raw, "backend").table(ITEMS)
+    assert {row[0]: row for row in rows} == {
+        key: sections._pack(kind, record) for key, record in expected.items()
+    }
+    assert _decoded_from_rows(file, monkeypatch) == expected
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other base", "other release", "cut short"])
+def test_a_delta_that_does_not_fit_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    file, _ = _many_items(tmp_path)
+    _tick(file, monkeypatch, ["item-0"])
+    raw = file.read_bytes()
+    cache_dir = str(sections.Index(file).cache_dir)
+    delta_file = Path(sections.index_file(cache_dir, file, ITEMS, delta=True))
+    data = delta_file.read_bytes()
+    head, payload = data[: 2 * sections.DIGEST_BYTES], data[2 * sections.DIGEST_BYTES :]
+    if damage == "garbage":
+        data = head + b"\x00 not marshal"
+    elif damage == "other base":
+        data = head[: sections.DIGEST_BYTES] + bytes(16) + payload
+    elif damage == "cut short":
+        data = data[: len(data) // 2]
+    else:
+        version, python, _, differ, gone = marshal.loads(payload)
+        data = head + marshal.dumps((version, python, "0.0.0", differ, gone))
+    delta_file.write_bytes(data)
+    lazy = Store("backend", file).load(10)
+    assert ITEMS in lazy.pending
+    assert lazy.table(ITEMS) == full(raw, "backend").table(ITEMS)
     same_as_full(Store("backend", file).load(10), raw, "backend")

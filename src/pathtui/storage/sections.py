@@ -16,7 +16,11 @@ digest of the text they were written as), so decoding it, as a tick on a
 path of thousands of items must, costs a fraction of reading its lines;
 the rows written after that tick are the rows read, but for the records it
 changed (a record is never changed in place, so the same object packs to
-the same row).
+the same row). A tick that changes a few records of thousands writes only
+those (a *delta* beside the rows: the text it makes, the rows' text it
+starts from, and the records that differ); the next command applies it to
+the rows it maps. Once the delta holds many records, the rows are written
+whole again.
 
 Every guarantee stays, because this is derived data checked by content:
 the file is still read whole (its bytes, and the digest of each section,
@@ -57,6 +61,9 @@ if TYPE_CHECKING:
     from pathtui.storage.fastread import Info
 
     Row = tuple[str, str | None, dict[str, Any], dict[str, str]]
+    #: What a save writes for one collection: (the digest of the rows' text a
+    #: delta applies to, or None for all the rows; the rows; the keys gone).
+    Rows = tuple[bytes | None, list[Row], list[str]]
 
 #: Bump when what an entry or a rows file holds changes.
 INDEX_VERSION = 1
@@ -71,15 +78,41 @@ DIGEST_BYTES = 16
 #: Texts remembered per collection: the current one and a few before it, so
 #: a sync round finds the version the remote shares with this device.
 KEEP = 4
+#: A save writes a delta (not the whole rows) while the records that differ
+#: from the rows number at most this, or this share of the collection if more.
+DELTA_MIN_RECORDS = 64
+DELTA_SHARE = 8
+DELTA_SUFFIX = "delta"
 
 
-def index_file(cache_dir: str, file: Path | str, rows: str = "") -> str:
+def index_file(cache_dir: str, file: Path | str, rows: str = "", delta: bool = False) -> str:
     """The index of one progress file, named by its absolute path (or, with
-    ``rows``, the file of that collection's records)."""
+    ``rows``, the file of that collection's records, or its delta)."""
     name = name_digest(os.path.abspath(file))
     if rows:
-        return os.path.join(cache_dir, f"{ROWS_PREFIX}{name}-{rows}.bin")
+        tail = f"-{DELTA_SUFFIX}" if delta else ""
+        return os.path.join(cache_dir, f"{ROWS_PREFIX}{name}-{rows}{tail}.bin")
     return os.path.join(cache_dir, f"{PREFIX}{name}.bin")
+
+
+def _mapped(file: str, digest: bytes | None) -> tuple[bytes, memoryview] | None:
+    """A rows or delta file mapped (not read), with the digest it starts with,
+    if that is ``digest`` (any digest when None)."""
+    try:
+        fd = os.open(file, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        head = os.pread(fd, DIGEST_BYTES, 0)
+        if len(head) != DIGEST_BYTES or (digest is not None and head != digest):
+            return None
+        import mmap
+
+        return head, memoryview(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
 
 
 class Index:
@@ -97,17 +130,21 @@ class Index:
         self.slot = index_file(cache_dir, self.file) if cache_dir else None
         self._sections: dict[str, list[list[object]]] | None = None
         self.changed = False
-        #: Rows to write by ``save``, by collection: (digest, rows).
-        self._new_rows: dict[str, tuple[bytes, list[Row]]] = {}
+        #: Rows to write by ``save``, by collection: (digest, what to write).
+        self._new_rows: dict[str, tuple[bytes, Rows]] = {}
         #: Large collections read with no rows for their text, by (name, digest):
         #: one a command decodes and writes back unchanged gets its rows then.
         self._unrowed: set[tuple[str, bytes]] = set()
         #: The last text written, and the progress it was written from (``note``).
         self._written: tuple[Progress, bytes] | None = None
-        #: Rows decoded from a rows file, by collection and key, each with the
-        #: record made from it: a record is never changed in place, so the same
-        #: object still packs to the same row, and a save packs only new ones.
+        #: Rows decoded from a rows file (and its delta), by collection and key,
+        #: each with the record made from it: a record is never changed in
+        #: place, so the same object still packs to the same row, and a save
+        #: packs only new ones.
         self._decoded: dict[str, dict[str, tuple[Record, Row]]] = {}
+        #: Per collection decoded from rows: the digest of the rows' own text,
+        #: and the keys whose record came from the rows (not the delta).
+        self._base: dict[str, tuple[bytes, set[str]]] = {}
 
     def _entries(self) -> dict[str, list[list[object]]]:
         if self._sections is None:
@@ -174,15 +211,27 @@ class Index:
             if not known:
                 self.put(kind.name, key, _info(kind.name, table))
             if len(table) >= ROWS_MIN_RECORDS:
-                decoded = self._decoded.get(kind.name, {})
-                rows = []
-                for record in table.values():
-                    row = decoded.get(record.key)
-                    rows.append(
-                        row[1] if row is not None and row[0] is record else _pack(kind, record)
-                    )
-                self._new_rows[kind.name] = (key, rows)
+                self._new_rows[kind.name] = (key, self._rows(kind, table))
             self._unrowed.discard((kind.name, key))
+
+    def _rows(self, kind: Collection, table: dict[str, Record]) -> Rows:
+        """What to write for ``table``: every row, or, when it was decoded from
+        rows it differs little from, a delta to them (the differing rows and
+        the keys that are gone)."""
+        decoded = self._decoded.get(kind.name, {})
+        base = self._base.get(kind.name)
+        if base is None:
+            return None, [_row_of(kind, record, decoded) for record in table.values()], []
+        base_digest, from_base = base
+        differ = [
+            _row_of(kind, record, decoded)
+            for key, record in table.items()
+            if key not in from_base or decoded[key][0] is not record
+        ]
+        gone = [key for key in from_base if key not in table]
+        if len(differ) + len(gone) <= max(DELTA_MIN_RECORDS, len(table) // DELTA_SHARE):
+            return base_digest, differ, gone
+        return None, [_row_of(kind, record, decoded) for record in table.values()], []
 
     def decoder(self, kind: Collection, digest: bytes) -> Callable[[bytes], dict[str, Record]]:
         """How a pending collection gets its records: from its rows file when that
@@ -192,23 +241,38 @@ class Index:
         the records never pages them in (a replaced rows file is a new file,
         so the mapping keeps what it mapped).
         """
-        rows = None
+        rows: memoryview | None = None
+        delta: memoryview | None = None
+        base = digest
         if self.cache_dir:
-            try:
-                fd = os.open(index_file(self.cache_dir, self.file, kind.name), os.O_RDONLY)
-                try:
-                    if os.pread(fd, DIGEST_BYTES, 0) == digest:
-                        import mmap
-
-                        rows = memoryview(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
-                finally:
-                    os.close(fd)
-            except (OSError, ValueError):
-                rows = None
+            rows_file = index_file(self.cache_dir, self.file, kind.name)
+            found = _mapped(rows_file, digest)
+            if found is None:
+                # A delta from the rows' text to this one?
+                changed = _mapped(index_file(self.cache_dir, self.file, kind.name, True), digest)
+                if changed is not None:
+                    base = bytes(changed[1][DIGEST_BYTES : 2 * DIGEST_BYTES])
+                    found = _mapped(rows_file, base)
+                    delta = changed[1] if found is not None else None
+            rows = found[1] if found is not None else None
             info = self.get(kind.name, digest)
             if rows is None and info is not None and info[2] >= ROWS_MIN_RECORDS:
                 self._unrowed.add((kind.name, digest))
-        return functools.partial(decode, kind, rows, self._decoded.setdefault(kind.name, {}))
+        return functools.partial(
+            decode,
+            kind,
+            rows,
+            self._decoded.setdefault(kind.name, {}),
+            delta=delta,
+            based=functools.partial(self._based, kind.name, base),
+        )
+
+    def _based(self, name: str, base: bytes, from_base: set[str] | None) -> None:
+        """``decode`` used the rows of the text ``base`` (None: it did not)."""
+        if from_base is None:
+            self._base.pop(name, None)
+        else:
+            self._base[name] = (base, from_base)
 
     def save(self) -> None:
         """Best effort, never fsynced: a lost index only means a full read next time.
@@ -222,9 +286,15 @@ class Index:
             self._remember(*self._written)
             self._written = None
         self.changed = False
-        for name, (digest, rows) in self._new_rows.items():
-            packed = marshal.dumps((INDEX_VERSION, sys.hexversion, __version__, rows))
-            replace_cache_file(index_file(self.cache_dir, self.file, name), digest + packed)
+        for name, (digest, (base, rows, gone)) in self._new_rows.items():
+            if base is None:
+                packed = marshal.dumps((INDEX_VERSION, sys.hexversion, __version__, rows))
+                replace_cache_file(index_file(self.cache_dir, self.file, name), digest + packed)
+            else:
+                packed = marshal.dumps((INDEX_VERSION, sys.hexversion, __version__, rows, gone))
+                replace_cache_file(
+                    index_file(self.cache_dir, self.file, name, True), digest + base + packed
+                )
         self._new_rows.clear()
         data = {
             "v": INDEX_VERSION,
@@ -261,29 +331,56 @@ def decode(
     rows: memoryview | None,
     decoded: dict[str, tuple[Record, Row]],
     body: bytes,
+    *,
+    delta: memoryview | None = None,
+    based: Callable[[set[str] | None], None] | None = None,
 ) -> dict[str, Record]:
-    """A pending collection's records: unpacked from its rows when they are
-    for this text and this release, else read from its lines (``fastread``).
-    Rows used are kept in ``decoded``, beside the record each one made."""
+    """A pending collection's records: unpacked from its rows (and the delta
+    from their text to this one) when they are for this release, else read
+    from its lines (``fastread``). Rows used are kept in ``decoded``, beside
+    the record each one made; ``based`` is told which keys the rows gave."""
     if rows is not None:
         try:
             version, python, release, packed = marshal.loads(rows[DIGEST_BYTES:])
+            changes = None
+            if delta is not None:
+                changes = marshal.loads(delta[2 * DIGEST_BYTES :])
+                if changes[:3] != (version, python, release):
+                    raise ValueError("a delta of another release")
             if (version, python, release) == (INDEX_VERSION, sys.hexversion, __version__):
-                return _unpack(kind, packed, decoded)
-        except (ValueError, EOFError, TypeError, KeyError, AttributeError):
+                table = _unpack(kind, packed, decoded)
+                from_base = set(table)
+                if changes is not None:
+                    differ, gone = changes[3], changes[4]
+                    for key in gone:
+                        table.pop(key)
+                        decoded.pop(key)
+                        from_base.discard(key)
+                    _unpack(kind, differ, decoded, into=table)
+                    from_base.difference_update(row[0] for row in differ)
+                if based is not None:
+                    based(from_base)
+                return table
+        except (ValueError, EOFError, TypeError, KeyError, AttributeError, IndexError):
             decoded.clear()
+    if based is not None:
+        based(None)
     return fastread.decode(kind, body)
 
 
 def _unpack(
-    kind: Collection, packed: list[Row], decoded: dict[str, tuple[Record, Row]]
+    kind: Collection,
+    packed: list[Row],
+    decoded: dict[str, tuple[Record, Row]],
+    into: dict[str, Record] | None = None,
 ) -> dict[str, Record]:
-    """The records, each beside its row in ``decoded``. A row keeps its values
-    as packed (a record with dates or times gets converted copies), so it can
-    be written again as it is."""
+    """The records, each beside its row in ``decoded`` (added to ``into``, the
+    records of the rows a delta applies to, else all there is). A row keeps
+    its values as packed (a record with dates or times gets converted
+    copies), so it can be written again as it is."""
     dates, times = _DATES[kind.name], _TIMES[kind.name]
     from_ordinal, from_iso = dt.date.fromordinal, dt.datetime.fromisoformat
-    table: dict[str, Record] = {}
+    table: dict[str, Record] = {} if into is None else into
     made: dict[str, tuple[Record, Row]] = {}
     for row in packed:
         key, line, values, stamps = row
@@ -297,9 +394,16 @@ def _unpack(
         record.line = line
         table[key] = record
         made[key] = (record, row)
-    decoded.clear()
+    if into is None:
+        decoded.clear()
     decoded.update(made)
     return table
+
+
+def _row_of(kind: Collection, record: Record, decoded: dict[str, tuple[Record, Row]]) -> Row:
+    """A record's row: the one it was unpacked from, else packed now."""
+    known = decoded.get(record.key)
+    return known[1] if known is not None and known[0] is record else _pack(kind, record)
 
 
 def _info(name: str, table: dict[str, Record]) -> Info:
