@@ -321,3 +321,35 @@ def test_ratings_per_week_count_each_word_from_monday() -> None:
     assert weeks[0][1] == {"again": 0, "hard": 0, "good": 0, "easy": 0}
     assert weeks[1][1] == {"again": 0, "hard": 0, "good": 0, "easy": 1}
     assert weeks[2][1] == {"again": 1, "hard": 1, "good": 2, "easy": 0}
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "America/New_York",  # daylight saving at 02:00 local
+        "Australia/Lord_Howe",  # a half-hour shift
+        "Pacific/Chatham",  # +12:45 / +13:45
+        "Asia/Kathmandu",  # +05:45, no daylight saving
+        "America/St_Johns",  # -03:30 / -02:30
+        "America/Santiago",  # changes at local midnight: the local date moves with them
+        "Asia/Beirut",  # at local midnight too
+        "UTC",
+    ],
+)
+def test_a_deck_dates_every_card_as_first_due_does(
+    monkeypatch: pytest.MonkeyPatch, in_zone: None, zone: str
+) -> None:
+    """A deck looks the local offset up once per UTC day; its dates are
+    ``first_due``'s for every moment, daylight-saving days included."""
+    use_zone(monkeypatch, zone)
+    rng = random.Random(zone)
+    start = dt.datetime(2020, 1, 1, tzinfo=UTC)
+    moments = [start + dt.timedelta(minutes=rng.randrange(6 * 366 * 24 * 60)) for _ in range(3000)]
+    # and every quarter of an hour of 2024: each of this zone's changes that year
+    year = dt.datetime(2024, 1, 1, tzinfo=UTC)
+    moments += [year + dt.timedelta(minutes=15 * n) for n in range(366 * 24 * 4)]
+    done = {f"item-{n}": at for n, at in enumerate(moments)}
+    cards = replay(done, [], 0.9)
+    assert {key: card.due for key, card in cards.items()} == {
+        key: first_due(at) for key, at in done.items()
+    }

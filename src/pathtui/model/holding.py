@@ -8,9 +8,9 @@ backup that holds their work from one written just after a reset.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from pathtui.model.durations import format_hours
+from pathtui.model.frozen import Frozen, set_slot
 from pathtui.model.progress import Progress
 
 
@@ -18,16 +18,30 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'s' if number != 1 else ''}"
 
 
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """Items with a state, hours logged, notes and review ratings of one copy."""
+class Holding(Frozen):
+    """Items with a state, hours logged, notes and review ratings of one copy.
 
+    A ``Frozen`` class, not a dataclass: every saving command imports this
+    module, and ``dataclasses`` costs milliseconds to import.
+    """
+
+    __slots__ = ("hours", "items", "notes", "ratings", "start_date")
+    _fields = ("items", "hours", "notes", "start_date", "ratings")
     items: int
     hours: float
     notes: int
     start_date: dt.date
     #: Review ratings (``pathtui review``); a backup keeps them like the rest.
-    ratings: int = 0
+    ratings: int
+
+    def __init__(
+        self, items: int, hours: float, notes: int, start_date: dt.date, ratings: int = 0
+    ) -> None:
+        set_slot(self, "items", items)
+        set_slot(self, "hours", hours)
+        set_slot(self, "notes", notes)
+        set_slot(self, "start_date", start_date)
+        set_slot(self, "ratings", ratings)
 
     @classmethod
     def of(cls, progress: Progress) -> Holding:

@@ -27,7 +27,7 @@ The status line imports this module, so it imports only ``datetime``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 #: ``typing`` costs the status line milliseconds; type checkers treat this name as True.
 TYPE_CHECKING = False
@@ -252,12 +252,36 @@ def deck(done: Mapping[str, dt.datetime], rated: Mapping[str, Card]) -> dict[str
     """Every card: each done item's (``done`` says when it was done; new if never
     rated) and, suspended, each rated item that is not done."""
     cards: dict[str, Card] = {}
+    due = _first_dues()
     for item in sorted(done.keys() | rated.keys()):
         card = rated.get(item)
         cards[item] = (
-            Card(item, first_due(done[item])) if card is None else card.with_active(item in done)
+            Card(item, due(done[item])) if card is None else card.with_active(item in done)
         )
     return cards
+
+
+def _first_dues() -> Callable[[dt.datetime], dt.date]:
+    """``first_due`` for many cards at once: the local offset is looked up once
+    per UTC day (a call to the system each time costs a deck of thousands
+    milliseconds), and exactly, as ``first_due`` does, on a day when it
+    changes (a daylight-saving day)."""
+    offsets: dict[dt.date, dt.timedelta | None] = {}
+
+    def due(done_at: dt.datetime) -> dt.date:
+        at = done_at.astimezone(dt.UTC)
+        day = at.date()
+        offset = offsets.get(day, ONE_DAY)  # (no offset is a whole day)
+        if offset is ONE_DAY:
+            start = dt.datetime.combine(day, dt.time(), dt.UTC)
+            first = start.astimezone().utcoffset()
+            last = (start + ONE_DAY - dt.timedelta(seconds=1)).astimezone().utcoffset()
+            offset = offsets[day] = first if first == last else None
+        if offset is None:
+            return first_due(done_at)
+        return (at + offset).date() + ONE_DAY
+
+    return due
 
 
 def replay(
