@@ -39,6 +39,8 @@ FOLDER = "replicas"
 HEADER = b"# newest "
 #: The first line is a header and a stamp; read no more of it than this.
 MAX_HEADER_BYTES = 256
+#: ``differs_from_last_written`` compares this much at a time.
+COMPARE_CHUNK_BYTES = 64 * 1024
 
 
 def _file(file: Path) -> str:
@@ -75,6 +77,28 @@ def last_written(file: Path) -> bytes | None:
     except (OSError, PathtuiError):
         return None
     return data if len(data) <= MAX_PROGRESS_FILE_BYTES else None
+
+
+def differs_from_last_written(file: Path) -> bool:
+    """Whether ``file`` is not what this device last wrote to it (False when
+    it remembers no write, or either file cannot be read).
+
+    Compared a piece at a time, never read whole: a fresh process pays for
+    every page of a large buffer it fills, and a sync round with nothing to
+    do asks this of every progress file.
+    """
+    try:
+        with open(_file(file), "rb") as copy, open(file, "rb") as current:
+            if not copy.readline(MAX_HEADER_BYTES).startswith(HEADER):
+                return False
+            while True:
+                mine, now = copy.read(COMPARE_CHUNK_BYTES), current.read(COMPARE_CHUNK_BYTES)
+                if mine != now:
+                    return True
+                if not mine:
+                    return False
+    except (OSError, PathtuiError):
+        return False
 
 
 def remember(file: Path, data: bytes, newest: str) -> None:

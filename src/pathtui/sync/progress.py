@@ -324,13 +324,7 @@ def _put_back(file: Path) -> bool:
     no change."""
     from pathtui.storage import replica
 
-    last = replica.last_written(file)
-    if last is None:
-        return False
-    try:
-        return file.read_bytes() != last
-    except OSError:
-        return False
+    return replica.differs_from_last_written(file)
 
 
 def _settle(r: Round, file: Path, committed: str | None) -> str | None:
