@@ -9,7 +9,7 @@ import pytest
 
 from pathtui.model.estimate import StepCount
 from pathtui.model.frozen import FrozenError
-from pathtui.model.path import Baseline, Item, LearningPath, Resource, Step
+from pathtui.model.path import Baseline, Item, LearningPath, Resource, Step, items_from_columns
 
 
 def _path() -> LearningPath:
@@ -48,3 +48,17 @@ def test_the_path_index_is_built_and_survives_copies() -> None:
         found = twin.find("a-one")
         assert found is not None and found[1].title == "One"
     assert "_index" not in repr(path)
+
+
+def test_items_made_from_columns_are_the_items_init_makes() -> None:
+    link = Resource("Docs", "https://x.org/d")
+    made = items_from_columns(
+        ["a", "b"], ["A", "B"], [(1.0, 2.0), (3.0, 4.0)], ["", "Two"], [(), ("old-b",)],
+        [(), (link,)], [False, True], ["", "pick"],
+    )  # fmt: skip
+    assert made == (
+        Item("a", "A", (1.0, 2.0)),
+        Item("b", "B", (3.0, 4.0), "Two", ("old-b",), (link,), optional=True, choice="pick"),
+    )
+    with pytest.raises(FrozenError):
+        made[0].title = "changed"  # type: ignore[misc]

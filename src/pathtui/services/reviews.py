@@ -180,12 +180,18 @@ def review_summary(session: Session) -> ReviewSummary:
     """The cards as the status cache keeps them (``picture.ReviewSummary``)."""
     if not review_on(session):
         return {"on": False, "cards": []}
-    find = session.path.find  # (``title``, without a call per card: there may be thousands)
+    # (``title``, without a call per card, and each date written once: there
+    # may be thousands of cards, many due the same day)
+    find = session.path.find
+    days: dict[dt.date, str] = {}
     rows = []
     for card in upcoming(cards(session).values()):
         found = find(card.item)
         shown = sanitise(found[1].title) if found else card.item
-        rows.append((card.item, shown, card.due.isoformat(), card.reviews))
+        day = days.get(card.due)
+        if day is None:
+            day = days[card.due] = card.due.isoformat()
+        rows.append((card.item, shown, day, card.reviews))
     return {"on": True, "cards": rows}
 
 

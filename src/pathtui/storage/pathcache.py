@@ -17,7 +17,14 @@ import os
 import sys
 
 from pathtui import __version__
-from pathtui.model.path import Baseline, Choice, Item, LearningPath, Resource, Step
+from pathtui.model.path import (
+    Baseline,
+    Choice,
+    LearningPath,
+    Resource,
+    Step,
+    items_from_columns,
+)
 from pathtui.storage import locations
 from pathtui.storage.statuscache import digest
 
@@ -91,8 +98,8 @@ def _unstep(data: tuple[Any, ...]) -> Step:
         number,
         title,
         goal,
-        tuple(
-            map(Item, ids, titles, hours, descriptions, renamed, _links(links), optional, choice)
+        items_from_columns(
+            ids, titles, hours, descriptions, renamed, _links(links), optional, choice
         ),
         tuple(Resource(*res) for res in resources),
         tuple(Choice(*choice) for choice in choices),
