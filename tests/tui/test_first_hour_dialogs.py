@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.containers import Vertical
+from textual.pilot import Pilot
 from textual.widgets import Label, OptionList
 
 from pathtui.tui.screens.apply_dialog import ApplyDialog
@@ -76,3 +77,33 @@ async def test_the_path_switcher_opens_on_the_path_that_is_open(tmp_path: Path) 
         assert highlighted is not None
         assert "custom" in str(listing.get_option_at_index(highlighted).prompt)
         assert highlighted == 1
+
+
+async def _apply(pilot: Pilot[None], company: str, role: str) -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*company, "tab", *role, "enter")
+    await pilot.pause()
+
+
+async def test_the_same_application_twice_in_a_day_is_pointed_out_and_undone_with_u() -> None:
+    session = new_session()
+    app = app_for(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("J")
+        await pilot.pause()
+        await _apply(pilot, "Acme", "Backend developer")
+        assert not any("already recorded" in m for m in _messages(app))
+        await _apply(pilot, "acme", "backend developer ")  # case and spaces aside: the same
+        warned = [m for m in _messages(app) if "already recorded" in m]
+        assert len(warned) == 1 and warned[0].startswith("Acme · Backend developer on ")
+        assert len(app.session.applications_table().live()) == 2  # recorded all the same
+        await _apply(pilot, "Acme", "Frontend developer")  # another role: no warning
+        assert len([m for m in _messages(app) if "already recorded" in m]) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        live = app.session.applications_table().live()
+        assert len(live) == 1, "u took back the second one too"

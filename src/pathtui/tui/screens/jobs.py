@@ -182,11 +182,17 @@ class JobsScreen(RecordsScreen[applications.Application]):
             if answer is None:
                 return
             label = f"application {sanitise(answer.company)} · {sanitise(answer.role)}"
+            session, today = self.papp.session, self.papp.today()
+            # The same company, role and day recorded already: most likely
+            # entered twice (the CLI's `apply` says so too).
+            twin = applications.same_application(
+                session.applications_table(), answer.company, answer.role, today
+            )
             try:
                 added = self.change(
                     label,
-                    lambda: self.papp.session.add_application(
-                        answer.company, answer.role, self.papp.today(), board=answer.board
+                    lambda: session.add_application(
+                        answer.company, answer.role, today, board=answer.board
                     ),
                 )
             except PathtuiError as exc:
@@ -194,6 +200,15 @@ class JobsScreen(RecordsScreen[applications.Application]):
                 return
             self.redraw(keep=added.id)
             self.notify(f"Applied: {added.company} · {added.role}", markup=False)
+            if twin is not None:
+                self.notify(
+                    f"{sanitise(twin.company)} · {sanitise(twin.role)} on "
+                    f"{twin.applied.isoformat()} was already recorded; if this one is "
+                    "a slip, u undoes it.",
+                    title="Recorded twice?",
+                    severity="warning",
+                    markup=False,
+                )
 
         self.app.push_screen(ApplyDialog(), done)
 
