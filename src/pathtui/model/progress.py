@@ -570,14 +570,7 @@ class Progress:
         now: dt.datetime | None = None,
     ) -> Record:
         key = new_key()
-        fields = {
-            "date": date,
-            "hours": hours,
-            "created": now or utcnow(),
-            "item": item,
-            "note": clean_user_text(note),
-        }
-        self.put(LOG.name, key, fields, now, force=True)
+        self.put(LOG.name, key, log_fields(date, hours, item, note, now), now, force=True)
         return self.table(LOG.name)[key]
 
     def remove_log(self, entry_id: str, now: dt.datetime | None = None) -> bool:
@@ -672,6 +665,19 @@ class Progress:
                 items[new] = merged
             moved.append((old, new))
         return moved
+
+
+def log_fields(
+    date: dt.date, hours: float, item: str = "", note: str = "", now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """A new study-log entry's values (the one shape every way of logging writes)."""
+    return {
+        "date": date,
+        "hours": hours,
+        "created": now or utcnow(),
+        "item": item,
+        "note": clean_user_text(note),
+    }
 
 
 def finished_at(item: Record) -> dt.datetime:

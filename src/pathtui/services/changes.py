@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from pathtui.errors import PathtuiError
-from pathtui.model.progress import SETTINGS_KEY, STATES, clean_user_text
+from pathtui.model.progress import SETTINGS_KEY, STATES, clean_user_text, log_fields, new_key
 from pathtui.model.schema import LOG, SETTINGS
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -119,18 +119,8 @@ class Changes:
         now: dt.datetime | None = None,
     ) -> LogEntry:
         """A new log entry (``Session.log_time`` checks the day's total first)."""
-        from pathtui.model.clock import utcnow
-        from pathtui.model.progress import new_key
-
         key = new_key()
-        fields = {
-            "date": day,
-            "hours": hours,
-            "created": now or utcnow(),
-            "item": item,
-            "note": clean_user_text(note),
-        }
-        self.write(LOG.name, key, fields, force=True)
+        self.write(LOG.name, key, log_fields(day, hours, item, note, now), force=True)
         return self.progress.tables[LOG.name][key]
 
     def remove_log_entry(self, entry: LogEntry) -> bool:
