@@ -271,12 +271,12 @@ def _first_dues() -> Callable[[dt.datetime], dt.date]:
     def due(done_at: dt.datetime) -> dt.date:
         at = done_at.astimezone(dt.UTC)
         day = at.date()
-        offset = offsets.get(day, ONE_DAY)  # (no offset is a whole day)
-        if offset is ONE_DAY:
+        if day not in offsets:
             start = dt.datetime.combine(day, dt.time(), dt.UTC)
             first = start.astimezone().utcoffset()
             last = (start + ONE_DAY - dt.timedelta(seconds=1)).astimezone().utcoffset()
-            offset = offsets[day] = first if first == last else None
+            offsets[day] = first if first == last else None
+        offset = offsets[day]
         if offset is None:
             return first_due(done_at)
         return (at + offset).date() + ONE_DAY

@@ -180,18 +180,14 @@ def review_summary(session: Session) -> ReviewSummary:
     """The cards as the status cache keeps them (``picture.ReviewSummary``)."""
     if not review_on(session):
         return {"on": False, "cards": []}
-    # (``title``, without a call per card, and each date written once: there
-    # may be thousands of cards, many due the same day)
-    find = session.path.find
+    # Each date written once: there may be thousands of cards, many due the same day.
     days: dict[dt.date, str] = {}
     rows = []
     for card in upcoming(cards(session).values()):
-        found = find(card.item)
-        shown = sanitise(found[1].title) if found else card.item
         day = days.get(card.due)
         if day is None:
             day = days[card.due] = card.due.isoformat()
-        rows.append((card.item, shown, day, card.reviews))
+        rows.append((card.item, title(session, card.item), day, card.reviews))
     return {"on": True, "cards": rows}
 
 

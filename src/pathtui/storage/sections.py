@@ -95,20 +95,18 @@ def index_file(cache_dir: str, file: Path | str, rows: str = "", delta: bool = F
     return os.path.join(cache_dir, f"{PREFIX}{name}.bin")
 
 
-def _mapped(file: str, digest: bytes | None) -> tuple[bytes, memoryview] | None:
-    """A rows or delta file mapped (not read), with the digest it starts with,
-    if that is ``digest`` (any digest when None)."""
+def _mapped(file: str, digest: bytes) -> memoryview | None:
+    """A rows or delta file mapped (not read), if it starts with ``digest``."""
     try:
         fd = os.open(file, os.O_RDONLY)
     except OSError:
         return None
     try:
-        head = os.pread(fd, DIGEST_BYTES, 0)
-        if len(head) != DIGEST_BYTES or (digest is not None and head != digest):
+        if os.pread(fd, DIGEST_BYTES, 0) != digest:
             return None
         import mmap
 
-        return head, memoryview(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
+        return memoryview(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
     except (OSError, ValueError):
         return None
     finally:
@@ -220,17 +218,16 @@ class Index:
         the keys that are gone)."""
         decoded = self._decoded.get(kind.name, {})
         base = self._base.get(kind.name)
-        if base is None:
-            return None, [_row_of(kind, record, decoded) for record in table.values()], []
-        base_digest, from_base = base
-        differ = [
-            _row_of(kind, record, decoded)
-            for key, record in table.items()
-            if key not in from_base or decoded[key][0] is not record
-        ]
-        gone = [key for key in from_base if key not in table]
-        if len(differ) + len(gone) <= max(DELTA_MIN_RECORDS, len(table) // DELTA_SHARE):
-            return base_digest, differ, gone
+        if base is not None:
+            base_digest, from_base = base
+            differ = [
+                _row_of(kind, record, decoded)
+                for key, record in table.items()
+                if key not in from_base or decoded[key][0] is not record
+            ]
+            gone = [key for key in from_base if key not in table]
+            if len(differ) + len(gone) <= max(DELTA_MIN_RECORDS, len(table) // DELTA_SHARE):
+                return base_digest, differ, gone
         return None, [_row_of(kind, record, decoded) for record in table.values()], []
 
     def decoder(self, kind: Collection, digest: bytes) -> Callable[[bytes], dict[str, Record]]:
@@ -246,15 +243,14 @@ class Index:
         base = digest
         if self.cache_dir:
             rows_file = index_file(self.cache_dir, self.file, kind.name)
-            found = _mapped(rows_file, digest)
-            if found is None:
+            rows = _mapped(rows_file, digest)
+            if rows is None:
                 # A delta from the rows' text to this one?
                 changed = _mapped(index_file(self.cache_dir, self.file, kind.name, True), digest)
                 if changed is not None:
-                    base = bytes(changed[1][DIGEST_BYTES : 2 * DIGEST_BYTES])
-                    found = _mapped(rows_file, base)
-                    delta = changed[1] if found is not None else None
-            rows = found[1] if found is not None else None
+                    base = bytes(changed[DIGEST_BYTES : 2 * DIGEST_BYTES])
+                    rows = _mapped(rows_file, base)
+                    delta = changed if rows is not None else None
             info = self.get(kind.name, digest)
             if rows is None and info is not None and info[2] >= ROWS_MIN_RECORDS:
                 self._unrowed.add((kind.name, digest))
