@@ -78,3 +78,27 @@ def test_calendar_columns_are_weeks_with_future_days_blank() -> None:
     assert columns[0][6] == (D(2026, 11, 22), 0.0)
     assert columns[1][2] == (TODAY, 0.5)
     assert columns[1][3:] == [None, None, None, None]
+
+
+def test_hours_logged_on_an_item_follow_every_change(tmp_path: Path) -> None:
+    """The detail pane's figure: live entries on that item only, through adding,
+    removing and a fresh start that reads the log's totals from storage."""
+    path_file = write_mini_path(tmp_path)
+    session = Session.open(path_file)
+    assert session.logged_on("a1") == 0.0
+    session.log_time(1.5, TODAY, item="a1")
+    gone = session.log_time(0.25, TODAY, item="a1")
+    session.log_time(2.0, TODAY, item="a2")
+    session.log_time(1.0, TODAY)  # on no item
+    assert session.logged_on("a1") == 1.75
+    with session.editing():
+        session.remove_log_entry(gone)
+    assert session.logged_on("a1") == 1.5
+    assert session.logged_on("a2") == 2.0
+    for _ in range(2):  # the second start finds the log's totals kept beside it
+        again = Session.open(path_file)
+        assert (again.logged_on("a1"), again.logged_on("a2"), again.logged_on("a3")) == (
+            1.5,
+            2.0,
+            0.0,
+        )

@@ -299,8 +299,10 @@ class Session(Changes):
         )
 
     def logged_on(self, item_id: str) -> float:
-        """Hours logged on one item (removed entries left out)."""
-        return sum(e.hours for e in self.progress.log if e.item == item_id and not e.deleted)
+        """Hours logged on one item (removed entries left out), from the log's
+        totals: storage keeps them beside a log it has read, so showing an
+        item does not decode the whole log."""
+        return self.progress.log_totals()["by_item"].get(item_id, 0.0)
 
     def logged_by_item(self) -> dict[str, float]:
         """Hours logged against each item id (removed entries left out)."""
