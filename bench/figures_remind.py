@@ -96,26 +96,15 @@ def measure(ctx: Context) -> list[Row]:
     }
     slow = procs.interleave(cold, ctx.counts.slow, warmup=1)
 
-    def row(label: str, samples: procs.Samples, base: procs.Samples, kind: str, target=None):
-        return Row(
-            label,
-            samples.median,
-            baseline=base.median,
-            kind=kind,
-            target=target,
-            runs=len(samples.values),
-            spread=samples.spread,
-        )
-
     base, slow_base = fast["python -c pass"], slow["python -c pass"]
     rows = [
-        row(f"`pathtui remind`, {LEARNER}", fast["remind"], base, RATIO, REMIND_TARGET),
-        row(f"`pathtui remind --json`, {LEARNER} (info)", fast["remind --json"], base, INFO),
-        row(
+        Row.of(f"`pathtui remind`, {LEARNER}", fast["remind"], base, RATIO, REMIND_TARGET),
+        Row.of(f"`pathtui remind --json`, {LEARNER} (info)", fast["remind --json"], base, INFO),
+        Row.of(
             f"`pathtui remind`, first call of a day, {LEARNER} (info)", slow["day"], slow_base, INFO
         ),
-        row(f"`pathtui remind`, cache miss, {LEARNER} (info)", slow["miss"], slow_base, INFO),
-        row(
+        Row.of(f"`pathtui remind`, cache miss, {LEARNER} (info)", slow["miss"], slow_base, INFO),
+        Row.of(
             f"`pathtui remind --notify`, no session bus, {LEARNER} (info)",
             slow["notify"],
             slow_base,

@@ -125,30 +125,19 @@ def measure(ctx: Context) -> list[Row]:
     }
     slow = procs.interleave(cold, ctx.counts.slow, warmup=1)
 
-    def row(label: str, samples: procs.Samples, base: procs.Samples, kind: str, target=None):
-        return Row(
-            label,
-            samples.median,
-            baseline=base.median,
-            kind=kind,
-            target=target,
-            runs=len(samples.values),
-            spread=samples.spread,
-        )
-
     base, slow_base = fast["python -c pass"], slow["python -c pass"]
     targets = {"status": STATUS_TARGET, "review --list": LIST_TARGET}
     rows = [
-        row(label, fast[key], base, RATIO, targets.get(key, LIST_TARGET))
+        Row.of(label, fast[key], base, RATIO, targets.get(key, LIST_TARGET))
         for label, key in FIGURES.items()
     ]
     rows += [
-        row(
+        Row.of(
             f"`pathtui review --list`, cache miss, {LEARNER} (info)",
             slow["review --list"],
             slow_base,
             INFO,
         ),
-        row(f"`pathtui status`, cache miss, {LEARNER} (info)", slow["status"], slow_base, INFO),
+        Row.of(f"`pathtui status`, cache miss, {LEARNER} (info)", slow["status"], slow_base, INFO),
     ]
     return rows

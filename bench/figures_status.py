@@ -120,48 +120,37 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]
     slow_base = slow["python -c pass"]
     big_label = f"{big.items:,} items + {round(big.items * 0.6):,} log entries"
 
-    def row(label: str, samples: procs.Samples, baseline: procs.Samples, kind: str, target=None):
-        return Row(
-            label,
-            samples.median,
-            baseline=baseline.median,
-            kind=kind,
-            target=target,
-            runs=len(samples.values),
-            spread=samples.spread,
-        )
-
     rows = [
-        row("`pathtui status`, default path, mid-progress", fast["status"], base, RATIO, 2.0),
-        row(f"`pathtui status` at {big_label}", fast[f"status {big.items}"], base, RATIO, 3.0),
-        row("`pathtui status --json`", fast["status --json"], base, RATIO, STATUS_TARGET),
-        row("`pathtui status --format …` (info)", fast["status --format"], base, INFO),
-        row(
+        Row.of("`pathtui status`, default path, mid-progress", fast["status"], base, RATIO, 2.0),
+        Row.of(f"`pathtui status` at {big_label}", fast[f"status {big.items}"], base, RATIO, 3.0),
+        Row.of("`pathtui status --json`", fast["status --json"], base, RATIO, STATUS_TARGET),
+        Row.of("`pathtui status --format …` (info)", fast["status --format"], base, INFO),
+        Row.of(
             "floor: `python -c 'import re'`, as pip's console-script launcher does (info)",
             fast["import re"],
             base,
             INFO,
         ),
-        row("`pathtui --help`", slow["--help"], slow_base, REPORT),
-        row(
+        Row.of("`pathtui --help`", slow["--help"], slow_base, REPORT),
+        Row.of(
             "`pathtui status`, first call of a day, default path (info)",
             slow["day status"],
             slow_base,
             INFO,
         ),
-        row(
+        Row.of(
             f"`pathtui status`, first call of a day, {big_label} (info)",
             slow["day big"],
             slow_base,
             INFO,
         ),
-        row(
+        Row.of(
             "`pathtui status`, cache miss, default path (info)",
             slow["cold status"],
             slow_base,
             INFO,
         ),
-        row(
+        Row.of(
             f"`pathtui status`, cache miss, {big_label} (info)",
             slow[f"cold {big.items}"],
             slow_base,

@@ -115,32 +115,23 @@ def measure(ctx: Context) -> list[Row]:
     label = f"{big.items:,} items + {round(big.items * 0.6):,} log entries"
     size_kb = big.progress_file.stat().st_size / 1024
 
-    def row(figure: str, samples: procs.Samples, kind: str, target=None, note="") -> Row:
-        return Row(
-            figure,
-            samples.median,
-            kind=kind,
-            target=target,
-            runs=len(samples.values),
-            spread=samples.spread,
-            note=note,
-        )
-
     return [
-        row(
+        Row.of(
             "tick in the tracker → progress file replaced, default path",
             app_small,
-            ABSOLUTE,
-            TICK_TARGET_MS,
+            kind=ABSOLUTE,
+            target=TICK_TARGET_MS,
         ),
-        row(
+        Row.of(
             f"tick in the tracker → progress file replaced, {label}",
             app_large,
-            ABSOLUTE,
-            TICK_BIG_TARGET_MS,
+            kind=ABSOLUTE,
+            target=TICK_BIG_TARGET_MS,
             note=f"progress file {size_kb:.0f} KB",
         ),
-        row("store alone: set_state + save(), default path (info)", small, INFO),
-        row(f"store alone: set_state + save(), {label} (info)", large, INFO),
-        row(f"save after another window saved (re-read + merge), {label} (info)", merged, INFO),
+        Row.of("store alone: set_state + save(), default path (info)", small, kind=INFO),
+        Row.of(f"store alone: set_state + save(), {label} (info)", large, kind=INFO),
+        Row.of(
+            f"save after another window saved (re-read + merge), {label} (info)", merged, kind=INFO
+        ),
     ]

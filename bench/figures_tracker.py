@@ -101,32 +101,21 @@ def measure(ctx: Context) -> tuple[list[Row], dict[str, dict[int, procs.Samples]
     base, big = frames["minimal"], ctx.biggest
     label = f"{big.items:,} items + {round(big.items * 0.6):,} log entries"
 
-    def row(figure: str, samples: procs.Samples, baseline: procs.Samples, kind: str, target=None):
-        return Row(
-            figure,
-            samples.median,
-            baseline=baseline.median,
-            kind=kind,
-            target=target,
-            runs=len(samples.values),
-            spread=samples.spread,
-        )
-
     rows = [
-        row(
+        Row.of(
             "tracker: launch → first frame showing the steps (tmux 80x24)",
             frames["default"],
             base,
             RATIO,
             FIRST_FRAME_TARGET,
         ),
-        row(
+        Row.of(
             "tracker first frame, first start: empty cache folder (info)",
             frames[COLD],
             base,
             INFO,
         ),
-        row(
+        Row.of(
             f"tracker first frame at {label}",
             frames[str(big.items)],
             base,

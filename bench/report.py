@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Protocol
 
 MS = 1000.0
 MIB = 1024 * 1024
@@ -12,6 +13,18 @@ RATIO = "ratio"  # median / baseline median must be <= target
 ABSOLUTE = "absolute"  # median (ms) must be <= target
 REPORT = "report"  # shown, no target
 INFO = "info"  # context for other rows, no target
+
+
+class Measured(Protocol):
+    """Repeated measurements (``procs.Samples``): the median is what a row shows."""
+
+    values: list[float]
+
+    @property
+    def median(self) -> float: ...
+
+    @property
+    def spread(self) -> float: ...
 
 
 @dataclass
@@ -27,6 +40,29 @@ class Row:
     note: str = ""
     #: For a ratio row, an absolute limit (ms) the median must also stay under.
     ceiling: float | None = None
+
+    @classmethod
+    def of(
+        cls,
+        figure: str,
+        samples: Measured,
+        baseline: Measured | None = None,
+        kind: str = REPORT,
+        target: float | None = None,
+        **more: object,
+    ) -> Row:
+        """A row for ``samples`` (against ``baseline``'s median, if given), with
+        its run count and spread."""
+        return cls(
+            figure,
+            samples.median,
+            baseline=baseline.median if baseline is not None else None,
+            kind=kind,
+            target=target,
+            runs=len(samples.values),
+            spread=samples.spread,
+            **more,  # type: ignore[arg-type]
+        )
 
     @property
     def ratio(self) -> float | None:
