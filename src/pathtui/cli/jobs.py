@@ -9,7 +9,7 @@ saves through the Session and prints.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -25,9 +25,6 @@ from pathtui.model.jobs import (
 )
 from pathtui.model.sanitise import sanitise
 from pathtui.model.userinput import parse_date
-
-if TYPE_CHECKING:
-    pass
 
 SHOWN_ID = reads.SHOWN_ID
 
