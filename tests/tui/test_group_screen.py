@@ -146,13 +146,46 @@ async def test_s_syncs_and_redraws(pilot, tmp_path: Path) -> None:
 
 
 async def test_a_learner_in_no_group_is_told_how_to_join(isolated_env: Path) -> None:
+    """Every command fits at 80x24, and the keys that need a group are left out."""
     app = app_for(mid_path_session())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("G")
         await until(pilot, lambda: app.screen.id == "group")
-        assert "You are not in a study group; start one with `pathtui group create" in (
-            screen_text(app).replace("\n", " ")
-        )
+        lines = screen_text(app).splitlines()
+        for command in ("group create REMOTE", "group join REMOTE", "join REMOTE --observer"):
+            assert any(command in line for line in lines), command
+        assert "…" not in "".join(lines)  # nothing cut
+        assert "You are not in a study group yet." in lines[2]
+        bar = lines[-1]
+        assert "Back" in bar and "Cheer" not in bar and "Sync" not in bar
+        await pilot.press("c", "s")
+        await pilot.pause()
+        assert app.screen.id == "group" and not messages(app)  # neither key did anything
+
+
+async def test_a_member_without_a_copy_here_fetches_it_with_s(
+    isolated_env: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from pathtui.services.groupview import joined
+
+    session = mid_path_session()
+    fixed_group(session, tmp_path / "group")
+    shutil.rmtree(joined(session.progress).folder)  # joined on another device, say
+    app = app_for(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")
+        await until(pilot, lambda: app.screen.id == "group")
+        text = screen_text(app)
+        assert "no copy of your study group yet: s fetches it." in text
+        bar = text.splitlines()[-1]
+        assert "Sync now" in bar and "Cheer" not in bar
+        await pilot.press("s")
+        await round_done(pilot)
+        await until(pilot, lambda: "Carol" in screen_text(app))
+        await until(pilot, lambda: "Cheer" in screen_text(app).splitlines()[-1])
+        assert "Sync now" in screen_text(app).splitlines()[-1]
 
 
 async def test_names_are_shown_literally(isolated_env: Path, tmp_path: Path) -> None:

@@ -44,6 +44,33 @@ NOTICE_TIMEOUT = 8
 SPARK_COLUMNS = 8
 #: Cheers listed on the screen, newest first.
 CHEERS_SHOWN = 20
+MEMBERS_TITLE = "Members · this week · last 8 weeks"
+#: The commands the screen shows a learner who is in no group.
+GROUP_COMMANDS = (
+    ("pathtui group create REMOTE", "start a group"),
+    ("pathtui group join REMOTE", "join one"),
+    ("pathtui group join REMOTE --observer", "follow one as a mentor"),
+)
+
+
+def no_group_text(error: PathtuiError, joined: bool) -> Text:
+    """What the members' box says when there is no group to show: how to
+    start or join one, or (in a group) what is missing and the key that fixes it."""
+    if joined:
+        if str(error) == groupview.NO_COPY:
+            return Text("This device has no copy of your study group yet: s fetches it.")
+        return Text(str(error))
+    out = Text("You are not in a study group yet.\n\n", style="bold")
+    out.append(
+        "A group shares each member's progress through a git remote that one of you "
+        "owns (a private repository, or any bare repo): no account, no server. "
+        "In a shell:\n\n"
+    )
+    for command, meaning in GROUP_COMMANDS:
+        out.append(f"  {command:<38}", style="bold")
+        out.append(f"{meaning}\n")
+    out.append("\nEsc goes back.", style="dim")
+    return out
 
 
 def member_row(row: grouptable.Row, low: Any, high: Any) -> Table:
@@ -177,6 +204,7 @@ class GroupScreen(Screen[None]):
         self._cheers: list[groupcheers.Cheer] = []
         self._new: set[str] = set()
         self._syncing = False
+        self._joined = False
 
     @property
     def papp(self) -> PathtuiApp:
@@ -185,7 +213,7 @@ class GroupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="group-summary", markup=False)
         members = OptionList(id="group-members", markup=False)
-        members.border_title = "Members · this week · last 8 weeks"
+        members.border_title = MEMBERS_TITLE
         yield members
         with Horizontal(id="group-lower"):
             with Vertical(id="group-detail") as detail:
@@ -201,6 +229,15 @@ class GroupScreen(Screen[None]):
         self.redraw()
         self.query_one("#group-members", OptionList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Cheering needs members on screen and syncing a group to be in: until
+        then the key bar leaves those keys out."""
+        if action == "cheer":
+            return self._view is not None
+        if action == "sync":
+            return self._joined
+        return True
+
     # -- drawing
 
     def redraw(self, keep: str | None = None) -> None:
@@ -213,11 +250,17 @@ class GroupScreen(Screen[None]):
             self._view = groupview.view(me, self.papp.today())
         except PathtuiError as exc:
             self._view = None
-            summary.update(Text(str(exc)))
-            members.set_options([Option(Text("No group to show.", style="italic"), disabled=True)])
-            self._show_detail(None)
-            self._show_cheers([])
+            self._joined = groupview.membership(progress).joined
+            summary.update(Text("Study group" if self._joined else "No study group yet"))
+            members.set_options([Option(no_group_text(exc, self._joined), disabled=True)])
+            members.border_title = "Study group"
+            self.query_one("#group-lower").display = False
+            self.refresh_bindings()
             return
+        self._joined = True
+        members.border_title = MEMBERS_TITLE
+        self.query_one("#group-lower").display = True
+        self.refresh_bindings()
         view = self._view
         summary.update(summary_line(view, me))
         low = self.get_component_rich_style("group--spark-low").color
