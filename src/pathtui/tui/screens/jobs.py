@@ -105,6 +105,7 @@ class JobsScreen(RecordsScreen[applications.Application]):
         Binding("a", "apply", "New application"),
         *UNDO_BINDINGS,
     ]
+    RECORD_ACTIONS = frozenset({"move"})
     SUMMARY_ID = "jobs-summary"
     LIST_ID = "jobs-list"
     LIST_TITLE = "Applications by stage"

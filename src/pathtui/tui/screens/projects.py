@@ -143,6 +143,7 @@ class ProjectsScreen(RecordsScreen[projects.Project]):
         Binding("l", "link", "Evidence"),
         *UNDO_BINDINGS,
     ]
+    RECORD_ACTIONS = frozenset({"check", "link"})
     SUMMARY_ID = "projects-summary"
     LIST_ID = "projects-list"
     LIST_TITLE = "Portfolio projects (step 6)"

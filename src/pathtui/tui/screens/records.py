@@ -54,6 +54,9 @@ class RecordsScreen(UndoActions, Screen[None], Generic[RecordT]):
     LIST_ID: ClassVar[str]
     #: The title on the list's border.
     LIST_TITLE: ClassVar[str]
+    #: Actions on the highlighted record: the key bar leaves them out while
+    #: there is none (an empty list).
+    RECORD_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def papp(self) -> PathtuiApp:
@@ -96,6 +99,16 @@ class RecordsScreen(UndoActions, Screen[None], Generic[RecordT]):
         """The list with no records yet: one line saying how to add the first."""
         hint_line = Option(Text(hint, style="italic"), disabled=True)
         self.query_one(OptionList).set_options([hint_line])
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.RECORD_ACTIONS:
+            return self.highlighted_id() is not None
+        return True
+
+    def on_option_list_option_highlighted(self) -> None:
+        """A record highlighted (the first one listed, say): its keys show again."""
+        self.refresh_bindings()
 
     def highlighted_id(self) -> str | None:
         option = self.query_one(OptionList).highlighted_option
