@@ -12,6 +12,10 @@ from pathtui.tui.widgets.overview import LINES
 from tui_support import SIZE, app_for, mid_path_session, screen_text
 
 CUT = "…"
+#: The checklist's room for a title at 80 columns, with no hours column and a
+#: scrollbar: 4 of the built-in path's 58 titles are longer (with the hours
+#: column, 31 were cut).
+ROOM_AT_80 = 39
 
 
 def header_and_footer(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -80,3 +84,49 @@ async def test_below_a_workable_size_one_line_says_how_big_and_the_keys_still_wo
         await pilot.pause()
         text = screen_text(app)
         assert "Make the terminal" not in text and "Checklist" in text
+
+
+async def test_checklist_titles_read_whole_at_80_columns_the_hours_where_they_fit() -> None:
+    """Too narrow for every row with its hours, the list drops the hours column
+    (all rows alike) rather than cut titles; the highlighted item's state and
+    hours stay on one line under the list. Wide enough, the column is back."""
+    from pathtui.tui.text import hours_range
+    from pathtui.tui.widgets.checklist import Checklist
+
+    session = mid_path_session()
+    app = app_for(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for step in session.path.steps:
+            await pilot.press(str(step.number))
+            await pilot.pause()
+            checklist = app.main.query_one(Checklist)
+            rows = _checklist_rows(app)
+            assert rows, step.number
+            for row in rows:  # only a title longer than the whole row's room is cut
+                if CUT in row:
+                    shown = row.split("]", 1)[1].lstrip(" ✎").split(CUT)[0]
+                    title = next(i.title for i in step.items if i.title.startswith(shown))
+                    assert len(title) > ROOM_AT_80, title
+            with_hours = [row for row in rows if " h  " in row]
+            assert with_hours == [] or len(with_hours) == len(rows), rows  # one column or none
+            item = session.path.find(checklist.item_id)[1]
+            meta = f"{session.progress.state(item.id)} · {hours_range(item.hours)}"
+            assert any(meta in line for line in screen_text(app).splitlines()), meta
+        await pilot.press("2")
+        await pilot.pause()
+        assert not any(" h  " in row for row in _checklist_rows(app))  # step 2: no room at 80
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        rows = _checklist_rows(app)
+        assert rows and all(" h  " in row for row in rows), rows  # room for every row in full
+        assert "8–20 h  Study computer-science fundamentals" in "\n".join(rows)
+
+
+def _checklist_rows(app) -> list[str]:  # type: ignore[no-untyped-def]
+    from pathtui.tui.widgets.checklist import Checklist
+
+    checklist = app.main.query_one(Checklist)
+    left, width = checklist.region.x, checklist.region.width
+    lines = screen_text(app).splitlines()
+    return [line[left : left + width] for line in lines if "[" in line[left : left + 6]]

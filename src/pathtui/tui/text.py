@@ -105,6 +105,33 @@ class FitRow:
         return Measurement(min(1 + self.right.cell_len, full), full)
 
 
+class Together:
+    """``head`` and then ``tail`` on the same line where both fit; else ``tail``
+    starts a line of its own, so a short run such as "todo · 8–20 h" is never
+    broken across lines. ``rest`` follows either way."""
+
+    def __init__(self, head: Text, tail: Text, rest: Text) -> None:
+        self.head, self.tail, self.rest = head, tail, rest
+
+    @property
+    def plain(self) -> str:
+        return self.head.plain + self.tail.plain + self.rest.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        out = self.head.copy()
+        if out.cell_len + self.tail.cell_len > options.max_width:
+            out.append("\n")
+            spaces = len(self.tail.plain) - len(self.tail.plain.lstrip(" "))
+            out.append_text(self.tail[spaces:])
+        else:
+            out.append_text(self.tail)
+        out.append_text(self.rest)
+        yield out
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, Text.assemble(self.head, self.tail, self.rest))
+
+
 class OneLine(RichVisual):
     """A ``FitRow`` in an option list, drawn as Textual draws any Rich renderable,
     but known to be one line: Textual would render the whole row just to count

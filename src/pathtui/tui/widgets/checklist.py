@@ -2,8 +2,10 @@
 
 An OptionList draws only the rows on screen, so a step with thousands of
 items opens as fast as one with seven. A row is literal Content: the state
-mark, a note mark, the hours range and the title (cut with … when too long;
-the full title is shown under the list).
+mark, a note mark, the hours range and the title. Where the list is too
+narrow for every row in full (80 columns, say), the hours column goes, so
+titles read whole (the highlighted item's hours are shown under the list);
+a title that is still too long is cut with …, and shown whole under the list.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -33,18 +38,46 @@ def item_prompt(
     ``aside``: why the item counts toward nothing ("optional", or "not picked"
     for an option of a choice already made), so its title is muted like a
     skipped one; an option not picked also says so, its mark muted, so it
-    never looks like an open task.
+    never looks like an open task. ``hours_width`` 0 leaves the hours out.
     """
     title_style = "strike $text-muted" if state == "skipped" else "$text-muted" if aside else ""
     left_aside = aside == NOT_PICKED
+    hours = (hours_range(item.hours).rjust(hours_width), "$text-muted") if hours_width else ""
     return Content.assemble(
         (STATE_MARKS[state], "$text-muted" if left_aside else STATE_STYLES[state]),
         f" {NOTE_MARK if has_note else ' '} ",
-        (hours_range(item.hours).rjust(hours_width), "$text-muted"),
-        "  ",
+        hours,
+        "  " if hours_width else "",
         (f"{NOT_PICKED} · ", "italic $text-muted") if left_aside else "",
         (item.title, title_style),
     )
+
+
+class Fit:
+    """The width every row of one list needs to show whole with its hours:
+    shared by the rows, so they all keep the column or all drop it."""
+
+    __slots__ = ("widest",)
+
+    def __init__(self) -> None:
+        self.widest = 0
+
+
+class ItemRow(Content):
+    """A row that, where the list is narrower than ``fit.widest``, draws its
+    ``compact`` form (no hours column) instead of itself."""
+
+    def __init__(self, full: Content, compact: Content, fit: Fit) -> None:
+        super().__init__(full.plain, full.spans, full.cell_length, strip_control_codes=False)
+        self.compact = compact
+        self.fit = fit
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if width < self.fit.widest:
+            return self.compact.render_strips(width, height, style, options)
+        return super().render_strips(width, height, style, options)
 
 
 def renew_prompt(option_list: OptionList, option_id: str, prompt: Content) -> None:
@@ -79,6 +112,7 @@ class Checklist(OptionList):
         super().__init__(id=id, markup=False)
         self._items: dict[str, Item] = {}
         self._hours_width = 0
+        self._fit = Fit()
         self._look: Callable[[str], tuple[str, bool, str]] = lambda _id: ("todo", False, "")
 
     @property
@@ -103,19 +137,27 @@ class Checklist(OptionList):
         if not shown:
             self.set_options([Option(Content.styled(empty, "italic"), disabled=True)])
             return
-        self.set_options(Option(self._prompt(i), id=i.id) for i in shown)
+        prompts = [self._prompt(i) for i in shown]
+        self._fit.widest = max(p.cell_length for p in prompts)
+        self.set_options(Option(p, id=i.id) for i, p in zip(shown, prompts, strict=True))
         self.highlighted = self.get_option_index(focus_id) if focus_id in self._items else 0
 
-    def _prompt(self, item: Item) -> Content:
+    def _prompt(self, item: Item) -> ItemRow:
         state, has_note, aside = self._look(item.id)
-        return item_prompt(item, state, has_note, self._hours_width, aside)
+        return ItemRow(
+            item_prompt(item, state, has_note, self._hours_width, aside),
+            item_prompt(item, state, has_note, 0, aside),
+            self._fit,
+        )
 
     def redraw(self, item_id: str) -> None:
         """Redraw one row after its state or note changed (see ``renew_prompt``)."""
         item = self._items.get(item_id)
         if item is None:
             return
-        renew_prompt(self, item_id, self._prompt(item))
+        prompt = self._prompt(item)
+        self._fit.widest = max(self._fit.widest, prompt.cell_length)
+        renew_prompt(self, item_id, prompt)
 
     def action_mark(self, state: str) -> None:
         if self.item_id is not None:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from pathtui.model.durations import format_hours
 from pathtui.model.path import Item, Step
-from pathtui.tui.text import NOTE_MARK, FitRow, hours_range, legend, plain
+from pathtui.tui.text import NOTE_MARK, FitRow, Together, hours_range, legend, plain
 from pathtui.tui.widgets.checklist import ALL, Checklist
 
 
@@ -33,7 +33,9 @@ def step_count(step: Step, done: int, total: int | None = None, note: str = "") 
     return Text(f" {done}/{total} done{why} · {hours}", style="dim")
 
 
-def detail(item: Item | None, state: str, note: str, counts: str = "", logged: float = 0.0) -> Text:
+def detail(
+    item: Item | None, state: str, note: str, counts: str = "", logged: float = 0.0
+) -> Text | Together:
     """The highlighted item in full: title, state, hours logged on it, how it
     counts, the learner's note and the description (both, one after the other),
     and its links.
@@ -43,10 +45,11 @@ def detail(item: Item | None, state: str, note: str, counts: str = "", logged: f
     """
     if item is None:
         return Text("")
-    out = Text(item.title, style="bold")
-    out.append(f"  {state} · {hours_range(item.hours)}", style="dim")
+    head = Text(item.title, style="bold")
+    tail = Text(f"  {state} · {hours_range(item.hours)}", style="dim")
     if logged:
-        out.append(f" · {format_hours(logged)} logged", style="bold")
+        tail.append(f" · {format_hours(logged)} logged", style="bold")
+    out = Text()
     if counts:
         out.append(f"\n{counts}", style="italic dim")
     if note:  # the learner's, from a file that may have come from anywhere
@@ -61,7 +64,7 @@ def detail(item: Item | None, state: str, note: str, counts: str = "", logged: f
         for link in item.links:
             out.append(f"\n• {link.title}")
             out.append(f"  {link.site}", style="dim italic")
-    return out
+    return Together(head, tail, out)
 
 
 class StepPane(Vertical):
