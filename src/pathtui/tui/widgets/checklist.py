@@ -68,7 +68,7 @@ class ItemRow(Content):
     ``compact`` form (no hours column) instead of itself."""
 
     def __init__(self, full: Content, compact: Content, fit: Fit) -> None:
-        super().__init__(full.plain, full.spans, full.cell_length, strip_control_codes=False)
+        super().__init__(full.plain, list(full.spans), full.cell_length, strip_control_codes=False)
         self.compact = compact
         self.fit = fit
 
