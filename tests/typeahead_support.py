@@ -148,8 +148,9 @@ def set_hours(hours: float) -> Callable[[Content], None]:
 
 def on_step(number: int) -> str:
     """The heading of the step shown ("Step 12 of 21"), which starts in the
-    left half of an 80-column screen, where no toast covers it."""
-    return rf"Step {number} of "
+    left half of an 80-column screen: a toast may cover what follows "of"
+    (its edge, ▌, right after it), never "Step 12 of" itself."""
+    return rf"Step {number} of\b"
 
 
 def core_bursts(steps: int, first_item: str, run: int, today: dt.date) -> list[Burst]:
