@@ -232,6 +232,19 @@ def test_the_walk_shows_each_card_and_saves_each_rating(data_dir: Path) -> None:
     assert [(r.item, r.rating) for r in ratings] == [(LISTS, "good"), (LOOPS, "easy")]
 
 
+def test_the_walk_wraps_a_card_at_its_words_to_the_terminal(data_dir: Path) -> None:
+    """A terminal breaks a long line anywhere, mid-word too: the card's
+    description and note are wrapped at their words, indented, within its width."""
+    note = "remember the difference between a while loop and a for loop over range()"
+    done_days_ago(3, LOOPS, note=note)
+    out = ok("review", input="g\n", env={"COLUMNS": "40"})
+    card = out[out.index(LOOPS_TITLE) : out.index("Recall it")].splitlines()[1:]
+    assert card and all(len(line) < 40 for line in card), card
+    description = Session.open().path.find(LOOPS)[1].description
+    assert " ".join(" ".join(card).split()) == " ".join(f"{description} Your note: {note}".split())
+    assert card[0].startswith("  ") and card[-1].startswith("  ")  # indented under the title
+
+
 def test_q_stops_the_walk_and_keeps_what_was_rated(data_dir: Path) -> None:
     done_days_ago(3, LOOPS, LISTS)
     out = ok("review", input="h\nq\n")

@@ -36,6 +36,8 @@ NEXT_SHOWN = 10
 #: What the walk asks after each card.
 RATE_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy (or a h g e; q stops) > "
 RECALL = "Recall it: explain it aloud, write the code, or reread the link."
+#: Narrowest width a card's text is wrapped to, however narrow the terminal.
+MIN_WRAP_COLUMNS = 20
 #: Keys that stop the walk (besides the end of input): q, Escape, Ctrl+D.
 STOP_KEYS = ("q", "\x1b", "\x04")
 #: Bytes one key press may send (an arrow key sends an escape sequence).
@@ -183,8 +185,24 @@ def ask(read: Callable[[], str | None]) -> str | None:
         echo("Press 1, 2, 3 or 4 (or a, h, g, e); q stops, keeping the ratings given so far.")
 
 
+def indented(text: str, width: int, first: str, rest: str) -> str:
+    """``text`` wrapped at its words to the terminal's width, so no word is cut
+    at the edge (a terminal breaks long lines anywhere)."""
+    import textwrap
+
+    return textwrap.fill(
+        text,
+        max(width - 1, MIN_WRAP_COLUMNS),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+    )
+
+
 def show_card(session: Session, card: Card, number: int, total: int, today: dt.date) -> None:
     """The item as the learner needs it to recall: title, description, note, links."""
+    import shutil
+
     from pathtui.model.review import due_since, history_words
     from pathtui.model.sanitise import sanitise
 
@@ -194,11 +212,12 @@ def show_card(session: Session, card: Card, number: int, total: int, today: dt.d
     echo()
     echo(f"── {number} of {total} · {due_since(card, today)} · {history_words(card)}")
     echo(f"{sanitise(item.title)}  ({item.id} · step {step.number})")
+    width = shutil.get_terminal_size().columns
     for line in item.description.splitlines():
-        echo(f"  {sanitise(line)}")
+        echo(indented(sanitise(line), width, "  ", "  ") if line.strip() else "")
     note = session.progress.note(item.id)
     if note:
-        echo(f"Your note: {sanitise(note)}")
+        echo(indented(sanitise(note), width, "Your note: ", "  "))
     for link in item.links:
         echo(f"Link: {sanitise(link.title)}  {sanitise(link.url)}")
     echo(RECALL)
