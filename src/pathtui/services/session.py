@@ -120,17 +120,20 @@ class Session(Changes):
     def hours_per_week(self) -> float:
         return self.progress.settings.hours_per_week
 
-    def estimate(self, hours_per_week: float | None = None) -> Estimate:
+    def estimate(
+        self, hours_per_week: float | None = None, states: dict[str, str] | None = None
+    ) -> Estimate:
         """The estimate at a pace (the learner's own by default), worked out once
         for each state of the progress: a command and the status line it leaves
-        behind ask for the same one."""
+        behind ask for the same one. ``states``: the progress's, if the caller
+        has them already (a walk over every item record)."""
         pace = hours_per_week or self.hours_per_week
         progress = self.progress
         key = (progress, progress.last, pace)
         known = self._estimated
         if known is not None and known[0] is progress and known[1:3] == key[1:]:
             return known[3]
-        result = estimate(self.path, progress.states(), pace)
+        result = estimate(self.path, progress.states() if states is None else states, pace)
         self._estimated = (progress, progress.last, pace, result)
         return result
 
@@ -356,7 +359,7 @@ class Session(Changes):
         from pathtui.services.reviews import review_summary
 
         states = self.progress.states()
-        est = self.estimate()
+        est = self.estimate(states=states)
         extras = self.path.extras.items if self.path.extras else ()
         return {
             "path_id": self.path.id,
