@@ -4,10 +4,16 @@ that it scrolls. Snapshots of the same screens are in test_snapshots.py."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 
+from pathtui.model.path import Step
 from pathtui.tui.screens.help import MORE, HelpScreen
+from pathtui.tui.text import hours_range
+from pathtui.tui.widgets.checklist import Checklist
 from pathtui.tui.widgets.overview import LINES
 from tui_support import SIZE, app_for, mid_path_session, screen_text
 
@@ -38,10 +44,7 @@ async def test_every_step_heading_shows_its_whole_title() -> None:
     session = mid_path_session()
     app = app_for(session)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        for step in session.path.steps:
-            await pilot.press(str(step.number))
-            await pilot.pause()
+        async for step in each_step(pilot):
             text = screen_text(app)
             assert f"Step {step.number} of 7 · {step.title}" in text
 
@@ -90,16 +93,10 @@ async def test_checklist_titles_read_whole_at_80_columns_the_hours_where_they_fi
     """Too narrow for every row with its hours, the list drops the hours column
     (all rows alike) rather than cut titles; the highlighted item's state and
     hours stay on one line under the list. Wide enough, the column is back."""
-    from pathtui.tui.text import hours_range
-    from pathtui.tui.widgets.checklist import Checklist
-
     session = mid_path_session()
     app = app_for(session)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        for step in session.path.steps:
-            await pilot.press(str(step.number))
-            await pilot.pause()
+        async for step in each_step(pilot):
             checklist = app.main.query_one(Checklist)
             rows = _checklist_rows(app)
             assert rows, step.number
@@ -123,9 +120,16 @@ async def test_checklist_titles_read_whole_at_80_columns_the_hours_where_they_fi
         assert "8–20 h  Study computer-science fundamentals" in "\n".join(rows)
 
 
-def _checklist_rows(app) -> list[str]:  # type: ignore[no-untyped-def]
-    from pathtui.tui.widgets.checklist import Checklist
+async def each_step(pilot: Pilot[None]) -> AsyncIterator[Step]:
+    """Each step of the learner's path, shown in turn by its number key."""
+    await pilot.pause()
+    for step in pilot.app.session.path.steps:
+        await pilot.press(str(step.number))
+        await pilot.pause()
+        yield step
 
+
+def _checklist_rows(app) -> list[str]:  # type: ignore[no-untyped-def]
     checklist = app.main.query_one(Checklist)
     left, width = checklist.region.x, checklist.region.width
     lines = screen_text(app).splitlines()
