@@ -302,3 +302,7 @@ def test_without_systemd_the_crontab_line_is_printed(
     assert line.endswith(" remind --notify")
     assert tree(home) == before
     assert "crontab -e" in ok("remind", "uninstall")
+    dry = ok("remind", "install", "--at", "21:07", "--dry-run").splitlines()
+    assert "`remind install` would write nothing" in dry[0] and dry[1] == line
+    assert "nothing was installed" in first
+    assert tree(home) == before

@@ -238,7 +238,7 @@ def _cannot_write(folder: Path, exc: OSError) -> PathtuiError:
 def dry_run(at: str, path_file: str | None) -> list[str]:
     """What install would write (or the crontab line), as lines to print."""
     if not systemd_booted():
-        return _cron_lines(at, path_file)
+        return _cron_lines(at, path_file, dry=True)
     plan = units(at, path_file)
     lines = []
     for file, text in plan.files.items():
@@ -247,9 +247,11 @@ def dry_run(at: str, path_file: str | None) -> list[str]:
     return lines
 
 
-def _cron_lines(at: str, path_file: str | None) -> list[str]:
+def _cron_lines(at: str, path_file: str | None, *, dry: bool = False) -> list[str]:
+    """Without systemd, pathtui writes nothing: the crontab line, to add by hand."""
+    what = "`remind install` would write nothing" if dry else "nothing was installed"
     return [
-        "systemd is not running here, so nothing was installed. Add this line to your "
+        f"systemd is not running here, so {what}. Add this line to your "
         "crontab (run `crontab -e`) for a daily reminder:",
         cron_line(remind_argv(path_file), _data_dir(), at),
     ]
