@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from pathtui.services.session import Session
 from pathtui.tui.app import PathtuiApp, make_app
-from study_log_support import TODAY, two_months_of_study, write_mini_path
+from study_log_support import NOW, TODAY, two_months_of_study, write_mini_path
 
 SMALL = (80, 24)
 WIDE = (120, 40)
@@ -49,9 +49,11 @@ def keys(*pressed: str):  # type: ignore[no-untyped-def]
 
 
 def one_day_app(tmp_path: Path) -> PathtuiApp:
-    """A learner who logged one hour today, their first day of study."""
+    """A learner who logged one hour today, their first day of study (the
+    start date set too: a new progress file starts on the real day)."""
     session = Session.open(write_mini_path(tmp_path))
-    session.progress.add_log(TODAY, 1.0)
+    session.progress.update_settings(now=NOW, start_date=TODAY)
+    session.progress.add_log(TODAY, 1.0, now=NOW)
     session.save()
     return make_app(session, today=TODAY, open_url=lambda url: True)
 
