@@ -113,10 +113,6 @@ class Together:
     def __init__(self, head: Text, tail: Text, rest: Text) -> None:
         self.head, self.tail, self.rest = head, tail, rest
 
-    @property
-    def plain(self) -> str:
-        return self.head.plain + self.tail.plain + self.rest.plain
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         out = self.head.copy()
         if out.cell_len + self.tail.cell_len > options.max_width:

@@ -28,29 +28,35 @@ from pathtui.tui.text import NOTE_MARK, STATE_MARKS, STATE_STYLES, hours_range
 
 #: Filter value that shows every item.
 ALL = "all"
+#: Between the hours column and the title.
+HOURS_GAP = "  "
 
 
 def item_prompt(
-    item: Item, state: str, has_note: bool, hours_width: int, aside: str = ""
-) -> Content:
+    item: Item, state: str, has_note: bool, hours_width: int, aside: str, fit: Fit
+) -> ItemRow:
     """One row; the title is a plain string part, so it is never read as markup.
 
     ``aside``: why the item counts toward nothing ("optional", or "not picked"
     for an option of a choice already made), so its title is muted like a
     skipped one; an option not picked also says so, its mark muted, so it
-    never looks like an open task. ``hours_width`` 0 leaves the hours out.
+    never looks like an open task. ``fit`` is the list's (see ``ItemRow``).
     """
     title_style = "strike $text-muted" if state == "skipped" else "$text-muted" if aside else ""
     left_aside = aside == NOT_PICKED
-    hours = (hours_range(item.hours).rjust(hours_width), "$text-muted") if hours_width else ""
-    return Content.assemble(
-        (STATE_MARKS[state], "$text-muted" if left_aside else STATE_STYLES[state]),
-        f" {NOTE_MARK if has_note else ' '} ",
-        hours,
-        "  " if hours_width else "",
+    lead = (STATE_MARKS[state], "$text-muted" if left_aside else STATE_STYLES[state])
+    note = f" {NOTE_MARK if has_note else ' '} "
+    hours = hours_range(item.hours).rjust(hours_width)
+    start = len(lead[0]) + len(note)
+    row = Content.assemble(
+        lead,
+        note,
+        (hours, "$text-muted"),
+        HOURS_GAP,
         (f"{NOT_PICKED} · ", "italic $text-muted") if left_aside else "",
         (item.title, title_style),
     )
+    return ItemRow(row, (start, start + len(hours) + len(HOURS_GAP)), fit)
 
 
 class Fit:
@@ -64,20 +70,24 @@ class Fit:
 
 
 class ItemRow(Content):
-    """A row that, where the list is narrower than ``fit.widest``, draws its
-    ``compact`` form (no hours column) instead of itself."""
+    """A row that, where the list is narrower than ``fit.widest``, draws
+    itself without its hours column (the ``hours`` slice of its text)."""
 
-    def __init__(self, full: Content, compact: Content, fit: Fit) -> None:
-        super().__init__(full.plain, list(full.spans), full.cell_length, strip_control_codes=False)
-        self.compact = compact
+    def __init__(self, row: Content, hours: tuple[int, int], fit: Fit) -> None:
+        super().__init__(row.plain, list(row.spans), row.cell_length, strip_control_codes=False)
+        self.hours = hours
         self.fit = fit
+        self._compact: Content | None = None
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        if width < self.fit.widest:
-            return self.compact.render_strips(width, height, style, options)
-        return super().render_strips(width, height, style, options)
+        if width >= self.fit.widest:
+            return super().render_strips(width, height, style, options)
+        if self._compact is None:
+            start, end = self.hours
+            self._compact = self[:start] + self[end:]
+        return self._compact.render_strips(width, height, style, options)
 
 
 def renew_prompt(option_list: OptionList, option_id: str, prompt: Content) -> None:
@@ -144,11 +154,7 @@ class Checklist(OptionList):
 
     def _prompt(self, item: Item) -> ItemRow:
         state, has_note, aside = self._look(item.id)
-        return ItemRow(
-            item_prompt(item, state, has_note, self._hours_width, aside),
-            item_prompt(item, state, has_note, 0, aside),
-            self._fit,
-        )
+        return item_prompt(item, state, has_note, self._hours_width, aside, self._fit)
 
     def redraw(self, item_id: str) -> None:
         """Redraw one row after its state or note changed (see ``renew_prompt``)."""
