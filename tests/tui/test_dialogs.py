@@ -462,3 +462,13 @@ async def test_command_palette_switches_to_the_light_theme(pilot: Pilot[None]) -
     await pilot.pause()
     assert app.theme == "textual-light"
     assert isinstance(app.screen, MainScreen)
+
+
+def test_the_celebration_quotes_a_long_path_title_cut_short() -> None:
+    """A path file may give a title of any length; the message stays on screen."""
+    from pathtui.tui.screens.celebrate import TITLE_SHOWN, celebration
+
+    text = celebration("Backend " + "x" * 5000, 7, 54).plain
+    assert "Backend xxx" in text and "x" * TITLE_SHOWN not in text
+    assert "…" in text and text.endswith("enjoy the first day of the new job.")
+    assert "Backend path" in celebration("Backend path", 7, 54).plain

@@ -11,10 +11,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+#: The most of a path's title the message quotes: a path file may give a
+#: title of any length, and the message must still fit the screen.
+TITLE_SHOWN = 80
+
 
 def celebration(path_title: str, steps: int, items: int) -> Text:
     out = Text("You did it!\n\n", style="bold")
     out.append(f"Every item of all {steps} steps of ")
+    if len(path_title) > TITLE_SHOWN:
+        path_title = path_title[: TITLE_SHOWN - 1].rstrip() + "…"
     out.append(path_title, style="italic")
     out.append(
         f" is ticked off: {items} items. That is months of steady work, and it shows. "
