@@ -94,3 +94,43 @@ def test_the_readme_links_to_the_guide_and_the_guide_holds_the_reference() -> No
         "your-own-path",
     ):
         assert heading in guide, heading
+
+
+def _commands(command: object, words: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every visible command of the app as its words (``("group", "cheer")``)."""
+    found = [words] if words else []
+    for name, sub in getattr(command, "commands", {}).items():
+        if not sub.hidden:
+            found += _commands(sub, (*words, name))
+    return found
+
+
+def _every_command_rows() -> list[str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split("\n## Every command\n", 1)[1].split("\n## ", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("| `")]
+
+
+def test_the_guide_names_every_command_and_setting_the_app_has() -> None:
+    """The guide's table is "every command": one a release adds must be in it.
+
+    A command is named in a row that starts ``pathtui`` and its parent's
+    words, in a code span of that row (``/ `remind uninstall```, or one of
+    ``add\\|list\\|check``).
+    """
+    import typer.main
+
+    from pathtui.cli import commands  # noqa: F401  (declares every command on the app)
+    from pathtui.cli.typerapp import app
+
+    rows = _every_command_rows()
+    everything = _commands(typer.main.get_command(app))
+    assert ("config", "retention") in everything and ("group", "cheer") in everything
+    missing = []
+    for words in everything:
+        *parents, name = words
+        parent = " ".join(["pathtui", *parents])
+        word = re.compile(rf"`[^`]*(?<![\w-]){re.escape(name)}(?![\w-])[^`]*`")
+        if not any(f"`{parent}" in row and word.search(row) for row in rows):
+            missing.append(" ".join(words))
+    assert not missing, f"docs/guide.md's 'Every command' table leaves out: {', '.join(missing)}"
