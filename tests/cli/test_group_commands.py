@@ -233,3 +233,24 @@ def test_the_json_of_group_is_valid_after_every_command(two) -> None:
     for learner in (ann, ben):
         rows = json.loads(learner.ok("group", "--json"))
         assert sum(r["you"] for r in rows) == 1
+
+
+def test_joining_your_own_group_again_says_what_changed(two) -> None:
+    _, ben, remote = two
+    out = ben.ok("group", "join", str(remote), "--as", "Benny")
+    assert out == (
+        f"You are now a member named 'Benny' in Cohort 7 at {remote} "
+        "(you were a member named 'Ben'); 2 members so far.\n"
+    )
+    out = ben.ok("group", "join", str(remote), "--observer")
+    assert out == (
+        f"You are now an observer named 'Benny' in Cohort 7 at {remote} "
+        "(you were a member named 'Benny'); 1 member so far.\n"  # observers are not counted
+    )
+    out = ben.ok("group", "join", str(remote), "--observer")
+    assert out == (
+        f"You are in Cohort 7 at {remote} already, as an observer named 'Benny'; "
+        "1 member so far.\n"
+    )
+    names = sorted(row["name"] for row in ben.table())
+    assert names == ["Ann", "Benny"]

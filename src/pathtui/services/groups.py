@@ -344,13 +344,23 @@ class Joined:
     name: str
     members: int
     observer: bool
+    #: The name and role before, when a join was to the group one is in already.
+    was: tuple[str, bool] | None = None
 
     def line(self, verb: str) -> str:
-        role = "an observer" if self.observer else "a member"
-        return (
-            f"{verb} {self.group} at {shown_remote(self.remote)} as {role} named {self.name!r}; "
-            f"{_plural(self.members, 'member')} so far."
-        )
+        where = f"{self.group} at {shown_remote(self.remote)}"
+        count = f"{_plural(self.members, 'member')} so far."
+        now = f"{_role(self.observer)} named {self.name!r}"
+        if self.was is None:
+            return f"{verb} {where} as {now}; {count}"
+        if self.was == (self.name, self.observer):
+            return f"You are in {where} already, as {now}; {count}"
+        before = f"{_role(self.was[1])} named {sanitise(self.was[0])!r}"
+        return f"You are now {now} in {where} (you were {before}); {count}"
+
+
+def _role(observer: bool) -> str:
+    return "an observer" if observer else "a member"
 
 
 def create(
@@ -467,7 +477,8 @@ def join(
         raise
     _report(me, outcome, notes)
     digest = current_digest(me)
-    return Joined(_group_name(digest), remote, name, _member_count(digest), observer)
+    was = (current.name, current.observer) if current.joined else None
+    return Joined(_group_name(digest), remote, name, _member_count(digest), observer, was)
 
 
 def _check_name_free(folder: Path, me: Membership) -> None:
