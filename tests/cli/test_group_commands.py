@@ -249,8 +249,7 @@ def test_joining_your_own_group_again_says_what_changed(two) -> None:
     )
     out = ben.ok("group", "join", str(remote), "--observer")
     assert out == (
-        f"You are in Cohort 7 at {remote} already, as an observer named 'Benny'; "
-        "1 member so far.\n"
+        f"You are in Cohort 7 at {remote} already, as an observer named 'Benny'; 1 member so far.\n"
     )
     names = sorted(row["name"] for row in ben.table())
     assert names == ["Ann", "Benny"]
