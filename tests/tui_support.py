@@ -89,6 +89,11 @@ def screen_text(app: App[object]) -> str:
     return console.export_text()
 
 
+def key_bar(app: App[object]) -> str:
+    """The key bar (the screen's last line), its runs of spaces as one."""
+    return " ".join(screen_text(app).splitlines()[-1].split())
+
+
 def run(test: Callable[[], Awaitable[None]]) -> None:
     """Run an async body inside a Hypothesis example (which cannot be ``async def``).
 

@@ -22,6 +22,7 @@ from tui_support import (
     SIZE,
     TODAY,
     app_for,
+    key_bar,
     new_session,
     on_disk,
     pressing,
@@ -186,7 +187,7 @@ async def test_jobs_with_no_applications_says_how_to_add_one(pilot: Pilot[None])
     await pilot.press("J")
     await pilot.pause()
     assert "No applications yet. Press a to record one" in screen_text(app)
-    assert _key_bar(app) == "esc Back a New application u Undo"  # no move without one
+    assert key_bar(app) == "esc Back a New application u Undo"  # no move without one
     await pilot.press("m")  # nothing to move: no crash, still here
     await pilot.pause()
     assert isinstance(app.screen, JobsScreen)
@@ -198,18 +199,14 @@ async def test_the_move_key_shows_once_there_is_an_application_and_goes_with_it(
     app = pilot.app
     await pilot.press("J")
     await pilot.pause()
-    assert "Move" not in _key_bar(app)
+    assert "Move" not in key_bar(app)
     await pilot.press("a")
     await pilot.pause()
     await pilot.press(*"Acme", "tab", *"Dev", "enter")
-    await until(pilot, lambda: "Move to a stage" in _key_bar(app))
+    await until(pilot, lambda: "Move to a stage" in key_bar(app))
     await pilot.press("u")  # the only application taken back
     await until(pilot, lambda: "No applications yet" in screen_text(app))
-    await until(pilot, lambda: "Move" not in _key_bar(app))
-
-
-def _key_bar(app: PathtuiApp) -> str:
-    return " ".join(screen_text(app).splitlines()[-1].split())
+    await until(pilot, lambda: "Move" not in key_bar(app))
 
 
 @pytest.mark.slow
@@ -271,7 +268,7 @@ async def test_projects_with_none_say_how_to_add_one(pilot: Pilot[None]) -> None
     text = screen_text(app)
     assert "No projects yet." in text
     assert "pathtui project add NAME --repo FOLDER --url URL" in text
-    assert _key_bar(app) == "esc Back u Undo"  # nothing to check or link yet
+    assert key_bar(app) == "esc Back u Undo"  # nothing to check or link yet
     await pilot.press("c", "l")  # nothing to check or link: no crash, still here
     await pilot.pause()
     assert isinstance(app.screen, ProjectsScreen)

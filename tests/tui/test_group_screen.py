@@ -21,7 +21,7 @@ from group_support import BOB, fixed_group
 from pathtui.services import groupcheers
 from pathtui.services.session import Session
 from sync_support import git, needs_git
-from tui_support import app_for, mid_path_session, screen_text, until
+from tui_support import app_for, key_bar, mid_path_session, screen_text, until
 
 pytestmark = needs_git
 
@@ -179,13 +179,13 @@ async def test_a_member_without_a_copy_here_fetches_it_with_s(
         await until(pilot, lambda: app.screen.id == "group")
         text = screen_text(app)
         assert "no copy of your study group yet: s fetches it." in text
-        bar = text.splitlines()[-1]
+        bar = key_bar(app)
         assert "Sync now" in bar and "Cheer" not in bar
         await pilot.press("s")
         await round_done(pilot)
         await until(pilot, lambda: "Carol" in screen_text(app))
-        await until(pilot, lambda: "Cheer" in screen_text(app).splitlines()[-1])
-        assert "Sync now" in screen_text(app).splitlines()[-1]
+        await until(pilot, lambda: "Cheer" in key_bar(app))
+        assert "Sync now" in key_bar(app)
 
 
 async def test_names_are_shown_literally(isolated_env: Path, tmp_path: Path) -> None:
