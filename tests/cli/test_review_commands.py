@@ -95,6 +95,17 @@ def test_skipped_items_are_not_reviewed(data_dir: Path) -> None:
     assert listing() == []
 
 
+def test_an_item_skipped_long_ago_then_done_is_first_due_tomorrow(data_dir: Path) -> None:
+    session = Session.open()
+    session.progress.set_state(LOOPS, "skipped", dt.datetime.now(dt.UTC) - dt.timedelta(days=30))
+    session.save()
+    ok("done", LOOPS)
+    (card,) = listing()
+    assert card["id"] == LOOPS
+    assert card["due"] == (today() + dt.timedelta(days=1)).isoformat()
+    assert "to review" not in ok("status")
+
+
 # --------------------------------------------------------------------------- one rating
 
 

@@ -529,11 +529,18 @@ class Progress:
         self, item_id: str, state: str, now: dt.datetime | None = None
     ) -> dict[str, Any]:
         """The fields a change of state writes: the state, and the moment an
-        item becomes done or skipped (kept while it stays complete)."""
+        item becomes done or skipped (kept while it stays complete).
+
+        A skipped item that is then done is finished again: its review card
+        starts from the day it was learned, not the day it was set aside.
+        """
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
         changes: dict[str, Any] = {"state": state}
-        if state in COMPLETE_STATES and self.state(item_id) not in COMPLETE_STATES:
+        before = self.state(item_id)
+        if state in COMPLETE_STATES and (
+            before not in COMPLETE_STATES or (state == "done" and before != "done")
+        ):
             changes["finished"] = (now or utcnow()).astimezone().replace(microsecond=0)
         return changes
 
