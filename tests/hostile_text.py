@@ -17,8 +17,12 @@ FAST = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-#: C0 and C1 control characters, DEL included: none may reach a terminal.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: The bidirectional overrides, embeddings and isolates, and the line and
+#: paragraph separators: they reorder or break the text around them.
+LAYOUT = "\u2028\u2029\u202a-\u202e\u2066-\u2069"
+#: C0 and C1 control characters, DEL included, and the layout controls: none
+#: may reach a terminal.
+CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f{LAYOUT}]")
 
 #: Text a learner or a file could hold: any code point except lone surrogates
 #: (which UTF-8 cannot store), plus the nasty cases drawn on purpose.
@@ -48,7 +52,17 @@ TEXT = st.one_of(
 )
 
 #: Every C0 and C1 control character and DEL, one after the other.
-EVERY_CONTROL = "".join(chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)])
+EVERY_CONTROL = "".join(
+    chr(c)
+    for c in [
+        *range(0x00, 0x20),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
 #: The escape sequences a hostile file would send: window titles (OSC 0, OSC 2),
 #: the clipboard (OSC 52), a hyperlink (OSC 8), cursor moves and a screen clear
 #: (CSI, 7-bit and 8-bit), a device control string (DCS) and a colour (SGR).
@@ -65,7 +79,7 @@ ESCAPE_SEQUENCES = (
 #: One text holding all of them, between plain words a test can find.
 HOSTILE = "start " + EVERY_CONTROL + " ".join(ESCAPE_SEQUENCES) + " end"
 #: What no output may hold: any control character but the line feed and the tab.
-RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+RAW_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{LAYOUT}]")
 
 
 def raw_controls(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual import events
 
+from hostile_text import LAYOUT
 from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 from pathtui.storage import store as store_mod
@@ -30,8 +31,9 @@ from pathtui.storage.store import Store
 from support import pathtui_exe
 from tui_support import SIZE, app_for, new_session, on_disk, run, screen_text
 
-#: What a terminal must never receive from a path file: C0/C1 controls and DEL.
-CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+#: What a terminal must never receive from a path file: C0/C1 controls, DEL
+#: and the characters that reorder or break a line.
+CONTROL = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{LAYOUT}]")
 
 
 def messages(app) -> list[str]:
