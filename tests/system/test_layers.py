@@ -69,6 +69,10 @@ def _imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool) 
     return {base} | {f"{base}.{alias.name}" for alias in node.names}
 
 
+#: A command the fast dispatch (``cli/grammar.py``) imports by name when it runs.
+DISPATCH_RE = re.compile(r"(pathtui(?:\.\w+)+):\w+")
+
+
 def _scan(file: Path) -> Module:
     name = _module_name(file)
     found = Module(name)
@@ -84,6 +88,10 @@ def _scan(file: Path) -> Module:
                 (found.lazy if in_function else found.top).update(
                     _imported(child, name, is_package)
                 )
+            elif isinstance(child, ast.Constant) and isinstance(child.value, str):
+                target = DISPATCH_RE.fullmatch(child.value)
+                if target:  # the grammar's "module:function": imported when run
+                    found.lazy.add(target.group(1))
             inner = in_function or isinstance(
                 child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
             )
@@ -302,6 +310,13 @@ def test_the_cycle_check_counts_imports_inside_functions() -> None:
     finally:
         path.lazy.discard("pathtui.model.pathlint")
     assert "pathtui.model.path" in _ours(pathlint.top)
+
+
+def test_the_cycle_check_counts_the_grammars_dispatch_strings() -> None:
+    """The check itself: a command named as "module:function" is an import of it."""
+    grammar = MODULES["pathtui.cli.grammar"]
+    assert "pathtui.cli.reads" in grammar.lazy
+    assert "pathtui.cli.reads" not in grammar.top
 
 
 def test_the_cycle_check_finds_a_cycle() -> None:

@@ -12,8 +12,9 @@ from typing import Annotated
 import typer
 
 from pathtui.cli import reads
+from pathtui.cli.confirm import confirm_or_exit
 from pathtui.cli.output import say
-from pathtui.cli.typerapp import _opts, app, confirm_or_exit
+from pathtui.cli.typerapp import _opts, app
 
 path_app = typer.Typer(
     help="Check path files and keep a library of paths to switch between.",

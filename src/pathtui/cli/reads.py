@@ -170,7 +170,7 @@ def restore(path_file: Path | None, backup: str | None = None, yes: bool = False
 def restore_backup(path_file: Path | None, backup: str, yes: bool) -> None:
     """Put a backup or an export back, after asking (unless ``yes``) and after a
     backup of what it replaces. Reached only through Typer, which the question needs."""
-    from pathtui.cli.typerapp import confirm_or_exit
+    from pathtui.cli.confirm import confirm_or_exit
     from pathtui.services.backups import (
         Holding,
         find_backup,

@@ -13,9 +13,10 @@ from typing import Annotated
 import typer
 
 from pathtui.cli import actions
+from pathtui.cli.confirm import confirm_or_exit
 from pathtui.cli.grammar import typer_param
 from pathtui.cli.output import say
-from pathtui.cli.typerapp import _opts, app, confirm_or_exit
+from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.services.session import Session
 

@@ -18,7 +18,6 @@ from pathtui import __version__
 from pathtui.cli.grammar import typer_param
 from pathtui.cli.output import say
 from pathtui.cli.tracker import open_tracker
-from pathtui.model.sanitise import sanitise
 from pathtui.services.session import Session
 
 
@@ -68,17 +67,6 @@ def _opts(ctx: typer.Context) -> Options:
 
 
 PathOption = Annotated[Path | None, typer_param((), "path_file")]
-
-
-def confirm_or_exit(question: str) -> None:
-    """Ask y/N (default no); anything but yes, or no terminal, changes nothing."""
-    try:
-        ok = typer.confirm(sanitise(question, lines=True), default=False)
-    except (typer.Abort, EOFError):
-        ok = False
-    if not ok:
-        say("Nothing was changed.", err=True)
-        raise typer.Exit(1)
 
 
 @app.callback(invoke_without_command=True)
