@@ -170,7 +170,8 @@ def test_piped_list_is_not_padded_or_wrapped(data_dir: Path) -> None:
         assert line == line.rstrip(), "no padding"
     for row in rows:
         item_id, state, hours, title = row.split("\t")
-        assert item_id and state and hours.endswith(" h") and title
+        assert item_id and hours.endswith(" h") and title
+        assert state in {"todo", "learning", "done", "skipped", "not picked"}, "the bare state"
     assert any(len(row) > 40 for row in rows), "long titles stay on their line"
 
 
@@ -193,3 +194,27 @@ def test_list_json(data_dir: Path) -> None:
     assert [r["id"] for r in json.loads(ok("list", "--json", "--state", "learning"))] == [
         "basics-loops"
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("log", "-5h"), "'-5h' is not a duration"),
+        (("log", "-.5"), "'-.5' is not a duration"),
+        (("config", "hours-per-week", "-1"), "Hours per week must be from 0.5 to 168"),
+        (("config", "weekly-goal", "-3"), "weekly goal must be a whole number from 1"),
+        (("config", "follow-up-days", "-1"), "follow-up days must be a whole number from 1"),
+    ],
+)
+def test_a_negative_value_is_refused_as_a_value_not_taken_for_an_option(
+    data_dir: Path, args: tuple[str, ...], says: str
+) -> None:
+    err = fails(*args)
+    assert says in err
+    assert "No such option" not in err and "Usage:" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_note_may_start_with_a_dash(data_dir: Path) -> None:
+    ok("note", "basics-loops", "- check the edge cases")
+    assert "- check the edge cases" in ok("show", "basics-loops")

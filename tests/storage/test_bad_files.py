@@ -176,7 +176,7 @@ def test_a_future_schema_file_is_read_but_never_written(data_dir: Path) -> None:
         ]
     )
     assert status.returncode == 0 and "1/54 done" in status.stdout, status.stderr
-    assert listing.returncode == 0 and "[x] done" in listing.stdout, listing.stderr
+    assert listing.returncode == 0 and "\tdone\t" in listing.stdout, listing.stderr
     for result in (done, reset, config):
         message = assert_refused(result, file)
         assert "newer pathtui" in message and "read-only" in message

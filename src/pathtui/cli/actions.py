@@ -199,7 +199,7 @@ def list_items(
         ]
         out.append(paint(heading, HEADING_STYLE))
         if not table:  # piped: whole rows a script can cut on tabs
-            out += ["\t".join((r[0], r[2], r[3], r[4])) for r in rows]
+            out += ["\t".join((r[0], r[1], r[3], r[4])) for r in rows]
             out.append("")
             continue
         id_width = max((len(r[0]) for r in rows), default=0)

@@ -17,7 +17,7 @@ import typer
 from pathtui.cli import actions
 from pathtui.cli.grammar import typer_param
 from pathtui.cli.output import say
-from pathtui.cli.typerapp import _opts, config_app
+from pathtui.cli.typerapp import VALUE_FIRST, _opts, config_app
 from pathtui.errors import PathtuiError
 from pathtui.model.jobs import MAX_FOLLOW_UP_DAYS, MAX_WEEKLY_GOAL
 from pathtui.services.session import Session
@@ -65,7 +65,7 @@ def _save_setting(ctx: typer.Context, **changes: int) -> Session:
     return session
 
 
-@config_app.command("weekly-goal")
+@config_app.command("weekly-goal", context_settings=VALUE_FIRST)
 def config_weekly_goal(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="N", help="Applications a week you aim for.")],
@@ -76,7 +76,7 @@ def config_weekly_goal(
     say(f"Weekly goal set to {goal} application{'s' if goal != 1 else ''}.")
 
 
-@config_app.command("follow-up-days")
+@config_app.command("follow-up-days", context_settings=VALUE_FIRST)
 def config_follow_up(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="N", help="Days with no reply before a nudge.")],

@@ -436,13 +436,20 @@ def _convert(param: Param, raw: str) -> Any:
     return _CONVERT[param.kind](raw)
 
 
+def _value_like(arg: str) -> bool:
+    """A value that starts with a dash (``-5h``, ``-1``, ``- a thought``), not an
+    option: it goes to the command, which says what is wrong with it."""
+    number = arg[2:] if arg.startswith("-.") else arg[1:]
+    return number[:1].isdigit() or " " in arg
+
+
 def _options(command: Command, args: list[str], values: dict[str, Any]) -> list[str] | None:
     """Put the options of ``args`` into ``values``; the arguments left, or None."""
     options = {flag: p for p in command.params for flag in p.flags}
     given: list[str] = []
     while args:
         arg = args.pop(0)
-        if not arg.startswith("-") or arg == "-":
+        if not arg.startswith("-") or arg == "-" or (arg not in options and _value_like(arg)):
             given.append(arg)
             continue
         name, eq, raw = arg.partition("=")

@@ -37,6 +37,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
 )
+#: For a command whose value may start with a dash (``-3``): an unknown option
+#: is taken as the value, which the command then refuses in one sentence.
+VALUE_FIRST = {"ignore_unknown_options": True, "help_option_names": ["-h", "--help"]}
 #: The ``config`` group; every command in it is in ``pathtui.cli.config``.
 config_app = typer.Typer(
     help="Show or change your settings (saved in your progress file).",
