@@ -296,6 +296,19 @@ def test_the_merge_driver_leaves_other_files_to_git(tmp_path: Path) -> None:
     assert ours.read_text() == "A\nb\nC\n"
 
 
+def test_the_merge_driver_refuses_a_broken_side_in_one_safe_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    for side in (base, ours, theirs):
+        side.write_text('schema = 2\npath_id = "backend"\n[[[broken\n')
+    code = merge_driver(base, ours, theirs, "evil\x1b]0;pwned\x07.toml")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("pathtui: ") and "not valid TOML" in err
+    assert "\x1b" not in err and "\x07" not in err and err.count("\n") == 1
+
+
 def test_sync_merges_a_save_made_during_the_round(
     two: tuple[Device, Device, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,14 @@ from pathtui.cli.output import HELP, say
 from pathtui.cli.typerapp import _opts, app
 from pathtui.errors import PathtuiError
 from pathtui.model import projects
-from pathtui.model.portfolio import CHECK_TITLES, FAIL, PASS, UNKNOWN
+from pathtui.model.portfolio import (
+    CHECK_TITLES,
+    FAIL,
+    MAX_URL_TIMEOUT_SECONDS,
+    PASS,
+    UNKNOWN,
+    URL_TIMEOUT_SECONDS,
+)
 from pathtui.model.sanitise import sanitise
 
 if TYPE_CHECKING:
@@ -109,7 +116,7 @@ def project_check(
     timeout: Annotated[
         float,
         typer.Option("--timeout", metavar="SECONDS", help="How long a deployed URL may take."),
-    ] = 5.0,
+    ] = URL_TIMEOUT_SECONDS,
 ) -> None:
     """Check your projects: README, licence, git remote, a recent commit, the deployed URL.
 
@@ -117,8 +124,10 @@ def project_check(
     """
     from pathtui.services.projectchecks import check_project
 
-    if not 0 < timeout <= 60:
-        raise PathtuiError("--timeout must be more than 0 and at most 60 seconds.")
+    if not 0 < timeout <= MAX_URL_TIMEOUT_SECONDS:
+        raise PathtuiError(
+            f"--timeout must be more than 0 and at most {MAX_URL_TIMEOUT_SECONDS:g} seconds."
+        )
     session = _opts(ctx).session()
     table = projects.projects_table(session.progress)
     chosen = [projects.find_project(table, name)] if name else projects.projects(table)

@@ -11,6 +11,10 @@ PASS = "pass"
 FAIL = "fail"
 #: A check that could not run: never counted as a pass or a fail.
 UNKNOWN = "could not check"
+#: Seconds a deployed URL has to answer, all redirects included (``--timeout``).
+URL_TIMEOUT_SECONDS = 5.0
+#: The longest ``--timeout`` a check may be given.
+MAX_URL_TIMEOUT_SECONDS = 60.0
 VERDICTS: tuple[str, ...] = (PASS, FAIL, UNKNOWN)
 
 #: The checks, in the order they are shown.

@@ -41,6 +41,7 @@ from pathtui.model.portfolio import (  # noqa: F401 - re-exported for callers
     RECENT,
     REMOTE,
     UNKNOWN,
+    URL_TIMEOUT_SECONDS,
     VERDICTS,
 )
 from pathtui.model.sanitise import sanitise
@@ -49,8 +50,6 @@ from pathtui.model.sanitise import sanitise
 README_MIN_WORDS = 150
 #: A commit within this many days counts as recent.
 RECENT_DAYS = 90
-#: Seconds a deployed URL has to answer, all redirects included.
-URL_TIMEOUT_SECONDS = 5.0
 #: Past the deadline, a moment for a check whose own timeouts just fired to say so.
 DEADLINE_GRACE_SECONDS = 0.2
 #: Redirects followed before giving up (browsers allow about 20; a portfolio needs few).

@@ -273,7 +273,9 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> int:
         try:
             result = merge_files(mine, other, Path(name), path_id)
         except PathtuiError as exc:  # a side pathtui refuses, or a merge past the limits
-            sys.stderr.write(f"pathtui: {exc}\n")
+            from pathtui.model.sanitise import sanitise
+
+            sys.stderr.write(f"pathtui: {sanitise(str(exc), lines=True)}\n")  # git shows it
             return 1
         ours.write_bytes(result)
         return 0
