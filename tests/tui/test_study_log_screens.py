@@ -18,6 +18,7 @@ from pathtui.tui.commands import TrackerCommands
 from pathtui.tui.screens.history import HistoryScreen
 from pathtui.tui.screens.log_dialog import LogDialog
 from pathtui.tui.screens.main import MainScreen
+from pathtui.tui.text import day
 from pathtui.tui.timer import StudyTimer
 from pathtui.tui.widgets.timerbar import TimerBar
 from study_log_support import TODAY, two_months_of_study, write_mini_path
@@ -133,8 +134,8 @@ async def test_t_refuses_tomorrow_and_says_when_it_moved_the_start_date(
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, MainScreen)
-    moved = f"Your start date moved from {TODAY.isoformat()} to {earlier.isoformat()}"
-    assert any(moved in m for m in messages(app))
+    moved = f"Your start date moved from {day(TODAY)} to {day(earlier)}"
+    assert any(moved in m for m in messages(app)), "one date format in the toast"
     assert on_disk(tracker_session).settings.start_date == earlier
 
 

@@ -21,6 +21,7 @@ from pathtui.model.streaks import describe_streak
 from pathtui.model.timeleft import describe_pace, trim
 from pathtui.model.userinput import moved_start
 from pathtui.tui.text import day as spelled
+from pathtui.tui.text import days_in
 from pathtui.tui.widgets.checklist import Checklist
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class StudyLogActions(_ScreenBase):
                 part
                 for part in (
                     f"Logged {format_hours(entry.hours)} on {spelled(entry.date)}.",
-                    moved_start(started, self.papp.session.progress.settings.start_date),
+                    days_in(moved_start(started, self.papp.session.progress.settings.start_date)),
                     self.week_words(),
                 )
                 if part
