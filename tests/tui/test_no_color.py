@@ -36,3 +36,23 @@ async def test_borders_and_focus_stay_visible_without_colour(
         assert checklist.styles.border_top[0] == "round"
         assert app.screen.focused is not None
         assert app.screen.focused.styles.border_top[0] == "heavy"
+
+
+#: In colour a blurred pane's edge may be quieter than a focused one's, but
+#: still a line: the theme's own $border-blurred is ~0.03 from the background.
+VISIBLE_IN_COLOUR = 0.15
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_unfocused_pane_borders_stay_visible_in_colour(theme: str) -> None:
+    app = app_for(mid_path_session())
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        assert not app.no_color
+        background = app.screen.styles.background
+        assert app.screen.query_one(Checklist).has_focus
+        for pane in (StepList, ResourceList):
+            _kind, colour = app.screen.query_one(pane).styles.border_top
+            shown = background + colour  # the border's alpha over the background
+            assert abs(shown.brightness - background.brightness) >= VISIBLE_IN_COLOUR, pane
