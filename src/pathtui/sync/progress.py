@@ -192,11 +192,6 @@ def init(remote: str, folder: Path | None = None) -> Outcome:
         raise
 
 
-def _has_our_driver(git: Git) -> bool:
-    """Whether pathtui set this repository up (its merge driver is configured)."""
-    return git.run("config", f"merge.{MERGE_DRIVER}.driver", check=False).returncode == 0
-
-
 def _undo_init(folder: Path, made: list[Path]) -> None:
     """Remove the repository ``init`` made, and the files it added."""
     import shutil

@@ -110,13 +110,6 @@ def fit_parts(parts: list[tuple[int, Text]], width: int) -> Text:
     return Text(SEPARATOR).join(part for _, part in kept)
 
 
-def standing_text(picture: Mapping[str, Any], reviews_due: int = 0) -> Text:
-    """'You: about 8–14 months at 7.5 h/week · 2 weeks behind plan · 3-week streak ·
-    this week 4h of 10 h' (the same numbers as `pathtui status` and the history),
-    after '3 to review (v) · ' when review cards are due."""
-    return Text(SEPARATOR).join(part for _, part in standing_parts(picture, reviews_due))
-
-
 def next_up_text(path: LearningPath, est: Estimate) -> Text:
     out = Text("Next up: ", style="bold")
     if est.current_step is None:
