@@ -25,6 +25,11 @@ class SaveError(PathtuiError):
     """Writing the progress file failed; what was on disk is unchanged."""
 
 
+class LockBusyError(SaveError):
+    """Another process held the progress file's lock for as long as the caller
+    would wait; nothing was written (the tracker keeps the change and retries)."""
+
+
 class UnknownItemError(PathtuiError):
     """An item id given on the command line is not in the path."""
 

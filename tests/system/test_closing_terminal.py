@@ -58,6 +58,8 @@ POLL_SECONDS = 0.02
 #: Upper bound for the tracker to show something it is waiting for.
 SHOW_SECONDS = 30.0
 PARALLEL_RUNS = 4
+#: The close of a tick waiting for the lock comes this long after it, as in the report.
+CLOSE_AFTER_SECONDS = 1.0
 #: After a resume, time for the new input thread to be reading the terminal.
 RESUME_SECONDS = 0.3
 ITEM = "basics-language"
@@ -87,13 +89,16 @@ class Outcome:
 class Pane:
     """The tracker alone in a tmux pane of a private server."""
 
-    def __init__(self, root: Path, template: Path) -> None:
+    def __init__(self, root: Path, template: Path | None) -> None:
+        """``template``: the progress file to start from (None: the one ``root``
+        holds already, for a tracker started again)."""
         self.root = root
         self.socket = f"pathtui-close-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         data = root / "data"
-        data.mkdir(parents=True)
-        shutil.copy(template, data / template.name)
-        self.file = data / template.name
+        if template is not None:
+            data.mkdir(parents=True)
+            shutil.copy(template, data / template.name)
+        self.file = data / "backend.toml"
         env = {
             "PATHTUI_DATA_DIR": str(data),
             "PATHTUI_STATE_DIR": str(root / "state"),
@@ -320,8 +325,8 @@ def test_a_save_waiting_on_another_windows_lock_does_not_keep_it_past_2_s(
 ) -> None:
     """The deadline is set before the last save: a tracker closed while another
     pathtui holds the progress file's lock (a sync round, a long save) ends in
-    time anyway, and the file is whole (the note it could not write is lost,
-    as a closed terminal's note would be were the disk full)."""
+    time anyway, and the file is whole and untouched (the note it could not
+    write goes to a copy beside it, as in the next test)."""
     from pathtui.storage.lock import FileLock
     from pathtui.storage.store import Store
 
@@ -344,3 +349,50 @@ def test_a_save_waiting_on_another_windows_lock_does_not_keep_it_past_2_s(
     assert gone_after is not None, f"still running {GONE_SECONDS} s after SIGTERM"
     saved = read_progress(pane.file, "backend")
     assert saved is not None and saved.note(ITEM) == NOTE_BEFORE
+
+
+@pytest.mark.parametrize("closer", ["TERM", "kill-session"])
+def test_a_tick_waiting_on_another_windows_lock_is_shown_ends_in_2_s_and_is_kept(
+    data_dir: Path, closer: str
+) -> None:
+    """A tick made while another pathtui holds the lock shows at once, with a
+    notice that it waits, and does not hold up a close: the tracker is gone
+    within 2 s, the file is left alone (nothing is written without the lock),
+    and the tick, kept in a copy beside it, is in the file once the tracker
+    starts again. Before, the key waited for the lock on the event loop, so the
+    screen froze and the close waited for the lock (about 28 s)."""
+    from pathtui.storage.lock import FileLock
+    from pathtui.storage.store import Store
+
+    assert shutil.which("tmux"), "tmux is required for this test (CI installs it)"
+    session = new_session()
+    session.progress.set_state(ITEM, "done")
+    session.save()
+    root = data_dir.parent / "pane"
+    pane = Pane(root, session.store.file)
+    try:
+        pane.wait_for("1/54 done")
+        before = pane.file.read_bytes()
+        with FileLock(Store("backend", pane.file).lock_file, timeout=GONE_SECONDS):
+            pane.keys("j", "j", "j", "Space")
+            pane.wait_for("2/54 done")
+            pane.wait_for("Waiting for another pathtui")
+            time.sleep(CLOSE_AFTER_SECONDS)
+            gone_after = pane.gone_within(pane.close(closer))
+            assert pane.file.read_bytes() == before, "written without the lock"
+    finally:
+        pane.clean_up()
+    assert gone_after is not None, f"still running {GONE_SECONDS} s after {closer}"
+    assert list(pane.file.parent.glob("backend.pathtui-conflict-*.toml")), "no copy kept"
+
+    again = Pane(root, None)
+    try:
+        again.wait_for("2/54 done")
+        again.wait_for("Recovered 1 change")
+        again.keys("q")
+        assert again.gone_within(time.monotonic()) is not None
+    finally:
+        again.clean_up()
+    saved = read_progress(pane.file, "backend")
+    assert saved is not None
+    assert sum(1 for state in saved.states().values() if state == "done") == 2

@@ -29,6 +29,8 @@ from tui_support import (
 
 #: Generous upper bound for the refresh timer to fire (not a timing assertion).
 DEADLINE_SECONDS = 10 * REFRESH_SECONDS
+#: A key held up this long waited for another window's lock (the store waits 10 s).
+FROZEN_SECONDS = 5.0
 
 
 def overview_count(app) -> str:
@@ -284,3 +286,62 @@ async def test_a_value_set_aside_is_told_once_and_the_tracker_works_on() -> None
     assert copy.read_bytes() == original
     saved = on_disk(session)
     assert saved.set_aside == [] and saved.state("basics-language") == "done"
+
+
+async def test_a_change_waiting_for_another_windows_lock_is_shown_at_once_and_saved_later() -> None:
+    """Another pathtui holding the lock (a long save, a sync round) does not
+    freeze the tracker: the tick shows at once, a notice says it is waiting,
+    and the change is saved from a timer as soon as the lock is free."""
+    from pathtui.storage.lock import FileLock
+    from pathtui.tui.app import WAITING
+
+    session = new_session()
+    before = session.store.file.read_bytes()
+    app = app_for(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        with FileLock(session.store.lock_file, timeout=1):
+            started = time.monotonic()
+            await pilot.press("space")
+            await pilot.pause()
+            # Before, the key waited twice for the lock (10 s each), the screen frozen.
+            assert time.monotonic() - started < FROZEN_SECONDS
+            assert WAITING in messages(app)
+            assert "1/54 done" in screen_text(app)
+            assert app.tracker.waiting
+            await pilot.press("j", "space")  # a second key does not wait again
+            await pilot.pause()
+            assert time.monotonic() - started < FROZEN_SECONDS
+            assert "2/54 done" in screen_text(app)
+            assert messages(app).count(WAITING) == 1
+            assert session.store.file.read_bytes() == before
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while app.tracker.unsaved and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert not app.tracker.unsaved
+        assert any(m.startswith("Saved") for m in messages(app))
+    saved = on_disk(session)
+    assert sum(1 for state in saved.states().values() if state == "done") == 2
+
+
+async def test_quit_while_another_window_holds_the_lock_keeps_the_change_in_a_copy() -> None:
+    """q does not wait for the lock either: the change goes to a copy that the
+    next save merges in, and the line said after the exit names it."""
+    from pathtui.storage.lock import FileLock
+
+    session = new_session()
+    before = session.store.file.read_bytes()
+    app = app_for(session)
+    with FileLock(session.store.lock_file, timeout=1):
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.press("space", "q")
+            await pilot.pause()
+            assert not app.is_running
+        assert session.store.file.read_bytes() == before
+    [copy] = session.store.file.parent.glob("backend.pathtui-conflict-*.toml")
+    assert app.closing_error is not None and str(copy) in app.closing_error
+    later = Session.open()
+    with later.editing():
+        pass
+    assert on_disk(later).state("basics-language") == "done"

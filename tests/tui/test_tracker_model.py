@@ -4,6 +4,7 @@ and which changes count as finishing a step or the path."""
 from __future__ import annotations
 
 import errno
+import time
 
 import pytest
 
@@ -11,6 +12,9 @@ from pathtui.errors import SaveError
 from pathtui.storage import store as store_module
 from pathtui.tui.tracker import UNDO_LIMIT, Tracker, milestone
 from tui_support import new_session, on_disk
+
+#: How long the closing save waits for the lock in these tests.
+CLOSE_WAIT = 0.05
 
 
 def test_undo_keeps_at_least_twenty_changes_and_drops_the_oldest() -> None:
@@ -117,3 +121,34 @@ def test_the_tracker_model_does_not_need_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_closing_while_another_process_holds_the_lock_keeps_the_change_for_the_next_save() -> None:
+    """The closing save waits a bounded time, never writes the file without
+    the lock, and keeps what it could not save in a copy the next save merges."""
+    from pathtui.services.session import Session
+    from pathtui.storage.lock import FileLock
+    from pathtui.tui.tracker import KEY_LOCK_SECONDS
+
+    session = new_session()
+    before = session.store.file.read_bytes()
+    tracker = Tracker(session)
+    with FileLock(session.store.lock_file, timeout=1):
+        started = time.monotonic()
+        assert tracker.set_state("basics-language", "done")
+        tracker.log_time(0.5, session.progress.settings.start_date)
+        assert time.monotonic() - started < 4 * KEY_LOCK_SECONDS  # waited once, briefly
+        assert tracker.waiting and tracker.unsaved
+        said = tracker.close(CLOSE_WAIT)
+        assert session.store.file.read_bytes() == before
+    assert said is not None
+    assert "Choose one language to start with → done" in said
+    [copy] = session.store.file.parent.glob("backend.pathtui-conflict-*.toml")
+    assert str(copy) in said
+
+    later = Session.open()
+    with later.editing():  # the next command that saves
+        pass
+    assert on_disk(later).state("basics-language") == "done"
+    assert [e.hours for e in on_disk(later).live_log()] == [0.5]
+    assert not copy.exists()

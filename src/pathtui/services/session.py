@@ -78,6 +78,8 @@ class Session(Changes):
         self._estimated: tuple[Progress, str, float, Estimate] | None = None
         #: Review cards already replayed (``services/reviews.py``).
         self.review_memo = Memo()
+        #: Inside ``in_memory``: ``editing`` changes the progress in memory only.
+        self._in_memory = False
 
     @classmethod
     def open(
@@ -207,6 +209,17 @@ class Session(Changes):
             self.notice(line)
 
     @contextmanager
+    def in_memory(self) -> Iterator[None]:
+        """Changes made inside are kept in memory: ``editing`` neither takes the
+        lock nor saves. The tracker's, while another process holds the lock: it
+        saves them itself once the lock is free, so a key never waits on it."""
+        self._in_memory = True
+        try:
+            yield
+        finally:
+            self._in_memory = False
+
+    @contextmanager
     def editing(self) -> Iterator[Session]:
         """Read, change and save under the lock: what every saving command does.
 
@@ -214,6 +227,9 @@ class Session(Changes):
         to what is on disk now, and it is saved only if something was written.
         """
         self.store.writable_problem()
+        if self._in_memory:
+            yield self
+            return
         with self.store.locked():
             self.refresh()
             before = self.progress.last

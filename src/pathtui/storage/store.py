@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pathtui.errors import ProgressFileError, ReadOnlyError, SaveError
+from pathtui.errors import LockBusyError, ProgressFileError, ReadOnlyError, SaveError
 from pathtui.model import limits
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress, merge, utcnow
 from pathtui.storage import (
@@ -89,6 +89,10 @@ class Store:
         self._seen: bytes | None = None
         self.read_only_reason: str | None = None
         self._lock_depth = 0
+        #: Seconds ``locked`` waits for another process's lock: a command can
+        #: wait; the tracker waits only briefly, so a key never freezes its
+        #: screen, and saves later (``tui/tracker.py``).
+        self.lock_wait = LOCK_TIMEOUT_SECONDS
         self._held: FileLock | None = None
         #: The local date (YYYYMMDD) whose automatic backup is known to exist.
         self._daily_done = ""
@@ -140,8 +144,10 @@ class Store:
         return False
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the lock (re-entrant: a save inside a locked block keeps it)."""
+    def locked(self, wait: float | None = None) -> Iterator[None]:
+        """Hold the lock (re-entrant: a save inside a locked block keeps it),
+        waiting ``wait`` seconds at most (``lock_wait`` if None) for another
+        process to let go of it; LockBusyError if it did not."""
         if self._lock_depth:
             self._lock_depth += 1
             try:
@@ -153,11 +159,17 @@ class Store:
             self.file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise save_error(self.file, exc) from None
-        lock = FileLock(self.lock_file, timeout=LOCK_TIMEOUT_SECONDS)
+        timeout = self.lock_wait if wait is None else wait
+        lock = FileLock(self.lock_file, timeout=timeout)
         try:
             lock.__enter__()
         except LockTimeout:
-            raise SaveError(
+            if timeout < LOCK_TIMEOUT_SECONDS:
+                raise LockBusyError(
+                    f"Another pathtui window is saving {self.file} right now; nothing was "
+                    "written, try again in a moment."
+                ) from None
+            raise LockBusyError(
                 f"Another pathtui has held the lock on {self.file} for "
                 f"{LOCK_TIMEOUT_SECONDS:g} seconds; nothing was written, try again."
             ) from None

@@ -12,6 +12,9 @@ other's change across, the tool keeps one version and saves the other as a
 * OneDrive:  ``backend-DESKTOP-1AB2C3D.toml`` (the computer's name, which
   has capitals: a path id never does, so ``backend-web.toml`` is another path)
 * Google Drive (and others): ``backend (1).toml``
+* pathtui itself: ``backend.pathtui-conflict-20261126-101010-4242.toml``, the
+  changes of a tracker that closed while another process held the lock
+  (``keep_copy``): it may not write the file then, and may not wait long
 
 A copy of a copy repeats the pattern (``… (1).toml`` after a Syncthing name).
 ``recover`` merges every copy that is this path's progress into the progress
@@ -24,6 +27,7 @@ is left where it is and reported; nothing is ever deleted. Any other
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -51,6 +55,7 @@ _DECORATIONS: tuple[tuple[str, str], ...] = (
     ("ownCloud", r"_conflict-\d{8}-\d{6}"),
     ("OneDrive", r"-(?=[A-Za-z0-9-]*[A-Z])[A-Za-z0-9][A-Za-z0-9-]{0,14}"),
     ("Google Drive", r" \(\d{1,4}\)"),
+    ("pathtui", r"\.pathtui-conflict-\d{8}-\d{6}-\d+(?:-\d+)?"),
 )
 _ANY = "|".join(f"(?:{pattern})" for _, pattern in _DECORATIONS)
 _COPY = re.compile(_STEM + f"(?P<first>{_ANY})(?:{_ANY})*\\.toml$")
@@ -193,6 +198,17 @@ def _recover_locked(store: Store, copies: list[tuple[Path, str]], result: Recove
     result.moved_to = folder
     for copy, _ in result.merged:
         os.replace(copy, _unique(folder, copy.name))
+
+
+def keep_copy(file: Path, text: str, now: dt.datetime) -> Path:
+    """Keep ``text`` (progress with changes the file lacks) beside ``file`` as a
+    conflict copy of pathtui's own, which the next save merges in (``recover``)
+    like a sync folder's: the way a tracker closing while another process holds
+    the lock keeps its changes without writing the file. Raises OSError."""
+    name = f"{file.stem}.pathtui-conflict-{now:%Y%m%d-%H%M%S}-{os.getpid()}.toml"
+    target = _unique(file.parent, name)
+    atomic_write(target, text)
+    return target
 
 
 def strays(file: Path, path_id: str) -> list[Path]:

@@ -68,6 +68,7 @@ GITIGNORE_LINES = (
     "*_conflict-*",
     "* ([0-9]*).toml",
     "/*-*[A-Z]*.toml",
+    "*.pathtui-conflict-*",
 )
 GITATTRIBUTES_LINES = (
     "# Written by pathtui sync: progress files merge with pathtui's merge, never as text.",

@@ -52,6 +52,8 @@ def run_tracker(session: Session) -> int:
             _say(line)
         _group_round_on_close(app.session)
         return app.closing_code
+    if app.closing_error is not None:  # quit while another window held the lock
+        _say(f"pathtui: {app.closing_error}")
     line = after_close(session)
     if line is not None:
         print(line)

@@ -34,12 +34,24 @@ SIGNAL_EXIT_BASE = 128
 #: teardown does (the promise is 2 s); once it has saved, at once if the
 #: terminal is gone already (there is nothing to give back).
 EXIT_DEADLINE_SECONDS = 1.5
+NOT_SWITCHED = (
+    "Not switched: your last change is waiting for another pathtui window to finish "
+    "saving; try again in a moment."
+)
+#: While a change waits for another process's lock: how often to try again.
+SAVE_RETRY_SECONDS = 0.5
+#: Said while a change waits for another process's lock.
+WAITING = (
+    "Waiting for another pathtui window to finish saving; your change is kept here "
+    "and saved as soon as it has."
+)
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
+    from textual.timer import Timer
 
     from pathtui.tui import stylecache
     from pathtui.tui.screens.welcome import PaceAnswer
@@ -74,9 +86,12 @@ class PathtuiApp(TypeAheadApp):
         self._refresh_error: str | None = None
         self._blur_seen = False
         #: The exit code once a closing signal (or a lost terminal) closes the
-        #: tracker, and why its last save failed, if it did.
+        #: tracker; why its last save failed, or where what it could not save
+        #: was kept (``Tracker.close``), said after the exit.
         self.closing_code: int | None = None
         self.closing_error: str | None = None
+        #: Retries the save while a change waits for another process's lock.
+        self._save_retry: Timer | None = None
         #: The tracker screen, always at the bottom of the stack.
         self.main = MainScreen()
         #: The study group's round, when one runs (`G`'s sync, auto-sync).
@@ -99,8 +114,30 @@ class PathtuiApp(TypeAheadApp):
         if self._tracker is None:
             from pathtui.tui.tracker import Tracker
 
-            self._tracker = Tracker(self.session)
+            self._tracker = Tracker(self.session, on_wait=self.save_later)
         return self._tracker
+
+    def save_later(self) -> None:
+        """A change waits for another process's lock: say so once, and try
+        again from a timer, so no key and no closing signal waits on it."""
+        if self._save_retry is not None or self.closing_code is not None:
+            return
+        self.notify(WAITING, title="Saving", timeout=ERROR_TIMEOUT, markup=False)
+        self._save_retry = self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
+
+    def _retry_save(self) -> None:
+        tracker = self.tracker
+        error = tracker.save()
+        if tracker.waiting:
+            return  # still held: the next tick tries again
+        if self._save_retry is not None:
+            self._save_retry.stop()
+            self._save_retry = None
+        if error is not None:
+            self.main.notify_error(error)
+            return
+        self.notify("Saved: the other pathtui window has finished.", markup=False)
+        self.main.redraw()  # the save took in what the other window wrote
 
     def today(self) -> dt.date:
         """The date estimates count from: fixed in tests, the real one otherwise."""
@@ -257,7 +294,7 @@ class PathtuiApp(TypeAheadApp):
                 keep_draft = getattr(screen, "keep_draft", None)
                 if keep_draft is not None:
                     keep_draft()
-            self.closing_error = self.tracker.save()
+            self.closing_error = self.tracker.close()
         finally:
             self.exit(return_code=code)
             if real:
@@ -358,6 +395,8 @@ class PathtuiApp(TypeAheadApp):
 
         if self.tracker.unsaved:
             error = self.tracker.save()
+            if error is None and self.tracker.unsaved:
+                error = NOT_SWITCHED
             if error is not None:
                 self.notify(error, severity="error", timeout=ERROR_TIMEOUT, markup=False)
                 return

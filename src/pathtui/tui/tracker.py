@@ -16,6 +16,14 @@ like the others. (The review ratings planned for the schema are append-only:
 taking one back would need a removal the design does not have, so a rating
 is not written through ``record``.)
 
+Another process (a second window, a shell command, a sync round) may hold
+the lock. A key waits for it only briefly (``KEY_LOCK_SECONDS``): the change
+is then made in memory, shown at once and left ``waiting``; the app says so
+and saves it from a timer once the lock is free. The tracker's closing save
+(``close``) waits a bounded time, then keeps what is unsaved in a conflict
+copy beside the file, which the next save merges in (``sync/conflicts.py``).
+The file itself is only ever written under the lock.
+
 Undo and redo decide on the file too, read under the lock at that moment,
 not on the tracker's last look at it (up to two seconds old). A field whose
 stamp on disk is no longer the one this tracker's change gave it was changed
@@ -39,7 +47,7 @@ from operator import is_not
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pathtui.errors import InvalidValueError, ProgressFileError, SaveError
+from pathtui.errors import InvalidValueError, LockBusyError, ProgressFileError, SaveError
 from pathtui.model.estimate import Estimate
 from pathtui.model.progress import LogEntry, Progress, Record
 from pathtui.model.schema import BY_NAME, TOMBSTONE, Collection
@@ -48,6 +56,16 @@ from pathtui.services.session import Session
 
 #: How many changes `u` can take back (the issue asks for at least 20), and `U` put again.
 UNDO_LIMIT = 50
+#: How long a key waits for another process's lock before its change is kept
+#: in memory and saved later: a save takes milliseconds, and a key that waits
+#: freezes the screen and keeps a closing signal from being handled.
+KEY_LOCK_SECONDS = 0.2
+#: The closing save waits this long at most for another process's lock, well
+#: inside the 1.5 s a closing signal leaves (``app.EXIT_DEADLINE_SECONDS``);
+#: after it, what is unsaved goes to a copy the next save merges in (``close``).
+CLOSE_LOCK_SECONDS = 0.5
+#: How many unsaved changes a closing message names (the rest are counted).
+NAMED_CHANGES = 3
 #: A field written only together with another of its record, so it is undone
 #: (or kept) with that one: the moment an item was finished goes with its state.
 FOLLOWS = {("items", "finished"): "state"}
@@ -200,14 +218,26 @@ def _by_record(writes: Iterable[Write]) -> Iterator[tuple[tuple[str, str], list[
 class Tracker:
     """Wraps a Session with undo, redo and a save that never loses a change."""
 
-    def __init__(self, session: Session, undo_limit: int = UNDO_LIMIT) -> None:
+    def __init__(
+        self,
+        session: Session,
+        undo_limit: int = UNDO_LIMIT,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
         self.session = session
+        session.store.lock_wait = KEY_LOCK_SECONDS  # a refresh's write-back too
         #: Changes `u` takes back, the last one last.
         self.history: deque[Change] = deque(maxlen=undo_limit)
         #: Undone changes `U` puts again, the last undone last (a new change clears it).
         self.future: deque[Change] = deque(maxlen=undo_limit)
         #: True while a change exists only in memory (the last save failed).
         self.unsaved = False
+        #: True while the last save found another process holding the lock: the
+        #: change waits in memory, and ``on_wait`` was told (the app retries).
+        self.waiting = False
+        self.on_wait = on_wait
+        #: What the changes not saved yet are called, for a closing message.
+        self.pending: list[str] = []
 
     # -- reading
 
@@ -229,7 +259,8 @@ class Tracker:
 
         The store's lock is held throughout and the file is read in first. If
         the lock or the file can't be had, the change is made in memory all
-        the same, and the save that follows says why it failed.
+        the same, and the save that follows says why it failed; if another
+        process holds the lock, it waits in memory (``waiting``).
         """
         with self._fresh(strict=False):
             before = snapshot(self.session.progress)
@@ -240,10 +271,15 @@ class Tracker:
                 if writes:
                     self.history.append(Change(label, writes, epoch=self.session.progress.epoch))
                     self.future.clear()
-                    self.unsaved = True
+                    self.changed(label)
             if writes:
                 self.save()
             return result
+
+    def changed(self, label: str) -> None:
+        """A change not saved yet: ``save`` writes it, a closing message names it."""
+        self.unsaved = True
+        self.pending.append(label)
 
     def set_state(self, item_id: str, state: str) -> bool:
         if state == self.state(item_id):
@@ -265,7 +301,7 @@ class Tracker:
             if not changed:  # the change in the history that set it still owns it for `u`
                 new = progress.items[item_id].stamp("state")
                 self._restamp(self.history, Write("items", item_id, "state", state, new, old), new)
-        self.unsaved = True
+        self.changed(f"{self.title(item_id)} → {state}")
         self.save()
         return changed
 
@@ -311,7 +347,7 @@ class Tracker:
         """The welcome's answers: saved even if they match the defaults (that
         creates the progress file), and not something to undo."""
         self.session.change_settings(hours_per_week=hours_per_week, start_date=start_date)
-        self.unsaved = True
+        self.changed(f"pace {hours_per_week:g} h/week")
 
     def reset(self) -> Path | None:
         """Back up and clear, as one change `u` takes back field by field; on
@@ -349,7 +385,7 @@ class Tracker:
             done, kept, again, refused = self._invert(change, source)
             if again.writes:
                 target.append(again)
-                self.unsaved = True
+                self.changed(f"{'undo' if source is self.history else 'redo'} of {change.label}")
                 self.save()  # a failure leaves ``unsaved`` set; the caller's save says why
         return replace(change, writes=done, kept=kept, refused=refused)
 
@@ -450,26 +486,89 @@ class Tracker:
     def _fresh(self, *, strict: bool) -> Iterator[None]:
         """Hold the store's lock with the file read in. ``strict``: raise when
         that can't be done (undo and redo must decide on the file); otherwise
-        carry on with what is in memory."""
+        carry on with what is in memory (in memory only, while another process
+        holds the lock: nothing inside waits for it)."""
         with ExitStack() as stack:
             try:
-                stack.enter_context(self.session.store.locked())
+                stack.enter_context(self.session.store.locked(self._lock_wait()))
                 self.refresh()
+            except LockBusyError:
+                if strict:
+                    raise
+                self._wait()
+                stack.enter_context(self.session.in_memory())
             except (SaveError, ProgressFileError):
                 if strict:
                     raise
             yield
 
-    def save(self) -> str | None:
-        """Save everything unsaved; the error sentence if that failed."""
+    def _lock_wait(self) -> float | None:
+        """None (the store's brief wait), or none at all while a change waits
+        for the lock already: it was held a moment ago, and every key that
+        waited again would freeze the screen again."""
+        return 0.0 if self.waiting else None
+
+    def _wait(self) -> None:
+        self.waiting = True
+        if self.on_wait is not None:
+            self.on_wait()
+
+    def save(self, wait: float | None = None) -> str | None:
+        """Save everything unsaved; the error sentence if that failed. Waits
+        ``wait`` seconds at most for another process's lock (by default
+        briefly, or not at all while ``waiting``); if it is still held, the
+        change waits in memory (``waiting``) and this returns None."""
         if not self.unsaved:
             return None
         try:
-            self.session.save()
+            with self.session.store.locked(self._lock_wait() if wait is None else wait):
+                self.session.save()
+        except LockBusyError:
+            self._wait()
+            return None
         except (SaveError, ProgressFileError) as exc:
+            self.waiting = False
             return str(exc)
-        self.unsaved = False
+        self.unsaved = self.waiting = False
+        self.pending.clear()
         return None
+
+    def close(self, wait: float = CLOSE_LOCK_SECONDS, now: dt.datetime | None = None) -> str | None:
+        """The last save, as the tracker closes: waits ``wait`` seconds at most
+        for another process's lock. If it is still held, what is unsaved is
+        kept in a conflict copy beside the file, which the next save merges in;
+        the sentence says so (or, if even that failed, what was not saved)."""
+        error = self.save(wait)
+        if not self.waiting:
+            return error
+        from pathtui.storage.progressfile import dumps
+        from pathtui.sync.conflicts import keep_copy
+
+        store = self.session.store
+        what = self._pending_words()
+        try:
+            store.writable_problem()
+            copy = keep_copy(store.file, dumps(self.session.progress), now or dt.datetime.now())
+        except (OSError, ProgressFileError) as exc:
+            return (
+                f"Another pathtui held the lock on {store.file} as the tracker closed, and "
+                f"no copy could be kept either ({exc}): {what} not saved; make it again."
+            )
+        return (
+            f"Another pathtui held the lock on {store.file} as the tracker closed, so {what} "
+            f"went to {copy}; pathtui merges it in at its next save or start."
+        )
+
+    def _pending_words(self) -> str:
+        """'your last change (Variables → done)', naming a few, counting the rest."""
+        labels = list(dict.fromkeys(self.pending))
+        if not labels:
+            return "your last change"
+        named = "; ".join(labels[:NAMED_CHANGES])
+        more = len(labels) - NAMED_CHANGES
+        if more > 0:
+            named += f" and {more} more"
+        return f"your last change{'s' if len(labels) > 1 else ''} ({named})"
 
     def refresh(self) -> bool:
         """Take in what another pathtui saved (and write back a merge that holds
@@ -478,6 +577,10 @@ class Tracker:
         merge unsaved, so the next save or quit tries again and says why."""
         try:
             return self.session.refresh()
+        except LockBusyError:
+            self.unsaved = True
+            self._wait()
+            return True
         except SaveError:
             self.unsaved = True
             return True

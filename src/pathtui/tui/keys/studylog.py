@@ -182,7 +182,7 @@ class StudyLogActions(_ScreenBase):
         """The tracker closed with the timer running: log it rather than lose it."""
         if hours:
             try:
-                self.papp.session.log_time(hours, self.papp.today(), item=item_id or "")
+                self.papp.tracker.log_time(hours, self.papp.today(), item=item_id or "")
             except PathtuiError:
                 pass  # closing: nowhere left to say it; `pathtui log` can add it by hand
 

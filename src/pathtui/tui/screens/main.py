@@ -423,6 +423,12 @@ class MainScreen(
         tracker = self.papp.tracker
         if tracker.unsaved and not self._quit_asked:
             error = tracker.save()
+            if tracker.waiting:
+                # Another window holds the lock: wait a moment, else keep the
+                # change in a copy the next save merges in, and say so on exit.
+                self.papp.closing_error = tracker.close()
+                self.app.exit()
+                return
             if error is not None:
                 self._quit_asked = True
                 self.notify_error(f"{error} Press q again to quit without it.")
