@@ -27,6 +27,10 @@ behind, and a screen added later gets this without code of its own. Threads
 (a sync, a project check) are not waited for: they are not typing. While
 keys wait the screen is not drawn, so a burst costs one frame, not one a key.
 
+How the terminal's bytes become keys in the first place (Enter typed while
+the tracker starts, Escape typed just before another key) is
+``tui/keyreader.py``'s part.
+
 Two private Textual attributes tell what is at work:
 ``MessagePump._message_queue`` and ``Worker._thread_worker``;
 tests/tui/test_private_api.py fails if a release changes either.
