@@ -103,7 +103,7 @@ async def test_a_burst_lands_where_it_was_meant(
     model = content(on_disk(tracker_session))
     for run, send in enumerate((press, burst)):
         planned = next(b for b in bursts_on(path_kind, run) if b.name == name)
-        await send(pilot, planned.every_key)
+        await send(pilot, planned.tokens)
         planned.change(model)
         how = f"{name}, sent by {send.__name__}"
         assert content(on_disk(tracker_session)) == model, how
@@ -132,7 +132,7 @@ async def test_every_burst_does_what_a_slow_typist_gets(
             await pilot.pause()
             for planned in plan:
                 send = press if how == "slowly" else burst
-                await send(pilot, planned.every_key)
+                await send(pilot, planned.tokens)
             results.append((content(on_disk(session)), screen_text(pilot.app)))
     (slow, slow_screen), (fast, fast_screen) = results
     assert fast == slow
@@ -156,7 +156,7 @@ class TestReview:
         model = content(on_disk(tracker_session))
         await until(pilot, lambda: "to review" in screen_text(app))
         planned = review_burst(BUILTIN_FIRST)
-        await send(pilot, planned.every_key)
+        await send(pilot, planned.tokens)
         planned.change(model)
         assert content(on_disk(tracker_session)) == model
         assert isinstance(app.screen, MainScreen)
