@@ -46,9 +46,13 @@ class TmuxError(RuntimeError):
 
 
 class Terminal:
-    """``with Terminal(data_dir, ["--path", FILE]) as term:`` runs the tracker."""
+    """``with Terminal(data_dir, ["--path", FILE]) as term:`` runs the tracker;
+    ``start_after`` seconds after the terminal opens, if asked (keys typed
+    meanwhile wait in the terminal, not yet set up by the tracker)."""
 
-    def __init__(self, data_dir: Path, args: Sequence[str] = ()) -> None:
+    def __init__(
+        self, data_dir: Path, args: Sequence[str] = (), *, start_after: float = 0.0
+    ) -> None:
         assert shutil.which("tmux"), "tmux is required for this test (CI installs it)"
         self.socket = f"pathtui-typeahead-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         env = {
@@ -62,6 +66,8 @@ class Terminal:
         }
         words = ["env", "-i", *(f"{k}={v}" for k, v in env.items() if v), pathtui_exe(), *args]
         self.command = " ".join(words)
+        if start_after:
+            self.command = f"sleep {start_after}; exec {self.command}"
         self._client: subprocess.Popen[str] | None = None
         self._socket_file: Path | None = None
 

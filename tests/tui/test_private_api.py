@@ -8,7 +8,9 @@ Linux driver treats a terminal that goes away. ``tui/stylecache.py`` seeds a
 stylesheet's parse cache (``Stylesheet._parse_cache``, keyed as
 ``_parse_rules`` keys it, ``Stylesheet._variables``). ``typeahead.TypeAheadApp``
 tells whether the tracker is still at work on the last key through
-``MessagePump._message_queue`` and ``Worker._thread_worker``. If a Textual
+``MessagePump._message_queue`` and ``Worker._thread_worker``. The driver's
+input thread (``terminal.read_terminal``) is Textual's, rebuilt on its
+private parser (``textual._xterm_parser.XTermParser``). If a Textual
 release renames or changes any of them, these tests fail before a learner sees
 a stale row, a stranded tracker or a key lost.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.message import Message
@@ -116,3 +119,33 @@ async def test_a_worker_says_whether_it_runs_in_a_thread() -> None:
         await pilot.pause()
         assert threaded._thread_worker is True
         assert on_the_loop._thread_worker is False
+
+
+def test_the_input_thread_pathtui_rebuilds_is_still_textuals() -> None:
+    """``read_terminal`` stands in for ``LinuxDriver.run_input_thread``: the
+    driver's thread must still run that method, and the method still read
+    the terminal through the parser and the escape delay it was copied from."""
+    from textual import constants
+    from textual._xterm_parser import XTermParser
+    from textual.drivers import linux_driver
+
+    from pathtui.tui.terminal import READ_BYTES, TrackerDriver
+
+    driver = linux_driver.LinuxDriver
+    assert "self.run_input_thread()" in inspect.getsource(driver._run_input_thread)
+    assert "target=self._run_input_thread" in inspect.getsource(driver.start_application_mode)
+    assert TrackerDriver.run_input_thread is not driver.run_input_thread
+    source = inspect.getsource(driver.run_input_thread)
+    for line in (
+        "parser = XTermParser(self._debug)",
+        "read(fileno, 1024 * 4)",
+        "for event in feed(unicode_data):",
+        "for event in tick():",
+        "while not self.exit_event.is_set():",
+    ):
+        assert line in source, line
+    assert READ_BYTES == 1024 * 4
+    assert isinstance(constants.ESCAPE_DELAY, float)
+    parser = XTermParser(False)
+    assert [m.key for m in parser.feed("\x1b[Aa") if isinstance(m, events.Key)] == ["up", "a"]
+    assert list(parser.tick()) == []

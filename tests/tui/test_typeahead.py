@@ -22,6 +22,7 @@ from textual.widgets import Input
 
 from bigpath import write_big_path
 from pathtui.services.session import Session
+from pathtui.tui.app import PathtuiApp
 from pathtui.tui.screens.apply_dialog import ApplyDialog
 from pathtui.tui.screens.goto import GotoScreen
 from pathtui.tui.screens.jobs import JobsScreen
@@ -102,7 +103,7 @@ async def test_a_burst_lands_where_it_was_meant(
     model = content(on_disk(tracker_session))
     for run, send in enumerate((press, burst)):
         planned = next(b for b in bursts_on(path_kind, run) if b.name == name)
-        await send(pilot, planned.every_key)
+        await send(pilot, planned.tokens)
         planned.change(model)
         how = f"{name}, sent by {send.__name__}"
         assert content(on_disk(tracker_session)) == model, how
@@ -131,7 +132,7 @@ async def test_every_burst_does_what_a_slow_typist_gets(
             await pilot.pause()
             for planned in plan:
                 send = press if how == "slowly" else burst
-                await send(pilot, planned.every_key)
+                await send(pilot, planned.tokens)
             results.append((content(on_disk(session)), screen_text(pilot.app)))
     (slow, slow_screen), (fast, fast_screen) = results
     assert fast == slow
@@ -155,11 +156,44 @@ class TestReview:
         model = content(on_disk(tracker_session))
         await until(pilot, lambda: "to review" in screen_text(app))
         planned = review_burst(BUILTIN_FIRST)
-        await send(pilot, planned.every_key)
+        await send(pilot, planned.tokens)
         planned.change(model)
         assert content(on_disk(tracker_session)) == model
         assert isinstance(app.screen, MainScreen)
         assert re.search(planned.shows, screen_text(app))
+
+
+# -- keys typed while the tracker starts
+
+
+def typed_at_launch(session: Session, tokens: Sequence[str]) -> PathtuiApp:
+    """The tracker with keys already waiting as it starts: a terminal queues
+    what is typed while pathtui loads, and the app reads it all at once."""
+    app = app_for(session)
+    for token in tokens:
+        assert app.post_message(key_event(token).set_sender(app))
+    return app
+
+
+async def test_a_new_learner_s_pace_typed_while_the_tracker_starts_is_kept() -> None:
+    """``15⏎`` at launch: the welcome's hours field had the first focusable
+    widget's focus for a moment, which took the 1; 5 h/week was saved."""
+    session = new_session(saved=False)
+    app = typed_at_launch(session, keys("15", ENTER))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, MainScreen), type(app.screen).__name__
+    assert on_disk(session).settings.hours_per_week == 15
+
+
+@pytest.mark.parametrize("path_kind", ["big"])
+async def test_a_burst_typed_while_the_tracker_starts_lands(tracker_session: Session) -> None:
+    app = typed_at_launch(tracker_session, keys("g12", ENTER, "n", "fast note", ENTER))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, MainScreen), type(app.screen).__name__
+        assert app.main.section_index == 11
+    assert on_disk(tracker_session).note("s12-item-1") == "fast note"
 
 
 # -- the go-to dialog

@@ -18,16 +18,31 @@ to the end and reports the lost terminal), and has the app take closing
 signals as soon as the terminal is in application mode. ``exit_within`` is
 the last guarantee: once a closing signal arrives, the process ends by a
 deadline whatever Textual's teardown does. docs/data-safety.md has the whole story.
+
+Its input thread (``read_terminal``) is Textual's, reading the terminal
+through ``keyreader.KeyReader``: Enter typed while the tracker starts, and
+Escape typed just before another key, reach the app as those keys.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import selectors
+import sys
+import termios
 import threading
+import time
+import tty
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO, cast
 
+from textual import constants, events
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
+
+from pathtui.tui.keyreader import ESC, Key, KeyReader, Piece
 
 if TYPE_CHECKING:
     from io import TextIOWrapper
@@ -35,6 +50,14 @@ if TYPE_CHECKING:
 
     from textual.app import App
     from textual.driver import Driver
+    from textual.message import Message
+
+#: How long the input thread waits for a byte before it looks whether it
+#: should stop, and the most it reads at once (both as Textual's).
+INPUT_POLL_SECONDS = 0.1
+READ_BYTES = 4096
+#: The size of the count ``FIONREAD`` answers (a C int).
+INT_BYTES = 4
 
 
 class TerminalOutput:
@@ -70,7 +93,7 @@ class TerminalOutput:
 
 
 class TrackerDriver(LinuxDriver):
-    """Textual's Linux driver with the three fixes above; the app it drives has
+    """Textual's Linux driver with the fixes above; the app it drives has
     ``handle_closing_signals()`` and ``terminal_lost()`` (``PathtuiApp``)."""
 
     def __init__(
@@ -83,6 +106,8 @@ class TrackerDriver(LinuxDriver):
     ) -> None:
         super().__init__(app, debug=debug, mouse=mouse, size=size)
         self._suspended = False
+        #: Bytes typed before raw mode began, whose Enter the kernel turned into \n.
+        self._cooked = 0
         stream = self._file
         if stream is not None:
             # Textual types this attribute after sys.__stderr__; its writer
@@ -103,7 +128,13 @@ class TrackerDriver(LinuxDriver):
         handle: Callable[[], None] | None = getattr(self._app, "handle_closing_signals", None)
         if handle is not None:  # before the first write: a SIGTERM now still saves and restores
             handle()
+        self._cooked = typed_while_cooked(self.fileno)
         super().start_application_mode()
+
+    def run_input_thread(self) -> None:
+        read_terminal(
+            self.fileno, self.exit_event, self.process_message, self._cooked, debug=self._debug
+        )
 
     def terminal_gone(self) -> bool:
         """The terminal hung up: a write failed, or it is no terminal any more."""
@@ -119,6 +150,71 @@ class TrackerDriver(LinuxDriver):
         if self._suspended:
             self._suspended = False
             super()._sigcont_application(*args)
+
+
+def queued_bytes(fileno: int) -> int:
+    """How many bytes wait to be read from the terminal (0 if it cannot say)."""
+    try:
+        answer = fcntl.ioctl(fileno, termios.FIONREAD, bytes(INT_BYTES))
+    except OSError:
+        return 0
+    return int.from_bytes(answer, sys.byteorder, signed=True)
+
+
+def typed_while_cooked(fileno: int) -> int:
+    """Just before raw mode: how many bytes typed so far had Enter turned
+    into ``\\n`` (ICRNL). In canonical mode the count stops after the last
+    whole line, and the rest of a line holds no newline."""
+    try:
+        translated = termios.tcgetattr(fileno)[tty.IFLAG] & termios.ICRNL
+    except termios.error:
+        return 0
+    return queued_bytes(fileno) if translated else 0
+
+
+def read_terminal(
+    fileno: int,
+    stop: threading.Event,
+    deliver: Callable[[Message], None],
+    cooked: int = 0,
+    *,
+    debug: bool = False,
+) -> None:
+    """Textual 8.2.8's input thread (``LinuxDriver.run_input_thread``): read
+    the terminal and hand each key, mouse event and answer to ``deliver``
+    until ``stop`` is set; through ``KeyReader``, which gives the first
+    ``cooked`` bytes (``typed_while_cooked``) their Enter back, and hands a
+    lone Escape over as itself."""
+    reader = KeyReader(cooked, constants.ESCAPE_DELAY)
+    parser = XTermParser(debug)
+
+    def hand_over(pieces: list[Piece]) -> None:
+        for piece in pieces:
+            if isinstance(piece, Key):
+                deliver(events.Key(piece.value, ESC))
+            else:
+                for message in parser.feed(piece):
+                    deliver(message)
+
+    selector = selectors.SelectSelector()
+    selector.register(fileno, selectors.EVENT_READ)
+    try:
+        while not stop.is_set():
+            if selector.select(reader.wait(INPUT_POLL_SECONDS, time.monotonic())):
+                data = os.read(fileno, READ_BYTES)
+                if data:  # nothing: the terminal hung up (Textual reads on, too)
+                    hand_over(reader.read(data, time.monotonic()))
+            hand_over(reader.due(time.monotonic()))
+            for message in parser.tick():
+                deliver(message)
+        selector.unregister(fileno)
+    finally:
+        selector.close()
+        try:
+            for _ in parser.feed(""):
+                pass
+        except (EOFError, ParseError):
+            pass
 
 
 def exit_within(seconds: float, code: int) -> None:

@@ -27,6 +27,10 @@ behind, and a screen added later gets this without code of its own. Threads
 (a sync, a project check) are not waited for: they are not typing. While
 keys wait the screen is not drawn, so a burst costs one frame, not one a key.
 
+How the terminal's bytes become keys in the first place (Enter typed while
+the tracker starts, Escape typed just before another key) is
+``tui/keyreader.py``'s part.
+
 Two private Textual attributes tell what is at work:
 ``MessagePump._message_queue`` and ``Worker._thread_worker``;
 tests/tui/test_private_api.py fails if a release changes either.
@@ -116,9 +120,9 @@ class TypeAheadApp(App[None]):
     async def _next_key(self, settled: bool = False) -> None:
         """Let the oldest key through, as Textual routes it, and watch its work.
         Unless ``settled`` says the waiting is over, a key waits first for the
-        screen on top to mount (keys typed while the tracker starts), and a
-        key that acts (Enter, Tab, an arrow) for what the text before it
-        started on that screen (the palette's search)."""
+        screen on top to mount and take its focus (keys typed while the
+        tracker starts), and a key that acts (Enter, Tab, an arrow) for what
+        the text before it started on that screen (the palette's search)."""
         self._key_at_work = False
         if not self._held or time.monotonic() - self._batched_at > BURST_FRAME_SECONDS:
             self._draw()  # the burst is done, or it has gone long enough undrawn
@@ -149,10 +153,13 @@ class TypeAheadApp(App[None]):
             self.screen.refresh()
 
     def _ready_for(self, event: events.Key | events.Paste) -> bool:
-        """Whether a key may go at once, with no key at work before it."""
+        """Whether a key may go at once, with no key at work before it: the
+        screen on top is as ready as after a key's work (a screen that has
+        just mounted may still be moving its focus: the welcome's hours field
+        takes it from the first focusable widget)."""
         try:
-            mounted = bool(self.screen_stack) and self.screen.is_mounted
-            return mounted and not (self._acts(event) and self._top_working())
+            mounted, idle = self._top_ready()
+            return mounted and idle and not (self._acts(event) and self._top_working())
         except Exception as error:
             self.log.error("keys typed ahead are no longer held:", error)
             return True
