@@ -2,8 +2,10 @@
 
 ``pathtui remind install`` writes two units into the user's systemd folder
 (``$XDG_CONFIG_HOME/systemd/user``, else ``~/.config/systemd/user``): a
-oneshot service that runs this very pathtui (its absolute path, with the
-same ``PATHTUI_DATA_DIR`` and ``--path`` if they are set) and a timer that
+oneshot service that runs this very pathtui (its absolute path, with
+``--path`` if it is set, and every variable that decides where pathtui's files
+are, as the installing shell has them: ``locations.LOCATION_VARIABLES`` and a
+HOME that is not the account's own) and a timer that
 starts it every day at the chosen time, with ``Persistent=true`` so a day
 the machine slept through is caught up at the next start. Then it enables
 the timer: through ``systemctl --user`` when a user manager is running,
@@ -34,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pathtui.errors import PathtuiError
-from pathtui.storage.locations import DATA_DIR_ENV
+from pathtui.storage.locations import DATA_DIR_ENV, LOCATION_VARIABLES, STATE_DIR_ENV
 
 SERVICE = "pathtui-remind.service"
 TIMER = "pathtui-remind.timer"
@@ -115,9 +117,37 @@ def remind_argv(path_file: str | None) -> list[str]:
     return [*pathtui_argv(), *chosen, "remind", "--notify"]
 
 
-def _data_dir() -> str | None:
-    value = os.environ.get(DATA_DIR_ENV, "")
-    return os.path.abspath(os.path.expanduser(value)) if value else None
+def _account_home() -> str | None:
+    """The home folder the account database gives, which the user manager and
+    cron set as HOME; None when there is none."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError):
+        return None
+
+
+def location_env() -> list[tuple[str, str]]:
+    """The variables that decide where pathtui's files are, as set here, so the
+    timer reads the same progress and sent record as the learner's shell.
+
+    pathtui's own variables are made absolute as pathtui reads them; an
+    ``XDG_*`` value counts only when absolute (a relative one is ignored
+    anyway); HOME only when it is not the account's home, which the timer
+    gets already.
+    """
+    found = []
+    for name in LOCATION_VARIABLES:
+        value = os.environ.get(name, "")
+        if name in (DATA_DIR_ENV, STATE_DIR_ENV) and value:
+            found.append((name, os.path.abspath(os.path.expanduser(value))))
+        elif os.path.isabs(value):
+            found.append((name, value))
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home) and os.path.normpath(home) != os.path.normpath(_account_home() or ""):
+        found.append(("HOME", home))
+    return found
 
 
 def _one_line(word: str) -> str:
@@ -137,7 +167,13 @@ def _unit_word(word: str) -> str:
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def service_text(argv: list[str], data_dir: str | None) -> str:
+def _unit_environment(name: str, value: str) -> str:
+    """One ``Environment=`` line: quoted, ``%`` doubled, ``\\`` and ``"`` escaped."""
+    text = _one_line(f"{name}={value}").replace("%", "%%")
+    return 'Environment="' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def service_text(argv: list[str], env: list[tuple[str, str]]) -> str:
     lines = [
         MARK,
         "[Unit]",
@@ -146,9 +182,7 @@ def service_text(argv: list[str], data_dir: str | None) -> str:
         "[Service]",
         "Type=oneshot",
     ]
-    if data_dir is not None:
-        value = _one_line(f"{DATA_DIR_ENV}={data_dir}").replace("%", "%%")
-        lines.append('Environment="' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    lines += [_unit_environment(name, value) for name, value in env]
     lines.append("ExecStart=" + " ".join(_unit_word(word) for word in argv))
     return "\n".join(lines) + "\n"
 
@@ -174,12 +208,11 @@ def timer_text(at: str) -> str:
     )
 
 
-def cron_line(argv: list[str], data_dir: str | None, at: str) -> str:
+def cron_line(argv: list[str], env: list[tuple[str, str]], at: str) -> str:
     """The crontab line (minute hour * * * command), ``%`` escaped as cron needs."""
     hour, minute = at.split(":")
-    words = [shlex.quote(_one_line(word)) for word in argv]
-    if data_dir is not None:
-        words.insert(0, f"{DATA_DIR_ENV}={shlex.quote(_one_line(data_dir))}")
+    words = [f"{name}={shlex.quote(_one_line(value))}" for name, value in env]
+    words += [shlex.quote(_one_line(word)) for word in argv]
     command = " ".join(words).replace("%", "\\%")
     return f"{int(minute)} {int(hour)} * * * {command}"
 
@@ -190,7 +223,7 @@ def units(at: str, path_file: str | None) -> Units:
     return Units(
         folder=folder,
         files={
-            folder / SERVICE: service_text(argv, _data_dir()),
+            folder / SERVICE: service_text(argv, location_env()),
             folder / TIMER: timer_text(at),
         },
         link=folder / WANTS / TIMER,
@@ -253,7 +286,7 @@ def _cron_lines(at: str, path_file: str | None, *, dry: bool = False) -> list[st
     return [
         f"systemd is not running here, so {what}. Add this line to your "
         "crontab (run `crontab -e`) for a daily reminder:",
-        cron_line(remind_argv(path_file), _data_dir(), at),
+        cron_line(remind_argv(path_file), location_env(), at),
     ]
 
 
