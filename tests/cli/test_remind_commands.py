@@ -355,3 +355,17 @@ def test_the_crontab_line_reads_the_same_progress_as_the_shell_that_installed_it
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("1 job application has had no reply")
+
+
+def test_uninstall_keeps_every_folder_that_was_there_before_install(booted: Path) -> None:
+    config = Path(os.environ["XDG_CONFIG_HOME"])
+    config.mkdir(parents=True)  # an empty config folder of the learner's own
+    ok("remind", "install")
+    ok("remind", "uninstall")
+    assert config.is_dir() and tree(config) == []
+    assert tree(Path(os.environ["PATHTUI_STATE_DIR"])) == []  # the note is gone too
+    # Folders down to timers.target.wants that were there before all stay.
+    (booted / "timers.target.wants").mkdir(parents=True)
+    ok("remind", "install")
+    ok("remind", "uninstall")
+    assert tree(config) == ["systemd", "systemd/user", "systemd/user/timers.target.wants"]
