@@ -8,7 +8,12 @@ under ``faketime`` (``tests/system/test_review_clock.py``) move the clock instea
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
+import pty
+import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -288,8 +293,35 @@ def test_ctrl_c_keeps_the_ratings_already_given(
         "Stopped; every rating you gave is saved.\nReviewed 1 of 2: 1 easy. 1 still due today."
         in (result.stdout)
     )
-    assert result.stderr.startswith("pathtui: interrupted")
+    assert result.stderr == ""  # the walk's own words, not a second message
     assert [r.rating for r in on_disk(data_dir).ratings()] == ["easy"]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [KeyboardInterrupt(), OSError(errno.EIO, "Input/output error")],
+    ids=["ctrl-c", "terminal-gone"],
+)
+def test_a_terminal_that_fails_under_a_key_read_stops_the_walk_like_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch, fault: BaseException
+) -> None:
+    """Ctrl+C under a forking wrapper (faketime in tmux): restoring the terminal
+    fails with EIO, which must not replace the KeyboardInterrupt."""
+
+    def read(fd: int, size: int) -> bytes:
+        raise fault
+
+    def set_attributes(*args: object) -> None:
+        raise termios.error(errno.EIO, "Input/output error")
+
+    main, other = pty.openpty()
+    with open(other, encoding="utf-8") as tty_in, monkeypatch.context() as patch:
+        patch.setattr(sys, "stdin", tty_in)
+        patch.setattr(os, "read", read)
+        patch.setattr(termios, "tcsetattr", set_attributes)
+        with pytest.raises(KeyboardInterrupt):
+            reviewing.read_key()
+    os.close(main)
 
 
 # --------------------------------------------------------------------------- reset, restore, export

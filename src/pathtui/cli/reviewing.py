@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from pathtui.errors import PathtuiError
+from pathtui.errors import PathtuiError, Stopped
 from pathtui.model.review import reviews_text
 from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.services.duecards import review_list
@@ -146,22 +146,34 @@ def rate_one(path_file: PathFile, item_id: str, word: str) -> None:
 
 
 def read_key() -> str | None:
-    """One answer: a key press on a terminal, a line from a pipe; None to stop."""
+    """One answer: a key press on a terminal, a line from a pipe; None to stop.
+
+    A terminal that fails under it (it went away, or pathtui is no longer its
+    foreground process, as under a wrapper that forks, when Ctrl+C comes)
+    stops the walk like Ctrl+C: KeyboardInterrupt, never a termios error.
+    """
     stdin = sys.stdin
     if not stdin.isatty():
         line = stdin.readline()
         return None if not line else line.strip().lower()
+    import contextlib
     import os
     import termios
     import tty
 
     fd = stdin.fileno()
-    before = termios.tcgetattr(fd)
+    try:
+        before = termios.tcgetattr(fd)
+    except (termios.error, OSError):
+        raise KeyboardInterrupt from None
     try:
         tty.setcbreak(fd)
         data = os.read(fd, KEY_BYTES)
+    except (termios.error, OSError):
+        raise KeyboardInterrupt from None
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, before)
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSADRAIN, before)
     key = data.decode("utf-8", "replace").lower()
     return None if not data else key
 
@@ -258,6 +270,6 @@ def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> N
         echo()
         echo("Stopped; every rating you gave is saved.")
         echo(summary_line(given, len(due), None))
-        raise
+        raise Stopped from None
     echo()
     echo(summary_line(given, len(due), next_due_after(reviews.cards(session).values(), today)))
