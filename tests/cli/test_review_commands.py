@@ -239,7 +239,8 @@ def test_the_walk_shows_each_card_and_saves_each_rating(data_dir: Path) -> None:
     first, second = out.index("Build and change lists"), out.index(LOOPS_TITLE)
     assert first < second, "oldest first"
     assert "Your note: use enumerate" in out
-    assert "Recall it: explain it aloud, write the code, or reread the link." in out
+    assert "Recall it: explain it aloud, write the code.\n" in out  # neither has a link
+    assert "reread the link" not in out
     assert "Press 1, 2, 3 or 4" in out  # the x was not a rating: asked again
     assert "Good · next review" in out and "Easy · next review" in out
     in_two = (today() + dt.timedelta(days=2)).isoformat()
@@ -259,6 +260,13 @@ def test_the_walk_wraps_a_card_at_its_words_to_the_terminal(data_dir: Path) -> N
     description = Session.open().path.find(LOOPS)[1].description
     assert " ".join(" ".join(card).split()) == " ".join(f"{description} Your note: {note}".split())
     assert card[0].startswith("  ") and card[-1].startswith("  ")  # indented under the title
+
+
+def test_the_walk_mentions_the_link_only_for_an_item_that_has_one(data_dir: Path) -> None:
+    done_days_ago(3, "basics-lang-python")
+    out = ok("review", input="g\n")
+    assert "Link: A Byte of Python  https://python.swaroopch.com/\n" in out
+    assert "Recall it: explain it aloud, write the code, or reread the link.\n" in out
 
 
 def test_q_stops_the_walk_and_keeps_what_was_rated(data_dir: Path) -> None:

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 NEXT_SHOWN = 10
 #: What the walk asks after each card.
 RATE_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy (or a h g e; q stops) > "
-RECALL = "Recall it: explain it aloud, write the code, or reread the link."
 #: Narrowest width a card's text is wrapped to, however narrow the terminal.
 MIN_WRAP_COLUMNS = 20
 #: Keys that stop the walk (besides the end of input): q, Escape, Ctrl+D.
@@ -215,7 +214,7 @@ def show_card(session: Session, card: Card, number: int, total: int, today: dt.d
     """The item as the learner needs it to recall: title, description, note, links."""
     import shutil
 
-    from pathtui.model.review import due_since, history_words
+    from pathtui.model.review import due_since, history_words, recall_words
     from pathtui.model.sanitise import sanitise
 
     found = session.path.find(card.item)
@@ -232,7 +231,7 @@ def show_card(session: Session, card: Card, number: int, total: int, today: dt.d
         echo(indented(sanitise(note), width, "Your note: ", "  "))
     for link in item.links:
         echo(f"Link: {sanitise(link.title)}  {sanitise(link.url)}")
-    echo(RECALL)
+    echo(recall_words(bool(item.links)))
 
 
 def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> None:
