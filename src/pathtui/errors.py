@@ -13,6 +13,13 @@ class PathtuiError(Exception):
     exit_code: int = 1
 
 
+class Stopped(PathtuiError):
+    """The learner stopped a command (Ctrl+C) and the command has already said
+    what it kept: exit 130 with nothing more printed."""
+
+    exit_code = 130
+
+
 class PathFileError(PathtuiError):
     """A path file (embedded or custom) cannot be read or is invalid."""
 

@@ -306,3 +306,66 @@ def test_without_systemd_the_crontab_line_is_printed(
     assert "`remind install` would write nothing" in dry[0] and dry[1] == line
     assert "nothing was installed" in first
     assert tree(home) == before
+
+
+def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Data and state under XDG folders of their own (odd names), no PATHTUI_* override."""
+    monkeypatch.delenv("PATHTUI_DATA_DIR")
+    monkeypatch.delenv("PATHTUI_STATE_DIR")
+    folders = {
+        "XDG_DATA_HOME": tmp_path / "my data %h $HOME",
+        "XDG_STATE_HOME": tmp_path / 'my "state"',
+    }
+    for name, folder in folders.items():
+        monkeypatch.setenv(name, str(folder))
+    return folders
+
+
+def test_the_units_carry_every_variable_that_says_where_the_files_are(
+    booted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own_folders(tmp_path, monkeypatch)
+    ok("remind", "install")
+    service = (booted / "pathtui-remind.service").read_text(encoding="utf-8")
+    assert f'Environment="XDG_DATA_HOME={tmp_path}/my data %%h $HOME"\n' in service
+    assert f'Environment="XDG_STATE_HOME={tmp_path}/my \\"state\\""\n' in service
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "HOME"):
+        assert f'Environment="{name}={os.environ[name]}"\n' in service
+    assert "PATHTUI_DATA_DIR" not in service
+    checked = verify(booted, tmp_path)
+    assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+
+
+def test_the_crontab_line_reads_the_same_progress_as_the_shell_that_installed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(remindtimer, "SYSTEMD_BOOTED", str(tmp_path / "absent"))
+    own_folders(tmp_path, monkeypatch)
+    ok("apply", "Slowco", "Dev", "--date", days_ago(20))
+    line = ok("remind", "install").splitlines()[1]
+    command = line.split(" ", 5)[5].replace("\\%", "%")
+    # cron's own environment: hardly anything, and another HOME.
+    cron_env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path / "elsewhere"),
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}",
+    }
+    done = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, env=cron_env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 job application has had no reply")
+
+
+def test_uninstall_keeps_every_folder_that_was_there_before_install(booted: Path) -> None:
+    config = Path(os.environ["XDG_CONFIG_HOME"])
+    config.mkdir(parents=True)  # an empty config folder of the learner's own
+    ok("remind", "install")
+    ok("remind", "uninstall")
+    assert config.is_dir() and tree(config) == []
+    assert tree(Path(os.environ["PATHTUI_STATE_DIR"])) == []  # the note is gone too
+    # Folders down to timers.target.wants that were there before all stay.
+    (booted / "timers.target.wants").mkdir(parents=True)
+    ok("remind", "install")
+    ok("remind", "uninstall")
+    assert tree(config) == ["systemd", "systemd/user", "systemd/user/timers.target.wants"]

@@ -8,7 +8,12 @@ under ``faketime`` (``tests/system/test_review_clock.py``) move the clock instea
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
+import pty
+import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -234,7 +239,8 @@ def test_the_walk_shows_each_card_and_saves_each_rating(data_dir: Path) -> None:
     first, second = out.index("Build and change lists"), out.index(LOOPS_TITLE)
     assert first < second, "oldest first"
     assert "Your note: use enumerate" in out
-    assert "Recall it: explain it aloud, write the code, or reread the link." in out
+    assert "Recall it: explain it aloud, write the code.\n" in out  # neither has a link
+    assert "reread the link" not in out
     assert "Press 1, 2, 3 or 4" in out  # the x was not a rating: asked again
     assert "Good · next review" in out and "Easy · next review" in out
     in_two = (today() + dt.timedelta(days=2)).isoformat()
@@ -254,6 +260,13 @@ def test_the_walk_wraps_a_card_at_its_words_to_the_terminal(data_dir: Path) -> N
     description = Session.open().path.find(LOOPS)[1].description
     assert " ".join(" ".join(card).split()) == " ".join(f"{description} Your note: {note}".split())
     assert card[0].startswith("  ") and card[-1].startswith("  ")  # indented under the title
+
+
+def test_the_walk_mentions_the_link_only_for_an_item_that_has_one(data_dir: Path) -> None:
+    done_days_ago(3, "basics-lang-python")
+    out = ok("review", input="g\n")
+    assert "Link: A Byte of Python  https://python.swaroopch.com/\n" in out
+    assert "Recall it: explain it aloud, write the code, or reread the link.\n" in out
 
 
 def test_q_stops_the_walk_and_keeps_what_was_rated(data_dir: Path) -> None:
@@ -288,8 +301,35 @@ def test_ctrl_c_keeps_the_ratings_already_given(
         "Stopped; every rating you gave is saved.\nReviewed 1 of 2: 1 easy. 1 still due today."
         in (result.stdout)
     )
-    assert result.stderr.startswith("pathtui: interrupted")
+    assert result.stderr == ""  # the walk's own words, not a second message
     assert [r.rating for r in on_disk(data_dir).ratings()] == ["easy"]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [KeyboardInterrupt(), OSError(errno.EIO, "Input/output error")],
+    ids=["ctrl-c", "terminal-gone"],
+)
+def test_a_terminal_that_fails_under_a_key_read_stops_the_walk_like_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch, fault: BaseException
+) -> None:
+    """Ctrl+C under a forking wrapper (faketime in tmux): restoring the terminal
+    fails with EIO, which must not replace the KeyboardInterrupt."""
+
+    def read(fd: int, size: int) -> bytes:
+        raise fault
+
+    def set_attributes(*args: object) -> None:
+        raise termios.error(errno.EIO, "Input/output error")
+
+    main, other = pty.openpty()
+    with open(other, encoding="utf-8") as tty_in, monkeypatch.context() as patch:
+        patch.setattr(sys, "stdin", tty_in)
+        patch.setattr(os, "read", read)
+        patch.setattr(termios, "tcsetattr", set_attributes)
+        with pytest.raises(KeyboardInterrupt):
+            reviewing.read_key()
+    os.close(main)
 
 
 # --------------------------------------------------------------------------- reset, restore, export

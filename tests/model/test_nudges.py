@@ -31,6 +31,7 @@ from pathtui.model.studyplan import (
     parse_study_time,
     session_minutes,
     share_before,
+    share_between,
     weekdays,
 )
 
@@ -50,11 +51,13 @@ def summary(
     rests: int = 1,
     applications: list[list[str]] | None = None,
     current_step: int | None = 0,
+    start_date: str = "2026-11-16",
 ) -> Any:
     return {
         "daily": dict(PAST_WEEKS if daily is None else daily),
         "current_step": current_step,
         "hours_per_week": 10.0,
+        "start_date": start_date,
         "study_settings": {
             "streaks": streaks,
             "streak_kind": kind,
@@ -138,6 +141,9 @@ def test_sessions_add_up_to_the_weekly_pace(
 
 
 def test_the_share_of_the_plan_before_a_day() -> None:
+    assert share_between((), 3, 4) == pytest.approx(1 / 7)
+    assert share_between((0, 2, 5), 3, 6) == pytest.approx(1 / 3)
+    assert share_between((0, 2, 5), 7, 6) == 0.0
     assert share_before((), 0) == 0.0
     assert share_before((), 4) == pytest.approx(4 / 7)
     assert share_before((0, 2, 5), 2) == pytest.approx(1 / 3)
@@ -181,6 +187,19 @@ def test_study_days_shape_the_plan() -> None:
     nudge = week_nudge(plan, FRI)
     assert nudge is not None and "3.7 h behind plan; 7 h to go and 3 days left" in nudge["text"]
     assert week_nudge(summary(this_week(mon=3.0), study_days="junk"), FRI) is not None
+
+
+def test_in_the_week_the_learner_starts_the_plan_counts_from_the_start_date() -> None:
+    # Started on Thursday with 1 h logged: Friday expects only Thursday's share.
+    started = summary({"2026-12-10": 1.0}, start_date="2026-12-10")
+    assert week_nudge(started, FRI) is None
+    nudge = week_nudge(started, SUN)  # Thursday to Saturday planned 4.3 h
+    assert nudge is not None and "3.3 h behind plan; 9 h to go" in nudge["text"]
+    assert week_nudge(summary({"2026-12-10": 1.0}, start_date="2026-12-14"), SUN) is None
+    # A start date in an earlier week changes nothing.
+    assert week_nudge(summary(this_week(), start_date="2026-12-01"), SUN) == week_nudge(
+        summary(this_week()), SUN
+    )
 
 
 def test_no_week_nudge_once_met_without_a_log_or_when_the_path_is_done() -> None:

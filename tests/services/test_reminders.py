@@ -233,6 +233,19 @@ def test_every_failure_to_reach_a_bus_is_one_sentence(
     assert notify.notify([]) == []
 
 
+@pytest.mark.parametrize("address", ["garbage", "unix:", "unix:path", ";", "unix:path=/x;oops"])
+def test_a_malformed_bus_address_is_named_in_a_clear_sentence(
+    address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+    with pytest.raises(notify.NotifyError) as raised:
+        notify.notify([("a", "b")])
+    assert str(raised.value) == (
+        f"DBUS_SESSION_BUS_ADDRESS ({address!r}) is not a session bus address"
+    )
+    assert notify.is_bus_address("unix:path=/run/user/1000/bus;unix:abstract=x,guid=1")
+
+
 def test_a_service_that_never_answers_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
     from jeepney.bus_messages import message_bus
     from jeepney.io.blocking import open_dbus_connection

@@ -106,6 +106,36 @@ def test_each_remaining_step_finishes_on_the_forecast(learner: Session) -> None:
     assert dates == sorted(dates) and dates[0] > FRIDAY
     assert finishes[0].summary.value == "Step 1 done: Learn basic coding skills (forecast)"
     assert all(f.transp.value == "TRANSPARENT" for f in finishes)
+    assert last.description.value == (
+        f"Forecast finish: between {forecast['finish']['earliest']} and "
+        f"{forecast['finish']['latest']}, {forecast['basis']}. It moves with your pace; "
+        "run `pathtui calendar` again to update it."
+    )
+
+
+def test_a_finish_described_from_the_plan_reads_as_plain_sentences() -> None:
+    basis = (
+        "at your planned 10 h/week: log study time on at least 4 days over 2 weeks "
+        "for a personal forecast"
+    )
+    assert studycalendar.finish_description(basis, "2027-01-04", "2027-02-23") == (
+        "Forecast finish: between 2027-01-04 and 2027-02-23, at your planned 10 h/week. "
+        "Log study time on at least 4 days over 2 weeks for a personal forecast. "
+        "It moves with your pace; run `pathtui calendar` again to update it."
+    )
+
+
+def test_every_event_s_sequence_grows_with_each_export(learner: Session) -> None:
+    """Some calendar apps update an event they have only when SEQUENCE rises."""
+    first = events(studycalendar.build(learner, FRIDAY, 2, now=STAMP).text)
+    next_second = STAMP + dt.timedelta(seconds=1)
+    later = events(studycalendar.build(learner, FRIDAY, 2, now=next_second).text)
+    numbers = {int(e.sequence.value) for e in first}
+    assert len(numbers) == 1 and numbers.pop() > 0
+    assert all(
+        int(b.sequence.value) > int(a.sequence.value) for a, b in zip(first, later, strict=True)
+    )
+    assert studycalendar.sequence(dt.datetime(2100, 1, 1, tzinfo=dt.UTC)) == 2**31 - 1
 
 
 def test_follow_ups_and_review_days(learner: Session) -> None:

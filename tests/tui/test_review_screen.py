@@ -62,7 +62,8 @@ async def test_v_walks_the_due_cards_oldest_first_and_saves_each_rating(
     text = screen_text(pilot.app)
     assert "Review · 1 of 3 · due 10 days ago · first review" in text
     assert "Build and change lists" in text
-    assert "Recall it: explain it aloud, write the code, or reread the link." in text
+    assert "Recall it: explain it aloud, write the code." in text  # no link to reread
+    assert "reread the link" not in text
     await pilot.press("g")
     await pilot.pause()
     text = screen_text(pilot.app)

@@ -366,3 +366,28 @@ def test_undo_refuses_and_keeps_its_history_when_the_file_cannot_be_read() -> No
     session.store.file.write_text(text, encoding="utf-8")
     assert tracker.undo() is not None
     assert on_disk(session).state(ITEM) == "todo"
+
+
+def test_a_review_rating_is_not_undone_and_the_docs_say_so() -> None:
+    """Ratings are append-only and synced as a list: `u` leaves them, and the
+    README, the guide and the review page say so instead of promising it."""
+    from pathlib import Path
+
+    from pathtui.services.reviews import rate
+
+    session = new_session()
+    tracker = Tracker(session)
+    session.progress.set_state(ITEM, "done", RAN)
+    session.save()
+    rate(session, ITEM, "again", RAN + dt.timedelta(days=1))
+    assert tracker.undo() is None
+    assert [r.rating for r in on_disk(session).ratings()] == ["again"]
+    root = Path(__file__).resolve().parents[2]
+    for page in ("README.md", "docs/guide.md"):
+        row = next(
+            line
+            for line in (root / page).read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `u` / `U` |")
+        )
+        assert "but a review rating" in row, page
+    assert "A rating\nis never undone" in (root / "docs" / "review.md").read_text(encoding="utf-8")

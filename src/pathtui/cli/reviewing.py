@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from pathtui.errors import PathtuiError
+from pathtui.errors import PathtuiError, Stopped
 from pathtui.model.review import reviews_text
 from pathtui.model.sanitise import sanitise, sanitise_json
 from pathtui.services.duecards import review_list
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 NEXT_SHOWN = 10
 #: What the walk asks after each card.
 RATE_PROMPT = "Rate it: 1 again · 2 hard · 3 good · 4 easy (or a h g e; q stops) > "
-RECALL = "Recall it: explain it aloud, write the code, or reread the link."
 #: Narrowest width a card's text is wrapped to, however narrow the terminal.
 MIN_WRAP_COLUMNS = 20
 #: Keys that stop the walk (besides the end of input): q, Escape, Ctrl+D.
@@ -146,22 +145,34 @@ def rate_one(path_file: PathFile, item_id: str, word: str) -> None:
 
 
 def read_key() -> str | None:
-    """One answer: a key press on a terminal, a line from a pipe; None to stop."""
+    """One answer: a key press on a terminal, a line from a pipe; None to stop.
+
+    A terminal that fails under it (it went away, or pathtui is no longer its
+    foreground process, as under a wrapper that forks, when Ctrl+C comes)
+    stops the walk like Ctrl+C: KeyboardInterrupt, never a termios error.
+    """
     stdin = sys.stdin
     if not stdin.isatty():
         line = stdin.readline()
         return None if not line else line.strip().lower()
+    import contextlib
     import os
     import termios
     import tty
 
     fd = stdin.fileno()
-    before = termios.tcgetattr(fd)
+    try:
+        before = termios.tcgetattr(fd)
+    except (termios.error, OSError):
+        raise KeyboardInterrupt from None
     try:
         tty.setcbreak(fd)
         data = os.read(fd, KEY_BYTES)
+    except (termios.error, OSError):
+        raise KeyboardInterrupt from None
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, before)
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSADRAIN, before)
     key = data.decode("utf-8", "replace").lower()
     return None if not data else key
 
@@ -203,7 +214,7 @@ def show_card(session: Session, card: Card, number: int, total: int, today: dt.d
     """The item as the learner needs it to recall: title, description, note, links."""
     import shutil
 
-    from pathtui.model.review import due_since, history_words
+    from pathtui.model.review import due_since, history_words, recall_words
     from pathtui.model.sanitise import sanitise
 
     found = session.path.find(card.item)
@@ -220,7 +231,7 @@ def show_card(session: Session, card: Card, number: int, total: int, today: dt.d
         echo(indented(sanitise(note), width, "Your note: ", "  "))
     for link in item.links:
         echo(f"Link: {sanitise(link.title)}  {sanitise(link.url)}")
-    echo(RECALL)
+    echo(recall_words(bool(item.links)))
 
 
 def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> None:
@@ -258,6 +269,6 @@ def walk(path_file: PathFile, read: Callable[[], str | None] | None = None) -> N
         echo()
         echo("Stopped; every rating you gave is saved.")
         echo(summary_line(given, len(due), None))
-        raise
+        raise Stopped from None
     echo()
     echo(summary_line(given, len(due), next_due_after(reviews.cards(session).values(), today)))

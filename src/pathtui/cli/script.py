@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     argv_given = argv
     argv = sys.argv[1:] if argv is None else argv
     _tolerant_output()
-    from pathtui.errors import PathtuiError
+    from pathtui.errors import PathtuiError, Stopped
 
     try:
         if os.environ.get(COMPLETION_REQUEST):
@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         from pathtui.cli.commands import run_cli
 
         return run_cli(argv)
+    except Stopped as exc:  # the command said what it kept already
+        return exc.exit_code
     except PathtuiError as exc:
         return _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

@@ -24,7 +24,7 @@ import datetime as dt
 from pathtui.model.jobs import picture_from_summary
 from pathtui.model.pace import daily_from_json, hours_between
 from pathtui.model.streaks import EPSILON, day_streak, week_start, week_streak
-from pathtui.model.studyplan import DAYS_PER_WEEK, share_before, weekdays
+from pathtui.model.studyplan import DAYS_PER_WEEK, share_between, weekdays
 from pathtui.model.timeleft import trim
 
 #: ``typing`` costs milliseconds to import; type checkers treat this name as True.
@@ -56,6 +56,16 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _first_planned_weekday(start_date: str, monday: dt.date) -> int:
+    """The weekday the week's plan counts from: Monday (0), or the start date's
+    weekday in the week the learner starts (7, no day, when they start later)."""
+    try:
+        start = dt.date.fromisoformat(start_date)
+    except (TypeError, ValueError):
+        return 0
+    return min(max(0, (start - monday).days), DAYS_PER_WEEK)
+
+
 def week_nudge(summary: Summary, today: dt.date) -> Nudge | None:
     """This week's hours behind the plan, with the days left, or None.
 
@@ -64,16 +74,19 @@ def week_nudge(summary: Summary, today: dt.date) -> Nudge | None:
     over the study days (every day when none are chosen); the learner is
     behind when the hours logged since Monday fall short of what the days
     before today expected by at least one study day's share, and the week's
-    goal is not met yet.
+    goal is not met yet. In the week the learner starts, the plan counts only
+    from their start date: the days before it expected nothing.
     """
     raw = summary.get("daily") or {}
     if not raw or summary["current_step"] is None:
         return None
     daily = daily_from_json(raw)
     goal = float(summary["hours_per_week"])
-    logged = hours_between(daily, week_start(today), today)
+    monday = week_start(today)
+    logged = hours_between(daily, monday, today)
     days = weekdays(summary["study_settings"].get("study_days", ""))
-    expected = goal * share_before(days, today.weekday())
+    first = _first_planned_weekday(summary["start_date"], monday)
+    expected = goal * share_between(days, first, today.weekday())
     day_share = goal / (len(days) or DAYS_PER_WEEK)
     if logged + EPSILON >= goal or expected - logged + EPSILON < day_share:
         return None

@@ -328,6 +328,12 @@ def due_since(card: Card, today: dt.date) -> str:
     return f"due {late} days ago" if late > 1 else "due yesterday" if late == 1 else "due today"
 
 
+def recall_words(has_link: bool) -> str:
+    """What the walk asks before a rating; the link only for an item that has one."""
+    link = ", or reread the link" if has_link else ""
+    return f"Recall it: explain it aloud, write the code{link}."
+
+
 def history_words(card: Card) -> str:
     """'first review', 'reviewed once', '3 reviews'."""
     return {0: "first review", 1: "reviewed once"}.get(card.reviews, f"{card.reviews} reviews")

@@ -115,13 +115,20 @@ def session_minutes(hours_per_week: float, days: tuple[int, ...]) -> dict[int, i
     return {day: share + (1 if i < extra else 0) for i, day in enumerate(sorted(days))}
 
 
-def share_before(days: tuple[int, ...], weekday: int) -> float:
-    """The part of a week's plan that falls on days before ``weekday`` (0 to 1).
+def share_between(days: tuple[int, ...], first: int, weekday: int) -> float:
+    """The part of a week's plan that falls on days from ``first`` up to, not
+    including, ``weekday`` (0 to 1): in the week a learner starts, the days
+    before their start date planned nothing.
 
     With no study days chosen, every day of the week carries an equal part.
     """
     planned = days or tuple(range(DAYS_PER_WEEK))
-    return sum(1 for day in planned if day < weekday) / len(planned)
+    return sum(1 for day in planned if first <= day < weekday) / len(planned)
+
+
+def share_before(days: tuple[int, ...], weekday: int) -> float:
+    """The part of a week's plan that falls on days before ``weekday`` (0 to 1)."""
+    return share_between(days, 0, weekday)
 
 
 def describe_days(stored: str) -> str:

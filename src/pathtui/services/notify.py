@@ -34,6 +34,8 @@ SERVER_DEFAULT_EXPIRY = -1
 #: Notify's signature: app_name, replaces_id, app_icon, summary, body, actions, hints, expiry.
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 SOCKET_NAME = "bus"
+#: Show at most this much of a bad bus address in a message.
+SHOWN_ADDRESS = 60
 
 
 class NotifyError(PathtuiError):
@@ -49,6 +51,21 @@ def session_bus_address() -> str | None:
         if runtime and os.path.exists(os.path.join(runtime, SOCKET_NAME)):
             return f"unix:path={os.path.join(runtime, SOCKET_NAME)}"
     return None
+
+
+def is_bus_address(address: str) -> bool:
+    """A D-Bus address's shape: ``transport:key=value,...`` entries split by
+    ``;``. jeepney's own parser fails on anything else with a bare Python error."""
+    entries = [entry for entry in address.split(";") if entry]
+    for entry in entries:
+        transport, colon, rest = entry.partition(":")
+        if not (transport and colon):
+            return False
+        for pair in rest.split(","):
+            key, equals, _ = pair.partition("=")
+            if not (key and equals):
+                return False
+    return bool(entries)
 
 
 def _send(address: str, messages: Sequence[tuple[str, str]], timeout: float) -> list[int]:
@@ -77,8 +94,16 @@ def _send(address: str, messages: Sequence[tuple[str, str]], timeout: float) -> 
         raise NotifyError(f"the notification service refused ({exc.name})") from None
     except TimeoutError:
         raise NotifyError(f"the notification service did not answer within {timeout:g} s") from None
-    except (OSError, RuntimeError, ValueError, KeyError) as exc:
-        raise NotifyError(f"cannot reach the session bus ({exc})") from None
+    except OSError as exc:
+        raise NotifyError(f"cannot reach the session bus ({exc.strerror or exc})") from None
+    except (RuntimeError, ValueError, KeyError):
+        raise NotifyError(
+            f"cannot reach the session bus ({_shown(address)} is not an address pathtui can use)"
+        ) from None
+
+
+def _shown(address: str) -> str:
+    return repr(address[:SHOWN_ADDRESS])
 
 
 def notify(messages: Sequence[tuple[str, str]], timeout: float = BUS_TIMEOUT) -> list[int]:
@@ -92,6 +117,10 @@ def notify(messages: Sequence[tuple[str, str]], timeout: float = BUS_TIMEOUT) ->
     address = session_bus_address()
     if address is None:
         raise NotifyError("there is no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
+    if not is_bus_address(address):
+        raise NotifyError(
+            f"DBUS_SESSION_BUS_ADDRESS ({_shown(address)}) is not a session bus address"
+        )
     outcome: list[list[int] | NotifyError] = []
 
     def run() -> None:

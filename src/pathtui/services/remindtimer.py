@@ -2,8 +2,10 @@
 
 ``pathtui remind install`` writes two units into the user's systemd folder
 (``$XDG_CONFIG_HOME/systemd/user``, else ``~/.config/systemd/user``): a
-oneshot service that runs this very pathtui (its absolute path, with the
-same ``PATHTUI_DATA_DIR`` and ``--path`` if they are set) and a timer that
+oneshot service that runs this very pathtui (its absolute path, with
+``--path`` if it is set, and every variable that decides where pathtui's files
+are, as the installing shell has them: ``locations.LOCATION_VARIABLES`` and a
+HOME that is not the account's own) and a timer that
 starts it every day at the chosen time, with ``Persistent=true`` so a day
 the machine slept through is caught up at the next start. Then it enables
 the timer: through ``systemctl --user`` when a user manager is running,
@@ -14,10 +16,11 @@ Where systemd is not the init (no ``/run/systemd/system``), nothing is
 written: the crontab line is given for the learner to add.
 
 Both files start with :data:`MARK`. Install never overwrites a file
-without it, and uninstall removes only files with it and the link to the
-timer, then the folders install may have made, each only if it is empty
-(``timers.target.wants``, ``systemd/user``, ``systemd``, and the config
-folder of a home that had none): exactly what install wrote. Both can run
+without it, and notes each folder it had to make in this device's state
+folder (:data:`MADE_FOLDERS`). Uninstall removes only files with the mark
+and the link to the timer, then the folders that note names, each only if
+it is empty: exactly what install wrote, never a folder that was there
+before (an empty ``~/.config`` stays). Both can run
 twice: the second install finds the same files and says so; the second
 uninstall finds nothing. Nothing here prints: the
 functions return the lines to show.
@@ -34,7 +37,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pathtui.errors import PathtuiError
-from pathtui.storage.locations import DATA_DIR_ENV
+from pathtui.storage.locations import (
+    DATA_DIR_ENV,
+    LOCATION_VARIABLES,
+    STATE_DIR_ENV,
+    state_dir_name,
+)
 
 SERVICE = "pathtui-remind.service"
 TIMER = "pathtui-remind.timer"
@@ -42,6 +50,8 @@ TIMER = "pathtui-remind.timer"
 MARK = "# Written by `pathtui remind install`; `pathtui remind uninstall` removes it."
 #: Exists only where systemd is the init (what ``sd_booted()`` checks).
 SYSTEMD_BOOTED = "/run/systemd/system"
+#: In the state folder: the folders install made, one absolute path a line.
+MADE_FOLDERS = "remind-folders"
 #: The folder ``systemctl enable`` links a timer into.
 WANTS = "timers.target.wants"
 #: A running user manager listens here, under ``$XDG_RUNTIME_DIR``.
@@ -115,9 +125,37 @@ def remind_argv(path_file: str | None) -> list[str]:
     return [*pathtui_argv(), *chosen, "remind", "--notify"]
 
 
-def _data_dir() -> str | None:
-    value = os.environ.get(DATA_DIR_ENV, "")
-    return os.path.abspath(os.path.expanduser(value)) if value else None
+def _account_home() -> str | None:
+    """The home folder the account database gives, which the user manager and
+    cron set as HOME; None when there is none."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError):
+        return None
+
+
+def location_env() -> list[tuple[str, str]]:
+    """The variables that decide where pathtui's files are, as set here, so the
+    timer reads the same progress and sent record as the learner's shell.
+
+    pathtui's own variables are made absolute as pathtui reads them; an
+    ``XDG_*`` value counts only when absolute (a relative one is ignored
+    anyway); HOME only when it is not the account's home, which the timer
+    gets already.
+    """
+    found = []
+    for name in LOCATION_VARIABLES:
+        value = os.environ.get(name, "")
+        if name in (DATA_DIR_ENV, STATE_DIR_ENV) and value:
+            found.append((name, os.path.abspath(os.path.expanduser(value))))
+        elif os.path.isabs(value):
+            found.append((name, value))
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home) and os.path.normpath(home) != os.path.normpath(_account_home() or ""):
+        found.append(("HOME", home))
+    return found
 
 
 def _one_line(word: str) -> str:
@@ -137,7 +175,13 @@ def _unit_word(word: str) -> str:
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def service_text(argv: list[str], data_dir: str | None) -> str:
+def _unit_environment(name: str, value: str) -> str:
+    """One ``Environment=`` line: quoted, ``%`` doubled, ``\\`` and ``"`` escaped."""
+    text = _one_line(f"{name}={value}").replace("%", "%%")
+    return 'Environment="' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def service_text(argv: list[str], env: list[tuple[str, str]]) -> str:
     lines = [
         MARK,
         "[Unit]",
@@ -146,9 +190,7 @@ def service_text(argv: list[str], data_dir: str | None) -> str:
         "[Service]",
         "Type=oneshot",
     ]
-    if data_dir is not None:
-        value = _one_line(f"{DATA_DIR_ENV}={data_dir}").replace("%", "%%")
-        lines.append('Environment="' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    lines += [_unit_environment(name, value) for name, value in env]
     lines.append("ExecStart=" + " ".join(_unit_word(word) for word in argv))
     return "\n".join(lines) + "\n"
 
@@ -174,12 +216,11 @@ def timer_text(at: str) -> str:
     )
 
 
-def cron_line(argv: list[str], data_dir: str | None, at: str) -> str:
+def cron_line(argv: list[str], env: list[tuple[str, str]], at: str) -> str:
     """The crontab line (minute hour * * * command), ``%`` escaped as cron needs."""
     hour, minute = at.split(":")
-    words = [shlex.quote(_one_line(word)) for word in argv]
-    if data_dir is not None:
-        words.insert(0, f"{DATA_DIR_ENV}={shlex.quote(_one_line(data_dir))}")
+    words = [f"{name}={shlex.quote(_one_line(value))}" for name, value in env]
+    words += [shlex.quote(_one_line(word)) for word in argv]
     command = " ".join(words).replace("%", "\\%")
     return f"{int(minute)} {int(hour)} * * * {command}"
 
@@ -190,7 +231,7 @@ def units(at: str, path_file: str | None) -> Units:
     return Units(
         folder=folder,
         files={
-            folder / SERVICE: service_text(argv, _data_dir()),
+            folder / SERVICE: service_text(argv, location_env()),
             folder / TIMER: timer_text(at),
         },
         link=folder / WANTS / TIMER,
@@ -228,6 +269,74 @@ def _systemctl(*args: str) -> bool:
     return done.returncode == 0
 
 
+def _made_record() -> Path:
+    return Path(state_dir_name()) / MADE_FOLDERS
+
+
+def _made_folders() -> list[str]:
+    """The folders install noted it made (none when the note is missing)."""
+    try:
+        return _made_record().read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _note_made(folders: list[str]) -> None:
+    """Add ``folders`` to the note, before making them: a folder made and not
+    noted would be left by uninstall, never one it did not make removed. A note
+    that cannot be written only means an empty folder is left behind."""
+    known = _made_folders()
+    added = [f for f in folders if f not in known]
+    if not added:
+        return
+    from pathtui.storage.atomic import atomic_write
+
+    record = _made_record()
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(record, "".join(f"{f}\n" for f in [*known, *added]), durable=False)
+    except OSError:
+        pass
+
+
+def _missing(folder: Path) -> list[str]:
+    """``folder`` and each of its parents that does not exist yet, deepest first."""
+    missing = []
+    while not (folder.exists() or folder.is_symlink()) and folder != folder.parent:
+        missing.append(str(folder))
+        folder = folder.parent
+    return missing
+
+
+def _remove_made_folders(folder: Path) -> None:
+    """Remove, deepest first, the empty folders install noted it made on the way
+    to ``folder``; stop at the first that holds something else."""
+    made = _made_folders()
+    left = list(made)
+    for candidate in (folder / WANTS, folder, *folder.parents):
+        if str(candidate) not in made:
+            continue
+        try:
+            candidate.rmdir()  # only if nothing else is in it
+        except FileNotFoundError:
+            pass
+        except OSError:
+            break
+        left.remove(str(candidate))
+    if left == made:
+        return
+    from pathtui.storage.atomic import atomic_write
+
+    record = _made_record()
+    try:
+        if left:
+            atomic_write(record, "".join(f"{f}\n" for f in left), durable=False)
+        else:
+            record.unlink()
+    except OSError:
+        pass
+
+
 def _cannot_write(folder: Path, exc: OSError) -> PathtuiError:
     return PathtuiError(
         f"Cannot write the reminder's timer into {folder} ({exc.strerror or exc}); "
@@ -253,7 +362,7 @@ def _cron_lines(at: str, path_file: str | None, *, dry: bool = False) -> list[st
     return [
         f"systemd is not running here, so {what}. Add this line to your "
         "crontab (run `crontab -e`) for a daily reminder:",
-        cron_line(remind_argv(path_file), _data_dir(), at),
+        cron_line(remind_argv(path_file), location_env(), at),
     ]
 
 
@@ -275,6 +384,7 @@ def install(at: str, path_file: str | None) -> list[str]:
         return [f"The daily reminder at {at} is installed already ({plan.timer})."]
     from pathtui.storage.atomic import atomic_write
 
+    _note_made(_missing(plan.folder))
     try:
         plan.folder.mkdir(parents=True, exist_ok=True)
         for file, text in plan.files.items():
@@ -285,6 +395,7 @@ def install(at: str, path_file: str | None) -> list[str]:
     if manager_running() and _systemctl("daemon-reload") and _systemctl("enable", "--now", TIMER):
         lines.append("It is active now (`systemctl --user list-timers` shows it).")
     else:
+        _note_made(_missing(plan.link.parent))
         try:
             plan.link.parent.mkdir(exist_ok=True)
             if not _links_to_timer(plan.link, plan.timer):
@@ -321,13 +432,7 @@ def uninstall() -> list[str]:
         raise PathtuiError(
             f"Cannot remove the reminder's files from {folder} ({exc.strerror or exc})."
         ) from None
-    for empty in (folder / WANTS, folder, folder.parent, folder.parent.parent):
-        try:
-            empty.rmdir()  # only if nothing else is in it
-        except FileNotFoundError:
-            continue
-        except OSError:
-            break
+    _remove_made_folders(folder)
     if running:
         _systemctl("daemon-reload")
     lines = [f"Removed the daily reminder ({', '.join(str(f) for f in found) or link})."]

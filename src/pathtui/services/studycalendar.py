@@ -19,7 +19,9 @@ Every event has a UID made of the path's id and what the event is (a step's
 id, an application's id, an ISO week and the session's place in it, a date),
 so importing the file again updates the events in place: a finish that
 moves keeps its UID, and a session moved to another study day is the same
-event. Nothing here prints.
+event. Every event's SEQUENCE is the export time in seconds since
+:data:`SEQUENCE_EPOCH`, so it grows with each export: some calendar apps
+update an event they have only when its SEQUENCE rises. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ DAYS_PER_WEEK = len(DAY_NAMES)
 PRODUCT = "-//pathtui//pathtui calendar//EN"
 #: Every UID ends so, to keep pathtui's events apart from any other program's.
 UID_DOMAIN = "pathtui"
+#: SEQUENCE counts seconds from here: it rises with every export, and stays
+#: within iCalendar's INTEGER (at most 2**31 - 1) until about 2092.
+SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+MAX_SEQUENCE = 2**31 - 1
 #: How many review titles an event's description lists before "and N more".
 TITLES_SHOWN = 10
 NO_SESSIONS_HINT = (
@@ -113,6 +119,23 @@ def write(text: str, target: Path, force: bool, progress_file: Path) -> None:
         raise PathtuiError(str(exc)) from None
 
 
+def sequence(stamp: dt.datetime) -> int:
+    """The SEQUENCE of every event exported at ``stamp``: later exports, higher numbers."""
+    seconds = int((stamp - SEQUENCE_EPOCH).total_seconds())
+    return min(max(seconds, 0), MAX_SEQUENCE)
+
+
+def finish_description(basis: str, earliest: str, latest: str) -> str:
+    """A step finish's description in plain sentences: the range, the pace it
+    assumes, and what the forecast's basis adds (``pace.forecast`` words it as
+    'at your planned 10 h/week: log study time … for a personal forecast')."""
+    pace, _, more = basis.partition(": ")
+    text = f"Forecast finish: between {earliest} and {latest}, {pace}."
+    if more:
+        text += f" {more[:1].upper()}{more[1:]}."
+    return text + " It moves with your pace; run `pathtui calendar` again to update it."
+
+
 def _uid(path_id: str, *parts: str) -> str:
     return "-".join(["pathtui", path_id, *parts]) + f"@{UID_DOMAIN}"
 
@@ -166,6 +189,7 @@ def _event(uid: str, stamp: dt.datetime, title: str, description: str = "") -> E
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
+    event.add("sequence", sequence(stamp))
     event.add("summary", title)
     if description:
         event.add("description", description)
@@ -250,9 +274,9 @@ def _finishes(
             _uid(session.path.id, "finish", step["id"]),
             stamp,
             f"Step {step['number']} done: {title} (forecast)",
-            f"Forecast {forecast['basis']}: between {forecast['finish']['earliest']} and "
-            f"{forecast['finish']['latest']}. It moves with your pace: run "
-            "`pathtui calendar` again to update it.",
+            finish_description(
+                forecast["basis"], forecast["finish"]["earliest"], forecast["finish"]["latest"]
+            ),
         )
         cal.add_component(_all_day(event, earliest))
         count += 1

@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 DATA_DIR_ENV = "PATHTUI_DATA_DIR"
 #: Environment variable that overrides the state folder (tests).
 STATE_DIR_ENV = "PATHTUI_STATE_DIR"
+#: Every environment variable that decides where pathtui's files are, besides
+#: HOME: a timer or cron job started without them would read other files.
+LOCATION_VARIABLES = (
+    DATA_DIR_ENV,
+    STATE_DIR_ENV,
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+)
 APP_NAME = "pathtui"
 BACKUPS = "backups"
 #: In the name of every conflict copy Syncthing, Dropbox and Nextcloud make.

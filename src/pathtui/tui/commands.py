@@ -57,7 +57,7 @@ class TrackerCommands(Provider):
                 "Open the highlighted resource in your browser",
                 screen.action_open_resource,
             ),
-            ("Undo", "Take back the last change of any kind (u)", screen.action_undo),
+            ("Undo", "Take back the last change, not a review rating (u)", screen.action_undo),
             ("Redo", "Put back the last change undone (U)", screen.action_redo),
             ("Find item", "Search every step by title", screen.action_search),
             *(

@@ -26,6 +26,7 @@ from pathtui.model.review import (
     history_words,
     next_due_after,
     next_words,
+    recall_words,
     summary_line,
 )
 from pathtui.model.sanitise import sanitise
@@ -36,8 +37,6 @@ from pathtui.tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
 
-#: What the screen asks of the learner before they rate.
-RECALL = "Recall it: explain it aloud, write the code, or reread the link."
 RATE_KEYS = "1 again · 2 hard · 3 good · 4 easy (or a h g e) · Esc goes back"
 #: Seconds an error about a rating stays up.
 ERROR_TIMEOUT = 12
@@ -124,7 +123,7 @@ class ReviewScreen(Screen[None]):
             text.append(f"{sanitise(link.title)}  {sanitise(link.url)}")
         if item.links:
             text.append("\n")
-        text.append(f"\n{RECALL}\n", style="italic")
+        text.append(f"\n{recall_words(bool(item.links))}\n", style="italic")
         text.append(RATE_KEYS, style="dim")
         return text
 
