@@ -123,7 +123,7 @@ def check_outputs(scenario: Scenario, env: dict[str, str], item: str) -> None:
     data = json.loads(procs.capture([*exe, "status", "--json"], env))
     assert data["items_done"] >= 1, data
     listing = procs.capture([*exe, "list"], env)
-    assert item in listing and "[x] done" in listing, listing
+    assert f"{item}\tdone\t" in listing, listing  # piped: id, state, hours, title
 
 
 def fill_reads(ctx: Context, scenario: Scenario, env: dict[str, str]) -> None:
