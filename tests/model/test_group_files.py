@@ -118,6 +118,16 @@ def test_newest_summary_wins_by_progress_then_by_time() -> None:
     assert not groupfiles.newer(member(), member())
 
 
+def test_a_leave_after_the_join_stands_until_the_next_join() -> None:
+    from pathtui.model.groupsummary import leaving_note
+
+    joined = "2026-12-01T00:00:00.000Z/0000/0a0a0a0a"
+    note = leaving_note(ME, "2026-12-02T00:00:00.000Z/0000/0a0a0a0a", WHEN)
+    assert groupfiles.left_since(note, joined)
+    assert not groupfiles.left_since(note, "2026-12-03T00:00:00.000Z/0000/0b0b0b0b")  # rejoined
+    assert not groupfiles.left_since(member(stamp=note["stamp"]), joined)  # a summary
+
+
 def bad(raw: bytes, name: str = NAME) -> str:
     with pytest.raises(Unreadable) as caught:
         groupfiles.read_member(name, raw)

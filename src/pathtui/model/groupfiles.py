@@ -20,7 +20,8 @@ members cannot check the signature, but the learner's devices can, so a file
 under the learner's id that someone else wrote is noticed and replaced at
 the next sync. Between the learner's own devices the newest summary wins:
 the one built from the newest progress (its highest clock stamp), then the
-later one published.
+later one published; but a leaving note written after the learner joined
+wins over every summary until they join again (``left_since``).
 
 Pure: bytes and dicts in, dicts and text out (parsing is ``tomllib``'s).
 """
@@ -515,6 +516,13 @@ def newer(a: MemberData, b: MemberData) -> bool:
     """Whether summary ``a`` wins over ``b`` from the same learner: built from newer
     progress, or from the same progress and published later."""
     return (a["stamp"], a["published"]) > (b["stamp"], b["published"])
+
+
+def left_since(data: MemberData, joined: str) -> bool:
+    """Whether ``data`` is the learner's leaving note written after ``joined``
+    (the stamp of their join): then the leave stands over any summary from
+    their other devices, however new their progress, until they join again."""
+    return bool(data.get("left")) and data["stamp"] > joined
 
 
 def read_cheer(to: str, file_name: str, raw: bytes) -> CheerData:

@@ -143,7 +143,6 @@ class Notes:
     """What a round found worth telling the learner."""
 
     lines: list[str] = field(default_factory=list)
-    left_elsewhere: bool = False
     sent_summary: bool = False
 
 
@@ -165,10 +164,17 @@ def _check_group(folder: Path, files: Files, remote: str) -> None:
         ) from None
 
 
-def _publish(me: Membership, mine: MemberData, notes: Notes) -> grouprepo.Wanted:
+def _publish(
+    me: Membership, mine: MemberData, notes: Notes, joining: bool = False
+) -> grouprepo.Wanted:
     """A round's ``Wanted``: this member's file, unless the group holds a newer
     one from another of the learner's devices (newest summary wins), or the
-    same summary (nothing to send then)."""
+    same summary (nothing to send then).
+
+    A leaving note written after this device's join (``me.since``) is the
+    learner's own leave on another device: it stands, whatever changed here
+    since, and the round stops with ``LEFT_ELSEWHERE`` before sending
+    anything. Only a new join (``joining``) replaces it."""
     place = _member_place(me.member)
     text = groupfiles.member_text(mine, me.key).encode()
 
@@ -176,8 +182,10 @@ def _publish(me: Membership, mine: MemberData, notes: Notes) -> grouprepo.Wanted
         _check_group(folder, files, me.remote)
         changes: Changes = {p: None for p in files if p.startswith(place + "/")}  # squatters
         theirs = _my_file_there(folder, place, files, me, notes)
-        if theirs is not None and groupfiles.newer(theirs, mine):
-            notes.left_elsewhere = bool(theirs.get("left")) and not mine.get("left")
+        if theirs is not None and not joining and groupfiles.left_since(theirs, me.since):
+            raise GroupError(LEFT_ELSEWHERE)
+        if theirs is not None and not theirs.get("left") and groupfiles.newer(theirs, mine):
+            pass  # a newer summary from another of the learner's devices
         elif theirs is None or not _same_summary(theirs, mine):
             changes[place] = text
             notes.sent_summary = True
@@ -235,8 +243,6 @@ def _report(me: Membership, outcome: grouprepo.Round, notes: Notes) -> SyncRepor
     groupfolder.write_last_sync(me.folder, _now().isoformat(timespec="seconds"))
     old = groupfolder.read_digest(me.member)
     digest, changed = refresh(me, old if old and old.get("member") == me.member else None)
-    if notes.left_elsewhere:
-        raise GroupError(LEFT_ELSEWHERE)
     what = [_plural(_member_count(digest), "member")]
     if outcome.pushed and notes.sent_summary:
         what.append("sent your summary")
@@ -331,8 +337,11 @@ def _checked_name(name: str | None, what: str = "Your name in the group") -> str
 
 
 def _save_membership(session: Session, **settings: Any) -> None:
+    """Save group settings, each stamped anew even where its value is the same:
+    a join or a leave is the learner's latest word and wins over an older one
+    from another device at the next progress sync."""
     with session.editing():
-        session.change_settings(**settings)
+        session.change_settings(restamp=True, **settings)
 
 
 @dataclass
@@ -451,7 +460,7 @@ def join(
     grouprepo.heads(remote, me.folder.parent)  # unreachable: one sentence, nothing made
     notes = Notes()
     mine = my_data(session, me, dt.date.today(), _now(), stamp=session.progress.tick())
-    publish = _publish(me, mine, notes)
+    publish = _publish(me, mine, notes, joining=True)
 
     def wanted(folder: Path, files: Files) -> Changes:
         _check_group(folder, files, remote)
