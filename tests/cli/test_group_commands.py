@@ -124,6 +124,15 @@ def test_leave_removes_the_summary_and_says_history_keeps_it(two) -> None:
     assert settings.group_remote == "" and settings.group_member  # the id is kept
 
 
+def test_a_cheer_to_someone_who_left_is_dropped_and_says_so(two) -> None:
+    ann, ben, remote = two
+    ben.ok("group", "leave")  # Ann has not synced since: her copy still lists Ben
+    sentence = ann.fails("group", "cheer", "Ben", "after you left")
+    assert sentence == "pathtui: Ben has left the group, so your cheer was not sent."
+    assert not any(p.startswith(f"cheers/{ben.member}/") for p in remote_files(remote))
+    assert [r["name"] for r in ann.table()] == ["Ann"]
+
+
 # --------------------------------------------------------------------------- bad input
 
 

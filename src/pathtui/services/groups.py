@@ -222,6 +222,8 @@ class SyncReport:
     line: str
     cheers: list[Cheer] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Places of this learner's queued cheers dropped: their recipient has left.
+    dropped_cheers: list[str] = field(default_factory=list)
 
 
 def _member_count(digest: dict[str, Any]) -> int:
@@ -258,7 +260,7 @@ def _report(me: Membership, outcome: grouprepo.Round, notes: Notes) -> SyncRepor
     for place in outcome.dropped_cheers:
         who = place.split("/")[1][: grouptable.SHORT_ID]
         extra.append(f"A cheer you wrote was not sent: its recipient ({who}…) left the group.")
-    return SyncReport(line, cheers, extra)
+    return SyncReport(line, cheers, extra, list(outcome.dropped_cheers))
 
 
 def _ensure_clone(me: Membership) -> None:
@@ -538,8 +540,9 @@ def find_member(me: Membership, name: str) -> tuple[str, str]:
     )
 
 
-def queue_cheer(me: Membership, to: str, message: str) -> None:
-    """Write a cheer into this device's outbox; the next round sends it."""
+def queue_cheer(me: Membership, to: str, message: str) -> str:
+    """Write a cheer into this device's outbox; the next round sends it.
+    Returns its place in the group."""
     try:
         text = groupfiles.check_cheer(message)
     except ValueError as exc:
@@ -548,26 +551,28 @@ def queue_cheer(me: Membership, to: str, message: str) -> None:
         raise GroupError("A cheer is for someone else in the group, not for yourself.")
     now = _now()
     name = groupfiles.cheer_name(me.member, now, _new_hex(CHEER_TAIL_BYTES))
+    place = f"{CHEERS}/{to}/{name}"
     try:
-        groupfolder.queue(
-            me.folder, f"{CHEERS}/{to}/{name}", groupfiles.cheer_text(me.member, to, now, text)
-        )
+        groupfolder.queue(me.folder, place, groupfiles.cheer_text(me.member, to, now, text))
     except OSError as exc:
         raise GroupError(f"Could not keep the cheer on this device: {exc.strerror}.") from None
+    return place
 
 
 def cheer(session: Session, to_name: str, message: str) -> str:
     """``pathtui group cheer NAME [MESSAGE]``: queue a cheer and try to send it."""
     me = joined(session.progress)
     to, who = find_member(me, to_name)
-    queue_cheer(me, to, message)
+    place = queue_cheer(me, to, message)
     try:
-        sync(session)
+        report = sync(session)
     except SyncError as exc:
         return (
             f"Your cheer for {who} waits on this device and goes out at your next "
             f"`pathtui group sync` ({exc})"
         )
+    if place in report.dropped_cheers:
+        raise GroupError(f"{who} has left the group, so your cheer was not sent.")
     return f"Sent your cheer to {who}."
 
 

@@ -2,9 +2,9 @@
 
 Built on ``clone.py`` (git under pathtui's lock, never prompting, bounded
 time, one sentence per failure); it knows the group's layout only as far as
-the outbox of cheers goes. What to publish is decided above, in
-``services/groups.py``, by a function this module calls in the middle of a
-round (``Wanted``).
+the outbox of cheers goes (and whether a cheer's recipient has left). What
+to publish is decided above, in ``services/groups.py``, by a function this
+module calls in the middle of a round (``Wanted``).
 
 One round, on the clone in the state folder (``storage/groupfolder.py``):
 
@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pathtui.model.groupfiles import MAX_MEMBER_BYTES, MEMBERS, SUFFIX, Unreadable, read_member
 from pathtui.storage import groupfolder
 from pathtui.sync import clone
 from pathtui.sync.clone import BRANCH, REMOTE, fetch, is_set_up, push
@@ -202,18 +203,32 @@ def round_trip(folder: Path, wanted: Wanted, *, first: bool = False) -> Round:
     return outcome
 
 
+def _has_left(folder: Path, files: dict[str, tuple[str, str]], recipient: str) -> bool:
+    """Whether ``recipient`` is gone from the group: no member file, or their
+    leaving note in its place. A file that cannot be read is not a leave:
+    the cheer still goes (a broken file never blocks anyone)."""
+    place = f"{MEMBERS}/{recipient}{SUFFIX}"
+    if place not in files:
+        return True
+    try:
+        raw = groupfolder.read_capped(folder / place, MAX_MEMBER_BYTES)
+        return bool(read_member(f"{recipient}{SUFFIX}", raw).get("left"))
+    except Unreadable:
+        return False
+
+
 def _add_queued(
     folder: Path, files: dict[str, tuple[str, str]], changes: Changes, outcome: Round
 ) -> list[str]:
-    """Put the outbox's cheers into ``changes``; those whose recipient has no
-    member file any more are dropped from the outbox."""
+    """Put the outbox's cheers into ``changes``; those whose recipient has left
+    (no member file, or a leaving note) are dropped from the outbox."""
     sent = []
     for place, content in groupfolder.queued(folder).items():
         if place in files:  # already there (a round that pushed but did not clean up)
             groupfolder.unqueue(folder, place)
             continue
         recipient = place.split("/")[1] if place.count("/") == 2 else ""
-        if f"members/{recipient}.toml" not in files:
+        if _has_left(folder, files, recipient):
             groupfolder.unqueue(folder, place)
             outcome.dropped_cheers.append(place)
             continue
