@@ -54,6 +54,14 @@ def test_a_member_file_reads_back_exactly_what_was_written() -> None:
     assert groupfiles.read_member(NAME, text_of(data)) == data
 
 
+def test_a_first_weeks_goal_reads_back_and_is_checked() -> None:
+    first = member(week_goal=2.86)
+    assert groupfiles.read_member(NAME, text_of(first)) == first
+    above = text_of(member(week_goal=12.0))  # more than the weekly goal: not a share
+    with pytest.raises(Unreadable, match="week_goal"):
+        groupfiles.read_member(NAME, above)
+
+
 def test_every_share_level_reads_back_exactly() -> None:
     minimal = member(share="minimal")
     for key in ("week_of", "week_hours", "hours_per_week", "streak_weeks", "finish", "weeks"):

@@ -113,6 +113,9 @@ class MemberData(TypedDict, total=False):
     week_hours: float
     hours_per_week: float
     streak_weeks: int | None
+    #: What ``week_of``'s week needs to count in the streak, where that is less
+    #: than ``hours_per_week``: the share of a learner's first week.
+    week_goal: float
     finish: Finish
     weeks: list[float]
     done: list[str]
@@ -209,6 +212,8 @@ def member_text(data: MemberData, key: str) -> str:
         ]
         if data.get("streak_weeks") is not None:
             lines.append(f"streak_weeks = {data['streak_weeks']}")
+        if "week_goal" in data:
+            lines.append(f"week_goal = {_number(data['week_goal'])}")
         lines += [
             f"finish_earliest = {data['finish']['earliest']}",
             f"finish_latest = {data['finish']['latest']}",
@@ -383,6 +388,7 @@ _PACE_KEYS = {
     "week_hours",
     "hours_per_week",
     "streak_weeks",
+    "week_goal",
     "finish_earliest",
     "finish_latest",
     "weeks",
@@ -466,7 +472,7 @@ def _read_path(table: dict[str, Any], out: MemberData) -> None:
 
 
 def _read_pace(table: dict[str, Any], out: MemberData) -> None:
-    _keys(table, _PACE_KEYS, _PACE_KEYS - {"streak_weeks"}, "[pace]")
+    _keys(table, _PACE_KEYS, _PACE_KEYS - {"streak_weeks", "week_goal"}, "[pace]")
     week_of = _date(table["week_of"], "week_of")
     if dt.date.fromisoformat(week_of).weekday() != 0:
         raise Unreadable("week_of is not a Monday")
@@ -479,6 +485,8 @@ def _read_pace(table: dict[str, Any], out: MemberData) -> None:
     out["streak_weeks"] = (
         None if streak is None else _whole(streak, "streak_weeks", 0, MAX_STREAK_WEEKS)
     )
+    if "week_goal" in table:
+        out["week_goal"] = _float(table["week_goal"], "week_goal", 0.0, out["hours_per_week"])
     earliest = _date(table["finish_earliest"], "finish_earliest")
     latest = _date(table["finish_latest"], "finish_latest")
     if earliest > latest:
