@@ -171,6 +171,21 @@ def test_a_name_already_taken(two) -> None:
     )
 
 
+def test_lookalike_and_invisible_names_are_refused(two) -> None:
+    ann, _, remote = two
+    ann.ok("group", "join", str(remote), "--as", "Ren\u00e9")  # precomposed é
+    (cat,) = learners(remote.parent, "cat")
+    cat.ok("done", "basics-language")
+    taken = unchanged(cat, "group", "join", str(remote), "--as", "Rene\u0301")  # e + accent
+    assert taken.startswith("pathtui: The name 'René' is already taken in this group;")
+    for name in ("Ben\u200b", "\u202eevil"):
+        sentence = unchanged(cat, "group", "join", str(remote), "--as", name)
+        assert sentence == (
+            "pathtui: Your name in the group cannot hold invisible characters such as a "
+            "zero-width space or a text direction mark."
+        )
+
+
 def test_a_cheer_to_nobody(two) -> None:
     ann, _, _ = two
     sentence = unchanged(ann, "group", "cheer", "Zed", "hi")

@@ -255,6 +255,18 @@ def test_names_and_cheers_people_type_are_tidied_or_refused() -> None:
         groupfiles.check_cheer("   ")
 
 
+def test_names_are_one_unicode_form_and_hold_nothing_invisible() -> None:
+    decomposed, precomposed = "Rene\u0301", "Ren\u00e9"
+    assert groupfiles.check_name(decomposed) == precomposed  # NFC
+    assert groupfiles.same_name(decomposed, precomposed)
+    assert groupfiles.same_name("\uff21nn", "ann")  # a fullwidth A reads as an A
+    assert groupfiles.same_name("X1\u200b", "x1")  # a name already in a group, sent by anyone
+    for name in ("X1\u200b", "\u202eevil", "a\u2028b", "b\u2029", "\u2066x\u2069", "\ufeffAnn"):
+        with pytest.raises(ValueError, match="invisible characters") as caught:
+            groupfiles.check_name(name, what="Your name in the group")
+        assert str(caught.value).count(".") == 1
+
+
 def test_toml_strings_escape_every_control_character() -> None:
     import tomllib
 

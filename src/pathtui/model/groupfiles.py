@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Any, TypedDict
 
 from pathtui.model import clock as hlc
@@ -66,6 +67,10 @@ HOURS_DECIMALS = 2
 #: Dates in a group's files fall in the years progress dates do.
 EARLIEST = dt.date(1970, 1, 1)
 LATEST = dt.date(2999, 12, 31)
+#: Unicode's format characters (zero-width space, direction overrides) and the
+#: line and paragraph separators: never in a name (``check_name``).
+FORMAT_CATEGORY = "Cf"
+SEPARATORS = frozenset("\u2028\u2029")
 #: The table that carries a member file's signature, last in the file.
 SIGNATURE_HEADER = "\n[signature]\n"
 
@@ -259,9 +264,22 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _invisible(char: str) -> bool:
+    """A character that changes how a name looks or reads without being seen:
+    a format character (zero-width space, a direction override) or a line or
+    paragraph separator."""
+    return char in SEPARATORS or unicodedata.category(char) == FORMAT_CATEGORY
+
+
 def check_name(name: str, limit: int = MAX_NAME_CHARS, what: str = "A name") -> str:
-    """A display name as the learner typed it, tidied; ValueError says what is wrong."""
-    tidy = _collapse(name)
+    """A display name as the learner typed it, tidied and in NFC (so "é" is one
+    form however it was typed); ValueError says what is wrong."""
+    if any(_invisible(char) for char in name):
+        raise ValueError(
+            f"{what} cannot hold invisible characters such as a zero-width space or a "
+            "text direction mark."
+        )
+    tidy = unicodedata.normalize("NFC", _collapse(name))
     if not tidy:
         raise ValueError(f"{what} cannot be empty.")
     if CONTROL_RE.search(tidy):
@@ -285,9 +303,19 @@ def check_cheer(text: str) -> str:
     return tidy
 
 
+def name_key(name: str) -> str:
+    """What two names that read the same have in common: invisible characters
+    dropped, compatibility forms folded (NFKC: a fullwidth "Ａ" is an "A"),
+    case and extra spaces ignored. Names already in a group were written by
+    anyone, so both sides of a comparison go through this."""
+    visible = "".join(char for char in name if not _invisible(char))
+    folded = unicodedata.normalize("NFKC", _collapse(visible)).casefold()
+    return unicodedata.normalize("NFKC", folded)  # casefolding can undo the form
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two display names would read as the same person's."""
-    return _collapse(a).casefold() == _collapse(b).casefold()
+    return name_key(a) == name_key(b)
 
 
 # --------------------------------------------------------------------------- strict reading
