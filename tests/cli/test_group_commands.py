@@ -215,7 +215,19 @@ def test_a_remote_that_cannot_be_reached(tmp_path: Path) -> None:
     refused = "http://127.0.0.1:9/group.git"  # the discard port: nothing listens
     sentence = unchanged(cat, "group", "join", refused)
     assert sentence.startswith("pathtui: Could not reach the remote http://127.0.0.1:9/group.git")
-    assert "pathtui group sync again" in sentence
+    assert "pathtui group join again" in sentence  # not `group sync`: Cat is in no group
+    sentence = unchanged(cat, "group", "create", refused)
+    assert "pathtui group create again" in sentence and "group sync" not in sentence
+
+
+def test_a_failed_leave_says_to_leave_again(two) -> None:
+    _, ben, remote = two
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'Permission denied' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    sentence = unchanged(ben, "group", "leave")
+    assert sentence.startswith(f"pathtui: The remote {remote} refused access;")
+    assert "run pathtui group leave again" in sentence
 
 
 def test_a_group_that_became_unreachable_changes_nothing(two, tmp_path: Path) -> None:

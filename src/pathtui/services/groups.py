@@ -60,6 +60,11 @@ MEMBER_BYTES = groupfiles.MEMBER_HEX // 2
 KEY_BYTES = groupfiles.KEY_HEX // 2
 CHEER_TAIL_BYTES = 3
 DEFAULT_GROUP_NAME = "Study group"
+#: What a failed create or join tells the learner to run again (not
+#: ``group sync``: they are in no group yet).
+CREATE_COMMAND = "pathtui group create"
+JOIN_COMMAND = "pathtui group join"
+LEAVE_COMMAND = "pathtui group leave"
 #: A remote whose address carries a password or token is refused: the address
 #: is kept in the learner's progress, which travels to their other devices.
 SECRET_IN_URL = (
@@ -384,11 +389,11 @@ def create(
     name = _checked_name(as_name)
     title = _checked_name(group_name, "The group's name") if group_name else DEFAULT_GROUP_NAME
     remote = _check_remote(remote)
-    made = grouprepo.make_bare(remote)
+    made = grouprepo.make_bare(remote, CREATE_COMMAND)
     remote = checked_remote(remote)
     member, key = _identity(session)
     me = Membership(member, key, remote, name, current.share, False)
-    if grouprepo.heads(remote, me.folder.parent) and not made:
+    if grouprepo.heads(remote, me.folder.parent, CREATE_COMMAND) and not made:
         _refuse_non_empty(me)
     now = _now()
     mine = my_data(session, me, dt.date.today(), now, stamp=session.progress.tick())
@@ -406,8 +411,8 @@ def create(
         return dict(first)
 
     try:
-        grouprepo.set_up(me.folder, remote)
-        outcome = grouprepo.round_trip(me.folder, only_if_empty, first=True)
+        grouprepo.set_up(me.folder, remote, CREATE_COMMAND)
+        outcome = grouprepo.round_trip(me.folder, only_if_empty, first=True, command=CREATE_COMMAND)
         _save_membership(
             session,
             group_member=member,
@@ -427,9 +432,9 @@ def _refuse_non_empty(me: Membership) -> None:
     """A remote with commits: say whether it is a group already (then join it)."""
     from pathtui.sync.clone import fetch
 
-    grouprepo.set_up(me.folder, me.remote)
+    grouprepo.set_up(me.folder, me.remote, CREATE_COMMAND)
     try:
-        git = grouprepo.git_for(me.folder)
+        git = grouprepo.git_for(me.folder, CREATE_COMMAND)
         grouprepo.checkout(git, fetch(git, me.remote))
         is_group = (me.folder / GROUP_FILE).is_file()
     finally:
@@ -459,7 +464,7 @@ def join(
     name = _checked_name(as_name if as_name is not None else (current.name or None))
     member, key = _identity(session)
     me = Membership(member, key, remote, name, current.share, observer)
-    grouprepo.heads(remote, me.folder.parent)  # unreachable: one sentence, nothing made
+    grouprepo.heads(remote, me.folder.parent, JOIN_COMMAND)  # unreachable: nothing made
     notes = Notes()
     mine = my_data(session, me, dt.date.today(), _now(), stamp=session.progress.tick())
     publish = _publish(me, mine, notes, joining=True)
@@ -472,8 +477,8 @@ def join(
     fresh = not (me.folder / ".git").is_dir() or grouprepo.remote_of(me.folder) != remote
     try:
         if fresh:
-            grouprepo.set_up(me.folder, remote)
-        outcome = grouprepo.round_trip(me.folder, wanted)
+            grouprepo.set_up(me.folder, remote, JOIN_COMMAND)
+        outcome = grouprepo.round_trip(me.folder, wanted, command=JOIN_COMMAND)
         _save_membership(
             session,
             group_member=member,
@@ -593,7 +598,7 @@ def leave(session: Session) -> str:
         changes[place] = text
         return changes
 
-    grouprepo.round_trip(me.folder, wanted)
+    grouprepo.round_trip(me.folder, wanted, command=LEAVE_COMMAND)
     _save_membership(session, group_remote="", group_name="", group_observer=False)
     grouprepo.remove(me.folder)
     groupfolder.forget_digest(me.member)

@@ -38,6 +38,8 @@ from pathtui.sync import clone
 from pathtui.sync.clone import BRANCH, REMOTE, fetch, is_set_up, push
 from pathtui.sync.git import Git, SyncError, find_git, shown_remote
 
+#: The command a failure's sentence tells the learner to run again: a round's
+#: own, unless the caller ran another (``group join``, ``group create``).
 COMMAND = "pathtui group sync"
 #: Rounds of fetch-build-push before giving up on a remote that keeps moving.
 MAX_PUSH_ATTEMPTS = 5
@@ -72,8 +74,8 @@ class Round:
     dropped_cheers: list[str] = field(default_factory=list)
 
 
-def git_for(folder: Path) -> Git:
-    return Git(folder, command=COMMAND)
+def git_for(folder: Path, command: str = COMMAND) -> Git:
+    return Git(folder, command=command)
 
 
 def is_local_path(remote: str) -> bool:
@@ -84,7 +86,7 @@ def is_local_path(remote: str) -> bool:
     return ":" not in head or (len(head) == 2 and head[1] == ":")  # C:\ on Windows
 
 
-def make_bare(remote: str) -> bool:
+def make_bare(remote: str, command: str = COMMAND) -> bool:
     """Make a new bare repository at a local path that does not exist yet
     (``group create ~/groups/cohort.git``); True if one was made."""
     if not is_local_path(remote):
@@ -93,7 +95,7 @@ def make_bare(remote: str) -> bool:
     if path.exists() or not path.parent.is_dir():
         return False
     done = subprocess.run(
-        [find_git(COMMAND), "init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(path)],
+        [find_git(command), "init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(path)],
         capture_output=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
@@ -104,19 +106,19 @@ def make_bare(remote: str) -> bool:
     return True
 
 
-def heads(remote: str, folder: Path) -> list[str]:
+def heads(remote: str, folder: Path, command: str = COMMAND) -> list[str]:
     """The branches the remote has (none: an empty repository); SyncError if it
     cannot be reached."""
-    answer = clone.probe(remote, folder, find_git(COMMAND), command=COMMAND)
+    answer = clone.probe(remote, folder, find_git(command), command=command)
     return [line.split("\t", 1)[1] for line in answer.splitlines() if "\t" in line]
 
 
-def set_up(folder: Path, remote: str) -> Git:
+def set_up(folder: Path, remote: str, command: str = COMMAND) -> Git:
     """A fresh clone folder with ``origin`` at ``remote`` (an old one is replaced)."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    git = git_for(folder)
+    git = git_for(folder, command)
     clone.attach(git, remote, is_ours=lambda: True, elsewhere="")
     for key, value in CLONE_CONFIG:
         git.run("config", key, value)
@@ -158,17 +160,20 @@ def _apply(
     return out
 
 
-def round_trip(folder: Path, wanted: Wanted, *, first: bool = False) -> Round:
+def round_trip(
+    folder: Path, wanted: Wanted, *, first: bool = False, command: str = COMMAND
+) -> Round:
     """One round (the module docstring); SyncError with one sentence on failure.
 
     ``first``: the round that creates the group, on a remote with no commit.
+    ``command``: what the learner ran, for a failure's "run ... again".
     """
-    git = git_for(folder)
+    git = git_for(folder, command)
     remote = clone.remote_of(git)
     if remote is None:
         raise SyncError(f"The group's copy in {folder} has no remote; join the group again.")
     outcome = Round(remote=remote)
-    with clone.locked(folder, COMMAND):
+    with clone.locked(folder, command):
         for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
             outcome.attempts = attempt
             theirs = fetch(git, remote)
@@ -198,7 +203,7 @@ def round_trip(folder: Path, wanted: Wanted, *, first: bool = False) -> Round:
         else:
             raise SyncError(
                 f"The group at {shown_remote(remote)} changed during each of "
-                f"{MAX_PUSH_ATTEMPTS} attempts to send your summary; run {COMMAND} again."
+                f"{MAX_PUSH_ATTEMPTS} attempts to send your summary; run {command} again."
             )
     return outcome
 
