@@ -160,6 +160,31 @@ def test_a_remote_that_is_not_a_group(tmp_path: Path) -> None:
     assert "already holds other files and is not a study group" in sentence
 
 
+def test_joining_an_empty_repository_or_one_with_other_branches(tmp_path: Path) -> None:
+    from group_support import Writer
+    from sync_support import git
+
+    (cat,) = learners(tmp_path, "cat")
+    cat.ok("done", "basics-language")
+    empty = group_remote(tmp_path, "empty.git")
+    sentence = unchanged(cat, "group", "join", str(empty))
+    assert sentence == (
+        f"pathtui: The remote {empty} holds no group yet (it is an empty repository); start "
+        f"one there with `pathtui group create {empty}`, or check the group's address "
+        "(nothing was changed)."
+    )
+    other = group_remote(tmp_path, "other.git")
+    writer = Writer(other, tmp_path / "w")
+    writer.write("README.md", "not a group")
+    git(writer.folder, "add", "--all")
+    git(writer.folder, "commit", "--quiet", "-m", "a readme")
+    git(writer.folder, "push", "--quiet", "origin", "HEAD:master")
+    joining = unchanged(cat, "group", "join", str(other))
+    assert "already holds other files and is not a study group" in joining
+    creating = unchanged(cat, "group", "create", str(other))
+    assert "already holds other files and is not a study group" in creating
+
+
 def test_a_name_already_taken(two) -> None:
     _, _, remote = two
     (cat,) = learners(remote.parent, "cat")

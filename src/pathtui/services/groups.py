@@ -444,10 +444,28 @@ def _refuse_non_empty(me: Membership) -> None:
             f"The remote {shown_remote(me.remote)} is a study group already; join it with "
             f"`pathtui group join {shown_remote(me.remote)}` (nothing was changed)."
         )
-    raise GroupError(
-        f"The remote {shown_remote(me.remote)} already holds other files and is not a study "
-        "group; give an empty repository (nothing was changed)."
+    raise _other_files(me.remote, "give an empty repository")
+
+
+def _other_files(remote: str, then: str) -> GroupError:
+    return GroupError(
+        f"The remote {shown_remote(remote)} already holds other files and is not a study "
+        f"group; {then} (nothing was changed)."
     )
+
+
+def _check_joinable(remote: str, branches: list[str]) -> None:
+    """A remote to join has the group's branch: an empty one is no group yet,
+    one with only other branches holds something else."""
+    if not branches:
+        shown = shown_remote(remote)
+        raise GroupError(
+            f"The remote {shown} holds no group yet (it is an empty repository); start "
+            f"one there with `pathtui group create {shown}`, or check the group's address "
+            "(nothing was changed)."
+        )
+    if f"refs/heads/{grouprepo.BRANCH}" not in branches:
+        raise _other_files(remote, "check the group's address")
 
 
 def join(
@@ -464,7 +482,8 @@ def join(
     name = _checked_name(as_name if as_name is not None else (current.name or None))
     member, key = _identity(session)
     me = Membership(member, key, remote, name, current.share, observer)
-    grouprepo.heads(remote, me.folder.parent, JOIN_COMMAND)  # unreachable: nothing made
+    # unreachable, empty or not a group: one sentence, nothing made
+    _check_joinable(remote, grouprepo.heads(remote, me.folder.parent, JOIN_COMMAND))
     notes = Notes()
     mine = my_data(session, me, dt.date.today(), _now(), stamp=session.progress.tick())
     publish = _publish(me, mine, notes, joining=True)
