@@ -261,7 +261,13 @@ def test_a_group_that_became_unreachable_changes_nothing(two, tmp_path: Path) ->
     sentence = unchanged(ann, "group", "sync")
     assert "is not a git repository pathtui can use" in sentence
     out = ann.ok("group", "cheer", "Ben", "offline cheer")
-    assert out.startswith("Your cheer for Ben waits on this device")
+    assert out == (
+        "Your cheer for Ben waits on this device; the group could not be reached just now, "
+        "so your next `pathtui group sync` sends it (and says why, if it still cannot).\n"
+    )
+    out = ann.ok("group", "share", "minimal")
+    assert out.startswith("You now share 'minimal'; the group could not be reached just now,")
+    assert "nothing was changed" not in out and out.count(".") == 1
     (tmp_path / "moved.git").rename(remote)
     assert "sent 1 cheer" in ann.ok("group", "sync")
 

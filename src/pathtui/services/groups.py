@@ -75,6 +75,12 @@ LEFT_ELSEWHERE = (
     "You left this group on another device; run `pathtui sync` (or let your sync "
     "folder catch up) so this device knows, or `pathtui group join` to come back."
 )
+#: The end of what ``share`` and ``cheer`` say when the group cannot be reached:
+#: what was asked for is kept, so "nothing was changed" would be untrue.
+UNREACHED = (
+    "the group could not be reached just now, so your next `pathtui group sync` sends "
+    "it (and says why, if it still cannot)."
+)
 FORGED_NOTE = "Someone else had written your member file in the group; pathtui wrote yours again."
 
 Files = dict[str, tuple[str, str]]
@@ -544,8 +550,8 @@ def share(session: Session, level: str) -> str:
     _save_membership(session, group_share=level)
     try:
         report = sync(session)
-    except SyncError as exc:
-        return f"You now share {level!r}; it is sent at your next `pathtui group sync` ({exc})"
+    except SyncError:
+        return f"You now share {level!r}; {UNREACHED}"
     return f"You now share {level!r}. {report.line}"
 
 
@@ -590,11 +596,8 @@ def cheer(session: Session, to_name: str, message: str) -> str:
     place = queue_cheer(me, to, message)
     try:
         report = sync(session)
-    except SyncError as exc:
-        return (
-            f"Your cheer for {who} waits on this device and goes out at your next "
-            f"`pathtui group sync` ({exc})"
-        )
+    except SyncError:
+        return f"Your cheer for {who} waits on this device; {UNREACHED}"
     if place in report.dropped_cheers:
         raise GroupError(f"{who} has left the group, so your cheer was not sent.")
     return f"Sent your cheer to {who}."
