@@ -295,6 +295,22 @@ def test_create_makes_a_new_local_repository(tmp_path: Path) -> None:
     assert set(remote_files(new)) == {"group.toml", f"members/{dan.member}.toml"}
 
 
+def test_a_group_made_in_a_plain_bare_repository_can_be_cloned(tmp_path: Path) -> None:
+    """``git init --bare`` names ``master`` as HEAD; pathtui pushes ``main``."""
+    import subprocess
+
+    (dan,) = learners(tmp_path, "dan")
+    plain = tmp_path / "plain.git"
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=master", "init", "--quiet", "--bare", str(plain)],
+        check=True,
+    )
+    dan.ok("group", "create", str(plain), "--as", "Dan")
+    copy = tmp_path / "mentor-copy"
+    subprocess.run(["git", "clone", "--quiet", str(plain), str(copy)], check=True)
+    assert (copy / "group.toml").is_file()
+
+
 def test_the_json_of_group_is_valid_after_every_command(two) -> None:
     ann, ben, _ = two
     for learner in (ann, ben):

@@ -419,6 +419,7 @@ def create(
     try:
         grouprepo.set_up(me.folder, remote, CREATE_COMMAND)
         outcome = grouprepo.round_trip(me.folder, only_if_empty, first=True, command=CREATE_COMMAND)
+        grouprepo.point_head(remote, CREATE_COMMAND)
         _save_membership(
             session,
             group_member=member,

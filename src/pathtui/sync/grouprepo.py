@@ -106,6 +106,25 @@ def make_bare(remote: str, command: str = COMMAND) -> bool:
     return True
 
 
+def point_head(remote: str, command: str = COMMAND) -> None:
+    """Point the HEAD of a bare repository on this machine at ``main`` when it
+    names a branch with no commits (a plain ``git init --bare`` names
+    ``master``), so a ``git clone`` of the group checks the group out. A
+    remote elsewhere, or a HEAD that names a branch with commits, is left
+    alone; so is anything git will not do here (nothing depends on it)."""
+    if not is_local_path(remote) or not Path(remote).expanduser().is_dir():
+        return
+    git = Git(Path(remote).expanduser(), command=command)
+    try:
+        if git.out("rev-parse", "--is-bare-repository", check=False) != "true":
+            return
+        if git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode == 0:
+            return
+        git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}", check=False)
+    except SyncError:
+        return
+
+
 def heads(remote: str, folder: Path, command: str = COMMAND) -> list[str]:
     """The branches the remote has (none: an empty repository); SyncError if it
     cannot be reached."""
