@@ -124,6 +124,15 @@ def test_leave_removes_the_summary_and_says_history_keeps_it(two) -> None:
     assert settings.group_remote == "" and settings.group_member  # the id is kept
 
 
+def test_a_cheer_to_someone_who_left_is_dropped_and_says_so(two) -> None:
+    ann, ben, remote = two
+    ben.ok("group", "leave")  # Ann has not synced since: her copy still lists Ben
+    sentence = ann.fails("group", "cheer", "Ben", "after you left")
+    assert sentence == "pathtui: Ben has left the group, so your cheer was not sent."
+    assert not any(p.startswith(f"cheers/{ben.member}/") for p in remote_files(remote))
+    assert [r["name"] for r in ann.table()] == ["Ann"]
+
+
 # --------------------------------------------------------------------------- bad input
 
 
@@ -151,6 +160,31 @@ def test_a_remote_that_is_not_a_group(tmp_path: Path) -> None:
     assert "already holds other files and is not a study group" in sentence
 
 
+def test_joining_an_empty_repository_or_one_with_other_branches(tmp_path: Path) -> None:
+    from group_support import Writer
+    from sync_support import git
+
+    (cat,) = learners(tmp_path, "cat")
+    cat.ok("done", "basics-language")
+    empty = group_remote(tmp_path, "empty.git")
+    sentence = unchanged(cat, "group", "join", str(empty))
+    assert sentence == (
+        f"pathtui: The remote {empty} holds no group yet (it is an empty repository); start "
+        f"one there with `pathtui group create {empty}`, or check the group's address "
+        "(nothing was changed)."
+    )
+    other = group_remote(tmp_path, "other.git")
+    writer = Writer(other, tmp_path / "w")
+    writer.write("README.md", "not a group")
+    git(writer.folder, "add", "--all")
+    git(writer.folder, "commit", "--quiet", "-m", "a readme")
+    git(writer.folder, "push", "--quiet", "origin", "HEAD:master")
+    joining = unchanged(cat, "group", "join", str(other))
+    assert "already holds other files and is not a study group" in joining
+    creating = unchanged(cat, "group", "create", str(other))
+    assert "already holds other files and is not a study group" in creating
+
+
 def test_a_name_already_taken(two) -> None:
     _, _, remote = two
     (cat,) = learners(remote.parent, "cat")
@@ -160,6 +194,21 @@ def test_a_name_already_taken(two) -> None:
         "pathtui: The name 'ann' is already taken in this group; choose another with "
         "--as NAME (nothing was changed)."
     )
+
+
+def test_lookalike_and_invisible_names_are_refused(two) -> None:
+    ann, _, remote = two
+    ann.ok("group", "join", str(remote), "--as", "Ren\u00e9")  # precomposed é
+    (cat,) = learners(remote.parent, "cat")
+    cat.ok("done", "basics-language")
+    taken = unchanged(cat, "group", "join", str(remote), "--as", "Rene\u0301")  # e + accent
+    assert taken.startswith("pathtui: The name 'René' is already taken in this group;")
+    for name in ("Ben\u200b", "\u202eevil"):
+        sentence = unchanged(cat, "group", "join", str(remote), "--as", name)
+        assert sentence == (
+            "pathtui: Your name in the group cannot hold invisible characters such as a "
+            "zero-width space or a text direction mark."
+        )
 
 
 def test_a_cheer_to_nobody(two) -> None:
@@ -191,7 +240,19 @@ def test_a_remote_that_cannot_be_reached(tmp_path: Path) -> None:
     refused = "http://127.0.0.1:9/group.git"  # the discard port: nothing listens
     sentence = unchanged(cat, "group", "join", refused)
     assert sentence.startswith("pathtui: Could not reach the remote http://127.0.0.1:9/group.git")
-    assert "pathtui group sync again" in sentence
+    assert "pathtui group join again" in sentence  # not `group sync`: Cat is in no group
+    sentence = unchanged(cat, "group", "create", refused)
+    assert "pathtui group create again" in sentence and "group sync" not in sentence
+
+
+def test_a_failed_leave_says_to_leave_again(two) -> None:
+    _, ben, remote = two
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'Permission denied' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    sentence = unchanged(ben, "group", "leave")
+    assert sentence.startswith(f"pathtui: The remote {remote} refused access;")
+    assert "run pathtui group leave again" in sentence
 
 
 def test_a_group_that_became_unreachable_changes_nothing(two, tmp_path: Path) -> None:
@@ -200,7 +261,13 @@ def test_a_group_that_became_unreachable_changes_nothing(two, tmp_path: Path) ->
     sentence = unchanged(ann, "group", "sync")
     assert "is not a git repository pathtui can use" in sentence
     out = ann.ok("group", "cheer", "Ben", "offline cheer")
-    assert out.startswith("Your cheer for Ben waits on this device")
+    assert out == (
+        "Your cheer for Ben waits on this device; the group could not be reached just now, "
+        "so your next `pathtui group sync` sends it (and says why, if it still cannot).\n"
+    )
+    out = ann.ok("group", "share", "minimal")
+    assert out.startswith("You now share 'minimal'; the group could not be reached just now,")
+    assert "nothing was changed" not in out and out.count(".") == 1
     (tmp_path / "moved.git").rename(remote)
     assert "sent 1 cheer" in ann.ok("group", "sync")
 
@@ -226,6 +293,22 @@ def test_create_makes_a_new_local_repository(tmp_path: Path) -> None:
     assert dan.ok("group", "create", str(new), "--as", "Dan").startswith("Created Study group")
     assert (new / "HEAD").is_file()
     assert set(remote_files(new)) == {"group.toml", f"members/{dan.member}.toml"}
+
+
+def test_a_group_made_in_a_plain_bare_repository_can_be_cloned(tmp_path: Path) -> None:
+    """``git init --bare`` names ``master`` as HEAD; pathtui pushes ``main``."""
+    import subprocess
+
+    (dan,) = learners(tmp_path, "dan")
+    plain = tmp_path / "plain.git"
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=master", "init", "--quiet", "--bare", str(plain)],
+        check=True,
+    )
+    dan.ok("group", "create", str(plain), "--as", "Dan")
+    copy = tmp_path / "mentor-copy"
+    subprocess.run(["git", "clone", "--quiet", str(plain), str(copy)], check=True)
+    assert (copy / "group.toml").is_file()
 
 
 def test_the_json_of_group_is_valid_after_every_command(two) -> None:

@@ -54,6 +54,14 @@ def test_a_member_file_reads_back_exactly_what_was_written() -> None:
     assert groupfiles.read_member(NAME, text_of(data)) == data
 
 
+def test_a_first_weeks_goal_reads_back_and_is_checked() -> None:
+    first = member(week_goal=2.86)
+    assert groupfiles.read_member(NAME, text_of(first)) == first
+    above = text_of(member(week_goal=12.0))  # more than the weekly goal: not a share
+    with pytest.raises(Unreadable, match="week_goal"):
+        groupfiles.read_member(NAME, above)
+
+
 def test_every_share_level_reads_back_exactly() -> None:
     minimal = member(share="minimal")
     for key in ("week_of", "week_hours", "hours_per_week", "streak_weeks", "finish", "weeks"):
@@ -116,6 +124,16 @@ def test_newest_summary_wins_by_progress_then_by_time() -> None:
     later = member(published="2026-12-05T00:00:00Z")
     assert groupfiles.newer(later, member()) and not groupfiles.newer(member(), later)
     assert not groupfiles.newer(member(), member())
+
+
+def test_a_leave_after_the_join_stands_until_the_next_join() -> None:
+    from pathtui.model.groupsummary import leaving_note
+
+    joined = "2026-12-01T00:00:00.000Z/0000/0a0a0a0a"
+    note = leaving_note(ME, "2026-12-02T00:00:00.000Z/0000/0a0a0a0a", WHEN)
+    assert groupfiles.left_since(note, joined)
+    assert not groupfiles.left_since(note, "2026-12-03T00:00:00.000Z/0000/0b0b0b0b")  # rejoined
+    assert not groupfiles.left_since(member(stamp=note["stamp"]), joined)  # a summary
 
 
 def bad(raw: bytes, name: str = NAME) -> str:
@@ -235,6 +253,18 @@ def test_names_and_cheers_people_type_are_tidied_or_refused() -> None:
         groupfiles.check_cheer("y" * 201)
     with pytest.raises(ValueError, match="needs a message"):
         groupfiles.check_cheer("   ")
+
+
+def test_names_are_one_unicode_form_and_hold_nothing_invisible() -> None:
+    decomposed, precomposed = "Rene\u0301", "Ren\u00e9"
+    assert groupfiles.check_name(decomposed) == precomposed  # NFC
+    assert groupfiles.same_name(decomposed, precomposed)
+    assert groupfiles.same_name("\uff21nn", "ann")  # a fullwidth A reads as an A
+    assert groupfiles.same_name("X1\u200b", "x1")  # a name already in a group, sent by anyone
+    for name in ("X1\u200b", "\u202eevil", "a\u2028b", "b\u2029", "\u2066x\u2069", "\ufeffAnn"):
+        with pytest.raises(ValueError, match="invisible characters") as caught:
+            groupfiles.check_name(name, what="Your name in the group")
+        assert str(caught.value).count(".") == 1
 
 
 def test_toml_strings_escape_every_control_character() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pathtui.model import groupsummary, grouptable
 from pathtui.model.groupfiles import MemberData
+from pathtui.model.streaks import week_streak
 
 TODAY = dt.date(2026, 12, 4)  # a Friday; its week began on Monday 30 November
 ME = "a" * 32
@@ -145,6 +146,24 @@ def test_a_summary_from_an_earlier_week_is_rolled_to_today() -> None:
     assert row["weeks"] == [0.0] * 8 and row["streak_weeks"] == 0
     ahead = entry(BOB, "Bob", week_of="2026-12-07")  # a clock ahead: shown as sent
     assert grouptable.row(ahead, ME, TODAY)["week_hours"] == 4.25
+
+
+def test_a_first_weeks_streak_in_the_table_agrees_with_status_after_the_week() -> None:
+    """A learner who started on Saturday with 3 h of a 10 h goal met the first
+    week's share (10 x 2/7 = 2.86 h): status counts the week, so must the table."""
+    saturday = dt.date(2026, 12, 5)
+    daily = {saturday: 3.0}
+    published = build(today=saturday, daily=daily, last_active=saturday)
+    assert published["week_goal"] == 2.86 and published["streak_weeks"] == 1
+    monday = dt.date(2026, 12, 7)
+    status = week_streak(daily, monday, 10.0)["current"]
+    assert status == 1
+    assert grouptable.row(published, ME, monday)["streak_weeks"] == status
+    later = dict(published)
+    later.pop("week_goal")  # a summary from any later week needs the whole goal
+    assert grouptable.row(later, ME, monday)["streak_weeks"] == 0
+    assert "week_goal" not in grouptable.row(published, ME, monday)
+    assert "week_goal" not in build()  # not a first week: nothing extra sent
 
 
 def test_rows_are_sorted_by_this_weeks_hours_then_percent_then_name() -> None:

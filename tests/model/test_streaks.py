@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pathtui.model.streaks import day_streak, describe_streak, streaks, week_start, week_streak
+from pathtui.model.streaks import (
+    day_streak,
+    describe_streak,
+    streaks,
+    this_week_goal,
+    week_start,
+    week_streak,
+)
 
 TODAY = dt.date(2026, 11, 25)
 D = dt.date
@@ -61,6 +68,16 @@ def test_week_streak_first_week_needs_only_its_share() -> None:
     assert week_streak(log, TODAY, 10.0)["current"] == 1
     short = {D(2026, 11, 19): 5.5}
     assert week_streak(short, TODAY, 10.0)["current"] == 0
+
+
+def test_a_running_first_week_counts_once_its_share_is_met() -> None:
+    # First log on Tuesday, the week still running: 6 of 7 days, 8.57 h needed.
+    log = {D(2026, 11, 24): 9.0}
+    result = week_streak(log, TODAY, 10.0)
+    assert (result["current"], result["this_week_met"]) == (1, True)
+    assert week_streak({D(2026, 11, 24): 8.0}, TODAY, 10.0)["current"] == 0
+    assert this_week_goal(log, TODAY, 10.0) == 10.0 * 6 / 7
+    assert this_week_goal(weekly_log(2.0), TODAY, 10.0) == 10.0
 
 
 def test_week_streak_empty_log() -> None:

@@ -7,12 +7,14 @@ moved meanwhile is fetched again, and cheers wait in the outbox until sent.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
 import pytest
 
-from group_support import Writer, group_remote
+from group_support import Writer, group_remote, member_file
+from pathtui.model.groupsummary import leaving_note
 from pathtui.storage import groupfolder, locations
 from pathtui.sync import grouprepo
 from pathtui.sync.git import SyncError
@@ -131,6 +133,23 @@ def test_cheers_wait_in_the_outbox_until_a_round_sends_them(remote: Path, tmp_pa
     assert outcome.sent_cheers == [to_bob] and outcome.dropped_cheers == [to_gone]
     assert groupfolder.queued(folder) == {}
     assert git(remote, "show", f"main:{to_bob}") == "for bob"
+
+
+def test_a_queued_cheer_to_someone_who_left_is_dropped(remote: Path, tmp_path: Path) -> None:
+    """A leaving note is a member file too, but its member is gone."""
+    folder = clone(remote)
+    to_bob = f"cheers/{BOB}/{ME}-20260501T080000Z-000001.toml"
+    groupfolder.queue(folder, to_bob, "for bob\n")
+    writer = Writer(remote, tmp_path / "bob")
+    note = leaving_note(BOB, "2026-05-01T09:00:00.000Z/0000/0b0b0b0b", dt.datetime.now(dt.UTC))
+    writer.write(f"members/{BOB}.toml", member_file(note))
+    writer.push("bob leaves")
+    outcome = grouprepo.round_trip(folder, mine(b"v1\n"))
+    assert outcome.sent_cheers == [] and outcome.dropped_cheers == [to_bob]
+    assert groupfolder.queued(folder) == {}
+    assert not any(
+        p.startswith("cheers/") for p in git(remote, "ls-tree", "-r", "--name-only", "main").split()
+    )
 
 
 def test_what_squats_where_a_member_writes_gives_way(remote: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from pathtui.sync import outcome
 from pathtui.sync.git import Git, GitStopped, stale_locks
+from support import run_pathtui
 from sync_support import (
     PATH_ID,
     Device,
@@ -34,6 +35,8 @@ BOUND = "1"
 #: A round against a hung remote must end well within this, bound included
 #: (the default bound is 15 s, the old one 120 s: either would blow it).
 GENEROUS_SECONDS = 10.0
+#: How long a killed helper may take to disappear from the process table.
+REAPED_SECONDS = 3.0
 
 
 def one_sentence(stderr: str) -> str:
@@ -255,6 +258,37 @@ def test_an_http_remote_that_never_answers_leaves_no_helper_behind(
         assert hung.connections, "git's helper did reach the remote"
         assert processes_mentioning(url) == [], "no helper is left running"
         assert processes_mentioning(str(a.data)) == []
+
+
+def test_a_learners_own_git_ssh_is_used_and_still_bounded(tmp_path: Path) -> None:
+    """GIT_SSH (not GIT_SSH_COMMAND) is the learner's ssh: pathtui runs it
+    rather than plain ssh, and a remote behind it that never answers is given
+    up within the bound, with the command that was run as the one to retry."""
+    from group_support import learners
+
+    (cat,) = learners(tmp_path, "cat")
+    cat.ok("done", "basics-language")
+    ran = tmp_path / "ssh-ran"
+    slow = tmp_path / "slowssh"
+    # ``-G`` is git asking which ssh this is (answered at once, as ssh does)
+    slow.write_text(
+        f'#!/bin/sh\n[ "$1" = -G ] && exit 0\necho "$@" > {ran}\nwhile :; do sleep 1; done\n'
+    )
+    slow.chmod(0o755)
+    env = {**cat.env(), "GIT_SSH": str(slow), "PATHTUI_SYNC_TIMEOUT": BOUND}
+    env.pop("GIT_SSH_COMMAND", None)
+    start = time.monotonic()
+    failed = run_pathtui("group", "join", "nobody@127.0.0.1:group.git", env=env)
+    assert time.monotonic() - start < GENEROUS_SECONDS
+    assert failed.returncode == 1
+    sentence = one_sentence(failed.stderr)
+    assert "did not answer within 1 seconds" in sentence
+    assert "run pathtui group join again" in sentence
+    assert "127.0.0.1" in ran.read_text(), "the learner's GIT_SSH ran"
+    deadline = time.monotonic() + REAPED_SECONDS  # killed, but perhaps not yet gone
+    while processes_mentioning(str(slow)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_mentioning(str(slow)) == [], "no ssh is left running"
 
 
 @pytest.mark.parametrize("value", ["soon", "0", "-3", "nan", "100000"])

@@ -354,6 +354,20 @@ def test_git_identity_and_prompts_are_pathtui_s_own(two: tuple[Device, Device, P
     assert "BatchMode=yes" in env["GIT_SSH_COMMAND"]
 
 
+def test_a_learners_git_ssh_is_not_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    monkeypatch.setenv("GIT_SSH", "/opt/my-ssh")
+    env = git_env()
+    assert env["GIT_SSH"] == "/opt/my-ssh" and "GIT_SSH_COMMAND" not in env
+    # git prefers core.sshCommand to GIT_SSH, so that one is still run in batch mode
+    assert git_env(ssh="ssh -i key")["GIT_SSH_COMMAND"] == "ssh -i key -o BatchMode=yes"
+    monkeypatch.setenv("GIT_SSH_COMMAND", "ssh -p 2222")
+    assert git_env()["GIT_SSH_COMMAND"] == "ssh -p 2222 -o BatchMode=yes"
+    monkeypatch.delenv("GIT_SSH")
+    monkeypatch.delenv("GIT_SSH_COMMAND")
+    assert git_env()["GIT_SSH_COMMAND"] == "ssh -o BatchMode=yes"
+
+
 def test_the_registered_driver_is_this_pathtui(two: tuple[Device, Device, Path]) -> None:
     """A reinstall moves pathtui; each sync registers the driver it runs from."""
     a, _, remote = two

@@ -105,3 +105,38 @@ def test_an_observer_sees_everyone_and_publishes_nothing_of_their_own(tmp_path: 
     )
     assert mentor.ok("group", "cheer", "Ann", "good week").startswith("Sent your cheer to Ann")
     assert ann.ok("group", "sync").splitlines()[1].endswith("): good week")
+
+
+def test_a_leave_stands_over_a_later_change_on_another_device(tmp_path: Path) -> None:
+    """Wen leaves on one device; her other device, which has not heard of it,
+    changes her progress and syncs the group: it must not publish her again."""
+    yan, wen1, wen2 = learners(tmp_path, "yan", "wen1", "wen2")
+    group = group_remote(tmp_path)
+    progress = bare_remote(tmp_path, "wen-progress.git")
+    yan.ok("group", "create", str(group), "--as", "Yan")
+    wen1.ok("sync", "init", str(progress))
+    wen1.ok("group", "join", str(group), "--as", "Wen")
+    wen1.ok("sync")
+    wen2.ok("sync", "init", str(progress))
+    wen2.ok("group", "sync")
+    wen1.ok("group", "leave")
+
+    wen2.ok("done", "basics-language")  # newer progress than the leave
+    assert "You left this group on another device" in wen2.fails("group", "sync")
+    yan.ok("group", "sync")
+    assert names(yan) == ["Yan"]
+
+    # Her progress syncs: both devices know she left, and she stays out.
+    wen1.ok("sync")
+    wen2.ok("sync")
+    assert "not in a study group" in wen2.fails("group", "sync")
+    yan.ok("group", "sync")
+    assert names(yan) == ["Yan"]
+
+    # Joining again brings her back, on both devices.
+    wen2.ok("group", "join", str(group), "--as", "Wen")
+    wen2.ok("sync")
+    wen1.ok("sync")
+    assert wen1.ok("group", "sync").startswith("Synced with Study group: 2 members")
+    yan.ok("group", "sync")
+    assert names(yan) == ["Wen", "Yan"]

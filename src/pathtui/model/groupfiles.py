@@ -20,7 +20,8 @@ members cannot check the signature, but the learner's devices can, so a file
 under the learner's id that someone else wrote is noticed and replaced at
 the next sync. Between the learner's own devices the newest summary wins:
 the one built from the newest progress (its highest clock stamp), then the
-later one published.
+later one published; but a leaving note written after the learner joined
+wins over every summary until they join again (``left_since``).
 
 Pure: bytes and dicts in, dicts and text out (parsing is ``tomllib``'s).
 """
@@ -30,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Any, TypedDict
 
 from pathtui.model import clock as hlc
@@ -65,6 +67,10 @@ HOURS_DECIMALS = 2
 #: Dates in a group's files fall in the years progress dates do.
 EARLIEST = dt.date(1970, 1, 1)
 LATEST = dt.date(2999, 12, 31)
+#: Unicode's format characters (zero-width space, direction overrides) and the
+#: line and paragraph separators: never in a name (``check_name``).
+FORMAT_CATEGORY = "Cf"
+SEPARATORS = frozenset("\u2028\u2029")
 #: The table that carries a member file's signature, last in the file.
 SIGNATURE_HEADER = "\n[signature]\n"
 
@@ -112,6 +118,9 @@ class MemberData(TypedDict, total=False):
     week_hours: float
     hours_per_week: float
     streak_weeks: int | None
+    #: What ``week_of``'s week needs to count in the streak, where that is less
+    #: than ``hours_per_week``: the share of a learner's first week.
+    week_goal: float
     finish: Finish
     weeks: list[float]
     done: list[str]
@@ -208,6 +217,8 @@ def member_text(data: MemberData, key: str) -> str:
         ]
         if data.get("streak_weeks") is not None:
             lines.append(f"streak_weeks = {data['streak_weeks']}")
+        if "week_goal" in data:
+            lines.append(f"week_goal = {_number(data['week_goal'])}")
         lines += [
             f"finish_earliest = {data['finish']['earliest']}",
             f"finish_latest = {data['finish']['latest']}",
@@ -253,9 +264,22 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _invisible(char: str) -> bool:
+    """A character that changes how a name looks or reads without being seen:
+    a format character (zero-width space, a direction override) or a line or
+    paragraph separator."""
+    return char in SEPARATORS or unicodedata.category(char) == FORMAT_CATEGORY
+
+
 def check_name(name: str, limit: int = MAX_NAME_CHARS, what: str = "A name") -> str:
-    """A display name as the learner typed it, tidied; ValueError says what is wrong."""
-    tidy = _collapse(name)
+    """A display name as the learner typed it, tidied and in NFC (so "é" is one
+    form however it was typed); ValueError says what is wrong."""
+    if any(_invisible(char) for char in name):
+        raise ValueError(
+            f"{what} cannot hold invisible characters such as a zero-width space or a "
+            "text direction mark."
+        )
+    tidy = unicodedata.normalize("NFC", _collapse(name))
     if not tidy:
         raise ValueError(f"{what} cannot be empty.")
     if CONTROL_RE.search(tidy):
@@ -279,9 +303,19 @@ def check_cheer(text: str) -> str:
     return tidy
 
 
+def name_key(name: str) -> str:
+    """What two names that read the same have in common: invisible characters
+    dropped, compatibility forms folded (NFKC: a fullwidth "Ａ" is an "A"),
+    case and extra spaces ignored. Names already in a group were written by
+    anyone, so both sides of a comparison go through this."""
+    visible = "".join(char for char in name if not _invisible(char))
+    folded = unicodedata.normalize("NFKC", _collapse(visible)).casefold()
+    return unicodedata.normalize("NFKC", folded)  # casefolding can undo the form
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two display names would read as the same person's."""
-    return _collapse(a).casefold() == _collapse(b).casefold()
+    return name_key(a) == name_key(b)
 
 
 # --------------------------------------------------------------------------- strict reading
@@ -382,6 +416,7 @@ _PACE_KEYS = {
     "week_hours",
     "hours_per_week",
     "streak_weeks",
+    "week_goal",
     "finish_earliest",
     "finish_latest",
     "weeks",
@@ -465,7 +500,7 @@ def _read_path(table: dict[str, Any], out: MemberData) -> None:
 
 
 def _read_pace(table: dict[str, Any], out: MemberData) -> None:
-    _keys(table, _PACE_KEYS, _PACE_KEYS - {"streak_weeks"}, "[pace]")
+    _keys(table, _PACE_KEYS, _PACE_KEYS - {"streak_weeks", "week_goal"}, "[pace]")
     week_of = _date(table["week_of"], "week_of")
     if dt.date.fromisoformat(week_of).weekday() != 0:
         raise Unreadable("week_of is not a Monday")
@@ -478,6 +513,8 @@ def _read_pace(table: dict[str, Any], out: MemberData) -> None:
     out["streak_weeks"] = (
         None if streak is None else _whole(streak, "streak_weeks", 0, MAX_STREAK_WEEKS)
     )
+    if "week_goal" in table:
+        out["week_goal"] = _float(table["week_goal"], "week_goal", 0.0, out["hours_per_week"])
     earliest = _date(table["finish_earliest"], "finish_earliest")
     latest = _date(table["finish_latest"], "finish_latest")
     if earliest > latest:
@@ -515,6 +552,13 @@ def newer(a: MemberData, b: MemberData) -> bool:
     """Whether summary ``a`` wins over ``b`` from the same learner: built from newer
     progress, or from the same progress and published later."""
     return (a["stamp"], a["published"]) > (b["stamp"], b["published"])
+
+
+def left_since(data: MemberData, joined: str) -> bool:
+    """Whether ``data`` is the learner's leaving note written after ``joined``
+    (the stamp of their join): then the leave stands over any summary from
+    their other devices, however new their progress, until they join again."""
+    return bool(data.get("left")) and data["stamp"] > joined
 
 
 def read_cheer(to: str, file_name: str, raw: bytes) -> CheerData:

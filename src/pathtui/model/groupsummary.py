@@ -22,7 +22,7 @@ from pathtui.model.groupfiles import (
 )
 from pathtui.model.groupshare import SHARES_PACE
 from pathtui.model.statusline import percent
-from pathtui.model.streaks import week_start, week_streak
+from pathtui.model.streaks import this_week_goal, week_start, week_streak
 from pathtui.model.timeleft import DAYS_PER_WEEK
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
@@ -91,6 +91,9 @@ def build_member(
         data["week_hours"] = weeks[-1]
         data["hours_per_week"] = goal
         data["streak_weeks"] = week_streak(daily, today, goal)["current"] if streaks_on else None
+        week_goal = this_week_goal(daily, today, goal)
+        if streaks_on and week_goal < goal:  # the learner's first week: its share
+            data["week_goal"] = round(week_goal, DECIMALS)
         data["finish"] = {"earliest": finish["earliest"], "latest": finish["latest"]}
         data["weeks"] = weeks
     if share == "items":

@@ -4,9 +4,11 @@
 objects ``pathtui group --json`` prints (DESIGN.md, "Study groups"), rolled
 forward to today: a summary published in an earlier week counts nothing for
 this week, and its streak ends once a whole week went by without meeting the
-goal. So the table is a function of the group's files and the date alone:
-every member who has fetched the same files sees the same rows (only
-``you`` differs). ``lines`` draws it as text for the terminal.
+goal (by ``streaks.met``, the rule ``status`` uses, a learner's first week
+needing only its share: the summary's ``week_goal``). So the table is a
+function of the group's files and the date alone: every member who has
+fetched the same files sees the same rows (only ``you`` differs). ``lines``
+draws it as text for the terminal.
 
 Text from other members is shown literally: ``sanitise`` turns every
 control character into a visible symbol, and nothing here reads markup.
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pathtui.model.groupshare import WEEKS_SHARED
 from pathtui.model.sanitise import sanitise
-from pathtui.model.streaks import EPSILON, week_start
+from pathtui.model.streaks import met, week_start
 from pathtui.model.timeleft import DAYS_PER_WEEK, trim
 
 if TYPE_CHECKING:
@@ -60,9 +62,10 @@ def rolled(data: MemberData, today: dt.date) -> MemberData:
     out["weeks"] = (weeks[shift:] + [0.0] * WEEKS_SHARED)[:WEEKS_SHARED]
     out["week_hours"] = 0.0
     out["week_of"] = week_start(today).isoformat()
+    out.pop("week_goal", None)  # the goal of the week published: a later week needs it all
     streak = data.get("streak_weeks")
     if streak is not None:
-        last_met = weeks[-1] + EPSILON >= data["hours_per_week"]
+        last_met = met(weeks[-1], data.get("week_goal", data["hours_per_week"]))
         out["streak_weeks"] = streak if shift == 1 and last_met else 0
     return out
 

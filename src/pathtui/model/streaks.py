@@ -45,10 +45,23 @@ def _week(ordinal: int) -> int:
     return (ordinal - 1) // DAYS_PER_WEEK
 
 
-def _weeks(daily: Daily, today: dt.date, goal_hours: float) -> tuple[list[bool], float]:
-    """Whether each week from the one of the first log to last week met the
-    goal (the first week needs only its share: it may have started mid-week),
-    and the hours of this week so far."""
+def met(hours: float, goal_hours: float) -> bool:
+    """Whether a week's hours meet its goal: the one rule every week streak
+    uses, the group table's too (``grouptable.rolled``)."""
+    return hours + EPSILON >= goal_hours
+
+
+def _goal(goal_hours: float, first: int, week: int) -> float:
+    """The goal of ``week``: the week of the first log (ordinal ``first``)
+    needs only its share, the days from that one to Sunday."""
+    if week != _week(first):
+        return goal_hours
+    return goal_hours * (DAYS_PER_WEEK - (first - 1) % DAYS_PER_WEEK) / DAYS_PER_WEEK
+
+
+def _weeks(daily: Daily, today: dt.date, goal_hours: float) -> tuple[list[bool], float, float]:
+    """Whether each week from the one of the first log to last week met its
+    goal (``_goal``), the hours of this week so far, and this week's goal."""
     last = today.toordinal()
     weeks: dict[int, float] = {}
     first = None
@@ -61,14 +74,19 @@ def _weeks(daily: Daily, today: dt.date, goal_hours: float) -> tuple[list[bool],
         if first is None or ordinal < first:
             first = ordinal
     this_week = _week(last)
-    past: list[bool] = []
-    if first is not None:
-        first_week = _week(first)
-        first_share = (DAYS_PER_WEEK - (first - 1) % DAYS_PER_WEEK) / DAYS_PER_WEEK
-        for week in range(first_week, this_week):
-            goal = goal_hours * (first_share if week == first_week else 1.0)
-            past.append(weeks.get(week, 0.0) + EPSILON >= goal)
-    return past, weeks.get(this_week, 0.0)
+    if first is None:
+        return [], 0.0, goal_hours
+    past = [
+        met(weeks.get(week, 0.0), _goal(goal_hours, first, week))
+        for week in range(_week(first), this_week)
+    ]
+    return past, weeks.get(this_week, 0.0), _goal(goal_hours, first, this_week)
+
+
+def this_week_goal(daily: Daily, today: dt.date, goal_hours: float) -> float:
+    """The hours this week needs to count in the week streak: ``goal_hours``,
+    or its share when the learner's first log is this week."""
+    return _weeks(daily, today, goal_hours)[2]
 
 
 def weeks_met(
@@ -78,26 +96,27 @@ def weeks_met(
     (and of ``since``, the start date: weeks before it could not be met), by
     the streak's own rules, so a chart's count agrees with the streak: this
     week counts once met, and never against the learner while it runs."""
-    past, this_hours = _weeks(daily, today, goal_hours)
+    past, this_hours, this_goal = _weeks(daily, today, goal_hours)
     if since is not None:  # the weeks from the start's to last week, at most
         past = past[max(0, len(past) - (_week(today.toordinal()) - _week(since.toordinal()))) :]
-    met_now = this_hours + EPSILON >= goal_hours
+    met_now = met(this_hours, this_goal)
     return sum(past) + met_now, len(past) + met_now
 
 
 def week_streak(daily: Daily, today: dt.date, goal_hours: float) -> WeekStreak:
     """Weeks in a row that met ``goal_hours``; the week of the first log needs
-    only its share of the goal (it may have started mid-week), and this week
-    counts once met but never breaks the streak while it runs.
+    only its share of the goal (it may have started mid-week), whether it is
+    over or still running, and this week counts once met but never breaks
+    the streak while it runs.
 
     Keys: ``current``, ``longest``, ``goal_hours``, ``this_week_hours``,
     ``this_week_met``.
     """
-    past, this_hours = _weeks(daily, today, goal_hours)
-    met_now = this_hours + EPSILON >= goal_hours
+    past, this_hours, this_goal = _weeks(daily, today, goal_hours)
+    met_now = met(this_hours, this_goal)
     run = longest = 0
-    for met in past:
-        run = run + 1 if met else 0
+    for week_met in past:
+        run = run + 1 if week_met else 0
         longest = max(longest, run)
     if met_now:
         run += 1

@@ -60,6 +60,11 @@ MEMBER_BYTES = groupfiles.MEMBER_HEX // 2
 KEY_BYTES = groupfiles.KEY_HEX // 2
 CHEER_TAIL_BYTES = 3
 DEFAULT_GROUP_NAME = "Study group"
+#: What a failed create or join tells the learner to run again (not
+#: ``group sync``: they are in no group yet).
+CREATE_COMMAND = "pathtui group create"
+JOIN_COMMAND = "pathtui group join"
+LEAVE_COMMAND = "pathtui group leave"
 #: A remote whose address carries a password or token is refused: the address
 #: is kept in the learner's progress, which travels to their other devices.
 SECRET_IN_URL = (
@@ -69,6 +74,12 @@ SECRET_IN_URL = (
 LEFT_ELSEWHERE = (
     "You left this group on another device; run `pathtui sync` (or let your sync "
     "folder catch up) so this device knows, or `pathtui group join` to come back."
+)
+#: The end of what ``share`` and ``cheer`` say when the group cannot be reached:
+#: what was asked for is kept, so "nothing was changed" would be untrue.
+UNREACHED = (
+    "the group could not be reached just now, so your next `pathtui group sync` sends "
+    "it (and says why, if it still cannot)."
 )
 FORGED_NOTE = "Someone else had written your member file in the group; pathtui wrote yours again."
 
@@ -143,7 +154,6 @@ class Notes:
     """What a round found worth telling the learner."""
 
     lines: list[str] = field(default_factory=list)
-    left_elsewhere: bool = False
     sent_summary: bool = False
 
 
@@ -165,10 +175,17 @@ def _check_group(folder: Path, files: Files, remote: str) -> None:
         ) from None
 
 
-def _publish(me: Membership, mine: MemberData, notes: Notes) -> grouprepo.Wanted:
+def _publish(
+    me: Membership, mine: MemberData, notes: Notes, joining: bool = False
+) -> grouprepo.Wanted:
     """A round's ``Wanted``: this member's file, unless the group holds a newer
     one from another of the learner's devices (newest summary wins), or the
-    same summary (nothing to send then)."""
+    same summary (nothing to send then).
+
+    A leaving note written after this device's join (``me.since``) is the
+    learner's own leave on another device: it stands, whatever changed here
+    since, and the round stops with ``LEFT_ELSEWHERE`` before sending
+    anything. Only a new join (``joining``) replaces it."""
     place = _member_place(me.member)
     text = groupfiles.member_text(mine, me.key).encode()
 
@@ -176,8 +193,10 @@ def _publish(me: Membership, mine: MemberData, notes: Notes) -> grouprepo.Wanted
         _check_group(folder, files, me.remote)
         changes: Changes = {p: None for p in files if p.startswith(place + "/")}  # squatters
         theirs = _my_file_there(folder, place, files, me, notes)
-        if theirs is not None and groupfiles.newer(theirs, mine):
-            notes.left_elsewhere = bool(theirs.get("left")) and not mine.get("left")
+        if theirs is not None and not joining and groupfiles.left_since(theirs, me.since):
+            raise GroupError(LEFT_ELSEWHERE)
+        if theirs is not None and not theirs.get("left") and groupfiles.newer(theirs, mine):
+            pass  # a newer summary from another of the learner's devices
         elif theirs is None or not _same_summary(theirs, mine):
             changes[place] = text
             notes.sent_summary = True
@@ -214,6 +233,8 @@ class SyncReport:
     line: str
     cheers: list[Cheer] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Places of this learner's queued cheers dropped: their recipient has left.
+    dropped_cheers: list[str] = field(default_factory=list)
 
 
 def _member_count(digest: dict[str, Any]) -> int:
@@ -235,8 +256,6 @@ def _report(me: Membership, outcome: grouprepo.Round, notes: Notes) -> SyncRepor
     groupfolder.write_last_sync(me.folder, _now().isoformat(timespec="seconds"))
     old = groupfolder.read_digest(me.member)
     digest, changed = refresh(me, old if old and old.get("member") == me.member else None)
-    if notes.left_elsewhere:
-        raise GroupError(LEFT_ELSEWHERE)
     what = [_plural(_member_count(digest), "member")]
     if outcome.pushed and notes.sent_summary:
         what.append("sent your summary")
@@ -252,7 +271,7 @@ def _report(me: Membership, outcome: grouprepo.Round, notes: Notes) -> SyncRepor
     for place in outcome.dropped_cheers:
         who = place.split("/")[1][: grouptable.SHORT_ID]
         extra.append(f"A cheer you wrote was not sent: its recipient ({who}…) left the group.")
-    return SyncReport(line, cheers, extra)
+    return SyncReport(line, cheers, extra, list(outcome.dropped_cheers))
 
 
 def _ensure_clone(me: Membership) -> None:
@@ -331,8 +350,11 @@ def _checked_name(name: str | None, what: str = "Your name in the group") -> str
 
 
 def _save_membership(session: Session, **settings: Any) -> None:
+    """Save group settings, each stamped anew even where its value is the same:
+    a join or a leave is the learner's latest word and wins over an older one
+    from another device at the next progress sync."""
     with session.editing():
-        session.change_settings(**settings)
+        session.change_settings(restamp=True, **settings)
 
 
 @dataclass
@@ -373,11 +395,11 @@ def create(
     name = _checked_name(as_name)
     title = _checked_name(group_name, "The group's name") if group_name else DEFAULT_GROUP_NAME
     remote = _check_remote(remote)
-    made = grouprepo.make_bare(remote)
+    made = grouprepo.make_bare(remote, CREATE_COMMAND)
     remote = checked_remote(remote)
     member, key = _identity(session)
     me = Membership(member, key, remote, name, current.share, False)
-    if grouprepo.heads(remote, me.folder.parent) and not made:
+    if grouprepo.heads(remote, me.folder.parent, CREATE_COMMAND) and not made:
         _refuse_non_empty(me)
     now = _now()
     mine = my_data(session, me, dt.date.today(), now, stamp=session.progress.tick())
@@ -395,8 +417,9 @@ def create(
         return dict(first)
 
     try:
-        grouprepo.set_up(me.folder, remote)
-        outcome = grouprepo.round_trip(me.folder, only_if_empty, first=True)
+        grouprepo.set_up(me.folder, remote, CREATE_COMMAND)
+        outcome = grouprepo.round_trip(me.folder, only_if_empty, first=True, command=CREATE_COMMAND)
+        grouprepo.point_head(remote, CREATE_COMMAND)
         _save_membership(
             session,
             group_member=member,
@@ -416,9 +439,9 @@ def _refuse_non_empty(me: Membership) -> None:
     """A remote with commits: say whether it is a group already (then join it)."""
     from pathtui.sync.clone import fetch
 
-    grouprepo.set_up(me.folder, me.remote)
+    grouprepo.set_up(me.folder, me.remote, CREATE_COMMAND)
     try:
-        git = grouprepo.git_for(me.folder)
+        git = grouprepo.git_for(me.folder, CREATE_COMMAND)
         grouprepo.checkout(git, fetch(git, me.remote))
         is_group = (me.folder / GROUP_FILE).is_file()
     finally:
@@ -428,10 +451,28 @@ def _refuse_non_empty(me: Membership) -> None:
             f"The remote {shown_remote(me.remote)} is a study group already; join it with "
             f"`pathtui group join {shown_remote(me.remote)}` (nothing was changed)."
         )
-    raise GroupError(
-        f"The remote {shown_remote(me.remote)} already holds other files and is not a study "
-        "group; give an empty repository (nothing was changed)."
+    raise _other_files(me.remote, "give an empty repository")
+
+
+def _other_files(remote: str, then: str) -> GroupError:
+    return GroupError(
+        f"The remote {shown_remote(remote)} already holds other files and is not a study "
+        f"group; {then} (nothing was changed)."
     )
+
+
+def _check_joinable(remote: str, branches: list[str]) -> None:
+    """A remote to join has the group's branch: an empty one is no group yet,
+    one with only other branches holds something else."""
+    if not branches:
+        shown = shown_remote(remote)
+        raise GroupError(
+            f"The remote {shown} holds no group yet (it is an empty repository); start "
+            f"one there with `pathtui group create {shown}`, or check the group's address "
+            "(nothing was changed)."
+        )
+    if f"refs/heads/{grouprepo.BRANCH}" not in branches:
+        raise _other_files(remote, "check the group's address")
 
 
 def join(
@@ -448,10 +489,11 @@ def join(
     name = _checked_name(as_name if as_name is not None else (current.name or None))
     member, key = _identity(session)
     me = Membership(member, key, remote, name, current.share, observer)
-    grouprepo.heads(remote, me.folder.parent)  # unreachable: one sentence, nothing made
+    # unreachable, empty or not a group: one sentence, nothing made
+    _check_joinable(remote, grouprepo.heads(remote, me.folder.parent, JOIN_COMMAND))
     notes = Notes()
     mine = my_data(session, me, dt.date.today(), _now(), stamp=session.progress.tick())
-    publish = _publish(me, mine, notes)
+    publish = _publish(me, mine, notes, joining=True)
 
     def wanted(folder: Path, files: Files) -> Changes:
         _check_group(folder, files, remote)
@@ -461,8 +503,8 @@ def join(
     fresh = not (me.folder / ".git").is_dir() or grouprepo.remote_of(me.folder) != remote
     try:
         if fresh:
-            grouprepo.set_up(me.folder, remote)
-        outcome = grouprepo.round_trip(me.folder, wanted)
+            grouprepo.set_up(me.folder, remote, JOIN_COMMAND)
+        outcome = grouprepo.round_trip(me.folder, wanted, command=JOIN_COMMAND)
         _save_membership(
             session,
             group_member=member,
@@ -509,8 +551,8 @@ def share(session: Session, level: str) -> str:
     _save_membership(session, group_share=level)
     try:
         report = sync(session)
-    except SyncError as exc:
-        return f"You now share {level!r}; it is sent at your next `pathtui group sync` ({exc})"
+    except SyncError:
+        return f"You now share {level!r}; {UNREACHED}"
     return f"You now share {level!r}. {report.line}"
 
 
@@ -529,8 +571,9 @@ def find_member(me: Membership, name: str) -> tuple[str, str]:
     )
 
 
-def queue_cheer(me: Membership, to: str, message: str) -> None:
-    """Write a cheer into this device's outbox; the next round sends it."""
+def queue_cheer(me: Membership, to: str, message: str) -> str:
+    """Write a cheer into this device's outbox; the next round sends it.
+    Returns its place in the group."""
     try:
         text = groupfiles.check_cheer(message)
     except ValueError as exc:
@@ -539,26 +582,25 @@ def queue_cheer(me: Membership, to: str, message: str) -> None:
         raise GroupError("A cheer is for someone else in the group, not for yourself.")
     now = _now()
     name = groupfiles.cheer_name(me.member, now, _new_hex(CHEER_TAIL_BYTES))
+    place = f"{CHEERS}/{to}/{name}"
     try:
-        groupfolder.queue(
-            me.folder, f"{CHEERS}/{to}/{name}", groupfiles.cheer_text(me.member, to, now, text)
-        )
+        groupfolder.queue(me.folder, place, groupfiles.cheer_text(me.member, to, now, text))
     except OSError as exc:
         raise GroupError(f"Could not keep the cheer on this device: {exc.strerror}.") from None
+    return place
 
 
 def cheer(session: Session, to_name: str, message: str) -> str:
     """``pathtui group cheer NAME [MESSAGE]``: queue a cheer and try to send it."""
     me = joined(session.progress)
     to, who = find_member(me, to_name)
-    queue_cheer(me, to, message)
+    place = queue_cheer(me, to, message)
     try:
-        sync(session)
-    except SyncError as exc:
-        return (
-            f"Your cheer for {who} waits on this device and goes out at your next "
-            f"`pathtui group sync` ({exc})"
-        )
+        report = sync(session)
+    except SyncError:
+        return f"Your cheer for {who} waits on this device; {UNREACHED}"
+    if place in report.dropped_cheers:
+        raise GroupError(f"{who} has left the group, so your cheer was not sent.")
     return f"Sent your cheer to {who}."
 
 
@@ -579,7 +621,7 @@ def leave(session: Session) -> str:
         changes[place] = text
         return changes
 
-    grouprepo.round_trip(me.folder, wanted)
+    grouprepo.round_trip(me.folder, wanted, command=LEAVE_COMMAND)
     _save_membership(session, group_remote="", group_name="", group_observer=False)
     grouprepo.remove(me.folder)
     groupfolder.forget_digest(me.member)

@@ -63,6 +63,10 @@ class Membership:
     name: str
     share: str
     observer: bool
+    #: The clock stamp of the join that put the learner in this group (the
+    #: stamp of ``group_remote``): a leaving note of theirs newer than it is a
+    #: leave from another of their devices, which only a new join undoes.
+    since: str = ""
 
     @property
     def joined(self) -> bool:
@@ -82,6 +86,7 @@ def membership(progress: Progress) -> Membership:
         name=s.group_name,
         share=s.group_share or DEFAULT_SHARE,
         observer=bool(s.group_observer),
+        since=s.stamp("group_remote"),
     )
 
 

@@ -3,8 +3,9 @@
 git is the distributed engine (it brings the learner's ssh keys and
 credential helpers); this module only runs it. Every call gets an
 environment that cannot prompt (no terminal prompt, no askpass program, ssh
-in batch mode), pathtui's own author and committer (so a machine with no git
-configuration can sync), and none of the ``GIT_DIR``-style variables a
+in batch mode unless the learner runs their own ``GIT_SSH`` program),
+pathtui's own author and committer (so a machine with no git configuration
+can sync), and none of the ``GIT_DIR``-style variables a
 calling git (a merge driver, a hook) may have set. A failure becomes a
 ``SyncError`` whose message says what went wrong and what to do.
 """
@@ -113,18 +114,23 @@ def shown_remote(url: str) -> str:
 def git_env(extra: dict[str, str] | None = None, ssh: str = "") -> dict[str, str]:
     """The environment every git call gets (the module docstring says why).
 
-    ``ssh`` is the learner's own ssh command (``core.sshCommand``), if any:
-    ``GIT_SSH_COMMAND`` overrides that setting, so it is carried over.
+    ssh runs in batch mode through ``GIT_SSH_COMMAND``, built from the ssh
+    command git would have used: ``GIT_SSH_COMMAND`` itself, else ``ssh``
+    (the learner's ``core.sshCommand``, if any), else plain ssh. A learner's
+    ``GIT_SSH`` program (which git uses only when neither is set) is left to
+    run as it is: ``GIT_SSH_COMMAND`` would silently replace it. The time
+    bound on network commands holds either way.
     """
     env = {k: v for k, v in os.environ.items() if k not in REPO_VARIABLES}
-    ssh = env.get("GIT_SSH_COMMAND") or ssh or "ssh"
+    command = env.get("GIT_SSH_COMMAND") or ssh
+    if command or not env.get("GIT_SSH"):
+        env["GIT_SSH_COMMAND"] = f"{command or 'ssh'} -o BatchMode=yes"
     env.update(
         {
             "GIT_TERMINAL_PROMPT": "0",
             "GIT_ASKPASS": "",
             "SSH_ASKPASS": "",
             "SSH_ASKPASS_REQUIRE": "never",
-            "GIT_SSH_COMMAND": f"{ssh} -o BatchMode=yes",
             "GIT_AUTHOR_NAME": AUTHOR_NAME,
             "GIT_AUTHOR_EMAIL": AUTHOR_EMAIL,
             "GIT_COMMITTER_NAME": AUTHOR_NAME,

@@ -2,9 +2,9 @@
 
 Built on ``clone.py`` (git under pathtui's lock, never prompting, bounded
 time, one sentence per failure); it knows the group's layout only as far as
-the outbox of cheers goes. What to publish is decided above, in
-``services/groups.py``, by a function this module calls in the middle of a
-round (``Wanted``).
+the outbox of cheers goes (and whether a cheer's recipient has left). What
+to publish is decided above, in ``services/groups.py``, by a function this
+module calls in the middle of a round (``Wanted``).
 
 One round, on the clone in the state folder (``storage/groupfolder.py``):
 
@@ -32,11 +32,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pathtui.model.groupfiles import MAX_MEMBER_BYTES, MEMBERS, SUFFIX, Unreadable, read_member
 from pathtui.storage import groupfolder
 from pathtui.sync import clone
 from pathtui.sync.clone import BRANCH, REMOTE, fetch, is_set_up, push
 from pathtui.sync.git import Git, SyncError, find_git, shown_remote
 
+#: The command a failure's sentence tells the learner to run again: a round's
+#: own, unless the caller ran another (``group join``, ``group create``).
 COMMAND = "pathtui group sync"
 #: Rounds of fetch-build-push before giving up on a remote that keeps moving.
 MAX_PUSH_ATTEMPTS = 5
@@ -71,8 +74,8 @@ class Round:
     dropped_cheers: list[str] = field(default_factory=list)
 
 
-def git_for(folder: Path) -> Git:
-    return Git(folder, command=COMMAND)
+def git_for(folder: Path, command: str = COMMAND) -> Git:
+    return Git(folder, command=command)
 
 
 def is_local_path(remote: str) -> bool:
@@ -83,7 +86,7 @@ def is_local_path(remote: str) -> bool:
     return ":" not in head or (len(head) == 2 and head[1] == ":")  # C:\ on Windows
 
 
-def make_bare(remote: str) -> bool:
+def make_bare(remote: str, command: str = COMMAND) -> bool:
     """Make a new bare repository at a local path that does not exist yet
     (``group create ~/groups/cohort.git``); True if one was made."""
     if not is_local_path(remote):
@@ -92,7 +95,7 @@ def make_bare(remote: str) -> bool:
     if path.exists() or not path.parent.is_dir():
         return False
     done = subprocess.run(
-        [find_git(COMMAND), "init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(path)],
+        [find_git(command), "init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(path)],
         capture_output=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
@@ -103,19 +106,38 @@ def make_bare(remote: str) -> bool:
     return True
 
 
-def heads(remote: str, folder: Path) -> list[str]:
+def point_head(remote: str, command: str = COMMAND) -> None:
+    """Point the HEAD of a bare repository on this machine at ``main`` when it
+    names a branch with no commits (a plain ``git init --bare`` names
+    ``master``), so a ``git clone`` of the group checks the group out. A
+    remote elsewhere, or a HEAD that names a branch with commits, is left
+    alone; so is anything git will not do here (nothing depends on it)."""
+    if not is_local_path(remote) or not Path(remote).expanduser().is_dir():
+        return
+    git = Git(Path(remote).expanduser(), command=command)
+    try:
+        if git.out("rev-parse", "--is-bare-repository", check=False) != "true":
+            return
+        if git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode == 0:
+            return
+        git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}", check=False)
+    except SyncError:
+        return
+
+
+def heads(remote: str, folder: Path, command: str = COMMAND) -> list[str]:
     """The branches the remote has (none: an empty repository); SyncError if it
     cannot be reached."""
-    answer = clone.probe(remote, folder, find_git(COMMAND), command=COMMAND)
+    answer = clone.probe(remote, folder, find_git(command), command=command)
     return [line.split("\t", 1)[1] for line in answer.splitlines() if "\t" in line]
 
 
-def set_up(folder: Path, remote: str) -> Git:
+def set_up(folder: Path, remote: str, command: str = COMMAND) -> Git:
     """A fresh clone folder with ``origin`` at ``remote`` (an old one is replaced)."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    git = git_for(folder)
+    git = git_for(folder, command)
     clone.attach(git, remote, is_ours=lambda: True, elsewhere="")
     for key, value in CLONE_CONFIG:
         git.run("config", key, value)
@@ -157,17 +179,20 @@ def _apply(
     return out
 
 
-def round_trip(folder: Path, wanted: Wanted, *, first: bool = False) -> Round:
+def round_trip(
+    folder: Path, wanted: Wanted, *, first: bool = False, command: str = COMMAND
+) -> Round:
     """One round (the module docstring); SyncError with one sentence on failure.
 
     ``first``: the round that creates the group, on a remote with no commit.
+    ``command``: what the learner ran, for a failure's "run ... again".
     """
-    git = git_for(folder)
+    git = git_for(folder, command)
     remote = clone.remote_of(git)
     if remote is None:
         raise SyncError(f"The group's copy in {folder} has no remote; join the group again.")
     outcome = Round(remote=remote)
-    with clone.locked(folder, COMMAND):
+    with clone.locked(folder, command):
         for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
             outcome.attempts = attempt
             theirs = fetch(git, remote)
@@ -197,23 +222,37 @@ def round_trip(folder: Path, wanted: Wanted, *, first: bool = False) -> Round:
         else:
             raise SyncError(
                 f"The group at {shown_remote(remote)} changed during each of "
-                f"{MAX_PUSH_ATTEMPTS} attempts to send your summary; run {COMMAND} again."
+                f"{MAX_PUSH_ATTEMPTS} attempts to send your summary; run {command} again."
             )
     return outcome
+
+
+def _has_left(folder: Path, files: dict[str, tuple[str, str]], recipient: str) -> bool:
+    """Whether ``recipient`` is gone from the group: no member file, or their
+    leaving note in its place. A file that cannot be read is not a leave:
+    the cheer still goes (a broken file never blocks anyone)."""
+    place = f"{MEMBERS}/{recipient}{SUFFIX}"
+    if place not in files:
+        return True
+    try:
+        raw = groupfolder.read_capped(folder / place, MAX_MEMBER_BYTES)
+        return bool(read_member(f"{recipient}{SUFFIX}", raw).get("left"))
+    except Unreadable:
+        return False
 
 
 def _add_queued(
     folder: Path, files: dict[str, tuple[str, str]], changes: Changes, outcome: Round
 ) -> list[str]:
-    """Put the outbox's cheers into ``changes``; those whose recipient has no
-    member file any more are dropped from the outbox."""
+    """Put the outbox's cheers into ``changes``; those whose recipient has left
+    (no member file, or a leaving note) are dropped from the outbox."""
     sent = []
     for place, content in groupfolder.queued(folder).items():
         if place in files:  # already there (a round that pushed but did not clean up)
             groupfolder.unqueue(folder, place)
             continue
         recipient = place.split("/")[1] if place.count("/") == 2 else ""
-        if f"members/{recipient}.toml" not in files:
+        if _has_left(folder, files, recipient):
             groupfolder.unqueue(folder, place)
             outcome.dropped_cheers.append(place)
             continue
