@@ -261,6 +261,7 @@ class Checker:
         self.file = file
         self.lenient = lenient
         self.refuse = refuse
+        #: The newest stamp of the records kept (the epoch aside).
         self.last = ""
         self.set_aside: list[tuple[str, str]] = []
 
@@ -281,13 +282,11 @@ class Checker:
         return str(value)
 
     def stamp_problem(self, value: Any) -> str:
-        """What is wrong with a stamp ('' if nothing; a good one moves ``last`` on)."""
+        """What is wrong with a stamp ('' if nothing)."""
         if not hlc.valid(value):
             return "expected a pathtui stamp like '2026-01-31T10:00:00.000Z/0000/1a2b3c4d'"
         if value != hlc.FLOOR and not _EARLIEST <= value[: len(_EARLIEST)] <= _LATEST:
             return OUT_OF_BOUNDS
-        if value > self.last:
-            self.last = value
         return ""
 
     def time(self, value: Any, where: str) -> dt.datetime:
@@ -368,6 +367,10 @@ class Checker:
             self.set_aside.append((where, why or f"{lacking}: missing"))
             return None
         self.set_aside += [(f"{where}.{name}", problem) for name, problem in problems]
+        # Only stamps that are kept move ``last`` on: one set aside is in no
+        # file written from what was read (``Progress.held``).
+        if stamps:
+            self.last = max(self.last, *stamps.values())
         return out
 
     def table(self, data: dict[str, Any], kind: Collection) -> dict[str, Record]:
@@ -533,7 +536,7 @@ def _migrate_v1(data: dict[str, Any], check: Checker, path_id: str) -> Progress:
             log[key] = Record(LOG, key, values, dict.fromkeys(values, stamp))
     tables = {SETTINGS.name: {SETTINGS_KEY: settings}, ITEMS.name: items, LOG.name: log}
     progress = Progress(path_id, created, tables, epoch=epoch)
-    progress.last = max([epoch, *progress.stamps()])
+    progress.last = progress.held = max([epoch, *progress.stamps()])
     return progress
 
 

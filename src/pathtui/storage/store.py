@@ -299,7 +299,10 @@ class Store:
                     self.index.note(merged, text)
                     if raw is None:
                         replica.forget(self.file)  # a new file: started over
-                    replica.remember(self.file, text, merged.last)
+                    # The newest stamp the text holds, not the clock: a bare
+                    # tick is in no field, and a read of the file would never
+                    # find it (``replica.catch_up`` would say it went back).
+                    replica.remember(self.file, text, merged.held)
                 self._seen, self._seen_aside = text, []
                 self.went_back = False
                 return merged
