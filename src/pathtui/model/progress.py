@@ -702,6 +702,27 @@ def finished_at(item: Record) -> dt.datetime:
     return item.when("state")
 
 
+def first_day(items: Iterable[Record], log: Iterable[Record]) -> dt.date | None:
+    """The learner's first day of study: the earliest day of a live log entry or
+    of an item finished (local dates); None when there is neither.
+
+    A start date is never after it: ``log`` moves the start date back to a
+    day logged before it, and a start date the reader set aside falls back
+    to it (``storage/progressfile.py``).
+    """
+    days = [
+        entry.values["date"]
+        for entry in log
+        if not entry.deleted and isinstance(entry.values.get("date"), dt.date)
+    ]
+    days += [
+        finished_at(item).astimezone().date()
+        for item in items
+        if not item.deleted and item.values.get("state") in COMPLETE_STATES
+    ]
+    return min(days, default=None)
+
+
 def merge(mine: Progress, theirs: Progress) -> Progress:
     """Combine two copies of the same progress (the order does not matter).
 

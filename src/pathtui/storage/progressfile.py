@@ -22,7 +22,14 @@ from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.model import clock as hlc
-from pathtui.model.progress import SETTINGS_KEY, Progress, Record, merge_records, order_key
+from pathtui.model.progress import (
+    SETTINGS_KEY,
+    Progress,
+    Record,
+    first_day,
+    merge_records,
+    order_key,
+)
 from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
@@ -454,24 +461,35 @@ def _parse_v2(data: dict[str, Any], check: Checker, path_id: str) -> Progress:
             tables[name] = {record.key: record for record in kept if record is not None}
     settings = tables[SETTINGS.name].get(SETTINGS_KEY)
     if settings is None or check.missing(SETTINGS, settings):
-        tables[SETTINGS.name][SETTINGS_KEY] = _with_start_date(settings, created, epoch, check)
+        first = first_day(tables[ITEMS.name].values(), tables[LOG.name].values())
+        tables[SETTINGS.name][SETTINGS_KEY] = _with_start_date(
+            settings, created, first, epoch, check
+        )
     progress = Progress(path_id, created, tables, epoch=epoch, last=check.last)
     progress.set_aside = check.set_aside
     return progress
 
 
 def _with_start_date(
-    settings: Record | None, created: dt.datetime, epoch: str, check: Checker
+    settings: Record | None,
+    created: dt.datetime,
+    first: dt.date | None,
+    epoch: str,
+    check: Checker,
 ) -> Record:
     """Settings whose start date was set aside (or never written): the day the
-    progress began, stamped below every real write since the epoch (the
-    lowest stamp after it), so any device's own start date wins over it."""
+    progress began, or the ``first`` day of study if that came before (a file
+    made by a restore is younger than its history), stamped below every real
+    write since the epoch (the lowest stamp after it), so any device's own
+    start date wins over it."""
     if not any(where == "settings.start_date" for where, _ in check.set_aside):
         check.set_aside.append(("settings.start_date", "missing"))
     values = dict(settings.values) if settings else {}
     stamps = dict(settings.stamps) if settings else {}
     lowest = hlc.tick(epoch, hlc.MIGRATED_DEVICE, hlc.wall(hlc.FLOOR)) if epoch else hlc.FLOOR
-    values["start_date"], stamps["start_date"] = created.astimezone().date(), lowest
+    began = created.astimezone().date()
+    values["start_date"] = began if first is None else min(began, first)
+    stamps["start_date"] = lowest
     return Record(SETTINGS, SETTINGS_KEY, values, stamps)
 
 
