@@ -61,6 +61,8 @@ HEADER = (
 END_MARKER = "# end of pathtui progress file"
 #: The first schema that writes the end marker.
 END_MARKER_SINCE = 2
+#: The byte-order mark some editors (Windows Notepad) put before UTF-8 text.
+UTF8_BOM = b"\xef\xbb\xbf"
 #: Show at most this many digits of an absurd schema number in a message.
 MAX_SHOWN_DIGITS = 12
 #: Show at most this much of a key in a message.
@@ -245,6 +247,13 @@ def _as(kind: type[dt.date], value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+def without_bom(raw: bytes) -> bytes:
+    """``raw`` without a leading UTF-8 byte-order mark: an editor's mark, not part
+    of the TOML, so a file saved with one reads as the file without it (and
+    ``dumps`` writes none)."""
+    return raw[len(UTF8_BOM) :] if raw.startswith(UTF8_BOM) else raw
 
 
 def has_end_marker(text: str) -> bool:
