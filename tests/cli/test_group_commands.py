@@ -133,6 +133,23 @@ def test_a_cheer_to_someone_who_left_is_dropped_and_says_so(two) -> None:
     assert [r["name"] for r in ann.table()] == ["Ann"]
 
 
+def test_group_commands_leave_nothing_for_the_next_read_to_question(two) -> None:
+    """Create, join, sync and leave stamp summaries with the progress's clock;
+    none of those stamps is a change to the file, so no later read may say
+    the file went back in time."""
+    ann, ben, _ = two
+    for learner, args in (
+        (ann, ("group", "sync")),
+        (ann, ("list",)),
+        (ben, ("group", "leave")),
+        (ben, ("list",)),
+        (ben, ("done", "basics-language")),
+    ):
+        done = learner.cli(*args)
+        assert done.returncode == 0, done.stderr
+        assert "went back in time" not in done.stderr, args
+
+
 # --------------------------------------------------------------------------- bad input
 
 

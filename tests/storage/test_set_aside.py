@@ -237,6 +237,52 @@ def test_the_start_date_set_aside_becomes_the_first_day_below_every_real_write(
     assert clean.settings.stamp("start_date") > progress.settings.stamp("start_date")
 
 
+def test_the_start_date_set_aside_is_never_after_the_learner_s_history(tmp_path: Path) -> None:
+    """A file made after the history it holds (a restore, an import into a new
+    folder): the start date set aside falls back to the first day of study,
+    the rule ``log`` follows when time is logged before the start date."""
+    made = T0 + dt.timedelta(days=60)
+    p = Progress.new("backend", 10, now=made)
+    p.add_log(T0.date() + dt.timedelta(days=3), 1.0, now=made)
+    p.put("items", "basics-loops", {"state": "done", "finished": T0}, now=made)
+    start = f"start_date = {made.astimezone().date().isoformat()}"
+    text = dumps(p)
+    assert start in text
+    file = tmp_path / "backend.toml"
+    file.write_text(text.replace(start, f"start_date = {BAD_DAY}"), encoding="utf-8")
+    progress = read_progress(file, "backend")
+    assert progress is not None and [w for w, _ in progress.set_aside] == ["settings.start_date"]
+    assert progress.settings.start_date == T0.astimezone().date()  # the item finished first
+    p.add_log(T0.date() - dt.timedelta(days=2), 1.0, now=made)
+    file.write_text(dumps(p).replace(start, f"start_date = {BAD_DAY}"), encoding="utf-8")
+    progress = read_progress(file, "backend")
+    assert progress is not None
+    assert progress.settings.start_date == T0.date() - dt.timedelta(days=2)  # the log's first
+
+
+def test_a_command_on_such_a_file_keeps_the_first_day_of_study(data_dir: Path) -> None:
+    """A read changes nothing; ``done`` on an item already done stamps it again
+    (the learner's latest word wins at the next sync), and the start date it
+    writes with it is the first day of study, not the day of the command."""
+    ok("done", "basics-loops")
+    ok("log", "1h", "--date", "2026-01-05")
+    ok("done", "basics-variables")  # the start date's is not the newest change
+    file = data_dir / "backend.toml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace("start_date = 2026-01-05", f"start_date = {BAD_DAY}"), encoding="utf-8"
+    )
+    before = file.read_bytes()
+    for command in (("list",), ("show", "basics-loops"), ("status",), ("config",)):
+        ok(*command)
+        assert file.read_bytes() == before, command
+    assert "already done" in ok("done", "basics-loops")
+    progress = read_progress(file, "backend")
+    assert progress is not None and progress.set_aside == []
+    assert progress.settings.start_date == dt.date(2026, 1, 5)
+    assert "2026-01-05" in ok("config")
+
+
 def test_a_file_from_a_newer_pathtui_is_not_second_guessed(tmp_path: Path) -> None:
     """A value this release cannot read may be right in the release that wrote it:
     such a file is refused (read-only, upgrade), never read with values left out."""

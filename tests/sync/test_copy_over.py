@@ -9,6 +9,7 @@ state folder, the newest change it saw (``storage/replica.py``).
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def test_a_copy_put_back_by_hand_loses_nothing_and_the_learner_is_told(
     assert told.startswith(f"pathtui: {file} {WENT_BACK}: its newest change is from ")
     assert "this device's last copy" in told
     assert told.rstrip().endswith("so nothing newer is lost.")
+    newest, seen = re.findall(r"from ([0-9-]+ [0-9:.]+) UTC", told)
+    assert newest < seen, "two times in one minute are shown apart"
     assert states(file) == {
         "basics-language": "done",
         "basics-loops": "done",
@@ -117,6 +120,21 @@ def test_starting_over_by_renaming_the_file_is_not_a_copy_put_back(data_dir: Pat
     assert ok("done", "basics-lists") == ""
     assert states(file) == {"basics-lists": "done"}
     assert ok("done", "basics-functions") == ""
+
+
+def test_a_merge_import_is_not_a_copy_put_back(data_dir: Path, tmp_path: Path) -> None:
+    """The import merges older changes from another device: no stamp of it is
+    newer than the file, so no later command may say the file went back."""
+    other = {"PATHTUI_DATA_DIR": str(tmp_path / "device-a")}
+    export = tmp_path / "ex.json"
+    assert run_pathtui("done", "basics-loops", env=other).returncode == 0
+    assert run_pathtui("export", "--format", "json", "-o", str(export), env=other).returncode == 0
+    ok("done", "basics-variables")
+    ok("import", str(export), "--yes")
+    for command in (("list",), ("show", "basics-loops"), ("done", "basics-loops")):
+        assert WENT_BACK not in ok(*command), command
+    file = data_dir / f"{PATH_ID}.toml"
+    assert states(file) == {"basics-loops": "done", "basics-variables": "done"}
 
 
 # --------------------------------------------------------------------------- git, three devices

@@ -225,6 +225,26 @@ class TestMidPath:
         await pilot.pause()
         assert len(messages(app)) == count
 
+    async def test_progress_forgotten_from_outside_is_not_written_back(
+        self, pilot: Pilot[None], tracker_session: Session
+    ) -> None:
+        """``pathtui path remove ID --forget-progress`` while the tracker is open:
+        the tracker starts over, says so, and a change writes a new file with
+        that change alone."""
+        from pathtui.storage import library
+
+        session = tracker_session
+        app = pilot.app
+        assert library.forget_progress(session.path.id) is not None
+        app.check_for_changes()
+        await pilot.pause()
+        assert any("was removed since pathtui read it" in m for m in messages(app))
+        assert "0/54 done" in screen_text(app)
+        assert not session.store.file.exists()
+        await pilot.press("space")
+        await pilot.pause()
+        assert sum(1 for s in on_disk(session).states().values() if s != "todo") == 1
+
 
 def test_an_unreadable_file_stops_the_tracker_before_it_starts(data_dir) -> None:
     from support import run_installed

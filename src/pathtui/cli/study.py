@@ -140,12 +140,16 @@ def import_command(
                 f"progress instead, run: {restore_command(file, _opts(ctx).path_file)}"
             )
             return
+        session.store.writable_problem()
         with session.store.locked():
             backup = session.store.backup()
-            with session.editing():
-                session.progress = merge(session.progress, imported)
-                session.progress.apply_renames(session.path.renames())
-                session.progress.tick()  # an import is a change even if it adds nothing new
+            session.refresh()
+            session.progress = merge(session.progress, imported)
+            session.progress.apply_renames(session.path.renames())
+            # Saved as it is: its stamps may all be older than this copy's
+            # clock, and a bare tick would claim a change no field holds.
+            session.save()
+        session.warm_status()
     if backup is not None:
         say(f"Backup written to {backup}")
     after = _counts(session)

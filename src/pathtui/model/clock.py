@@ -83,6 +83,26 @@ def tick(last: str, device: str, now: dt.datetime | None = None) -> str:
     return make(last_wall, count, device)
 
 
+#: How a sentence shows a time: to the minute, or, for two times in one minute,
+#: to the second (then the millisecond) so that they read apart.
+MINUTE_FORMAT = "%Y-%m-%d %H:%M"
+SECOND_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def shown_apart(first: dt.datetime, second: dt.datetime) -> tuple[str, str]:
+    """Two times as text, to the minute unless that shows them equal: a sentence
+    that says one came before the other must not print the same time twice."""
+    for fmt in (MINUTE_FORMAT, SECOND_FORMAT):
+        a, b = first.strftime(fmt), second.strftime(fmt)
+        if a != b:
+            return a, b
+    return _to_ms(first), _to_ms(second)
+
+
+def _to_ms(when: dt.datetime) -> str:
+    return f"{when.strftime(SECOND_FORMAT)}.{when.microsecond // 1000:03d}"
+
+
 def ahead(stamp: str, now: dt.datetime | None = None) -> dt.timedelta:
     """How far a stamp lies ahead of the local clock (negative: behind)."""
     return wall(stamp) - (now or utcnow())

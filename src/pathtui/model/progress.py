@@ -274,7 +274,10 @@ class Pending:
 class Progress:
     """Everything pathtui knows about one learner on one path.
 
-    ``last`` is this copy's clock: the newest stamp it has seen. ``device``
+    ``last`` is this copy's clock: the newest stamp it has seen. ``held`` is
+    the newest stamp its data holds (the epoch or a field's), which is what a
+    file written from it says; a bare ``tick`` (a stamp for something that is
+    not a field) moves ``last`` on but not ``held``. ``device``
     is the id its writes carry (this machine's, read when first needed).
     ``pending`` holds the collections read but not decoded yet (``Pending``):
     ``table(name)`` decodes one, ``tables`` all of them.
@@ -301,6 +304,8 @@ class Progress:
         self.epoch = epoch
         self.schema = schema
         self.last = max(last, epoch)
+        #: ``last`` as read; the writes that follow move it on (``put``).
+        self.held = self.last
         self.device: str | None = None
         #: What the reader left out of the file this copy was read from: (where,
         #: why) for each record or field that broke the schema's rules. Not part
@@ -379,6 +384,7 @@ class Progress:
             name: {key: rec.copy() for key, rec in table.items()}
             for name, table in self._tables.items()
         }
+        out.held = self.held
         out.device = self.device
         return out
 
@@ -501,7 +507,7 @@ class Progress:
             changed = True
         if not written:
             return False
-        stamp = self.tick(now)
+        stamp = self.held = self.tick(now)
         # A new record object, never a change in place: merges share records
         # between copies, so a record, once made, is never changed.
         if record is None:
@@ -609,7 +615,7 @@ class Progress:
 
     def new_epoch(self, now: dt.datetime | None = None) -> str:
         """Forget everything: nothing written before this instant can come back."""
-        self.epoch = self.tick(now)
+        self.epoch = self.held = self.tick(now)
         self.tables = {c.name: {} for c in COLLECTIONS}
         return self.epoch
 
@@ -696,6 +702,27 @@ def finished_at(item: Record) -> dt.datetime:
     return item.when("state")
 
 
+def first_day(items: Iterable[Record], log: Iterable[Record]) -> dt.date | None:
+    """The learner's first day of study: the earliest day of a live log entry or
+    of an item finished (local dates); None when there is neither.
+
+    A start date is never after it: ``log`` moves the start date back to a
+    day logged before it, and a start date the reader set aside falls back
+    to it (``storage/progressfile.py``).
+    """
+    days = [
+        entry.values["date"]
+        for entry in log
+        if not entry.deleted and isinstance(entry.values.get("date"), dt.date)
+    ]
+    days += [
+        finished_at(item).astimezone().date()
+        for item in items
+        if not item.deleted and item.values.get("state") in COMPLETE_STATES
+    ]
+    return min(days, default=None)
+
+
 def merge(mine: Progress, theirs: Progress) -> Progress:
     """Combine two copies of the same progress (the order does not matter).
 
@@ -727,5 +754,6 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
         last=max(mine.last, theirs.last),
         pending=pending,
     )
+    out.held = max(mine.held, theirs.held)
     out.device = mine.device
     return out

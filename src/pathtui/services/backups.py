@@ -39,11 +39,12 @@ def _read_backup(file: Path, path_id: str) -> Progress:
     gets an import's full checks and wording. Listing ten backups through
     ``tomllib`` cost ``pathtui restore`` several times Python's start."""
     from pathtui.storage import fastread
+    from pathtui.storage.progressfile import without_bom
     from pathtui.storage.progressread import read_progress_bytes
 
     try:
         raw = read_progress_bytes(file)
-        fast = fastread.loads(raw.decode("utf-8"), path_id) if raw else None
+        fast = fastread.read(without_bom(raw), path_id) if raw else None
     except (ProgressFileError, UnicodeDecodeError):
         fast = None
     if fast is not None:

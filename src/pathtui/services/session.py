@@ -195,7 +195,7 @@ class Session(Changes):
             return False
         merged.apply_renames(self.path.renames())
         self.progress = merged
-        if self.store.differs(merged):
+        if not self.store.started_over and self.store.differs(merged):
             self.save()
         return True
 

@@ -193,7 +193,7 @@ def read_import(file: Path, path_id: str) -> Progress:
     Both kinds get the same checks (unknown keys, a newer schema, every value),
     and errors speak of the file being imported, never of the progress file.
     """
-    raw = _read_source(file)
+    raw = progressfile.without_bom(_read_source(file))  # a file saved by Notepad
     toml = file.suffix.lower() == ".toml"
     if toml:
         inner = _toml_source(raw, file)

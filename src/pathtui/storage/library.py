@@ -152,14 +152,11 @@ def remove(path_id: str) -> Path:
 
 
 def forget_progress(path_id: str) -> Path | None:
-    """Move a path's progress file into backups/ (never simply deleted)."""
+    """Move a path's progress file into backups/ (never simply deleted), under
+    the store's lock (``Store.forget``)."""
     from pathtui.storage.store import Store
 
-    store = Store(path_id)
-    backup = store.backup()
-    if backup is not None:
-        store.file.unlink()
-    return backup
+    return Store(path_id).forget()
 
 
 def _unknown(path_id: str) -> str:

@@ -22,7 +22,14 @@ from pathlib import Path
 
 from pathtui.errors import ProgressFileError
 from pathtui.model import clock as hlc
-from pathtui.model.progress import SETTINGS_KEY, Progress, Record, merge_records, order_key
+from pathtui.model.progress import (
+    SETTINGS_KEY,
+    Progress,
+    Record,
+    first_day,
+    merge_records,
+    order_key,
+)
 from pathtui.model.schema import (
     BY_NAME,
     COLLECTIONS,
@@ -54,6 +61,8 @@ HEADER = (
 END_MARKER = "# end of pathtui progress file"
 #: The first schema that writes the end marker.
 END_MARKER_SINCE = 2
+#: The byte-order mark some editors (Windows Notepad) put before UTF-8 text.
+UTF8_BOM = b"\xef\xbb\xbf"
 #: Show at most this many digits of an absurd schema number in a message.
 MAX_SHOWN_DIGITS = 12
 #: Show at most this much of a key in a message.
@@ -240,6 +249,13 @@ def _as(kind: type[dt.date], value: Any) -> Any:
     return value
 
 
+def without_bom(raw: bytes) -> bytes:
+    """``raw`` without a leading UTF-8 byte-order mark: an editor's mark, not part
+    of the TOML, so a file saved with one reads as the file without it (and
+    ``dumps`` writes none)."""
+    return raw[len(UTF8_BOM) :] if raw.startswith(UTF8_BOM) else raw
+
+
 def has_end_marker(text: str) -> bool:
     return text.rstrip().endswith(END_MARKER)
 
@@ -261,6 +277,7 @@ class Checker:
         self.file = file
         self.lenient = lenient
         self.refuse = refuse
+        #: The newest stamp of the records kept (the epoch aside).
         self.last = ""
         self.set_aside: list[tuple[str, str]] = []
 
@@ -281,13 +298,11 @@ class Checker:
         return str(value)
 
     def stamp_problem(self, value: Any) -> str:
-        """What is wrong with a stamp ('' if nothing; a good one moves ``last`` on)."""
+        """What is wrong with a stamp ('' if nothing)."""
         if not hlc.valid(value):
             return "expected a pathtui stamp like '2026-01-31T10:00:00.000Z/0000/1a2b3c4d'"
         if value != hlc.FLOOR and not _EARLIEST <= value[: len(_EARLIEST)] <= _LATEST:
             return OUT_OF_BOUNDS
-        if value > self.last:
-            self.last = value
         return ""
 
     def time(self, value: Any, where: str) -> dt.datetime:
@@ -368,6 +383,10 @@ class Checker:
             self.set_aside.append((where, why or f"{lacking}: missing"))
             return None
         self.set_aside += [(f"{where}.{name}", problem) for name, problem in problems]
+        # Only stamps that are kept move ``last`` on: one set aside is in no
+        # file written from what was read (``Progress.held``).
+        if stamps:
+            self.last = max(self.last, *stamps.values())
         return out
 
     def table(self, data: dict[str, Any], kind: Collection) -> dict[str, Record]:
@@ -451,24 +470,35 @@ def _parse_v2(data: dict[str, Any], check: Checker, path_id: str) -> Progress:
             tables[name] = {record.key: record for record in kept if record is not None}
     settings = tables[SETTINGS.name].get(SETTINGS_KEY)
     if settings is None or check.missing(SETTINGS, settings):
-        tables[SETTINGS.name][SETTINGS_KEY] = _with_start_date(settings, created, epoch, check)
+        first = first_day(tables[ITEMS.name].values(), tables[LOG.name].values())
+        tables[SETTINGS.name][SETTINGS_KEY] = _with_start_date(
+            settings, created, first, epoch, check
+        )
     progress = Progress(path_id, created, tables, epoch=epoch, last=check.last)
     progress.set_aside = check.set_aside
     return progress
 
 
 def _with_start_date(
-    settings: Record | None, created: dt.datetime, epoch: str, check: Checker
+    settings: Record | None,
+    created: dt.datetime,
+    first: dt.date | None,
+    epoch: str,
+    check: Checker,
 ) -> Record:
     """Settings whose start date was set aside (or never written): the day the
-    progress began, stamped below every real write since the epoch (the
-    lowest stamp after it), so any device's own start date wins over it."""
+    progress began, or the ``first`` day of study if that came before (a file
+    made by a restore is younger than its history), stamped below every real
+    write since the epoch (the lowest stamp after it), so any device's own
+    start date wins over it."""
     if not any(where == "settings.start_date" for where, _ in check.set_aside):
         check.set_aside.append(("settings.start_date", "missing"))
     values = dict(settings.values) if settings else {}
     stamps = dict(settings.stamps) if settings else {}
     lowest = hlc.tick(epoch, hlc.MIGRATED_DEVICE, hlc.wall(hlc.FLOOR)) if epoch else hlc.FLOOR
-    values["start_date"], stamps["start_date"] = created.astimezone().date(), lowest
+    began = created.astimezone().date()
+    values["start_date"] = began if first is None else min(began, first)
+    stamps["start_date"] = lowest
     return Record(SETTINGS, SETTINGS_KEY, values, stamps)
 
 
@@ -533,7 +563,7 @@ def _migrate_v1(data: dict[str, Any], check: Checker, path_id: str) -> Progress:
             log[key] = Record(LOG, key, values, dict.fromkeys(values, stamp))
     tables = {SETTINGS.name: {SETTINGS_KEY: settings}, ITEMS.name: items, LOG.name: log}
     progress = Progress(path_id, created, tables, epoch=epoch)
-    progress.last = max([epoch, *progress.stamps()])
+    progress.last = progress.held = max([epoch, *progress.stamps()])
     return progress
 
 

@@ -206,6 +206,7 @@ def loads_progress(
     before stay pending, decoded only when asked for.
     """
     refuse = refuse or refused
+    raw = progressfile.without_bom(raw)  # before both readers: they read the same text
     if not raw.strip():
         raise refuse(file, "is empty")
     problem = limits.size_problem(len(raw)) or _too_many_lines(raw)
@@ -222,6 +223,10 @@ def loads_progress(
     if problem is not None:
         raise refuse(file, problem)
     return progress
+
+
+#: ``progressfile.UTF8_BOM`` decoded.
+BOM_CHAR = "\ufeff"
 
 
 #: How every record's line starts after its key in the layout ``dumps`` writes
@@ -245,6 +250,7 @@ def careful_loads(text: str, file: Path, path_id: str, refuse: Refusal | None = 
     import tomllib  # only for files dumps() did not write
 
     refuse = refuse or refused
+    text = text.removeprefix(BOM_CHAR)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -160,8 +160,10 @@ def catch_up(file: Path, path_id: str, disk: Progress) -> tuple[Progress, str | 
         merged = merge(merged, other)
         sources.append(name)
     found = " and ".join(sources) if sources else "nothing this device kept"
-    when = hlc.wall(disk.last).strftime("%Y-%m-%d %H:%M") if disk.last else "never"
-    seen_when = hlc.wall(seen).strftime("%Y-%m-%d %H:%M")
+    if disk.last:
+        when, seen_when = hlc.shown_apart(hlc.wall(disk.last), hlc.wall(seen))
+    else:
+        when, seen_when = "never", hlc.wall(seen).strftime(hlc.MINUTE_FORMAT)
     lost = "" if merged.last >= seen else " (some of the newest changes could not be found)"
     return merged, (
         f"{file} went back in time: its newest change is from {when} UTC, but this device "

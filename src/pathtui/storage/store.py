@@ -112,6 +112,11 @@ class Store:
         #: The file as read went back in time and was merged with this device's
         #: copies, and no save has written the merge yet.
         self.went_back = False
+        #: The file was removed since this store read it, and ``refresh`` started
+        #: over from empty progress; nothing is written until something changes.
+        self.started_over = False
+        #: The pace a fresh progress starts at (``load``'s).
+        self._hours_per_week: float | None = None
 
     @property
     def lock_file(self) -> Path:
@@ -233,6 +238,7 @@ class Store:
         raw = read_progress_bytes(self.file)
         progress = None if raw is None else self._read(raw)
         self._seen = raw
+        self._hours_per_week = hours_per_week
         self._seen_aside = progress.set_aside if progress is not None else []
         if progress is None:
             return Progress.new(self.path_id, hours_per_week, now)
@@ -245,16 +251,33 @@ class Store:
         return progress
 
     def refresh(self, progress: Progress) -> Progress | None:
-        """If another process saved since we looked, return the merged progress."""
+        """If another process saved since we looked, return the merged progress.
+
+        A file removed since it was read (``path remove --forget-progress``,
+        or renamed away to start over) is the learner's word that its progress
+        is gone: an open window starts over from empty progress (``started_over``)
+        rather than write back what it holds.
+        """
         raw = read_progress_bytes(self.file)
         if raw == self._seen:
             return None
-        disk = None if raw is None else self._read(raw)
-        self._seen = raw
-        self._seen_aside = disk.set_aside if disk is not None else []
-        if disk is None:
-            return None
+        if raw is None:
+            return self._start_over(progress)
+        disk = self._read(raw)
+        self._seen, self._seen_aside = raw, disk.set_aside
         return merge(progress, disk)
+
+    def _start_over(self, progress: Progress) -> Progress:
+        """Fresh progress for a file removed since this store read it; says so."""
+        self._seen, self._seen_aside = None, []
+        self.started_over = True
+        self.notices.append(
+            f"Progress file {self.file} was removed since pathtui read it (cleared with "
+            "`pathtui path remove --forget-progress`, or renamed away); pathtui starts over "
+            "here from empty progress and writes a new file only at your next change."
+        )
+        hours = self._hours_per_week or progress.settings.hours_per_week
+        return Progress.new(self.path_id, hours)
 
     def _read(self, raw: bytes) -> Progress:
         """The file's progress (``raw``: its bytes now): values the reader set
@@ -291,6 +314,8 @@ class Store:
                 self._clean_temp_files()
                 merged = progress
                 raw = read_progress_bytes(self.file)
+                if raw is None and self._seen is not None:
+                    raise SaveError(_REMOVED.format(file=self.file))
                 aside = self._seen_aside
                 if raw is not None and raw != self._seen:
                     disk = self._read(raw)
@@ -311,9 +336,12 @@ class Store:
                     self.index.note(merged, text)
                     if raw is None:
                         replica.forget(self.file)  # a new file: started over
-                    replica.remember(self.file, text, merged.last)
+                    # The newest stamp the text holds, not the clock: a bare
+                    # tick is in no field, and a read of the file would never
+                    # find it (``replica.catch_up`` would say it went back).
+                    replica.remember(self.file, text, merged.held)
                 self._seen, self._seen_aside = text, []
-                self.went_back = False
+                self.went_back = self.started_over = False
                 return merged
             except ReadOnlyError:
                 raise
@@ -355,6 +383,22 @@ class Store:
     def backup(self, now: dt.datetime | None = None, kind: str = "") -> Path | None:
         """Copy the current file into backups/ (``backupfiles.write_backup``)."""
         return backupfiles.write_backup(self.file, now, kind)
+
+    def forget(self, now: dt.datetime | None = None) -> Path | None:
+        """Move the file into backups/ (a copy, then the file removed), under the
+        lock, so no save falls between the two. Returns the backup (None: there
+        was no file). A window still open starts over (``refresh``)."""
+        with self.locked():
+            backup = self.backup(now)
+            if backup is not None:
+                try:
+                    os.unlink(self.file)
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise save_error(self.file, exc) from None
+            self._seen, self._seen_aside = None, []
+            return backup
 
     def set_aside(self) -> Path:
         """Rename a progress file that cannot be read to ``<name>.broken`` (or
@@ -402,13 +446,24 @@ class Store:
         """``progress`` merged with the file (under the lock), so a new epoch
         is stamped after everything on disk."""
         raw = read_progress_bytes(self.file)
-        if raw is None or raw == self._seen:
+        if raw is None:  # removed meanwhile: the new epoch replaces it anyway
+            self._seen, self._seen_aside = None, []
+            return copy.deepcopy(progress)
+        if raw == self._seen:
             return copy.deepcopy(progress)
         disk = self._read(raw)
         if disk.schema > PROGRESS_SCHEMA:
             raise from_the_future(self.file, disk.schema)
         self._seen, self._seen_aside = raw, disk.set_aside
         return merge(progress, disk)
+
+
+#: A save into a file removed since it was read (``refresh`` starts over instead).
+_REMOVED = (
+    "Progress file {file} was removed since pathtui read it (cleared with `pathtui path "
+    "remove --forget-progress`, or renamed away); nothing was written, so it is not brought "
+    "back: reopen pathtui to start over."
+)
 
 
 def _check_limits(file: Path, progress: Progress, text: bytes) -> None:

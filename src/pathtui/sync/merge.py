@@ -205,6 +205,11 @@ def read_path_id(raw: bytes) -> str | None:
     sentence, never merged as text.
     """
     head = _HEAD.match(raw, 0, HEAD_BYTES)
+    if head is None:  # the slow way only: a file saved by Notepad starts with a mark
+        from pathtui.storage.progressfile import without_bom
+
+        raw = without_bom(raw)
+        head = _HEAD.match(raw, 0, HEAD_BYTES)
     if head is not None:
         return head.group(1).decode("ascii")
     import tomllib
