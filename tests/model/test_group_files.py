@@ -267,6 +267,12 @@ def test_names_are_one_unicode_form_and_hold_nothing_invisible() -> None:
         assert str(caught.value).count(".") == 1
 
 
+def test_a_name_may_join_characters_but_not_to_read_like_another() -> None:
+    for name in ("\U0001f469\u200d\U0001f4bb", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"):
+        assert groupfiles.check_name(name) == name  # an emoji sequence, a Persian word
+    assert groupfiles.same_name("X1\u200d", "X1")  # a joiner cannot make a second "X1"
+
+
 def test_toml_strings_escape_every_control_character() -> None:
     import tomllib
 

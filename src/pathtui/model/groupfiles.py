@@ -71,6 +71,11 @@ LATEST = dt.date(2999, 12, 31)
 #: line and paragraph separators: never in a name (``check_name``).
 FORMAT_CATEGORY = "Cf"
 SEPARATORS = frozenset("\u2028\u2029")
+#: The zero-width non-joiner and joiner: format characters that a name in
+#: Persian or an Indic script, or an emoji like 👩‍💻, needs. Allowed in a name,
+#: and left out when names are compared (``name_key``), so none can make a
+#: name that reads like another's.
+JOINERS = frozenset("\u200c\u200d")
 #: The table that carries a member file's signature, last in the file.
 SIGNATURE_HEADER = "\n[signature]\n"
 
@@ -274,7 +279,7 @@ def _invisible(char: str) -> bool:
 def check_name(name: str, limit: int = MAX_NAME_CHARS, what: str = "A name") -> str:
     """A display name as the learner typed it, tidied and in NFC (so "é" is one
     form however it was typed); ValueError says what is wrong."""
-    if any(_invisible(char) for char in name):
+    if any(_invisible(char) and char not in JOINERS for char in name):
         raise ValueError(
             f"{what} cannot hold invisible characters such as a zero-width space or a "
             "text direction mark."
