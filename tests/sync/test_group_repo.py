@@ -178,3 +178,18 @@ def test_a_new_local_path_becomes_a_bare_repository(tmp_path: Path) -> None:
     assert not grouprepo.make_bare("git@example.invalid:group.git")
     assert not grouprepo.make_bare("https://example.invalid/group.git")
     assert not grouprepo.make_bare(str(tmp_path / "no" / "parent.git"))
+
+
+def test_a_git_that_hangs_making_the_bare_repository_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    def hangs(args: list[str], **kw: object) -> subprocess.CompletedProcess[bytes]:
+        raise subprocess.TimeoutExpired(args, kw.get("timeout", 0))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grouprepo.subprocess, "run", hangs)
+    target = tmp_path / "cohort.git"
+    with pytest.raises(SyncError, match=r"^Could not make a new repository at .*cohort\.git: git"):
+        grouprepo.make_bare(str(target))
+    assert not target.exists()

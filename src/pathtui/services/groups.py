@@ -635,11 +635,6 @@ def leave(session: Session) -> str:
 # --------------------------------------------------------------------------- the tracker
 
 
-def auto_wanted(session: Session) -> bool:
-    """The learner turned auto-sync on and is in a group."""
-    return bool(session.progress.settings.auto_sync) and membership(session.progress).joined
-
-
 def round_command(session: Session) -> list[str] | None:
     """``pathtui [--path FILE] group sync --leave-cheers-new``: a round as the
     tracker runs it, in a process of its own (None when the learner is in no

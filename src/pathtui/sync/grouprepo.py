@@ -36,7 +36,7 @@ from pathtui.model.groupfiles import MAX_MEMBER_BYTES, MEMBERS, SUFFIX, Unreadab
 from pathtui.storage import groupfolder
 from pathtui.sync import clone
 from pathtui.sync.clone import BRANCH, REMOTE, fetch, is_set_up, push
-from pathtui.sync.git import Git, SyncError, find_git, shown_remote
+from pathtui.sync.git import LOCAL_TIMEOUT_SECONDS, Git, SyncError, find_git, shown_remote
 
 #: The command a failure's sentence tells the learner to run again: a round's
 #: own, unless the caller ran another (``group join``, ``group create``).
@@ -94,12 +94,25 @@ def make_bare(remote: str, command: str = COMMAND) -> bool:
     path = Path(remote).expanduser()
     if path.exists() or not path.parent.is_dir():
         return False
-    done = subprocess.run(
-        [find_git(command), "init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(path)],
-        capture_output=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    try:
+        done = subprocess.run(
+            [
+                find_git(command),
+                "init",
+                "--quiet",
+                "--bare",
+                f"--initial-branch={BRANCH}",
+                str(path),
+            ],
+            capture_output=True,
+            timeout=LOCAL_TIMEOUT_SECONDS,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        raise SyncError(
+            f"Could not make a new repository at {path}: git did not finish in "
+            f"{LOCAL_TIMEOUT_SECONDS:g} seconds."
+        ) from None
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["failed"]
         raise SyncError(f"Could not make a new repository at {path}: {why[0][:200]}.")
@@ -261,10 +274,4 @@ def _add_queued(
     return sent
 
 
-def first_commit(folder: Path, remote: str, content: dict[str, bytes]) -> Round:
-    """Make the group: push ``content`` as the first commit of an empty remote."""
-    set_up(folder, remote)
-    return round_trip(folder, lambda _f, _files: dict(content), first=True)
-
-
-__all__ = ["BRANCH", "COMMAND", "REMOTE", "Round", "SyncError", "checkout", "first_commit", "heads"]
+__all__ = ["BRANCH", "COMMAND", "REMOTE", "Round", "SyncError", "checkout", "heads"]
