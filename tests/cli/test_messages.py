@@ -94,7 +94,7 @@ def test_grammar_of_counts_finished_path_and_rest_days(data_dir: Path) -> None:
 
 @pytest.mark.parametrize("value", ["0.000001", "0", "169", "nan", "inf"])
 def test_hours_per_week_is_bounded_everywhere(value: str) -> None:
-    from pathtui.model.bounds import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+    from pathtui.model.valueranges import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
     assert f"from {MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK:g}" in fails(
         "config", "hours-per-week", value
@@ -109,7 +109,7 @@ def test_a_file_with_dates_outside_the_bounds_is_read_with_them_set_aside(
     aside, named on stderr; every command still works on the rest."""
     import re
 
-    from pathtui.model.bounds import LATEST_YEAR
+    from pathtui.model.valueranges import LATEST_YEAR
 
     ok("done", "basics-loops")
     ok("done", "basics-lists")

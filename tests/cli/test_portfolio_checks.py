@@ -8,14 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from career_support import (
-    GOOD_README,
-    closed_port,
-    git,
-    local_server,
-    make_repo,
-    needs_git,
-)
 from pathtui.services.projectchecks import (
     DEPLOYED,
     FAIL,
@@ -31,6 +23,14 @@ from pathtui.services.projectchecks import (
     repo_checks,
     url_check,
     without_password,
+)
+from portfolio_jobs_support import (
+    GOOD_README,
+    closed_port,
+    git,
+    local_server,
+    make_repo,
+    needs_git,
 )
 from support import run_pathtui
 

@@ -1,4 +1,4 @@
-"""The limits of one progress file (``model/limits.py``): what the reader refuses,
+"""The limits of one progress file (``model/filelimits.py``): what the reader refuses,
 no writer writes and no merge makes, so pathtui never writes a file it would
 then refuse to read."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.errors import ProgressFileError
-from pathtui.model import limits
+from pathtui.model import filelimits
 from pathtui.model.progress import Progress
 from pathtui.storage.progressfile import dumps
 from pathtui.storage.progressread import loads_progress, read_progress
@@ -35,15 +35,15 @@ def test_a_note_over_the_limit_is_refused_and_nothing_is_written(data_dir: Path)
     run_pathtui("done", "basics-language")
     file = data_dir / f"{PATH_ID}.toml"
     before = file.read_bytes()
-    long = "x" * (limits.MAX_TEXT_CHARS + 1)
+    long = "x" * (filelimits.MAX_TEXT_CHARS + 1)
     done = run_pathtui("note", "basics-loops", long)
     assert done.returncode == 1
     assert done.stderr == (
-        f"pathtui: The note is {limits.MAX_TEXT_CHARS + 1:,} characters long; the most is "
-        f"{limits.MAX_TEXT_CHARS:,}; nothing was changed.\n"
+        f"pathtui: The note is {filelimits.MAX_TEXT_CHARS + 1:,} characters long; the most is "
+        f"{filelimits.MAX_TEXT_CHARS:,}; nothing was changed.\n"
     )
     assert file.read_bytes() == before
-    at_the_limit = "y" * limits.MAX_TEXT_CHARS
+    at_the_limit = "y" * filelimits.MAX_TEXT_CHARS
     assert run_pathtui("note", "basics-loops", at_the_limit).returncode == 0
     progress = read_progress(file, PATH_ID)
     assert progress is not None and progress.note("basics-loops") == at_the_limit
@@ -53,15 +53,15 @@ def test_the_reader_sets_a_text_over_the_limit_aside_and_names_it(tmp_path: Path
     """One value over the limit does not take the file down (issue 29, point 1):
     the field is set aside and named, the rest reads."""
     text = dumps(Progress.new(PATH_ID, 10, now=T0))
-    huge = "z" * (limits.MAX_TEXT_CHARS + 1)
+    huge = "z" * (filelimits.MAX_TEXT_CHARS + 1)
     line = f'basics-loops = {{ at = "2026-02-01T08:30:00.000Z/0000/0a0a0a0a", note = "{huge}" }}'
     bad = text.replace("[items]\n", f"[items]\n{line}\n")
     progress = loads_progress(bad.encode(), tmp_path / "backend.toml", PATH_ID)
     assert progress.set_aside == [  # the item holds nothing else: set aside whole
         (
             "items.basics-loops",
-            f"note: the text is {limits.MAX_TEXT_CHARS + 1:,} characters long; "
-            f"the most is {limits.MAX_TEXT_CHARS:,}",
+            f"note: the text is {filelimits.MAX_TEXT_CHARS + 1:,} characters long; "
+            f"the most is {filelimits.MAX_TEXT_CHARS:,}",
         )
     ]
     assert progress.note("basics-loops") == ""
@@ -72,7 +72,7 @@ def test_the_reader_counts_records_before_it_parses_them(
 ) -> None:
     raw = dumps(with_log(SMALL + 1)).encode()
     loads_progress(raw, tmp_path / "backend.toml", PATH_ID)  # fine at the real limit
-    monkeypatch.setattr(limits, "MAX_RECORDS", SMALL)
+    monkeypatch.setattr(filelimits, "MAX_RECORDS", SMALL)
     with pytest.raises(ProgressFileError) as caught:
         loads_progress(raw, tmp_path / "backend.toml", PATH_ID)
     assert f"holds {SMALL + 1} records, more than the {SMALL} pathtui keeps in one file" in str(
@@ -83,14 +83,14 @@ def test_the_reader_counts_records_before_it_parses_them(
 def test_the_store_never_writes_a_file_the_reader_would_refuse(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(limits, "MAX_RECORDS", SMALL)
+    monkeypatch.setattr(filelimits, "MAX_RECORDS", SMALL)
     file = tmp_path / "backend.toml"
     store = Store(PATH_ID, file)
     store.save(with_log(SMALL - 1))  # settings + 9 entries: 10 records, the limit
     before = file.read_bytes()
     progress = store.load(10)
     progress.add_log(T0.date(), 2.0)
-    with pytest.raises(limits.LimitError) as caught:
+    with pytest.raises(filelimits.LimitError) as caught:
         store.save(progress)
     assert str(caught.value) == (
         f"Progress file {file} would be refused if saved this way: it holds 11 records "
@@ -102,6 +102,8 @@ def test_the_store_never_writes_a_file_the_reader_would_refuse(
 
 
 def test_a_size_in_words() -> None:
-    assert limits.megabytes(70 * 1024 * 1024) == "70 MB"
-    assert limits.size_problem(limits.MAX_PROGRESS_FILE_BYTES) is None
-    assert limits.size_problem(70 * 1024 * 1024) == "is 70 MB, more than the 64 MB pathtui reads"
+    assert filelimits.megabytes(70 * 1024 * 1024) == "70 MB"
+    assert filelimits.size_problem(filelimits.MAX_PROGRESS_FILE_BYTES) is None
+    assert (
+        filelimits.size_problem(70 * 1024 * 1024) == "is 70 MB, more than the 64 MB pathtui reads"
+    )

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pathtui.model import limits
-from pathtui.model.limits import MAX_RECORDS, MAX_TEXT_CHARS
+from pathtui.model import filelimits
+from pathtui.model.filelimits import MAX_RECORDS, MAX_TEXT_CHARS
 from pathtui.model.progress import Progress
 from pathtui.storage.progressfile import dumps
 from pathtui.storage.progressread import read_progress
@@ -268,7 +268,7 @@ def test_two_sides_within_the_limit_whose_merge_is_not_are_refused(
     commit = push_by_hand(tmp_path, remote, with_log(6, "0c0c0c0c"))
     b.file.write_bytes(with_log(6, "0d0d0d0d")(b.file.read_bytes()))
     b.ok("done", "basics-loops")  # a file pathtui reads: 8 records
-    monkeypatch.setattr(limits, "MAX_RECORDS", 10)
+    monkeypatch.setattr(filelimits, "MAX_RECORDS", 10)
     before = b.file.read_bytes()
     failed = b.cli("sync")
     assert failed.returncode == 1
@@ -328,7 +328,7 @@ def logged(entries: int, device: str) -> Progress:
 def test_two_copies_within_the_limit_whose_merge_is_not_are_not_merged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(limits, "MAX_RECORDS", 10)
+    monkeypatch.setattr(filelimits, "MAX_RECORDS", 10)
     ours = dumps(logged(5, "0a0a0a0a")).encode()
     theirs = dumps(logged(5, "0b0b0b0b")).encode()
     with pytest.raises(MergeTooLarge) as caught:

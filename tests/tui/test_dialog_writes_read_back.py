@@ -105,7 +105,7 @@ def test_the_log_dialog_refuses_the_issues_dates(data_dir: Path) -> None:
 
 
 def test_dates_the_parsers_accept_are_the_ones_the_file_holds() -> None:
-    """One bound for typed dates and stored ones (``bounds.py``): the first and last
+    """One bound for typed dates and stored ones (``valueranges.py``): the first and last
     day a parser accepts are the first and last the schema's date field holds."""
     from pathtui.model.schema import LOG
 

@@ -60,7 +60,7 @@ def run_status(
     """The text ``pathtui status`` prints (raises PathtuiError on bad input)."""
     if hours_per_week is not None or (as_json and template is not None):
         from pathtui.errors import PathtuiError
-        from pathtui.model.bounds import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+        from pathtui.model.valueranges import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
         if as_json and template is not None:
             raise PathtuiError("Give --json or --format, not both.")

@@ -73,7 +73,7 @@ def export_command(
         session = _opts(ctx).session()
         text = export_markdown(session, actions._today(), jobs=jobs)
     elif fmt == "csv":
-        from pathtui.services.careerexport import applications_csv
+        from pathtui.services.portfoliojobs import applications_csv
 
         session = _opts(ctx).session()
         text = applications_csv(session, actions._today())

@@ -35,10 +35,10 @@ import unicodedata
 from typing import Any, TypedDict
 
 from pathtui.model import clock as hlc
-from pathtui.model.bounds import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from pathtui.model.groupshare import SHARE_LEVELS, SHARES_PACE, WEEKS_SHARED
 from pathtui.model.path import ID_RE
 from pathtui.model.sanitise import CONTROL_RE, sanitise
+from pathtui.model.valueranges import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 #: The format this release writes and reads; a newer one is unreadable here.
 FORMAT = 1

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 
 from pathtui.errors import InvalidValueError
 from pathtui.model import clock as hlc
-from pathtui.model.limits import MAX_TEXT_CHARS, LimitError, text_problem
+from pathtui.model.filelimits import MAX_TEXT_CHARS, LimitError, text_problem
 from pathtui.model.plan import COMPLETE_STATES
 from pathtui.model.schema import (
     BY_NAME,

@@ -31,17 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from pathtui.model.bounds import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
-    MAX_RETENTION,
-    MIN_HOURS_PER_WEEK,
-    MIN_RETENTION,
-)
-from pathtui.model.bounds import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
-from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
-from pathtui.model.bounds import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 from pathtui.model.durations import MAX_ENTRY_HOURS
+from pathtui.model.filelimits import MAX_TEXT_CHARS, text_problem
 from pathtui.model.groupshare import DEFAULT_SHARE, SHARE_LEVELS
 from pathtui.model.jobs import (
     DEFAULT_FOLLOW_UP_DAYS,
@@ -50,12 +41,21 @@ from pathtui.model.jobs import (
     MAX_WEEKLY_GOAL,
 )
 from pathtui.model.jobs import STAGES as JOB_STAGES
-from pathtui.model.limits import MAX_TEXT_CHARS, text_problem
 from pathtui.model.portfolio import CHECKS, VERDICTS
 from pathtui.model.review import DEFAULT_RETENTION
 from pathtui.model.review import RATINGS as RATING_WORDS
 from pathtui.model.streaks import DEFAULT_STREAK_KIND, STREAK_KINDS
 from pathtui.model.studyplan import DEFAULT_STUDY_DAYS, DEFAULT_STUDY_TIME
+from pathtui.model.valueranges import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_RETENTION,
+    MIN_HOURS_PER_WEEK,
+    MIN_RETENTION,
+)
+from pathtui.model.valueranges import MAX_DAY_MINIMUM_MINUTES as MAX_DAY_MINIMUM_MINUTES
+from pathtui.model.valueranges import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
+from pathtui.model.valueranges import MAX_REST_DAYS_PER_WEEK as MAX_REST_DAYS_PER_WEEK
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -76,7 +76,7 @@ STAMP_SUFFIX = "_at"
 #: Show at most this much of a bad value in a message.
 SHOWN_VALUE = 40
 
-#: Dates and times fall between these (``bounds.py`` says why).
+#: Dates and times fall between these (``valueranges.py`` says why).
 EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
 LATEST_DATE = dt.date(LATEST_YEAR, 12, 31)
 #: What a date or time outside the bounds is told.

@@ -1,4 +1,4 @@
-"""Parsing what people type (a pace, a date) against the bounds in ``bounds.py``.
+"""Parsing what people type (a pace, a date) against the bounds in ``valueranges.py``.
 
 One reading of a typed date for every place a date is typed (the start date,
 a log entry's day, the day an application went out), so the command line,
@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from pathtui.model.bounds import EARLIEST_YEAR, LATEST_YEAR
-from pathtui.model.bounds import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
-from pathtui.model.bounds import MAX_RETENTION as MAX_RETENTION
-from pathtui.model.bounds import MIN_HOURS_PER_WEEK as MIN_HOURS_PER_WEEK
-from pathtui.model.bounds import MIN_RETENTION as MIN_RETENTION
+from pathtui.model.valueranges import EARLIEST_YEAR, LATEST_YEAR
+from pathtui.model.valueranges import MAX_HOURS_PER_WEEK as MAX_HOURS_PER_WEEK
+from pathtui.model.valueranges import MAX_RETENTION as MAX_RETENTION
+from pathtui.model.valueranges import MIN_HOURS_PER_WEEK as MIN_HOURS_PER_WEEK
+from pathtui.model.valueranges import MIN_RETENTION as MIN_RETENTION
 
 #: The first and last day any date may be.
 EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)

@@ -2,7 +2,7 @@
 
 ``session.py`` is the one object both front ends drive (path + progress +
 store); the other modules are the operations that need more than one layer
-below: export and import, restore, doctor, the career export, the portfolio
+below: export and import, restore, doctor, the portfolio and job-search export, the portfolio
 checks and the tracker in a browser. Nothing here prints or asks: the CLI
 and the tracker do.
 """

@@ -209,15 +209,15 @@ def reset_scope(session: Session, everything: bool = False) -> ResetScope:
     ]
     if held.ratings:
         cleared.append(_count(held.ratings, "review rating"))
-    career = [
+    portfolio_and_jobs = [
         _count(len(applications_table(session.progress).live()), "job application"),
         _count(len(projects_table(session.progress).live()), "portfolio project"),
     ]
     kept = ["your settings (pace, study days, goals)"]
     if everything:
-        cleared += career
+        cleared += portfolio_and_jobs
     else:
-        kept = career + kept
+        kept = portfolio_and_jobs + kept
     cleared.append(f"the start date ({held.start_date.isoformat()})")
     return ResetScope(cleared=_listed(cleared), kept=_listed(kept))
 

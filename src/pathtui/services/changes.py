@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from pathtui.model.progress import LogEntry, Progress, Record
     from pathtui.model.records import RecordTable
 
-# The career modules (applications, projects, their records) are imported by
+# The portfolio and job-search modules (applications, projects, their records) are imported by
 # the methods that use them: every everyday command opens a Session, and
 # they would cost each one milliseconds it does not need.
 

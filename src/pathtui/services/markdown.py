@@ -1,4 +1,4 @@
-"""Text made literal in Markdown, for the progress report and its career sections.
+"""Text made literal in Markdown, for the progress report and its portfolio and job-search sections.
 
 The report is meant to be shown (a README, a portfolio page), so a title or a
 company called ``*Acme*`` must stay ``*Acme*``, and no control character may

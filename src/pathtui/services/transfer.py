@@ -20,8 +20,8 @@ from pathtui.model.plan import NOT_PICKED, count_note, not_picked
 from pathtui.model.progress import PROGRESS_SCHEMA, ItemState, Progress, finished_at, utcnow
 from pathtui.model.sanitise import sanitise_json
 from pathtui.model.timeleft import trim
-from pathtui.services.careerexport import markdown_sections
 from pathtui.services.markdown import md
+from pathtui.services.portfoliojobs import markdown_sections
 from pathtui.services.session import Session
 from pathtui.storage import progressfile
 from pathtui.storage.progressread import parse_progress

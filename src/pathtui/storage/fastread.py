@@ -36,7 +36,7 @@ import re
 
 from pathtui.errors import ProgressFileError
 from pathtui.model import clock as hlc
-from pathtui.model.limits import MAX_TEXT_CHARS
+from pathtui.model.filelimits import MAX_TEXT_CHARS
 from pathtui.model.progress import (
     SETTINGS_KEY,
     Pending,

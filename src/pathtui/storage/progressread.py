@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pathtui.errors import ProgressFileError
-from pathtui.model import limits
+from pathtui.model import filelimits
 from pathtui.model.holding import Holding
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress
 from pathtui.storage import backupfiles, fastread, locations, progressfile
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: Refuse progress files larger than this (a huge file is not one we wrote).
-MAX_PROGRESS_FILE_BYTES = limits.MAX_PROGRESS_FILE_BYTES
+MAX_PROGRESS_FILE_BYTES = filelimits.MAX_PROGRESS_FILE_BYTES
 READ_CHUNK_BYTES = 1024 * 1024
 #: Backups the advice for a refused file reads, newest first, for one with progress.
 MAX_BACKUPS_READ = 30
@@ -201,7 +201,7 @@ def loads_progress(
     """Parse a progress file's bytes; ``file`` names it in errors.
 
     ``refuse`` words the error (sync names the remote's file and commit, not
-    the learner's). A file over ``model/limits.py``'s limits is refused too.
+    the learner's). A file over ``model/filelimits.py``'s limits is refused too.
     With an ``index`` (``sections.py``), collections whose text was read
     before stay pending, decoded only when asked for.
     """
@@ -209,7 +209,7 @@ def loads_progress(
     raw = progressfile.without_bom(raw)  # before both readers: they read the same text
     if not raw.strip():
         raise refuse(file, "is empty")
-    problem = limits.size_problem(len(raw)) or _too_many_lines(raw)
+    problem = filelimits.size_problem(len(raw)) or _too_many_lines(raw)
     if problem is not None:
         raise refuse(file, problem)
     progress = fastread.read(raw, path_id, index)  # the layout dumps() writes, read fast
@@ -219,7 +219,7 @@ def loads_progress(
         except UnicodeDecodeError:
             raise refuse(file, "is not text (it may be damaged)") from None
         progress = careful_loads(text, file, path_id, refuse)
-    problem = limits.count_problem(progress)
+    problem = filelimits.count_problem(progress)
     if problem is not None:
         raise refuse(file, problem)
     return progress
@@ -238,11 +238,10 @@ def _too_many_lines(raw: bytes) -> str | None:
     """Too many records, counted before parsing (parsing one costs memory):
     each line ``dumps`` writes for a record holds ``RECORD_MARK`` once."""
     count = raw.count(RECORD_MARK)
-    if count <= limits.MAX_RECORDS:
+    if count <= filelimits.MAX_RECORDS:
         return None
-    return (
-        f"holds {count:,} records, more than the {limits.MAX_RECORDS:,} pathtui keeps in one file"
-    )
+    most = filelimits.MAX_RECORDS
+    return f"holds {count:,} records, more than the {most:,} pathtui keeps in one file"
 
 
 def careful_loads(text: str, file: Path, path_id: str, refuse: Refusal | None = None) -> Progress:

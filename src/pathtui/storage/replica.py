@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pathtui.errors import PathtuiError
 from pathtui.model import clock as hlc
-from pathtui.model.limits import MAX_PROGRESS_FILE_BYTES
+from pathtui.model.filelimits import MAX_PROGRESS_FILE_BYTES
 from pathtui.storage import locations
 
 #: ``typing`` costs milliseconds; type checkers take this as True.

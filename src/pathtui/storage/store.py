@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pathtui.errors import LockBusyError, ProgressFileError, ReadOnlyError, SaveError
-from pathtui.model import limits
+from pathtui.model import filelimits
 from pathtui.model.progress import PROGRESS_SCHEMA, Progress, merge, utcnow
 from pathtui.storage import (
     backupfiles,
@@ -467,10 +467,10 @@ _REMOVED = (
 
 
 def _check_limits(file: Path, progress: Progress, text: bytes) -> None:
-    """Never write a file the reader would refuse (``model/limits.py``)."""
-    problem = limits.count_problem(progress) or limits.size_problem(len(text))
+    """Never write a file the reader would refuse (``model/filelimits.py``)."""
+    problem = filelimits.count_problem(progress) or filelimits.size_problem(len(text))
     if problem is not None:
-        raise limits.LimitError(
+        raise filelimits.LimitError(
             f"Progress file {file} would be refused if saved this way: it {problem}; "
             "nothing was written: remove records you no longer need (old log entries, "
             "applications), then try again."

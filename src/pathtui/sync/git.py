@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from pathtui.errors import PathtuiError
-from pathtui.model.limits import MAX_PROGRESS_FILE_BYTES, megabytes
+from pathtui.model.filelimits import MAX_PROGRESS_FILE_BYTES, megabytes
 
 #: Seconds a fetch or push may take before pathtui gives up on the remote: a
 #: remote that accepts a connection and never answers must not hold a round

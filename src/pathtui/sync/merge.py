@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from pathtui.errors import PathtuiError, ProgressFileError
-from pathtui.model import limits
+from pathtui.model import filelimits
 
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
@@ -78,14 +78,14 @@ def merge_files(ours: bytes, theirs: bytes, file: Path, path_id: str) -> bytes:
 
 
 def check_limits(progress: Progress, text: bytes, file: Path) -> None:
-    """MergeTooLarge if a merge's result is past ``model/limits.py``'s limits."""
-    problem = limits.count_problem(progress) or limits.size_problem(len(text))
+    """MergeTooLarge if a merge's result is past ``model/filelimits.py``'s limits."""
+    problem = filelimits.count_problem(progress) or filelimits.size_problem(len(text))
     if problem is not None:
         raise MergeTooLarge(file, problem)
 
 
-class MergeTooLarge(limits.LimitError):
-    """Two copies, each within the limits, whose merge would not be (``model/limits.py``)."""
+class MergeTooLarge(filelimits.LimitError):
+    """Two copies, each within the limits, whose merge would not be (``model/filelimits.py``)."""
 
     def __init__(self, file: Path, problem: str) -> None:
         super().__init__(

@@ -3,7 +3,7 @@
 A remote is shared and may hold anything: a file another device's older or
 newer pathtui wrote, a hand edit, a copy cut short, random bytes, a file of
 gigabytes. Every file the remote's commit changes is checked here first, as
-the store reads a file, with the same limits (``model/limits.py``): its size
+the store reads a file, with the same limits (``model/filelimits.py``): its size
 from git (``ls-tree -l``) before a byte of it is read, then, for a progress
 file, its content. One that fails is *refused*: nothing is merged, the
 learner's own files are left as they are, the remote's copy is kept in
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pathtui.model.limits import size_problem
+from pathtui.model.filelimits import size_problem
 from pathtui.storage import locations
 from pathtui.storage.atomic import atomic_write
 from pathtui.sync.git import MAX_BLOB_BYTES, Git, SyncError

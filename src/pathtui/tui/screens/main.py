@@ -29,12 +29,12 @@ from pathtui.tui.keys.settings import SettingsActions
 from pathtui.tui.keys.studylog import STUDY_LOG_BINDINGS, StudyLogActions
 from pathtui.tui.keys.undo import UNDO_BINDINGS, UndoActions
 from pathtui.tui.messages import NoteRequested, OpenRequested, StateRequested
+from pathtui.tui.screens.mainlayout import MainLayout
 from pathtui.tui.widgets.checklist import ALL, Checklist
-from pathtui.tui.widgets.overview import LINES as OVERVIEW_LINES
 from pathtui.tui.widgets.overview import Overview
 from pathtui.tui.widgets.resources import ResourceList
 from pathtui.tui.widgets.steppane import StepPane
-from pathtui.tui.widgets.steps import EXTRAS_LABEL, StepList
+from pathtui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
     from pathtui.tui.app import PathtuiApp
@@ -46,25 +46,10 @@ __all__ = ["ERROR_TIMEOUT", "FILTERS", "MainScreen"]
 
 #: Highest step number with its own key; `g` then a number reaches any step.
 MAX_STEP_KEY = 9
-#: The sidebar takes the width its rows need, within these shares of the screen.
-SIDEBAR_MIN_SHARE = 0.22
-SIDEBAR_MAX_SHARE = 0.36
-#: Columns a sidebar row needs beyond its number, title and count: the border
-#: and padding on both sides (4), the mark (2) and the space after the number (1).
-SIDEBAR_CHROME = 7
-#: Rows the Resources pane needs to show one link (a border above and below).
-RESOURCES_MIN_ROWS = 3
-#: The step pane keeps this many columns (its heading, counts and item titles
-#: need them) when the sidebar grows past its share for long step titles.
-RIGHT_PANE_COLUMNS = 52
-#: Below this size the panes cannot show a step: the screen says how big to
-#: make the terminal instead (the header, the keys and the dialogs still work).
-MIN_COLUMNS, MIN_ROWS = 60, 18
-#: The rows of the key bar at the bottom, which the notice leaves visible.
-FOOTER_ROWS = 1
 
 
 class MainScreen(
+    MainLayout,
     ItemActions,
     MoveActions,
     SettingsActions,
@@ -170,34 +155,6 @@ class MainScreen(
         self.look_for_cheers()
         self.redraw_standing()
 
-    def look_for_cheers(self) -> None:
-        """Cheers the study group sent that this device has not shown: each one
-        is shown once as a notification (so it counts as seen), and the
-        standing line mentions them until the Group screen is opened."""
-        from pathtui.services.groupcheers import cheers_line, mark_seen, new_cheers
-
-        progress = self.papp.session.progress
-        if not progress.settings.group_remote:
-            return
-        cheers = new_cheers(progress)
-        if not cheers:
-            return
-        for cheer in reversed(cheers):
-            self.notify(cheer.line(), title="Cheer", timeout=ERROR_TIMEOUT, markup=False)
-        mark_seen(progress, cheers)
-        self._new_cheers = [c.key for c in cheers] + self._new_cheers
-        self.query_one(Overview).show_cheers(f"{cheers_line(cheers)} (G)")
-
-    @property
-    def new_cheer_keys(self) -> list[str]:
-        """The cheers said on the standing line (the Group screen marks them new)."""
-        return list(self._new_cheers)
-
-    def clear_new_cheers(self) -> None:
-        """The Group screen showed them."""
-        self._new_cheers = []
-        self.query_one(Overview).show_cheers("")
-
     def redraw_standing(self) -> None:
         if self._standing_ready:
             from pathtui.services.reviews import due_today
@@ -208,51 +165,6 @@ class MainScreen(
             warning = trouble(folder_of(session))
             overview = self.query_one(Overview)
             overview.show_standing(picture, len(due_today(session, today)), warning)
-
-    def on_resize(self) -> None:
-        self.say_if_too_small()
-        self.fit_sidebar()
-        self.call_after_refresh(self._resources_focusable)
-
-    def say_if_too_small(self) -> None:
-        """Below MIN_COLUMNS x MIN_ROWS, one line says how big the terminal must
-        be, in place of panes too small to read (they stay, hidden, so the keys
-        still reach them)."""
-        width, height = self.app.size
-        small = width < MIN_COLUMNS or height < MIN_ROWS
-        self.set_class(small, "-too-small")
-        if small:
-            notice = self.query_one("#too-small", Static)
-            notice.styles.height = max(height - OVERVIEW_LINES - FOOTER_ROWS, 1)
-            notice.update(
-                f"Make the terminal at least {MIN_COLUMNS}×{MIN_ROWS} to see the steps "
-                f"(it is {width}×{height})."
-            )
-
-    def fit_sidebar(self) -> None:
-        """Give the sidebar the columns its longest row needs, within bounds."""
-        path = self.papp.session.path
-        width = self.size.width or self.app.size.width
-        digits = len(str(len(path.steps)))
-        # Row by row: the longest title and the widest count may be on two rows,
-        # and a sum of the two maxima would hide a row's own need behind the other's.
-        rows = [len(s.title) + digits + len(f" {len(s.items)}/{len(s.items)}") for s in path.steps]
-        if path.extras is not None:  # its row has a label in place of number and title
-            extras = len(path.extras.items)
-            rows.append(len(EXTRAS_LABEL) - 1 + len(f" {extras}/{extras}"))
-        needed = max(rows, default=0) + SIDEBAR_CHROME
-        low = int(width * SIDEBAR_MIN_SHARE)
-        # Up to a fixed share, or further while the step pane keeps the columns it needs.
-        high = max(int(width * SIDEBAR_MAX_SHARE), width - RIGHT_PANE_COLUMNS)
-        self.query_one("#body").styles.grid_columns = f"{max(low, min(needed, high))} 1fr"
-
-    def _resources_focusable(self) -> None:
-        """A Resources pane too short to show a link is not drawn: Tab skips it."""
-        resources = self.query_one(ResourceList)
-        shown = resources.size.height >= RESOURCES_MIN_ROWS
-        resources.can_focus = shown
-        if not shown and self.focused is resources:
-            self.query_one(Checklist).focus()
 
     # -- drawing
 

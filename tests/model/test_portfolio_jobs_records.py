@@ -1,4 +1,5 @@
-"""The rules every change to applications and projects passes (career.py)."""
+"""The rules every change to applications and projects passes
+(model/applications.py, model/projects.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from career_support import FakeTable
 from pathtui.errors import PathtuiError
 from pathtui.model.applications import (
     add_application,
@@ -28,6 +28,7 @@ from pathtui.model.projects import (
     remove_project,
     repo_address,
 )
+from portfolio_jobs_support import FakeTable
 
 TODAY = dt.date(2026, 5, 13)
 

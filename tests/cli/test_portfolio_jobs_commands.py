@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from career_support import closed_port, local_server, make_repo, needs_git
+from portfolio_jobs_support import closed_port, local_server, make_repo, needs_git
 from support import run_pathtui
 
 TODAY = dt.date.today()
