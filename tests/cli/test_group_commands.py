@@ -228,6 +228,18 @@ def test_lookalike_and_invisible_names_are_refused(two) -> None:
         )
 
 
+def test_a_name_with_joiners_is_taken_and_shown_as_it_reads(two) -> None:
+    _, _, remote = two
+    cat, dan = learners(remote.parent, "cat", "dan")
+    coder = "\U0001f469\u200d\U0001f4bb Cat"  # woman technologist: two emoji and a joiner
+    out = cat.ok("group", "join", str(remote), "--as", coder)
+    assert out == f"Joined Cohort 7 at {remote} as a member named '{coder}'; 3 members so far.\n"
+    assert coder in [row["name"] for row in cat.table()]
+    dan.ok("done", "basics-language")
+    twin = unchanged(dan, "group", "join", str(remote), "--as", "\U0001f469\U0001f4bb Cat")
+    assert twin.startswith("pathtui: The name '\U0001f469\U0001f4bb Cat' is already taken")
+
+
 def test_a_cheer_to_nobody(two) -> None:
     ann, _, _ = two
     sentence = unchanged(ann, "group", "cheer", "Zed", "hi")

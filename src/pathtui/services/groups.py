@@ -372,13 +372,18 @@ class Joined:
     def line(self, verb: str) -> str:
         where = f"{self.group} at {shown_remote(self.remote)}"
         count = f"{_plural(self.members, 'member')} so far."
-        now = f"{_role(self.observer)} named {self.name!r}"
+        now = f"{_role(self.observer)} named {_quoted(self.name)}"
         if self.was is None:
             return f"{verb} {where} as {now}; {count}"
         if self.was == (self.name, self.observer):
             return f"You are in {where} already, as {now}; {count}"
-        before = f"{_role(self.was[1])} named {sanitise(self.was[0])!r}"
+        before = f"{_role(self.was[1])} named {_quoted(self.was[0])}"
         return f"You are now {now} in {where} (you were {before}); {count}"
+
+
+def _quoted(name: str) -> str:
+    """A name in quotes as it reads (``repr`` would spell out the joiner in 👩‍💻)."""
+    return f"'{sanitise(name)}'"
 
 
 def _role(observer: bool) -> str:
@@ -534,7 +539,7 @@ def _check_name_free(folder: Path, me: Membership) -> None:
             continue
         if not data.get("left") and groupfiles.same_name(data["name"], me.name):
             raise GroupError(
-                f"The name {sanitise(me.name)!r} is already taken in this group; choose "
+                f"The name {_quoted(me.name)} is already taken in this group; choose "
                 "another with --as NAME (nothing was changed)."
             )
 
@@ -566,7 +571,7 @@ def find_member(me: Membership, name: str) -> tuple[str, str]:
         raise GroupError("A cheer is for someone else in the group, not for yourself.")
     shown = sanitise(name)[: groupfiles.MAX_NAME_CHARS]
     raise GroupError(
-        f"Nobody in your group is named {shown!r}; `pathtui group` lists the members "
+        f"Nobody in your group is named {_quoted(shown)}; `pathtui group` lists the members "
         "(run `pathtui group sync` first if they joined just now)."
     )
 
