@@ -70,6 +70,24 @@ def test_init_sends_even_progress_with_nothing_ticked_and_says_so(
     assert again.strip() == f"Up to date with {remote}: nothing to send or receive."
 
 
+def test_a_progress_file_first_made_after_sync_init_is_said_to_be_sent(
+    two: tuple[Device, Device, Path],
+) -> None:
+    """Sync set up before any progress: the file a later command makes (here a
+    setting, with nothing ticked) is sent, and the line says so."""
+    a, b, remote = two
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    assert not a.file.exists() and not b.file.exists()
+    a.ok("config", "hours-per-week", "12")
+    out = a.ok("sync").strip()
+    assert out == f"Synced with {remote}: sent your progress (the remote had none yet)."
+    assert remote_file(remote) == a.file.read_bytes()
+    out = b.ok("sync").strip()
+    assert out == f"Synced with {remote}: received your progress (this device had none yet)."
+    assert "12 h/week" in b.ok("status")
+
+
 def test_init_against_a_remote_with_progress_merges_it_in(
     two: tuple[Device, Device, Path],
 ) -> None:

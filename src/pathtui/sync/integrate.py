@@ -254,6 +254,16 @@ def _check_out_file(
     r.wrote(target, data)
 
 
+def adds_progress(r: Round, old: str | None, new: str | None) -> bool:
+    """Whether ``new`` holds a progress file ``old`` did not: sending it is
+    sending progress, even when nothing in it counts as a change yet (a new
+    file's first settings, say a group joined before anything was ticked)."""
+    if old == new:
+        return False
+    before, after = r.tree(old), r.tree(new)
+    return any(is_progress_name(name) and name not in before for name in after)
+
+
 def count(r: Round, old: str | None, new: str | None) -> int:
     """Changes a learner would count between two commits, over all progress files."""
     if old == new:

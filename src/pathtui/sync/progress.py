@@ -42,7 +42,7 @@ from pathtui.sync.clone import (
     push,
 )
 from pathtui.sync.git import Git, GitStopped, SyncError, find_git, shown_remote
-from pathtui.sync.integrate import count, integrate
+from pathtui.sync.integrate import adds_progress, count, integrate
 from pathtui.sync.memo import Round
 from pathtui.sync.merge import read_path_id, remember_written, settle
 from pathtui.sync.progressfiles import locked, progress_files
@@ -88,8 +88,10 @@ class Outcome:
         self.sent = 0
         self.received = 0
         self.pushed = False
-        #: The remote had no progress before this round pushed some.
+        #: The remote had no progress (or not this file) before this round pushed some.
         self.first_push = False
+        #: This device had no progress (or not this file) before this round brought some.
+        self.first_pull = False
         self.attempts = 0
         self.notices: list[str] = []
 
@@ -97,6 +99,8 @@ class Outcome:
         where = shown_remote(self.remote)
         if self.first_push and not self.sent and not self.received:
             return f"Synced with {where}: sent your progress (the remote had none yet)."
+        if self.first_pull and not self.sent and not self.received:
+            return f"Synced with {where}: received your progress (this device had none yet)."
         if not self.sent and not self.received:
             return f"Up to date with {where}: nothing to send or receive."
         return (
@@ -280,7 +284,8 @@ def _rounds(
     final = r.head()
     outcome.received = count(r, start, final)
     outcome.sent = count(r, theirs, final) if outcome.pushed else 0
-    outcome.first_push = outcome.pushed and theirs is None
+    outcome.first_push = outcome.pushed and (theirs is None or adds_progress(r, theirs, final))
+    outcome.first_pull = adds_progress(r, start, final)
     r.keep_indexes()
 
 
