@@ -152,3 +152,21 @@ def test_closing_while_another_process_holds_the_lock_keeps_the_change_for_the_n
     assert on_disk(later).state("basics-language") == "done"
     assert [e.hours for e in on_disk(later).live_log()] == [0.5]
     assert not copy.exists()
+
+
+def test_doctor_names_a_closing_copy_it_could_not_merge_as_this_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathtui.storage.lock import FileLock
+    from support import run_pathtui
+
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", CLOSE_WAIT)  # doctor waits less
+    session = new_session()
+    tracker = Tracker(session)
+    with FileLock(session.store.lock_file, timeout=1):
+        tracker.set_state("basics-language", "done")
+        tracker.close(CLOSE_WAIT)
+        said = run_pathtui("doctor").stdout
+    [copy] = session.store.file.parent.glob("backend.pathtui-conflict-*.toml")
+    assert f"1 conflict copy of backend.toml ({copy.name}) could not be merged just now" in said
+    assert "of other files" not in said

@@ -289,7 +289,7 @@ def _check_folder(report: Report, store: Store) -> None:
 
 def _check_conflicts(report: Report, store: Store) -> None:
     """Merge in conflict copies a sync folder left, and say what was found."""
-    from pathtui.sync.conflicts import recover, scan, strays
+    from pathtui.sync.conflicts import conflict_of, recover, scan, strays
 
     try:
         result = recover(store)
@@ -299,7 +299,16 @@ def _check_conflicts(report: Report, store: Store) -> None:
     for line in result.lines():
         report.add(NOTE, line)
     handled = {copy for copy, _ in result.ignored} | {copy for copy, _ in result.merged}
-    others = [copy for copy, _ in scan(store.file.parent) if copy not in handled]
+    left = [copy for copy, _ in scan(store.file.parent) if copy not in handled]
+    ours = [c for c in left if (conflict_of(c.name) or ("", ""))[1] == store.file.stem]
+    others = [c for c in left if c not in ours]
+    if ours:  # not merged just now: another pathtui holds the lock
+        report.add(
+            NOTE,
+            f"{_count(len(ours), 'conflict copy', 'conflict copies')} of {store.file.name} "
+            f"({_listed([p.name for p in ours])}) could not be merged just now; the next "
+            "save merges it, or run `pathtui doctor` again once other pathtui windows are closed.",
+        )
     if others:
         report.add(
             NOTE,
@@ -316,7 +325,7 @@ def _check_conflicts(report: Report, store: Store) -> None:
             f"want, run `pathtui import {stray}` (which merges), then move it out of "
             f"{store.file.parent}.",
         )
-    if not (result.merged or result.ignored or others or found):
+    if not (result.merged or result.ignored or left or found):
         report.add(OK, "No conflict copies from a sync folder.")
 
 
