@@ -132,7 +132,7 @@ def test_note_is_saved_and_listed(data_dir: Path) -> None:
     progress = read_progress(data_dir / "backend.toml", "backend")
     assert progress.note("basics-loops") == "stopped at while loops, https://example.org/mine"
     assert progress.state("basics-loops") == "todo"
-    assert "✎" in ok("list", "--step", "1")
+    assert "✎" in ok("list", "--step", "1", env={"FORCE_COLOR": "1"})  # the table marks it
     ok("note", "basics-loops", "")
     assert read_progress(data_dir / "backend.toml", "backend").note("basics-loops") == ""
 

@@ -162,7 +162,9 @@ def test_an_output_encoding_without_dashes_never_raises(args: tuple[str, ...]) -
 
 
 def test_piped_list_is_not_padded_or_wrapped(data_dir: Path) -> None:
+    ok("note", "basics-loops", "a note")
     out = ok("list", env={"COLUMNS": "40"})
+    assert "basics-loops\ttodo\t" in out and "✎" not in out, "the bare title when piped"
     lines = out.splitlines()
     rows = [line for line in lines if "\t" in line]
     assert len(rows) >= 52

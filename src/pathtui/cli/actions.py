@@ -193,7 +193,7 @@ def list_items(
                 f"{MARKS[progress.state(item.id)]} "
                 + (NOT_PICKED if item.id in aside else progress.state(item.id)),
                 f"{item.hours[0]:g}–{item.hours[1]:g} h",
-                item.title + (" ✎" if progress.note(item.id) else ""),
+                item.title + (" ✎" if table and progress.note(item.id) else ""),
             )
             for item in items
         ]
