@@ -140,3 +140,21 @@ def test_a_leave_stands_over_a_later_change_on_another_device(tmp_path: Path) ->
     assert wen1.ok("group", "sync").startswith("Synced with Study group: 2 members")
     yan.ok("group", "sync")
     assert names(yan) == ["Wen", "Yan"]
+
+
+def test_joining_again_after_a_leave_on_another_device_says_joined(tmp_path: Path) -> None:
+    """Wen's second device has not heard of the leave yet: its join is a join
+    again, not "you are in this group already"."""
+    yan, wen1, wen2 = learners(tmp_path, "yan", "wen1", "wen2")
+    group = group_remote(tmp_path)
+    progress = bare_remote(tmp_path, "wen-progress.git")
+    yan.ok("group", "create", str(group), "--as", "Yan")
+    wen1.ok("sync", "init", str(progress))
+    wen1.ok("group", "join", str(group), "--as", "Wen")
+    wen1.ok("sync")
+    wen2.ok("sync", "init", str(progress))
+    wen1.ok("group", "leave")
+    out = wen2.ok("group", "join", str(group), "--as", "Wen")
+    assert out.startswith(f"Joined Study group at {group} as a member named 'Wen';"), out
+    yan.ok("group", "sync")
+    assert names(yan) == ["Wen", "Yan"]

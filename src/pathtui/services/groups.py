@@ -500,9 +500,12 @@ def join(
     mine = my_data(session, me, dt.date.today(), _now(), stamp=session.progress.tick())
     publish = _publish(me, mine, notes, joining=True)
 
+    left: list[bool] = []  # whether the group holds this learner's leaving note
+
     def wanted(folder: Path, files: Files) -> Changes:
         _check_group(folder, files, remote)
         _check_name_free(folder, me)
+        left[:] = [grouprepo.has_left(folder, files, member)]
         return publish(folder, files)
 
     fresh = not (me.folder / ".git").is_dir() or grouprepo.remote_of(me.folder) != remote
@@ -524,7 +527,8 @@ def join(
         raise
     _report(me, outcome, notes)
     digest = current_digest(me)
-    was = (current.name, current.observer) if current.joined else None
+    # Left on another device (the group holds the leaving note): joined again.
+    was = (current.name, current.observer) if current.joined and not any(left) else None
     return Joined(_group_name(digest), remote, name, _member_count(digest), observer, was)
 
 

@@ -240,7 +240,7 @@ def round_trip(
     return outcome
 
 
-def _has_left(folder: Path, files: dict[str, tuple[str, str]], recipient: str) -> bool:
+def has_left(folder: Path, files: dict[str, tuple[str, str]], recipient: str) -> bool:
     """Whether ``recipient`` is gone from the group: no member file, or their
     leaving note in its place. A file that cannot be read is not a leave:
     the cheer still goes (a broken file never blocks anyone)."""
@@ -265,7 +265,7 @@ def _add_queued(
             groupfolder.unqueue(folder, place)
             continue
         recipient = place.split("/")[1] if place.count("/") == 2 else ""
-        if _has_left(folder, files, recipient):
+        if has_left(folder, files, recipient):
             groupfolder.unqueue(folder, place)
             outcome.dropped_cheers.append(place)
             continue
