@@ -107,9 +107,9 @@ def test_an_observer_sees_everyone_and_publishes_nothing_of_their_own(tmp_path: 
     assert ann.ok("group", "sync").splitlines()[1].endswith("): good week")
 
 
-def test_a_leave_stands_over_a_later_change_on_another_device(tmp_path: Path) -> None:
-    """Wen leaves on one device; her other device, which has not heard of it,
-    changes her progress and syncs the group: it must not publish her again."""
+def _wen_on_two_devices(tmp_path: Path) -> tuple[Learner, Learner, Learner, Path]:
+    """Yan's group, which Wen joined on one device; her second device shares her
+    progress through sync (and has not fetched the group)."""
     yan, wen1, wen2 = learners(tmp_path, "yan", "wen1", "wen2")
     group = group_remote(tmp_path)
     progress = bare_remote(tmp_path, "wen-progress.git")
@@ -118,6 +118,13 @@ def test_a_leave_stands_over_a_later_change_on_another_device(tmp_path: Path) ->
     wen1.ok("group", "join", str(group), "--as", "Wen")
     wen1.ok("sync")
     wen2.ok("sync", "init", str(progress))
+    return yan, wen1, wen2, group
+
+
+def test_a_leave_stands_over_a_later_change_on_another_device(tmp_path: Path) -> None:
+    """Wen leaves on one device; her other device, which has not heard of it,
+    changes her progress and syncs the group: it must not publish her again."""
+    yan, wen1, wen2, group = _wen_on_two_devices(tmp_path)
     wen2.ok("group", "sync")
     wen1.ok("group", "leave")
 
@@ -145,14 +152,7 @@ def test_a_leave_stands_over_a_later_change_on_another_device(tmp_path: Path) ->
 def test_joining_again_after_a_leave_on_another_device_says_joined(tmp_path: Path) -> None:
     """Wen's second device has not heard of the leave yet: its join is a join
     again, not "you are in this group already"."""
-    yan, wen1, wen2 = learners(tmp_path, "yan", "wen1", "wen2")
-    group = group_remote(tmp_path)
-    progress = bare_remote(tmp_path, "wen-progress.git")
-    yan.ok("group", "create", str(group), "--as", "Yan")
-    wen1.ok("sync", "init", str(progress))
-    wen1.ok("group", "join", str(group), "--as", "Wen")
-    wen1.ok("sync")
-    wen2.ok("sync", "init", str(progress))
+    yan, wen1, wen2, group = _wen_on_two_devices(tmp_path)
     wen1.ok("group", "leave")
     out = wen2.ok("group", "join", str(group), "--as", "Wen")
     assert out.startswith(f"Joined Study group at {group} as a member named 'Wen';"), out
