@@ -109,6 +109,35 @@ def test_the_summary_keeps_what_status_and_the_list_need(session: Session) -> No
     assert reviews.review_summary(session) == {"on": False, "cards": []}
 
 
+def test_the_summary_without_a_deck_equals_the_one_from_the_cards(session: Session) -> None:
+    """A command's summary skips the deck (no Card per never-rated item); it
+    must list what ``upcoming(cards())`` lists: rated, never rated, suspended
+    left out, a card done again resumed, in the same order."""
+    items = [item.id for step in session.path.steps for item in step.items][:12]
+    for n, item in enumerate(items):
+        session.progress.set_state(item, "done", PAST + n * DAY)
+    rate(session, items[0], "again", PAST + 20 * DAY)
+    rate(session, items[1], "easy", PAST + 20 * DAY)
+    rate(session, items[2], "good", PAST + 21 * DAY)
+    session.progress.set_state(items[2], "todo", PAST + 22 * DAY)  # suspended
+    rate(session, items[3], "hard", PAST + 21 * DAY)
+    session.progress.set_state(items[3], "todo", PAST + 22 * DAY)
+    session.progress.set_state(items[3], "done", PAST + 23 * DAY)  # resumed
+    session.progress.set_state(items[4], "skipped", PAST + 22 * DAY)
+    session.save()
+    from_cards = [
+        (card.item, reviews.title(session, card.item), card.due.isoformat(), card.reviews)
+        for card in reviews.upcoming(reviews.cards(session).values())
+    ]
+    fresh = Session.open()
+    assert not fresh.review_memo.deck_source
+    summary = reviews.review_summary(fresh)
+    assert not fresh.review_memo.deck_source, "the summary made the whole deck after all"
+    assert summary == {"on": True, "cards": from_cards}
+    assert {row[0] for row in from_cards} == set(items) - {items[2], items[4]}
+    assert [row[3] for row in from_cards if row[0] in items[:4]].count(0) == 0
+
+
 def test_a_new_process_takes_the_kept_replay_until_a_rating_or_the_retention_changes(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -252,7 +252,7 @@ def deck(done: Mapping[str, dt.datetime], rated: Mapping[str, Card]) -> dict[str
     """Every card: each done item's (``done`` says when it was done; new if never
     rated) and, suspended, each rated item that is not done."""
     cards: dict[str, Card] = {}
-    due = _first_dues()
+    due = first_dues()
     for item in sorted(done.keys() | rated.keys()):
         card = rated.get(item)
         cards[item] = (
@@ -261,7 +261,7 @@ def deck(done: Mapping[str, dt.datetime], rated: Mapping[str, Card]) -> dict[str
     return cards
 
 
-def _first_dues() -> Callable[[dt.datetime], dt.date]:
+def first_dues() -> Callable[[dt.datetime], dt.date]:
     """``first_due`` for many cards at once: the local offset is looked up once
     per UTC day (a call to the system each time costs a deck of thousands
     milliseconds), and exactly, as ``first_due`` does, on a day when it

@@ -17,6 +17,7 @@ from pathtui.model.review import (
     RATINGS,
     Card,
     deck,
+    first_dues,
     local_now,
     rating_word,
     replay_ratings,
@@ -69,6 +70,22 @@ def cards(session: Session) -> dict[str, Card]:
         )
     ):
         return memo.deck
+    find = session.path.find
+    done = {
+        item_id: finished_at(record)
+        for item_id, record in progress.items.items()
+        # (the values themselves: a field read as an attribute costs a lookup per item)
+        if record.values.get("state") == "done" and find(item_id) is not None
+    }
+    memo.deck = deck(done, _rated(session))
+    memo.deck_source = deck_source
+    return memo.deck
+
+
+def _rated(session: Session) -> dict[str, Card]:
+    """The rated cards, replayed again only when the ratings table is another
+    one (a merge, a reset), has grown, or the retention changed."""
+    progress, memo = session.progress, session.review_memo
     table = progress.table(RATINGS_COLLECTION.name)
     retention = progress.settings.retention
     rated_source = (table, len(table), retention)
@@ -79,16 +96,7 @@ def cards(session: Session) -> dict[str, Card]:
     ):
         memo.rated = _replayed(session, _lines(session, table.values()), retention, memo)
         memo.rated_source = rated_source
-    find = session.path.find
-    done = {
-        item_id: finished_at(record)
-        for item_id, record in progress.items.items()
-        # (the values themselves: a field read as an attribute costs a lookup per item)
-        if record.values.get("state") == "done" and find(item_id) is not None
-    }
-    memo.deck = deck(done, memo.rated)
-    memo.deck_source = deck_source
-    return memo.deck
+    return memo.rated
 
 
 def _replayed(
@@ -180,15 +188,40 @@ def review_summary(session: Session) -> ReviewSummary:
     """The cards as the status cache keeps them (``picture.ReviewSummary``)."""
     if not review_on(session):
         return {"on": False, "cards": []}
+    progress, memo = session.progress, session.review_memo
+    if memo.deck_source and memo.deck_source[0] is progress:
+        soonest = [(c.due, c.item, c.reviews) for c in upcoming(cards(session).values())]
+    else:
+        soonest = _soonest(session)
     # Each date written once: there may be thousands of cards, many due the same day.
     days: dict[dt.date, str] = {}
     rows = []
-    for card in upcoming(cards(session).values()):
-        day = days.get(card.due)
+    for due, item, reviews in soonest:
+        day = days.get(due)
         if day is None:
-            day = days[card.due] = card.due.isoformat()
-        rows.append((card.item, title(session, card.item), day, card.reviews))
+            day = days[due] = due.isoformat()
+        rows.append((item, title(session, item), day, reviews))
     return {"on": True, "cards": rows}
+
+
+def _soonest(session: Session) -> list[tuple[dt.date, str, int]]:
+    """The active cards as (due, item, reviews), soonest first: what ``upcoming``
+    gives of ``cards``, without a ``Card`` for each never-rated item (a
+    command's status summary after a write, with thousands of items done)."""
+    rated = _rated(session)
+    find = session.path.find
+    first_due = first_dues()
+    soonest = []
+    for item_id, record in session.progress.items.items():
+        if record.values.get("state") != "done" or find(item_id) is None:
+            continue
+        card = rated.get(item_id)
+        if card is None:
+            soonest.append((first_due(finished_at(record)), item_id, 0))
+        else:
+            soonest.append((card.due, item_id, card.reviews))
+    soonest.sort()  # (each item once, so the key ends at the item: as ``upcoming`` sorts)
+    return soonest
 
 
 def check_rating(word: str) -> str:
