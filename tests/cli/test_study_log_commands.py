@@ -134,6 +134,28 @@ def test_logging_before_the_start_date_moves_it_and_says_so(data_dir: Path) -> N
     assert "start date moved" not in ok("log", "1h", "--date", start.isoformat())
 
 
+def test_removing_the_entry_that_moved_the_start_date_says_how_to_move_it_back(
+    data_dir: Path,
+) -> None:
+    start = today() - dt.timedelta(days=3)
+    ok("config", "start-date", start.isoformat())
+    ok("log", "1h", "--date", start.isoformat())
+    earlier = start - dt.timedelta(days=10)
+    ok("log", "2h", "--date", earlier.isoformat())
+    mistaken = next(e for e in load(data_dir).live_log() if e.date == earlier)
+    out = ok("log", "--remove", mistaken.id)
+    assert (
+        f"Your start date stays {earlier.isoformat()}, though nothing logged or finished is on "
+        f"it any more; `pathtui config start-date {start.isoformat()}` moves it to your first "
+        "day of study now." in out
+    )
+    assert load(data_dir).settings.start_date == earlier  # a setting: never moved on a guess
+    ok("config", "start-date", start.isoformat())
+    kept = next(e for e in load(data_dir).live_log() if e.date == start)
+    ok("log", "1h", "--date", start.isoformat())
+    assert "start date stays" not in ok("log", "--remove", kept.id)  # another entry is on it
+
+
 def test_streak_settings(data_dir: Path) -> None:
     assert ok("config", "day-minimum", "30") == "A study day now needs 30 minutes.\n"
     assert ok("config", "day-minimum", "1h") == "A study day now needs 60 minutes.\n"

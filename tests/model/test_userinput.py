@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from pathtui.model.userinput import moved_start, parse_date, parse_log_date, parse_start_date
+from pathtui.model.userinput import (
+    moved_start,
+    parse_date,
+    parse_log_date,
+    parse_start_date,
+    start_stays,
+)
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -38,6 +44,19 @@ def test_logging_before_the_start_date_says_it_moved_the_start_date() -> None:
     assert moved_start(TODAY, TODAY + dt.timedelta(days=1)) == ""
     assert moved_start(TODAY, dt.date(2026, 11, 1)) == (
         "Your start date moved from 2026-11-25 to 2026-11-01, the first day you logged."
+    )
+
+
+def test_removing_the_entry_on_the_start_date_says_the_start_date_stays() -> None:
+    start, later = dt.date(2026, 11, 1), dt.date(2026, 11, 9)
+    assert start_stays(start, later, start, TODAY) == ""  # not the start date's entry
+    assert start_stays(start, start, start, TODAY) == ""  # study still on that day
+    assert start_stays(start, start, later, TODAY) == (
+        "Your start date stays 2026-11-01, though nothing logged or finished is on it any "
+        "more; `pathtui config start-date 2026-11-09` moves it to your first day of study now."
+    )
+    assert start_stays(start, start, None, TODAY).endswith(
+        "`pathtui config start-date 2026-11-25` moves it to today."
     )
 
 

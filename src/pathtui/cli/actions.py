@@ -33,6 +33,7 @@ from pathtui.model.userinput import (
     parse_log_date,
     parse_retention,
     parse_start_date,
+    start_stays,
 )
 from pathtui.services.session import Session
 
@@ -268,7 +269,10 @@ def _show_log(session: Session, item: str | None) -> None:
     echo(f"Total {format_hours(total)} on {days} day{'s' if days != 1 else ''}.")
 
 
-def _remove_log(session: Session, entry_id: str) -> None:
+def _remove_log(session: Session, entry_id: str, today: dt.date) -> None:
+    from pathtui.model.progress import first_day
+    from pathtui.model.schema import LOG
+
     with session.editing():
         entry = session.find_log_entry(entry_id)
         session.remove_log_entry(entry)
@@ -277,6 +281,10 @@ def _remove_log(session: Session, entry_id: str) -> None:
         f"Removed entry {sanitise(entry.id)}: {format_hours(entry.hours)} on "
         f"{entry.date.isoformat()}{what}."
     )
+    progress = session.progress
+    first = first_day(progress.items.values(), progress.table(LOG.name).values())
+    if stays := start_stays(progress.settings.start_date, entry.date, first, today):
+        echo(stays)
 
 
 def log(
@@ -300,7 +308,7 @@ def log(
         _show_log(session, item)
         return
     if remove is not None:
-        _remove_log(session, remove)
+        _remove_log(session, remove, today)
         echo(after_log(session, today))
         return
     if duration is None:

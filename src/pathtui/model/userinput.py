@@ -127,5 +127,18 @@ def moved_start(before: dt.date, after: dt.date) -> str:
     )
 
 
+def start_stays(start: dt.date, removed: dt.date, first: dt.date | None, today: dt.date) -> str:
+    """What removing a log entry on the start date leaves (or ''): the start
+    date is a setting, never moved back on a guess, but the learner is told
+    that no study is left on it and how to move it."""
+    if removed != start or (first is not None and first <= start):
+        return ""
+    to, what = (first, "your first day of study now") if first else (today, "today")
+    return (
+        f"Your start date stays {start.isoformat()}, though nothing logged or finished "
+        f"is on it any more; `pathtui config start-date {to.isoformat()}` moves it to {what}."
+    )
+
+
 def date_in_bounds(day: dt.date) -> bool:
     return EARLIEST_DATE <= day <= LATEST_DATE
