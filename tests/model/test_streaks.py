@@ -6,14 +6,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
+from pathtui.model.durations import parse_duration
+from pathtui.model.pace import daily_totals
 from pathtui.model.streaks import (
     day_streak,
     describe_streak,
+    met,
     streaks,
     this_week_goal,
     week_start,
     week_streak,
+    weeks_met,
 )
 
 TODAY = dt.date(2026, 11, 25)
@@ -78,6 +83,28 @@ def test_a_running_first_week_counts_once_its_share_is_met() -> None:
     assert week_streak({D(2026, 11, 24): 8.0}, TODAY, 10.0)["current"] == 0
     assert this_week_goal(log, TODAY, 10.0) == 10.0 * 6 / 7
     assert this_week_goal(weekly_log(2.0), TODAY, 10.0) == 10.0
+
+
+def test_a_goal_met_in_thirds_of_an_hour_is_met_and_a_minute_short_is_not() -> None:
+    """Three 3h20m sessions are 10 h, as the calendar plans them, though
+    their float hours add up to a hair under 10; 9h59m is not 10 h."""
+
+    def week(*sessions: str) -> dict[dt.date, float]:
+        days = (D(2026, 11, 16), D(2026, 11, 18), D(2026, 11, 21))
+        entries = [
+            SimpleNamespace(date=day, hours=parse_duration(text), deleted=False)
+            for day, text in zip(days, sessions, strict=True)
+        ]
+        return daily_totals(entries, TODAY)
+
+    thirds = week("3h20m", "3h20m", "3h20m")
+    assert sum(thirds.values()) < 10  # the float sum falls short
+    assert met(sum(thirds.values()), 10)
+    assert week_streak(thirds, TODAY, 10)["current"] == 1
+    assert weeks_met(thirds, TODAY, 10, since=D(2026, 11, 16))[0] == 1
+    short = week("3h20m", "3h20m", "3h19m")
+    assert not met(sum(short.values()), 10)
+    assert week_streak(short, TODAY, 10)["current"] == 0
 
 
 def test_week_streak_empty_log() -> None:

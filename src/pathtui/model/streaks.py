@@ -24,8 +24,11 @@ if TYPE_CHECKING:
 Daily = Mapping[dt.date, float]
 
 MINUTES_PER_HOUR = 60
-#: Tolerance when comparing float hours with a goal.
-EPSILON = 1e-9
+#: Tolerance when comparing hours with a goal: half a minute. Time is logged
+#: in minutes, but kept as float hours (20 minutes is 0.333…), so three 3h20m
+#: sessions add up to a hair under 10 h; nothing a learner logs differs from a
+#: goal by less than half a minute without being the same in whole minutes.
+EPSILON = 0.5 / MINUTES_PER_HOUR
 #: The streak kinds a learner can choose to show.
 STREAK_KINDS: tuple[str, ...] = ("weeks", "days")
 DEFAULT_STREAK_KIND = "weeks"
