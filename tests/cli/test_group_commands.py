@@ -7,13 +7,14 @@ Real git, local bare repositories, one home per learner (``group_support.py``).
 from __future__ import annotations
 
 import json
+import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from group_support import Learner, group_remote, history_text, learners, remote_files
-from sync_support import needs_git, snapshot
+from sync_support import bare_remote, git, needs_git, snapshot
 
 pytestmark = [needs_git, pytest.mark.slow]
 
@@ -365,3 +366,40 @@ def test_joining_your_own_group_again_says_what_changed(two) -> None:
     )
     names = sorted(row["name"] for row in ben.table())
     assert names == ["Ann", "Benny"]
+
+
+def test_sync_init_refuses_a_study_group_s_repository(tmp_path: Path) -> None:
+    """Mixing the two remotes up must not publish a learner's whole progress
+    file (notes, log) to every member, nor pull the group into the data folder."""
+    (ann, ben) = learners(tmp_path, "ann", "ben")
+    remote = group_remote(tmp_path)
+    ann.ok("group", "create", str(remote), "--as", "Ann")
+    before = remote_files(remote)
+    ben.ok("note", "basics-loops", "my private note")
+    kept = snapshot(ben.data)
+    said = ben.fails("sync", "init", str(remote))
+    assert "study group's repository" in said and "nothing was sent" in said
+    assert remote_files(remote) == before
+    assert "my private note" not in history_text(remote)
+    assert snapshot(ben.data) == kept  # no clone left, no group files pulled in
+    assert not (ben.data / ".git").exists()
+
+
+def test_a_sync_round_refuses_a_remote_that_became_a_group(tmp_path: Path) -> None:
+    """A progress remote a group was later created in (or pushed to) stops
+    every round before anything is sent."""
+    (ann,) = learners(tmp_path, "ann")
+    remote = bare_remote(tmp_path, "mine.git")
+    ann.ok("sync", "init", str(remote))
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "--quiet", "-b", "main", str(remote), str(other)], check=True)
+    (other / "group.toml").write_text('name = "Cohort"\n', encoding="utf-8")
+    git(other, "add", "group.toml")
+    git(other, "commit", "--quiet", "-m", "a group")
+    git(other, "push", "--quiet", "origin", "HEAD")
+    pushed = git(remote, "rev-parse", "main")
+    ann.ok("note", "basics-loops", "my private note")
+    said = ann.fails("sync")
+    assert "study group's repository" in said
+    assert git(remote, "rev-parse", "main") == pushed  # nothing was pushed
+    assert "my private note" not in git(remote, "log", "-p", "--all")

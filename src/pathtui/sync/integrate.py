@@ -18,7 +18,7 @@ from pathtui.errors import ProgressFileError
 from pathtui.storage import locations
 from pathtui.sync.clone import write_tree
 from pathtui.sync.git import BlobTooLarge, SyncError
-from pathtui.sync.memo import Round
+from pathtui.sync.memo import Round, Tree
 from pathtui.sync.merge import MergeTooLarge, read_path_id
 from pathtui.sync.progressfiles import is_progress_name, locked
 from pathtui.sync.remotefiles import (
@@ -48,7 +48,10 @@ def integrate(
     """
     git = r.git
     head = r.head()
-    if theirs is None or head == theirs or (head is not None and git.is_ancestor(theirs, head)):
+    if theirs is None or head == theirs:
+        return head
+    _not_a_group(r.tree(theirs))  # before anything is sent or merged
+    if head is not None and git.is_ancestor(theirs, head):
         return head
     ours, other = r.tree(head), dict(r.tree(theirs))  # (repair may change other)
     refused = refused_files(git, ours, other, theirs, r.parsed)
@@ -78,6 +81,21 @@ def integrate(
         new = git.out("commit-tree", tree, "-p", head, "-p", theirs, "-m", MERGE_MESSAGE)
     _check_out(r, head, new)
     return new
+
+
+def _not_a_group(theirs: Tree) -> None:
+    """Refuse a study group's repository as the progress remote: the whole
+    progress file (notes, the log, applications) would be pushed where every
+    member reads it, and the group's files pulled into the data folder."""
+    from pathtui.model.groupfiles import GROUP_FILE
+
+    if GROUP_FILE in theirs:
+        raise SyncError(
+            f"This remote is a study group's repository (it holds {GROUP_FILE}), not one for "
+            "your progress: every member could read your notes and log there, so nothing "
+            "was sent or received. Give `pathtui sync init` a repository of your own; "
+            "`pathtui group join` is how to join the group."
+        )
 
 
 class _Merger:
