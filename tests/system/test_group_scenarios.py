@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from group_support import Learner, group_remote, learners
+from group_support import Learner, group_remote, history_text, learners
 from sync_support import bare_remote, needs_git
 
 pytestmark = [needs_git, pytest.mark.slow]
@@ -158,3 +158,28 @@ def test_joining_again_after_a_leave_on_another_device_says_joined(tmp_path: Pat
     assert out.startswith(f"Joined Study group at {group} as a member named 'Wen';"), out
     yan.ok("group", "sync")
     assert names(yan) == ["Wen", "Yan"]
+
+
+def test_a_cheer_or_share_refused_after_a_leave_elsewhere_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    """Wen left on one device; on the other, which has not heard of it, a
+    cheer and a new share level are refused, and neither takes effect when
+    she joins again: the cheer is not sent, the level is the one she had."""
+    yan, wen1, wen2, group = _wen_on_two_devices(tmp_path)
+    wen2.ok("group", "sync")
+    wen1.ok("group", "leave")
+    said = wen2.fails("group", "cheer", "Yan", "written after the leave")
+    assert "You left this group on another device" in said
+    assert said.endswith("The cheer waiting on this device was not sent.")
+    level = wen2.progress().settings.group_share
+    assert level != "items"
+    assert "You left this group on another device" in wen2.fails("group", "share", "items")
+    assert wen2.progress().settings.group_share == level
+
+    wen2.ok("group", "join", str(group), "--as", "Wen")
+    wen2.ok("group", "sync")
+    assert "written after the leave" not in yan.ok("group", "sync")
+    assert "written after the leave" not in history_text(group)
+    (row,) = [r for r in yan.table() if r["name"] == "Wen"]
+    assert row["share"] == level

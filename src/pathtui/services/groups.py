@@ -194,7 +194,7 @@ def _publish(
         changes: Changes = {p: None for p in files if p.startswith(place + "/")}  # squatters
         theirs = _my_file_there(folder, place, files, me, notes)
         if theirs is not None and not joining and groupfiles.left_since(theirs, me.since):
-            raise GroupError(LEFT_ELSEWHERE)
+            raise GroupError(LEFT_ELSEWHERE + _drop_queued(folder))
         if theirs is not None and not theirs.get("left") and groupfiles.newer(theirs, mine):
             pass  # a newer summary from another of the learner's devices
         elif theirs is None or not _same_summary(theirs, mine):
@@ -203,6 +203,19 @@ def _publish(
         return changes
 
     return wanted
+
+
+def _drop_queued(folder: Path) -> str:
+    """The learner left on another device: what waits to be sent from this one
+    is dropped, as a leave here drops it; what to add to the round's sentence."""
+    waiting = groupfolder.queued(folder)
+    for place in waiting:
+        groupfolder.unqueue(folder, place)
+    if not waiting:
+        return ""
+    if len(waiting) == 1:
+        return " The cheer waiting on this device was not sent."
+    return f" The {len(waiting)} cheers waiting on this device were not sent."
 
 
 def _my_file_there(
@@ -557,11 +570,15 @@ def share(session: Session, level: str) -> str:
         shown = sanitise(level)[:20]
         raise GroupError(f"The share level is one of {', '.join(SHARE_LEVELS)}, not {shown!r}.")
     joined(session.progress)
-    _save_membership(session, group_share=level)
+    # What this round publishes, in memory only: a round the group refuses (the
+    # learner left it on another device) must leave the level as it was.
+    session.change_settings(group_share=level, restamp=True)
     try:
         report = sync(session)
     except SyncError:
+        _save_membership(session, group_share=level)
         return f"You now share {level!r}; {UNREACHED}"
+    _save_membership(session, group_share=level)
     return f"You now share {level!r}. {report.line}"
 
 
