@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pathtui.model.progress import Progress, merge
-from sync_support import PATH_ID, Device, make_devices
+from sync_support import PATH_ID, Device, bare_remote, make_devices
 
 ITEM = "basics-loops"
 T0 = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
@@ -74,3 +74,19 @@ def test_todo_on_an_item_already_todo_wins_at_the_next_merge(
     conflict_copy(one, other)
     one.ok("doctor")  # takes the conflict copy in
     assert one.read().state(ITEM) == "todo"
+
+
+def test_sync_counts_an_explicit_todo_it_sends(tmp_path: Path) -> None:
+    """The round that sends `todo X` (X already todo here) sends a change that
+    will undo an older `done X` elsewhere: its line must not say "nothing to send"."""
+    a, b = make_devices(tmp_path, "a", "b")
+    remote = bare_remote(tmp_path)
+    a.ok("config", "hours-per-week", "10")
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    b.ok("done", ITEM)  # not synced yet
+    a.ok("todo", ITEM)  # already todo here: the learner's later word
+    out = a.ok("sync")
+    assert "sent 1 change" in out, out
+    b.ok("sync")
+    assert b.read().state(ITEM) == "todo"

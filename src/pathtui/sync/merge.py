@@ -225,9 +225,11 @@ def read_path_id(raw: bytes) -> str | None:
 def picture_of(progress: Progress, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
     """What a learner would call one change each: one record of any collection
     (an item's state and note, a log entry, the settings, a project...) as
-    its values, stamps left out; records still at their defaults left out.
-    Collections in ``leave_out`` are not looked at (both sides of a count
-    hold the same text for them)."""
+    its values and when each was set; records still at their defaults and
+    never set left out. A field set again to the value it had (`pathtui todo
+    ID` on an item that is todo: the learner's latest word, which wins over an
+    older change elsewhere) is a change too. Collections in ``leave_out`` are
+    not looked at (both sides of a count hold the same text for them)."""
     from pathtui.model.schema import TOMBSTONE
 
     out: dict[str, Any] = {}
@@ -243,8 +245,8 @@ def picture_of(progress: Progress, leave_out: frozenset[str] = frozenset()) -> d
             if values.get(TOMBSTONE):
                 continue
             picture = tuple([values.get(field, default) for field, default in pairs])
-            if picture != defaults:
-                out[f"{name}:{key}"] = picture
+            if picture != defaults or record.stamps:
+                out[f"{name}:{key}"] = (picture, sorted(record.stamps.items()))
     return out
 
 
