@@ -3,6 +3,7 @@ Drive: merged in, moved aside, told once; other copies reported, never merged si
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from pathlib import Path
 
@@ -269,11 +270,15 @@ def test_another_path_s_file_is_never_taken_for_a_copy(data_dir: Path, tmp_path:
     assert web.read_bytes() == before
 
 
-def test_a_copy_under_another_name_is_reported_never_merged(data_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [f"{PATH_ID}-old.toml", f"{PATH_ID} old copy.toml"])
+def test_a_copy_under_another_name_is_reported_never_merged(
+    data_dir: Path, tmp_path: Path, name: str
+) -> None:
     """A copy made by hand (or by a tool pathtui does not know) that holds this
-    path's progress: doctor says so and how to merge it; nothing merges it silently."""
+    path's progress: doctor says so and how to merge it, as a command that can
+    be pasted (quoted when the name has spaces); nothing merges it silently."""
     ok("done", "basics-language")
-    stray = other_device_copy(data_dir, tmp_path, f"{PATH_ID}-old.toml", "done", "basics-loops")
+    stray = other_device_copy(data_dir, tmp_path, name, "done", "basics-loops")
     assert ok("done", "basics-lists") == ""
     assert read_progress(data_dir / f"{PATH_ID}.toml", PATH_ID).state("basics-loops") == "todo"  # type: ignore[union-attr]
     doctor = run_pathtui("doctor")
@@ -281,8 +286,11 @@ def test_a_copy_under_another_name_is_reported_never_merged(data_dir: Path, tmp_
     assert (
         f"note    {stray} holds progress for {PATH_ID!r} too, but its name is not a sync tool's "
         f"conflict copy, so pathtui did not merge it: if it holds changes you want, run "
-        f"`pathtui import {stray}` (which merges), then move it out of {data_dir}."
+        f"`pathtui import {shlex.quote(str(stray))}` (which merges), then move it out of "
+        f"{data_dir}."
     ) in doctor.stdout
+    command = doctor.stdout.split("run `", 1)[1].split("`", 1)[0]
+    assert shlex.split(command) == ["pathtui", "import", str(stray)]
     assert stray.exists()
     merged = run_pathtui("import", str(stray))
     assert merged.returncode == 0, merged.stderr

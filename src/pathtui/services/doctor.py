@@ -318,11 +318,14 @@ def _check_conflicts(report: Report, store: Store) -> None:
         )
     found = strays(store.file, store.path_id)
     for stray in found:
+        import shlex
+
+        command = f"pathtui import {shlex.quote(str(stray))}"  # as it would be pasted
         report.add(
             NOTE,
             f"{stray} holds progress for {store.path_id!r} too, but its name is not a sync "
             f"tool's conflict copy, so pathtui did not merge it: if it holds changes you "
-            f"want, run `pathtui import {stray}` (which merges), then move it out of "
+            f"want, run `{command}` (which merges), then move it out of "
             f"{store.file.parent}.",
         )
     if not (result.merged or result.ignored or left or found):
