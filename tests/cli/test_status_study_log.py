@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pathtui.model.timeleft import trim
 from pathtui.services.session import Session
 from study_log_support import days_ago, two_months_of_study, write_mini_path
 from support import run_pathtui
@@ -117,6 +118,21 @@ def test_status_format_placeholders(tmp_path: Path) -> None:
         "3–10 weeks|7.5 h/week|7.5||3 weeks behind plan|at your last 4 weeks' pace of "
         "7.5 h/week, with items taking you 1.2× their estimate"
     )
+
+
+def test_pace_4w_stays_empty_before_a_week_of_log(tmp_path: Path) -> None:
+    """One hour on the first day is no weekly pace of 7 h (issue 21, point 5)."""
+    path_file = write_mini_path(tmp_path)
+    session = Session.open(path_file)
+    session.log_time(1.0, dt.date.today())
+    data = json.loads(status(path_file, "--json"))
+    assert data["pace"]["window_days"] == 1 and data["pace"]["last_4_weeks"] == 7.0
+    assert status(path_file, "--format", "[{pace_4w}]") == "[]"
+    session.progress.add_log(days_ago(7), 1.0)
+    session.save()
+    pace = json.loads(status(path_file, "--json"))["pace"]
+    assert pace["window_days"] >= 7
+    assert status(path_file, "--format", "[{pace_4w}]") == f"[{trim(pace['last_4_weeks'])}]"
 
 
 def test_status_without_a_log_falls_back_and_streaks_can_be_off(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pathtui.model.pace import (
+    MIN_WEEKLY_PACE_DAYS,
     SHOWN_DECIMALS,
     STOPPED_WORDS,
     daily_from_json,
@@ -99,6 +100,8 @@ def study_placeholders(picture: StudyPicture) -> dict[str, str]:
     """The study log's ``status --format`` placeholders (README: "Study log")."""
     fc = picture["forecast"]
     recent = picture["pace"]["last_4_weeks"]
+    if picture["pace"]["window_days"] < MIN_WEEKLY_PACE_DAYS:
+        recent = None  # a day or two of log is too soon for a weekly pace
     streak = picture["streak"]
     return {
         "my_left": fc["left"].removeprefix("about "),
