@@ -448,6 +448,16 @@ async def test_command_palette_offers_the_tracker_actions(
     assert app.query_one(StepList).highlighted == 4
 
 
+async def test_the_palette_says_what_reset_keeps(pilot: Pilot[None]) -> None:
+    """Reset keeps applications and projects (issue 23): the palette must not
+    promise to clear everything."""
+    await pilot.press("ctrl+p", *"reset progress")
+    await pilot.pause(0.3)
+    text = screen_text(pilot.app)
+    assert "applications and projects stay" in text
+    assert "Clear everything" not in text
+
+
 @pytest.mark.slow
 async def test_command_palette_switches_to_the_light_theme(pilot: Pilot[None]) -> None:
     app = pilot.app

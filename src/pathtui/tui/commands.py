@@ -74,7 +74,11 @@ class TrackerCommands(Provider):
             ),
             ("Go to the extras", "Optional skills outside the estimate", screen.action_extras),
             ("Settings", "Change hours per week or the start date", screen.action_settings),
-            ("Reset progress", "Clear everything after a backup (asks first)", screen.action_reset),
+            (
+                "Reset progress",
+                "Start the path over after a backup; applications and projects stay (asks first)",
+                screen.action_reset,
+            ),
             ("Help", "Every key the tracker knows", screen.action_help),
             *study_log_commands(screen),
             (

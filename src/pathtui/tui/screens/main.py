@@ -258,7 +258,7 @@ class MainScreen(
         empty = (
             "This section has no items."
             if self.state_filter == ALL
-            else f"No {self.state_filter} items here. Press f to change the filter."
+            else f"No {self.state_filter} items here (f: filter)."
         )
         self._aside = self._find_aside()
         self.query_one(Checklist).show_items(
