@@ -414,6 +414,7 @@ class TestLastItem:
         assert isinstance(app.screen, CelebrateScreen)
         text = screen_text(app)
         assert "You did it!" in text and "58 items" in text
+        assert "the new job" in text  # the built-in path ends in a job search
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -482,3 +483,13 @@ def test_the_celebration_quotes_a_long_path_title_cut_short() -> None:
     assert "Backend xxx" in text and "x" * TITLE_SHOWN not in text
     assert "…" in text and text.endswith("enjoy the first day of the new job.")
     assert "Backend path" in celebration("Backend path", 7, 54).plain
+
+
+def test_the_celebration_speaks_of_a_new_job_only_on_a_path_that_ends_in_one() -> None:
+    from pathtui.tui.screens.celebrate import celebration
+
+    own = celebration("Watercolour basics", 3, 12, job_search=False).plain
+    assert "job" not in own and "months" not in own
+    assert own.endswith(
+        "is ticked off: 12 items. That is steady work, and it shows. Keep building on it."
+    )

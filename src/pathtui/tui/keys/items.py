@@ -51,9 +51,13 @@ class ItemActions(MainScreenKeys):
         path = self.papp.session.path
         if reached.path_finished:
             est = self.estimate()
+            from pathtui.model.jobs import JOB_SEARCH_STEP_ID
             from pathtui.tui.screens.celebrate import CelebrateScreen
 
-            self.app.push_screen(CelebrateScreen(path.title, len(path.steps), est.items_total))
+            job_search = any(step.id == JOB_SEARCH_STEP_ID for step in path.steps)
+            self.app.push_screen(
+                CelebrateScreen(path.title, len(path.steps), est.items_total, job_search=job_search)
+            )
             return
         text = f"Step {reached.finished_step} finished!"
         if reached.next_step is not None:

@@ -16,16 +16,24 @@ from textual.widgets import Button, Label
 TITLE_SHOWN = 80
 
 
-def celebration(path_title: str, steps: int, items: int) -> Text:
+def celebration(path_title: str, steps: int, items: int, *, job_search: bool = True) -> Text:
+    """The words for a finished path; the new job only on a path that ends in
+    a job search (a path of the learner's own may be about anything)."""
     out = Text("You did it!\n\n", style="bold")
     out.append(f"Every item of all {steps} steps of ")
     if len(path_title) > TITLE_SHOWN:
         path_title = path_title[: TITLE_SHOWN - 1].rstrip() + "…"
     out.append(path_title, style="italic")
-    out.append(
-        f" is ticked off: {items} items. That is months of steady work, and it shows. "
-        "Keep building, keep applying, and enjoy the first day of the new job."
-    )
+    if job_search:
+        out.append(
+            f" is ticked off: {items} items. That is months of steady work, and it shows. "
+            "Keep building, keep applying, and enjoy the first day of the new job."
+        )
+    else:
+        out.append(
+            f" is ticked off: {items} items. That is steady work, and it shows. "
+            "Keep building on it."
+        )
     return out
 
 
@@ -34,9 +42,9 @@ class CelebrateScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
 
-    def __init__(self, path_title: str, steps: int, items: int) -> None:
+    def __init__(self, path_title: str, steps: int, items: int, *, job_search: bool = True) -> None:
         super().__init__(classes="dialog-screen")
-        self._text = celebration(path_title, steps, items)
+        self._text = celebration(path_title, steps, items, job_search=job_search)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="celebrate") as box:
