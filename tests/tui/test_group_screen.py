@@ -66,7 +66,8 @@ async def test_g_opens_the_group_screen_with_every_member(pilot) -> None:
     text = screen_text(app)
     assert "Evening cohort · 3 members, 1 observer · you share progress · synced 1 May" in text
     assert "▸ Alice (you)" in text and "Mentor · observer" in text
-    assert "● Bob · 2026-04-30" in text  # the cheer the standing line told of, marked new
+    # the cheer the standing line told of, marked new, dated as the rest of the screen
+    assert "● Bob · 30 Apr" in text and "2026-04-30" not in text
     assert "unreadable: it is not valid TOML" in text
     assert "Great streak, keep it up!" in text
     assert app.screen.query_one("#group-detail").border_title == "Alice"  # your own row first
@@ -80,7 +81,7 @@ async def test_the_standing_line_mentions_new_cheers_until_the_group_screen_show
     app = pilot.app
     overview = app.main.query_one("Overview")
     await until(pilot, lambda: overview.standing.startswith("1 new cheer, from Bob (G) · "))
-    assert any("Cheer from Bob (2026-04-30): Great streak" in m for m in messages(app))
+    assert any("Cheer from Bob (30 Apr 2026): Great streak" in m for m in messages(app))
     assert groupcheers.new_cheers(app.session.progress) == []  # shown once: seen here
     await pilot.press("G")
     await until(pilot, lambda: app.screen.id == "group")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from pathtui.tui.keys.base import ERROR_TIMEOUT, MainScreenKeys
+from pathtui.tui.text import days_in
 from pathtui.tui.widgets.overview import Overview
 
 GROUP_BINDINGS: list[BindingType] = [
@@ -36,7 +37,7 @@ class GroupActions(MainScreenKeys):
         if not cheers:
             return
         for cheer in reversed(cheers):
-            self.notify(cheer.line(), title="Cheer", timeout=ERROR_TIMEOUT, markup=False)
+            self.notify(days_in(cheer.line()), title="Cheer", timeout=ERROR_TIMEOUT, markup=False)
         mark_seen(progress, cheers)
         self._new_cheers = [c.key for c in cheers] + self._new_cheers
         self.query_one(Overview).show_cheers(f"{cheers_line(cheers)} (G)")

@@ -149,10 +149,15 @@ def detail_text(row: grouptable.Row | None, today: dt.date) -> Text:
     return out
 
 
-def cheer_text(cheer: groupcheers.Cheer, new: bool) -> Text:
+def cheer_text(cheer: groupcheers.Cheer, new: bool, today: dt.date) -> Text:
+    """A cheer as the list shows it, dated as the rest of this screen ('3 Dec')."""
     out = Text("● " if new else "  ", style="bold")
     out.append(cheer.sender_name, style="bold")
-    out.append(f" · {cheer.sent[:10]}\n  ", style="dim")
+    try:
+        when = grouptable.short_date(dt.date.fromisoformat(cheer.sent[:10]), today)
+    except ValueError:
+        when = cheer.sent[:10]
+    out.append(f" · {when}\n  ", style="dim")
     out.append(cheer.text)
     return out
 
@@ -307,7 +312,8 @@ class GroupScreen(Screen[None]):
         if not cheers:
             listing.set_options([Option(Text("No cheers yet.", style="italic"), disabled=True)])
             return
-        listing.set_options([Option(cheer_text(c, c.key in self._new)) for c in cheers])
+        today = self.papp.today()
+        listing.set_options([Option(cheer_text(c, c.key in self._new, today)) for c in cheers])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "group-members":
