@@ -427,3 +427,21 @@ async def test_weekly_met_counts_only_weeks_since_the_start(
     title = next(line for line in lines if "goal 10 h" in line)
     # the start's week and last week; this week counts once met, as in the streak
     assert "met 0 of 2 weeks" in title
+
+
+def test_the_standing_line_says_what_a_personal_forecast_takes_once_time_is_logged() -> None:
+    """One hour logged is not nothing: the line says what the forecast needs
+    instead of asking for time to be logged."""
+    from pathtui.tui.widgets.overview import standing_parts
+
+    def words(study_days: int) -> str:
+        picture = {
+            "forecast": {"personal": False},
+            "schedule": {"text": "on track"},
+            "streak": None,
+            "pace": {"study_days": study_days, "last_4_weeks": None, "span_days": 1},
+        }
+        return " · ".join(text.plain for _, text in standing_parts(picture))
+
+    assert words(0).startswith("Your pace: log time with t for your own forecast")
+    assert words(1).startswith("Your forecast: after 4 study days over 2 weeks")

@@ -23,11 +23,11 @@ from textual.widget import Widget
 
 from pathtui.model.durations import format_hours
 from pathtui.model.estimate import Estimate
-from pathtui.model.pace import STOPPED_WORDS, stopped
+from pathtui.model.pace import MIN_LOG_SPAN_DAYS, MIN_STUDY_DAYS, STOPPED_WORDS, stopped
 from pathtui.model.path import LearningPath
 from pathtui.model.review import due_words
 from pathtui.model.streaks import describe_streak
-from pathtui.model.timeleft import describe_pace, trim
+from pathtui.model.timeleft import DAYS_PER_WEEK, describe_pace, trim
 from pathtui.tui.text import day
 
 #: Title, bar, time left, where you stand (forecast, schedule, streak), next up.
@@ -86,6 +86,10 @@ def standing_parts(picture: Mapping[str, Any], reviews_due: int = 0) -> list[tup
         parts.append((1, Text(you, style="bold")))
     elif stopped(picture["pace"]):
         parts.append((1, Text(f"You: {STOPPED_WORDS}", style="bold")))
+    elif picture["pace"]["study_days"]:  # some log, not enough yet: say what it takes
+        weeks = MIN_LOG_SPAN_DAYS // DAYS_PER_WEEK
+        needs = f"Your forecast: after {MIN_STUDY_DAYS} study days over {weeks} weeks"
+        parts.append((1, Text(needs, style="dim")))
     else:
         parts.append((1, Text("Your pace: log time with t for your own forecast", style="dim")))
     parts.append((2, Text(plan["text"])))
