@@ -15,6 +15,7 @@ import pytest
 
 from pathtui.errors import PathtuiError, UnknownItemError
 from pathtui.model.progress import merge
+from pathtui.model.review import upcoming
 from pathtui.services import reviews
 from pathtui.services.session import Session
 from pathtui.storage.progressread import read_progress
@@ -127,7 +128,7 @@ def test_the_summary_without_a_deck_equals_the_one_from_the_cards(session: Sessi
     session.save()
     from_cards = [
         (card.item, reviews.title(session, card.item), card.due.isoformat(), card.reviews)
-        for card in reviews.upcoming(reviews.cards(session).values())
+        for card in upcoming(reviews.cards(session).values())
     ]
     fresh = Session.open()
     assert not fresh.review_memo.deck_source

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -318,8 +319,6 @@ def _check_conflicts(report: Report, store: Store) -> None:
         )
     found = strays(store.file, store.path_id)
     for stray in found:
-        import shlex
-
         command = f"pathtui import {shlex.quote(str(stray))}"  # as it would be pasted
         report.add(
             NOTE,

@@ -574,12 +574,11 @@ def share(session: Session, level: str) -> str:
     # learner left it on another device) must leave the level as it was.
     session.change_settings(group_share=level, restamp=True)
     try:
-        report = sync(session)
+        said = f". {sync(session).line}"
     except SyncError:
-        _save_membership(session, group_share=level)
-        return f"You now share {level!r}; {UNREACHED}"
+        said = f"; {UNREACHED}"  # kept all the same: the next round sends it
     _save_membership(session, group_share=level)
-    return f"You now share {level!r}. {report.line}"
+    return f"You now share {level!r}{said}"
 
 
 def find_member(me: Membership, name: str) -> tuple[str, str]:

@@ -21,7 +21,6 @@ from pathtui.model.review import (
     local_now,
     rating_word,
     replay_ratings,
-    upcoming,
 )
 from pathtui.model.sanitise import sanitise
 from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
@@ -29,7 +28,7 @@ from pathtui.model.schema import RATINGS as RATINGS_COLLECTION
 #: ``typing`` costs milliseconds on every command; type checkers take this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
     from pathtui.model.picture import ReviewSummary
@@ -70,16 +69,19 @@ def cards(session: Session) -> dict[str, Card]:
         )
     ):
         return memo.deck
-    find = session.path.find
-    done = {
-        item_id: finished_at(record)
-        for item_id, record in progress.items.items()
-        # (the values themselves: a field read as an attribute costs a lookup per item)
-        if record.values.get("state") == "done" and find(item_id) is not None
-    }
+    done = {item_id: finished_at(record) for item_id, record in _done(session)}
     memo.deck = deck(done, _rated(session))
     memo.deck_source = deck_source
     return memo.deck
+
+
+def _done(session: Session) -> Iterator[tuple[str, Record]]:
+    """The done items of this path, with their records."""
+    find = session.path.find
+    for item_id, record in session.progress.items.items():
+        # (the values themselves: a field read as an attribute costs a lookup per item)
+        if record.values.get("state") == "done" and find(item_id) is not None:
+            yield item_id, record
 
 
 def _rated(session: Session) -> dict[str, Card]:
@@ -188,15 +190,10 @@ def review_summary(session: Session) -> ReviewSummary:
     """The cards as the status cache keeps them (``picture.ReviewSummary``)."""
     if not review_on(session):
         return {"on": False, "cards": []}
-    progress, memo = session.progress, session.review_memo
-    if memo.deck_source and memo.deck_source[0] is progress:
-        soonest = [(c.due, c.item, c.reviews) for c in upcoming(cards(session).values())]
-    else:
-        soonest = _soonest(session)
     # Each date written once: there may be thousands of cards, many due the same day.
     days: dict[dt.date, str] = {}
     rows = []
-    for due, item, reviews in soonest:
+    for due, item, reviews in _soonest(session):
         day = days.get(due)
         if day is None:
             day = days[due] = due.isoformat()
@@ -209,12 +206,9 @@ def _soonest(session: Session) -> list[tuple[dt.date, str, int]]:
     gives of ``cards``, without a ``Card`` for each never-rated item (a
     command's status summary after a write, with thousands of items done)."""
     rated = _rated(session)
-    find = session.path.find
     first_due = first_dues()
     soonest = []
-    for item_id, record in session.progress.items.items():
-        if record.values.get("state") != "done" or find(item_id) is None:
-            continue
+    for item_id, record in _done(session):
         card = rated.get(item_id)
         if card is None:
             soonest.append((first_due(finished_at(record)), item_id, 0))
