@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import shlex
+import signal
 import socket
 import sys
 import time
@@ -256,6 +257,17 @@ def test_another_host_is_warned_about_and_a_failed_bind_is_one_sentence() -> Non
     assert lines[0].startswith("pathtui: warning: serving on 192.0.2.1")
     assert lines[-1].startswith("pathtui: Could not serve on 192.0.2.1 port 0")
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_serve_leaves_the_process_s_signal_handling_as_it_found_it() -> None:
+    """Run in a process that goes on (as here), serve must not leave SIGINT and
+    SIGTERM ignored: every program started afterwards would inherit it (a
+    study group's round the tracker started could then not be stopped)."""
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    result = run_pathtui("serve", "--host", "192.0.2.1", "--port", "0")
+    assert result.returncode == 1
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+    assert signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN
 
 
 def test_a_busy_port_is_one_sentence() -> None:

@@ -319,16 +319,24 @@ def serve(
 
             webbrowser.open(url)
 
+    stops = (signal.SIGINT, signal.SIGTERM)
+    before = [signal.getsignal(signum) for signum in stops]
     try:
         try:
             asyncio.run(server.run(ready))
         finally:
             # Shutting down now: a further Ctrl+C (a learner pressing it twice, or
             # a terminal signalling the whole group) must not end in a traceback.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            for signum in stops:
+                signal.signal(signum, signal.SIG_IGN)
     except KeyboardInterrupt:  # one that came while the event loop was closing
         pass
+    finally:
+        # Shut down: the process's own handling again. An ignored SIGTERM would
+        # be inherited by every program this process starts afterwards.
+        for signum, handler in zip(stops, before, strict=True):
+            if handler is not None:
+                signal.signal(signum, handler)
 
 
 def machine_addresses() -> list[str]:
